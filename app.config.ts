@@ -1,0 +1,17 @@
+import { defineConfig } from './app/config/instance.ts'
+
+/**
+ * Tessera's instance settings (see app/config/instance.ts for every option and its default).
+ * A bad value stops the server at start-up with a message naming it.
+ */
+export default defineConfig({
+  appName: 'Tessera',
+  sessions: {
+    lifetime: 'standard',
+    multiSession: true,
+    maxSessionsPerClient: 5,
+  },
+  passwords: {
+    requireSingleFactorLength: false,
+  },
+})

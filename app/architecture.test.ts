@@ -1,0 +1,107 @@
+/**
+ * The architecture, enforced: which layer may import which, and the conventions every server
+ * function follows. A rule broken here is a design decision being undone by accident.
+ */
+
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+
+const ROOT = path.resolve(import.meta.dirname, '..')
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(path.join(ROOT, dir)).flatMap((entry) => {
+    const relative = path.join(dir, entry)
+    if (statSync(path.join(ROOT, relative)).isDirectory()) return sourceFiles(relative)
+    return /\.tsx?$/.test(entry) && !entry.endsWith('.gen.ts') ? [relative] : []
+  })
+}
+
+const IMPORT =
+  /(?:^|\n)\s*(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|(?:^|\n)\s*import\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
+
+function importsOf(file: string): string[] {
+  const source = readFileSync(path.join(ROOT, file), 'utf8')
+  return [...source.matchAll(IMPORT)].map((match) => match[1] ?? match[2] ?? match[3] ?? '')
+}
+
+/** Resolves a relative import to a project path (`app/server/x.server.ts`); bare specifiers stay as they are. */
+function target(file: string, specifier: string): string {
+  return specifier.startsWith('.') ? path.join(path.dirname(file), specifier) : specifier
+}
+
+const production = (file: string) => !/\.(int\.)?test\.tsx?$/.test(file)
+
+describe('the pure session domain (app/session)', () => {
+  const files = sourceFiles('app/session').filter(production)
+  it.each(files)('%s imports only its own folder', (file) => {
+    for (const specifier of importsOf(file)) {
+      expect(specifier, `${file} imports ${specifier}`).toMatch(/^\.\/[\w.-]+\.ts$/)
+    }
+  })
+
+  it('never reads the clock or the random number generator', () => {
+    for (const file of files) {
+      const source = readFileSync(path.join(ROOT, file), 'utf8')
+      expect(source, file).not.toMatch(/new Date\(\)|Date\.now\(|Math\.random\(|crypto\./)
+    }
+  })
+})
+
+describe('client-side code (routes, components, auth, hooks)', () => {
+  // Server routes (app/routes/api) only have server handlers, which the compiler strips from the
+  // client build; import protection fails the build if anything server-only would remain.
+  const files = ['app/routes', 'app/components', 'app/auth']
+    .flatMap(sourceFiles)
+    .filter((file) => production(file) && !file.startsWith('app/routes/api/'))
+  it.each(files)('%s never imports server-only modules or the database', (file) => {
+    for (const specifier of importsOf(file)) {
+      const resolved = target(file, specifier)
+      expect(resolved, `${file} imports ${specifier}`).not.toMatch(
+        /\.server(\.tsx?)?$|^db\/|^(postgres|drizzle-orm|@electric-sql)/,
+      )
+    }
+  })
+})
+
+describe('the database layer (db/)', () => {
+  const files = sourceFiles('db').filter(production)
+  it.each(files)('%s imports only drivers, node built-ins and the domain vocabulary', (file) => {
+    for (const specifier of importsOf(file)) {
+      const resolved = target(file, specifier)
+      expect(resolved, `${file} imports ${specifier}`).toMatch(
+        /^(node:|drizzle-orm|drizzle-kit|postgres$|@electric-sql\/pglite|db\/|app\/session\/)/,
+      )
+    }
+  })
+})
+
+describe('server functions', () => {
+  const files = sourceFiles('app').filter((file) => file.endsWith('.functions.ts'))
+
+  it.each(files)('%s exports only `$verb` server functions that declare their method', (file) => {
+    const source = readFileSync(path.join(ROOT, file), 'utf8')
+    const exportedValues = [...source.matchAll(/export const (\S+) = ([\s\S]*?)(?=\nexport |\n*$)/g)]
+    expect(exportedValues.length).toBeGreaterThan(0)
+    for (const [, name, body] of exportedValues) {
+      expect(name, `${file}: ${name}`).toMatch(/^\$[a-z][A-Za-z]+$/)
+      expect(body, `${file}: ${name} must be a createServerFn with an explicit method`).toMatch(
+        /^createServerFn\(\{ method: '(GET|POST)' \}\)/,
+      )
+    }
+  })
+
+  it('are guarded against CSRF by middleware registered in app/start.ts', () => {
+    const start = readFileSync(path.join(ROOT, 'app/start.ts'), 'utf8')
+    expect(start).toMatch(/requestMiddleware: \[[^\]]*csrfMiddleware[^\]]*\]/)
+    expect(start).toMatch(/functionMiddleware: \[errorMiddleware/)
+  })
+})
+
+describe('secrets and randomness', () => {
+  it('use the CSPRNG only (ASVS 6.5.3)', () => {
+    for (const file of sourceFiles('app').filter(production)) {
+      expect(readFileSync(path.join(ROOT, file), 'utf8'), file).not.toMatch(/Math\.random\(/)
+    }
+  })
+})

@@ -1,0 +1,44 @@
+/**
+ * Client-side resources: wire JSON turned into objects with `Date`s and the derived fields the
+ * reference API exposes.
+ */
+
+import type { EmailAddressJSON, PublicUserDataJSON, UserJSON } from '../session/wire.ts'
+
+export interface EmailAddressResource {
+  id: string
+  emailAddress: string
+  verified: boolean
+}
+
+export interface UserResource {
+  id: string
+  firstName: string | null
+  lastName: string | null
+  fullName: string | null
+  primaryEmailAddressId: string | null
+  primaryEmailAddress: EmailAddressResource | null
+  emailAddresses: EmailAddressResource[]
+  createdAt: Date
+  updatedAt: Date
+}
+
+export function toUserResource(json: UserJSON): UserResource {
+  const emailAddresses = json.emailAddresses.map((email: EmailAddressJSON) => ({ ...email }))
+  return {
+    id: json.id,
+    firstName: json.firstName,
+    lastName: json.lastName,
+    fullName: [json.firstName, json.lastName].filter(Boolean).join(' ') || null,
+    primaryEmailAddressId: json.primaryEmailAddressId,
+    primaryEmailAddress: emailAddresses.find((email) => email.id === json.primaryEmailAddressId) ?? null,
+    emailAddresses,
+    createdAt: new Date(json.createdAt),
+    updatedAt: new Date(json.updatedAt),
+  }
+}
+
+/** The name to show for an account: full name, else the identifier (email). */
+export function displayName(data: Pick<PublicUserDataJSON, 'firstName' | 'lastName' | 'identifier'>): string {
+  return [data.firstName, data.lastName].filter(Boolean).join(' ') || data.identifier
+}

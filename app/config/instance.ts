@@ -1,0 +1,86 @@
+/**
+ * Tessera's instance settings: what a hosted service would put in its dashboard. The values live
+ * in `app.config.ts` at the project root; this module gives them a type, defaults and validation.
+ * Secrets never belong here; they come from the environment.
+ */
+
+import * as z from 'zod'
+import { LIFETIME_PROFILES, limitsProblem, PROFILE_LIMITS, type SessionLimits } from '../session/lifetime.ts'
+import { DEFAULT_MAX_SESSIONS_PER_CLIENT, MAX_SESSIONS_PER_CLIENT_CEILING } from '../session/policy.ts'
+
+const minutes = z.number().int().positive().nullable()
+
+const customLifetime = z
+  .object({
+    /** Absolute lifetime from sign-in; null switches it off. */
+    maxLifetimeMinutes: minutes,
+    /** Inactivity timeout; null switches it off. */
+    inactivityTimeoutMinutes: minutes,
+  })
+  .strict()
+
+const toSeconds = (value: number | null) => (value === null ? null : value * 60)
+
+const instanceSchema = z
+  .object({
+    /** Shown in the UI and in messages; also refused as a password. */
+    appName: z.string().trim().min(1).max(40).default('Tessera'),
+    sessions: z
+      .object({
+        /** A named profile (standard, aal2, aal3) or custom limits in minutes. */
+        lifetime: z.union([z.enum(LIFETIME_PROFILES), customLifetime]).default('standard'),
+        /** Several accounts signed in to one browser, one active at a time. Off: a sign-in replaces the current session. */
+        multiSession: z.boolean().default(true),
+        /** Signed-in sessions one browser may hold in multi-session mode; the next sign-in is refused. */
+        maxSessionsPerClient: z
+          .number()
+          .int()
+          .min(1)
+          .max(MAX_SESSIONS_PER_CLIENT_CEILING)
+          .default(DEFAULT_MAX_SESSIONS_PER_CLIENT),
+      })
+      .strict()
+      .prefault({}),
+    passwords: z
+      .object({
+        /** NIST SP 800-63B-4: require 15 characters when the password is the account's only factor (8 otherwise). */
+        requireSingleFactorLength: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+  })
+  .strict()
+  .transform((input, ctx) => {
+    const { lifetime } = input.sessions
+    const limits: SessionLimits =
+      typeof lifetime === 'string'
+        ? PROFILE_LIMITS[lifetime]
+        : {
+            maxLifetimeSeconds: toSeconds(lifetime.maxLifetimeMinutes),
+            inactivityTimeoutSeconds: toSeconds(lifetime.inactivityTimeoutMinutes),
+          }
+    const problem = limitsProblem(limits)
+    if (problem) ctx.addIssue({ code: 'custom', path: ['sessions', 'lifetime'], message: problem })
+    return {
+      ...input,
+      sessions: { ...input.sessions, limits, mode: input.sessions.multiSession ? 'multi' : 'single' } as const,
+    }
+  })
+
+export type InstanceConfigInput = z.input<typeof instanceSchema>
+export type InstanceConfig = z.output<typeof instanceSchema>
+
+/** Types `app.config.ts` without validating it (validation happens once, at start-up). */
+export function defineConfig(input: InstanceConfigInput): InstanceConfigInput {
+  return input
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError'
+}
+
+export function resolveConfig(input: unknown): InstanceConfig {
+  const result = instanceSchema.safeParse(input)
+  if (!result.success) throw new ConfigError(`Invalid app.config.ts:\n${z.prettifyError(result.error)}`)
+  return result.data
+}

@@ -1,0 +1,58 @@
+/// <reference types="vite/client" />
+import { createRootRoute, HeadContent, Outlet, Scripts, useRouter } from '@tanstack/react-router'
+import type { ReactNode } from 'react'
+import { AuthProvider } from '../auth/provider.tsx'
+import { SiteHeader } from '../components/site-header.tsx'
+import { config } from '../config/index.ts'
+import { $getClient } from '../functions/client.functions.ts'
+import { setTabSessionId } from '../middleware/tab-session.ts'
+import stylesHref from '../styles.css?url'
+
+export const Route = createRootRoute({
+  beforeLoad: async () => {
+    const auth = await $getClient()
+    setTabSessionId(auth.sessionId)
+    return { auth }
+  },
+  head: () => ({
+    meta: [
+      { charSet: 'utf-8' },
+      { name: 'viewport', content: 'width=device-width, initial-scale=1' },
+      { title: config.appName },
+      { name: 'description', content: 'Self-hosted, Clerk-style sessions for TanStack Start on Postgres.' },
+    ],
+    links: [
+      { rel: 'stylesheet', href: stylesHref },
+      { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+    ],
+  }),
+  component: RootComponent,
+})
+
+function RootComponent() {
+  const { auth } = Route.useRouteContext()
+  return (
+    <RootDocument>
+      <AuthProvider snapshot={auth}>
+        <SiteHeader />
+        <Outlet />
+      </AuthProvider>
+    </RootDocument>
+  )
+}
+
+function RootDocument({ children }: { children: ReactNode }) {
+  const nonce = useRouter().options.ssr?.nonce
+  return (
+    <html lang="en" className="h-full bg-zinc-50">
+      <head>
+        <HeadContent />
+        {nonce && <meta property="csp-nonce" content={nonce} />}
+      </head>
+      <body className="min-h-full font-sans text-zinc-900 antialiased">
+        {children}
+        <Scripts />
+      </body>
+    </html>
+  )
+}

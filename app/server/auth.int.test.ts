@@ -1,0 +1,284 @@
+/**
+ * Sign-up, sign-in, request authentication and sign-out against a real database, with the clock
+ * injected. Guards: only hashes of bearer secrets are stored; tokens are per sign-in and rotate;
+ * forged or stale credentials never authenticate; the multi-session rules hold.
+ */
+
+import { randomUUID } from 'node:crypto'
+import { asc, eq } from 'drizzle-orm'
+import { describe, expect, it } from 'vitest'
+import { clients, emailAddresses, passwordCredentials, sessionEvents, sessions, users } from '../../db/schema.ts'
+import { openTestDatabase } from '../../test/database.ts'
+import { type InstanceConfigInput, resolveConfig } from '../config/instance.ts'
+import { isTesseraError } from '../session/errors.ts'
+import { authenticate, type ServiceContext, signInWithPassword, signOut, signUpWithPassword } from './auth.server.ts'
+import { newClientToken, sha256Hex } from './crypto.server.ts'
+
+const { db } = await openTestDatabase()
+
+const T0 = new Date('2026-03-01T09:00:00Z')
+const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000)
+const PASSWORD = 'a long and unusual passphrase'
+const meta = { ipAddress: '203.0.113.7', userAgent: 'integration-test' }
+
+function context(now = T0, config: InstanceConfigInput = {}): ServiceContext {
+  return { db, now, meta, config: resolveConfig(config) }
+}
+
+const newEmail = () => `user-${randomUUID()}@example.com`
+
+async function signUp(
+  options: { email?: string; clientToken?: string | null; now?: Date; config?: InstanceConfigInput } = {},
+) {
+  const email = options.email ?? newEmail()
+  const signedIn = await signUpWithPassword(
+    context(options.now, options.config),
+    { email, password: PASSWORD, firstName: 'Test', lastName: null },
+    options.clientToken ?? null,
+  )
+  return { ...signedIn, email }
+}
+
+async function rejection(promise: Promise<unknown>) {
+  const error = await promise.then(
+    () => null,
+    (reason: unknown) => reason,
+  )
+  if (!isTesseraError(error)) throw new Error(`expected a TesseraError, got ${String(error)}`)
+  return error.code
+}
+
+const auth = (token: string | null, now = T0, requestedSessionId: string | null = null) =>
+  authenticate(db, { token, requestedSessionId, now })
+
+describe('sign-up', () => {
+  it('creates the user, a primary unverified email, an Argon2id hash, a client and an active session', async () => {
+    const { session, clientId, email } = await signUp()
+    const [user] = await db.select().from(users).where(eq(users.id, session.userId))
+    const [address] = await db.select().from(emailAddresses).where(eq(emailAddresses.userId, session.userId))
+    const [credential] = await db
+      .select()
+      .from(passwordCredentials)
+      .where(eq(passwordCredentials.userId, session.userId))
+    expect(user?.firstName).toBe('Test')
+    expect(address).toMatchObject({ email, isPrimary: true, verifiedAt: null })
+    expect(credential?.hash).toMatch(/^\$argon2id\$/)
+    expect(session).toMatchObject({
+      clientId,
+      status: 'active',
+      firstFactorVerifiedAt: T0,
+      secondFactorVerifiedAt: null,
+    })
+    expect(session.expireAt).toEqual(later(7 * 24 * 3600))
+    const events = await db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, session.id))
+    expect(events).toMatchObject([{ type: 'created', toStatus: 'active', actor: 'user', ipAddress: meta.ipAddress }])
+  })
+
+  it('stores only the hash of the client token', async () => {
+    const { clientId, token, session } = await signUp()
+    const [client] = await db.select().from(clients).where(eq(clients.id, clientId))
+    expect(client?.tokenHash).toBe(sha256Hex(token))
+    const stored = JSON.stringify([client, await db.select().from(sessions).where(eq(sessions.id, session.id))])
+    expect(stored).not.toContain(token)
+  })
+
+  it('refuses a duplicate email and creates nothing', async () => {
+    const { email } = await signUp()
+    const before = await db.$count(users)
+    expect(await rejection(signUp({ email: email.toUpperCase() }))).toBe('identifier_exists')
+    expect(await db.$count(users)).toBe(before)
+  })
+
+  it('lets exactly one of two simultaneous sign-ups for one email succeed', async () => {
+    const email = newEmail()
+    const results = await Promise.allSettled([signUp({ email }), signUp({ email })])
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1)
+    expect(await db.$count(emailAddresses, eq(emailAddresses.email, email))).toBe(1)
+  })
+
+  it.each([
+    ['short', 'password_too_short'],
+    ['password123', 'password_too_common'],
+    ['x'.repeat(257), 'password_too_long'],
+  ])('refuses the password %j with %s and creates nothing', async (password, code) => {
+    const email = newEmail()
+    const attempt = signUpWithPassword(context(), { email, password, firstName: null, lastName: null }, null)
+    expect(await rejection(attempt)).toBe(code)
+    expect(await db.$count(emailAddresses, eq(emailAddresses.email, email))).toBe(0)
+  })
+
+  it('requires 15 characters when the instance asks for the single-factor minimum', async () => {
+    const attempt = signUpWithPassword(
+      context(T0, { passwords: { requireSingleFactorLength: true } }),
+      { email: newEmail(), password: 'fourteen chars', firstName: null, lastName: null },
+      null,
+    )
+    expect(await rejection(attempt)).toBe('password_too_short')
+  })
+})
+
+describe('sign-in', () => {
+  it('gives every sign-in its own session and token (ASVS 7.2.2)', async () => {
+    const { email } = await signUp()
+    const first = await signInWithPassword(context(), { email, password: PASSWORD }, null)
+    const second = await signInWithPassword(context(), { email, password: PASSWORD }, null)
+    expect(first.token).not.toBe(second.token)
+    expect(first.session.id).not.toBe(second.session.id)
+    expect(first.clientId).not.toBe(second.clientId)
+  })
+
+  it('rotates the client token, so a token planted before sign-in stops working (ASVS 7.2.4)', async () => {
+    const { email, token: planted } = await signUp()
+    const signedIn = await signInWithPassword(context(), { email, password: PASSWORD }, planted)
+    expect(signedIn.token).not.toBe(planted)
+    expect((await auth(planted)).session).toBeNull()
+    expect((await auth(signedIn.token)).session?.id).toBe(signedIn.session.id)
+  })
+
+  it('answers an unknown email and a wrong password with the same error', async () => {
+    const { email } = await signUp()
+    expect(await rejection(signInWithPassword(context(), { email, password: 'not the password' }, null))).toBe(
+      'invalid_credentials',
+    )
+    expect(await rejection(signInWithPassword(context(), { email: newEmail(), password: PASSWORD }, null))).toBe(
+      'invalid_credentials',
+    )
+  })
+
+  it('accepts the email in any case', async () => {
+    const { email } = await signUp()
+    const signedIn = await signInWithPassword(context(), { email: email.toUpperCase(), password: PASSWORD }, null)
+    expect(signedIn.session.status).toBe('active')
+  })
+})
+
+describe('authenticate', () => {
+  it('treats a missing, malformed, forged or unknown token as signed out without creating anything', async () => {
+    const before = await db.$count(clients)
+    for (const token of [null, '', 'garbage', 'x'.repeat(43), newClientToken(), `${newClientToken()}'--`]) {
+      expect(await auth(token)).toEqual({ clientId: null, session: null })
+    }
+    expect(await db.$count(clients)).toBe(before)
+  })
+
+  it('never lets a tab act as a session of another client', async () => {
+    const mine = await signUp()
+    const theirs = await signUp()
+    const result = await auth(mine.token, T0, theirs.session.id)
+    expect(result.clientId).toBe(mine.clientId)
+    expect(result.session).toBeNull()
+  })
+
+  it('refuses a malformed session id from the tab', async () => {
+    const { token } = await signUp()
+    expect((await auth(token, T0, "sess_' or 1=1 --")).session).toBeNull()
+  })
+
+  it('does not authenticate a session past its absolute lifetime, even before the sweeper, and records why', async () => {
+    const { token, session } = await signUp()
+    expect((await auth(token, later(7 * 24 * 3600 - 1))).session?.id).toBe(session.id)
+    expect((await auth(token, later(7 * 24 * 3600 + 1))).session).toBeNull()
+    const [row] = await db.select().from(sessions).where(eq(sessions.id, session.id))
+    expect(row).toMatchObject({ status: 'expired', endReason: 'max_lifetime_reached' })
+    const events = await db
+      .select()
+      .from(sessionEvents)
+      .where(eq(sessionEvents.sessionId, session.id))
+      .orderBy(asc(sessionEvents.id))
+    expect(events.at(-1)).toMatchObject({
+      fromStatus: 'active',
+      toStatus: 'expired',
+      reason: 'max_lifetime_reached',
+      actor: 'system',
+    })
+  })
+
+  it('abandons an idle session under a profile with an inactivity timeout', async () => {
+    const { token, session } = await signUp({ config: { sessions: { lifetime: 'aal2' } } })
+    expect((await auth(token, later(3600 - 1))).session?.id).toBe(session.id)
+    expect((await auth(token, later(3600 + 1))).session).toBeNull()
+    const [row] = await db.select().from(sessions).where(eq(sessions.id, session.id))
+    expect(row?.status).toBe('abandoned')
+  })
+})
+
+describe('multi-session clients', () => {
+  it('adds a second account to the same client and makes it the last active one', async () => {
+    const first = await signUp()
+    const second = await signUp({ clientToken: first.token, now: later(60) })
+    expect(second.clientId).toBe(first.clientId)
+    expect((await auth(second.token)).session?.id).toBe(second.session.id)
+    expect((await auth(second.token, T0, first.session.id)).session?.id).toBe(first.session.id)
+  })
+
+  it('replaces the older session when the same identity signs in again on the client', async () => {
+    const first = await signUp()
+    const again = await signInWithPassword(context(later(60)), { email: first.email, password: PASSWORD }, first.token)
+    const [old] = await db.select().from(sessions).where(eq(sessions.id, first.session.id))
+    expect(old).toMatchObject({ status: 'replaced', endReason: 'replaced_by_sign_in' })
+    expect(again.session.status).toBe('active')
+  })
+
+  it('replaces the current session in single-session mode', async () => {
+    const single = { sessions: { multiSession: false } }
+    const first = await signUp({ config: single })
+    const second = await signUp({ clientToken: first.token, config: single })
+    const [old] = await db.select().from(sessions).where(eq(sessions.id, first.session.id))
+    expect(old?.status).toBe('replaced')
+    expect(second.clientId).toBe(first.clientId)
+  })
+
+  it('refuses a sign-in beyond the per-client limit and creates no session', async () => {
+    const limit = { sessions: { maxSessionsPerClient: 2 } }
+    const first = await signUp({ config: limit })
+    const second = await signUp({ clientToken: first.token, config: limit })
+    const before = await db.$count(sessions, eq(sessions.clientId, first.clientId))
+    const email = newEmail()
+    expect(await rejection(signUp({ email, clientToken: second.token, config: limit }))).toBe('max_sessions_reached')
+    expect(await db.$count(sessions, eq(sessions.clientId, first.clientId))).toBe(before)
+  })
+
+  it('falls back to the most recently active remaining session when the active one signs out', async () => {
+    const first = await signUp()
+    const second = await signUp({ clientToken: first.token, now: later(60) })
+    const third = await signUp({ clientToken: second.token, now: later(120) })
+    await signOut(context(later(180)), {
+      clientId: first.clientId,
+      actorUserId: third.session.userId,
+      sessionId: third.session.id,
+    })
+    expect((await auth(third.token, later(180))).session?.id).toBe(second.session.id)
+    const [removed] = await db.select().from(sessions).where(eq(sessions.id, third.session.id))
+    expect(removed).toMatchObject({ status: 'removed', endReason: 'removed_by_user' })
+  })
+})
+
+describe('sign-out', () => {
+  it('of everything removes every signed-in session of the client', async () => {
+    const first = await signUp()
+    const second = await signUp({ clientToken: first.token })
+    await signOut(context(), { clientId: first.clientId, actorUserId: second.session.userId, sessionId: null })
+    const rows = await db.select().from(sessions).where(eq(sessions.clientId, first.clientId))
+    expect(rows.map((row) => row.status)).toEqual(['removed', 'removed'])
+    expect(await auth(second.token)).toMatchObject({ session: null })
+  })
+
+  it('refuses a session of another client without touching it', async () => {
+    const mine = await signUp()
+    const theirs = await signUp()
+    const attempt = signOut(context(), {
+      clientId: mine.clientId,
+      actorUserId: mine.session.userId,
+      sessionId: theirs.session.id,
+    })
+    expect(await rejection(attempt)).toBe('session_not_found')
+    expect((await auth(theirs.token)).session?.id).toBe(theirs.session.id)
+  })
+
+  it('refuses a session that has already ended', async () => {
+    const { clientId, session } = await signUp()
+    await signOut(context(), { clientId, actorUserId: session.userId, sessionId: session.id })
+    const again = signOut(context(), { clientId, actorUserId: session.userId, sessionId: session.id })
+    expect(await rejection(again)).toBe('session_not_signed_in')
+  })
+})

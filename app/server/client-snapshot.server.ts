@@ -1,0 +1,104 @@
+/**
+ * The one serializer for the client and its sessions: database rows in, wire JSON out. Statuses
+ * are evaluated at `now`, so a session whose time has passed is shown as expired or abandoned even
+ * before the sweeper has written it down.
+ */
+
+import { and, desc, eq, ne } from 'drizzle-orm'
+import type { Database } from '../../db/client.ts'
+import { clients, sessions } from '../../db/schema.ts'
+import { effectiveStatus, timeoutReason } from '../session/lifetime.ts'
+import { chooseSession } from '../session/multi-session.ts'
+import { CLIENT_SESSIONS_LISTED } from '../session/policy.ts'
+import { isSignedInStatus, type TransitionReason } from '../session/status.ts'
+import { factorVerificationAge } from '../session/verification.ts'
+import type { ClientJSON, PublicUserDataJSON, SessionJSON, UserJSON } from '../session/wire.ts'
+import type { SessionRow } from './session-store.server.ts'
+import { loadUsers, type UserWithEmails } from './users.server.ts'
+
+export function toUserJSON({ user, emails }: UserWithEmails): UserJSON {
+  return {
+    id: user.id,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    primaryEmailAddressId: emails.find((email) => email.isPrimary)?.id ?? null,
+    emailAddresses: emails.map((email) => ({
+      id: email.id,
+      emailAddress: email.email,
+      verified: email.verifiedAt !== null,
+    })),
+    createdAt: user.createdAt.getTime(),
+    updatedAt: user.updatedAt.getTime(),
+  }
+}
+
+export function toPublicUserData({ user, emails }: UserWithEmails): PublicUserDataJSON {
+  return {
+    userId: user.id,
+    firstName: user.firstName,
+    lastName: user.lastName,
+    identifier: emails.find((email) => email.isPrimary)?.email ?? user.id,
+    imageUrl: null,
+    hasImage: false,
+  }
+}
+
+/** When the session stopped being signed in; for a timeout found on read, the instant it passed. */
+function endedAt(row: SessionRow, timedOut: TransitionReason | null): number | null {
+  if (timedOut === 'max_lifetime_reached') return row.expireAt.getTime()
+  if (timedOut === 'inactivity_timeout') return row.abandonAt.getTime()
+  return row.endedAt?.getTime() ?? null
+}
+
+export function toSessionJSON(row: SessionRow, owner: UserWithEmails, now: Date): SessionJSON {
+  const status = effectiveStatus(row, now)
+  const timedOut = timeoutReason(row, now)
+  const signedIn = isSignedInStatus(status)
+  return {
+    id: row.id,
+    status,
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+    lastActiveAt: row.lastActiveAt.getTime(),
+    expireAt: row.expireAt.getTime(),
+    abandonAt: row.abandonAt.getTime(),
+    endedAt: endedAt(row, timedOut),
+    endReason: timedOut ?? row.endReason,
+    lastActiveOrganizationId: row.lastActiveOrganizationId,
+    actor: row.actor ?? null,
+    factorVerificationAge: signedIn
+      ? factorVerificationAge(row.firstFactorVerifiedAt, row.secondFactorVerifiedAt, now)
+      : null,
+    tasks: null,
+    user: signedIn ? toUserJSON(owner) : null,
+    publicUserData: toPublicUserData(owner),
+  }
+}
+
+/** The browser's client as its tabs see it, or null if the client no longer exists. */
+export async function loadClientSnapshot(db: Database, clientId: string, now: Date): Promise<ClientJSON | null> {
+  const [client] = await db.select().from(clients).where(eq(clients.id, clientId))
+  if (!client) return null
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.clientId, clientId), ne(sessions.status, 'removed')))
+    .orderBy(desc(sessions.lastActiveAt))
+    .limit(CLIENT_SESSIONS_LISTED)
+  const owners = await loadUsers(db, [...new Set(rows.map((row) => row.userId))])
+  const active = chooseSession(
+    rows.map((row) => ({ ...row, status: effectiveStatus(row, now) })),
+    client.lastActiveSessionId,
+  )
+  return {
+    id: client.id,
+    // Sessions cascade with their user, so every row has its owner.
+    sessions: rows.flatMap((row) => {
+      const owner = owners.get(row.userId)
+      return owner ? [toSessionJSON(row, owner, now)] : []
+    }),
+    lastActiveSessionId: active?.id ?? null,
+    createdAt: client.createdAt.getTime(),
+    updatedAt: client.updatedAt.getTime(),
+  }
+}

@@ -1,0 +1,55 @@
+/**
+ * The process-wide database: opened once, migrated before first use, closed on shutdown.
+ *
+ * Kept on `globalThis` because the server's runtime plugins and its request handlers are separate
+ * module graphs in the built output; both must see the same connection pool.
+ */
+
+import { type Database, type DatabaseHandle, migrateDatabase, openDatabase } from '../../db/client.ts'
+import { getEnv } from './env.server.ts'
+import { log } from './log.server.ts'
+
+interface DbState {
+  ready?: Promise<DatabaseHandle>
+}
+
+const holder = globalThis as { __tesseraDb?: DbState }
+holder.__tesseraDb ??= {}
+const state: DbState = holder.__tesseraDb
+
+async function open(): Promise<DatabaseHandle> {
+  const env = getEnv()
+  const options = { url: env.DATABASE_URL, dataDir: env.PGLITE_DIR }
+  const handle = await openDatabase(options)
+  try {
+    if (env.DB_AUTO_MIGRATE === '1') await migrateDatabase(handle, options)
+  } catch (error) {
+    await handle.close()
+    throw error
+  }
+  log.info('db.ready', { driver: handle.driver })
+  return handle
+}
+
+/** The database, once open and migrated. A failed open is not cached, so the next call retries. */
+export function getDatabaseHandle(): Promise<DatabaseHandle> {
+  if (!state.ready) {
+    state.ready = open()
+    state.ready.catch(() => {
+      state.ready = undefined
+    })
+  }
+  return state.ready
+}
+
+export async function getDb(): Promise<Database> {
+  return (await getDatabaseHandle()).db
+}
+
+export async function closeDb(): Promise<void> {
+  const ready = state.ready
+  state.ready = undefined
+  if (!ready) return
+  const handle = await ready.catch(() => null)
+  await handle?.close()
+}

@@ -1,0 +1,88 @@
+/**
+ * The environment, validated once. Production refuses to start without its secrets; development
+ * generates a secret on first run and keeps it under `.data/` so restarts keep working.
+ */
+
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import * as z from 'zod'
+
+const SECRET_MIN_BYTES = 32
+const DEV_SECRET_FILE = '.data/dev-secret'
+
+const base64urlBytes = (value: string) => Buffer.from(value, 'base64url').length
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** postgres:// URL. When absent, the embedded PGlite database is used. */
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  /** PGlite data folder when DATABASE_URL is absent. */
+  PGLITE_DIR: z.string().min(1).optional(),
+  /** The public origin of the app (https://example.com). Required in production: CSRF checks and cookie security follow it. */
+  APP_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** ≥ 32 random bytes, base64url. Keys log pseudonyms and, later, encrypts signing keys. */
+  TESSERA_SECRET: z
+    .string()
+    .refine(
+      (value) => base64urlBytes(value) >= SECRET_MIN_BYTES,
+      `must encode at least ${SECRET_MIN_BYTES} bytes (base64url)`,
+    )
+    .optional(),
+  /** Enables the testing API (/api/testing/*) for this token. Never set it on a real deployment. */
+  TESSERA_TESTING_TOKEN: z.string().min(32).optional(),
+  /** How many reverse proxies in front of the app append to X-Forwarded-For (0: ignore the header). */
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Set to 0 to skip migrating at start-up (then run `npm run db:migrate` yourself). */
+  DB_AUTO_MIGRATE: z.enum(['0', '1']).default('1'),
+})
+
+export type Env = z.output<typeof envSchema> & { TESSERA_SECRET: string; appOrigin: string | null }
+
+export class EnvError extends Error {
+  override readonly name = 'EnvError'
+}
+
+function developmentSecret(): string {
+  try {
+    return readFileSync(DEV_SECRET_FILE, 'utf8').trim()
+  } catch {
+    const secret = randomBytes(SECRET_MIN_BYTES).toString('base64url')
+    mkdirSync(path.dirname(DEV_SECRET_FILE), { recursive: true })
+    writeFileSync(DEV_SECRET_FILE, `${secret}\n`, { mode: 0o600 })
+    return secret
+  }
+}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const result = envSchema.safeParse(source)
+  if (!result.success) throw new EnvError(`Invalid environment:\n${z.prettifyError(result.error)}`)
+  const env = result.data
+  if (env.NODE_ENV === 'production') {
+    const missing = (['APP_URL', 'TESSERA_SECRET'] as const).filter((name) => !env[name])
+    if (missing.length > 0) {
+      throw new EnvError(
+        `Missing required environment in production: ${missing.join(', ')}.\n` +
+          '  APP_URL is the public origin (https://example.com).\n' +
+          "  TESSERA_SECRET is 32+ random bytes: node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"",
+      )
+    }
+  }
+  return {
+    ...env,
+    TESSERA_SECRET: env.TESSERA_SECRET ?? developmentSecret(),
+    appOrigin: env.APP_URL ? new URL(env.APP_URL).origin : null,
+  }
+}
+
+let cached: Env | undefined
+
+/** The validated environment of this process. Throws `EnvError` with every problem listed. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env)
+  return cached
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
+import { checkServerFnRequest, functionNameOf } from './server-fn-transport.server.ts'
+
+const ids = new Set(['$signIn', '$getClient'])
+const prod = { allowDevIds: false }
+const devId = Buffer.from(
+  JSON.stringify({ file: '/app/functions/auth.functions.ts', export: '$signIn_createServerFn_handler' }),
+).toString('base64url')
+
+const post = (
+  body: BodyInit | null,
+  headers: Record<string, string> = { 'content-type': 'application/json' },
+  id = '$signIn',
+) => new Request(`http://localhost/_serverFn/${id}`, { method: 'POST', body, headers })
+
+describe('checkServerFnRequest', () => {
+  it('lets a well-formed payload through', async () => {
+    expect(await checkServerFnRequest(post('{"t":{"t":2,"s":0},"f":127,"m":[]}'), ids, prod)).toBeNull()
+  })
+
+  it('lets a call without input through', async () => {
+    expect(await checkServerFnRequest(post(null, {}), ids, prod)).toBeNull()
+  })
+
+  it.each([
+    ['not JSON', 'nope', 'malformed payload'],
+    ['JSON that seroval cannot read', '{"t":{"t":99}}', 'malformed payload'],
+    ['an empty JSON body', '', 'malformed payload'],
+    ['a body over the limit', 'x'.repeat(SERVER_FN_MAX_BODY_BYTES + 1), 'payload too large'],
+  ])('refuses %s with invalid_input', async (_, body, reason) => {
+    const refusal = await checkServerFnRequest(post(body), ids, prod)
+    expect(refusal?.toPayload()).toMatchObject({ code: 'invalid_input', status: 400, meta: { reason } })
+  })
+
+  it('refuses form posts, which no function of ours accepts', async () => {
+    expect(
+      (await checkServerFnRequest(post('a=b', { 'content-type': 'application/x-www-form-urlencoded' }), ids, prod))
+        ?.code,
+    ).toBe('invalid_input')
+  })
+
+  it('refuses an unknown function with not_found', async () => {
+    expect((await checkServerFnRequest(post('{}', undefined, '$dropTables'), ids, prod))?.code).toBe('not_found')
+  })
+
+  it('checks GET payloads too', async () => {
+    const get = (payload: string) =>
+      new Request(`http://localhost/_serverFn/$getClient?payload=${encodeURIComponent(payload)}`)
+    expect(await checkServerFnRequest(get('{"t":{"t":2,"s":0},"f":127,"m":[]}'), ids, prod)).toBeNull()
+    expect((await checkServerFnRequest(get('zzz'), ids, prod))?.code).toBe('invalid_input')
+  })
+})
+
+describe('functionNameOf', () => {
+  it('reads the dev server ids only when allowed', () => {
+    expect(functionNameOf(devId, { allowDevIds: true })).toBe('$signIn')
+    expect(functionNameOf(devId, prod)).toBe(devId)
+    expect(functionNameOf('$signIn', prod)).toBe('$signIn')
+  })
+})

@@ -1,0 +1,102 @@
+/**
+ * Checks on a server-function request before Start handles it, so that requests no browser of ours
+ * would send get a coded 4xx instead of a 500: an unknown function id (404), a body over the size
+ * limit, or a payload that is not well-formed (400). Start itself reads bodies of any size.
+ */
+
+import { fromJSON } from 'seroval'
+import { TesseraError } from '../session/errors.ts'
+import { SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
+
+export const SERVER_FN_BASE = '/_serverFn/'
+
+const functionModules = import.meta.glob('../functions/*.functions.ts')
+let knownIds: Promise<Set<string>> | undefined
+
+/** Ids of every server function: with our id generator, the `$verb` export names. */
+export function knownServerFunctionIds(): Promise<Set<string>> {
+  knownIds ??= Promise.all(Object.values(functionModules).map((load) => load())).then(
+    (modules) =>
+      new Set(modules.flatMap((module) => Object.keys(module as object).filter((name) => name.startsWith('$')))),
+  )
+  return knownIds
+}
+
+async function readCapped(request: Request, maxBytes: number): Promise<string | null> {
+  const declared = Number(request.headers.get('content-length') ?? '0')
+  if (declared > maxBytes) return null
+  const body = request.clone().body
+  if (!body) return ''
+  const reader = body.getReader()
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      // Not awaited: a branch of a tee'd body only settles its cancel once the other branch is done too.
+      reader.cancel().catch(() => {})
+      return null
+    }
+    chunks.push(value)
+  }
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function malformed(reason: string): TesseraError {
+  return new TesseraError('invalid_input', {
+    meta: { reason },
+    message: `The server-function payload was refused: ${reason}.`,
+  })
+}
+
+function parsePayload(text: string): TesseraError | null {
+  try {
+    fromJSON(JSON.parse(text))
+    return null
+  } catch {
+    return malformed('malformed payload')
+  }
+}
+
+const HANDLER_SUFFIX = /_createServerFn_handler$/
+
+/**
+ * The export name a request's function id stands for. Builds use the name itself (see
+ * vite.config.ts); the dev server uses base64url JSON naming the file and export.
+ */
+export function functionNameOf(id: string, options: { allowDevIds: boolean }): string {
+  if (!options.allowDevIds || id.startsWith('$')) return id
+  try {
+    const decoded = JSON.parse(Buffer.from(id, 'base64url').toString('utf8')) as { export?: unknown }
+    return typeof decoded.export === 'string' ? decoded.export.replace(HANDLER_SUFFIX, '') : id
+  } catch {
+    return id
+  }
+}
+
+/** The error to answer with, or null when Start may handle the request. */
+export async function checkServerFnRequest(
+  request: Request,
+  ids: Set<string>,
+  options: { allowDevIds: boolean },
+): Promise<TesseraError | null> {
+  const url = new URL(request.url)
+  const id = decodeURIComponent(url.pathname.slice(SERVER_FN_BASE.length).split('/')[0] ?? '')
+  if (!ids.has(functionNameOf(id, options)))
+    return new TesseraError('not_found', { message: 'No server function has this id.' })
+  if (request.method === 'GET') {
+    const payload = url.searchParams.get('payload')
+    if (payload === null) return null
+    if (payload.length > SERVER_FN_MAX_BODY_BYTES) return malformed('payload too large')
+    return parsePayload(payload)
+  }
+  const contentType = request.headers.get('content-type')
+  const body = await readCapped(request, SERVER_FN_MAX_BODY_BYTES)
+  if (body === null) return malformed('payload too large')
+  // No body and no type: a call without input, which Start passes on as `undefined`.
+  if (body === '' && contentType === null) return null
+  if (!contentType?.includes('application/json')) return malformed('unsupported content type')
+  return parsePayload(body)
+}

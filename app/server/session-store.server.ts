@@ -1,0 +1,280 @@
+/**
+ * Sessions and clients in the database: the hot-path lookup, creation, status transitions (each
+ * recorded in the session ledger) and sliding activity. Every function takes the database (or a
+ * transaction) and the current time, so tests drive the clock.
+ */
+
+import { and, desc, eq, inArray, sql } from 'drizzle-orm'
+import type { Database } from '../../db/client.ts'
+import { clients, sessionEvents, sessions } from '../../db/schema.ts'
+import { REASON_ACTOR } from '../session/events.ts'
+import { computeAbandonAt, initialTimes, type SessionLimits, timeoutReason } from '../session/lifetime.ts'
+import { pickFallbackSession } from '../session/multi-session.ts'
+import { ACTIVITY_WRITE_THROTTLE_SECONDS } from '../session/policy.ts'
+import {
+  isSignedInStatus,
+  REASON_TARGET,
+  type SessionStatus,
+  SIGNED_IN_STATUSES,
+  sourcesFor,
+  type TransitionReason,
+} from '../session/status.ts'
+import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
+import type { RequestMeta } from './request.server.ts'
+
+export type SessionRow = typeof sessions.$inferSelect
+export type ClientRow = typeof clients.$inferSelect
+
+// ---------------------------------------------------------------------------------------------
+// The hot path: one prepared statement finds the client by its token hash and, in the same round
+// trip, the session the request acts as (the tab's, else the client's last active one).
+
+function prepareAuthLookup(db: Database) {
+  return db
+    .select({ clientId: clients.id, lastActiveSessionId: clients.lastActiveSessionId, session: sessions })
+    .from(clients)
+    .leftJoin(
+      sessions,
+      and(
+        eq(sessions.clientId, clients.id),
+        eq(sessions.id, sql`coalesce(${sql.placeholder('sessionId')}::text, ${clients.lastActiveSessionId})`),
+      ),
+    )
+    .where(eq(clients.tokenHash, sql.placeholder('tokenHash')))
+    .limit(1)
+    .prepare('tessera_auth_lookup')
+}
+
+const authLookups = new WeakMap<Database, ReturnType<typeof prepareAuthLookup>>()
+
+export async function lookupClientSession(db: Database, token: string, requestedSessionId: string | null) {
+  let lookup = authLookups.get(db)
+  if (!lookup) {
+    lookup = prepareAuthLookup(db)
+    authLookups.set(db, lookup)
+  }
+  const [row] = await lookup.execute({ tokenHash: sha256Hex(token), sessionId: requestedSessionId })
+  return row ?? null
+}
+
+export async function listClientSessions(db: Database, clientId: string): Promise<SessionRow[]> {
+  return db.select().from(sessions).where(eq(sessions.clientId, clientId)).orderBy(desc(sessions.lastActiveAt))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Clients
+
+/** A new client and the token for its cookie (only the token's hash is stored). */
+export async function createClient(db: Database, now: Date): Promise<{ client: ClientRow; token: string }> {
+  const token = newClientToken()
+  const [client] = await db
+    .insert(clients)
+    .values({ id: newId('client'), tokenHash: sha256Hex(token), createdAt: now, updatedAt: now })
+    .returning()
+  if (!client) throw new Error('insert into clients returned no row')
+  return { client, token }
+}
+
+/** Issues a new token for the client; the previous one stops working at once. */
+export async function rotateClientToken(db: Database, clientId: string, now: Date): Promise<string> {
+  const token = newClientToken()
+  await db
+    .update(clients)
+    .set({ tokenHash: sha256Hex(token), updatedAt: now })
+    .where(eq(clients.id, clientId))
+  return token
+}
+
+/** Locks the client row for the rest of the transaction, so concurrent sign-ins and sign-outs serialise. */
+export async function lockClient(db: Database, clientId: string): Promise<ClientRow | null> {
+  const [client] = await db.select().from(clients).where(eq(clients.id, clientId)).for('update')
+  return client ?? null
+}
+
+export async function setLastActiveSession(db: Database, clientId: string, sessionId: string | null, now: Date) {
+  await db.update(clients).set({ lastActiveSessionId: sessionId, updatedAt: now }).where(eq(clients.id, clientId))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sessions
+
+export interface NewSession {
+  clientId: string
+  userId: string
+  status: Extract<SessionStatus, 'active' | 'pending'>
+  limits: SessionLimits
+  firstFactorVerifiedAt: Date | null
+  secondFactorVerifiedAt: Date | null
+}
+
+export async function createSession(
+  db: Database,
+  input: NewSession,
+  now: Date,
+  meta: RequestMeta,
+): Promise<SessionRow> {
+  const [session] = await db
+    .insert(sessions)
+    .values({
+      id: newId('session'),
+      clientId: input.clientId,
+      userId: input.userId,
+      status: input.status,
+      createdAt: now,
+      updatedAt: now,
+      ...initialTimes(now, input.limits),
+      inactivityTimeoutSeconds: input.limits.inactivityTimeoutSeconds,
+      firstFactorVerifiedAt: input.firstFactorVerifiedAt,
+      secondFactorVerifiedAt: input.secondFactorVerifiedAt,
+      ipAddress: meta.ipAddress,
+      userAgent: meta.userAgent,
+    })
+    .returning()
+  if (!session) throw new Error('insert into sessions returned no row')
+  await db.insert(sessionEvents).values({
+    sessionId: session.id,
+    type: 'created',
+    toStatus: session.status,
+    actor: 'user',
+    actorUserId: session.userId,
+    ipAddress: meta.ipAddress,
+    userAgent: meta.userAgent,
+    createdAt: now,
+  })
+  return session
+}
+
+export interface TransitionInput {
+  ids: readonly string[]
+  reason: TransitionReason
+  now: Date
+  meta: RequestMeta
+  /** The user or admin who asked for it; omitted for the system. */
+  actorUserId?: string | null
+}
+
+export interface TransitionResult {
+  id: string
+  clientId: string
+  from: SessionStatus
+  to: SessionStatus
+  reason: TransitionReason
+}
+
+/**
+ * Moves sessions to the status their `reason` leads to, recording each change in the ledger.
+ *
+ * Only sessions in a valid source status change. A signed-in session whose time has already passed
+ * is recorded as expired or abandoned instead, so the ledger says what really ended it. Call inside
+ * a transaction when it is part of a larger change.
+ */
+export async function transitionSessions(db: Database, input: TransitionInput): Promise<TransitionResult[]> {
+  if (input.ids.length === 0) return []
+  const locked = await db
+    .select({
+      id: sessions.id,
+      clientId: sessions.clientId,
+      status: sessions.status,
+      expireAt: sessions.expireAt,
+      abandonAt: sessions.abandonAt,
+    })
+    .from(sessions)
+    .where(inArray(sessions.id, [...input.ids]))
+    .for('update')
+
+  const results: TransitionResult[] = []
+  for (const row of locked) {
+    const reason = timeoutReason(row, input.now) ?? input.reason
+    if (!sourcesFor(reason).includes(row.status)) continue
+    results.push({ id: row.id, clientId: row.clientId, from: row.status, to: REASON_TARGET[reason], reason })
+  }
+  if (results.length === 0) return []
+
+  for (const result of results) {
+    const ends = !isSignedInStatus(result.to)
+    await db
+      .update(sessions)
+      .set({
+        status: result.to,
+        updatedAt: input.now,
+        endedAt: ends ? input.now : null,
+        endReason: ends ? result.reason : null,
+      })
+      .where(eq(sessions.id, result.id))
+  }
+  await db.insert(sessionEvents).values(
+    results.map((result) => {
+      const actor = REASON_ACTOR[result.reason]
+      return {
+        sessionId: result.id,
+        type: 'status_changed' as const,
+        fromStatus: result.from,
+        toStatus: result.to,
+        reason: result.reason,
+        actor,
+        actorUserId: actor === 'system' ? null : (input.actorUserId ?? null),
+        ipAddress: actor === 'system' ? null : input.meta.ipAddress,
+        userAgent: actor === 'system' ? null : input.meta.userAgent,
+        createdAt: input.now,
+      }
+    }),
+  )
+  await repairLastActivePointers(
+    db,
+    results.filter((result) => !isSignedInStatus(result.to)),
+    input.now,
+  )
+  return results
+}
+
+/**
+ * When a client's active session stops being signed in, the client falls back to its most recently
+ * active remaining signed-in session (or none).
+ */
+async function repairLastActivePointers(db: Database, ended: TransitionResult[], now: Date) {
+  const clientIds = [...new Set(ended.map((result) => result.clientId))]
+  for (const clientId of clientIds) {
+    const client = await lockClient(db, clientId)
+    if (!client?.lastActiveSessionId || !ended.some((result) => result.id === client.lastActiveSessionId)) continue
+    const remaining = await db
+      .select({
+        id: sessions.id,
+        userId: sessions.userId,
+        status: sessions.status,
+        lastActiveAt: sessions.lastActiveAt,
+      })
+      .from(sessions)
+      .where(and(eq(sessions.clientId, clientId), inArray(sessions.status, [...SIGNED_IN_STATUSES])))
+    await setLastActiveSession(db, clientId, pickFallbackSession(remaining)?.id ?? null, now)
+  }
+}
+
+/** Persists the timeout of a session found timed out on read (the sweeper does the same in bulk). */
+export async function settleTimeout(db: Database, session: SessionRow, now: Date): Promise<void> {
+  const reason = timeoutReason(session, now)
+  if (reason === null) return
+  await db.transaction((tx) => transitionSessions(tx, { ids: [session.id], reason, now, meta: NO_META }))
+}
+
+export const NO_META: RequestMeta = { ipAddress: null, userAgent: null }
+
+/**
+ * Records activity (touch, token mint, page load): slides `abandonAt`, at most once per
+ * ACTIVITY_WRITE_THROTTLE_SECONDS per session. Returns the session as it now stands.
+ */
+export async function recordActivity(
+  db: Database,
+  session: SessionRow,
+  now: Date,
+  meta: RequestMeta,
+): Promise<SessionRow> {
+  if (!isSignedInStatus(session.status) || timeoutReason(session, now) !== null) return session
+  if (now.getTime() - session.lastActiveAt.getTime() < ACTIVITY_WRITE_THROTTLE_SECONDS * 1000) return session
+  const abandonAt = computeAbandonAt(now, session.expireAt, session.inactivityTimeoutSeconds)
+  const [updated] = await db
+    .update(sessions)
+    .set({ lastActiveAt: now, abandonAt, updatedAt: now, ipAddress: meta.ipAddress, userAgent: meta.userAgent })
+    .where(and(eq(sessions.id, session.id), inArray(sessions.status, [...SIGNED_IN_STATUSES])))
+    .returning()
+  return updated ?? session
+}

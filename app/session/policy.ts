@@ -1,0 +1,77 @@
+/**
+ * Every time limit and size limit of the session system, in one place, each with its unit in its
+ * name and the reason it has this value. Instance-configurable values live in `app.config.ts`;
+ * these are their defaults and the fixed limits around them.
+ */
+
+const MINUTE_SECONDS = 60
+const HOUR_SECONDS = 60 * MINUTE_SECONDS
+const DAY_SECONDS = 24 * HOUR_SECONDS
+
+/** 256-bit client token: ASVS 7.2.3 asks for ≥ 128 bits from a CSPRNG. */
+export const CLIENT_TOKEN_BYTES = 32
+
+/** Random part of public ids (`sess_…`, `user_…`): not secrets, but unguessable (128 bits). */
+export const PUBLIC_ID_BYTES = 16
+
+/** Browsers cap cookie lifetimes at 400 days (Chrome); the client cookie asks for no more. */
+export const CLIENT_COOKIE_MAX_AGE_SECONDS = 400 * DAY_SECONDS
+
+/**
+ * A session whose maximum lifetime is switched off still ends when its client cookie can no longer
+ * exist, so `expireAt` is always a real date.
+ */
+export const SESSION_LIFETIME_CEILING_SECONDS = CLIENT_COOKIE_MAX_AGE_SECONDS
+
+/** The hosted service's default absolute lifetime (PRODUCT.md, "standard" profile). */
+export const STANDARD_MAX_LIFETIME_SECONDS = 7 * DAY_SECONDS
+/** NIST SP 800-63B-4 AAL2: overall ≤ 24 h, inactivity ≤ 1 h. */
+export const AAL2_MAX_LIFETIME_SECONDS = 24 * HOUR_SECONDS
+export const AAL2_INACTIVITY_TIMEOUT_SECONDS = 1 * HOUR_SECONDS
+/** NIST SP 800-63B-4 AAL3: overall ≤ 12 h, inactivity ≤ 15 min. */
+export const AAL3_MAX_LIFETIME_SECONDS = 12 * HOUR_SECONDS
+export const AAL3_INACTIVITY_TIMEOUT_SECONDS = 15 * MINUTE_SECONDS
+
+/** Impersonation sessions (PRODUCT.md): never extended past these. */
+export const IMPERSONATION_MAX_LIFETIME_SECONDS = 30 * MINUTE_SECONDS
+export const IMPERSONATION_INACTIVITY_TIMEOUT_SECONDS = 10 * MINUTE_SECONDS
+
+/**
+ * Activity (touch, token mint) moves `lastActiveAt` at most this often per session, so a storm of
+ * focus events does not write on every event. Small against the shortest inactivity timeout
+ * (15 min), so sliding stays accurate to within 2 %.
+ */
+export const ACTIVITY_WRITE_THROTTLE_SECONDS = 15
+
+/** The browser touches on focus at most this often (the reference throttles focus touches to 5 s). */
+export const FOCUS_TOUCH_MIN_INTERVAL_SECONDS = 5
+
+/** PRODUCT.md: at most 5 signed-in sessions per client by default (ASVS 7.1.2 asks for a documented number). */
+export const DEFAULT_MAX_SESSIONS_PER_CLIENT = 5
+/** Upper bound for the configurable limit: keeps the client's state small and its cookie-free. */
+export const MAX_SESSIONS_PER_CLIENT_CEILING = 20
+
+/** NIST SP 800-63B-4 §3.1.1.2: ≥ 8 characters when the password is part of MFA. */
+export const PASSWORD_MIN_LENGTH = 8
+/** NIST SP 800-63B-4 §3.1.1.2: ≥ 15 characters when the password is the only factor. */
+export const PASSWORD_SINGLE_FACTOR_MIN_LENGTH = 15
+/** ASVS 6.2.9 asks that ≥ 64 be accepted; 256 bounds the hashing cost. Counted in code points. */
+export const PASSWORD_MAX_LENGTH = 256
+
+/** RFC 5321: a forward path is at most 256 octets including the angle brackets. */
+export const EMAIL_MAX_LENGTH = 254
+export const NAME_MAX_LENGTH = 100
+
+/** A `redirect_url` longer than this is refused rather than truncated. */
+export const REDIRECT_URL_MAX_LENGTH = 2048
+
+/** The sweeper's unit of work: bounded so a backlog never holds long locks (security.md REL-06: ≤ 5k). */
+export const SWEEP_BATCH_SIZE = 1000
+/** How often the in-server sweeper runs. Reads never depend on it: expiry is evaluated lazily. */
+export const SWEEP_INTERVAL_SECONDS = 60
+
+/** The client's session list (the /sessions page, the account switcher) shows at most this many. */
+export const CLIENT_SESSIONS_LISTED = 25
+
+/** Server-function request bodies larger than this are refused before parsing (inputs are small forms). */
+export const SERVER_FN_MAX_BODY_BYTES = 64 * 1024

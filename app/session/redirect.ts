@@ -1,0 +1,35 @@
+/**
+ * Where the app may send a user after signing in: only a path on this origin.
+ *
+ * Everything else — other hosts, protocol-relative URLs, backslash tricks, encoded slashes,
+ * control characters, `javascript:` — is refused, and the caller falls back to its default.
+ */
+
+import { REDIRECT_URL_MAX_LENGTH } from './policy.ts'
+
+const PLACEHOLDER_ORIGIN = 'http://tessera.invalid'
+
+function looksUnsafe(path: string): boolean {
+  if (!path.startsWith('/')) return true
+  if (path.startsWith('//')) return true
+  // Backslashes are read as slashes by browsers; control characters and spaces hide schemes.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what this rejects
+  return /[\\\u0000-\u0020\u007f]/.test(path)
+}
+
+/** A same-origin relative path (`/path?query#hash`), or null if `input` is not one. */
+export function safeRedirectPath(input: unknown): string | null {
+  if (typeof input !== 'string' || input.length === 0 || input.length > REDIRECT_URL_MAX_LENGTH) return null
+  if (looksUnsafe(input)) return null
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(input)
+  } catch {
+    return null
+  }
+  // `/%2F%2Fevil.com` decodes to `//evil.com`; some servers and proxies decode before routing.
+  if (looksUnsafe(decoded)) return null
+  const url = new URL(input, PLACEHOLDER_ORIGIN)
+  if (url.origin !== PLACEHOLDER_ORIGIN) return null
+  return `${url.pathname}${url.search}${url.hash}`
+}

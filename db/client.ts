@@ -1,0 +1,88 @@
+/**
+ * One typed database API over two drivers: postgres-js when a `DATABASE_URL` is given, embedded
+ * PGlite (persisted in a folder) otherwise, so `npm run dev` needs no server.
+ *
+ * Drivers are loaded with dynamic `import()` so PGlite's 26 MB is only loaded when used.
+ */
+
+import { mkdirSync } from 'node:fs'
+import path from 'node:path'
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import * as schema from './schema.ts'
+
+/** The database, or a transaction on it (a transaction is a `PgDatabase` too). */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>
+
+export type DriverName = 'postgres' | 'pglite'
+
+export interface DatabaseHandle {
+  db: Database
+  driver: DriverName
+  close: () => Promise<void>
+}
+
+export interface DatabaseOptions {
+  /** A postgres:// URL; when absent, PGlite is used. */
+  url?: string | undefined
+  /** PGlite data folder, or `memory://` for a throwaway in-memory database. */
+  dataDir?: string | undefined
+  /** Connections in the postgres-js pool (security.md §6.2 sizes it at 10). */
+  poolSize?: number
+}
+
+export const DEFAULT_PGLITE_DIR = '.data/pglite'
+export const MIGRATIONS_FOLDER = path.resolve(process.env.TESSERA_MIGRATIONS_DIR ?? 'db/migrations')
+
+// One advisory lock key for "migrating Tessera's schema", so two processes never migrate at once.
+const MIGRATION_LOCK_KEY = 7_305_221_042
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<DatabaseHandle> {
+  if (options.url) {
+    const { default: postgres } = await import('postgres')
+    const { drizzle } = await import('drizzle-orm/postgres-js')
+    const client = postgres(options.url, {
+      max: options.poolSize ?? 10,
+      idle_timeout: 30,
+      connect_timeout: 5,
+      onnotice: () => {},
+    })
+    return {
+      db: drizzle(client, { schema }) as unknown as Database,
+      driver: 'postgres',
+      close: () => client.end({ timeout: 5 }),
+    }
+  }
+  const dataDir = options.dataDir ?? DEFAULT_PGLITE_DIR
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true })
+  const { PGlite } = await import('@electric-sql/pglite')
+  const { drizzle } = await import('drizzle-orm/pglite')
+  const client = await PGlite.create(dataDir)
+  return {
+    db: drizzle(client, { schema }) as unknown as Database,
+    driver: 'pglite',
+    close: () => client.close(),
+  }
+}
+
+/** Applies the committed migrations. On Postgres, concurrent callers wait on one advisory lock. */
+export async function migrateDatabase(handle: DatabaseHandle, options: DatabaseOptions = {}): Promise<void> {
+  const migrationsFolder = MIGRATIONS_FOLDER
+  if (handle.driver === 'pglite') {
+    const { migrate } = await import('drizzle-orm/pglite/migrator')
+    await migrate(handle.db as never, { migrationsFolder })
+    return
+  }
+  if (!options.url) throw new Error('migrateDatabase: the postgres driver needs the url it was opened with')
+  // A dedicated single connection, so the advisory lock and the migration share one session.
+  const { default: postgres } = await import('postgres')
+  const { drizzle } = await import('drizzle-orm/postgres-js')
+  const { migrate } = await import('drizzle-orm/postgres-js/migrator')
+  const client = postgres(options.url, { max: 1, onnotice: () => {} })
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`
+    await migrate(drizzle(client), { migrationsFolder })
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`
+  } finally {
+    await client.end({ timeout: 5 })
+  }
+}

@@ -1,0 +1,182 @@
+/**
+ * The HTTP surface, probed the way an attacker or a broken client would: cross-origin and
+ * header-less POSTs, malformed and oversized input, forged cookies. Every answer is a coded 4xx,
+ * never a 500, and changes nothing.
+ */
+
+import { expect, test } from './fixtures.ts'
+import { BASE_URL } from './support/env.ts'
+import { bodyStrings, callServerFn, sameOriginHeaders } from './support/server-fn.ts'
+
+const credentials = { email: 'nobody@example.com', password: 'not a real password' }
+
+test.describe('CSRF protection of server functions', () => {
+  test('a same-origin POST reaches the function', async ({ request }) => {
+    const response = await callServerFn(request, '$signIn', credentials)
+    expect(response.status()).toBe(422)
+    expect(await bodyStrings(response)).toContain('invalid_credentials')
+  })
+
+  // `ours` stands for the app's own origin, filled in per test.
+  const attacks: Array<[string, Record<string, string>]> = [
+    ['a cross-site Origin', { origin: 'http://evil.example', 'sec-fetch-site': 'cross-site' }],
+    ['a cross-site Fetch Metadata with our Origin', { origin: 'ours', 'sec-fetch-site': 'cross-site' }],
+    ['a sibling site', { origin: 'http://127.0.0.1:4300', 'sec-fetch-site': 'same-site' }],
+    ['no Origin at all', {}],
+    ['Origin: null', { origin: 'null' }],
+  ]
+  for (const [name, attack] of attacks) {
+    test(`a POST with ${name} is refused with 403 cross_origin_request`, async ({ request }) => {
+      const headers: Record<string, string> = {
+        'x-tsr-serverfn': 'true',
+        'content-type': 'application/json',
+        ...attack,
+      }
+      if (headers.origin === 'ours') headers.origin = BASE_URL
+      const response = await callServerFn(request, '$signIn', credentials, { headers })
+      expect(response.status()).toBe(403)
+      expect(response.headers()['content-type']).toBe('application/problem+json')
+      expect(await response.json()).toMatchObject({ code: 'cross_origin_request', status: 403 })
+    })
+  }
+
+  test('a GET to a POST-only function is refused with 405', async ({ request }) => {
+    const response = await callServerFn(request, '$signIn', credentials, { method: 'GET' })
+    expect(response.status()).toBe(405)
+  })
+})
+
+test.describe('bad input', () => {
+  const big = 'a'.repeat(1024 * 1024)
+  const cases: Array<[string, string, unknown]> = [
+    ['$signUp', 'no data', undefined],
+    ['$signUp', 'null', null],
+    ['$signUp', 'a string', 'ada@example.com'],
+    ['$signUp', 'a number', 42],
+    ['$signUp', 'an array', ['ada@example.com', 'password']],
+    ['$signUp', 'an empty object', {}],
+    ['$signUp', 'a missing password', { email: 'ada@example.com' }],
+    ['$signUp', 'a missing email', { password: 'long enough passphrase' }],
+    ['$signUp', 'an email of the wrong type', { email: 42, password: 'long enough passphrase' }],
+    ['$signUp', 'a password of the wrong type', { email: 'ada@example.com', password: { $gt: '' } }],
+    ['$signUp', 'a malformed email', { email: 'not-an-email', password: 'long enough passphrase' }],
+    ['$signUp', 'a fullwidth @ in the email', { email: 'ada＠example.com', password: 'long enough passphrase' }],
+    ['$signUp', 'a 1 MB email', { email: `${big}@example.com`, password: 'long enough passphrase' }],
+    ['$signUp', 'a 2,000-character password', { email: 'ada@example.com', password: 'x'.repeat(2000) }],
+    ['$signUp', 'an unknown field', { email: 'ada@example.com', password: 'long enough passphrase', isAdmin: true }],
+    [
+      '$signUp',
+      'a 500-character name',
+      { email: 'ada@example.com', password: 'long enough passphrase', firstName: 'n'.repeat(500) },
+    ],
+    [
+      '$signUp',
+      'a name of the wrong type',
+      { email: 'ada@example.com', password: 'long enough passphrase', lastName: ['x'] },
+    ],
+    ['$signIn', 'an empty password', { email: 'ada@example.com', password: '' }],
+    ['$signIn', 'an email array', { email: ['ada@example.com'], password: 'x' }],
+    [
+      '$signIn',
+      'a prototype-polluting key',
+      JSON.parse('{"email":"a@b.co","password":"x","__proto__":{"admin":true}}'),
+    ],
+  ]
+  for (const [fn, name, data] of cases) {
+    test(`${fn} with ${name} answers 400 invalid_input`, async ({ request }) => {
+      const response = await callServerFn(request, fn, data)
+      expect(response.status()).toBe(400)
+      const body = await response.text()
+      expect(body).toContain('invalid_input')
+    })
+  }
+
+  const transport: Array<[string, string | undefined, Record<string, string>?]> = [
+    ['a body that is not JSON', 'not json at all'],
+    ['JSON that is not a server-function payload', '{"email":"ada@example.com"}'],
+    ['an empty JSON body', ''],
+    ['a 2 MB body', `"${'x'.repeat(2 * 1024 * 1024)}"`],
+    ['deeply nested arrays', `${'['.repeat(30_000)}${']'.repeat(30_000)}`],
+  ]
+  for (const [name, rawBody] of transport) {
+    test(`a request with ${name} answers 400 invalid_input`, async ({ request }) => {
+      const response = await callServerFn(request, '$signIn', undefined, { rawBody })
+      expect(response.status()).toBe(400)
+      expect(await response.json()).toMatchObject({ code: 'invalid_input' })
+    })
+  }
+
+  test('an unknown server function answers 404', async ({ request }) => {
+    const response = await callServerFn(request, '$noSuchFunction', credentials)
+    expect(response.status()).toBe(404)
+    expect(await response.json()).toMatchObject({ code: 'not_found' })
+  })
+
+  test('signing out without a session answers 401 signed_out', async ({ request }) => {
+    const response = await callServerFn(request, '$signOut', null)
+    expect(response.status()).toBe(401)
+    expect(await bodyStrings(response)).toContain('signed_out')
+  })
+})
+
+test.describe('credentials', () => {
+  test('a forged or garbage client cookie is treated as signed out', async ({ playwright }) => {
+    for (const value of ['A'.repeat(43), 'garbage', '"; drop table clients; --']) {
+      const request = await playwright.request.newContext({
+        baseURL: BASE_URL,
+        extraHTTPHeaders: { cookie: `__client=${value}` },
+      })
+      const response = await callServerFn(request, '$getClient', undefined, {
+        method: 'GET',
+        headers: { 'x-tsr-serverfn': 'true' },
+      })
+      expect(response.status()).toBe(200)
+      expect(await response.text()).toContain('"k":["client","sessionId"],"v":[{"t":2,"s":0},{"t":2,"s":0}]')
+      const page = await request.get('/dashboard', { maxRedirects: 0 })
+      expect(page.status()).toBe(307)
+      expect(page.headers().location).toContain('/sign-in')
+      await request.dispose()
+    }
+  })
+
+  test('signing in sets an opaque HttpOnly SameSite=Lax cookie', async ({ request, createUser }) => {
+    const user = await createUser()
+    const response = await callServerFn(request, '$signIn', { email: user.email, password: user.password })
+    expect(response.status()).toBe(200)
+    const setCookie = response.headers()['set-cookie'] ?? ''
+    expect(setCookie).toMatch(/^__client=[A-Za-z0-9_-]{43}; Max-Age=34560000; Path=\/; HttpOnly; SameSite=Lax$/)
+  })
+})
+
+test.describe('security headers', () => {
+  test('pages carry a nonce-based CSP, anti-framing, no-store and nosniff', async ({ request }) => {
+    const response = await request.get('/')
+    const headers = response.headers()
+    const csp = headers['content-security-policy'] ?? ''
+    const nonce = /'nonce-([^']+)'/.exec(csp)?.[1]
+    expect(nonce).toBeTruthy()
+    expect(csp).toContain("frame-ancestors 'none'")
+    expect(csp).toContain("object-src 'none'")
+    expect(csp).toContain("base-uri 'none'")
+    expect(csp).not.toContain('unsafe-inline')
+    expect(headers['cache-control']).toBe('no-store')
+    expect(headers['x-content-type-options']).toBe('nosniff')
+    expect(headers['x-frame-options']).toBe('DENY')
+    const html = await response.text()
+    for (const [script] of html.matchAll(/<script\b[^>]*>/g)) expect(script).toContain(`nonce="${nonce}"`)
+  })
+
+  test('each page gets a fresh nonce', async ({ request }) => {
+    const nonceOf = async () =>
+      /'nonce-([^']+)'/.exec((await request.get('/')).headers()['content-security-policy'] ?? '')?.[1]
+    expect(await nonceOf()).not.toBe(await nonceOf())
+  })
+
+  test('server-function answers are not cached', async ({ request }) => {
+    const response = await callServerFn(request, '$getClient', undefined, {
+      method: 'GET',
+      headers: sameOriginHeaders(),
+    })
+    expect(response.headers()['cache-control']).toBe('no-store')
+  })
+})

@@ -1,0 +1,125 @@
+import { attachScreenshot, expect, test, uniqueEmail } from './fixtures.ts'
+import { authPage } from './pages/auth.page.ts'
+
+test.describe('password sign-up, sign-in and sign-out', () => {
+  test('a new user signs up, signs out and signs in again, staying signed in across reloads', async ({
+    page,
+    forgetEmail,
+  }, testInfo) => {
+    const auth = authPage(page)
+    const email = uniqueEmail()
+    forgetEmail(email)
+
+    await page.goto('/')
+    await attachScreenshot(page, testInfo, 'landing')
+    await page.getByRole('main').getByRole('link', { name: 'Create an account' }).click()
+    await expect(page).toHaveURL('/sign-up')
+    await attachScreenshot(page, testInfo, 'sign-up')
+
+    await auth.signUp({ firstName: 'Margaret', lastName: 'Hamilton', email, password: 'apollo guidance computer' })
+    await expect(page).toHaveURL('/dashboard')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Margaret')
+    await auth.expectSignedInAs('Margaret Hamilton')
+    await attachScreenshot(page, testInfo, 'dashboard')
+
+    await page.reload()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Margaret')
+
+    await auth.signOut()
+    await expect(page).toHaveURL('/')
+    await auth.expectSignedOut()
+
+    await page.goto('/dashboard')
+    await expect(page).toHaveURL('/sign-in?redirect_url=%2Fdashboard')
+    await attachScreenshot(page, testInfo, 'sign-in')
+    await auth.signIn(email, 'apollo guidance computer')
+    await expect(page).toHaveURL('/dashboard')
+    await auth.expectSignedInAs('Margaret Hamilton')
+  })
+
+  test('a signed-out visit to a protected page lands on sign-in and returns after it', async ({ page, createUser }) => {
+    const user = await createUser()
+    await page.goto('/dashboard?from=bookmark')
+    await expect(page).toHaveURL(/\/sign-in\?redirect_url=/)
+    await authPage(page).signIn(user.email, user.password)
+    await expect(page).toHaveURL('/dashboard?from=bookmark')
+  })
+
+  test('a redirect to another site is ignored', async ({ page, createUser }) => {
+    const user = await createUser()
+    await page.goto('/sign-in?redirect_url=%2F%2Fevil.example%2Fphish')
+    await authPage(page).signIn(user.email, user.password)
+    await expect(page).toHaveURL('/dashboard')
+  })
+
+  test('a wrong password and an unknown email get the same message', async ({ page, createUser }) => {
+    const user = await createUser()
+    const auth = authPage(page)
+    await page.goto('/sign-in')
+    await auth.signIn(user.email, 'not the right password')
+    const alert = page.getByRole('alert')
+    await expect(alert).toHaveText('That email and password do not match an account.')
+    await auth.signIn(uniqueEmail(), 'not the right password')
+    await expect(alert).toHaveText('That email and password do not match an account.')
+    await expect(page).toHaveURL('/sign-in')
+  })
+
+  test('sign-up explains a taken email, a short password and a common one', async ({ page, createUser }) => {
+    const existing = await createUser()
+    const auth = authPage(page)
+    await page.goto('/sign-up')
+    await auth.signUp({ firstName: 'A', lastName: 'B', email: existing.email, password: 'some other passphrase' })
+    await expect(page.getByRole('alert')).toContainText('already exists')
+
+    await auth.signUp({ firstName: 'A', lastName: 'B', email: uniqueEmail(), password: 'short' })
+    await expect(page.getByLabel('Password')).toHaveAccessibleDescription(/too short/)
+
+    await auth.signUp({ firstName: 'A', lastName: 'B', email: uniqueEmail(), password: 'password123' })
+    await expect(page.getByLabel('Password')).toHaveAccessibleDescription(/too common/)
+    await expect(page).toHaveURL('/sign-up')
+  })
+
+  test('the client cookie is HttpOnly, SameSite=Lax and invisible to scripts', async ({
+    page,
+    context,
+    createUser,
+  }) => {
+    const user = await createUser()
+    await page.goto('/sign-in')
+    await authPage(page).signIn(user.email, user.password)
+    await expect(page).toHaveURL('/dashboard')
+
+    const cookies = await context.cookies()
+    expect(cookies).toHaveLength(1)
+    const [cookie] = cookies
+    expect(cookie).toMatchObject({ name: '__client', httpOnly: true, sameSite: 'Lax', path: '/' })
+    expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(await page.evaluate(() => document.cookie)).toBe('')
+    const stored = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
+    )
+    expect(stored).not.toContain(cookie?.value)
+  })
+
+  test('signing out in one tab signs out the other at once, and on its next navigation', async ({
+    page,
+    context,
+    createUser,
+  }) => {
+    const user = await createUser()
+    await page.goto('/sign-in')
+    await authPage(page).signIn(user.email, user.password)
+    await expect(page).toHaveURL('/dashboard')
+
+    const other = await context.newPage()
+    await other.goto('/dashboard')
+    await expect(other.getByRole('heading', { level: 1 })).toHaveText(`Welcome back, ${user.firstName}`)
+
+    await authPage(page).signOut()
+    await expect(page).toHaveURL('/')
+    // Told over the BroadcastChannel: the other tab re-runs its guards without being touched.
+    await expect(other).toHaveURL(/\/sign-in\?redirect_url=/)
+    await other.goto('/dashboard')
+    await expect(other).toHaveURL(/\/sign-in\?redirect_url=/)
+  })
+})

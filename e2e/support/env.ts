@@ -1,0 +1,3 @@
+/** Where the e2e server listens; shared by the Playwright config and the helpers. */
+export const E2E_PORT = Number(process.env.E2E_PORT ?? 4300)
+export const BASE_URL = `http://localhost:${E2E_PORT}`

@@ -1,0 +1,53 @@
+/**
+ * Calls server functions over raw HTTP exactly as Start's browser client encodes them (a seroval
+ * JSON body for POST, `?payload=` for GET), so tests can send what no browser of ours would.
+ */
+
+import type { APIRequestContext, APIResponse } from '@playwright/test'
+import { toJSONAsync } from 'seroval'
+import { BASE_URL } from './env.ts'
+
+export interface CallOptions {
+  method?: 'GET' | 'POST'
+  /** Replaces the default same-origin browser headers. */
+  headers?: Record<string, string>
+  /** A raw body, sent as-is instead of the encoded `data`. */
+  rawBody?: string
+}
+
+export const sameOriginHeaders = () => ({
+  origin: BASE_URL,
+  'sec-fetch-site': 'same-origin',
+  'x-tsr-serverfn': 'true',
+  'content-type': 'application/json',
+})
+
+export async function encodePayload(data: unknown): Promise<string> {
+  return JSON.stringify(await toJSONAsync(data === undefined ? {} : { data }))
+}
+
+export async function callServerFn(
+  request: APIRequestContext,
+  id: string,
+  data?: unknown,
+  options: CallOptions = {},
+): Promise<APIResponse> {
+  const headers = options.headers ?? sameOriginHeaders()
+  const url = `/_serverFn/${id}`
+  if (options.method === 'GET') {
+    const payload = options.rawBody ?? (await encodePayload(data))
+    return request.get(`${url}?payload=${encodeURIComponent(payload)}`, { headers })
+  }
+  return request.post(url, { headers, data: options.rawBody ?? (await encodePayload(data)) })
+}
+
+/** Every string in a response body: enough to find an error code in a serialized error. */
+export async function bodyStrings(response: APIResponse): Promise<string[]> {
+  const strings: string[] = []
+  const walk = (value: unknown) => {
+    if (typeof value === 'string') strings.push(value)
+    else if (value && typeof value === 'object') for (const item of Object.values(value)) walk(item)
+  }
+  walk(JSON.parse(await response.text()))
+  return strings
+}

@@ -1,0 +1,55 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync } from 'node:fs'
+import { defineConfig, devices } from '@playwright/test'
+import { BASE_URL, E2E_PORT } from './e2e/support/env.ts'
+
+/**
+ * E2E runs against the production build (`npm run test:e2e` builds first), on real Postgres when
+ * DATABASE_URL is set and on PGlite otherwise. Debian's Chromium is used when present; otherwise
+ * Playwright's own browser, where one is installed.
+ */
+
+// Shared with the web server (and the workers, which inherit the environment) for the testing API.
+process.env.E2E_TESTING_TOKEN ??= randomBytes(32).toString('base64url')
+
+const SYSTEM_CHROMIUM = '/usr/bin/chromium'
+
+export default defineConfig({
+  testDir: 'e2e',
+  testMatch: '*.spec.ts',
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  forbidOnly: true,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: [['list'], ['html', { open: 'never' }]],
+  use: {
+    ...devices['Desktop Chrome'],
+    baseURL: BASE_URL,
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: existsSync(SYSTEM_CHROMIUM) ? SYSTEM_CHROMIUM : undefined,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    },
+  },
+  webServer: {
+    command: 'tsx e2e/support/serve.ts',
+    url: `${BASE_URL}/api/health`,
+    env: { E2E_PORT: String(E2E_PORT) },
+    reuseExistingServer: false,
+    timeout: 90_000,
+    gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+    stdout: 'pipe',
+    stderr: 'pipe',
+  },
+})

@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs'
+import tailwindcss from '@tailwindcss/vite'
+import { tanstackStart } from '@tanstack/react-start/plugin/vite'
+import viteReact from '@vitejs/plugin-react'
+import { nitro } from 'nitro/vite'
+import { defineConfig } from 'vite'
+
+// `npm run dev` reads .env like `npm start` does (server-side only; nothing here reaches the client).
+if (existsSync('.env')) process.loadEnvFile('.env')
+
+export default defineConfig({
+  plugins: [
+    tanstackStart({
+      srcDirectory: 'app',
+      serverFns: {
+        // Readable, stable ids (`/_serverFn/$signIn`): export names are unique by convention, and the
+        // route inventory test keys on them. Ids are not secrets; every function authorizes itself.
+        generateFunctionId: ({ functionName }) => functionName.replace(/_createServerFn_handler$/, ''),
+        // Our own CSRF middleware is registered in app/start.ts (and a test fails if it is not).
+        disableCsrfMiddlewareWarning: true,
+      },
+      importProtection: {
+        behavior: 'error',
+        client: {
+          // Replaces Start's default list, so the default `**/*.server.*` rule is restated here.
+          files: ['**/*.server.*', '**/db/**'],
+          specifiers: ['postgres', '@electric-sql/pglite', '@node-rs/argon2', /^drizzle-orm/],
+        },
+      },
+    }),
+    viteReact(),
+    tailwindcss(),
+    nitro({
+      // Kept external: PGlite finds its wasm next to its own module, argon2 is a native addon.
+      traceDeps: ['@electric-sql/pglite', '@node-rs/argon2'],
+      plugins: ['./app/server/lifecycle.nitro.ts'],
+    }),
+  ],
+})
