@@ -14,8 +14,12 @@ import { Route as AuthedRouteRouteImport } from './routes/_authed/route'
 import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as SignUpRouteImport } from './routes/sign-up'
 import { Route as AuthedDashboardRouteImport } from './routes/_authed/dashboard'
+import { Route as AuthedSessionsRouteImport } from './routes/_authed/sessions'
 import { Route as ApiHealthRouteImport } from './routes/api/health'
+import { Route as ExamplesSessionRouteImport } from './routes/examples/session'
+import { Route as AuthedAccountSecurityRouteImport } from './routes/_authed/account/security'
 import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
+import { Route as AuthedAccountSessionsSessionIdRouteImport } from './routes/_authed/account/sessions.$sessionId'
 import { Route as ApiTestingUsersUserIdRouteImport } from './routes/api/testing/users.$userId'
 
 const IndexRoute = IndexRouteImport.update({
@@ -42,16 +46,37 @@ const AuthedDashboardRoute = AuthedDashboardRouteImport.update({
   path: '/dashboard',
   getParentRoute: () => AuthedRouteRoute,
 } as any)
+const AuthedSessionsRoute = AuthedSessionsRouteImport.update({
+  id: '/sessions',
+  path: '/sessions',
+  getParentRoute: () => AuthedRouteRoute,
+} as any)
 const ApiHealthRoute = ApiHealthRouteImport.update({
   id: '/api/health',
   path: '/api/health',
   getParentRoute: () => rootRouteImport,
+} as any)
+const ExamplesSessionRoute = ExamplesSessionRouteImport.update({
+  id: '/examples/session',
+  path: '/examples/session',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const AuthedAccountSecurityRoute = AuthedAccountSecurityRouteImport.update({
+  id: '/account/security',
+  path: '/account/security',
+  getParentRoute: () => AuthedRouteRoute,
 } as any)
 const ApiTestingUsersRoute = ApiTestingUsersRouteImport.update({
   id: '/api/testing/users',
   path: '/api/testing/users',
   getParentRoute: () => rootRouteImport,
 } as any)
+const AuthedAccountSessionsSessionIdRoute =
+  AuthedAccountSessionsSessionIdRouteImport.update({
+    id: '/account/sessions/$sessionId',
+    path: '/account/sessions/$sessionId',
+    getParentRoute: () => AuthedRouteRoute,
+  } as any)
 const ApiTestingUsersUserIdRoute = ApiTestingUsersUserIdRouteImport.update({
   id: '/$userId',
   path: '/$userId',
@@ -63,8 +88,12 @@ export interface FileRoutesByFullPath {
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
   '/dashboard': typeof AuthedDashboardRoute
+  '/sessions': typeof AuthedSessionsRoute
   '/api/health': typeof ApiHealthRoute
+  '/examples/session': typeof ExamplesSessionRoute
+  '/account/security': typeof AuthedAccountSecurityRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRoute
 }
 export interface FileRoutesByTo {
@@ -72,8 +101,12 @@ export interface FileRoutesByTo {
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
   '/dashboard': typeof AuthedDashboardRoute
+  '/sessions': typeof AuthedSessionsRoute
   '/api/health': typeof ApiHealthRoute
+  '/examples/session': typeof ExamplesSessionRoute
+  '/account/security': typeof AuthedAccountSecurityRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRoute
 }
 export interface FileRoutesById {
@@ -83,8 +116,12 @@ export interface FileRoutesById {
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
   '/_authed/dashboard': typeof AuthedDashboardRoute
+  '/_authed/sessions': typeof AuthedSessionsRoute
   '/api/health': typeof ApiHealthRoute
+  '/examples/session': typeof ExamplesSessionRoute
+  '/_authed/account/security': typeof AuthedAccountSecurityRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/_authed/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRoute
 }
 export interface FileRouteTypes {
@@ -94,8 +131,12 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/sign-up'
     | '/dashboard'
+    | '/sessions'
     | '/api/health'
+    | '/examples/session'
+    | '/account/security'
     | '/api/testing/users'
+    | '/account/sessions/$sessionId'
     | '/api/testing/users/$userId'
   fileRoutesByTo: FileRoutesByTo
   to:
@@ -103,8 +144,12 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/sign-up'
     | '/dashboard'
+    | '/sessions'
     | '/api/health'
+    | '/examples/session'
+    | '/account/security'
     | '/api/testing/users'
+    | '/account/sessions/$sessionId'
     | '/api/testing/users/$userId'
   id:
     | '__root__'
@@ -113,8 +158,12 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/sign-up'
     | '/_authed/dashboard'
+    | '/_authed/sessions'
     | '/api/health'
+    | '/examples/session'
+    | '/_authed/account/security'
     | '/api/testing/users'
+    | '/_authed/account/sessions/$sessionId'
     | '/api/testing/users/$userId'
   fileRoutesById: FileRoutesById
 }
@@ -124,6 +173,7 @@ export interface RootRouteChildren {
   SignInRoute: typeof SignInRoute
   SignUpRoute: typeof SignUpRoute
   ApiHealthRoute: typeof ApiHealthRoute
+  ExamplesSessionRoute: typeof ExamplesSessionRoute
   ApiTestingUsersRoute: typeof ApiTestingUsersRouteWithChildren
 }
 
@@ -164,6 +214,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedDashboardRouteImport
       parentRoute: typeof AuthedRouteRoute
     }
+    '/_authed/sessions': {
+      id: '/_authed/sessions'
+      path: '/sessions'
+      fullPath: '/sessions'
+      preLoaderRoute: typeof AuthedSessionsRouteImport
+      parentRoute: typeof AuthedRouteRoute
+    }
     '/api/health': {
       id: '/api/health'
       path: '/api/health'
@@ -171,12 +228,33 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiHealthRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/examples/session': {
+      id: '/examples/session'
+      path: '/examples/session'
+      fullPath: '/examples/session'
+      preLoaderRoute: typeof ExamplesSessionRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/_authed/account/security': {
+      id: '/_authed/account/security'
+      path: '/account/security'
+      fullPath: '/account/security'
+      preLoaderRoute: typeof AuthedAccountSecurityRouteImport
+      parentRoute: typeof AuthedRouteRoute
+    }
     '/api/testing/users': {
       id: '/api/testing/users'
       path: '/api/testing/users'
       fullPath: '/api/testing/users'
       preLoaderRoute: typeof ApiTestingUsersRouteImport
       parentRoute: typeof rootRouteImport
+    }
+    '/_authed/account/sessions/$sessionId': {
+      id: '/_authed/account/sessions/$sessionId'
+      path: '/account/sessions/$sessionId'
+      fullPath: '/account/sessions/$sessionId'
+      preLoaderRoute: typeof AuthedAccountSessionsSessionIdRouteImport
+      parentRoute: typeof AuthedRouteRoute
     }
     '/api/testing/users/$userId': {
       id: '/api/testing/users/$userId'
@@ -190,10 +268,16 @@ declare module '@tanstack/react-router' {
 
 interface AuthedRouteRouteChildren {
   AuthedDashboardRoute: typeof AuthedDashboardRoute
+  AuthedSessionsRoute: typeof AuthedSessionsRoute
+  AuthedAccountSecurityRoute: typeof AuthedAccountSecurityRoute
+  AuthedAccountSessionsSessionIdRoute: typeof AuthedAccountSessionsSessionIdRoute
 }
 
 const AuthedRouteRouteChildren: AuthedRouteRouteChildren = {
   AuthedDashboardRoute: AuthedDashboardRoute,
+  AuthedSessionsRoute: AuthedSessionsRoute,
+  AuthedAccountSecurityRoute: AuthedAccountSecurityRoute,
+  AuthedAccountSessionsSessionIdRoute: AuthedAccountSessionsSessionIdRoute,
 }
 
 const AuthedRouteRouteWithChildren = AuthedRouteRoute._addFileChildren(
@@ -218,6 +302,7 @@ const rootRouteChildren: RootRouteChildren = {
   SignInRoute: SignInRoute,
   SignUpRoute: SignUpRoute,
   ApiHealthRoute: ApiHealthRoute,
+  ExamplesSessionRoute: ExamplesSessionRoute,
   ApiTestingUsersRoute: ApiTestingUsersRouteWithChildren,
 }
 export const routeTree = rootRouteImport

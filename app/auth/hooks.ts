@@ -1,23 +1,135 @@
-import { useMemo } from 'react'
+/**
+ * The reference API's hooks, on one status model: `loading | signed-out | pending | active`.
+ * Pending sessions count as signed out in every hook unless the caller passes
+ * `treatPendingAsSignedOut: false` (the reference's `useUser` exception is not copied).
+ * `isLoaded` is false only while the tab switches sessions; server rendering makes a page load
+ * signed in (or out) from its first paint.
+ */
+
 import { useAuthContext } from './provider.tsx'
-import { toUserResource, type UserResource } from './resources.ts'
-import { authStatus, currentSession } from './state.ts'
+import type { UserResource } from './resources.ts'
+import {
+  type ActiveSessionResource,
+  type CheckAuthorizationParams,
+  type GetTokenOptions,
+  isSignedInSession,
+  type PendingSessionResource,
+  type Session,
+} from './session.ts'
+import type { AuthStatus } from './state.ts'
 
-export interface UseUserReturn {
-  isLoaded: true
-  isSignedIn: boolean
-  user: UserResource | null
+export interface PendingOption {
+  /** Count a pending session (one with outstanding tasks) as signed out. Default true. */
+  treatPendingAsSignedOut?: boolean
 }
 
-/** The signed-in user. Pending sessions count as signed out, as in every other hook. */
-export function useUser(): UseUserReturn {
-  const { snapshot } = useAuthContext()
-  const session = currentSession(snapshot)
-  const active = authStatus(snapshot) === 'active'
-  const user = useMemo(() => (active && session?.user ? toUserResource(session.user) : null), [active, session])
-  return { isLoaded: true, isSignedIn: user !== null, user }
+interface AuthState {
+  status: AuthStatus
+  session: ActiveSessionResource | PendingSessionResource | null
 }
 
-export function useSignOut() {
-  return useAuthContext().signOut
+function useAuthState(): AuthState {
+  const { snapshot, switching, sessions } = useAuthContext()
+  if (switching) return { status: 'loading', session: null }
+  const session = snapshot.sessionId ? sessions.get(snapshot.sessionId) : undefined
+  if (!isSignedInSession(session)) return { status: 'signed-out', session: null }
+  return { status: session.status, session }
+}
+
+/** Whether the session counts as signed in under the caller's pending rule. */
+function countsAsSignedIn(status: AuthStatus, options: PendingOption): boolean {
+  return status === 'active' || (status === 'pending' && options.treatPendingAsSignedOut === false)
+}
+
+export type UseSessionReturn =
+  | { isLoaded: false; isSignedIn: undefined; session: undefined }
+  | { isLoaded: true; isSignedIn: false; session: PendingSessionResource | null }
+  | { isLoaded: true; isSignedIn: true; session: ActiveSessionResource }
+
+/** The tab's session. A pending session is returned, but `isSignedIn` is false for it. */
+export function useSession(): UseSessionReturn {
+  const { status, session } = useAuthState()
+  if (status === 'loading') return { isLoaded: false, isSignedIn: undefined, session: undefined }
+  if (status === 'active' && session?.status === 'active') return { isLoaded: true, isSignedIn: true, session }
+  return { isLoaded: true, isSignedIn: false, session: session?.status === 'pending' ? session : null }
+}
+
+export type UseUserReturn =
+  | { isLoaded: false; isSignedIn: undefined; user: undefined }
+  | { isLoaded: true; isSignedIn: false; user: null }
+  | { isLoaded: true; isSignedIn: true; user: UserResource }
+
+export function useUser(options: PendingOption = {}): UseUserReturn {
+  const { status, session } = useAuthState()
+  if (status === 'loading') return { isLoaded: false, isSignedIn: undefined, user: undefined }
+  if (session && countsAsSignedIn(status, options)) return { isLoaded: true, isSignedIn: true, user: session.user }
+  return { isLoaded: true, isSignedIn: false, user: null }
+}
+
+export interface UseSessionListReturn {
+  isLoaded: boolean
+  /** Every session of this browser, whatever its status, most recently active first. */
+  sessions: Session[]
+  setActive: ReturnType<typeof useAuthContext>['setActive']
+}
+
+export function useSessionList(): UseSessionListReturn {
+  const { sessions, switching, setActive } = useAuthContext()
+  return { isLoaded: !switching, sessions: [...sessions.values()], setActive }
+}
+
+export interface UseAuthReturn {
+  isLoaded: boolean
+  isSignedIn: boolean | undefined
+  /** The one status model: loading, signed-out, pending or active (whatever the pending option). */
+  status: AuthStatus
+  userId: string | null | undefined
+  sessionId: string | null | undefined
+  /** The session's JWT claims; null until session tokens are available. */
+  sessionClaims: Record<string, unknown> | null | undefined
+  actor: Session['actor'] | undefined
+  orgId: string | null | undefined
+  orgRole: string | null | undefined
+  orgSlug: string | null | undefined
+  has: (params: CheckAuthorizationParams) => boolean
+  getToken: (options?: GetTokenOptions) => Promise<string | null>
+  signOut: ReturnType<typeof useAuthContext>['signOut']
+}
+
+export function useAuth(options: PendingOption = {}): UseAuthReturn {
+  const { signOut } = useAuthContext()
+  const { status, session } = useAuthState()
+  if (status === 'loading') {
+    return {
+      isLoaded: false,
+      isSignedIn: undefined,
+      status,
+      userId: undefined,
+      sessionId: undefined,
+      sessionClaims: undefined,
+      actor: undefined,
+      orgId: undefined,
+      orgRole: undefined,
+      orgSlug: undefined,
+      has: () => false,
+      getToken: async () => null,
+      signOut,
+    }
+  }
+  const signedIn = session !== null && countsAsSignedIn(status, options) ? session : null
+  return {
+    isLoaded: true,
+    isSignedIn: signedIn !== null,
+    status,
+    userId: signedIn?.user.id ?? null,
+    sessionId: signedIn?.id ?? null,
+    sessionClaims: null,
+    actor: signedIn?.actor ?? null,
+    orgId: signedIn?.lastActiveOrganizationId ?? null,
+    orgRole: null,
+    orgSlug: null,
+    has: (params) => signedIn?.checkAuthorization(params) ?? false,
+    getToken: async (tokenOptions) => (signedIn ? signedIn.getToken(tokenOptions) : null),
+    signOut,
+  }
 }

@@ -1,57 +1,133 @@
 import { useRouter } from '@tanstack/react-router'
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo } from 'react'
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
 import { $signOut } from '../functions/auth.functions.ts'
 import type { AuthSnapshot } from '../functions/client.functions.ts'
-import { setTabSessionId } from '../middleware/tab-session.ts'
+import { $setActive, $touchSession } from '../functions/session.functions.ts'
+import { onSessionRejected, setTabSessionId } from '../middleware/tab-session.ts'
+import { FOCUS_TOUCH_MIN_INTERVAL_SECONDS } from '../session/policy.ts'
+import { Session, type SessionRuntime } from './session.ts'
+import { currentSession, signedInSessions } from './state.ts'
 
 const CHANNEL_NAME = 'tessera:auth'
 
+export interface SetActiveParams {
+  /** The session to switch this tab to (a Session or its id), or null to sign out of the current one. */
+  session: Session | string | null
+  /** Where to go afterwards; without it the current page re-runs its guards. */
+  redirectUrl?: string
+}
+
+export interface SignOutOptions {
+  /** Sign out of this session only (multi-session); without it, of every session in this browser. */
+  sessionId?: string
+  /** Where to go when no account is left signed in (default `/`). */
+  redirectUrl?: string
+}
+
 export interface AuthContextValue {
   snapshot: AuthSnapshot
-  /** Re-reads the client from the server and re-runs the route guards. */
+  /** True while this tab switches sessions: nothing is known to be signed in or out ("transitive"). */
+  switching: boolean
+  /** Every session of this browser, as resources, keyed by id. */
+  sessions: Map<string, Session>
   refresh: () => Promise<void>
-  /**
-   * Signs out of one session (multi-session) or, without an id, of every session in this browser,
-   * then goes to `redirectUrl` (or stays, re-running the route guards).
-   */
-  signOut: (options?: { sessionId?: string; redirectUrl?: string }) => Promise<void>
+  setActive: (params: SetActiveParams) => Promise<void>
+  signOut: (options?: SignOutOptions) => Promise<void>
 }
 
 const AuthContext = createContext<AuthContextValue | null>(null)
 
+function broadcast() {
+  if (typeof BroadcastChannel === 'undefined') return
+  const channel = new BroadcastChannel(CHANNEL_NAME)
+  channel.postMessage({ type: 'changed' })
+  channel.close()
+}
+
 /**
  * Holds this tab's view of the client. The snapshot comes from the root route (server-rendered,
- * so a full page load is signed in from the first paint); other tabs are told about sign-outs over
- * a BroadcastChannel and refresh at once.
+ * so a full page load is signed in from the first paint). Other tabs hear about sign-outs over a
+ * BroadcastChannel and refresh at once; focusing the tab counts as activity (throttled).
  */
 export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; children: ReactNode }) {
   const router = useRouter()
+  const [switching, setSwitching] = useState(false)
   setTabSessionId(snapshot.sessionId)
 
-  const refresh = useCallback(() => router.invalidate(), [router])
-
-  useEffect(() => {
-    if (typeof BroadcastChannel === 'undefined') return
-    const channel = new BroadcastChannel(CHANNEL_NAME)
-    channel.onmessage = () => void refresh()
-    return () => channel.close()
-  }, [refresh])
-
-  const signOut = useCallback(
-    async (options: { sessionId?: string; redirectUrl?: string } = {}) => {
-      await $signOut({ data: { sessionId: options.sessionId ?? null } })
-      if (typeof BroadcastChannel !== 'undefined') {
-        const channel = new BroadcastChannel(CHANNEL_NAME)
-        channel.postMessage({ type: 'signed-out' })
-        channel.close()
-      }
-      if (options.redirectUrl) await router.navigate({ href: options.redirectUrl })
-      else await refresh()
-    },
-    [refresh, router],
+  const runtime = useMemo<SessionRuntime>(
+    () => ({
+      refresh: () => router.invalidate(),
+      broadcast,
+      // The token cache arrives with session tokens; there is nothing to drop yet.
+      clearTokenCache: () => {},
+    }),
+    [router],
   )
 
-  const value = useMemo(() => ({ snapshot, refresh, signOut }), [snapshot, refresh, signOut])
+  const sessions = useMemo(
+    () => new Map((snapshot.client?.sessions ?? []).map((json) => [json.id, new Session(json, runtime)])),
+    [snapshot, runtime],
+  )
+
+  useEffect(() => {
+    onSessionRejected(() => void runtime.refresh())
+    if (typeof BroadcastChannel === 'undefined') return () => onSessionRejected(null)
+    const channel = new BroadcastChannel(CHANNEL_NAME)
+    channel.onmessage = () => void runtime.refresh()
+    return () => {
+      channel.close()
+      onSessionRejected(null)
+    }
+  }, [runtime])
+
+  const activeId = currentSession(snapshot)?.id ?? null
+  useEffect(() => {
+    if (!activeId) return
+    let lastTouch = 0
+    const touch = () => {
+      if (document.visibilityState !== 'visible' || Date.now() - lastTouch < FOCUS_TOUCH_MIN_INTERVAL_SECONDS * 1000)
+        return
+      lastTouch = Date.now()
+      $touchSession({ data: { sessionId: activeId, intent: 'focus' } }).catch(() => runtime.refresh())
+    }
+    touch()
+    window.addEventListener('focus', touch)
+    document.addEventListener('visibilitychange', touch)
+    return () => {
+      window.removeEventListener('focus', touch)
+      document.removeEventListener('visibilitychange', touch)
+    }
+  }, [activeId, runtime])
+
+  const value = useMemo<AuthContextValue>(() => {
+    const signOut = async (options: SignOutOptions = {}) => {
+      const remaining = signedInSessions(snapshot).filter((session) => session.id !== options.sessionId)
+      const everything = options.sessionId === undefined || remaining.length === 0
+      await $signOut({ data: { sessionId: everything ? null : options.sessionId } })
+      broadcast()
+      if (everything) await router.navigate({ href: options.redirectUrl ?? '/' })
+      else await runtime.refresh()
+    }
+    const setActive = async ({ session, redirectUrl }: SetActiveParams) => {
+      const sessionId = typeof session === 'string' ? session : (session?.id ?? null)
+      if (sessionId === null) {
+        const current = currentSession(snapshot)
+        if (current) await signOut({ sessionId: current.id, redirectUrl })
+        return
+      }
+      setSwitching(true)
+      try {
+        await $setActive({ data: { sessionId } })
+        setTabSessionId(sessionId)
+        if (redirectUrl) await router.navigate({ href: redirectUrl })
+        else await runtime.refresh()
+      } finally {
+        setSwitching(false)
+      }
+    }
+    return { snapshot, switching, sessions, refresh: runtime.refresh, setActive, signOut }
+  }, [snapshot, switching, sessions, runtime, router])
+
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }
 

@@ -1,12 +1,18 @@
 import { Link } from '@tanstack/react-router'
 import { useState } from 'react'
-import { useSignOut, useUser } from '../auth/hooks.ts'
+import { useAuthContext, useUser } from '../auth/index.ts'
+import { AccountSwitcher } from './account-switcher.tsx'
 import { Logo } from './logo.tsx'
-import { Avatar } from './ui/avatar.tsx'
 import { Button, buttonClasses } from './ui/button.tsx'
 
+const NAV = [
+  { to: '/dashboard', label: 'Dashboard' },
+  { to: '/sessions', label: 'Sessions' },
+  { to: '/account/security', label: 'Security' },
+] as const
+
 export function SiteHeader() {
-  const { user } = useUser()
+  const { isLoaded, user } = useUser()
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-6">
@@ -14,25 +20,21 @@ export function SiteHeader() {
           <Logo />
           {user && (
             <nav aria-label="Main" className="hidden gap-1 sm:flex">
-              <Link
-                to="/dashboard"
-                className="rounded-md px-3 py-2 text-sm font-medium text-zinc-600 hover:text-zinc-900"
-                activeProps={{ className: 'text-zinc-900 bg-zinc-100' }}
-              >
-                Dashboard
-              </Link>
+              {NAV.map((item) => (
+                <Link
+                  key={item.to}
+                  to={item.to}
+                  className="rounded-md px-3 py-2 text-sm font-medium text-zinc-600 hover:text-zinc-900"
+                  activeProps={{ className: 'text-zinc-900 bg-zinc-100' }}
+                >
+                  {item.label}
+                </Link>
+              ))}
             </nav>
           )}
         </div>
-        {user ? (
-          <UserControls
-            name={user.fullName ?? user.primaryEmailAddress?.emailAddress ?? user.id}
-            seed={user.id}
-            email={user.primaryEmailAddress?.emailAddress ?? null}
-          />
-        ) : (
-          <GuestControls />
-        )}
+        {/* While the tab switches accounts neither signed-in nor signed-out controls are shown. */}
+        {isLoaded && (user ? <UserControls /> : <GuestControls />)}
       </div>
     </header>
   )
@@ -51,18 +53,13 @@ function GuestControls() {
   )
 }
 
-function UserControls({ name, seed, email }: { name: string; seed: string; email: string | null }) {
-  const signOut = useSignOut()
+/** The account switcher, and sign-out one click away on every page (ASVS 7.4.4). */
+function UserControls() {
+  const { snapshot, signOut } = useAuthContext()
   const [pending, setPending] = useState(false)
   return (
     <div className="flex items-center gap-3">
-      <div className="flex items-center gap-2.5">
-        <Avatar name={name} seed={seed} size="sm" />
-        <div className="hidden text-right leading-tight sm:block">
-          <p className="text-sm font-semibold text-zinc-900">{name}</p>
-          {email && email !== name && <p className="text-xs text-zinc-500">{email}</p>}
-        </div>
-      </div>
+      <AccountSwitcher />
       <Button
         variant="secondary"
         size="sm"
@@ -70,7 +67,8 @@ function UserControls({ name, seed, email }: { name: string; seed: string; email
         onClick={async () => {
           setPending(true)
           try {
-            await signOut({ redirectUrl: '/' })
+            // Signs out of this account; another account in this browser takes over if there is one.
+            await signOut({ sessionId: snapshot.sessionId ?? undefined, redirectUrl: '/' })
           } finally {
             setPending(false)
           }

@@ -7,6 +7,7 @@
 export const SESSION_ID_HEADER = 'x-session-id'
 
 let tabSessionId: string | null = null
+let onRejected: (() => void) | null = null
 
 /** Called by the auth layer whenever this tab's session changes. A no-op on the server. */
 export function setTabSessionId(sessionId: string | null): void {
@@ -16,4 +17,13 @@ export function setTabSessionId(sessionId: string | null): void {
 
 export function getTabSessionId(): string | null {
   return tabSessionId
+}
+
+/** The auth layer's handler for "the server says this tab is signed out". */
+export function onSessionRejected(handler: (() => void) | null): void {
+  onRejected = handler
+}
+
+export function reportSessionRejected(): void {
+  onRejected?.()
 }

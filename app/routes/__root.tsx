@@ -1,7 +1,7 @@
 /// <reference types="vite/client" />
 import { createRootRoute, HeadContent, Outlet, Scripts, useRouter } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
-import { AuthProvider } from '../auth/provider.tsx'
+import { AuthProvider } from '../auth/index.ts'
 import { SiteHeader } from '../components/site-header.tsx'
 import { config } from '../config/index.ts'
 import { $getClient } from '../functions/client.functions.ts'

@@ -1,5 +1,5 @@
 import { createFileRoute, Link } from '@tanstack/react-router'
-import { useUser } from '../auth/hooks.ts'
+import { useUser } from '../auth/index.ts'
 import { buttonClasses } from '../components/ui/button.tsx'
 import { Card } from '../components/ui/card.tsx'
 import { $getDemoAccounts, type DemoAccount } from '../functions/demo.functions.ts'

@@ -4,52 +4,17 @@
  * forged or stale credentials never authenticate; the multi-session rules hold.
  */
 
-import { randomUUID } from 'node:crypto'
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { clients, emailAddresses, passwordCredentials, sessionEvents, sessions, users } from '../../db/schema.ts'
+import { authFixtures, later, META, newEmail, PASSWORD, rejection, T0 } from '../../test/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/database.ts'
-import { type InstanceConfigInput, resolveConfig } from '../config/instance.ts'
-import { isTesseraError } from '../session/errors.ts'
-import { authenticate, type ServiceContext, signInWithPassword, signOut, signUpWithPassword } from './auth.server.ts'
+import { signInWithPassword, signUpWithPassword } from './auth.server.ts'
 import { newClientToken, sha256Hex } from './crypto.server.ts'
+import { signOut } from './sessions.server.ts'
 
 const { db } = await openTestDatabase()
-
-const T0 = new Date('2026-03-01T09:00:00Z')
-const later = (seconds: number) => new Date(T0.getTime() + seconds * 1000)
-const PASSWORD = 'a long and unusual passphrase'
-const meta = { ipAddress: '203.0.113.7', userAgent: 'integration-test' }
-
-function context(now = T0, config: InstanceConfigInput = {}): ServiceContext {
-  return { db, now, meta, config: resolveConfig(config) }
-}
-
-const newEmail = () => `user-${randomUUID()}@example.com`
-
-async function signUp(
-  options: { email?: string; clientToken?: string | null; now?: Date; config?: InstanceConfigInput } = {},
-) {
-  const email = options.email ?? newEmail()
-  const signedIn = await signUpWithPassword(
-    context(options.now, options.config),
-    { email, password: PASSWORD, firstName: 'Test', lastName: null },
-    options.clientToken ?? null,
-  )
-  return { ...signedIn, email }
-}
-
-async function rejection(promise: Promise<unknown>) {
-  const error = await promise.then(
-    () => null,
-    (reason: unknown) => reason,
-  )
-  if (!isTesseraError(error)) throw new Error(`expected a TesseraError, got ${String(error)}`)
-  return error.code
-}
-
-const auth = (token: string | null, now = T0, requestedSessionId: string | null = null) =>
-  authenticate(db, { token, requestedSessionId, now })
+const { context, signUp, auth } = authFixtures(db)
 
 describe('sign-up', () => {
   it('creates the user, a primary unverified email, an Argon2id hash, a client and an active session', async () => {
@@ -71,7 +36,7 @@ describe('sign-up', () => {
     })
     expect(session.expireAt).toEqual(later(7 * 24 * 3600))
     const events = await db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, session.id))
-    expect(events).toMatchObject([{ type: 'created', toStatus: 'active', actor: 'user', ipAddress: meta.ipAddress }])
+    expect(events).toMatchObject([{ type: 'created', toStatus: 'active', actor: 'user', ipAddress: META.ipAddress }])
   })
 
   it('stores only the hash of the client token', async () => {
@@ -244,7 +209,6 @@ describe('multi-session clients', () => {
     const third = await signUp({ clientToken: second.token, now: later(120) })
     await signOut(context(later(180)), {
       clientId: first.clientId,
-      actorUserId: third.session.userId,
       sessionId: third.session.id,
     })
     expect((await auth(third.token, later(180))).session?.id).toBe(second.session.id)
@@ -257,7 +221,7 @@ describe('sign-out', () => {
   it('of everything removes every signed-in session of the client', async () => {
     const first = await signUp()
     const second = await signUp({ clientToken: first.token })
-    await signOut(context(), { clientId: first.clientId, actorUserId: second.session.userId, sessionId: null })
+    await signOut(context(), { clientId: first.clientId, sessionId: null })
     const rows = await db.select().from(sessions).where(eq(sessions.clientId, first.clientId))
     expect(rows.map((row) => row.status)).toEqual(['removed', 'removed'])
     expect(await auth(second.token)).toMatchObject({ session: null })
@@ -268,7 +232,6 @@ describe('sign-out', () => {
     const theirs = await signUp()
     const attempt = signOut(context(), {
       clientId: mine.clientId,
-      actorUserId: mine.session.userId,
       sessionId: theirs.session.id,
     })
     expect(await rejection(attempt)).toBe('session_not_found')
@@ -277,8 +240,8 @@ describe('sign-out', () => {
 
   it('refuses a session that has already ended', async () => {
     const { clientId, session } = await signUp()
-    await signOut(context(), { clientId, actorUserId: session.userId, sessionId: session.id })
-    const again = signOut(context(), { clientId, actorUserId: session.userId, sessionId: session.id })
+    await signOut(context(), { clientId, sessionId: session.id })
+    const again = signOut(context(), { clientId, sessionId: session.id })
     expect(await rejection(again)).toBe('session_not_signed_in')
   })
 })

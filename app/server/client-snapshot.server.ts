@@ -43,16 +43,19 @@ export function toPublicUserData({ user, emails }: UserWithEmails): PublicUserDa
   }
 }
 
-/** When the session stopped being signed in; for a timeout found on read, the instant it passed. */
-function endedAt(row: SessionRow, timedOut: TransitionReason | null): number | null {
-  if (timedOut === 'max_lifetime_reached') return row.expireAt.getTime()
-  if (timedOut === 'inactivity_timeout') return row.abandonAt.getTime()
-  return row.endedAt?.getTime() ?? null
+/**
+ * When and why the session stopped being signed in, as of `now`; for a timeout found on read (not
+ * yet recorded by the sweeper), the instant it passed.
+ */
+export function endOf(row: SessionRow, now: Date): { endedAt: number | null; endReason: TransitionReason | null } {
+  const timedOut = timeoutReason(row, now)
+  if (timedOut === 'max_lifetime_reached') return { endedAt: row.expireAt.getTime(), endReason: timedOut }
+  if (timedOut === 'inactivity_timeout') return { endedAt: row.abandonAt.getTime(), endReason: timedOut }
+  return { endedAt: row.endedAt?.getTime() ?? null, endReason: row.endReason }
 }
 
 export function toSessionJSON(row: SessionRow, owner: UserWithEmails, now: Date): SessionJSON {
   const status = effectiveStatus(row, now)
-  const timedOut = timeoutReason(row, now)
   const signedIn = isSignedInStatus(status)
   return {
     id: row.id,
@@ -62,8 +65,7 @@ export function toSessionJSON(row: SessionRow, owner: UserWithEmails, now: Date)
     lastActiveAt: row.lastActiveAt.getTime(),
     expireAt: row.expireAt.getTime(),
     abandonAt: row.abandonAt.getTime(),
-    endedAt: endedAt(row, timedOut),
-    endReason: timedOut ?? row.endReason,
+    ...endOf(row, now),
     lastActiveOrganizationId: row.lastActiveOrganizationId,
     actor: row.actor ?? null,
     factorVerificationAge: signedIn

@@ -3,21 +3,38 @@
  *
  * Start-up validates the instance config and the environment, so a bad value stops the server
  * with a message instead of failing the first request, then opens and migrates the database.
- * Shutdown closes the database; an open PGlite would otherwise keep the process alive on SIGTERM.
+ * While running, it sweeps timed-out sessions every SWEEP_INTERVAL_SECONDS. Shutdown stops the
+ * sweeper and closes the database; an open PGlite would otherwise keep the process alive on SIGTERM.
  */
 
 import { definePlugin } from 'nitro'
 import { config } from '../config/index.ts'
-import { closeDb, getDatabaseHandle } from './db.server.ts'
+import { SWEEP_INTERVAL_SECONDS } from '../session/policy.ts'
+import { closeDb, getDatabaseHandle, getDb } from './db.server.ts'
 import { getEnv } from './env.server.ts'
 import { log } from './log.server.ts'
+import { sweep } from './sweeper.server.ts'
+
+async function sweepNow() {
+  try {
+    const report = await sweep(await getDb(), new Date())
+    if (report.expired + report.abandoned > 0) log.info('sweeper.swept', { ...report })
+  } catch (error) {
+    log.warn('sweeper.failed', { error })
+  }
+}
 
 export default definePlugin((nitroApp) => {
   const env = getEnv()
   log.info('server.starting', { nodeEnv: env.NODE_ENV, appName: config.appName, sessionMode: config.sessions.mode })
   if (env.TESSERA_TESTING_TOKEN) log.warn('server.testing_api_enabled', { note: 'TESSERA_TESTING_TOKEN is set' })
-  getDatabaseHandle().catch((error: unknown) => log.error('db.open_failed', { error }))
+  getDatabaseHandle()
+    .then(sweepNow)
+    .catch((error: unknown) => log.error('db.open_failed', { error }))
+  const sweeper = setInterval(sweepNow, SWEEP_INTERVAL_SECONDS * 1000)
+  sweeper.unref()
   nitroApp.hooks.hook('close', async () => {
+    clearInterval(sweeper)
     await closeDb()
     log.info('server.stopped')
   })

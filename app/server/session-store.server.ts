@@ -149,13 +149,18 @@ export interface TransitionInput {
   reason: TransitionReason
   now: Date
   meta: RequestMeta
-  /** The user or admin who asked for it; omitted for the system. */
+  /**
+   * Who asked, when not the session's own user: an admin, or the identity whose sign-in replaced
+   * it. Transitions a user causes are otherwise attributed to the session's user; the system's to
+   * nobody.
+   */
   actorUserId?: string | null
 }
 
 export interface TransitionResult {
   id: string
   clientId: string
+  userId: string
   from: SessionStatus
   to: SessionStatus
   reason: TransitionReason
@@ -165,8 +170,8 @@ export interface TransitionResult {
  * Moves sessions to the status their `reason` leads to, recording each change in the ledger.
  *
  * Only sessions in a valid source status change. A signed-in session whose time has already passed
- * is recorded as expired or abandoned instead, so the ledger says what really ended it. Call inside
- * a transaction when it is part of a larger change.
+ * is recorded as expired or abandoned instead, so the ledger says what really ended it. Locks the
+ * rows it reads; call inside a transaction when it is part of a larger change.
  */
 export async function transitionSessions(db: Database, input: TransitionInput): Promise<TransitionResult[]> {
   if (input.ids.length === 0) return []
@@ -174,6 +179,7 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
     .select({
       id: sessions.id,
       clientId: sessions.clientId,
+      userId: sessions.userId,
       status: sessions.status,
       expireAt: sessions.expireAt,
       abandonAt: sessions.abandonAt,
@@ -186,25 +192,31 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
   for (const row of locked) {
     const reason = timeoutReason(row, input.now) ?? input.reason
     if (!sourcesFor(reason).includes(row.status)) continue
-    results.push({ id: row.id, clientId: row.clientId, from: row.status, to: REASON_TARGET[reason], reason })
+    results.push({
+      id: row.id,
+      clientId: row.clientId,
+      userId: row.userId,
+      from: row.status,
+      to: REASON_TARGET[reason],
+      reason,
+    })
   }
   if (results.length === 0) return []
 
-  for (const result of results) {
-    const ends = !isSignedInStatus(result.to)
+  // One UPDATE per reason (a sweep of a thousand sessions has at most two).
+  for (const reason of new Set(results.map((result) => result.reason))) {
+    const to = REASON_TARGET[reason]
+    const ends = !isSignedInStatus(to)
+    const ids = results.filter((result) => result.reason === reason).map((result) => result.id)
     await db
       .update(sessions)
-      .set({
-        status: result.to,
-        updatedAt: input.now,
-        endedAt: ends ? input.now : null,
-        endReason: ends ? result.reason : null,
-      })
-      .where(eq(sessions.id, result.id))
+      .set({ status: to, updatedAt: input.now, endedAt: ends ? input.now : null, endReason: ends ? reason : null })
+      .where(inArray(sessions.id, ids))
   }
   await db.insert(sessionEvents).values(
     results.map((result) => {
       const actor = REASON_ACTOR[result.reason]
+      const byPerson = actor !== 'system'
       return {
         sessionId: result.id,
         type: 'status_changed' as const,
@@ -212,9 +224,9 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
         toStatus: result.to,
         reason: result.reason,
         actor,
-        actorUserId: actor === 'system' ? null : (input.actorUserId ?? null),
-        ipAddress: actor === 'system' ? null : input.meta.ipAddress,
-        userAgent: actor === 'system' ? null : input.meta.userAgent,
+        actorUserId: byPerson ? (input.actorUserId ?? result.userId) : null,
+        ipAddress: byPerson ? input.meta.ipAddress : null,
+        userAgent: byPerson ? input.meta.userAgent : null,
         createdAt: input.now,
       }
     }),

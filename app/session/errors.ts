@@ -7,9 +7,9 @@ import type { JsonValue } from './json.ts'
 
 export const ERROR_CODES = [
   'invalid_input',
-  'method_not_allowed',
   'cross_origin_request',
   'signed_out',
+  'session_pending',
   'invalid_credentials',
   'identifier_exists',
   'password_too_short',
@@ -17,7 +17,9 @@ export const ERROR_CODES = [
   'password_too_common',
   'session_not_found',
   'session_not_signed_in',
+  'session_is_current',
   'max_sessions_reached',
+  'not_implemented',
   'not_found',
   'service_unavailable',
   'internal_error',
@@ -39,11 +41,6 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     message: 'The request input failed validation; see meta.issues.',
     userMessage: 'Some of the information you entered is not valid.',
   },
-  method_not_allowed: {
-    status: 405,
-    message: 'This endpoint does not accept that HTTP method.',
-    userMessage: 'That request is not allowed.',
-  },
   cross_origin_request: {
     status: 403,
     message: 'Rejected by the CSRF check: the request is not same-origin (Origin / Sec-Fetch-Site).',
@@ -53,6 +50,11 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     status: 401,
     message: 'No signed-in session authenticates this request.',
     userMessage: 'You are signed out. Please sign in again.',
+  },
+  session_pending: {
+    status: 403,
+    message: 'The session is pending: it must complete its session tasks before it can do this.',
+    userMessage: 'Finish setting up your account to continue.',
   },
   invalid_credentials: {
     status: 422,
@@ -89,6 +91,11 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     message: 'The session is no longer signed in (ended, removed, revoked, replaced, expired or abandoned).',
     userMessage: 'That session has already ended.',
   },
+  session_is_current: {
+    status: 409,
+    message: 'This is the session making the request; sign out instead of revoking it.',
+    userMessage: 'This is the device you are using. Sign out instead.',
+  },
   max_sessions_reached: {
     status: 409,
     message: 'This client already holds the maximum number of signed-in sessions; see meta.limit.',
@@ -98,6 +105,11 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     status: 404,
     message: 'Nothing exists at this address.',
     userMessage: 'We could not find that page.',
+  },
+  not_implemented: {
+    status: 501,
+    message: 'This part of the Session API is not available in this version of Tessera yet.',
+    userMessage: 'This is not available yet.',
   },
   service_unavailable: {
     status: 503,

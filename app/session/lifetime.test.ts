@@ -96,7 +96,11 @@ describe('timeouts', () => {
     expect(timeoutReason(session, at(50))).toBe('inactivity_timeout')
   })
 
-  it('report the absolute limit when both have passed', () => {
+  it('report inactivity when it came first, however late it is noticed', () => {
+    expect(timeoutReason(session, at(1000))).toBe('inactivity_timeout')
+  })
+
+  it('report the absolute limit when abandonAt reached expireAt', () => {
     expect(timeoutReason({ ...session, abandonAt: at(100) }, at(100))).toBe('max_lifetime_reached')
   })
 

@@ -81,13 +81,16 @@ export interface TimedSession {
 
 /**
  * The reason a signed-in session has timed out at `now`, or null if it has not (or is not signed
- * in). The absolute limit wins when both are reached together.
+ * in). Whichever deadline came first ended it, however late it is noticed: a session idle past
+ * `abandonAt` was abandoned even if `expireAt` has passed since. When the two coincide (no
+ * inactivity timeout, or activity slid `abandonAt` up to `expireAt`) it expired.
  */
 export function timeoutReason(session: TimedSession, now: Date): TransitionReason | null {
   if (!isSignedInStatus(session.status)) return null
-  if (now >= session.expireAt) return 'max_lifetime_reached'
-  if (now >= session.abandonAt) return 'inactivity_timeout'
-  return null
+  const abandonedFirst = session.abandonAt < session.expireAt
+  const deadline = abandonedFirst ? session.abandonAt : session.expireAt
+  if (now < deadline) return null
+  return abandonedFirst ? 'inactivity_timeout' : 'max_lifetime_reached'
 }
 
 /** The status a stored session really has at `now`: a row whose time has passed never counts as signed in. */

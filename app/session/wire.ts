@@ -71,3 +71,48 @@ export interface ClientJSON {
   createdAt: number
   updatedAt: number
 }
+
+/** What a User-Agent string says about the device a session runs on. */
+export interface DeviceJSON {
+  /** "Chrome 156", or null when unknown. */
+  browser: string | null
+  /** "Linux", "macOS 15", or null when unknown. */
+  os: string | null
+  type: 'desktop' | 'mobile' | 'tablet' | 'unknown'
+}
+
+/** One of the user's sessions, as the devices list shows it. */
+export interface DeviceSessionJSON {
+  id: string
+  status: SessionStatus
+  /** The session this request acts as. */
+  current: boolean
+  createdAt: number
+  lastActiveAt: number
+  expireAt: number
+  abandonAt: number
+  endedAt: number | null
+  endReason: TransitionReason | null
+  ipAddress: string | null
+  device: DeviceJSON
+  /** Set when an impersonator or agent acts in this session. */
+  actor: ActorJSON | null
+}
+
+/** One entry of the session ledger. */
+export interface SessionEventJSON {
+  id: number
+  type: 'created' | 'status_changed'
+  fromStatus: SessionStatus | null
+  toStatus: SessionStatus | null
+  reason: TransitionReason | null
+  actor: 'user' | 'admin' | 'system'
+  ipAddress: string | null
+  device: DeviceJSON | null
+  createdAt: number
+}
+
+export interface SessionTimelineJSON {
+  session: DeviceSessionJSON
+  events: SessionEventJSON[]
+}

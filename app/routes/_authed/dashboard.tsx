@@ -1,8 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
-import { useUser } from '../../auth/hooks.ts'
-import { useAuthContext } from '../../auth/provider.tsx'
-import { currentSession } from '../../auth/state.ts'
+import { useSession, useUser } from '../../auth/index.ts'
 import { SessionStatusBadge } from '../../components/session-status-badge.tsx'
 import { Avatar } from '../../components/ui/avatar.tsx'
 import { Card } from '../../components/ui/card.tsx'
@@ -16,7 +14,7 @@ export const Route = createFileRoute('/_authed/dashboard')({
 
 function Dashboard() {
   const { user } = useUser()
-  const session = currentSession(useAuthContext().snapshot)
+  const { session } = useSession()
   if (!user || !session) return null
   const email = user.primaryEmailAddress?.emailAddress ?? null
   const name = user.fullName ?? email ?? user.id

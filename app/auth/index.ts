@@ -1,0 +1,22 @@
+/**
+ * Tessera's browser-side API, shaped like the reference SDK's: `useSession`, `useSessionList`,
+ * `useUser`, `useAuth` and the `Session` resource. Import from here.
+ */
+
+export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseUserReturn } from './hooks.ts'
+export { useAuth, useSession, useSessionList, useUser } from './hooks.ts'
+export type { SetActiveParams, SignOutOptions } from './provider.tsx'
+export { AuthProvider, useAuthContext } from './provider.tsx'
+export type { EmailAddressResource, UserResource } from './resources.ts'
+export type {
+  ActiveSessionResource,
+  CheckAuthorizationParams,
+  GetTokenOptions,
+  PendingSessionResource,
+  ReverificationConfig,
+  SessionVerificationLevel,
+  SignedInSessionResource,
+  TouchIntent,
+} from './session.ts'
+export { Session } from './session.ts'
+export type { AuthStatus } from './state.ts'

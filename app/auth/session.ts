@@ -1,0 +1,190 @@
+/**
+ * The `Session` resource of the reference API (seeds/session-object.md): every property, every
+ * method. Properties are read from the wire JSON (times become `Date`s); methods call the server
+ * and return a fresh `Session`, leaving this object unchanged.
+ *
+ * Tokens, step-up verification and authorization land with their own features; until then their
+ * methods exist with their final signatures, `getToken()` and the verification methods reject
+ * with `not_implemented`, and `checkAuthorization()` fails closed.
+ */
+
+import { $endSession, $removeSession, $touchSession } from '../functions/session.functions.ts'
+import { TesseraError } from '../session/errors.ts'
+import type { SessionStatus } from '../session/status.ts'
+import type { ActorJSON, PublicUserDataJSON, SessionJSON, SessionTaskJSON } from '../session/wire.ts'
+import { toUserResource, type UserResource } from './resources.ts'
+
+export type TouchIntent = 'focus' | 'select_session' | 'select_org'
+export type SessionVerificationLevel = 'first_factor' | 'second_factor' | 'multi_factor'
+export type ReverificationConfig =
+  | 'strict_mfa'
+  | 'strict'
+  | 'moderate'
+  | 'lax'
+  | { level: SessionVerificationLevel; afterMinutes: number }
+
+export interface GetTokenOptions {
+  template?: string
+  organizationId?: string
+  skipCache?: boolean
+}
+
+export type CheckAuthorizationParams = {
+  role?: string
+  permission?: string
+  feature?: string
+  plan?: string
+  reverification?: ReverificationConfig
+}
+
+export interface TokenResource {
+  jwt: { header: Record<string, unknown>; claims: Record<string, unknown> }
+  getRawString(): string
+}
+
+export interface SessionVerificationResource {
+  id: string
+  status: 'needs_first_factor' | 'needs_second_factor' | 'complete'
+  level: SessionVerificationLevel
+}
+
+export type AgentActClaim = ActorJSON & { type: 'agent' }
+
+/** What a Session needs from the auth layer around it. */
+export interface SessionRuntime {
+  /** Re-reads the client and re-runs the route guards after a change. */
+  refresh: () => Promise<void>
+  /** Tells other tabs that sessions changed. */
+  broadcast: () => void
+  /** Drops cached tokens (all of them, as the reference does). */
+  clearTokenCache: () => void
+}
+
+const notYet = (feature: string) =>
+  Promise.reject(new TesseraError('not_implemented', { message: `${feature} is not available in this version yet.` }))
+
+export class Session {
+  readonly id: string
+  readonly status: SessionStatus
+  readonly createdAt: Date
+  readonly updatedAt: Date
+  readonly lastActiveAt: Date
+  readonly expireAt: Date
+  readonly abandonAt: Date
+  readonly lastActiveOrganizationId: string | null
+  readonly lastActiveToken: TokenResource | null
+  readonly factorVerificationAge: [number, number] | null
+  readonly actor: ActorJSON | null
+  readonly tasks: SessionTaskJSON[] | null
+  readonly user: UserResource | null
+  readonly publicUserData: PublicUserDataJSON
+  /** Tessera addition: when and why the session stopped being signed in. */
+  readonly endedAt: Date | null
+  readonly endReason: SessionJSON['endReason']
+  readonly #runtime: SessionRuntime
+
+  constructor(json: SessionJSON, runtime: SessionRuntime) {
+    this.id = json.id
+    this.status = json.status
+    this.createdAt = new Date(json.createdAt)
+    this.updatedAt = new Date(json.updatedAt)
+    this.lastActiveAt = new Date(json.lastActiveAt)
+    this.expireAt = new Date(json.expireAt)
+    this.abandonAt = new Date(json.abandonAt)
+    this.lastActiveOrganizationId = json.lastActiveOrganizationId
+    this.lastActiveToken = null
+    this.factorVerificationAge = json.factorVerificationAge
+    this.actor = json.actor
+    this.tasks = json.tasks
+    this.user = json.user ? toUserResource(json.user) : null
+    this.publicUserData = json.publicUserData
+    this.endedAt = json.endedAt === null ? null : new Date(json.endedAt)
+    this.endReason = json.endReason
+    this.#runtime = runtime
+  }
+
+  /** The actor when it is an agent (`actor.type === 'agent'`), else null. */
+  get agent(): AgentActClaim | null {
+    return this.actor?.type === 'agent' ? (this.actor as AgentActClaim) : null
+  }
+
+  /** The first outstanding task; present on every pending session. */
+  get currentTask(): SessionTaskJSON | undefined {
+    return this.tasks?.[0]
+  }
+
+  async touch(params: { intent?: TouchIntent } = {}): Promise<Session> {
+    const { session } = await $touchSession({ data: { sessionId: this.id, intent: params.intent ?? 'focus' } })
+    return new Session(session, this.#runtime)
+  }
+
+  /** Ends the session; it stays in this browser's list as `ended`. */
+  async end(): Promise<Session> {
+    const { session } = await $endSession({ data: { sessionId: this.id } })
+    return this.#changed(session)
+  }
+
+  /** Removes the session (status `removed`); it leaves this browser's list. Cannot be undone. */
+  async remove(): Promise<Session> {
+    const { session } = await $removeSession({ data: { sessionId: this.id } })
+    return this.#changed(session)
+  }
+
+  async #changed(json: SessionJSON): Promise<Session> {
+    this.#runtime.clearTokenCache()
+    this.#runtime.broadcast()
+    await this.#runtime.refresh()
+    return new Session(json, this.#runtime)
+  }
+
+  clearCache(): void {
+    this.#runtime.clearTokenCache()
+  }
+
+  getToken(_options?: GetTokenOptions): Promise<string | null> {
+    return notYet('getToken()')
+  }
+
+  /** Fails closed: organization, billing and reverification data arrive with their features. */
+  checkAuthorization(_params: CheckAuthorizationParams): boolean {
+    return false
+  }
+
+  startVerification(_params: { level: SessionVerificationLevel }): Promise<SessionVerificationResource> {
+    return notYet('startVerification()')
+  }
+
+  prepareFirstFactorVerification(_factor: { strategy: string }): Promise<SessionVerificationResource> {
+    return notYet('prepareFirstFactorVerification()')
+  }
+
+  attemptFirstFactorVerification(_attempt: { strategy: string }): Promise<SessionVerificationResource> {
+    return notYet('attemptFirstFactorVerification()')
+  }
+
+  prepareSecondFactorVerification(_params: {
+    strategy: 'phone_code'
+    phoneNumberId?: string
+  }): Promise<SessionVerificationResource> {
+    return notYet('prepareSecondFactorVerification()')
+  }
+
+  attemptSecondFactorVerification(_params: {
+    strategy: 'phone_code' | 'totp' | 'backup_code'
+    code: string
+  }): Promise<SessionVerificationResource> {
+    return notYet('attemptSecondFactorVerification()')
+  }
+
+  verifyWithPasskey(): Promise<SessionVerificationResource> {
+    return notYet('verifyWithPasskey()')
+  }
+}
+
+export type ActiveSessionResource = Session & { status: 'active'; user: UserResource }
+export type PendingSessionResource = Session & { status: 'pending'; user: UserResource; currentTask: SessionTaskJSON }
+export type SignedInSessionResource = ActiveSessionResource | PendingSessionResource
+
+export function isSignedInSession(session: Session | null | undefined): session is SignedInSessionResource {
+  return (session?.status === 'active' || session?.status === 'pending') && session.user !== null
+}

@@ -1,0 +1,284 @@
+/**
+ * Managing sessions: on this browser's client (switch, touch, end, remove, sign out) and across
+ * the user's devices (list, revoke, timeline). Every operation names the sessions it may touch by
+ * their owner — the caller's client, or the caller's user — so a foreign id is simply not found.
+ */
+
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm'
+import type { Database } from '../../db/client.ts'
+import { clients, sessionEvents, sessions } from '../../db/schema.ts'
+import { TesseraError } from '../session/errors.ts'
+import { effectiveStatus } from '../session/lifetime.ts'
+import { isSignedInStatus, SIGNED_IN_STATUSES, sourcesFor, type TransitionReason } from '../session/status.ts'
+import type { DeviceSessionJSON, SessionJSON, SessionTimelineJSON } from '../session/wire.ts'
+import type { ServiceContext } from './auth.server.ts'
+import { endOf, toSessionJSON } from './client-snapshot.server.ts'
+import {
+  lockClient,
+  recordActivity,
+  type SessionRow,
+  setLastActiveSession,
+  settleTimeout,
+  transitionSessions,
+} from './session-store.server.ts'
+import { describeUserAgent } from './user-agent.server.ts'
+import { loadUsers } from './users.server.ts'
+
+type Context = Pick<ServiceContext, 'db' | 'now' | 'meta'>
+
+export const TOUCH_INTENTS = ['focus', 'select_session', 'select_org'] as const
+export type TouchIntent = (typeof TOUCH_INTENTS)[number]
+
+async function sessionJSON(db: Database, row: SessionRow, now: Date): Promise<SessionJSON> {
+  const owner = (await loadUsers(db, [row.userId])).get(row.userId)
+  if (!owner) throw new TesseraError('session_not_found')
+  return toSessionJSON(row, owner, now)
+}
+
+/**
+ * Runs `work` in a transaction. An error it *returns* is thrown after the commit, so what was
+ * recorded on the way (a timeout found while looking) is kept; an error it throws rolls back.
+ */
+async function committing<T>(db: Database, work: (tx: Database) => Promise<T | TesseraError>): Promise<T> {
+  const result = await db.transaction(work)
+  if (result instanceof TesseraError) throw result
+  return result
+}
+
+/**
+ * The session `sessionId` of this client, locked, or the error that explains why it cannot be
+ * used: not found (unknown, or another client's) or no longer signed in (a timeout found here is
+ * recorded).
+ */
+async function signedInClientSession(
+  tx: Database,
+  clientId: string,
+  sessionId: string,
+  now: Date,
+): Promise<SessionRow | TesseraError> {
+  const [row] = await tx
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, sessionId), eq(sessions.clientId, clientId)))
+    .for('update')
+  if (!row) return new TesseraError('session_not_found')
+  if (!isSignedInStatus(effectiveStatus(row, now))) {
+    await settleTimeout(tx, row, now)
+    return new TesseraError('session_not_signed_in')
+  }
+  return row
+}
+
+// ---------------------------------------------------------------------------------------------
+// This browser's client
+
+/** Makes `sessionId` the client's last active session (what a reload renders) and records activity. */
+export async function setActiveSession(
+  ctx: Context,
+  input: { clientId: string; sessionId: string },
+): Promise<SessionJSON> {
+  const { db, now, meta } = ctx
+  const row = await committing(db, async (tx) => {
+    await lockClient(tx, input.clientId)
+    const session = await signedInClientSession(tx, input.clientId, input.sessionId, now)
+    if (session instanceof TesseraError) return session
+    await setLastActiveSession(tx, input.clientId, session.id, now)
+    return recordActivity(tx, session, now, meta)
+  })
+  return sessionJSON(db, row, now)
+}
+
+/**
+ * Records activity on a session of this client (throttled: at most one write per
+ * ACTIVITY_WRITE_THROTTLE_SECONDS). A focus or session selection also makes it the client's last
+ * active session, so reloading the tab the user is looking at shows that tab's account.
+ */
+export async function touchSession(
+  ctx: Context,
+  input: { clientId: string; sessionId: string; intent: TouchIntent },
+): Promise<SessionJSON> {
+  const { db, now, meta } = ctx
+  const row = await committing(db, async (tx) => {
+    const session = await signedInClientSession(tx, input.clientId, input.sessionId, now)
+    if (session instanceof TesseraError) return session
+    if (input.intent !== 'select_org') {
+      await tx
+        .update(clients)
+        .set({ lastActiveSessionId: session.id, updatedAt: now })
+        .where(and(eq(clients.id, input.clientId), ne(clients.lastActiveSessionId, session.id)))
+    }
+    return recordActivity(tx, session, now, meta)
+  })
+  return sessionJSON(db, row, now)
+}
+
+async function endClientSession(
+  ctx: Context,
+  input: { clientId: string; sessionId: string },
+  reason: TransitionReason,
+) {
+  const { db, now, meta } = ctx
+  const row = await committing(db, async (tx) => {
+    await lockClient(tx, input.clientId)
+    const [target] = await tx
+      .select()
+      .from(sessions)
+      .where(and(eq(sessions.id, input.sessionId), eq(sessions.clientId, input.clientId)))
+    if (!target) return new TesseraError('session_not_found')
+    const [result] = await transitionSessions(tx, { ids: [target.id], reason, now, meta })
+    // Nothing changed, or a timeout got there first (and was recorded): not signed in either way.
+    if (result?.reason !== reason) return new TesseraError('session_not_signed_in')
+    const [updated] = await tx.select().from(sessions).where(eq(sessions.id, target.id))
+    return updated ?? target
+  })
+  return sessionJSON(db, row, now)
+}
+
+/** `session.end()`: the session ends but stays in the client's list. */
+export function endSession(ctx: Context, input: { clientId: string; sessionId: string }): Promise<SessionJSON> {
+  return endClientSession(ctx, input, 'ended_by_user')
+}
+
+/** `session.remove()`: the session ends and leaves the client's list (an ended one can be removed too). */
+export function removeSession(ctx: Context, input: { clientId: string; sessionId: string }): Promise<SessionJSON> {
+  return endClientSession(ctx, input, 'removed_by_user')
+}
+
+/** Signs out of every signed-in session of this client. */
+export async function signOutClient(ctx: Context, input: { clientId: string }): Promise<number> {
+  const { db, now, meta } = ctx
+  return db.transaction(async (tx) => {
+    await lockClient(tx, input.clientId)
+    const signedIn = await tx
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(and(eq(sessions.clientId, input.clientId), inArray(sessions.status, [...SIGNED_IN_STATUSES])))
+    const results = await transitionSessions(tx, {
+      ids: signedIn.map((row) => row.id),
+      reason: 'signed_out',
+      now,
+      meta,
+    })
+    return results.length
+  })
+}
+
+/** Signs out of one session of this client (multi-session) or, without an id, of all of them. */
+export async function signOut(ctx: Context, input: { clientId: string; sessionId: string | null }): Promise<void> {
+  if (input.sessionId === null) await signOutClient(ctx, input)
+  else await removeSession(ctx, { clientId: input.clientId, sessionId: input.sessionId })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The user's sessions on every device
+
+function toDeviceSessionJSON(row: SessionRow, currentSessionId: string, now: Date): DeviceSessionJSON {
+  return {
+    id: row.id,
+    status: effectiveStatus(row, now),
+    current: row.id === currentSessionId,
+    createdAt: row.createdAt.getTime(),
+    lastActiveAt: row.lastActiveAt.getTime(),
+    expireAt: row.expireAt.getTime(),
+    abandonAt: row.abandonAt.getTime(),
+    ...endOf(row, now),
+    ipAddress: row.ipAddress,
+    device: describeUserAgent(row.userAgent),
+    actor: row.actor ?? null,
+  }
+}
+
+/** The user's signed-in sessions on every device, most recently active first. */
+export async function listDeviceSessions(
+  db: Database,
+  input: { userId: string; currentSessionId: string; now: Date },
+): Promise<DeviceSessionJSON[]> {
+  const rows = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, input.userId), inArray(sessions.status, [...SIGNED_IN_STATUSES])))
+    .orderBy(desc(sessions.lastActiveAt))
+  return rows
+    .filter((row) => isSignedInStatus(effectiveStatus(row, input.now)))
+    .map((row) => toDeviceSessionJSON(row, input.currentSessionId, input.now))
+}
+
+/**
+ * Revokes one of the user's sessions on another device. The session is signed out at its next
+ * request. This device's own session is signed out with sign-out instead.
+ */
+export async function revokeUserSession(
+  ctx: Context,
+  input: { userId: string; sessionId: string; currentSessionId: string },
+): Promise<void> {
+  if (input.sessionId === input.currentSessionId) throw new TesseraError('session_is_current')
+  const { db, now, meta } = ctx
+  await committing(db, async (tx) => {
+    const [target] = await tx
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(and(eq(sessions.id, input.sessionId), eq(sessions.userId, input.userId)))
+    if (!target) return new TesseraError('session_not_found')
+    const [result] = await transitionSessions(tx, { ids: [target.id], reason: 'revoked_by_user', now, meta })
+    if (result?.reason !== 'revoked_by_user') return new TesseraError('session_not_signed_in')
+    return undefined
+  })
+}
+
+/** Revokes every signed-in session of the user except the current one; returns how many. */
+export async function revokeOtherUserSessions(
+  ctx: Context,
+  input: { userId: string; currentSessionId: string },
+): Promise<number> {
+  const { db, now, meta } = ctx
+  return db.transaction(async (tx) => {
+    const others = await tx
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(
+        and(
+          eq(sessions.userId, input.userId),
+          ne(sessions.id, input.currentSessionId),
+          inArray(sessions.status, sourcesFor('revoked_by_user')),
+        ),
+      )
+    const results = await transitionSessions(tx, {
+      ids: others.map((row) => row.id),
+      reason: 'revoked_by_user',
+      now,
+      meta,
+    })
+    return results.filter((result) => result.reason === 'revoked_by_user').length
+  })
+}
+
+/** One of the user's sessions (any status, any device) with every change it went through. */
+export async function sessionTimeline(
+  db: Database,
+  input: { userId: string; sessionId: string; currentSessionId: string; now: Date },
+): Promise<SessionTimelineJSON> {
+  const [row] = await db
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.id, input.sessionId), eq(sessions.userId, input.userId)))
+  if (!row) throw new TesseraError('session_not_found')
+  const events = await db
+    .select()
+    .from(sessionEvents)
+    .where(eq(sessionEvents.sessionId, row.id))
+    .orderBy(asc(sessionEvents.createdAt), asc(sessionEvents.id))
+  return {
+    session: toDeviceSessionJSON(row, input.currentSessionId, input.now),
+    events: events.map((event) => ({
+      id: event.id,
+      type: event.type,
+      fromStatus: event.fromStatus,
+      toStatus: event.toStatus,
+      reason: event.reason,
+      actor: event.actor,
+      ipAddress: event.ipAddress,
+      device: event.userAgent ? describeUserAgent(event.userAgent) : null,
+      createdAt: event.createdAt.getTime(),
+    })),
+  }
+}

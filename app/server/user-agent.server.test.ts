@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest'
+import { describeUserAgent } from './user-agent.server.ts'
+
+describe('describeUserAgent', () => {
+  it.each([
+    [
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36',
+      { browser: 'Chrome 156', os: 'Linux', type: 'desktop' },
+    ],
+    [
+      'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+      { browser: 'Safari 18', os: 'iOS 18', type: 'mobile' },
+    ],
+    [
+      'Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:140.0) Gecko/20100101 Firefox/140.0',
+      { browser: 'Firefox 140', os: 'Windows 10', type: 'desktop' },
+    ],
+  ])('reads %s', (userAgent, expected) => {
+    expect(describeUserAgent(userAgent)).toEqual(expected)
+  })
+
+  it('says "unknown" rather than guessing', () => {
+    expect(describeUserAgent(null)).toEqual({ browser: null, os: null, type: 'unknown' })
+    expect(describeUserAgent('curl/8.5.0').type).toBe('unknown')
+  })
+})

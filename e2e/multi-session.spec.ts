@@ -1,0 +1,174 @@
+import type { Page } from '@playwright/test'
+import { expect, type TestUser, test } from './fixtures.ts'
+import { accountSwitcher } from './pages/account-switcher.page.ts'
+import { authPage } from './pages/auth.page.ts'
+
+const fullName = (user: TestUser) => `${user.firstName} ${user.lastName}`
+
+async function signIn(page: Page, user: TestUser) {
+  await page.goto('/sign-in')
+  await authPage(page).signIn(user.email, user.password)
+  await expect(page).toHaveURL('/dashboard')
+}
+
+async function addAccount(page: Page, user: TestUser) {
+  await accountSwitcher(page).addAccount()
+  await expect(page).toHaveURL(/\/sign-in\?redirect_url=/)
+  await authPage(page).signIn(user.email, user.password)
+  await accountSwitcher(page).expectCurrent(fullName(user))
+}
+
+test.describe('several accounts in one browser', () => {
+  test('two accounts: add, switch without a reload, sign out of one and land on the other', async ({
+    page,
+    createUser,
+  }) => {
+    const ada = await createUser({ firstName: 'Ada', lastName: 'Lovelace' })
+    const grace = await createUser({ firstName: 'Grace', lastName: 'Hopper' })
+    await signIn(page, ada)
+    await addAccount(page, grace)
+    await expect(page).toHaveURL('/dashboard')
+
+    const navigations: string[] = []
+    page.on('framenavigated', (frame) => frame === page.mainFrame() && navigations.push(frame.url()))
+    await accountSwitcher(page).switchTo(fullName(ada))
+    await accountSwitcher(page).expectCurrent(fullName(ada))
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Ada')
+    expect(navigations, 'switching does not reload the page').toEqual([])
+
+    await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click()
+    await accountSwitcher(page).expectCurrent(fullName(grace))
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Grace')
+  })
+
+  test('two tabs on two accounts each act as their own account', async ({ page, context, createUser }) => {
+    const ada = await createUser({ firstName: 'Ada', lastName: 'Lovelace' })
+    const alan = await createUser({ firstName: 'Alan', lastName: 'Turing' })
+    await signIn(page, ada)
+    const other = await context.newPage()
+    await other.goto('/dashboard')
+    await addAccount(other, alan)
+
+    // Each tab now navigates and calls server functions as its own account.
+    await page.getByRole('link', { name: 'Sessions' }).click()
+    await expect(page.getByRole('listitem', { name: `${fullName(ada)}, active` })).toContainText('This tab')
+    await other.getByRole('link', { name: 'Sessions' }).click()
+    await expect(other.getByRole('listitem', { name: `${fullName(alan)}, active` })).toContainText('This tab')
+    await page.getByRole('link', { name: 'Dashboard' }).click()
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Ada')
+    await other.getByRole('link', { name: 'Dashboard' }).click()
+    await expect(other.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Alan')
+  })
+
+  test('the sessions page keeps an ended session, greyed, with the reason', async ({ page, createUser }, testInfo) => {
+    const ada = await createUser({ firstName: 'Ada', lastName: 'Lovelace' })
+    const grace = await createUser({ firstName: 'Grace', lastName: 'Hopper' })
+    await signIn(page, ada)
+    await addAccount(page, grace)
+    await page.getByRole('link', { name: 'Sessions' }).click()
+    const adaRow = page.getByRole('listitem', { name: `${fullName(ada)}, active` })
+    await adaRow.getByRole('button', { name: 'End' }).click()
+    const ended = page
+      .getByRole('list', { name: 'No longer signed in' })
+      .getByRole('listitem', { name: `${fullName(ada)}, ended` })
+    await expect(ended).toContainText('Ended by the user')
+    await testInfo.attach('sessions', { body: await page.screenshot({ fullPage: true }), contentType: 'image/png' })
+    await ended.getByRole('button', { name: 'Remove from list' }).click()
+    await expect(page.getByRole('list', { name: 'No longer signed in' })).toBeHidden()
+  })
+})
+
+test.describe('devices', () => {
+  test('another device revokes this session, which is signed out at its next request', async ({
+    page,
+    browser,
+    createUser,
+  }, testInfo) => {
+    const user = await createUser()
+    await signIn(page, user)
+
+    const phoneContext = await browser.newContext({
+      userAgent:
+        'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
+    })
+    const phone = await phoneContext.newPage()
+    await signIn(phone, user)
+    await phone.getByRole('link', { name: 'Security' }).click()
+
+    const devices = phone.getByRole('list', { name: 'Signed-in devices' })
+    await expect(devices.getByRole('listitem')).toHaveCount(2)
+    await expect(devices.getByRole('listitem', { name: 'This device' })).toContainText('Safari 18 on iOS 18')
+    const laptop = devices.getByRole('listitem', { name: 'Other device' })
+    await expect(laptop).toContainText(/Chrome \d+ on Windows/)
+    await testInfo.attach('devices', { body: await phone.screenshot({ fullPage: true }), contentType: 'image/png' })
+
+    await laptop.getByRole('link', { name: 'Details' }).click()
+    await expect(phone.getByRole('heading', { name: 'Session history' })).toBeVisible()
+    const laptopHistory = phone.url()
+    await phone.goBack()
+
+    await devices.getByRole('listitem', { name: 'Other device' }).getByRole('button', { name: 'Revoke' }).click()
+    const dialog = phone.getByRole('dialog', { name: 'Revoke this device?' })
+    await dialog.getByRole('button', { name: 'Revoke' }).click()
+    await expect(dialog).toBeHidden()
+    await expect(devices.getByRole('listitem')).toHaveCount(1)
+
+    await page.getByRole('link', { name: 'Sessions' }).click()
+    await expect(page).toHaveURL(/\/sign-in\?redirect_url=/)
+
+    await phone.goto(laptopHistory)
+    const timeline = phone.getByRole('list', { name: 'Timeline' })
+    await expect(timeline.getByRole('listitem')).toHaveText([/Signed in/, /Revoked from another device/])
+    await phoneContext.close()
+  })
+
+  test('revoking every other device keeps this one', async ({ page, browser, createUser }) => {
+    const user = await createUser()
+    const others = await Promise.all([browser.newContext(), browser.newContext()])
+    for (const other of others) await signIn(await other.newPage(), user)
+    await signIn(page, user)
+    await page.goto('/account/security')
+    await expect(page.getByRole('list', { name: 'Signed-in devices' }).getByRole('listitem')).toHaveCount(3)
+    await page.getByRole('button', { name: 'Revoke all other devices' }).click()
+    await page
+      .getByRole('dialog', { name: 'Revoke all other devices?' })
+      .getByRole('button', { name: 'Revoke' })
+      .click()
+    await expect(page.getByRole('list', { name: 'Signed-in devices' }).getByRole('listitem')).toHaveCount(1)
+    for (const other of others) {
+      const tab = await other.newPage()
+      await tab.goto('/dashboard')
+      await expect(tab).toHaveURL(/\/sign-in/)
+      await other.close()
+    }
+  })
+})
+
+test.describe('the reference example (seeds/session-object.md)', () => {
+  test('renders signed out, loading and signed in', async ({ page, createUser }) => {
+    await page.goto('/examples/session')
+    await expect(page.getByText('Sign in to view this page')).toBeVisible()
+
+    const ada = await createUser({ firstName: 'Ada', lastName: 'Lovelace' })
+    const grace = await createUser({ firstName: 'Grace', lastName: 'Hopper' })
+    await signIn(page, ada)
+    await addAccount(page, grace)
+    await page.goto('/examples/session')
+    await expect(page.getByText(/^This session has been active since /)).toBeVisible()
+
+    // Switching accounts is the "transitive" moment when nothing is known: hold the switch there.
+    let release = () => {}
+    const held = new Promise<void>((resolve) => {
+      release = resolve
+    })
+    await page.route('**/_serverFn/$setActive', async (route) => {
+      await held
+      await route.continue()
+    })
+    await accountSwitcher(page).switchTo(fullName(ada))
+    await expect(page.getByText('Loading...')).toBeVisible()
+    release()
+    await expect(page.getByText(/^This session has been active since /)).toBeVisible()
+    await accountSwitcher(page).expectCurrent(fullName(ada))
+  })
+})
