@@ -11,6 +11,17 @@ export default defineConfig({
     multiSession: true,
     maxSessionsPerClient: 5,
   },
+  tokens: {
+    algorithm: 'RS256',
+    lifetimeSeconds: 60,
+    templates: {
+      // An example template for a third-party backend: getToken({ template: 'supabase' }).
+      supabase: {
+        lifetimeSeconds: 300,
+        claims: { aud: 'authenticated', role: 'authenticated', email: '{{user.primary_email_address}}' },
+      },
+    },
+  },
   passwords: {
     requireSingleFactorLength: false,
   },

@@ -13,13 +13,16 @@ import { Route as IndexRouteImport } from './routes/index'
 import { Route as AuthedRouteRouteImport } from './routes/_authed/route'
 import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as SignUpRouteImport } from './routes/sign-up'
+import { Route as DotwellKnownJwksDotjsonRouteImport } from './routes/[.]well-known/jwks[.]json'
 import { Route as AuthedDashboardRouteImport } from './routes/_authed/dashboard'
 import { Route as AuthedSessionsRouteImport } from './routes/_authed/sessions'
 import { Route as ApiHealthRouteImport } from './routes/api/health'
+import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as ExamplesSessionRouteImport } from './routes/examples/session'
 import { Route as AuthedAccountSecurityRouteImport } from './routes/_authed/account/security'
 import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
 import { Route as AuthedAccountSessionsSessionIdRouteImport } from './routes/_authed/account/sessions.$sessionId'
+import { Route as ApiSessionsSessionIdTokensRouteImport } from './routes/api/sessions.$sessionId.tokens'
 import { Route as ApiTestingUsersUserIdRouteImport } from './routes/api/testing/users.$userId'
 
 const IndexRoute = IndexRouteImport.update({
@@ -41,6 +44,11 @@ const SignUpRoute = SignUpRouteImport.update({
   path: '/sign-up',
   getParentRoute: () => rootRouteImport,
 } as any)
+const DotwellKnownJwksDotjsonRoute = DotwellKnownJwksDotjsonRouteImport.update({
+  id: '/.well-known/jwks.json',
+  path: '/.well-known/jwks.json',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const AuthedDashboardRoute = AuthedDashboardRouteImport.update({
   id: '/dashboard',
   path: '/dashboard',
@@ -54,6 +62,11 @@ const AuthedSessionsRoute = AuthedSessionsRouteImport.update({
 const ApiHealthRoute = ApiHealthRouteImport.update({
   id: '/api/health',
   path: '/api/health',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ApiMeRoute = ApiMeRouteImport.update({
+  id: '/api/me',
+  path: '/api/me',
   getParentRoute: () => rootRouteImport,
 } as any)
 const ExamplesSessionRoute = ExamplesSessionRouteImport.update({
@@ -77,6 +90,12 @@ const AuthedAccountSessionsSessionIdRoute =
     path: '/account/sessions/$sessionId',
     getParentRoute: () => AuthedRouteRoute,
   } as any)
+const ApiSessionsSessionIdTokensRoute =
+  ApiSessionsSessionIdTokensRouteImport.update({
+    id: '/api/sessions/$sessionId/tokens',
+    path: '/api/sessions/$sessionId/tokens',
+    getParentRoute: () => rootRouteImport,
+  } as any)
 const ApiTestingUsersUserIdRoute = ApiTestingUsersUserIdRouteImport.update({
   id: '/$userId',
   path: '/$userId',
@@ -87,26 +106,32 @@ export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
+  '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/dashboard': typeof AuthedDashboardRoute
   '/sessions': typeof AuthedSessionsRoute
   '/api/health': typeof ApiHealthRoute
+  '/api/me': typeof ApiMeRoute
   '/examples/session': typeof ExamplesSessionRoute
   '/account/security': typeof AuthedAccountSecurityRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
+  '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
+  '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/dashboard': typeof AuthedDashboardRoute
   '/sessions': typeof AuthedSessionsRoute
   '/api/health': typeof ApiHealthRoute
+  '/api/me': typeof ApiMeRoute
   '/examples/session': typeof ExamplesSessionRoute
   '/account/security': typeof AuthedAccountSecurityRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
+  '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRoute
 }
 export interface FileRoutesById {
@@ -115,13 +140,16 @@ export interface FileRoutesById {
   '/_authed': typeof AuthedRouteRouteWithChildren
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
+  '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/_authed/dashboard': typeof AuthedDashboardRoute
   '/_authed/sessions': typeof AuthedSessionsRoute
   '/api/health': typeof ApiHealthRoute
+  '/api/me': typeof ApiMeRoute
   '/examples/session': typeof ExamplesSessionRoute
   '/_authed/account/security': typeof AuthedAccountSecurityRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/_authed/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
+  '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRoute
 }
 export interface FileRouteTypes {
@@ -130,26 +158,32 @@ export interface FileRouteTypes {
     | '/'
     | '/sign-in'
     | '/sign-up'
+    | '/.well-known/jwks.json'
     | '/dashboard'
     | '/sessions'
     | '/api/health'
+    | '/api/me'
     | '/examples/session'
     | '/account/security'
     | '/api/testing/users'
     | '/account/sessions/$sessionId'
+    | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
     | '/sign-in'
     | '/sign-up'
+    | '/.well-known/jwks.json'
     | '/dashboard'
     | '/sessions'
     | '/api/health'
+    | '/api/me'
     | '/examples/session'
     | '/account/security'
     | '/api/testing/users'
     | '/account/sessions/$sessionId'
+    | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
   id:
     | '__root__'
@@ -157,13 +191,16 @@ export interface FileRouteTypes {
     | '/_authed'
     | '/sign-in'
     | '/sign-up'
+    | '/.well-known/jwks.json'
     | '/_authed/dashboard'
     | '/_authed/sessions'
     | '/api/health'
+    | '/api/me'
     | '/examples/session'
     | '/_authed/account/security'
     | '/api/testing/users'
     | '/_authed/account/sessions/$sessionId'
+    | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
   fileRoutesById: FileRoutesById
 }
@@ -172,9 +209,12 @@ export interface RootRouteChildren {
   AuthedRouteRoute: typeof AuthedRouteRouteWithChildren
   SignInRoute: typeof SignInRoute
   SignUpRoute: typeof SignUpRoute
+  DotwellKnownJwksDotjsonRoute: typeof DotwellKnownJwksDotjsonRoute
   ApiHealthRoute: typeof ApiHealthRoute
+  ApiMeRoute: typeof ApiMeRoute
   ExamplesSessionRoute: typeof ExamplesSessionRoute
   ApiTestingUsersRoute: typeof ApiTestingUsersRouteWithChildren
+  ApiSessionsSessionIdTokensRoute: typeof ApiSessionsSessionIdTokensRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -207,6 +247,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof SignUpRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/.well-known/jwks.json': {
+      id: '/.well-known/jwks.json'
+      path: '/.well-known/jwks.json'
+      fullPath: '/.well-known/jwks.json'
+      preLoaderRoute: typeof DotwellKnownJwksDotjsonRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/_authed/dashboard': {
       id: '/_authed/dashboard'
       path: '/dashboard'
@@ -226,6 +273,13 @@ declare module '@tanstack/react-router' {
       path: '/api/health'
       fullPath: '/api/health'
       preLoaderRoute: typeof ApiHealthRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/api/me': {
+      id: '/api/me'
+      path: '/api/me'
+      fullPath: '/api/me'
+      preLoaderRoute: typeof ApiMeRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/examples/session': {
@@ -255,6 +309,13 @@ declare module '@tanstack/react-router' {
       fullPath: '/account/sessions/$sessionId'
       preLoaderRoute: typeof AuthedAccountSessionsSessionIdRouteImport
       parentRoute: typeof AuthedRouteRoute
+    }
+    '/api/sessions/$sessionId/tokens': {
+      id: '/api/sessions/$sessionId/tokens'
+      path: '/api/sessions/$sessionId/tokens'
+      fullPath: '/api/sessions/$sessionId/tokens'
+      preLoaderRoute: typeof ApiSessionsSessionIdTokensRouteImport
+      parentRoute: typeof rootRouteImport
     }
     '/api/testing/users/$userId': {
       id: '/api/testing/users/$userId'
@@ -301,9 +362,12 @@ const rootRouteChildren: RootRouteChildren = {
   AuthedRouteRoute: AuthedRouteRouteWithChildren,
   SignInRoute: SignInRoute,
   SignUpRoute: SignUpRoute,
+  DotwellKnownJwksDotjsonRoute: DotwellKnownJwksDotjsonRoute,
   ApiHealthRoute: ApiHealthRoute,
+  ApiMeRoute: ApiMeRoute,
   ExamplesSessionRoute: ExamplesSessionRoute,
   ApiTestingUsersRoute: ApiTestingUsersRouteWithChildren,
+  ApiSessionsSessionIdTokensRoute: ApiSessionsSessionIdTokensRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -20,6 +20,7 @@ import {
 } from 'drizzle-orm/pg-core'
 import { SESSION_EVENT_ACTORS, SESSION_EVENT_TYPES } from '../app/session/events.ts'
 import { SESSION_STATUSES, TRANSITION_REASONS } from '../app/session/status.ts'
+import { SIGNING_ALGORITHMS, SIGNING_KEY_STATUSES } from '../app/session/tokens.ts'
 import type { ActorJSON } from '../app/session/wire.ts'
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
@@ -28,6 +29,8 @@ export const sessionStatus = pgEnum('session_status', SESSION_STATUSES)
 export const transitionReason = pgEnum('transition_reason', TRANSITION_REASONS)
 export const sessionEventType = pgEnum('session_event_type', SESSION_EVENT_TYPES)
 export const sessionEventActor = pgEnum('session_event_actor', SESSION_EVENT_ACTORS)
+export const signingAlgorithm = pgEnum('signing_algorithm', SIGNING_ALGORITHMS)
+export const signingKeyStatus = pgEnum('signing_key_status', SIGNING_KEY_STATUSES)
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -145,4 +148,26 @@ export const sessionEvents = pgTable(
     createdAt: timestamptz('created_at').notNull(),
   },
   (table) => [index('session_events_session_id_idx').on(table.sessionId, table.createdAt)],
+)
+
+/**
+ * Keys that sign session tokens. The private key is stored encrypted (JWE, A256GCM, with a key
+ * derived from TESSERA_SECRET); the public key is published in the JWKS while the key is active or
+ * retiring.
+ */
+export const signingKeys = pgTable(
+  'signing_keys',
+  {
+    /** RFC 7638 thumbprint of the public key. */
+    kid: text('kid').primaryKey(),
+    algorithm: signingAlgorithm('algorithm').notNull(),
+    status: signingKeyStatus('status').notNull(),
+    publicJwk: jsonb('public_jwk').$type<Record<string, unknown>>().notNull(),
+    privateKeyEncrypted: text('private_key_encrypted').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    /** When it stopped signing (rotation); published until this plus the overlap. */
+    retiredAt: timestamptz('retired_at'),
+    revokedAt: timestamptz('revoked_at'),
+  },
+  (table) => [uniqueIndex('signing_keys_one_active').on(table.status).where(sql`${table.status} = 'active'`)],
 )

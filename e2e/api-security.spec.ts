@@ -139,12 +139,21 @@ test.describe('credentials', () => {
     }
   })
 
-  test('signing in sets an opaque HttpOnly SameSite=Lax cookie', async ({ request, createUser }) => {
+  test('signing in sets the opaque client cookie and the session-token cookie, both HttpOnly and SameSite=Lax', async ({
+    request,
+    createUser,
+  }) => {
     const user = await createUser()
     const response = await callServerFn(request, '$signIn', { email: user.email, password: user.password })
     expect(response.status()).toBe(200)
-    const setCookie = response.headers()['set-cookie'] ?? ''
-    expect(setCookie).toMatch(/^__client=[A-Za-z0-9_-]{43}; Max-Age=34560000; Path=\/; HttpOnly; SameSite=Lax$/)
+    const setCookies = (response.headers()['set-cookie'] ?? '').split('\n')
+    expect(setCookies).toHaveLength(2)
+    expect(setCookies).toContainEqual(
+      expect.stringMatching(/^__client=[A-Za-z0-9_-]{43}; Max-Age=34560000; Path=\/; HttpOnly; SameSite=Lax$/),
+    )
+    expect(setCookies).toContainEqual(
+      expect.stringMatching(/^__session=[\w-]+\.[\w-]+\.[\w-]+; Max-Age=60; Path=\/; HttpOnly; SameSite=Lax$/),
+    )
   })
 })
 

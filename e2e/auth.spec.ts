@@ -79,7 +79,7 @@ test.describe('password sign-up, sign-in and sign-out', () => {
     await expect(page).toHaveURL('/sign-up')
   })
 
-  test('the client cookie is HttpOnly, SameSite=Lax and invisible to scripts', async ({
+  test('both credential cookies are HttpOnly, SameSite=Lax and invisible to scripts', async ({
     page,
     context,
     createUser,
@@ -90,15 +90,15 @@ test.describe('password sign-up, sign-in and sign-out', () => {
     await expect(page).toHaveURL('/dashboard')
 
     const cookies = await context.cookies()
-    expect(cookies).toHaveLength(1)
-    const [cookie] = cookies
-    expect(cookie).toMatchObject({ name: '__client', httpOnly: true, sameSite: 'Lax', path: '/' })
-    expect(cookie?.value).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(cookies.map((cookie) => cookie.name).sort()).toEqual(['__client', '__session'])
+    for (const cookie of cookies) expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' })
+    expect(cookies.find((cookie) => cookie.name === '__client')?.value).toMatch(/^[A-Za-z0-9_-]{43}$/)
+    expect(cookies.find((cookie) => cookie.name === '__session')?.value.split('.')).toHaveLength(3)
     expect(await page.evaluate(() => document.cookie)).toBe('')
     const stored = await page.evaluate(
       () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }),
     )
-    expect(stored).not.toContain(cookie?.value)
+    for (const cookie of cookies) expect(stored).not.toContain(cookie.value)
   })
 
   test('signing out in one tab signs out the other at once, and on its next navigation', async ({

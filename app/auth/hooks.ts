@@ -6,6 +6,7 @@
  * signed in (or out) from its first paint.
  */
 
+import { useSyncExternalStore } from 'react'
 import { useAuthContext } from './provider.tsx'
 import type { UserResource } from './resources.ts'
 import {
@@ -17,6 +18,7 @@ import {
   type Session,
 } from './session.ts'
 import type { AuthStatus } from './state.ts'
+import type { CachedToken } from './token-cache.ts'
 
 export interface PendingOption {
   /** Count a pending session (one with outstanding tasks) as signed out. Default true. */
@@ -85,7 +87,7 @@ export interface UseAuthReturn {
   status: AuthStatus
   userId: string | null | undefined
   sessionId: string | null | undefined
-  /** The session's JWT claims; null until session tokens are available. */
+  /** The claims of the session's newest token in this tab; null until the first one arrives. */
   sessionClaims: Record<string, unknown> | null | undefined
   actor: Session['actor'] | undefined
   orgId: string | null | undefined
@@ -96,8 +98,20 @@ export interface UseAuthReturn {
   signOut: ReturnType<typeof useAuthContext>['signOut']
 }
 
+/** This tab's newest session token, re-rendering when a refresh (here or in another tab) replaces it. */
+export function useSessionToken(): CachedToken | null {
+  const { tokens, snapshot } = useAuthContext()
+  useSyncExternalStore(
+    (listener) => tokens.subscribe(listener),
+    () => tokens.version,
+    () => 0,
+  )
+  return snapshot.sessionId ? tokens.peek(snapshot.sessionId) : null
+}
+
 export function useAuth(options: PendingOption = {}): UseAuthReturn {
   const { signOut } = useAuthContext()
+  const token = useSessionToken()
   const { status, session } = useAuthState()
   if (status === 'loading') {
     return {
@@ -123,7 +137,7 @@ export function useAuth(options: PendingOption = {}): UseAuthReturn {
     status,
     userId: signedIn?.user.id ?? null,
     sessionId: signedIn?.id ?? null,
-    sessionClaims: null,
+    sessionClaims: signedIn && token ? token.claims : null,
     actor: signedIn?.actor ?? null,
     orgId: signedIn?.lastActiveOrganizationId ?? null,
     orgRole: null,

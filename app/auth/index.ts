@@ -4,7 +4,7 @@
  */
 
 export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseUserReturn } from './hooks.ts'
-export { useAuth, useSession, useSessionList, useUser } from './hooks.ts'
+export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
 export type { SetActiveParams, SignOutOptions } from './provider.tsx'
 export { AuthProvider, useAuthContext } from './provider.tsx'
 export type { EmailAddressResource, UserResource } from './resources.ts'
@@ -20,3 +20,4 @@ export type {
 } from './session.ts'
 export { Session } from './session.ts'
 export type { AuthStatus } from './state.ts'
+export type { CachedToken } from './token-cache.ts'

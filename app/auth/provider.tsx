@@ -3,10 +3,12 @@ import { createContext, type ReactNode, useContext, useEffect, useMemo, useState
 import { $signOut } from '../functions/auth.functions.ts'
 import type { AuthSnapshot } from '../functions/client.functions.ts'
 import { $setActive, $touchSession } from '../functions/session.functions.ts'
-import { onSessionRejected, setTabSessionId } from '../middleware/tab-session.ts'
+import { $getToken } from '../functions/token.functions.ts'
+import { getTabSessionId, onSessionRejected, setTabSessionId, setTabTokenProvider } from '../middleware/tab-session.ts'
 import { FOCUS_TOUCH_MIN_INTERVAL_SECONDS } from '../session/policy.ts'
 import { Session, type SessionRuntime } from './session.ts'
 import { currentSession, signedInSessions } from './state.ts'
+import { TokenCache } from './token-cache.ts'
 
 const CHANNEL_NAME = 'tessera:auth'
 
@@ -30,6 +32,8 @@ export interface AuthContextValue {
   switching: boolean
   /** Every session of this browser, as resources, keyed by id. */
   sessions: Map<string, Session>
+  /** This tab's session tokens. */
+  tokens: TokenCache
   refresh: () => Promise<void>
   setActive: (params: SetActiveParams) => Promise<void>
   signOut: (options?: SignOutOptions) => Promise<void>
@@ -54,20 +58,42 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
   const [switching, setSwitching] = useState(false)
   setTabSessionId(snapshot.sessionId)
 
-  const runtime = useMemo<SessionRuntime>(
-    () => ({
-      refresh: () => router.invalidate(),
+  const { runtime, tokens } = useMemo(() => {
+    const refresh = () => router.invalidate()
+    const tokens = new TokenCache({
+      fetchToken: (input) => $getToken({ data: input }),
+      // The server no longer honours the session: re-read the client, and the guards take over.
+      onSignedOut: () => void refresh(),
+    })
+    const runtime: SessionRuntime = {
+      refresh,
       broadcast,
-      // The token cache arrives with session tokens; there is nothing to drop yet.
-      clearTokenCache: () => {},
-    }),
-    [router],
-  )
+      clearTokenCache: () => tokens.clear(),
+      getToken: (sessionId, options) => tokens.get(sessionId, options),
+      peekToken: (sessionId) => {
+        const token = tokens.peek(sessionId)
+        return token && { jwt: { header: token.header, claims: token.claims }, getRawString: () => token.jwt }
+      },
+    }
+    return { runtime, tokens }
+  }, [router])
 
   const sessions = useMemo(
     () => new Map((snapshot.client?.sessions ?? []).map((json) => [json.id, new Session(json, runtime)])),
     [snapshot, runtime],
   )
+
+  useEffect(() => {
+    const disconnect = tokens.connect()
+    setTabTokenProvider(() => {
+      const sessionId = getTabSessionId()
+      return sessionId ? (tokens.peek(sessionId)?.jwt ?? null) : null
+    })
+    return () => {
+      disconnect()
+      setTabTokenProvider(null)
+    }
+  }, [tokens])
 
   useEffect(() => {
     onSessionRejected(() => void runtime.refresh())
@@ -81,6 +107,8 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
   }, [runtime])
 
   const activeId = currentSession(snapshot)?.id ?? null
+  useEffect(() => tokens.track(activeId), [tokens, activeId])
+
   useEffect(() => {
     if (!activeId) return
     let lastTouch = 0
@@ -104,6 +132,7 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
       const remaining = signedInSessions(snapshot).filter((session) => session.id !== options.sessionId)
       const everything = options.sessionId === undefined || remaining.length === 0
       await $signOut({ data: { sessionId: everything ? null : options.sessionId } })
+      tokens.clear()
       broadcast()
       if (everything) await router.navigate({ href: options.redirectUrl ?? '/' })
       else await runtime.refresh()
@@ -125,8 +154,8 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
         setSwitching(false)
       }
     }
-    return { snapshot, switching, sessions, refresh: runtime.refresh, setActive, signOut }
-  }, [snapshot, switching, sessions, runtime, router])
+    return { snapshot, switching, sessions, tokens, refresh: runtime.refresh, setActive, signOut }
+  }, [snapshot, switching, sessions, tokens, runtime, router])
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }

@@ -3,9 +3,9 @@
  * method. Properties are read from the wire JSON (times become `Date`s); methods call the server
  * and return a fresh `Session`, leaving this object unchanged.
  *
- * Tokens, step-up verification and authorization land with their own features; until then their
- * methods exist with their final signatures, `getToken()` and the verification methods reject
- * with `not_implemented`, and `checkAuthorization()` fails closed.
+ * Step-up verification and authorization land with their own features; until then their methods
+ * exist with their final signatures, the verification methods reject with `not_implemented`, and
+ * `checkAuthorization()` fails closed.
  */
 
 import { $endSession, $removeSession, $touchSession } from '../functions/session.functions.ts'
@@ -52,6 +52,10 @@ export type AgentActClaim = ActorJSON & { type: 'agent' }
 
 /** What a Session needs from the auth layer around it. */
 export interface SessionRuntime {
+  /** A token for a session of this browser, from the tab's cache or the server. */
+  getToken: (sessionId: string, options?: GetTokenOptions) => Promise<string | null>
+  /** The session's latest cached token, without fetching. */
+  peekToken: (sessionId: string) => TokenResource | null
   /** Re-reads the client and re-runs the route guards after a change. */
   refresh: () => Promise<void>
   /** Tells other tabs that sessions changed. */
@@ -72,7 +76,6 @@ export class Session {
   readonly expireAt: Date
   readonly abandonAt: Date
   readonly lastActiveOrganizationId: string | null
-  readonly lastActiveToken: TokenResource | null
   readonly factorVerificationAge: [number, number] | null
   readonly actor: ActorJSON | null
   readonly tasks: SessionTaskJSON[] | null
@@ -92,7 +95,6 @@ export class Session {
     this.expireAt = new Date(json.expireAt)
     this.abandonAt = new Date(json.abandonAt)
     this.lastActiveOrganizationId = json.lastActiveOrganizationId
-    this.lastActiveToken = null
     this.factorVerificationAge = json.factorVerificationAge
     this.actor = json.actor
     this.tasks = json.tasks
@@ -101,6 +103,11 @@ export class Session {
     this.endedAt = json.endedAt === null ? null : new Date(json.endedAt)
     this.endReason = json.endReason
     this.#runtime = runtime
+  }
+
+  /** The newest session token this tab holds for this session (kept current by refreshes). */
+  get lastActiveToken(): TokenResource | null {
+    return this.#runtime.peekToken(this.id)
   }
 
   /** The actor when it is an agent (`actor.type === 'agent'`), else null. */
@@ -141,8 +148,9 @@ export class Session {
     this.#runtime.clearTokenCache()
   }
 
-  getToken(_options?: GetTokenOptions): Promise<string | null> {
-    return notYet('getToken()')
+  /** A session token (or a template's token) from the tab's cache, fetched when missing or stale. */
+  getToken(options?: GetTokenOptions): Promise<string | null> {
+    return this.#runtime.getToken(this.id, options)
   }
 
   /** Fails closed: organization, billing and reverification data arrive with their features. */

@@ -5,8 +5,15 @@
  */
 
 import * as z from 'zod'
+import type { JsonValue } from '../session/json.ts'
 import { LIFETIME_PROFILES, limitsProblem, PROFILE_LIMITS, type SessionLimits } from '../session/lifetime.ts'
-import { DEFAULT_MAX_SESSIONS_PER_CLIENT, MAX_SESSIONS_PER_CLIENT_CEILING } from '../session/policy.ts'
+import {
+  DEFAULT_MAX_SESSIONS_PER_CLIENT,
+  MAX_SESSIONS_PER_CLIENT_CEILING,
+  SESSION_TOKEN_LIFETIME_SECONDS,
+  TOKEN_CLOCK_SKEW_SECONDS,
+} from '../session/policy.ts'
+import { RESERVED_CLAIMS, SIGNING_ALGORITHMS, TEMPLATE_NAME_PATTERN } from '../session/tokens.ts'
 
 const minutes = z.number().int().positive().nullable()
 
@@ -20,6 +27,23 @@ const customLifetime = z
   .strict()
 
 const toSeconds = (value: number | null) => (value === null ? null : value * 60)
+
+const json: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([z.string(), z.number(), z.boolean(), z.null(), z.array(json), z.record(z.string(), json)]),
+)
+
+const templateSchema = z
+  .object({
+    /** Token lifetime (`exp - iat`). */
+    lifetimeSeconds: z.number().int().min(1).max(86_400).default(SESSION_TOKEN_LIFETIME_SECONDS),
+    /** How far `nbf` is backdated for verifiers whose clocks run behind. */
+    clockSkewSeconds: z.number().int().min(0).max(60).default(TOKEN_CLOCK_SKEW_SECONDS),
+    /** Claims, with `{{user.*}}`, `{{session.*}}` and `{{org.*}}` shortcodes and `||` fallbacks. */
+    claims: z.record(z.string(), json).refine((claims) => !RESERVED_CLAIMS.some((claim) => claim in claims), {
+      message: `claims may not set ${RESERVED_CLAIMS.join(', ')}`,
+    }),
+  })
+  .strict()
 
 const instanceSchema = z
   .object({
@@ -38,6 +62,22 @@ const instanceSchema = z
           .min(1)
           .max(MAX_SESSIONS_PER_CLIENT_CEILING)
           .default(DEFAULT_MAX_SESSIONS_PER_CLIENT),
+      })
+      .strict()
+      .prefault({}),
+    tokens: z
+      .object({
+        /** How session tokens are signed. RS256 matches the reference, so its verifiers accept our tokens. */
+        algorithm: z.enum(SIGNING_ALGORITHMS).default('RS256'),
+        /** Session token lifetime in seconds (the reference's is 60). */
+        lifetimeSeconds: z.number().int().min(10).max(600).default(SESSION_TOKEN_LIFETIME_SECONDS),
+        /** JWT templates for `getToken({ template })`, by name. */
+        templates: z
+          .record(
+            z.string().regex(TEMPLATE_NAME_PATTERN, 'template names are lower-case letters, digits, - and _'),
+            templateSchema,
+          )
+          .default({}),
       })
       .strict()
       .prefault({}),

@@ -3,9 +3,9 @@ import * as z from 'zod'
 import { requireClient } from '../middleware/session.ts'
 import { parseInput } from '../middleware/validation.ts'
 import { signInWithPassword, signUpWithPassword } from '../server/auth.server.ts'
-import { readClientToken, writeClientToken } from '../server/cookies.server.ts'
+import { clearSessionToken, readClientToken, writeClientToken } from '../server/cookies.server.ts'
 import { log } from '../server/log.server.ts'
-import { serviceContext } from '../server/request-auth.server.ts'
+import { refreshSessionCookie, serviceContext } from '../server/request-auth.server.ts'
 import { signOut } from '../server/sessions.server.ts'
 import { emailSchema, nameSchema, passwordSchema, sessionIdSchema } from './schemas.ts'
 
@@ -24,6 +24,7 @@ export const $signUp = createServerFn({ method: 'POST' })
     const ctx = await serviceContext()
     const signedIn = await signUpWithPassword(ctx, data, readClientToken())
     writeClientToken(signedIn.token)
+    await refreshSessionCookie(signedIn.session)
     log.info('auth.signed_up', { sessionId: signedIn.session.id, ip: ctx.meta.ipAddress })
     return { sessionId: signedIn.session.id }
   })
@@ -34,6 +35,7 @@ export const $signIn = createServerFn({ method: 'POST' })
     const ctx = await serviceContext()
     const signedIn = await signInWithPassword(ctx, data, readClientToken())
     writeClientToken(signedIn.token)
+    await refreshSessionCookie(signedIn.session)
     log.info('auth.signed_in', { sessionId: signedIn.session.id, strategy: 'password', ip: ctx.meta.ipAddress })
     return { sessionId: signedIn.session.id }
   })
@@ -44,5 +46,7 @@ export const $signOut = createServerFn({ method: 'POST' })
   .validator(parseInput(signOutSchema))
   .handler(async ({ data, context }) => {
     await signOut(await serviceContext(), { clientId: context.clientId, sessionId: data?.sessionId ?? null })
+    // The next page load mints a cookie for whichever session remains.
+    clearSessionToken()
     return { ok: true as const }
   })

@@ -1,7 +1,10 @@
 import { createServerFn } from '@tanstack/react-start'
-import { withAuth } from '../middleware/session.ts'
+import { getRequestHeader } from '@tanstack/react-start/server'
+import { withFreshAuth } from '../middleware/session.ts'
+import { SESSION_ID_HEADER } from '../middleware/tab-session.ts'
 import { loadClientSnapshot } from '../server/client-snapshot.server.ts'
 import { getDb } from '../server/db.server.ts'
+import { ensureSessionCookie } from '../server/request-auth.server.ts'
 import type { ClientJSON } from '../session/wire.ts'
 
 export interface AuthSnapshot {
@@ -11,12 +14,16 @@ export interface AuthSnapshot {
   sessionId: string | null
 }
 
-/** The browser's client and the session this tab should act as. A pure read. */
+/**
+ * The browser's client and the session this tab should act as. A read; on a page load (no tab
+ * header) it also keeps the session cookie current, so the page's later requests need no lookup.
+ */
 export const $getClient = createServerFn({ method: 'GET' })
-  .middleware([withAuth])
+  .middleware([withFreshAuth])
   .handler(async ({ context }): Promise<AuthSnapshot> => {
     const { clientId, session } = context.auth
     if (!clientId) return { client: null, sessionId: null }
+    if (session && !getRequestHeader(SESSION_ID_HEADER)) await ensureSessionCookie(session)
     const client = await loadClientSnapshot(await getDb(), clientId, new Date())
     return { client, sessionId: session?.id ?? client?.lastActiveSessionId ?? null }
   })

@@ -21,8 +21,8 @@ export const $listDevices = createServerFn({ method: 'GET' })
   .middleware([requireActiveSession])
   .handler(async ({ context }) => ({
     sessions: await listDeviceSessions(await getDb(), {
-      userId: context.session.userId,
-      currentSessionId: context.session.id,
+      userId: context.identity.userId,
+      currentSessionId: context.identity.sessionId,
       now: new Date(),
     }),
   }))
@@ -53,9 +53,9 @@ export const $getSessionTimeline = createServerFn({ method: 'GET' })
   .validator(parseInput(sessionTargetSchema))
   .handler(async ({ data, context }) =>
     sessionTimeline(await getDb(), {
-      userId: context.session.userId,
+      userId: context.identity.userId,
       sessionId: data.sessionId,
-      currentSessionId: context.session.id,
+      currentSessionId: context.identity.sessionId,
       now: new Date(),
     }),
   )

@@ -41,6 +41,8 @@ export const securityHeadersMiddleware = createMiddleware().server(async ({ next
   setResponseHeader('referrer-policy', 'strict-origin-when-cross-origin')
   setResponseHeader('cross-origin-opener-policy', 'same-origin')
   setResponseHeader('permissions-policy', 'camera=(), microphone=(), geolocation=(), payment=(), usb=()')
-  setResponseHeader('cache-control', 'no-store')
-  return next({ context: { cspNonce: nonce } })
+  const result = await next({ context: { cspNonce: nonce } })
+  // Private by default; a public route (the JWKS) says otherwise on its own response.
+  if (!result.response.headers.has('cache-control')) setResponseHeader('cache-control', 'no-store')
+  return result
 })

@@ -1,19 +1,22 @@
 /**
  * The hook point for step-up verification. Every sensitive server function declares its action
- * here; today this requires an active session and names the action in the context (and the log).
+ * here; today this requires an active session, checked against the database (never a JWT alone),
+ * and names the action in the context (and the log).
  * The reverification work replaces the body with the freshness check that answers 403
  * `reverification_required`, without touching the functions that use it.
  */
 
 import { createMiddleware } from '@tanstack/react-start'
 import { log } from '../server/log.server.ts'
+import { TesseraError } from '../session/errors.ts'
 import type { SensitiveAction } from '../session/sensitive-actions.ts'
-import { requireActiveSession } from './session.ts'
+import { requireFreshSession } from './session.ts'
 
 export function sensitiveAction(action: SensitiveAction) {
   return createMiddleware({ type: 'function' })
-    .middleware([requireActiveSession])
-    .server(async ({ next }) => {
+    .middleware([requireFreshSession])
+    .server(async ({ next, context }) => {
+      if (context.session.status !== 'active') throw new TesseraError('session_pending')
       log.info('sensitive_action', { action })
       return next({ context: { sensitiveAction: action } })
     })

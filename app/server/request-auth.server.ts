@@ -1,35 +1,151 @@
 /**
- * The current request's authentication, resolved once per request from the client cookie and the
- * tab's session header, however many middlewares and functions ask for it.
+ * Who the current request is, in two strengths, each resolved once per request:
+ *
+ * - `auth()` trusts a verified session JWT (the tab's `Authorization: Bearer` token, else the
+ *   session cookie) without touching the database. It may honour a revoked session until the
+ *   token's `exp` + 5 s (at most TOKEN_REVOCATION_DELAY_SECONDS). Without a usable token it falls
+ *   back to the client token (one indexed lookup) and mints a fresh JWT in the same response.
+ * - `authenticateRequest()` reads the client and session rows: what every sensitive operation and
+ *   every token refresh uses.
  */
 
 import { getRequest, getRequestHeader } from '@tanstack/react-start/server'
 import { config } from '../config/index.ts'
 import { SESSION_ID_HEADER } from '../middleware/tab-session.ts'
+import { isTesseraError } from '../session/errors.ts'
+import { TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS } from '../session/policy.ts'
+import type { SessionClaims } from '../session/tokens.ts'
 import { type AuthState, authenticate, type ServiceContext } from './auth.server.ts'
-import { readClientToken } from './cookies.server.ts'
+import { readClientToken, readSessionToken, writeSessionToken } from './cookies.server.ts'
 import { getDb } from './db.server.ts'
-import { requestMeta } from './request.server.ts'
+import { appOrigin, requestMeta } from './request.server.ts'
+import type { SessionRow } from './session-store.server.ts'
+import { type MintContext, mintSessionToken, type VerifyOptions, verifySessionToken } from './tokens.server.ts'
 
 const resolved = new WeakMap<Request, Promise<AuthState>>()
 
+/** The request's client and session, read from the database (the strong check). */
 export function authenticateRequest(): Promise<AuthState> {
   const request = getRequest()
-  let auth = resolved.get(request)
-  if (!auth) {
-    auth = getDb().then((db) =>
+  let state = resolved.get(request)
+  if (!state) {
+    state = getDb().then((db) =>
       authenticate(db, {
         token: readClientToken(),
         requestedSessionId: getRequestHeader(SESSION_ID_HEADER) ?? null,
         now: new Date(),
       }),
     )
-    resolved.set(request, auth)
+    resolved.set(request, state)
   }
-  return auth
+  return state
 }
 
 /** What the services need from the current request: the database, the time and where it came from. */
 export async function serviceContext(): Promise<ServiceContext> {
   return { db: await getDb(), now: new Date(), meta: requestMeta(), config }
+}
+
+export async function verifyOptions(now = new Date()): Promise<VerifyOptions> {
+  const origin = appOrigin()
+  return { db: await getDb(), config, now, issuer: origin, authorizedParties: [origin] }
+}
+
+export async function mintContext(now = new Date()): Promise<MintContext> {
+  return {
+    db: await getDb(),
+    config,
+    now,
+    issuer: appOrigin(),
+    authorizedParty: getRequestHeader('origin') ? appOrigin() : null,
+  }
+}
+
+/** Mints a token for `session` and stores it in the session cookie (the credential page loads use). */
+export async function refreshSessionCookie(session: SessionRow): Promise<void> {
+  const minted = await mintSessionToken(await mintContext(), session)
+  writeSessionToken(minted.jwt, minted.expiresInSeconds)
+}
+
+/**
+ * Page loads keep the session cookie current: re-minted when it is missing, invalid, about to
+ * expire, or for another session than the one this load renders.
+ */
+export async function ensureSessionCookie(session: SessionRow): Promise<void> {
+  const token = readSessionToken()
+  if (token) {
+    try {
+      const claims = await verifySessionToken(token, await verifyOptions())
+      const secondsLeft = claims.exp - Date.now() / 1000
+      if (claims.sid === session.id && secondsLeft > TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS) return
+    } catch (error) {
+      if (!isTesseraError(error)) throw error
+    }
+  }
+  await refreshSessionCookie(session)
+}
+
+export interface SessionIdentity {
+  userId: string
+  sessionId: string
+  status: 'active' | 'pending'
+  /** Where the identity came from: a bearer token, the session cookie, or the client token. */
+  source: 'bearer' | 'cookie' | 'client'
+}
+
+function identityOf(claims: SessionClaims, source: SessionIdentity['source']): SessionIdentity {
+  return { userId: claims.sub, sessionId: claims.sid, status: claims.sts === 'pending' ? 'pending' : 'active', source }
+}
+
+/** The session JWT in `Authorization: Bearer …`, if the header carries one. */
+export function bearerToken(): string | null {
+  const header = getRequestHeader('authorization')
+  const match = header ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header) : null
+  return match?.[1] ?? null
+}
+
+const identities = new WeakMap<Request, Promise<SessionIdentity | null>>()
+
+async function resolveIdentity(): Promise<SessionIdentity | null> {
+  const requested = getRequestHeader(SESSION_ID_HEADER) ?? null
+  const options = await verifyOptions()
+  for (const [token, source] of [
+    [bearerToken(), 'bearer'],
+    [readSessionToken(), 'cookie'],
+  ] as const) {
+    if (!token) continue
+    try {
+      const claims = await verifySessionToken(token, options)
+      // A tab acts as the session it names; a token for another of this browser's sessions does not count.
+      if (requested === null || claims.sid === requested) return identityOf(claims, source)
+    } catch (error) {
+      if (!isTesseraError(error)) throw error
+    }
+  }
+  const { session } = await authenticateRequest()
+  if (!session) return null
+  // Page loads (no tab header) get a fresh session cookie; tabs send their own bearer tokens.
+  if (requested === null) await refreshSessionCookie(session)
+  return {
+    userId: session.userId,
+    sessionId: session.id,
+    status: session.status === 'pending' ? 'pending' : 'active',
+    source: 'client',
+  }
+}
+
+/**
+ * The signed-in session of this request, from its JWT when it has a valid one (no database).
+ * Pending sessions count as signed out unless `treatPendingAsSignedOut` is false.
+ */
+export async function auth(options: { treatPendingAsSignedOut?: boolean } = {}): Promise<SessionIdentity | null> {
+  const request = getRequest()
+  let identity = identities.get(request)
+  if (!identity) {
+    identity = resolveIdentity()
+    identities.set(request, identity)
+  }
+  const resolvedIdentity = await identity
+  if (resolvedIdentity?.status === 'pending' && options.treatPendingAsSignedOut !== false) return null
+  return resolvedIdentity
 }

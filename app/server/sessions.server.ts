@@ -10,9 +10,10 @@ import { clients, sessionEvents, sessions } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
 import { isSignedInStatus, SIGNED_IN_STATUSES, sourcesFor, type TransitionReason } from '../session/status.ts'
+import type { TemplateData } from '../session/templates.ts'
 import type { DeviceSessionJSON, SessionJSON, SessionTimelineJSON } from '../session/wire.ts'
 import type { ServiceContext } from './auth.server.ts'
-import { endOf, toSessionJSON } from './client-snapshot.server.ts'
+import { endOf, toSessionJSON, toUserJSON } from './client-snapshot.server.ts'
 import {
   lockClient,
   recordActivity,
@@ -21,6 +22,7 @@ import {
   settleTimeout,
   transitionSessions,
 } from './session-store.server.ts'
+import { type MintContext, type MintedToken, mintSessionToken, mintTemplateToken } from './tokens.server.ts'
 import { describeUserAgent } from './user-agent.server.ts'
 import { loadUsers } from './users.server.ts'
 
@@ -39,7 +41,7 @@ async function sessionJSON(db: Database, row: SessionRow, now: Date): Promise<Se
  * Runs `work` in a transaction. An error it *returns* is thrown after the commit, so what was
  * recorded on the way (a timeout found while looking) is kept; an error it throws rolls back.
  */
-async function committing<T>(db: Database, work: (tx: Database) => Promise<T | TesseraError>): Promise<T> {
+export async function committing<T>(db: Database, work: (tx: Database) => Promise<T | TesseraError>): Promise<T> {
   const result = await db.transaction(work)
   if (result instanceof TesseraError) throw result
   return result
@@ -50,7 +52,7 @@ async function committing<T>(db: Database, work: (tx: Database) => Promise<T | T
  * used: not found (unknown, or another client's) or no longer signed in (a timeout found here is
  * recorded).
  */
-async function signedInClientSession(
+export async function signedInClientSession(
   tx: Database,
   clientId: string,
   sessionId: string,
@@ -281,4 +283,51 @@ export async function sessionTimeline(
       createdAt: event.createdAt.getTime(),
     })),
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens
+
+export interface IssuedToken extends MintedToken {
+  /** True when the session is the client's last active one (the one page loads render). */
+  lastActive: boolean
+}
+
+/**
+ * Mints a session token (or a template token) for a session of this client. Reads the session row,
+ * so a revoked or expired session gets nothing, and counts as activity (throttled).
+ */
+export async function issueToken(
+  ctx: Context & { mint: MintContext },
+  input: { clientId: string; sessionId: string; template: string | null },
+): Promise<IssuedToken> {
+  const { db, now, meta } = ctx
+  const { row, lastActive } = await committing(db, async (tx) => {
+    const session = await signedInClientSession(tx, input.clientId, input.sessionId, now)
+    if (session instanceof TesseraError) return session
+    const [client] = await tx
+      .select({ lastActiveSessionId: clients.lastActiveSessionId })
+      .from(clients)
+      .where(eq(clients.id, input.clientId))
+    return { row: await recordActivity(tx, session, now, meta), lastActive: client?.lastActiveSessionId === session.id }
+  })
+  if (input.template === null) return { ...(await mintSessionToken(ctx.mint, row)), lastActive }
+  const owner = (await loadUsers(db, [row.userId])).get(row.userId)
+  if (!owner) throw new TesseraError('session_not_found')
+  const user = toUserJSON(owner)
+  const data: TemplateData = {
+    user: {
+      id: user.id,
+      first_name: user.firstName,
+      last_name: user.lastName,
+      full_name: [user.firstName, user.lastName].filter(Boolean).join(' ') || null,
+      primary_email_address:
+        user.emailAddresses.find((email) => email.id === user.primaryEmailAddressId)?.emailAddress ?? null,
+      email_verified: user.emailAddresses.find((email) => email.id === user.primaryEmailAddressId)?.verified ?? false,
+      created_at: Math.floor(user.createdAt / 1000),
+    },
+    session: { id: row.id, status: row.status, actor: row.actor ?? null },
+    org: null,
+  }
+  return { ...(await mintTemplateToken(ctx.mint, { template: input.template, session: row, data })), lastActive }
 }

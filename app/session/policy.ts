@@ -75,3 +75,27 @@ export const CLIENT_SESSIONS_LISTED = 25
 
 /** Server-function request bodies larger than this are refused before parsing (inputs are small forms). */
 export const SERVER_FN_MAX_BODY_BYTES = 64 * 1024
+
+/** Session JWTs live one minute (the reference's lifetime); verifiers allow 5 s of clock skew. */
+export const SESSION_TOKEN_LIFETIME_SECONDS = 60
+export const TOKEN_CLOCK_SKEW_SECONDS = 5
+/** A JWT-only check may honour a revoked session until exp + skew: at most this long. */
+export const TOKEN_REVOCATION_DELAY_SECONDS = SESSION_TOKEN_LIFETIME_SECONDS + TOKEN_CLOCK_SKEW_SECONDS
+/** Tokens longer than this are refused before any parsing (cookies must stay under 4 KB anyway). */
+export const TOKEN_MAX_BYTES = 8 * 1024
+/** The browser refreshes a token this long before it expires. */
+export const TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS = 15
+/** A cached token with less than this left is treated as expired (the reference uses 5 s). */
+export const TOKEN_MIN_REMAINING_SECONDS = 5
+/** External verifiers may cache the JWKS this long (its Cache-Control max-age). */
+export const JWKS_MAX_AGE_SECONDS = 300
+/**
+ * A rotated-out key stays published until every token it signed has expired and every verifier's
+ * cached JWKS has had time to learn the new key.
+ */
+export const KEY_RETIREMENT_OVERLAP_SECONDS =
+  SESSION_TOKEN_LIFETIME_SECONDS + TOKEN_CLOCK_SKEW_SECONDS + JWKS_MAX_AGE_SECONDS
+/** How often a server re-reads the signing keys, so a rotation done elsewhere is picked up. */
+export const SIGNING_KEYS_REFRESH_SECONDS = 30
+/** RSA keys are 3072 bits (ASVS 11.2.3: at least 128-bit security). */
+export const RSA_MODULUS_BITS = 3072

@@ -2,6 +2,7 @@ import { createFileRoute } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { useSession, useUser } from '../../auth/index.ts'
 import { SessionStatusBadge } from '../../components/session-status-badge.tsx'
+import { TokenInspector } from '../../components/token-inspector.tsx'
 import { Avatar } from '../../components/ui/avatar.tsx'
 import { Card } from '../../components/ui/card.tsx'
 import { Time } from '../../components/ui/time.tsx'
@@ -73,6 +74,10 @@ function Dashboard() {
             </Row>
           </dl>
         </Card>
+      </div>
+
+      <div className="mt-6">
+        <TokenInspector />
       </div>
     </main>
   )

@@ -1,0 +1,34 @@
+import { createFileRoute } from '@tanstack/react-router'
+import { errorResponse } from '../../server/http.server.ts'
+import { bearerToken, verifyOptions } from '../../server/request-auth.server.ts'
+import { verifySessionToken } from '../../server/tokens.server.ts'
+import { isTesseraError, TesseraError } from '../../session/errors.ts'
+
+/**
+ * A protected backend API, as a third-party backend would write one: `Authorization: Bearer
+ * <session JWT>`, verified locally against our keys, no database. Answers who is calling.
+ */
+export const Route = createFileRoute('/api/me')({
+  server: {
+    handlers: {
+      GET: async () => {
+        const token = bearerToken()
+        if (!token) return errorResponse(new TesseraError('signed_out'), { 'www-authenticate': 'Bearer' })
+        try {
+          const claims = await verifySessionToken(token, await verifyOptions())
+          return Response.json({
+            userId: claims.sub,
+            sessionId: claims.sid,
+            orgId: null,
+            status: claims.sts ?? 'active',
+            actor: claims.act ?? null,
+            expiresAt: claims.exp,
+          })
+        } catch (error) {
+          if (!isTesseraError(error)) throw error
+          return errorResponse(error as TesseraError, { 'www-authenticate': `Bearer error="invalid_token"` })
+        }
+      },
+    },
+  },
+})

@@ -1,0 +1,198 @@
+/**
+ * Signing keys: created on first use, stored with the private key encrypted, rotated with an
+ * overlap, revoked in an emergency. All cryptography is jose's (and node:crypto's HKDF to derive
+ * the key-encryption key from TESSERA_SECRET).
+ *
+ * Each server keeps the keys in memory and re-reads them every SIGNING_KEYS_REFRESH_SECONDS (and at
+ * once when a token names a key it does not know), so a rotation made by another process is picked
+ * up without a restart, and tokens signed by either key keep verifying during the overlap.
+ */
+
+import { hkdfSync } from 'node:crypto'
+import { and, eq, inArray } from 'drizzle-orm'
+import {
+  CompactEncrypt,
+  type CryptoKey,
+  calculateJwkThumbprint,
+  compactDecrypt,
+  exportJWK,
+  exportPKCS8,
+  generateKeyPair,
+  importJWK,
+  importPKCS8,
+  type JWK,
+} from 'jose'
+import type { Database } from '../../db/client.ts'
+import { signingKeys } from '../../db/schema.ts'
+import { TesseraError } from '../session/errors.ts'
+import { KEY_RETIREMENT_OVERLAP_SECONDS, RSA_MODULUS_BITS, SIGNING_KEYS_REFRESH_SECONDS } from '../session/policy.ts'
+import type { SigningAlgorithm } from '../session/tokens.ts'
+import { getEnv } from './env.server.ts'
+import { log } from './log.server.ts'
+
+export interface VerificationKey {
+  kid: string
+  algorithm: SigningAlgorithm
+  publicKey: CryptoKey
+  publicJwk: JWK
+}
+
+export interface KeyRing {
+  signing: VerificationKey & { privateKey: CryptoKey }
+  /** Every key a token may be signed with: the active one and those still in their overlap. */
+  verifying: Map<string, VerificationKey>
+  loadedAt: number
+}
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder()
+
+function keyEncryptionKey(): Uint8Array {
+  return new Uint8Array(hkdfSync('sha256', getEnv().TESSERA_SECRET, 'tessera', 'signing-key-encryption', 32))
+}
+
+async function encryptPrivateKey(pkcs8: string): Promise<string> {
+  return new CompactEncrypt(encoder.encode(pkcs8))
+    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
+    .encrypt(keyEncryptionKey())
+}
+
+async function decryptPrivateKey(jwe: string): Promise<string> {
+  const { plaintext } = await compactDecrypt(jwe, keyEncryptionKey())
+  return decoder.decode(plaintext)
+}
+
+async function newKeyPair(algorithm: SigningAlgorithm) {
+  const options = algorithm === 'RS256' ? { extractable: true, modulusLength: RSA_MODULUS_BITS } : { extractable: true }
+  const { publicKey, privateKey } = await generateKeyPair(algorithm, options)
+  const jwk = await exportJWK(publicKey)
+  const kid = await calculateJwkThumbprint(jwk)
+  return { kid, publicJwk: { ...jwk, kid, alg: algorithm, use: 'sig' }, privateKeyPem: await exportPKCS8(privateKey) }
+}
+
+async function insertActiveKey(db: Database, algorithm: SigningAlgorithm, now: Date) {
+  const { kid, publicJwk, privateKeyPem } = await newKeyPair(algorithm)
+  await db.insert(signingKeys).values({
+    kid,
+    algorithm,
+    status: 'active',
+    publicJwk,
+    privateKeyEncrypted: await encryptPrivateKey(privateKeyPem),
+    createdAt: now,
+  })
+  return kid
+}
+
+/** Published keys: the active one, and retiring ones until their overlap has passed. */
+function isPublished(row: typeof signingKeys.$inferSelect, now: Date): boolean {
+  if (row.status === 'active') return true
+  if (row.status !== 'retiring' || !row.retiredAt) return false
+  return now.getTime() < row.retiredAt.getTime() + KEY_RETIREMENT_OVERLAP_SECONDS * 1000
+}
+
+async function loadKeyRing(db: Database, algorithm: SigningAlgorithm, now: Date): Promise<KeyRing> {
+  let rows = await db
+    .select()
+    .from(signingKeys)
+    .where(inArray(signingKeys.status, ['active', 'retiring']))
+  let active = rows.find((row) => row.status === 'active')
+  if (!active) {
+    // First start (or every key revoked): make one. The unique index keeps two servers from both succeeding.
+    await insertActiveKey(db, algorithm, now).catch(() => undefined)
+    rows = await db
+      .select()
+      .from(signingKeys)
+      .where(inArray(signingKeys.status, ['active', 'retiring']))
+    active = rows.find((row) => row.status === 'active')
+    if (!active) throw new Error('No active signing key could be created')
+    log.info('signing_keys.created', { kid: active.kid, algorithm: active.algorithm })
+  }
+  const verifying = new Map<string, VerificationKey>()
+  for (const row of rows.filter((candidate) => isPublished(candidate, now))) {
+    verifying.set(row.kid, {
+      kid: row.kid,
+      algorithm: row.algorithm,
+      publicKey: (await importJWK(row.publicJwk as JWK, row.algorithm)) as CryptoKey,
+      publicJwk: row.publicJwk as JWK,
+    })
+  }
+  const signingPublic = verifying.get(active.kid)
+  if (!signingPublic) throw new Error('The active signing key is not published')
+  const privateKey = await importPKCS8(await decryptPrivateKey(active.privateKeyEncrypted), active.algorithm)
+  return { signing: { ...signingPublic, privateKey }, verifying, loadedAt: now.getTime() }
+}
+
+const rings = new WeakMap<Database, Promise<KeyRing>>()
+
+/** The current keys, re-read when stale. `force` re-reads at once (an unknown `kid`, a rotation). */
+export async function getKeyRing(
+  db: Database,
+  algorithm: SigningAlgorithm,
+  now: Date,
+  force = false,
+): Promise<KeyRing> {
+  const cached = rings.get(db)
+  if (cached && !force) {
+    const ring = await cached.catch(() => null)
+    if (ring && now.getTime() - ring.loadedAt < SIGNING_KEYS_REFRESH_SECONDS * 1000) return ring
+  }
+  const loading = loadKeyRing(db, algorithm, now)
+  rings.set(db, loading)
+  loading.catch(() => rings.delete(db))
+  return loading
+}
+
+/**
+ * Rotation: a new key signs from now on; the old one stops signing but stays published, and keeps
+ * verifying, for KEY_RETIREMENT_OVERLAP_SECONDS, so no valid token fails during the change.
+ */
+export async function rotateSigningKey(
+  db: Database,
+  algorithm: SigningAlgorithm,
+  now: Date,
+): Promise<{ retired: string | null; active: string }> {
+  const { retired, active } = await db.transaction(async (tx) => {
+    const [current] = await tx
+      .update(signingKeys)
+      .set({ status: 'retiring', retiredAt: now })
+      .where(eq(signingKeys.status, 'active'))
+      .returning({ kid: signingKeys.kid })
+    return { retired: current?.kid ?? null, active: await insertActiveKey(tx, algorithm, now) }
+  })
+  await getKeyRing(db, algorithm, now, true)
+  log.info('signing_keys.rotated', { retired, active })
+  return { retired, active }
+}
+
+/**
+ * Emergency: the key is withdrawn at once — no longer published, no longer accepted. Tokens it
+ * signed stop verifying immediately here, and at other verifiers when they refetch the JWKS. When
+ * it was the active key, a new one takes over.
+ */
+export async function revokeSigningKey(
+  db: Database,
+  kid: string,
+  algorithm: SigningAlgorithm,
+  now: Date,
+): Promise<void> {
+  const [revoked] = await db
+    .update(signingKeys)
+    .set({ status: 'revoked', revokedAt: now })
+    .where(and(eq(signingKeys.kid, kid), inArray(signingKeys.status, ['active', 'retiring'])))
+    .returning({ kid: signingKeys.kid })
+  if (!revoked) throw new TesseraError('not_found', { message: `No active or retiring signing key has kid ${kid}.` })
+  await getKeyRing(db, algorithm, now, true)
+  log.warn('signing_keys.revoked', { kid })
+}
+
+/** The public JWKS: public members only (RFC 7517), for every key a valid token may carry. */
+export function publicJwks(ring: KeyRing): { keys: JWK[] } {
+  return {
+    keys: [...ring.verifying.values()].map(({ publicJwk }) => {
+      const { kty, n, e, crv, x, y, kid, alg, use } = publicJwk
+      return Object.fromEntries(
+        Object.entries({ kty, n, e, crv, x, y, kid, alg, use }).filter(([, value]) => value !== undefined),
+      )
+    }),
+  }
+}

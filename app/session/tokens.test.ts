@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest'
+import { buildSessionClaims, type SessionClaimsInput } from './tokens.ts'
+
+const now = new Date('2026-05-01T12:00:00Z')
+const input: SessionClaimsInput = {
+  issuer: 'https://auth.example.com',
+  authorizedParty: 'https://app.example.com',
+  session: {
+    id: 'sess_1',
+    userId: 'user_1',
+    status: 'active',
+    actor: null,
+    firstFactorVerifiedAt: new Date('2026-05-01T11:53:30Z'),
+    secondFactorVerifiedAt: null,
+  },
+  jti: 'jti_1',
+  now,
+  lifetimeSeconds: 60,
+  skewSeconds: 5,
+}
+
+describe('buildSessionClaims', () => {
+  it('emits the v2 claim set with a 60-second lifetime and nbf backdated by the skew', () => {
+    const iat = now.getTime() / 1000
+    expect(buildSessionClaims(input)).toEqual({
+      iss: 'https://auth.example.com',
+      sub: 'user_1',
+      sid: 'sess_1',
+      azp: 'https://app.example.com',
+      iat,
+      nbf: iat - 5,
+      exp: iat + 60,
+      jti: 'jti_1',
+      v: 2,
+      fva: [6, -1],
+    })
+  })
+
+  it('says sts only for a pending session', () => {
+    expect(buildSessionClaims({ ...input, session: { ...input.session, status: 'pending' } }).sts).toBe('pending')
+    expect('sts' in buildSessionClaims(input)).toBe(false)
+  })
+
+  it('carries the actor of an impersonated session as act', () => {
+    const act = { sub: 'user_admin', reason: 'support ticket 42' }
+    expect(buildSessionClaims({ ...input, session: { ...input.session, actor: act } }).act).toEqual(act)
+  })
+
+  it('leaves azp out for a caller without an Origin', () => {
+    expect('azp' in buildSessionClaims({ ...input, authorizedParty: null })).toBe(false)
+  })
+
+  it('counts fva in whole minutes for both factors', () => {
+    const claims = buildSessionClaims({
+      ...input,
+      session: {
+        ...input.session,
+        firstFactorVerifiedAt: now,
+        secondFactorVerifiedAt: new Date(now.getTime() - 61 * 60_000),
+      },
+    })
+    expect(claims.fva).toEqual([0, 61])
+  })
+})

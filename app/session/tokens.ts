@@ -1,0 +1,110 @@
+/**
+ * The session token (a JWT) and what it says: the reference's v2 claim set. Building claims is pure;
+ * signing and verifying live on the server.
+ */
+
+import type { SessionStatus } from './status.ts'
+import { factorVerificationAge } from './verification.ts'
+import type { ActorJSON } from './wire.ts'
+
+export const SIGNING_ALGORITHMS = [
+  /** RSA, the reference's algorithm: backends verifying its tokens with a PEM key or JWKS verify ours. */
+  'RS256',
+  /** ECDSA P-256: smaller keys and tokens; on two cores a verify costs less than RS256 signing. */
+  'ES256',
+  /** Ed25519. */
+  'EdDSA',
+] as const
+
+export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number]
+
+export const SIGNING_KEY_STATUSES = [
+  /** Signs new tokens; exactly one key at a time. */
+  'active',
+  /** Rotated out: no longer signs, still verifies and stays published until its overlap ends. */
+  'retiring',
+  /** Withdrawn in an emergency: neither published nor accepted. */
+  'revoked',
+] as const
+
+export type SigningKeyStatus = (typeof SIGNING_KEY_STATUSES)[number]
+
+/** Template names: what `getToken({ template })` accepts. */
+export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/
+
+/** The `typ` header of every token we sign. */
+export const TOKEN_TYPE = 'JWT'
+
+/** Claims of a session token (v2). */
+export interface SessionClaims {
+  iss: string
+  sub: string
+  sid: string
+  /** The origin that asked for the token (authorized party); absent for non-browser callers. */
+  azp?: string
+  iat: number
+  nbf: number
+  exp: number
+  jti: string
+  v: 2
+  /** Minutes since the first and second factor were verified; -1: never. */
+  fva: [number, number]
+  /** Present only while the session is pending. */
+  sts?: 'pending'
+  /** The impersonator or agent acting in the session. */
+  act?: ActorJSON
+}
+
+export interface SessionClaimsInput {
+  issuer: string
+  authorizedParty: string | null
+  session: {
+    id: string
+    userId: string
+    status: SessionStatus
+    actor: ActorJSON | null
+    firstFactorVerifiedAt: Date | null
+    secondFactorVerifiedAt: Date | null
+  }
+  jti: string
+  now: Date
+  lifetimeSeconds: number
+  skewSeconds: number
+}
+
+export function buildSessionClaims(input: SessionClaimsInput): SessionClaims {
+  const { session, now } = input
+  const iat = Math.floor(now.getTime() / 1000)
+  const claims: SessionClaims = {
+    iss: input.issuer,
+    sub: session.userId,
+    sid: session.id,
+    iat,
+    // Backdated by the allowed skew, so a verifier whose clock runs a little behind accepts it.
+    nbf: iat - input.skewSeconds,
+    exp: iat + input.lifetimeSeconds,
+    jti: input.jti,
+    v: 2,
+    fva: factorVerificationAge(session.firstFactorVerifiedAt, session.secondFactorVerifiedAt, now),
+  }
+  if (input.authorizedParty) claims.azp = input.authorizedParty
+  if (session.status === 'pending') claims.sts = 'pending'
+  if (session.actor) claims.act = session.actor
+  return claims
+}
+
+/** The claims every token carries and no template may set. */
+export const RESERVED_CLAIMS = [
+  'iss',
+  'sub',
+  'sid',
+  'azp',
+  'iat',
+  'nbf',
+  'exp',
+  'jti',
+  'v',
+  'fva',
+  'sts',
+  'act',
+] as const
