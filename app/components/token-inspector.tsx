@@ -23,9 +23,9 @@ export function TokenInspector() {
   const [apiAnswer, setApiAnswer] = useState<string | null>(null)
 
   const refreshIn = token
-    ? Math.max(0, Math.ceil((token.expiresAt - TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS * 1000 - now) / 1000))
+    ? Math.max(0, Math.floor((token.expiresAt - TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS * 1000 - now) / 1000))
     : null
-  const expiresIn = token ? Math.max(0, Math.ceil((token.expiresAt - now) / 1000)) : null
+  const expiresIn = token ? Math.max(0, Math.floor((token.expiresAt - now) / 1000)) : null
 
   async function callApi() {
     const jwt = await getToken()
