@@ -85,9 +85,7 @@ test.describe('password sign-up, sign-in and sign-out', () => {
     createUser,
   }) => {
     const user = await createUser()
-    await page.goto('/sign-in')
-    await authPage(page).signIn(user.email, user.password)
-    await expect(page).toHaveURL('/dashboard')
+    await authPage(page).signInAs(user)
 
     const cookies = await context.cookies()
     expect(cookies.map((cookie) => cookie.name).sort()).toEqual(['__client', '__session'])
@@ -107,9 +105,7 @@ test.describe('password sign-up, sign-in and sign-out', () => {
     createUser,
   }) => {
     const user = await createUser()
-    await page.goto('/sign-in')
-    await authPage(page).signIn(user.email, user.password)
-    await expect(page).toHaveURL('/dashboard')
+    await authPage(page).signInAs(user)
 
     const other = await context.newPage()
     await other.goto('/dashboard')

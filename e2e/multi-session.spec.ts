@@ -5,12 +5,6 @@ import { authPage } from './pages/auth.page.ts'
 
 const fullName = (user: TestUser) => `${user.firstName} ${user.lastName}`
 
-async function signIn(page: Page, user: TestUser) {
-  await page.goto('/sign-in')
-  await authPage(page).signIn(user.email, user.password)
-  await expect(page).toHaveURL('/dashboard')
-}
-
 async function addAccount(page: Page, user: TestUser) {
   await accountSwitcher(page).addAccount()
   await expect(page).toHaveURL(/\/sign-in\?redirect_url=/)
@@ -25,7 +19,7 @@ test.describe('several accounts in one browser', () => {
   }) => {
     const ada = await createUser({ firstName: 'Ada', lastName: 'Lovelace' })
     const grace = await createUser({ firstName: 'Grace', lastName: 'Hopper' })
-    await signIn(page, ada)
+    await authPage(page).signInAs(ada)
     await addAccount(page, grace)
     await expect(page).toHaveURL('/dashboard')
 
@@ -44,7 +38,7 @@ test.describe('several accounts in one browser', () => {
   test('two tabs on two accounts each act as their own account', async ({ page, context, createUser }) => {
     const ada = await createUser({ firstName: 'Ada', lastName: 'Lovelace' })
     const alan = await createUser({ firstName: 'Alan', lastName: 'Turing' })
-    await signIn(page, ada)
+    await authPage(page).signInAs(ada)
     const other = await context.newPage()
     await other.goto('/dashboard')
     await addAccount(other, alan)
@@ -63,7 +57,7 @@ test.describe('several accounts in one browser', () => {
   test('the sessions page keeps an ended session, greyed, with the reason', async ({ page, createUser }, testInfo) => {
     const ada = await createUser({ firstName: 'Ada', lastName: 'Lovelace' })
     const grace = await createUser({ firstName: 'Grace', lastName: 'Hopper' })
-    await signIn(page, ada)
+    await authPage(page).signInAs(ada)
     await addAccount(page, grace)
     await page.getByRole('link', { name: 'Sessions' }).click()
     const adaRow = page.getByRole('listitem', { name: `${fullName(ada)}, active` })
@@ -85,14 +79,14 @@ test.describe('devices', () => {
     createUser,
   }, testInfo) => {
     const user = await createUser()
-    await signIn(page, user)
+    await authPage(page).signInAs(user)
 
     const phoneContext = await browser.newContext({
       userAgent:
         'Mozilla/5.0 (iPhone; CPU iPhone OS 18_1 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.1 Mobile/15E148 Safari/604.1',
     })
     const phone = await phoneContext.newPage()
-    await signIn(phone, user)
+    await authPage(phone).signInAs(user)
     await phone.getByRole('link', { name: 'Security' }).click()
 
     const devices = phone.getByRole('list', { name: 'Signed-in devices' })
@@ -125,8 +119,8 @@ test.describe('devices', () => {
   test('revoking every other device keeps this one', async ({ page, browser, createUser }) => {
     const user = await createUser()
     const others = await Promise.all([browser.newContext(), browser.newContext()])
-    for (const other of others) await signIn(await other.newPage(), user)
-    await signIn(page, user)
+    for (const other of others) await authPage(await other.newPage()).signInAs(user)
+    await authPage(page).signInAs(user)
     await page.goto('/account/security')
     await expect(page.getByRole('list', { name: 'Signed-in devices' }).getByRole('listitem')).toHaveCount(3)
     await page.getByRole('button', { name: 'Revoke all other devices' }).click()
@@ -151,7 +145,7 @@ test.describe('the reference example (seeds/session-object.md)', () => {
 
     const ada = await createUser({ firstName: 'Ada', lastName: 'Lovelace' })
     const grace = await createUser({ firstName: 'Grace', lastName: 'Hopper' })
-    await signIn(page, ada)
+    await authPage(page).signInAs(ada)
     await addAccount(page, grace)
     await page.goto('/examples/session')
     await expect(page.getByText(/^This session has been active since /)).toBeVisible()

@@ -6,7 +6,7 @@
 
 import type { Page } from '@playwright/test'
 import { createRemoteJWKSet, jwtVerify } from 'jose'
-import { expect, type TestUser, test } from './fixtures.ts'
+import { expect, test } from './fixtures.ts'
 import { authPage } from './pages/auth.page.ts'
 import { BASE_URL } from './support/env.ts'
 import { callServerFn } from './support/server-fn.ts'
@@ -14,17 +14,11 @@ import { callServerFn } from './support/server-fn.ts'
 /** Past the refresh point of a 60-second token (refresh 15 s before expiry), but before expiry. */
 const PAST_REFRESH_MS = 47_000
 
-async function signIn(page: Page, user: TestUser) {
-  await page.goto('/sign-in')
-  await authPage(page).signIn(user.email, user.password)
-  await expect(page).toHaveURL('/dashboard')
-}
-
 const jtiOf = (page: Page) => page.getByLabel('Token claims').locator('[data-claim="jti"]')
 
 test('the dashboard shows its token, and /api/me answers to it', async ({ page, createUser }, testInfo) => {
   const user = await createUser()
-  await signIn(page, user)
+  await authPage(page).signInAs(user)
   await expect(jtiOf(page)).toHaveText(/^"[A-Za-z0-9_-]{22}"$/)
   await page.getByRole('button', { name: 'Call GET /api/me with this token' }).click()
   await expect(page.getByLabel('API answer')).toContainText('200')
@@ -38,7 +32,7 @@ test('the dashboard shows its token, and /api/me answers to it', async ({ page, 
 test('the token refreshes before it expires, without a reload', async ({ page, createUser }) => {
   await page.clock.install()
   const user = await createUser()
-  await signIn(page, user)
+  await authPage(page).signInAs(user)
   const first = await jtiOf(page).textContent()
   expect(first).toBeTruthy()
   let reloads = 0
@@ -53,7 +47,7 @@ test('ten tabs refreshing together keep one session and all stay signed in', asy
   await context.clock.install()
   const user = await createUser()
   const pages = [await context.newPage()]
-  await signIn(pages[0] as Page, user)
+  await authPage(pages[0] as Page).signInAs(user)
   for (let i = 1; i < 10; i++) {
     const page = await context.newPage()
     await page.goto('/dashboard')
@@ -77,11 +71,11 @@ test('a session revoked from another browser signs this tab out within one token
 }) => {
   await page.clock.install()
   const user = await createUser()
-  await signIn(page, user)
+  await authPage(page).signInAs(user)
 
   const other = await browser.newContext()
   const otherPage = await other.newPage()
-  await signIn(otherPage, user)
+  await authPage(otherPage).signInAs(user)
   await otherPage.goto('/account/security')
   await otherPage.getByRole('listitem', { name: 'Other device' }).getByRole('button', { name: 'Revoke' }).click()
   await otherPage.getByRole('dialog', { name: 'Revoke this device?' }).getByRole('button', { name: 'Revoke' }).click()

@@ -34,11 +34,6 @@ export function writeClientToken(token: string): void {
   })
 }
 
-export function clearClientToken(): void {
-  const secure = isSecureOrigin()
-  deleteCookie(cookieName(secure), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
-}
-
 export function readSessionToken(): string | null {
   return getCookie(cookieName(isSecureOrigin(), SESSION_COOKIE)) ?? null
 }

@@ -301,6 +301,8 @@ describe('signing keys', () => {
     const now = new Date()
     const { session } = await signUp({ now })
     const token = await mintSessionToken(mintAt(now), session)
+    // Verified (and remembered) before the revocation: the verified-token cache must not outlive the key.
+    await verifySessionToken(token.jwt, verifyAt(now))
     const kid = (await getKeyRing(db, 'RS256', now)).signing.kid
     await revokeSigningKey(db, kid, 'RS256', now)
     expect(await rejection(verifySessionToken(token.jwt, verifyAt(now)))).toBe('token_key_unknown')

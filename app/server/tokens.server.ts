@@ -133,10 +133,42 @@ function mapJoseError(error: unknown): never {
   refuse('token_malformed')
 }
 
+/**
+ * Tokens whose signature this process has already checked, keyed by the exact token string (a
+ * re-encoded token is another string and is verified afresh). A tab reuses one token for ~45 s, so
+ * most requests skip the signature check; the time, issuer, audience and key checks still run.
+ */
+const VERIFIED_CACHE_MAX_ENTRIES = 10_000
+const verifiedTokens = new Map<string, { kid: string; claims: Record<string, unknown> }>()
+
+function checkRememberedClaims(claims: Record<string, unknown>, options: VerifyOptions): Record<string, unknown> {
+  const now = options.now.getTime() / 1000
+  if (now > Number(claims.exp) + TOKEN_CLOCK_SKEW_SECONDS) refuse('token_expired')
+  if (now < Number(claims.nbf) - TOKEN_CLOCK_SKEW_SECONDS) refuse('token_not_yet_valid')
+  if (claims.iss !== options.issuer) refuse('token_issuer_invalid')
+  if (claims.azp !== undefined && !options.authorizedParties.includes(String(claims.azp)))
+    refuse('token_audience_invalid')
+  return claims
+}
+
+function rememberVerified(token: string, kid: string, claims: Record<string, unknown>) {
+  if (verifiedTokens.size >= VERIFIED_CACHE_MAX_ENTRIES) {
+    // Oldest first (a Map iterates in insertion order), down to 90 % of the cap.
+    for (const stale of verifiedTokens.keys()) {
+      verifiedTokens.delete(stale)
+      if (verifiedTokens.size < VERIFIED_CACHE_MAX_ENTRIES * 0.9) break
+    }
+  }
+  verifiedTokens.set(token, { kid, claims })
+}
+
 /** Verifies any token we signed (session or template) and returns its claims, or throws a `token_*` error. */
 export async function verifyToken(token: string, options: VerifyOptions): Promise<Record<string, unknown>> {
   const header = checkHeader(token)
   let ring = await getKeyRing(options.db, options.config.tokens.algorithm, options.now)
+  // A remembered token counts only while its key is still published (a revoked key leaves the ring).
+  const remembered = verifiedTokens.get(token)
+  if (remembered && ring.verifying.has(remembered.kid)) return checkRememberedClaims(remembered.claims, options)
   if (!ring.verifying.has(header.kid))
     ring = await getKeyRing(options.db, options.config.tokens.algorithm, options.now, true)
   const key = ring.verifying.get(header.kid)
@@ -154,6 +186,7 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
     })
     if (payload.azp !== undefined && !options.authorizedParties.includes(String(payload.azp)))
       refuse('token_audience_invalid')
+    rememberVerified(token, key.kid, payload as Record<string, unknown>)
     return payload as Record<string, unknown>
   } catch (error) {
     return mapJoseError(error)

@@ -2,11 +2,19 @@ import { expect, type Page } from '@playwright/test'
 
 /** The sign-in and sign-up forms. */
 export function authPage(page: Page) {
+  async function signIn(email: string, password: string) {
+    await page.getByLabel('Email address').fill(email)
+    await page.getByLabel('Password').fill(password)
+    await page.getByRole('button', { name: 'Sign in' }).click()
+  }
   return {
-    async signIn(email: string, password: string) {
-      await page.getByLabel('Email address').fill(email)
-      await page.getByLabel('Password').fill(password)
-      await page.getByRole('button', { name: 'Sign in' }).click()
+    signIn,
+
+    /** Opens the sign-in page, signs in and waits for the dashboard. */
+    async signInAs(user: { email: string; password: string }) {
+      await page.goto('/sign-in')
+      await signIn(user.email, user.password)
+      await expect(page).toHaveURL('/dashboard')
     },
 
     async signUp(details: { firstName: string; lastName: string; email: string; password: string }) {

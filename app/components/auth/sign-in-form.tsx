@@ -1,37 +1,20 @@
-import { type FormEvent, useState } from 'react'
-import { type FormErrors, formErrors } from '../../auth/errors.ts'
 import { $signIn } from '../../functions/auth.functions.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 import { TextField } from '../ui/field.tsx'
-import { useHydrated } from '../ui/use-hydrated.ts'
-
-const NO_ERRORS: FormErrors = { form: null, fields: {} }
+import { useFormAction } from './use-form-action.ts'
 
 export function SignInForm({ onSignedIn }: { onSignedIn: (sessionId: string) => Promise<void> }) {
-  const [errors, setErrors] = useState(NO_ERRORS)
-  const [pending, setPending] = useState(false)
-  const hydrated = useHydrated()
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault()
-    const form = new FormData(event.currentTarget)
-    setPending(true)
-    setErrors(NO_ERRORS)
-    try {
-      const { sessionId } = await $signIn({
-        data: { email: String(form.get('email')), password: String(form.get('password')) },
-      })
-      await onSignedIn(sessionId)
-    } catch (error) {
-      setErrors(formErrors(error))
-      setPending(false)
-    }
-  }
+  const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
+    const { sessionId } = await $signIn({
+      data: { email: String(form.get('email')), password: String(form.get('password')) },
+    })
+    await onSignedIn(sessionId)
+  })
 
   return (
     // method="post": a submit that beats hydration must never put the password in the URL.
-    <form method="post" onSubmit={submit} className="space-y-5" noValidate>
+    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
       {errors.form && <Alert>{errors.form}</Alert>}
       <TextField
         label="Email address"
@@ -49,7 +32,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: (sessionId: string) => 
         required
         error={errors.fields.password}
       />
-      <Button type="submit" className="w-full" pending={pending} disabled={!hydrated}>
+      <Button type="submit" className="w-full" pending={pending} disabled={!canSubmit}>
         Sign in
       </Button>
     </form>
