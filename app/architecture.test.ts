@@ -110,3 +110,78 @@ describe('secrets and randomness', () => {
     }
   })
 })
+
+/**
+ * The inventory of everything reachable over HTTP (security.md CSRF-2/CSRF-5 and the inventory row
+ * of the reliability issue). Adding a server function or route means adding it here, with how it
+ * is authorized: a mutating function that is not POST, or that has no session middleware, fails.
+ */
+describe('the HTTP inventory', () => {
+  const FUNCTIONS: Record<string, { method: 'GET' | 'POST'; middleware: string | null }> = {
+    // Before a session exists: CSRF-checked, rate limits arrive with the factors.
+    $signUp: { method: 'POST', middleware: null },
+    $signIn: { method: 'POST', middleware: null },
+    // This browser's own sessions.
+    $signOut: { method: 'POST', middleware: 'requireClient' },
+    $setActive: { method: 'POST', middleware: 'requireClient' },
+    $touchSession: { method: 'POST', middleware: 'requireClient' },
+    $endSession: { method: 'POST', middleware: 'requireClient' },
+    $removeSession: { method: 'POST', middleware: 'requireClient' },
+    $getToken: { method: 'POST', middleware: 'requireClient' },
+    // The user's sessions everywhere.
+    $revokeSession: { method: 'POST', middleware: "sensitiveAction('revoke_session')" },
+    $revokeOtherSessions: { method: 'POST', middleware: "sensitiveAction('revoke_session')" },
+    // Reads.
+    $getClient: { method: 'GET', middleware: 'withFreshAuth' },
+    $listDevices: { method: 'GET', middleware: 'requireActiveSession' },
+    $getSessionTimeline: { method: 'GET', middleware: 'requireActiveSession' },
+    $whoAmI: { method: 'GET', middleware: 'requireSession' },
+    $getDemoAccounts: { method: 'GET', middleware: null },
+  }
+
+  const found = Object.fromEntries(
+    sourceFiles('app')
+      .filter((file) => file.endsWith('.functions.ts'))
+      .flatMap((file) => {
+        const source = readFileSync(path.join(ROOT, file), 'utf8')
+        return [
+          ...source.matchAll(
+            /export const (\$\w+) = createServerFn\(\{ method: '(GET|POST)' \}\)\s*(?:\.middleware\(\[([^\]]+)\]\))?/g,
+          ),
+        ].map(([, name, method, middleware]) => [name ?? '', { method, middleware: middleware?.trim() ?? null }])
+      }),
+  )
+
+  it('lists every server function, with its method and authorization', () => {
+    expect(found).toEqual(FUNCTIONS)
+  })
+
+  it('makes every function that changes state a POST, and authorizes every one that reads private data', () => {
+    for (const [name, entry] of Object.entries(FUNCTIONS)) {
+      if (entry.middleware === null) expect(['$signUp', '$signIn', '$getDemoAccounts'], name).toContain(name)
+    }
+  })
+
+  const ROUTES: Record<string, string[]> = {
+    'app/routes/api/health.ts': ['GET'],
+    'app/routes/api/me.ts': ['GET'],
+    'app/routes/[.]well-known/jwks[.]json.ts': ['GET'],
+    'app/routes/api/sessions.$sessionId.tokens.ts': ['POST'],
+    'app/routes/api/testing/users.ts': ['POST', 'DELETE'],
+    'app/routes/api/testing/users.$userId.ts': ['DELETE'],
+  }
+
+  it('lists every server route with its methods', () => {
+    const routes = Object.fromEntries(
+      sourceFiles('app/routes')
+        .filter(isServerRoute)
+        .map((file) => [
+          file,
+          [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^ {6}(GET|POST|PUT|PATCH|DELETE):/gm)].map(
+            (match) => match[1],
+          ),
+        ]),
+    )
+    expect(routes).toEqual(ROUTES)
+  })
+})

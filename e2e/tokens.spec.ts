@@ -44,6 +44,8 @@ test('the token refreshes before it expires, without a reload', async ({ page, c
 })
 
 test('ten tabs refreshing together keep one session and all stay signed in', async ({ context, createUser }) => {
+  // Ten live pages on two cores, beside another worker: more time, not more waiting.
+  test.setTimeout(120_000)
   await context.clock.install()
   const user = await createUser()
   const pages = [await context.newPage()]

@@ -6,10 +6,11 @@
 
 import { spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { rmSync } from 'node:fs'
+import { createWriteStream, mkdirSync, rmSync } from 'node:fs'
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../../db/throwaway.ts'
+import { E2E_LOG_FILE, E2E_PORT } from './env.ts'
 
-const port = Number(process.env.E2E_PORT ?? 4300)
+const port = E2E_PORT
 const adminUrl = process.env.DATABASE_URL
 const databaseName = `tessera_e2e_${port}`
 const pgliteDir = `.data/e2e-${port}`
@@ -22,7 +23,8 @@ const env: NodeJS.ProcessEnv = {
   APP_URL: `http://localhost:${port}`,
   TESSERA_SECRET: randomBytes(32).toString('base64url'),
   TESSERA_TESTING_TOKEN: process.env.E2E_TESTING_TOKEN,
-  LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
+  // Everything is logged, to a file that logs.spec.ts scans for secrets.
+  LOG_LEVEL: 'info',
 }
 if (adminUrl) {
   env.DATABASE_URL = await createThrowawayDatabase(adminUrl, databaseName)
@@ -34,7 +36,13 @@ if (adminUrl) {
   console.log(`[e2e] PGlite in ${pgliteDir}`)
 }
 
-const server = spawn(process.execPath, ['.output/server/index.mjs'], { env, stdio: 'inherit' })
+mkdirSync('.data', { recursive: true })
+const log = createWriteStream(E2E_LOG_FILE, { flags: 'w' })
+const server = spawn(process.execPath, ['.output/server/index.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
+server.stdout.pipe(log)
+server.stderr.pipe(log)
+// Warnings and errors stay visible in the test output too.
+server.stderr.pipe(process.stderr)
 
 let stopping = false
 async function stop(code: number) {
