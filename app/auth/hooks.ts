@@ -7,6 +7,7 @@
  */
 
 import { useSyncExternalStore } from 'react'
+import { getTabSessionId } from '../middleware/tab-session.ts'
 import { useAuthContext } from './provider.tsx'
 import type { UserResource } from './resources.ts'
 import {
@@ -110,9 +111,15 @@ export function useSessionToken(): CachedToken | null {
 }
 
 export function useAuth(options: PendingOption = {}): UseAuthReturn {
-  const { signOut } = useAuthContext()
+  const { signOut, tokens, whenLoaded } = useAuthContext()
   const token = useSessionToken()
   const { status, session } = useAuthState()
+  /** Waits for the tab to finish switching, then answers for the session it acts as then. */
+  const getToken = async (tokenOptions?: GetTokenOptions) => {
+    await whenLoaded()
+    const sessionId = getTabSessionId()
+    return sessionId ? tokens.get(sessionId, tokenOptions) : null
+  }
   if (status === 'loading') {
     return {
       isLoaded: false,
@@ -126,7 +133,7 @@ export function useAuth(options: PendingOption = {}): UseAuthReturn {
       orgRole: undefined,
       orgSlug: undefined,
       has: () => false,
-      getToken: async () => null,
+      getToken,
       signOut,
     }
   }
@@ -143,7 +150,7 @@ export function useAuth(options: PendingOption = {}): UseAuthReturn {
     orgRole: null,
     orgSlug: null,
     has: (params) => signedIn?.checkAuthorization(params) ?? false,
-    getToken: async (tokenOptions) => (signedIn ? signedIn.getToken(tokenOptions) : null),
+    getToken: signedIn ? getToken : async () => null,
     signOut,
   }
 }

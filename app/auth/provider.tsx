@@ -1,5 +1,5 @@
 import { useRouter } from '@tanstack/react-router'
-import { createContext, type ReactNode, useContext, useEffect, useMemo, useState } from 'react'
+import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { $signOut } from '../functions/auth.functions.ts'
 import type { AuthSnapshot } from '../functions/client.functions.ts'
 import { $setActive, $touchSession } from '../functions/session.functions.ts'
@@ -34,6 +34,8 @@ export interface AuthContextValue {
   sessions: Map<string, Session>
   /** This tab's session tokens. */
   tokens: TokenCache
+  /** Resolves once the tab is not switching sessions (at once when it is not). */
+  whenLoaded: () => Promise<void>
   refresh: () => Promise<void>
   setActive: (params: SetActiveParams) => Promise<void>
   signOut: (options?: SignOutOptions) => Promise<void>
@@ -56,6 +58,7 @@ function broadcast() {
 export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; children: ReactNode }) {
   const router = useRouter()
   const [switching, setSwitching] = useState(false)
+  const settled = useRef<Promise<void>>(Promise.resolve())
   setTabSessionId(snapshot.sessionId)
 
   const { runtime, tokens } = useMemo(() => {
@@ -144,6 +147,10 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
         if (current) await signOut({ sessionId: current.id, redirectUrl })
         return
       }
+      let done = () => {}
+      settled.current = new Promise<void>((resolve) => {
+        done = resolve
+      })
       setSwitching(true)
       try {
         await $setActive({ data: { sessionId } })
@@ -152,9 +159,11 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
         else await runtime.refresh()
       } finally {
         setSwitching(false)
+        done()
       }
     }
-    return { snapshot, switching, sessions, tokens, refresh: runtime.refresh, setActive, signOut }
+    const whenLoaded = () => settled.current
+    return { snapshot, switching, sessions, tokens, whenLoaded, refresh: runtime.refresh, setActive, signOut }
   }, [snapshot, switching, sessions, tokens, runtime, router])
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
