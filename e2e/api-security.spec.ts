@@ -157,6 +157,16 @@ test.describe('credentials', () => {
   })
 })
 
+test.describe('sign-out', () => {
+  test('of everything tells the browser to drop its cache and storage', async ({ request, createUser }) => {
+    const user = await createUser()
+    expect((await callServerFn(request, '$signIn', { email: user.email, password: user.password })).status()).toBe(200)
+    const response = await callServerFn(request, '$signOut', null)
+    expect(response.status()).toBe(200)
+    expect(response.headers()['clear-site-data']).toBe('"cache", "storage"')
+  })
+})
+
 test.describe('security headers', () => {
   test('pages carry a nonce-based CSP, anti-framing, no-store and nosniff', async ({ request }) => {
     const response = await request.get('/')

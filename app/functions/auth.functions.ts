@@ -1,4 +1,5 @@
 import { createServerFn } from '@tanstack/react-start'
+import { setResponseHeader } from '@tanstack/react-start/server'
 import * as z from 'zod'
 import { requireClient } from '../middleware/session.ts'
 import { parseInput } from '../middleware/validation.ts'
@@ -45,8 +46,12 @@ export const $signOut = createServerFn({ method: 'POST' })
   .middleware([requireClient])
   .validator(parseInput(signOutSchema))
   .handler(async ({ data, context }) => {
-    await signOut(await serviceContext(), { clientId: context.clientId, sessionId: data?.sessionId ?? null })
+    const sessionId = data?.sessionId ?? null
+    await signOut(await serviceContext(), { clientId: context.clientId, sessionId })
     // The next page load mints a cookie for whichever session remains.
     clearSessionToken()
+    // Signed out of everything: the browser drops cached pages and stored data (ASVS 14.3.1). The
+    // cookies stay, so the client keeps its history of ended sessions.
+    if (sessionId === null) setResponseHeader('clear-site-data', '"cache", "storage"')
     return { ok: true as const }
   })
