@@ -1,5 +1,8 @@
-/** Where the e2e server listens; shared by the Playwright config and the helpers. */
+/** Where the e2e servers listen; shared by the Playwright config and the helpers. */
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 4300)
 export const BASE_URL = `http://localhost:${E2E_PORT}`
+/** The same build over HTTPS (a throwaway self-signed certificate), for the production cookie setup. */
+export const E2E_TLS_PORT = E2E_PORT + 143
+export const TLS_BASE_URL = `https://localhost:${E2E_TLS_PORT}`
 /** The e2e server's log (JSON lines), scanned for secrets by logs.spec.ts. */
 export const E2E_LOG_FILE = `.data/e2e-${E2E_PORT}.log`

@@ -1,16 +1,18 @@
 /**
- * The e2e web server: the production build, on a database of its own. With DATABASE_URL it creates
+ * An e2e web server: the production build, on a database of its own. With DATABASE_URL it creates
  * a throwaway database on that Postgres server (dropped on exit); without, a fresh PGlite folder.
+ * With E2E_TLS=1 it serves HTTPS with a self-signed certificate made for the run.
  * Playwright starts this script and stops it with SIGTERM.
  */
 
-import { spawn } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs'
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../../db/throwaway.ts'
-import { E2E_LOG_FILE, E2E_PORT } from './env.ts'
+import { E2E_LOG_FILE, E2E_PORT, E2E_TLS_PORT } from './env.ts'
 
-const port = E2E_PORT
+const tls = process.env.E2E_TLS === '1'
+const port = tls ? E2E_TLS_PORT : E2E_PORT
 const adminUrl = process.env.DATABASE_URL
 const databaseName = `tessera_e2e_${port}`
 const pgliteDir = `.data/e2e-${port}`
@@ -20,7 +22,7 @@ const env: NodeJS.ProcessEnv = {
   NODE_ENV: 'production',
   PORT: String(port),
   HOST: '127.0.0.1',
-  APP_URL: `http://localhost:${port}`,
+  APP_URL: `${tls ? 'https' : 'http'}://localhost:${port}`,
   TESSERA_SECRET: randomBytes(32).toString('base64url'),
   TESSERA_TESTING_TOKEN: process.env.E2E_TESTING_TOKEN,
   // Everything is logged, to a file that logs.spec.ts scans for secrets.
@@ -37,7 +39,35 @@ if (adminUrl) {
 }
 
 mkdirSync('.data', { recursive: true })
-const log = createWriteStream(E2E_LOG_FILE, { flags: 'w' })
+if (tls) {
+  const dir = `.data/e2e-tls-${port}`
+  mkdirSync(dir, { recursive: true })
+  // A one-day certificate for localhost, made for this run; the browser is told to accept it.
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      '/CN=localhost',
+      '-addext',
+      'subjectAltName=DNS:localhost',
+      '-keyout',
+      `${dir}/key.pem`,
+      '-out',
+      `${dir}/cert.pem`,
+    ],
+    { stdio: 'ignore' },
+  )
+  env.NITRO_SSL_CERT = `${dir}/cert.pem`
+  env.NITRO_SSL_KEY = `${dir}/key.pem`
+}
+const log = createWriteStream(tls ? E2E_LOG_FILE.replace('.log', '-tls.log') : E2E_LOG_FILE, { flags: 'w' })
 const server = spawn(process.execPath, ['.output/server/index.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
 server.stdout.pipe(log)
 server.stderr.pipe(log)
