@@ -3,38 +3,27 @@
  * method. Properties are read from the wire JSON (times become `Date`s); methods call the server
  * and return a fresh `Session`, leaving this object unchanged.
  *
- * Step-up verification and authorization land with their own features; until then their methods
- * exist with their final signatures, the verification methods reject with `not_implemented`, and
- * `checkAuthorization()` fails closed.
+ * Step-up verification lands with its own feature; until then its methods exist with their final
+ * signatures and reject with `not_implemented`. `checkAuthorization()` judges reverification and
+ * fails closed on organization and billing checks, which have no data yet.
  */
 
 import { $endSession, $removeSession, $touchSession } from '../functions/session.functions.ts'
+import { type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
 import { TesseraError } from '../session/errors.ts'
+import type { ReverificationConfig, VerificationLevel } from '../session/reverification.ts'
 import type { SessionStatus } from '../session/status.ts'
 import type { ActorJSON, PublicUserDataJSON, SessionJSON, SessionTaskJSON } from '../session/wire.ts'
 import { toUserResource, type UserResource } from './resources.ts'
 
 export type TouchIntent = 'focus' | 'select_session' | 'select_org'
-export type SessionVerificationLevel = 'first_factor' | 'second_factor' | 'multi_factor'
-export type ReverificationConfig =
-  | 'strict_mfa'
-  | 'strict'
-  | 'moderate'
-  | 'lax'
-  | { level: SessionVerificationLevel; afterMinutes: number }
+export type SessionVerificationLevel = VerificationLevel
+export type { CheckAuthorizationParams, ReverificationConfig }
 
 export interface GetTokenOptions {
   template?: string
   organizationId?: string
   skipCache?: boolean
-}
-
-export type CheckAuthorizationParams = {
-  role?: string
-  permission?: string
-  feature?: string
-  plan?: string
-  reverification?: ReverificationConfig
 }
 
 export interface TokenResource {
@@ -153,9 +142,13 @@ export class Session {
     return this.#runtime.getToken(this.id, options)
   }
 
-  /** Fails closed: organization, billing and reverification data arrive with their features. */
-  checkAuthorization(_params: CheckAuthorizationParams): boolean {
-    return false
+  /**
+   * Whether this session passes every asked check (the same implementation as the server's).
+   * Reverification is judged on `factorVerificationAge`; roles, permissions, features and plans
+   * fail closed until organizations and billing exist.
+   */
+  checkAuthorization(params: CheckAuthorizationParams): boolean {
+    return checkAuthorization(params, { factorVerificationAge: this.factorVerificationAge })
   }
 
   startVerification(_params: { level: SessionVerificationLevel }): Promise<SessionVerificationResource> {

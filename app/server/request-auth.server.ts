@@ -12,9 +12,11 @@
 import { getRequest, getRequestHeader } from '@tanstack/react-start/server'
 import { config } from '../config/index.ts'
 import { SESSION_ID_HEADER } from '../middleware/tab-session.ts'
+import { type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
 import { isTesseraError } from '../session/errors.ts'
 import { TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS } from '../session/policy.ts'
 import type { SessionClaims } from '../session/tokens.ts'
+import { factorVerificationAge } from '../session/verification.ts'
 import { type AuthState, authenticate, type ServiceContext } from './auth.server.ts'
 import { readClientToken, readSessionToken, writeSessionToken } from './cookies.server.ts'
 import { getDb } from './db.server.ts'
@@ -91,10 +93,27 @@ export interface SessionIdentity {
   status: 'active' | 'pending'
   /** Where the identity came from: a bearer token, the session cookie, or the client token. */
   source: 'bearer' | 'cookie' | 'client'
+  /** Minutes since each factor group was verified (the token's `fva`, or the row's when read). */
+  factorVerificationAge: [number, number]
+  /** The reference's `auth().has()`: the same check as the browser's `session.checkAuthorization()`. */
+  has: (params: CheckAuthorizationParams) => boolean
+}
+
+function identity(fields: Omit<SessionIdentity, 'has'>): SessionIdentity {
+  return {
+    ...fields,
+    has: (params) => checkAuthorization(params, { factorVerificationAge: fields.factorVerificationAge }),
+  }
 }
 
 function identityOf(claims: SessionClaims, source: SessionIdentity['source']): SessionIdentity {
-  return { userId: claims.sub, sessionId: claims.sid, status: claims.sts === 'pending' ? 'pending' : 'active', source }
+  return identity({
+    userId: claims.sub,
+    sessionId: claims.sid,
+    status: claims.sts === 'pending' ? 'pending' : 'active',
+    source,
+    factorVerificationAge: claims.fva,
+  })
 }
 
 /** The session JWT in `Authorization: Bearer …`, if the header carries one. */
@@ -126,12 +145,17 @@ async function resolveIdentity(): Promise<SessionIdentity | null> {
   if (!session) return null
   // Page loads (no tab header) get a fresh session cookie; tabs send their own bearer tokens.
   if (requested === null) await refreshSessionCookie(session)
-  return {
+  return identity({
     userId: session.userId,
     sessionId: session.id,
     status: session.status === 'pending' ? 'pending' : 'active',
     source: 'client',
-  }
+    factorVerificationAge: factorVerificationAge(
+      session.firstFactorVerifiedAt,
+      session.secondFactorVerifiedAt,
+      new Date(),
+    ),
+  })
 }
 
 /**

@@ -99,3 +99,10 @@ export const KEY_RETIREMENT_OVERLAP_SECONDS =
 export const SIGNING_KEYS_REFRESH_SECONDS = 30
 /** RSA keys are 3072 bits (ASVS 11.2.3: at least 128-bit security). */
 export const RSA_MODULUS_BITS = 3072
+
+/** Reverification presets (clerk-spec §6.2): how recent, in minutes, the required factors must be. */
+export const REVERIFICATION_STRICT_MINUTES = 10
+export const REVERIFICATION_MODERATE_MINUTES = 60
+export const REVERIFICATION_LAX_MINUTES = 24 * 60
+/** A custom `afterMinutes` must be below this (the reference's documented range is 1 ≤ n < 99 999). */
+export const REVERIFICATION_AFTER_MINUTES_LIMIT = 99_999

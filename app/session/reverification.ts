@@ -1,0 +1,92 @@
+/**
+ * Reverification (step-up): how recently the session's factors must have been verified for an
+ * action, and whether they were. One implementation serves the browser's
+ * `session.checkAuthorization({ reverification })` and the server's check, so they always agree.
+ *
+ * Everything fails closed: an unknown preset, a malformed custom requirement, or a missing or
+ * malformed factor verification age is "not fresh".
+ */
+
+import {
+  REVERIFICATION_AFTER_MINUTES_LIMIT,
+  REVERIFICATION_LAX_MINUTES,
+  REVERIFICATION_MODERATE_MINUTES,
+  REVERIFICATION_STRICT_MINUTES,
+} from './policy.ts'
+
+export const VERIFICATION_LEVELS = ['first_factor', 'second_factor', 'multi_factor'] as const
+export type VerificationLevel = (typeof VERIFICATION_LEVELS)[number]
+
+export const REVERIFICATION_PRESETS = ['strict_mfa', 'strict', 'moderate', 'lax'] as const
+export type ReverificationPreset = (typeof REVERIFICATION_PRESETS)[number]
+
+export interface ReverificationRequirement {
+  level: VerificationLevel
+  afterMinutes: number
+}
+
+export type ReverificationConfig = ReverificationPreset | ReverificationRequirement
+
+/** `[firstFactorAgeMinutes, secondFactorAgeMinutes]`; `-1` means never verified or not enrolled. */
+export type FactorVerificationAge = readonly [number, number]
+
+export const PRESET_REQUIREMENTS: Record<ReverificationPreset, ReverificationRequirement> = {
+  strict_mfa: { level: 'multi_factor', afterMinutes: REVERIFICATION_STRICT_MINUTES },
+  strict: { level: 'second_factor', afterMinutes: REVERIFICATION_STRICT_MINUTES },
+  moderate: { level: 'second_factor', afterMinutes: REVERIFICATION_MODERATE_MINUTES },
+  lax: { level: 'second_factor', afterMinutes: REVERIFICATION_LAX_MINUTES },
+}
+
+const isLevel = (value: unknown): value is VerificationLevel => VERIFICATION_LEVELS.includes(value as VerificationLevel)
+
+const isPreset = (value: unknown): value is ReverificationPreset =>
+  REVERIFICATION_PRESETS.includes(value as ReverificationPreset)
+
+/** A preset or `{ level, afterMinutes }` as a requirement, or null when it is anything else. */
+export function parseReverificationConfig(config: unknown): ReverificationRequirement | null {
+  if (isPreset(config)) return PRESET_REQUIREMENTS[config]
+  if (typeof config !== 'object' || config === null || Array.isArray(config)) return null
+  const { level, afterMinutes } = config as Record<string, unknown>
+  if (!isLevel(level)) return null
+  if (!Number.isSafeInteger(afterMinutes)) return null
+  const minutes = afterMinutes as number
+  if (minutes < 1 || minutes >= REVERIFICATION_AFTER_MINUTES_LIMIT) return null
+  return { level, afterMinutes: minutes }
+}
+
+/** Whole, non-negative minutes, or -1. */
+const isAge = (value: unknown): value is number => Number.isSafeInteger(value) && (value as number) >= -1
+
+/** The age pair when well formed, else null. */
+export function parseFactorVerificationAge(value: unknown): FactorVerificationAge | null {
+  if (!Array.isArray(value) || value.length !== 2) return null
+  const [first, second] = value
+  return isAge(first) && isAge(second) ? [first, second] : null
+}
+
+/**
+ * Whether the factors were verified recently enough (clerk-spec §6.3). A factor is fresh when its
+ * age is known and strictly below `afterMinutes`. Without a second factor, `second_factor` and
+ * `multi_factor` are judged on the first; `second_factor` without a first factor is judged on the
+ * second; `multi_factor` with a second factor and no first fails.
+ */
+export function isReverificationFresh(config: unknown, factorVerificationAge: unknown): boolean {
+  const requirement = parseReverificationConfig(config)
+  const ages = parseFactorVerificationAge(factorVerificationAge)
+  if (requirement === null || ages === null) return false
+  const [firstAge, secondAge] = ages
+  if (firstAge === -1 && secondAge === -1) return false
+
+  const { level, afterMinutes } = requirement
+  const fresh = (age: number) => age !== -1 && age < afterMinutes
+  switch (level) {
+    case 'first_factor':
+      return fresh(firstAge)
+    case 'second_factor':
+      return secondAge === -1 ? fresh(firstAge) : fresh(secondAge)
+    case 'multi_factor':
+      if (secondAge === -1) return fresh(firstAge)
+      if (firstAge === -1) return false
+      return fresh(firstAge) && fresh(secondAge)
+  }
+}
