@@ -95,7 +95,10 @@ export interface SessionIdentity {
   source: 'bearer' | 'cookie' | 'client'
   /** Minutes since each factor group was verified (the token's `fva`, or the row's when read). */
   factorVerificationAge: [number, number]
-  /** The reference's `auth().has()`: the same check as the browser's `session.checkAuthorization()`. */
+  /**
+   * The reference's `auth().has()`: the same check as the browser's `session.checkAuthorization()`.
+   * From a token, ages may be up to a token lifetime old: sensitive actions judge the row instead.
+   */
   has: (params: CheckAuthorizationParams) => boolean
 }
 
