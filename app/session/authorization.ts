@@ -9,7 +9,8 @@
 
 import { isReverificationFresh, type ReverificationConfig } from './reverification.ts'
 
-const ORGANIZATION_DIMENSIONS = ['role', 'permission', 'feature', 'plan'] as const
+/** Role and permission wait on organizations; feature and plan on billing. */
+const DIMENSIONS_WITHOUT_DATA = ['role', 'permission', 'feature', 'plan'] as const
 
 /** What a caller may ask; unasked dimensions are skipped. */
 export interface CheckAuthorizationParams {
@@ -30,7 +31,7 @@ export function checkAuthorization(params: unknown, facts: AuthorizationFacts): 
   if (typeof params !== 'object' || params === null || Array.isArray(params)) return false
   const asked = params as Record<string, unknown>
   const results: boolean[] = []
-  for (const dimension of ORGANIZATION_DIMENSIONS) if (asked[dimension] !== undefined) results.push(false)
+  for (const dimension of DIMENSIONS_WITHOUT_DATA) if (asked[dimension] !== undefined) results.push(false)
   if (asked.reverification !== undefined)
     results.push(isReverificationFresh(asked.reverification, facts.factorVerificationAge))
   return results.length > 0 && results.every(Boolean)
