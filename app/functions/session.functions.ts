@@ -17,7 +17,7 @@ export const $setActive = createServerFn({ method: 'POST' })
   .middleware([requireClient])
   .validator(parseInput(sessionTargetSchema))
   .handler(async ({ data, context }) => ({
-    session: await setActiveSession(await serviceContext(), { clientId: context.clientId, sessionId: data.sessionId }),
+    session: await setActiveSession(await serviceContext(), { clientId: context.clientId, ...data }),
   }))
 
 /** `session.touch({ intent })`: records activity, throttled. */
@@ -33,7 +33,7 @@ export const $endSession = createServerFn({ method: 'POST' })
   .middleware([requireClient])
   .validator(parseInput(sessionTargetSchema))
   .handler(async ({ data, context }) => ({
-    session: await endSession(await serviceContext(), { clientId: context.clientId, sessionId: data.sessionId }),
+    session: await endSession(await serviceContext(), { clientId: context.clientId, ...data }),
   }))
 
 /** `session.remove()`. */
@@ -41,5 +41,5 @@ export const $removeSession = createServerFn({ method: 'POST' })
   .middleware([requireClient])
   .validator(parseInput(sessionTargetSchema))
   .handler(async ({ data, context }) => ({
-    session: await removeSession(await serviceContext(), { clientId: context.clientId, sessionId: data.sessionId }),
+    session: await removeSession(await serviceContext(), { clientId: context.clientId, ...data }),
   }))

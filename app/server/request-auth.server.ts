@@ -24,24 +24,29 @@ import { appOrigin, requestMeta } from './request.server.ts'
 import type { SessionRow } from './session-store.server.ts'
 import { type MintContext, mintSessionToken, type VerifyOptions, verifySessionToken } from './tokens.server.ts'
 
-const resolved = new WeakMap<Request, Promise<AuthState>>()
+/** `resolve`, run at most once per request; later calls in the same request share its answer. */
+function oncePerRequest<T>(resolve: () => Promise<T>): () => Promise<T> {
+  const answers = new WeakMap<Request, Promise<T>>()
+  return () => {
+    const request = getRequest()
+    let answer = answers.get(request)
+    if (!answer) {
+      answer = resolve()
+      answers.set(request, answer)
+    }
+    return answer
+  }
+}
 
 /** The request's client and session, read from the database (the strong check). */
-export function authenticateRequest(): Promise<AuthState> {
-  const request = getRequest()
-  let state = resolved.get(request)
-  if (!state) {
-    state = getDb().then((db) =>
-      authenticate(db, {
-        token: readClientToken(),
-        requestedSessionId: getRequestHeader(SESSION_ID_HEADER) ?? null,
-        now: new Date(),
-      }),
-    )
-    resolved.set(request, state)
-  }
-  return state
-}
+export const authenticateRequest = oncePerRequest(
+  async (): Promise<AuthState> =>
+    authenticate(await getDb(), {
+      token: readClientToken(),
+      requestedSessionId: getRequestHeader(SESSION_ID_HEADER) ?? null,
+      now: new Date(),
+    }),
+)
 
 /** What the services need from the current request: the database, the time and where it came from. */
 export async function serviceContext(): Promise<ServiceContext> {
@@ -126,9 +131,7 @@ export function bearerToken(): string | null {
   return match?.[1] ?? null
 }
 
-const identities = new WeakMap<Request, Promise<SessionIdentity | null>>()
-
-async function resolveIdentity(): Promise<SessionIdentity | null> {
+const resolveIdentity = oncePerRequest(async (): Promise<SessionIdentity | null> => {
   const requested = getRequestHeader(SESSION_ID_HEADER) ?? null
   const options = await verifyOptions()
   for (const [token, source] of [
@@ -159,20 +162,14 @@ async function resolveIdentity(): Promise<SessionIdentity | null> {
       new Date(),
     ),
   })
-}
+})
 
 /**
  * The signed-in session of this request, from its JWT when it has a valid one (no database).
  * Pending sessions count as signed out unless `treatPendingAsSignedOut` is false.
  */
 export async function auth(options: { treatPendingAsSignedOut?: boolean } = {}): Promise<SessionIdentity | null> {
-  const request = getRequest()
-  let identity = identities.get(request)
-  if (!identity) {
-    identity = resolveIdentity()
-    identities.set(request, identity)
-  }
-  const resolvedIdentity = await identity
-  if (resolvedIdentity?.status === 'pending' && options.treatPendingAsSignedOut !== false) return null
-  return resolvedIdentity
+  const resolved = await resolveIdentity()
+  if (resolved?.status === 'pending' && options.treatPendingAsSignedOut !== false) return null
+  return resolved
 }

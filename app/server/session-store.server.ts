@@ -91,8 +91,12 @@ export async function lockClient(db: Database, clientId: string): Promise<Client
   return client ?? null
 }
 
+/** Makes `sessionId` what a reload of this client renders; writes nothing when it already is. */
 export async function setLastActiveSession(db: Database, clientId: string, sessionId: string | null, now: Date) {
-  await db.update(clients).set({ lastActiveSessionId: sessionId, updatedAt: now }).where(eq(clients.id, clientId))
+  await db
+    .update(clients)
+    .set({ lastActiveSessionId: sessionId, updatedAt: now })
+    .where(and(eq(clients.id, clientId), sql`${clients.lastActiveSessionId} is distinct from ${sessionId}`))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -184,6 +184,14 @@ describe('activity', () => {
     await touchSession(context(later(30)), { clientId: first.clientId, sessionId: first.session.id, intent: 'focus' })
     expect((await auth(second.token, later(30))).session?.id).toBe(first.session.id)
   })
+
+  it('writes the client only when the focused session changes', async () => {
+    const { clientId, session } = await signUp()
+    const clientRow = async () => (await db.select().from(clients).where(eq(clients.id, clientId)))[0]
+    const before = await clientRow()
+    await touchSession(context(later(HOUR)), { clientId, sessionId: session.id, intent: 'focus' })
+    expect((await clientRow())?.updatedAt).toEqual(before?.updatedAt)
+  })
 })
 
 describe('the user’s devices', () => {

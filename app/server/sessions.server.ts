@@ -103,12 +103,7 @@ export async function touchSession(
   const row = await committing(db, async (tx) => {
     const session = await signedInClientSession(tx, input.clientId, input.sessionId, now)
     if (session instanceof TesseraError) return session
-    if (input.intent !== 'select_org') {
-      await tx
-        .update(clients)
-        .set({ lastActiveSessionId: session.id, updatedAt: now })
-        .where(and(eq(clients.id, input.clientId), ne(clients.lastActiveSessionId, session.id)))
-    }
+    if (input.intent !== 'select_org') await setLastActiveSession(tx, input.clientId, session.id, now)
     return recordActivity(tx, session, now, meta)
   })
   return sessionJSON(db, row, now)
