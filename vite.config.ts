@@ -24,15 +24,25 @@ export default defineConfig({
         client: {
           // Replaces Start's default list, so the default `**/*.server.*` rule is restated here.
           files: ['**/*.server.*', '**/db/**'],
-          specifiers: ['postgres', '@electric-sql/pglite', '@node-rs/argon2', /^drizzle-orm/],
+          specifiers: [
+            'postgres',
+            '@electric-sql/pglite',
+            '@node-rs/argon2',
+            '@simplewebauthn/server',
+            'nodemailer',
+            'otpauth',
+            'qrcode',
+            /^drizzle-orm/,
+          ],
         },
       },
     }),
     viteReact(),
     tailwindcss(),
     nitro({
-      // Kept external: PGlite finds its wasm next to its own module, argon2 is a native addon.
-      traceDeps: ['@electric-sql/pglite', '@node-rs/argon2'],
+      // Kept external: PGlite finds its wasm next to its own module, argon2 is a native addon, and
+      // @simplewebauthn/server's tsyringe must load after its reflect-metadata polyfill.
+      traceDeps: ['@electric-sql/pglite', '@node-rs/argon2', '@simplewebauthn/server'],
       plugins: ['./app/server/lifecycle.nitro.ts'],
     }),
   ],

@@ -118,9 +118,21 @@ describe('secrets and randomness', () => {
  */
 describe('the HTTP inventory', () => {
   const FUNCTIONS: Record<string, { method: 'GET' | 'POST'; middleware: string | null }> = {
-    // Before a session exists: CSRF-checked, rate limits arrive with the factors.
-    $signUp: { method: 'POST', middleware: null },
-    $signIn: { method: 'POST', middleware: null },
+    // Before a session exists: CSRF-checked; the services apply rate limits and the lockout.
+    $createSignIn: { method: 'POST', middleware: null },
+    $getSignIn: { method: 'GET', middleware: null },
+    $prepareSignInFirstFactor: { method: 'POST', middleware: null },
+    $attemptSignInFirstFactor: { method: 'POST', middleware: null },
+    $prepareSignInSecondFactor: { method: 'POST', middleware: null },
+    $attemptSignInSecondFactor: { method: 'POST', middleware: null },
+    $cancelSignIn: { method: 'POST', middleware: null },
+    $getPasskeySignInOptions: { method: 'POST', middleware: null },
+    $signInWithPasskey: { method: 'POST', middleware: null },
+    $createSignUp: { method: 'POST', middleware: null },
+    $getSignUp: { method: 'GET', middleware: null },
+    $resendSignUpCode: { method: 'POST', middleware: null },
+    $verifySignUp: { method: 'POST', middleware: null },
+    $cancelSignUp: { method: 'POST', middleware: null },
     // This browser's own sessions.
     $signOut: { method: 'POST', middleware: 'requireClient' },
     $setActive: { method: 'POST', middleware: 'requireClient' },
@@ -131,12 +143,36 @@ describe('the HTTP inventory', () => {
     // The user's sessions everywhere.
     $revokeSession: { method: 'POST', middleware: "sensitiveAction('revoke_session')" },
     $revokeOtherSessions: { method: 'POST', middleware: "sensitiveAction('revoke_session')" },
+    // The account's identifiers and factors: changes are sensitive actions, checks of a code need
+    // a fresh active session (the code itself proves the rest).
+    $getSecuritySettings: { method: 'GET', middleware: 'requireFreshActiveSession' },
+    $addEmailAddress: { method: 'POST', middleware: "sensitiveAction('manage_email_addresses')" },
+    $resendEmailVerification: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $verifyEmailAddress: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $setPrimaryEmailAddress: { method: 'POST', middleware: "sensitiveAction('manage_email_addresses')" },
+    $removeEmailAddress: { method: 'POST', middleware: "sensitiveAction('manage_email_addresses')" },
+    $addPhoneNumber: { method: 'POST', middleware: "sensitiveAction('manage_phone_numbers')" },
+    $sendPhoneVerification: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $verifyPhoneNumber: { method: 'POST', middleware: "sensitiveAction('manage_sms_second_factor')" },
+    $disableSmsSecondFactor: { method: 'POST', middleware: "sensitiveAction('manage_sms_second_factor')" },
+    $removePhoneNumber: { method: 'POST', middleware: "sensitiveAction('manage_phone_numbers')" },
+    $changePassword: { method: 'POST', middleware: "sensitiveAction('change_password')" },
+    $startTotpSetup: { method: 'POST', middleware: "sensitiveAction('manage_totp')" },
+    $confirmTotpSetup: { method: 'POST', middleware: "sensitiveAction('manage_totp')" },
+    $removeTotp: { method: 'POST', middleware: "sensitiveAction('manage_totp')" },
+    $regenerateBackupCodes: { method: 'POST', middleware: "sensitiveAction('regenerate_backup_codes')" },
+    $startPasskeyRegistration: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
+    $addPasskey: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
+    $renamePasskey: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $removePasskey: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
     // Reads.
     $getClient: { method: 'GET', middleware: 'withFreshAuth' },
     $listDevices: { method: 'GET', middleware: 'requireActiveSession' },
     $getSessionTimeline: { method: 'GET', middleware: 'requireActiveSession' },
     $whoAmI: { method: 'GET', middleware: 'requireSession' },
+    // Development only: public by design, and 404 in production.
     $getDemoAccounts: { method: 'GET', middleware: null },
+    $listOutbox: { method: 'GET', middleware: null },
   }
 
   const found = Object.fromEntries(
@@ -158,7 +194,11 @@ describe('the HTTP inventory', () => {
 
   it('makes every function that changes state a POST, and authorizes every one that reads private data', () => {
     for (const [name, entry] of Object.entries(FUNCTIONS)) {
-      if (entry.middleware === null) expect(['$signUp', '$signIn', '$getDemoAccounts'], name).toContain(name)
+      if (entry.middleware === null) {
+        expect(name, 'only signing in and up, and the public demo list, run without a session').toMatch(
+          /^\$(\w+Sign(In|Up)\w*|signInWithPasskey|getPasskeySignInOptions|resendSignUpCode|getDemoAccounts|listOutbox)$/,
+        )
+      }
     }
   })
 
@@ -167,6 +207,7 @@ describe('the HTTP inventory', () => {
     'app/routes/api/me.ts': ['GET'],
     'app/routes/[.]well-known/jwks[.]json.ts': ['GET'],
     'app/routes/api/sessions.$sessionId.tokens.ts': ['POST'],
+    'app/routes/api/testing/outbox.ts': ['GET'],
     'app/routes/api/testing/users.ts': ['POST', 'DELETE'],
     'app/routes/api/testing/users.$userId.ts': ['DELETE'],
   }

@@ -18,8 +18,10 @@ import { Route as AuthedDashboardRouteImport } from './routes/_authed/dashboard'
 import { Route as AuthedSessionsRouteImport } from './routes/_authed/sessions'
 import { Route as ApiHealthRouteImport } from './routes/api/health'
 import { Route as ApiMeRouteImport } from './routes/api/me'
+import { Route as DevOutboxRouteImport } from './routes/dev/outbox'
 import { Route as ExamplesSessionRouteImport } from './routes/examples/session'
 import { Route as AuthedAccountSecurityRouteImport } from './routes/_authed/account/security'
+import { Route as ApiTestingOutboxRouteImport } from './routes/api/testing/outbox'
 import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
 import { Route as AuthedAccountSessionsSessionIdRouteImport } from './routes/_authed/account/sessions.$sessionId'
 import { Route as ApiSessionsSessionIdTokensRouteImport } from './routes/api/sessions.$sessionId.tokens'
@@ -69,6 +71,11 @@ const ApiMeRoute = ApiMeRouteImport.update({
   path: '/api/me',
   getParentRoute: () => rootRouteImport,
 } as any)
+const DevOutboxRoute = DevOutboxRouteImport.update({
+  id: '/dev/outbox',
+  path: '/dev/outbox',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ExamplesSessionRoute = ExamplesSessionRouteImport.update({
   id: '/examples/session',
   path: '/examples/session',
@@ -78,6 +85,11 @@ const AuthedAccountSecurityRoute = AuthedAccountSecurityRouteImport.update({
   id: '/account/security',
   path: '/account/security',
   getParentRoute: () => AuthedRouteRoute,
+} as any)
+const ApiTestingOutboxRoute = ApiTestingOutboxRouteImport.update({
+  id: '/api/testing/outbox',
+  path: '/api/testing/outbox',
+  getParentRoute: () => rootRouteImport,
 } as any)
 const ApiTestingUsersRoute = ApiTestingUsersRouteImport.update({
   id: '/api/testing/users',
@@ -111,8 +123,10 @@ export interface FileRoutesByFullPath {
   '/sessions': typeof AuthedSessionsRoute
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
+  '/dev/outbox': typeof DevOutboxRoute
   '/examples/session': typeof ExamplesSessionRoute
   '/account/security': typeof AuthedAccountSecurityRoute
+  '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
@@ -127,8 +141,10 @@ export interface FileRoutesByTo {
   '/sessions': typeof AuthedSessionsRoute
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
+  '/dev/outbox': typeof DevOutboxRoute
   '/examples/session': typeof ExamplesSessionRoute
   '/account/security': typeof AuthedAccountSecurityRoute
+  '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
@@ -145,8 +161,10 @@ export interface FileRoutesById {
   '/_authed/sessions': typeof AuthedSessionsRoute
   '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
+  '/dev/outbox': typeof DevOutboxRoute
   '/examples/session': typeof ExamplesSessionRoute
   '/_authed/account/security': typeof AuthedAccountSecurityRoute
+  '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/_authed/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
@@ -163,8 +181,10 @@ export interface FileRouteTypes {
     | '/sessions'
     | '/api/health'
     | '/api/me'
+    | '/dev/outbox'
     | '/examples/session'
     | '/account/security'
+    | '/api/testing/outbox'
     | '/api/testing/users'
     | '/account/sessions/$sessionId'
     | '/api/sessions/$sessionId/tokens'
@@ -179,8 +199,10 @@ export interface FileRouteTypes {
     | '/sessions'
     | '/api/health'
     | '/api/me'
+    | '/dev/outbox'
     | '/examples/session'
     | '/account/security'
+    | '/api/testing/outbox'
     | '/api/testing/users'
     | '/account/sessions/$sessionId'
     | '/api/sessions/$sessionId/tokens'
@@ -196,8 +218,10 @@ export interface FileRouteTypes {
     | '/_authed/sessions'
     | '/api/health'
     | '/api/me'
+    | '/dev/outbox'
     | '/examples/session'
     | '/_authed/account/security'
+    | '/api/testing/outbox'
     | '/api/testing/users'
     | '/_authed/account/sessions/$sessionId'
     | '/api/sessions/$sessionId/tokens'
@@ -212,7 +236,9 @@ export interface RootRouteChildren {
   DotwellKnownJwksDotjsonRoute: typeof DotwellKnownJwksDotjsonRoute
   ApiHealthRoute: typeof ApiHealthRoute
   ApiMeRoute: typeof ApiMeRoute
+  DevOutboxRoute: typeof DevOutboxRoute
   ExamplesSessionRoute: typeof ExamplesSessionRoute
+  ApiTestingOutboxRoute: typeof ApiTestingOutboxRoute
   ApiTestingUsersRoute: typeof ApiTestingUsersRouteWithChildren
   ApiSessionsSessionIdTokensRoute: typeof ApiSessionsSessionIdTokensRoute
 }
@@ -282,6 +308,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiMeRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/dev/outbox': {
+      id: '/dev/outbox'
+      path: '/dev/outbox'
+      fullPath: '/dev/outbox'
+      preLoaderRoute: typeof DevOutboxRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/examples/session': {
       id: '/examples/session'
       path: '/examples/session'
@@ -295,6 +328,13 @@ declare module '@tanstack/react-router' {
       fullPath: '/account/security'
       preLoaderRoute: typeof AuthedAccountSecurityRouteImport
       parentRoute: typeof AuthedRouteRoute
+    }
+    '/api/testing/outbox': {
+      id: '/api/testing/outbox'
+      path: '/api/testing/outbox'
+      fullPath: '/api/testing/outbox'
+      preLoaderRoute: typeof ApiTestingOutboxRouteImport
+      parentRoute: typeof rootRouteImport
     }
     '/api/testing/users': {
       id: '/api/testing/users'
@@ -365,7 +405,9 @@ const rootRouteChildren: RootRouteChildren = {
   DotwellKnownJwksDotjsonRoute: DotwellKnownJwksDotjsonRoute,
   ApiHealthRoute: ApiHealthRoute,
   ApiMeRoute: ApiMeRoute,
+  DevOutboxRoute: DevOutboxRoute,
   ExamplesSessionRoute: ExamplesSessionRoute,
+  ApiTestingOutboxRoute: ApiTestingOutboxRoute,
   ApiTestingUsersRoute: ApiTestingUsersRouteWithChildren,
   ApiSessionsSessionIdTokensRoute: ApiSessionsSessionIdTokensRoute,
 }

@@ -18,7 +18,10 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
+import { CODE_CHANNELS, CODE_PURPOSES } from '../app/session/codes.ts'
 import { SESSION_EVENT_ACTORS, SESSION_EVENT_TYPES } from '../app/session/events.ts'
+import { FIRST_FACTOR_STRATEGIES, IDENTIFIER_KINDS, WEBAUTHN_CEREMONIES } from '../app/session/factors.ts'
+import { SIGN_IN_STATUSES, SIGN_UP_STATUSES } from '../app/session/sign-in.ts'
 import { SESSION_STATUSES, TRANSITION_REASONS } from '../app/session/status.ts'
 import { SIGNING_ALGORITHMS, SIGNING_KEY_STATUSES } from '../app/session/tokens.ts'
 import type { ActorJSON } from '../app/session/wire.ts'
@@ -31,11 +34,21 @@ export const sessionEventType = pgEnum('session_event_type', SESSION_EVENT_TYPES
 export const sessionEventActor = pgEnum('session_event_actor', SESSION_EVENT_ACTORS)
 export const signingAlgorithm = pgEnum('signing_algorithm', SIGNING_ALGORITHMS)
 export const signingKeyStatus = pgEnum('signing_key_status', SIGNING_KEY_STATUSES)
+export const webauthnCeremony = pgEnum('webauthn_ceremony', WEBAUTHN_CEREMONIES)
+export const firstFactorStrategy = pgEnum('first_factor_strategy', FIRST_FACTOR_STRATEGIES)
+export const identifierKind = pgEnum('identifier_kind', IDENTIFIER_KINDS)
+export const signInStatus = pgEnum('sign_in_status', SIGN_IN_STATUSES)
+export const signUpStatus = pgEnum('sign_up_status', SIGN_UP_STATUSES)
+export const codePurpose = pgEnum('code_purpose', CODE_PURPOSES)
+export const codeChannel = pgEnum('code_channel', CODE_CHANNELS)
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
   firstName: text('first_name'),
   lastName: text('last_name'),
+  /** Consecutive failed verifications of any factor; a success resets it (see app/session/lockout.ts). */
+  failedVerificationAttempts: integer('failed_verification_attempts').notNull().default(0),
+  lockedUntil: timestamptz('locked_until'),
   createdAt: timestamptz('created_at').notNull(),
   updatedAt: timestamptz('updated_at').notNull(),
 })
@@ -54,9 +67,35 @@ export const emailAddresses = pgTable(
     createdAt: timestamptz('created_at').notNull(),
   },
   (table) => [
-    uniqueIndex('email_addresses_email_key').on(table.email),
+    // An address identifies one account once verified; until then anyone may claim it, so nobody
+    // can squat on another person's address by adding it unverified.
+    uniqueIndex('email_addresses_verified_email_key').on(table.email).where(sql`${table.verifiedAt} is not null`),
+    uniqueIndex('email_addresses_user_email_key').on(table.userId, table.email),
     index('email_addresses_user_id_idx').on(table.userId),
     uniqueIndex('email_addresses_one_primary_per_user').on(table.userId).where(sql`${table.isPrimary}`),
+  ],
+)
+
+export const phoneNumbers = pgTable(
+  'phone_numbers',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** E.164 (`+14155550123`); see `normalizePhone`. */
+    phoneNumber: text('phone_number').notNull(),
+    isPrimary: boolean('is_primary').notNull().default(false),
+    verifiedAt: timestamptz('verified_at'),
+    /** Receives second-factor codes at sign-in (only ever set on a verified number). */
+    secondFactor: boolean('second_factor').notNull().default(false),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('phone_numbers_verified_key').on(table.phoneNumber).where(sql`${table.verifiedAt} is not null`),
+    uniqueIndex('phone_numbers_user_phone_key').on(table.userId, table.phoneNumber),
+    index('phone_numbers_user_id_idx').on(table.userId),
+    uniqueIndex('phone_numbers_one_primary_per_user').on(table.userId).where(sql`${table.isPrimary}`),
   ],
 )
 
@@ -69,6 +108,62 @@ export const passwordCredentials = pgTable('password_credentials', {
   createdAt: timestamptz('created_at').notNull(),
   updatedAt: timestamptz('updated_at').notNull(),
 })
+
+/** An authenticator app (RFC 6238). The secret is stored encrypted; null `verifiedAt` means set-up is unconfirmed. */
+export const totpCredentials = pgTable('totp_credentials', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** JWE (A256GCM) of the base32 secret, under a key derived from TESSERA_SECRET. */
+  secretEncrypted: text('secret_encrypted').notNull(),
+  verifiedAt: timestamptz('verified_at'),
+  /** The last RFC 6238 time step accepted: no step at or below it is accepted again. */
+  lastUsedStep: bigint('last_used_step', { mode: 'number' }),
+  createdAt: timestamptz('created_at').notNull(),
+})
+
+/** Backup codes: each a salted Argon2id hash of a 65-bit code, used at most once. */
+export const backupCodes = pgTable(
+  'backup_codes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    usedAt: timestamptz('used_at'),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (table) => [index('backup_codes_user_id_idx').on(table.userId)],
+)
+
+/** WebAuthn credentials (passkeys): discoverable, user-verifying. */
+export const passkeys = pgTable(
+  'passkeys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The credential id (base64url), as the authenticator reports it. */
+    credentialId: text('credential_id').notNull(),
+    /** The COSE public key (base64url). */
+    publicKey: text('public_key').notNull(),
+    /** The signature counter; 0 for authenticators that do not count. Updated with compare-and-set. */
+    counter: bigint('counter', { mode: 'number' }).notNull(),
+    transports: jsonb('transports').$type<string[]>().notNull(),
+    /** `singleDevice` or `multiDevice` (synced). */
+    deviceType: text('device_type').notNull(),
+    backedUp: boolean('backed_up').notNull(),
+    name: text('name').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    lastUsedAt: timestamptz('last_used_at'),
+  },
+  (table) => [
+    uniqueIndex('passkeys_credential_id_key').on(table.credentialId),
+    index('passkeys_user_id_idx').on(table.userId),
+  ],
+)
 
 /** One row per browser. The browser holds a 256-bit token; only its SHA-256 is stored. */
 export const clients = pgTable(
@@ -141,6 +236,8 @@ export const sessionEvents = pgTable(
     toStatus: sessionStatus('to_status'),
     reason: transitionReason('reason'),
     actor: sessionEventActor('actor').notNull(),
+    /** What it concerns, for people (never a secret): the factors of a sign-in, a masked address. */
+    detail: text('detail'),
     /** The user or admin who caused it, when not the system. */
     actorUserId: text('actor_user_id'),
     ipAddress: text('ip_address'),
@@ -170,4 +267,139 @@ export const signingKeys = pgTable(
     revokedAt: timestamptz('revoked_at'),
   },
   (table) => [uniqueIndex('signing_keys_one_active').on(table.status).where(sql`${table.status} = 'active'`)],
+)
+
+/**
+ * A sign-in in progress. The browser holds an opaque token in an HttpOnly cookie; only its SHA-256
+ * is stored. Nothing here is a session: a session exists only once the attempt completes.
+ */
+export const signInAttempts = pgTable(
+  'sign_in_attempts',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    status: signInStatus('status').notNull(),
+    identifierKind: identifierKind('identifier_kind').notNull(),
+    /** The canonical identifier as typed (whether or not an account has it). */
+    identifier: text('identifier').notNull(),
+    /** The account the identifier belongs to, when one does. Never shown before a factor passes. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    firstFactorStrategy: firstFactorStrategy('first_factor_strategy'),
+    firstFactorVerifiedAt: timestamptz('first_factor_verified_at'),
+    /** The session it created. */
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    endedAt: timestamptz('ended_at'),
+  },
+  (table) => [
+    uniqueIndex('sign_in_attempts_token_hash_key').on(table.tokenHash),
+    index('sign_in_attempts_expires_at_idx').on(table.expiresAt),
+  ],
+)
+
+/** A sign-up in progress: the details wait here until the email address is proven. */
+export const signUpAttempts = pgTable(
+  'sign_up_attempts',
+  {
+    id: text('id').primaryKey(),
+    tokenHash: text('token_hash').notNull(),
+    status: signUpStatus('status').notNull(),
+    email: text('email').notNull(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    /** Argon2id of the chosen password, if one was chosen; cleared when the attempt ends. */
+    passwordHash: text('password_hash'),
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+    ipAddress: text('ip_address'),
+    userAgent: text('user_agent'),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    endedAt: timestamptz('ended_at'),
+  },
+  (table) => [
+    uniqueIndex('sign_up_attempts_token_hash_key').on(table.tokenHash),
+    index('sign_up_attempts_expires_at_idx').on(table.expiresAt),
+  ],
+)
+
+/**
+ * One-time codes sent by email or SMS. Only an HMAC of the code is stored (keyed from
+ * TESSERA_SECRET, so a database dump cannot be brute-forced). Each code is bound to what asked for
+ * it: a sign-in or sign-up attempt, or an identifier being verified by a session.
+ */
+export const verificationCodes = pgTable(
+  'verification_codes',
+  {
+    id: text('id').primaryKey(),
+    purpose: codePurpose('purpose').notNull(),
+    channel: codeChannel('channel').notNull(),
+    /** The address or number it was sent to. */
+    destination: text('destination').notNull(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    signInId: text('sign_in_id').references(() => signInAttempts.id, { onDelete: 'cascade' }),
+    signUpId: text('sign_up_id').references(() => signUpAttempts.id, { onDelete: 'cascade' }),
+    /** The email address or phone number row being verified. */
+    identifierId: text('identifier_id'),
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    codeHash: text('code_hash').notNull(),
+    /** Wrong tries against this code (at most ONE_TIME_CODE_MAX_ATTEMPTS). */
+    attempts: integer('attempts').notNull().default(0),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    consumedAt: timestamptz('consumed_at'),
+    /** A newer code for the same purpose and target replaced this one. */
+    supersededAt: timestamptz('superseded_at'),
+  },
+  (table) => [
+    index('verification_codes_sign_in_id_idx').on(table.signInId),
+    index('verification_codes_sign_up_id_idx').on(table.signUpId),
+    index('verification_codes_identifier_id_idx').on(table.identifierId),
+    index('verification_codes_expires_at_idx').on(table.expiresAt),
+  ],
+)
+
+/** WebAuthn challenges: single use (consumed before the response is checked), 5 minutes. */
+export const webauthnChallenges = pgTable(
+  'webauthn_challenges',
+  {
+    /** SHA-256 of the challenge the browser signs. */
+    challengeHash: text('challenge_hash').primaryKey(),
+    ceremony: webauthnCeremony('ceremony').notNull(),
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+  },
+  (table) => [index('webauthn_challenges_expires_at_idx').on(table.expiresAt)],
+)
+
+/** Fixed-window counters for rate limits, shared by every app process (see app/session/rate-limit.ts). */
+export const rateLimitBuckets = pgTable(
+  'rate_limit_buckets',
+  {
+    /** `<rule>:<subject>` (the subject is an IP address or a canonical identifier). */
+    key: text('key').primaryKey(),
+    windowStartedAt: timestamptz('window_started_at').notNull(),
+    hits: integer('hits').notNull(),
+    /** When the window ends and the row may be swept. */
+    expiresAt: timestamptz('expires_at').notNull(),
+  },
+  (table) => [index('rate_limit_buckets_expires_at_idx').on(table.expiresAt)],
+)
+
+/** The development outbox: messages that would have been emailed or texted (never used with SMTP). */
+export const outboxMessages = pgTable(
+  'outbox_messages',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    channel: codeChannel('channel').notNull(),
+    recipient: text('recipient').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (table) => [index('outbox_messages_recipient_idx').on(table.recipient, table.createdAt)],
 )

@@ -8,11 +8,11 @@ import { expect, test } from './fixtures.ts'
 import { BASE_URL } from './support/env.ts'
 import { bodyStrings, callServerFn, sameOriginHeaders } from './support/server-fn.ts'
 
-const credentials = { email: 'nobody@example.com', password: 'not a real password' }
+const credentials = { identifier: 'nobody@example.com', password: 'not a real password' }
 
 test.describe('CSRF protection of server functions', () => {
   test('a same-origin POST reaches the function', async ({ request }) => {
-    const response = await callServerFn(request, '$signIn', credentials)
+    const response = await callServerFn(request, '$createSignIn', credentials)
     expect(response.status()).toBe(422)
     expect(await bodyStrings(response)).toContain('invalid_credentials')
   })
@@ -33,7 +33,7 @@ test.describe('CSRF protection of server functions', () => {
         ...attack,
       }
       if (headers.origin === 'ours') headers.origin = BASE_URL
-      const response = await callServerFn(request, '$signIn', credentials, { headers })
+      const response = await callServerFn(request, '$createSignIn', credentials, { headers })
       expect(response.status()).toBe(403)
       expect(response.headers()['content-type']).toBe('application/problem+json')
       expect(await response.json()).toMatchObject({ code: 'cross_origin_request', status: 403 })
@@ -41,7 +41,7 @@ test.describe('CSRF protection of server functions', () => {
   }
 
   test('a GET to a POST-only function is refused with 405', async ({ request }) => {
-    const response = await callServerFn(request, '$signIn', credentials, { method: 'GET' })
+    const response = await callServerFn(request, '$createSignIn', credentials, { method: 'GET' })
     expect(response.status()).toBe(405)
   })
 })
@@ -49,38 +49,46 @@ test.describe('CSRF protection of server functions', () => {
 test.describe('bad input', () => {
   const big = 'a'.repeat(1024 * 1024)
   const cases: Array<[string, string, unknown]> = [
-    ['$signUp', 'no data', undefined],
-    ['$signUp', 'null', null],
-    ['$signUp', 'a string', 'ada@example.com'],
-    ['$signUp', 'a number', 42],
-    ['$signUp', 'an array', ['ada@example.com', 'password']],
-    ['$signUp', 'an empty object', {}],
-    ['$signUp', 'a missing password', { email: 'ada@example.com' }],
-    ['$signUp', 'a missing email', { password: 'long enough passphrase' }],
-    ['$signUp', 'an email of the wrong type', { email: 42, password: 'long enough passphrase' }],
-    ['$signUp', 'a password of the wrong type', { email: 'ada@example.com', password: { $gt: '' } }],
-    ['$signUp', 'a malformed email', { email: 'not-an-email', password: 'long enough passphrase' }],
-    ['$signUp', 'a fullwidth @ in the email', { email: 'ada＠example.com', password: 'long enough passphrase' }],
-    ['$signUp', 'a 1 MB email', { email: `${big}@example.com`, password: 'long enough passphrase' }],
-    ['$signUp', 'a 2,000-character password', { email: 'ada@example.com', password: 'x'.repeat(2000) }],
-    ['$signUp', 'an unknown field', { email: 'ada@example.com', password: 'long enough passphrase', isAdmin: true }],
+    ['$createSignUp', 'no data', undefined],
+    ['$createSignUp', 'null', null],
+    ['$createSignUp', 'a string', 'ada@example.com'],
+    ['$createSignUp', 'a number', 42],
+    ['$createSignUp', 'an array', ['ada@example.com', 'password']],
+    ['$createSignUp', 'an empty object', {}],
+    ['$createSignUp', 'a missing email', { password: 'long enough passphrase' }],
+    ['$createSignUp', 'an email of the wrong type', { email: 42, password: 'long enough passphrase' }],
+    ['$createSignUp', 'a password of the wrong type', { email: 'ada@example.com', password: { $gt: '' } }],
+    ['$createSignUp', 'a malformed email', { email: 'not-an-email', password: 'long enough passphrase' }],
+    ['$createSignUp', 'a fullwidth @ in the email', { email: 'ada＠example.com', password: 'long enough passphrase' }],
+    ['$createSignUp', 'a 1 MB email', { email: `${big}@example.com`, password: 'long enough passphrase' }],
+    ['$createSignUp', 'a 2,000-character password', { email: 'ada@example.com', password: 'x'.repeat(2000) }],
     [
-      '$signUp',
+      '$createSignUp',
+      'an unknown field',
+      { email: 'ada@example.com', password: 'long enough passphrase', isAdmin: true },
+    ],
+    [
+      '$createSignUp',
       'a 500-character name',
       { email: 'ada@example.com', password: 'long enough passphrase', firstName: 'n'.repeat(500) },
     ],
     [
-      '$signUp',
+      '$createSignUp',
       'a name of the wrong type',
       { email: 'ada@example.com', password: 'long enough passphrase', lastName: ['x'] },
     ],
-    ['$signIn', 'an empty password', { email: 'ada@example.com', password: '' }],
-    ['$signIn', 'an email array', { email: ['ada@example.com'], password: 'x' }],
+    ['$createSignIn', 'an empty password', { identifier: 'ada@example.com', password: '' }],
+    ['$createSignIn', 'an identifier array', { identifier: ['ada@example.com'], password: 'x' }],
+    ['$createSignIn', 'an identifier that is neither an email nor a phone', { identifier: 'ada' }],
+    ['$createSignIn', 'a homoglyph @ in the identifier', { identifier: 'ada＠example.com' }],
     [
-      '$signIn',
+      '$createSignIn',
       'a prototype-polluting key',
-      JSON.parse('{"email":"a@b.co","password":"x","__proto__":{"admin":true}}'),
+      JSON.parse('{"identifier":"a@b.co","password":"x","__proto__":{"admin":true}}'),
     ],
+    ['$attemptSignInFirstFactor', 'an unknown strategy', { strategy: 'magic', code: '123456' }],
+    ['$attemptSignInSecondFactor', 'an email code as a second factor', { strategy: 'email_code', code: '123456' }],
+    ['$signInWithPasskey', 'a response that is not a credential', { response: { id: 'x' } }],
   ]
   for (const [fn, name, data] of cases) {
     test(`${fn} with ${name} answers 400 invalid_input`, async ({ request }) => {
@@ -100,7 +108,7 @@ test.describe('bad input', () => {
   ]
   for (const [name, rawBody] of transport) {
     test(`a request with ${name} answers 400 invalid_input`, async ({ request }) => {
-      const response = await callServerFn(request, '$signIn', undefined, { rawBody })
+      const response = await callServerFn(request, '$createSignIn', undefined, { rawBody })
       expect(response.status()).toBe(400)
       expect(await response.json()).toMatchObject({ code: 'invalid_input' })
     })
@@ -144,7 +152,7 @@ test.describe('credentials', () => {
     createUser,
   }) => {
     const user = await createUser()
-    const response = await callServerFn(request, '$signIn', { email: user.email, password: user.password })
+    const response = await callServerFn(request, '$createSignIn', { identifier: user.email, password: user.password })
     expect(response.status()).toBe(200)
     const setCookies = (response.headers()['set-cookie'] ?? '').split('\n')
     expect(setCookies).toHaveLength(2)
@@ -160,7 +168,8 @@ test.describe('credentials', () => {
 test.describe('sign-out', () => {
   test('of everything tells the browser to drop its cache and storage', async ({ request, createUser }) => {
     const user = await createUser()
-    expect((await callServerFn(request, '$signIn', { email: user.email, password: user.password })).status()).toBe(200)
+    const signIn = { identifier: user.email, password: user.password }
+    expect((await callServerFn(request, '$createSignIn', signIn)).status()).toBe(200)
     const response = await callServerFn(request, '$signOut', null)
     expect(response.status()).toBe(200)
     expect(response.headers()['clear-site-data']).toBe('"cache", "storage"')
@@ -197,5 +206,29 @@ test.describe('security headers', () => {
       headers: sameOriginHeaders(),
     })
     expect(response.headers()['cache-control']).toBe('no-store')
+  })
+})
+
+test.describe('abuse limits', () => {
+  test('a code asked for again within 30 s answers 429 with Retry-After', async ({ request, createUser }) => {
+    const user = await createUser()
+    expect((await callServerFn(request, '$createSignIn', { identifier: user.email })).status()).toBe(200)
+    const first = await callServerFn(request, '$prepareSignInFirstFactor', { strategy: 'email_code' })
+    expect(first.status()).toBe(200)
+    const again = await callServerFn(request, '$prepareSignInFirstFactor', { strategy: 'email_code' })
+    expect(again.status()).toBe(429)
+    expect(Number(again.headers()['retry-after'])).toBeGreaterThan(20)
+    expect(await bodyStrings(again)).toContain('code_resend_too_soon')
+  })
+
+  test('a malformed code answers 400 code_malformed, never 500', async ({ request, createUser }) => {
+    const user = await createUser()
+    await callServerFn(request, '$createSignIn', { identifier: user.email })
+    await callServerFn(request, '$prepareSignInFirstFactor', { strategy: 'email_code' })
+    for (const code of ['abcdef', '12345', '1234567', '9'.repeat(10_240)]) {
+      const response = await callServerFn(request, '$attemptSignInFirstFactor', { strategy: 'email_code', code })
+      expect(response.status()).toBe(400)
+      expect(await bodyStrings(response)).toContain('code_malformed')
+    }
   })
 })

@@ -26,11 +26,11 @@ test('an attacker site cannot sign the visitor in or out', async ({ page, contex
   const attacker = await createUser({ firstName: 'Attacker', lastName: 'User' })
   await authPage(page).signInAs(victim)
 
-  const signInPayload = await encodePayload({ email: attacker.email, password: attacker.password })
+  const signInPayload = await encodePayload({ identifier: attacker.email, password: attacker.password })
   const signOutPayload = await encodePayload(null)
   // The attacker's page, on another site; the requests it makes go to the real app.
   const site = await attackerSite(`<!doctype html><title>Win a prize</title>
-        <form id="login" method="POST" action="${TARGET}/_serverFn/$signIn" enctype="text/plain">
+        <form id="login" method="POST" action="${TARGET}/_serverFn/$createSignIn" enctype="text/plain">
           <input name='${signInPayload.slice(0, -1)}' value='}'>
         </form>
         <script>
@@ -38,7 +38,7 @@ test('an attacker site cannot sign the visitor in or out', async ({ page, contex
             method: 'POST', mode: 'no-cors', credentials: 'include',
             headers: { 'content-type': 'text/plain', 'x-tsr-serverfn': 'true' }, body,
           })
-          Promise.allSettled([post('$signIn', ${JSON.stringify(signInPayload)}), post('$signOut', ${JSON.stringify(signOutPayload)})])
+          Promise.allSettled([post('$createSignIn', ${JSON.stringify(signInPayload)}), post('$signOut', ${JSON.stringify(signOutPayload)})])
             .then(() => { document.title = 'sent'; document.getElementById('login').submit() })
         </script>`)
   // Only the attacker's requests count: the victim's own page may still be refreshing its token,

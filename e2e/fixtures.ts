@@ -1,5 +1,6 @@
-import { randomUUID } from 'node:crypto'
+import { randomInt, randomUUID } from 'node:crypto'
 import { test as base, expect, type Page, type TestInfo } from '@playwright/test'
+import { Secret, TOTP } from 'otpauth'
 
 export { expect }
 
@@ -9,37 +10,85 @@ export interface TestUser {
   password: string
   firstName: string
   lastName: string
+  /** Set when the user was created with a verified phone number. */
+  phoneNumber: string | null
+  /** Set when the user was created with an authenticator app. */
+  totpSecret: string | null
+  /** Set when the user was created with backup codes. */
+  backupCodes: string[] | null
+}
+
+export interface UserOptions {
+  email?: string
+  password?: string
+  firstName?: string
+  lastName?: string
+  /** A verified phone number (E.164), which receives second-factor codes with `smsSecondFactor`. */
+  phoneNumber?: string
+  smsSecondFactor?: boolean
+  totp?: boolean
+  backupCodes?: boolean
 }
 
 export const testingHeaders = () => ({ authorization: `Bearer ${process.env.E2E_TESTING_TOKEN}` })
 
 export const uniqueEmail = () => `e2e-${randomUUID()}@example.com`
+export const uniquePhone = () => `+1555${String(randomInt(0, 10_000_000)).padStart(7, '0')}`
+
+/** The code an authenticator app shows now for this secret. */
+export const totpCode = (secret: string, at = Date.now()) =>
+  TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at })
+
+export interface Mailbox {
+  /** Waits for a message to `to` newer than the last one read, and returns its 6-digit code. */
+  nextCode: (to: string) => Promise<string>
+  /** Waits for a message to `to` newer than the last one read, and returns it. */
+  nextMessage: (to: string) => Promise<{ channel: string; subject: string | null; body: string }>
+}
 
 interface Fixtures {
   /** Creates a user through the testing API; deleted (with their sessions) after the test. */
-  createUser: (overrides?: Partial<Omit<TestUser, 'id'>>) => Promise<TestUser>
+  createUser: (options?: UserOptions) => Promise<TestUser>
   /** Deletes the account with this email after the test (for accounts made through the UI). */
   forgetEmail: (email: string) => void
+  /** The development outbox (email and SMS), read through the testing API. */
+  mailbox: Mailbox
   /** Fails the test on any uncaught page error or console error (CSP violations included). */
   browserErrors: undefined
 }
 
 export const test = base.extend<Fixtures>({
+  // Each test is its own visitor: a client address of its own (the e2e server trusts one proxy
+  // hop), so per-IP rate limits count per test, as they would per person.
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
+  extraHTTPHeaders: async ({}, use) => {
+    await use({ 'x-forwarded-for': `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}` })
+  },
+
   createUser: async ({ request }, use) => {
     const created: string[] = []
-    await use(async (overrides = {}) => {
+    await use(async (options = {}) => {
       const user = {
         email: uniqueEmail(),
         password: `e2e passphrase ${randomUUID()}`,
         firstName: 'Erin',
         lastName: 'Tester',
-        ...overrides,
+        ...options,
       }
       const response = await request.post('/api/testing/users', { data: user, headers: testingHeaders() })
       expect(response.status(), await response.text()).toBe(201)
-      const { id } = (await response.json()) as { id: string }
-      created.push(id)
-      return { ...user, id }
+      const body = (await response.json()) as { id: string; totpSecret: string | null; backupCodes: string[] | null }
+      created.push(body.id)
+      return {
+        id: body.id,
+        email: user.email,
+        password: user.password,
+        firstName: user.firstName,
+        lastName: user.lastName,
+        phoneNumber: options.phoneNumber ?? null,
+        totpSecret: body.totpSecret,
+        backupCodes: body.backupCodes,
+      }
     })
     for (const id of created) await request.delete(`/api/testing/users/${id}`, { headers: testingHeaders() })
   },
@@ -50,6 +99,38 @@ export const test = base.extend<Fixtures>({
     for (const email of emails) {
       await request.delete(`/api/testing/users?email=${encodeURIComponent(email)}`, { headers: testingHeaders() })
     }
+  },
+
+  mailbox: async ({ request }, use) => {
+    const lastRead = new Map<string, number>()
+    type Message = { id: number; channel: string; subject: string | null; body: string }
+    const nextMessage = async (to: string) => {
+      let newest: Message | undefined
+      await expect
+        .poll(
+          async () => {
+            const response = await request.get(`/api/testing/outbox?to=${encodeURIComponent(to)}`, {
+              headers: testingHeaders(),
+            })
+            newest = ((await response.json()) as Message[])[0]
+            return newest?.id ?? 0
+          },
+          { message: `a new message to ${to}` },
+        )
+        .toBeGreaterThan(lastRead.get(to) ?? 0)
+      if (!newest) throw new Error(`no message to ${to}`)
+      lastRead.set(to, newest.id)
+      return newest
+    }
+    await use({
+      nextMessage,
+      nextCode: async (to) => {
+        const message = await nextMessage(to)
+        const code = /\b(\d{6})\b/.exec(message.body)?.[1]
+        if (!code) throw new Error(`the newest message to ${to} has no code:\n${message.body}`)
+        return code
+      },
+    })
   },
 
   browserErrors: [

@@ -94,7 +94,7 @@ test.describe('for backends', () => {
   test('a token verifies with a generic JOSE library given only the JWKS URL', async ({ playwright, createUser }) => {
     const user = await createUser()
     const api = await playwright.request.newContext({ baseURL: BASE_URL })
-    const signedIn = await callServerFn(api, '$signIn', { email: user.email, password: user.password })
+    const signedIn = await callServerFn(api, '$createSignIn', { identifier: user.email, password: user.password })
     expect(signedIn.status()).toBe(200)
     const { cookies } = await api.storageState()
     const clientToken = cookies.find((cookie) => cookie.name === '__client')?.value ?? ''

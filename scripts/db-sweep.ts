@@ -8,7 +8,9 @@ const env = getEnv()
 const handle = await openDatabase({ url: env.DATABASE_URL, dataDir: env.PGLITE_DIR })
 try {
   const report = await sweep(handle.db, new Date())
-  console.log(`Swept: ${report.expired} expired, ${report.abandoned} abandoned, in ${report.batches} batch(es).`)
+  console.log(
+    `Swept: ${report.expired} expired, ${report.abandoned} abandoned, ${report.deleted} used-up artefacts deleted, in ${report.batches} batch(es).`,
+  )
 } finally {
   await handle.close()
 }

@@ -21,6 +21,30 @@ export function toErrorPayload(error: unknown): ErrorPayload | null {
   return null
 }
 
+/** "45 seconds", "2 minutes", "1 hour": how long until something can be tried again. */
+export function humanDuration(seconds: number): string {
+  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
+  if (seconds < 60) return plural(Math.max(1, Math.ceil(seconds)), 'second')
+  const minutes = Math.ceil(seconds / 60)
+  if (minutes < 60) return plural(minutes, 'minute')
+  return plural(Math.max(1, Math.round(minutes / 60)), 'hour')
+}
+
+const metaNumber = (payload: ErrorPayload, key: string) => {
+  const value = payload.meta?.[key]
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
+/** The user message, completed with what the error's metadata adds: time to wait, tries left. */
+export function errorMessage(payload: ErrorPayload): string {
+  const wait = metaNumber(payload, 'lockoutExpiresInSeconds') ?? metaNumber(payload, 'retryAfterSeconds')
+  if (wait !== null) return `${payload.userMessage} Try again in ${humanDuration(wait)}.`
+  const left = metaNumber(payload, 'remainingAttempts')
+  if (left !== null && left > 0) return `${payload.userMessage} ${left} ${left === 1 ? 'try' : 'tries'} left.`
+  if (left === 0) return `${payload.userMessage} Request a new code.`
+  return payload.userMessage
+}
+
 /** Turns any error from a server function into what a form shows: field messages and a summary. */
 export function formErrors(error: unknown): FormErrors {
   const payload = toErrorPayload(error)
@@ -30,5 +54,15 @@ export function formErrors(error: unknown): FormErrors {
     const fields = Object.fromEntries(issues.filter((issue) => issue.path).map((issue) => [issue.path, issue.message]))
     return { form: Object.keys(fields).length > 0 ? null : payload.userMessage, fields }
   }
-  return { form: payload.userMessage, fields: {} }
+  return { form: errorMessage(payload), fields: {} }
+}
+
+const PASSWORD_ERRORS = new Set(['password_too_short', 'password_too_long', 'password_too_common'])
+
+/** For `useFormAction`: password policy errors go next to the password field, not above the form. */
+export function passwordErrorsOn(field: string) {
+  return (errors: FormErrors, error: unknown): FormErrors => {
+    const code = toErrorPayload(error)?.code
+    return code && PASSWORD_ERRORS.has(code) && errors.form ? { form: null, fields: { [field]: errors.form } } : errors
+  }
 }

@@ -7,7 +7,7 @@ export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionRetu
 export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
 export type { SetActiveParams, SignOutOptions } from './provider.tsx'
 export { AuthProvider, useAuthContext } from './provider.tsx'
-export type { EmailAddressResource, UserResource } from './resources.ts'
+export type { EmailAddressResource, PhoneNumberResource, UserResource } from './resources.ts'
 export type {
   ActiveSessionResource,
   CheckAuthorizationParams,

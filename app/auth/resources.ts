@@ -3,11 +3,17 @@
  * reference API exposes.
  */
 
-import type { EmailAddressJSON, PublicUserDataJSON, UserJSON } from '../session/wire.ts'
+import type { EmailAddressJSON, PhoneNumberJSON, PublicUserDataJSON, UserJSON } from '../session/wire.ts'
 
 export interface EmailAddressResource {
   id: string
   emailAddress: string
+  verified: boolean
+}
+
+export interface PhoneNumberResource {
+  id: string
+  phoneNumber: string
   verified: boolean
 }
 
@@ -19,12 +25,16 @@ export interface UserResource {
   primaryEmailAddressId: string | null
   primaryEmailAddress: EmailAddressResource | null
   emailAddresses: EmailAddressResource[]
+  primaryPhoneNumberId: string | null
+  primaryPhoneNumber: PhoneNumberResource | null
+  phoneNumbers: PhoneNumberResource[]
   createdAt: Date
   updatedAt: Date
 }
 
 export function toUserResource(json: UserJSON): UserResource {
   const emailAddresses = json.emailAddresses.map((email: EmailAddressJSON) => ({ ...email }))
+  const phoneNumbers = json.phoneNumbers.map((phone: PhoneNumberJSON) => ({ ...phone }))
   return {
     id: json.id,
     firstName: json.firstName,
@@ -33,6 +43,9 @@ export function toUserResource(json: UserJSON): UserResource {
     primaryEmailAddressId: json.primaryEmailAddressId,
     primaryEmailAddress: emailAddresses.find((email) => email.id === json.primaryEmailAddressId) ?? null,
     emailAddresses,
+    primaryPhoneNumberId: json.primaryPhoneNumberId,
+    primaryPhoneNumber: phoneNumbers.find((phone) => phone.id === json.primaryPhoneNumberId) ?? null,
+    phoneNumbers,
     createdAt: new Date(json.createdAt),
     updatedAt: new Date(json.updatedAt),
   }

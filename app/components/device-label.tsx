@@ -1,12 +1,12 @@
+import { deviceName } from '../session/devices.ts'
 import type { DeviceJSON } from '../session/wire.ts'
 
 /** "Chrome 156 on Linux", with an icon for the kind of device. */
 export function DeviceLabel({ device }: { device: DeviceJSON }) {
-  const text = [device.browser ?? 'Unknown browser', device.os ? `on ${device.os}` : null].filter(Boolean).join(' ')
   return (
     <span className="flex items-center gap-2">
       <DeviceIcon type={device.type} />
-      <span>{text}</span>
+      <span>{deviceName(device)}</span>
     </span>
   )
 }

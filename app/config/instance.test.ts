@@ -21,6 +21,20 @@ describe('instance configuration', () => {
     expect(() => resolveConfig(rawConfig)).not.toThrow()
   })
 
+  it('defaults to every factor, the reference lockout (10 failures, 1 hour) and the documented rate limits', () => {
+    const config = resolveConfig({})
+    expect(config.factors).toEqual({
+      firstFactors: ['password', 'email_code', 'phone_code', 'passkey'],
+      secondFactors: ['totp', 'phone_code', 'backup_code'],
+    })
+    expect(config.lockout).toEqual({ maxFailures: 10, durationSeconds: 3600 })
+    expect(config.rateLimits.sign_in_ip).toEqual({ limit: 30, windowSeconds: 60 })
+    expect(resolveConfig({ rateLimits: { sign_in_ip: { limit: 5, windowSeconds: 10 } } }).rateLimits).toMatchObject({
+      sign_in_ip: { limit: 5, windowSeconds: 10 },
+      code_send_identifier: { limit: 10, windowSeconds: 3600 },
+    })
+  })
+
   it('turns custom minutes into limits in seconds', () => {
     const config = resolveConfig({ sessions: { lifetime: { maxLifetimeMinutes: 120, inactivityTimeoutMinutes: 30 } } })
     expect(config.sessions.limits).toEqual({ maxLifetimeSeconds: 7200, inactivityTimeoutSeconds: 1800 })
@@ -33,6 +47,12 @@ describe('instance configuration', () => {
     [{ sessions: { maxSessionsPerClient: 0 } }, /maxSessionsPerClient/],
     [{ sessions: { multiSesion: true } }, /multiSesion/],
     [{ appName: '' }, /appName/],
+    [{ factors: { firstFactors: [] } }, /firstFactors/],
+    [{ factors: { secondFactors: ['email_code'] } }, /secondFactors/],
+    [{ factors: { secondFactors: ['backup_code'] } }, /backup codes back up another second factor/],
+    [{ lockout: { maxFailures: 3 } }, /maxFailures/],
+    [{ rateLimits: { sign_in_ip: { limit: 0, windowSeconds: 60 } } }, /rateLimits/],
+    [{ rateLimits: { everything: { limit: 1, windowSeconds: 60 } } }, /rateLimits/],
   ])('stops with a message naming the problem for %j', (input, message) => {
     expect(() => resolveConfig(input)).toThrow(ConfigError)
     expect(() => resolveConfig(input)).toThrow(message)

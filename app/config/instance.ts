@@ -5,14 +5,20 @@
  */
 
 import * as z from 'zod'
+import { FIRST_FACTOR_STRATEGIES, SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
 import type { JsonValue } from '../session/json.ts'
 import { LIFETIME_PROFILES, limitsProblem, PROFILE_LIMITS, type SessionLimits } from '../session/lifetime.ts'
 import {
+  DEFAULT_LOCKOUT_DURATION_SECONDS,
+  DEFAULT_LOCKOUT_MAX_FAILURES,
   DEFAULT_MAX_SESSIONS_PER_CLIENT,
+  LOCKOUT_MAX_FAILURES_CEILING,
+  LOCKOUT_MAX_FAILURES_FLOOR,
   MAX_SESSIONS_PER_CLIENT_CEILING,
   SESSION_TOKEN_LIFETIME_SECONDS,
   TOKEN_CLOCK_SKEW_SECONDS,
 } from '../session/policy.ts'
+import { DEFAULT_RATE_LIMITS, RATE_LIMIT_RULES, type RateLimit, type RateLimitRule } from '../session/rate-limit.ts'
 import { RESERVED_CLAIMS, SIGNING_ALGORITHMS, TEMPLATE_NAME_PATTERN } from '../session/tokens.ts'
 
 const minutes = z.number().int().positive().nullable()
@@ -45,10 +51,16 @@ const templateSchema = z
   })
   .strict()
 
+const rateLimitSchema = z
+  .object({ limit: z.number().int().min(1).max(100_000), windowSeconds: z.number().int().min(1).max(86_400) })
+  .strict()
+
 const instanceSchema = z
   .object({
     /** Shown in the UI and in messages; also refused as a password. */
     appName: z.string().trim().min(1).max(40).default('Tessera'),
+    /** Where a user reports "this wasn't me"; named in every security email. */
+    supportEmail: z.email().optional(),
     sessions: z
       .object({
         /** A named profile (standard, aal2, aal3) or custom limits in minutes. */
@@ -88,6 +100,39 @@ const instanceSchema = z
       })
       .strict()
       .prefault({}),
+    factors: z
+      .object({
+        /** How a sign-in may start. A passkey needs no identifier; the others follow an email address or phone number. */
+        firstFactors: z
+          .array(z.enum(FIRST_FACTOR_STRATEGIES))
+          .min(1)
+          .default([...FIRST_FACTOR_STRATEGIES]),
+        /** Second steps users may set up. Email codes are never a second factor. */
+        secondFactors: z.array(z.enum(SECOND_FACTOR_STRATEGIES)).default([...SECOND_FACTOR_STRATEGIES]),
+      })
+      .strict()
+      .prefault({}),
+    lockout: z
+      .object({
+        /** Consecutive failed verifications (any factor) that lock an account. The reference's minimum is 5. */
+        maxFailures: z
+          .number()
+          .int()
+          .min(LOCKOUT_MAX_FAILURES_FLOOR)
+          .max(LOCKOUT_MAX_FAILURES_CEILING)
+          .default(DEFAULT_LOCKOUT_MAX_FAILURES),
+        /** How long a locked account stays locked. */
+        durationMinutes: z
+          .number()
+          .int()
+          .min(1)
+          .max(7 * 24 * 60)
+          .default(DEFAULT_LOCKOUT_DURATION_SECONDS / 60),
+      })
+      .strict()
+      .prefault({}),
+    /** Overrides of the default rate limits (app/session/rate-limit.ts), by rule. */
+    rateLimits: z.partialRecord(z.enum(RATE_LIMIT_RULES), rateLimitSchema).default({}),
   })
   .strict()
   .transform((input, ctx) => {
@@ -101,9 +146,18 @@ const instanceSchema = z
           }
     const problem = limitsProblem(limits)
     if (problem) ctx.addIssue({ code: 'custom', path: ['sessions', 'lifetime'], message: problem })
+    if (input.factors.secondFactors.includes('backup_code') && input.factors.secondFactors.length === 1) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['factors', 'secondFactors'],
+        message: 'backup codes back up another second factor; enable totp or phone_code too',
+      })
+    }
     return {
       ...input,
       sessions: { ...input.sessions, limits, mode: input.sessions.multiSession ? 'multi' : 'single' } as const,
+      lockout: { maxFailures: input.lockout.maxFailures, durationSeconds: input.lockout.durationMinutes * 60 },
+      rateLimits: { ...DEFAULT_RATE_LIMITS, ...input.rateLimits } as Record<RateLimitRule, RateLimit>,
     }
   })
 

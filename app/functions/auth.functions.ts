@@ -3,51 +3,33 @@ import { setResponseHeader } from '@tanstack/react-start/server'
 import * as z from 'zod'
 import { requireClient } from '../middleware/session.ts'
 import { parseInput } from '../middleware/validation.ts'
-import { signInWithPassword, signUpWithPassword } from '../server/auth.server.ts'
-import { clearSessionToken, readClientToken, writeClientToken } from '../server/cookies.server.ts'
-import { log } from '../server/log.server.ts'
-import { refreshSessionCookie, serviceContext } from '../server/request-auth.server.ts'
+import { clearAttemptToken, clearSessionToken, readAttemptToken } from '../server/cookies.server.ts'
+import { serviceContext } from '../server/request-auth.server.ts'
 import { signOut } from '../server/sessions.server.ts'
-import { emailSchema, nameSchema, passwordSchema, sessionIdSchema } from './schemas.ts'
+import { abandonSignIn } from '../server/sign-in.server.ts'
+import { abandonSignUp } from '../server/sign-up.server.ts'
+import { sessionIdSchema } from './schemas.ts'
 
-const signUpSchema = z.strictObject({
-  email: emailSchema,
-  password: passwordSchema,
-  firstName: nameSchema,
-  lastName: nameSchema,
-})
-const signInSchema = z.strictObject({ email: emailSchema, password: passwordSchema })
 const signOutSchema = z.strictObject({ sessionId: sessionIdSchema.nullish() }).nullish()
 
-export const $signUp = createServerFn({ method: 'POST' })
-  .validator(parseInput(signUpSchema))
-  .handler(async ({ data }) => {
-    const ctx = await serviceContext()
-    const signedIn = await signUpWithPassword(ctx, data, readClientToken())
-    writeClientToken(signedIn.token)
-    await refreshSessionCookie(signedIn.session)
-    log.info('auth.signed_up', { sessionId: signedIn.session.id, ip: ctx.meta.ipAddress })
-    return { sessionId: signedIn.session.id }
-  })
-
-export const $signIn = createServerFn({ method: 'POST' })
-  .validator(parseInput(signInSchema))
-  .handler(async ({ data }) => {
-    const ctx = await serviceContext()
-    const signedIn = await signInWithPassword(ctx, data, readClientToken())
-    writeClientToken(signedIn.token)
-    await refreshSessionCookie(signedIn.session)
-    log.info('auth.signed_in', { sessionId: signedIn.session.id, strategy: 'password', ip: ctx.meta.ipAddress })
-    return { sessionId: signedIn.session.id }
-  })
-
-/** Signs out of one session of this browser (`sessionId`) or, without one, of all of them. */
+/**
+ * Signs out of one session of this browser (`sessionId`) or, without one, of all of them. A
+ * half-finished sign-in or sign-up in this browser is abandoned too: on a shared computer, the
+ * next person must not be able to finish it (VULN-07).
+ */
 export const $signOut = createServerFn({ method: 'POST' })
   .middleware([requireClient])
   .validator(parseInput(signOutSchema))
   .handler(async ({ data, context }) => {
     const sessionId = data?.sessionId ?? null
-    await signOut(await serviceContext(), { clientId: context.clientId, sessionId })
+    const ctx = await serviceContext()
+    await signOut(ctx, { clientId: context.clientId, sessionId })
+    for (const kind of ['signIn', 'signUp'] as const) {
+      const token = readAttemptToken(kind)
+      if (!token) continue
+      await (kind === 'signIn' ? abandonSignIn : abandonSignUp)(ctx.db, token, ctx.now)
+      clearAttemptToken(kind)
+    }
     // The next page load mints a cookie for whichever session remains.
     clearSessionToken()
     // Signed out of everything: the browser drops cached pages and stored data (ASVS 14.3.1). The

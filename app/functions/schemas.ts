@@ -29,3 +29,46 @@ export const nameSchema = z
 export const sessionIdSchema = z.string().refine((value) => isPublicId('session', value), 'Not a session id')
 
 export const sessionTargetSchema = z.strictObject({ sessionId: sessionIdSchema })
+
+/** What a person types to sign in: parsed by the service, which names the problem. */
+export const identifierSchema = z.string().trim().min(1, 'Enter your email address or phone number.').max(320)
+
+/**
+ * A one-time or backup code as typed. Deliberately loose: the services read it and answer
+ * `code_malformed` (not a generic validation error) for anything that is not a code.
+ */
+export const codeSchema = z.string().max(16_384)
+
+export const phoneSchema = z.string().max(64)
+
+const base64url = z.string().regex(/^[A-Za-z0-9_-]*$/, 'Not base64url')
+
+/** A WebAuthn response as @simplewebauthn/browser serialises it; sizes capped far above real ones. */
+const credentialResponse = <TShape extends z.ZodRawShape>(response: TShape) =>
+  z.object({
+    id: base64url.max(1024),
+    rawId: base64url.max(1024),
+    type: z.literal('public-key'),
+    response: z.object(response),
+    // Extension outputs are read by nobody here; any JSON object is accepted and passed through.
+    clientExtensionResults: z
+      .custom<unknown>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'Not an object')
+      .default({}),
+    authenticatorAttachment: z.enum(['platform', 'cross-platform']).optional(),
+  })
+
+export const authenticationResponseSchema = credentialResponse({
+  clientDataJSON: base64url.max(8192),
+  authenticatorData: base64url.max(8192),
+  signature: base64url.max(2048),
+  userHandle: base64url.max(1024).optional(),
+})
+
+export const registrationResponseSchema = credentialResponse({
+  clientDataJSON: base64url.max(8192),
+  attestationObject: base64url.max(32_768),
+  authenticatorData: base64url.max(32_768).optional(),
+  transports: z.array(z.string().max(32)).max(8).optional(),
+  publicKeyAlgorithm: z.number().int().optional(),
+  publicKey: base64url.max(8192).optional(),
+})

@@ -8,15 +8,13 @@
 
 import { createMiddleware } from '@tanstack/react-start'
 import { log } from '../server/log.server.ts'
-import { TesseraError } from '../session/errors.ts'
 import type { SensitiveAction } from '../session/sensitive-actions.ts'
-import { requireFreshSession } from './session.ts'
+import { requireFreshActiveSession } from './session.ts'
 
 export function sensitiveAction(action: SensitiveAction) {
   return createMiddleware({ type: 'function' })
-    .middleware([requireFreshSession])
-    .server(async ({ next, context }) => {
-      if (context.session.status !== 'active') throw new TesseraError('session_pending')
+    .middleware([requireFreshActiveSession])
+    .server(async ({ next }) => {
       log.info('sensitive_action', { action })
       return next({ context: { sensitiveAction: action } })
     })

@@ -11,6 +11,7 @@
  * - `requireClient`: a browser holding a client token we issued (any session state), for
  *   operations on this browser's own sessions.
  * - `requireFreshSession`: a signed-in session as the database has it now.
+ * - `requireFreshActiveSession`: the same, and active (a pending session gets 403 `session_pending`).
  */
 
 import { createMiddleware } from '@tanstack/react-start'
@@ -67,4 +68,11 @@ export const requireFreshSession = createMiddleware({ type: 'function' })
     const { clientId, session } = context.auth
     if (!clientId || !session) throw new TesseraError('signed_out')
     return next({ context: { clientId, session } })
+  })
+
+export const requireFreshActiveSession = createMiddleware({ type: 'function' })
+  .middleware([requireFreshSession])
+  .server(async ({ next, context }) => {
+    if (context.session.status !== 'active') throw new TesseraError('session_pending')
+    return next()
   })

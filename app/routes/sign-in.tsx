@@ -1,18 +1,30 @@
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router'
+import { useCallback } from 'react'
 import { AFTER_SIGN_IN_PATH, adoptSession, validateAuthSearch } from '../auth/navigation.ts'
 import { AuthCard } from '../components/auth/auth-card.tsx'
-import { SignInForm } from '../components/auth/sign-in-form.tsx'
+import { SignInFlow } from '../components/auth/sign-in-flow.tsx'
 import { config } from '../config/index.ts'
+import { $getSignIn } from '../functions/sign-in.functions.ts'
 
 export const Route = createFileRoute('/sign-in')({
   validateSearch: validateAuthSearch,
+  // A sign-in in progress (a reload, or back from another tab) resumes where it was.
+  loader: () => $getSignIn(),
   head: () => ({ meta: [{ title: `Sign in · ${config.appName}` }] }),
   component: SignInPage,
 })
 
 function SignInPage() {
   const search = Route.useSearch()
+  const signIn = Route.useLoaderData()
   const navigate = useNavigate()
+  const onSignedIn = useCallback(
+    async (sessionId: string) => {
+      adoptSession(sessionId)
+      await navigate({ href: search.redirect_url ?? AFTER_SIGN_IN_PATH })
+    },
+    [navigate, search.redirect_url],
+  )
   return (
     <AuthCard
       title="Sign in"
@@ -26,12 +38,7 @@ function SignInPage() {
         </>
       }
     >
-      <SignInForm
-        onSignedIn={async (sessionId) => {
-          adoptSession(sessionId)
-          await navigate({ href: search.redirect_url ?? AFTER_SIGN_IN_PATH })
-        }}
-      />
+      <SignInFlow initial={signIn} onSignedIn={onSignedIn} />
     </AuthCard>
   )
 }

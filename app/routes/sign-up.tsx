@@ -1,23 +1,26 @@
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router'
 import { AFTER_SIGN_IN_PATH, adoptSession, validateAuthSearch } from '../auth/navigation.ts'
 import { AuthCard } from '../components/auth/auth-card.tsx'
-import { SignUpForm } from '../components/auth/sign-up-form.tsx'
+import { SignUpFlow } from '../components/auth/sign-up-flow.tsx'
 import { config } from '../config/index.ts'
+import { $getSignUp } from '../functions/sign-up.functions.ts'
 import { PASSWORD_MIN_LENGTH, PASSWORD_SINGLE_FACTOR_MIN_LENGTH } from '../session/policy.ts'
 
 export const Route = createFileRoute('/sign-up')({
   validateSearch: validateAuthSearch,
+  loader: () => $getSignUp(),
   head: () => ({ meta: [{ title: `Create your account · ${config.appName}` }] }),
   component: SignUpPage,
 })
 
 function SignUpPage() {
   const search = Route.useSearch()
+  const signUp = Route.useLoaderData()
   const navigate = useNavigate()
   return (
     <AuthCard
       title="Create your account"
-      subtitle="Sign up with your email address and a password."
+      subtitle="Sign up with your email address and a password. We will email you a code to confirm the address."
       footer={
         <>
           Already have an account?{' '}
@@ -27,7 +30,8 @@ function SignUpPage() {
         </>
       }
     >
-      <SignUpForm
+      <SignUpFlow
+        initial={signUp}
         minPasswordLength={
           config.passwords.requireSingleFactorLength ? PASSWORD_SINGLE_FACTOR_MIN_LENGTH : PASSWORD_MIN_LENGTH
         }

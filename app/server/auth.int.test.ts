@@ -1,33 +1,23 @@
 /**
- * Sign-up, sign-in, request authentication and sign-out against a real database, with the clock
+ * Password sign-in, request authentication and sign-out against a real database, with the clock
  * injected. Guards: only hashes of bearer secrets are stored; tokens are per sign-in and rotate;
  * forged or stale credentials never authenticate; the multi-session rules hold.
  */
 
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { clients, emailAddresses, passwordCredentials, sessionEvents, sessions, users } from '../../db/schema.ts'
-import { authFixtures, later, META, newEmail, PASSWORD, rejection, T0 } from '../../test/auth-fixtures.ts'
+import { clients, sessionEvents, sessions } from '../../db/schema.ts'
+import { authFixtures, later, META, newEmail, rejection, T0 } from '../../test/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/database.ts'
-import { signInWithPassword, signUpWithPassword } from './auth.server.ts'
 import { newClientToken, sha256Hex } from './crypto.server.ts'
 import { signOut } from './sessions.server.ts'
 
 const { db } = await openTestDatabase()
-const { context, signUp, auth } = authFixtures(db)
+const { context, signUp, signIn, auth } = authFixtures(db)
 
-describe('sign-up', () => {
-  it('creates the user, a primary unverified email, an Argon2id hash, a client and an active session', async () => {
-    const { session, clientId, email } = await signUp()
-    const [user] = await db.select().from(users).where(eq(users.id, session.userId))
-    const [address] = await db.select().from(emailAddresses).where(eq(emailAddresses.userId, session.userId))
-    const [credential] = await db
-      .select()
-      .from(passwordCredentials)
-      .where(eq(passwordCredentials.userId, session.userId))
-    expect(user?.firstName).toBe('Test')
-    expect(address).toMatchObject({ email, isPrimary: true, verifiedAt: null })
-    expect(credential?.hash).toMatch(/^\$argon2id\$/)
+describe('password sign-in', () => {
+  it('creates a client and an active session whose first factor was verified now, with a ledger entry', async () => {
+    const { session, clientId } = await signUp()
     expect(session).toMatchObject({
       clientId,
       status: 'active',
@@ -36,7 +26,9 @@ describe('sign-up', () => {
     })
     expect(session.expireAt).toEqual(later(7 * 24 * 3600))
     const events = await db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, session.id))
-    expect(events).toMatchObject([{ type: 'created', toStatus: 'active', actor: 'user', ipAddress: META.ipAddress }])
+    expect(events).toMatchObject([
+      { type: 'created', detail: 'password', toStatus: 'active', actor: 'user', ipAddress: META.ipAddress },
+    ])
   })
 
   it('stores only the hash of the client token', async () => {
@@ -47,46 +39,10 @@ describe('sign-up', () => {
     expect(stored).not.toContain(token)
   })
 
-  it('refuses a duplicate email and creates nothing', async () => {
-    const { email } = await signUp()
-    const before = await db.$count(users)
-    expect(await rejection(signUp({ email: email.toUpperCase() }))).toBe('identifier_exists')
-    expect(await db.$count(users)).toBe(before)
-  })
-
-  it('lets exactly one of two simultaneous sign-ups for one email succeed', async () => {
-    const email = newEmail()
-    const results = await Promise.allSettled([signUp({ email }), signUp({ email })])
-    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(1)
-    expect(await db.$count(emailAddresses, eq(emailAddresses.email, email))).toBe(1)
-  })
-
-  it.each([
-    ['short', 'password_too_short'],
-    ['password123', 'password_too_common'],
-    ['x'.repeat(257), 'password_too_long'],
-  ])('refuses the password %j with %s and creates nothing', async (password, code) => {
-    const email = newEmail()
-    const attempt = signUpWithPassword(context(), { email, password, firstName: null, lastName: null }, null)
-    expect(await rejection(attempt)).toBe(code)
-    expect(await db.$count(emailAddresses, eq(emailAddresses.email, email))).toBe(0)
-  })
-
-  it('requires 15 characters when the instance asks for the single-factor minimum', async () => {
-    const attempt = signUpWithPassword(
-      context(T0, { passwords: { requireSingleFactorLength: true } }),
-      { email: newEmail(), password: 'fourteen chars', firstName: null, lastName: null },
-      null,
-    )
-    expect(await rejection(attempt)).toBe('password_too_short')
-  })
-})
-
-describe('sign-in', () => {
   it('gives every sign-in its own session and token (ASVS 7.2.2)', async () => {
     const { email } = await signUp()
-    const first = await signInWithPassword(context(), { email, password: PASSWORD }, null)
-    const second = await signInWithPassword(context(), { email, password: PASSWORD }, null)
+    const first = await signIn({ email })
+    const second = await signIn({ email })
     expect(first.token).not.toBe(second.token)
     expect(first.session.id).not.toBe(second.session.id)
     expect(first.clientId).not.toBe(second.clientId)
@@ -94,7 +50,7 @@ describe('sign-in', () => {
 
   it('rotates the client token, so a token planted before sign-in stops working (ASVS 7.2.4)', async () => {
     const { email, token: planted } = await signUp()
-    const signedIn = await signInWithPassword(context(), { email, password: PASSWORD }, planted)
+    const signedIn = await signIn({ email, clientToken: planted })
     expect(signedIn.token).not.toBe(planted)
     expect((await auth(planted)).session).toBeNull()
     expect((await auth(signedIn.token)).session?.id).toBe(signedIn.session.id)
@@ -102,17 +58,13 @@ describe('sign-in', () => {
 
   it('answers an unknown email and a wrong password with the same error', async () => {
     const { email } = await signUp()
-    expect(await rejection(signInWithPassword(context(), { email, password: 'not the password' }, null))).toBe(
-      'invalid_credentials',
-    )
-    expect(await rejection(signInWithPassword(context(), { email: newEmail(), password: PASSWORD }, null))).toBe(
-      'invalid_credentials',
-    )
+    expect(await rejection(signIn({ email, password: 'not the password' }))).toBe('invalid_credentials')
+    expect(await rejection(signIn({ email: newEmail() }))).toBe('invalid_credentials')
   })
 
   it('accepts the email in any case', async () => {
     const { email } = await signUp()
-    const signedIn = await signInWithPassword(context(), { email: email.toUpperCase(), password: PASSWORD }, null)
+    const signedIn = await signIn({ email: email.toUpperCase() })
     expect(signedIn.session.status).toBe('active')
   })
 })
@@ -178,7 +130,7 @@ describe('multi-session clients', () => {
 
   it('replaces the older session when the same identity signs in again on the client', async () => {
     const first = await signUp()
-    const again = await signInWithPassword(context(later(60)), { email: first.email, password: PASSWORD }, first.token)
+    const again = await signIn({ email: first.email, clientToken: first.token, now: later(60) })
     const [old] = await db.select().from(sessions).where(eq(sessions.id, first.session.id))
     expect(old).toMatchObject({ status: 'replaced', endReason: 'replaced_by_sign_in' })
     expect(again.session.status).toBe('active')

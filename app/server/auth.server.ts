@@ -7,16 +7,13 @@
 import type { Database } from '../../db/client.ts'
 import type { InstanceConfig } from '../config/instance.ts'
 import { TesseraError } from '../session/errors.ts'
-import { isPublicId, normalizeEmail } from '../session/identifiers.ts'
+import { isPublicId } from '../session/identifiers.ts'
 import { effectiveStatus, timeoutReason } from '../session/lifetime.ts'
 import { pickFallbackSession, planSignIn } from '../session/multi-session.ts'
-import { passwordProblem } from '../session/password.ts'
-import { PASSWORD_MIN_LENGTH, PASSWORD_SINGLE_FACTOR_MIN_LENGTH } from '../session/policy.ts'
 import { isSignedInStatus } from '../session/status.ts'
 import { CLIENT_TOKEN_PATTERN } from './crypto.server.ts'
-import { isUniqueViolation } from './db-errors.server.ts'
-import { isCommonPassword } from './password-blocklist.server.ts'
-import { hashPassword, verifyPassword } from './passwords.server.ts'
+import type { Deliver } from './delivery.server.ts'
+import type { MessageContext } from './messages.server.ts'
 import type { RequestMeta } from './request.server.ts'
 import {
   createClient,
@@ -30,13 +27,21 @@ import {
   settleTimeout,
   transitionSessions,
 } from './session-store.server.ts'
-import { createUser, emailExists, findPasswordAccount } from './users.server.ts'
 
 export interface ServiceContext {
   db: Database
   now: Date
   meta: RequestMeta
   config: InstanceConfig
+  /** The app's public origin: links in messages, and where passkeys are valid. */
+  origin: string
+  /** Sends an email or text message after the response. */
+  deliver: Deliver
+}
+
+/** What the messages of this instance are signed with. */
+export function messageContext(ctx: ServiceContext): MessageContext {
+  return { appName: ctx.config.appName, appUrl: ctx.origin, supportEmail: ctx.config.supportEmail ?? null }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -84,7 +89,7 @@ export async function authenticate(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Sign-up and sign-in
+// Starting a session (the last step of every sign-in and sign-up)
 
 export interface SignedIn {
   session: SessionRow
@@ -93,17 +98,26 @@ export interface SignedIn {
   token: string
 }
 
+/** When each factor group was verified, and how: what a new session starts with. */
+export interface VerifiedFactors {
+  firstFactorVerifiedAt: Date
+  secondFactorVerifiedAt: Date | null
+  /** For the ledger: the strategies passed, in order (`password, totp`). */
+  strategies: string
+}
+
 /**
  * Adds a session for `userId` to the browser's client (creating the client if the browser has
  * none), applying the multi-session rules, and rotates the client token so any token planted
- * before sign-in stops working.
+ * before sign-in stops working. Call inside the transaction that spends the sign-in's artefacts,
+ * so a refusal here (`max_sessions_reached`) leaves them unspent.
  */
-async function startSession(
+export async function startSession(
   ctx: ServiceContext,
   tx: Database,
   userId: string,
   clientToken: string | null,
-  factors: { firstFactorVerifiedAt: Date | null; secondFactorVerifiedAt: Date | null },
+  factors: VerifiedFactors,
 ): Promise<SignedIn> {
   const { now, meta, config } = ctx
   const known =
@@ -126,75 +140,19 @@ async function startSession(
 
   const session = await createSession(
     tx,
-    { clientId, userId, status: 'active', limits: config.sessions.limits, ...factors },
+    {
+      clientId,
+      userId,
+      status: 'active',
+      limits: config.sessions.limits,
+      firstFactorVerifiedAt: factors.firstFactorVerifiedAt,
+      secondFactorVerifiedAt: factors.secondFactorVerifiedAt,
+      strategies: factors.strategies,
+    },
     now,
     meta,
   )
   await setLastActiveSession(tx, clientId, session.id, now)
   const token = freshToken ?? (await rotateClientToken(tx, clientId, now))
   return { session, clientId, token }
-}
-
-export interface PasswordSignUp {
-  email: string
-  password: string
-  firstName: string | null
-  lastName: string | null
-}
-
-export async function signUpWithPassword(
-  ctx: ServiceContext,
-  input: PasswordSignUp,
-  clientToken: string | null,
-): Promise<SignedIn> {
-  const email = normalizeEmail(input.email)
-  if (email === null)
-    throw new TesseraError('invalid_input', { meta: { issues: [{ path: 'email', message: 'Invalid email address' }] } })
-  const problem = passwordProblem(input.password, {
-    // A new account has no second factor yet, so the single-factor minimum applies when required.
-    minLength: ctx.config.passwords.requireSingleFactorLength ? PASSWORD_SINGLE_FACTOR_MIN_LENGTH : PASSWORD_MIN_LENGTH,
-    contextWords: [ctx.config.appName, email.split('@')[0] ?? '', input.firstName ?? '', input.lastName ?? ''],
-    isCommon: isCommonPassword,
-  })
-  if (problem) throw new TesseraError(problem.code, { meta: problem.meta })
-  if (await emailExists(ctx.db, email)) throw new TesseraError('identifier_exists')
-  const passwordHash = await hashPassword(input.password)
-  try {
-    return await ctx.db.transaction(async (tx) => {
-      const user = await createUser(
-        tx,
-        { email, passwordHash, firstName: input.firstName, lastName: input.lastName, emailVerified: false },
-        ctx.now,
-      )
-      return startSession(ctx, tx, user.id, clientToken, {
-        firstFactorVerifiedAt: ctx.now,
-        secondFactorVerifiedAt: null,
-      })
-    })
-  } catch (error) {
-    // Two sign-ups for one address raced past the check above; the unique index decided.
-    if (isUniqueViolation(error)) throw new TesseraError('identifier_exists')
-    throw error
-  }
-}
-
-/**
- * Password sign-in. An unknown email and a wrong password give the same error after the same work
- * (one Argon2id verification), so the answer does not reveal whether an account exists.
- */
-export async function signInWithPassword(
-  ctx: ServiceContext,
-  input: { email: string; password: string },
-  clientToken: string | null,
-): Promise<SignedIn> {
-  const email = normalizeEmail(input.email)
-  const account = email ? await findPasswordAccount(ctx.db, email) : null
-  const valid = await verifyPassword(account?.hash ?? null, input.password)
-  if (!account || !valid) throw new TesseraError('invalid_credentials')
-  return ctx.db.transaction((tx) =>
-    startSession(ctx, tx, account.userId, clientToken, {
-      firstFactorVerifiedAt: ctx.now,
-      secondFactorVerifiedAt: null,
-    }),
-  )
 }

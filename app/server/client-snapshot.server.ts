@@ -16,7 +16,7 @@ import type { ClientJSON, PublicUserDataJSON, SessionJSON, UserJSON } from '../s
 import type { SessionRow } from './session-store.server.ts'
 import { loadUsers, type UserWithEmails } from './users.server.ts'
 
-export function toUserJSON({ user, emails }: UserWithEmails): UserJSON {
+export function toUserJSON({ user, emails, phones }: UserWithEmails): UserJSON {
   return {
     id: user.id,
     firstName: user.firstName,
@@ -26,6 +26,12 @@ export function toUserJSON({ user, emails }: UserWithEmails): UserJSON {
       id: email.id,
       emailAddress: email.email,
       verified: email.verifiedAt !== null,
+    })),
+    primaryPhoneNumberId: phones.find((phone) => phone.isPrimary)?.id ?? null,
+    phoneNumbers: phones.map((phone) => ({
+      id: phone.id,
+      phoneNumber: phone.phoneNumber,
+      verified: phone.verifiedAt !== null,
     })),
     createdAt: user.createdAt.getTime(),
     updatedAt: user.updatedAt.getTime(),

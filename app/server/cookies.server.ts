@@ -6,14 +6,23 @@
  * - the client cookie: an opaque 256-bit token, the long-lived credential;
  * - the session cookie: the current session JWT (60 s), so a page load is authenticated without
  *   the database. Browser scripts never see either; they get tokens from `getToken()`.
+ *
+ * While a sign-in or sign-up is half done, a third cookie names its attempt (an opaque token, only
+ * its hash stored, gone after SIGN_IN_ATTEMPT_TTL_SECONDS). It is not a credential: nothing it
+ * names can act as a session.
  */
 
 import { deleteCookie, getCookie, setCookie } from '@tanstack/react-start/server'
-import { CLIENT_COOKIE_MAX_AGE_SECONDS } from '../session/policy.ts'
+import { CLIENT_COOKIE_MAX_AGE_SECONDS, SIGN_IN_ATTEMPT_TTL_SECONDS } from '../session/policy.ts'
 import { isSecureOrigin } from './request.server.ts'
 
 export const CLIENT_COOKIE = { secure: '__Host-client', insecure: '__client' } as const
 export const SESSION_COOKIE = { secure: '__Host-session', insecure: '__session' } as const
+export const ATTEMPT_COOKIES = {
+  signIn: { secure: '__Host-sign_in', insecure: '__sign_in' },
+  signUp: { secure: '__Host-sign_up', insecure: '__sign_up' },
+} as const
+export type AttemptKind = keyof typeof ATTEMPT_COOKIES
 
 function cookieName(secure: boolean, names: { secure: string; insecure: string } = CLIENT_COOKIE) {
   return secure ? names.secure : names.insecure
@@ -52,4 +61,24 @@ export function writeSessionToken(jwt: string, maxAgeSeconds: number): void {
 export function clearSessionToken(): void {
   const secure = isSecureOrigin()
   deleteCookie(cookieName(secure, SESSION_COOKIE), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
+}
+
+export function readAttemptToken(kind: AttemptKind): string | null {
+  return getCookie(cookieName(isSecureOrigin(), ATTEMPT_COOKIES[kind])) ?? null
+}
+
+export function writeAttemptToken(kind: AttemptKind, token: string): void {
+  const secure = isSecureOrigin()
+  setCookie(cookieName(secure, ATTEMPT_COOKIES[kind]), token, {
+    httpOnly: true,
+    secure,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: SIGN_IN_ATTEMPT_TTL_SECONDS,
+  })
+}
+
+export function clearAttemptToken(kind: AttemptKind): void {
+  const secure = isSecureOrigin()
+  deleteCookie(cookieName(secure, ATTEMPT_COOKIES[kind]), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
 }

@@ -37,6 +37,17 @@ const envSchema = z.object({
   /** How many reverse proxies in front of the app append to X-Forwarded-For (0: ignore the header). */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  /** Email delivery over SMTP (smtp:// or smtps://, with credentials in the URL). Without it, the outbox. */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The From header of every email (default: "<appName> <no-reply@<APP_URL host>>"). */
+  EMAIL_FROM: z.string().min(3).max(200).optional(),
+  /** SMS delivery: codes are POSTed as JSON to this URL (your SMS gateway's bridge). Without it, the outbox. */
+  SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Signs SMS webhook requests (HMAC-SHA-256 in X-Tessera-Signature); required with SMS_WEBHOOK_URL. */
+  SMS_WEBHOOK_SECRET: z.string().min(32).optional(),
   /** Set to 0 to skip migrating at start-up (then run `npm run db:migrate` yourself). */
   DB_AUTO_MIGRATE: z.enum(['0', '1']).default('1'),
 })
@@ -62,6 +73,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   const result = envSchema.safeParse(source)
   if (!result.success) throw new EnvError(`Invalid environment:\n${z.prettifyError(result.error)}`)
   const env = result.data
+  if (env.SMS_WEBHOOK_URL && !env.SMS_WEBHOOK_SECRET) {
+    throw new EnvError('Invalid environment:\n  SMS_WEBHOOK_SECRET (32+ characters) is required with SMS_WEBHOOK_URL.')
+  }
   if (env.NODE_ENV === 'production') {
     const missing = (['APP_URL', 'TESSERA_SECRET'] as const).filter((name) => !env[name])
     if (missing.length > 0) {

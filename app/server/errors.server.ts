@@ -18,3 +18,10 @@ export function toTesseraError(error: unknown): TesseraError {
   log.error('server.unhandled_error', { error })
   return new TesseraError('internal_error')
 }
+
+/** When a refused request may be retried, in seconds, or null when waiting would not help. */
+export function retryAfterSeconds(error: TesseraError): number | null {
+  if (error.code === 'service_unavailable') return RETRY_AFTER_SECONDS
+  const wait = error.meta?.retryAfterSeconds ?? error.meta?.lockoutExpiresInSeconds
+  return typeof wait === 'number' && Number.isFinite(wait) && wait > 0 ? Math.ceil(wait) : null
+}

@@ -4,13 +4,15 @@
  * Start-up validates the instance config and the environment, so a bad value stops the server
  * with a message instead of failing the first request, then opens and migrates the database.
  * While running, it sweeps timed-out sessions every SWEEP_INTERVAL_SECONDS. Shutdown stops the
- * sweeper and closes the database; an open PGlite would otherwise keep the process alive on SIGTERM.
+ * sweeper, lets queued emails and texts go out, and closes the database; an open PGlite would
+ * otherwise keep the process alive on SIGTERM.
  */
 
 import { definePlugin } from 'nitro'
 import { config } from '../config/index.ts'
 import { SWEEP_INTERVAL_SECONDS } from '../session/policy.ts'
 import { closeDb, getDatabaseHandle, getDb } from './db.server.ts'
+import { settleDeliveries } from './delivery.server.ts'
 import { getEnv } from './env.server.ts'
 import { log } from './log.server.ts'
 import { sweep } from './sweeper.server.ts'
@@ -18,7 +20,7 @@ import { sweep } from './sweeper.server.ts'
 async function sweepNow() {
   try {
     const report = await sweep(await getDb(), new Date())
-    if (report.expired + report.abandoned > 0) log.info('sweeper.swept', { ...report })
+    if (report.expired + report.abandoned + report.deleted > 0) log.info('sweeper.swept', { ...report })
   } catch (error) {
     log.warn('sweeper.failed', { error })
   }
@@ -28,6 +30,9 @@ export default definePlugin((nitroApp) => {
   const env = getEnv()
   log.info('server.starting', { nodeEnv: env.NODE_ENV, appName: config.appName, sessionMode: config.sessions.mode })
   if (env.TESSERA_TESTING_TOKEN) log.warn('server.testing_api_enabled', { note: 'TESSERA_TESTING_TOKEN is set' })
+  if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
+    log.warn('delivery.outbox_in_production', { note: 'SMTP_URL is not set: email goes to the outbox table only' })
+  }
   getDatabaseHandle()
     .then(sweepNow)
     .catch((error: unknown) => log.error('db.open_failed', { error }))
@@ -35,6 +40,8 @@ export default definePlugin((nitroApp) => {
   sweeper.unref()
   nitroApp.hooks.hook('close', async () => {
     clearInterval(sweeper)
+    // Messages already queued (codes, security notices) are sent before the database closes.
+    await settleDeliveries()
     await closeDb()
     log.info('server.stopped')
   })

@@ -10,6 +10,7 @@
  */
 
 import { getRequest, getRequestHeader } from '@tanstack/react-start/server'
+import type { Database } from '../../db/client.ts'
 import { config } from '../config/index.ts'
 import { SESSION_ID_HEADER } from '../middleware/tab-session.ts'
 import { type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
@@ -17,11 +18,21 @@ import { isTesseraError } from '../session/errors.ts'
 import { TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS } from '../session/policy.ts'
 import type { SessionClaims } from '../session/tokens.ts'
 import { factorVerificationAge } from '../session/verification.ts'
-import { type AuthState, authenticate, type ServiceContext } from './auth.server.ts'
-import { readClientToken, readSessionToken, writeSessionToken } from './cookies.server.ts'
+import { type AuthState, authenticate, type ServiceContext, type SignedIn } from './auth.server.ts'
+import {
+  type AttemptKind,
+  clearAttemptToken,
+  readAttemptToken,
+  readClientToken,
+  readSessionToken,
+  writeClientToken,
+  writeSessionToken,
+} from './cookies.server.ts'
 import { getDb } from './db.server.ts'
+import { backgroundDelivery, configuredTransports, type Deliver } from './delivery.server.ts'
+import { log } from './log.server.ts'
 import { appOrigin, requestMeta } from './request.server.ts'
-import type { SessionRow } from './session-store.server.ts'
+import { rotateClientToken, type SessionRow } from './session-store.server.ts'
 import { type MintContext, mintSessionToken, type VerifyOptions, verifySessionToken } from './tokens.server.ts'
 
 /** `resolve`, run at most once per request; later calls in the same request share its answer. */
@@ -48,9 +59,22 @@ export const authenticateRequest = oncePerRequest(
     }),
 )
 
+const deliveries = new WeakMap<Database, Deliver>()
+
+/** Each database's delivery: the transports the environment configures (SMTP, SMS webhook, outbox). */
+function deliveryFor(db: Database): Deliver {
+  let deliver = deliveries.get(db)
+  if (!deliver) {
+    deliver = backgroundDelivery(configuredTransports(db, config.appName))
+    deliveries.set(db, deliver)
+  }
+  return deliver
+}
+
 /** What the services need from the current request: the database, the time and where it came from. */
 export async function serviceContext(): Promise<ServiceContext> {
-  return { db: await getDb(), now: new Date(), meta: requestMeta(), config }
+  const db = await getDb()
+  return { db, now: new Date(), meta: requestMeta(), config, origin: appOrigin(), deliver: deliveryFor(db) }
 }
 
 export async function verifyOptions(now = new Date()): Promise<VerifyOptions> {
@@ -72,6 +96,22 @@ export async function mintContext(now = new Date()): Promise<MintContext> {
 export async function refreshSessionCookie(session: SessionRow): Promise<void> {
   const minted = await mintSessionToken(await mintContext(), session)
   writeSessionToken(minted.jwt, minted.expiresInSeconds)
+}
+
+/** A sign-in or sign-up finished: the browser's cookies now name the new session, and no attempt. */
+export async function adoptSignedIn(signedIn: SignedIn, attempt: AttemptKind): Promise<void> {
+  if (readAttemptToken(attempt)) clearAttemptToken(attempt)
+  writeClientToken(signedIn.token)
+  await refreshSessionCookie(signedIn.session)
+  log.info('auth.signed_in', { sessionId: signedIn.session.id, via: attempt, ip: requestMeta().ipAddress })
+}
+
+/**
+ * After a change to what protects the account, this browser's client token is replaced (ASVS
+ * 7.4.3: the acting session survives with a new secret), so a copy of the old cookie is useless.
+ */
+export async function rotateBrowserClientToken(clientId: string): Promise<void> {
+  writeClientToken(await rotateClientToken(await getDb(), clientId, new Date()))
 }
 
 /**

@@ -109,6 +109,8 @@ export interface NewSession {
   limits: SessionLimits
   firstFactorVerifiedAt: Date | null
   secondFactorVerifiedAt: Date | null
+  /** How the session was signed in, for the ledger (`password, totp`). */
+  strategies: string
 }
 
 export async function createSession(
@@ -138,6 +140,7 @@ export async function createSession(
   await db.insert(sessionEvents).values({
     sessionId: session.id,
     type: 'created',
+    detail: input.strategies,
     toStatus: session.status,
     actor: 'user',
     actorUserId: session.userId,

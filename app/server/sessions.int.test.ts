@@ -8,10 +8,9 @@
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { clients, sessionEvents, sessions } from '../../db/schema.ts'
-import { authFixtures, later, META, PASSWORD, rejection, T0 } from '../../test/auth-fixtures.ts'
+import { authFixtures, later, META, rejection, T0 } from '../../test/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/database.ts'
 import { ACTIVITY_WRITE_THROTTLE_SECONDS } from '../session/policy.ts'
-import { signInWithPassword } from './auth.server.ts'
 import {
   endSession,
   listDeviceSessions,
@@ -26,7 +25,7 @@ import {
 import { sweep } from './sweeper.server.ts'
 
 const { db } = await openTestDatabase()
-const { context, signUp, auth } = authFixtures(db)
+const { context, signUp, signIn, auth } = authFixtures(db)
 
 const HOUR = 3600
 const rowOf = async (id: string) => (await db.select().from(sessions).where(eq(sessions.id, id)))[0]
@@ -36,7 +35,7 @@ const eventsOf = (id: string) =>
 /** One user signed in on two devices (two clients). */
 async function twoDevices() {
   const laptop = await signUp()
-  const phone = await signInWithPassword(context(later(60)), { email: laptop.email, password: PASSWORD }, null)
+  const phone = await signIn({ email: laptop.email, now: later(60) })
   return { laptop, phone, userId: laptop.session.userId }
 }
 
@@ -236,7 +235,7 @@ describe('the user’s devices', () => {
 
   it('revokes every other session and keeps the current one', async () => {
     const { laptop, phone, userId } = await twoDevices()
-    const tablet = await signInWithPassword(context(later(90)), { email: laptop.email, password: PASSWORD }, null)
+    const tablet = await signIn({ email: laptop.email, now: later(90) })
     const revoked = await revokeOtherUserSessions(context(later(120)), { userId, currentSessionId: laptop.session.id })
     expect(revoked).toBe(2)
     expect((await rowOf(phone.session.id))?.status).toBe('revoked')

@@ -222,10 +222,14 @@ export async function revokeUserSession(
   })
 }
 
-/** Revokes every signed-in session of the user except the current one; returns how many. */
+/**
+ * Revokes every signed-in session of the user except the current one; returns how many. The
+ * reason says why: the user asked, or they changed their password or second factors.
+ */
 export async function revokeOtherUserSessions(
   ctx: Context,
   input: { userId: string; currentSessionId: string },
+  reason: Extract<TransitionReason, 'revoked_by_user' | 'password_changed' | 'factors_changed'> = 'revoked_by_user',
 ): Promise<number> {
   const { db, now, meta } = ctx
   return db.transaction(async (tx) => {
@@ -236,16 +240,11 @@ export async function revokeOtherUserSessions(
         and(
           eq(sessions.userId, input.userId),
           ne(sessions.id, input.currentSessionId),
-          inArray(sessions.status, sourcesFor('revoked_by_user')),
+          inArray(sessions.status, sourcesFor(reason)),
         ),
       )
-    const results = await transitionSessions(tx, {
-      ids: others.map((row) => row.id),
-      reason: 'revoked_by_user',
-      now,
-      meta,
-    })
-    return results.filter((result) => result.reason === 'revoked_by_user').length
+    const results = await transitionSessions(tx, { ids: others.map((row) => row.id), reason, now, meta })
+    return results.filter((result) => result.reason === reason).length
   })
 }
 
@@ -269,6 +268,7 @@ export async function sessionTimeline(
     events: events.map((event) => ({
       id: event.id,
       type: event.type,
+      detail: event.detail,
       fromStatus: event.fromStatus,
       toStatus: event.toStatus,
       reason: event.reason,

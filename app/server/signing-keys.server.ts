@@ -1,20 +1,17 @@
 /**
  * Signing keys: created on first use, stored with the private key encrypted, rotated with an
- * overlap, revoked in an emergency. All cryptography is jose's (and node:crypto's HKDF to derive
- * the key-encryption key from TESSERA_SECRET).
+ * overlap, revoked in an emergency. All cryptography is jose's; the private key is sealed with a
+ * key derived from TESSERA_SECRET (secret-box.server.ts).
  *
  * Each server keeps the keys in memory and re-reads them every SIGNING_KEYS_REFRESH_SECONDS (and at
  * once when a token names a key it does not know), so a rotation made by another process is picked
  * up without a restart, and tokens signed by either key keep verifying during the overlap.
  */
 
-import { hkdfSync } from 'node:crypto'
 import { and, eq, inArray } from 'drizzle-orm'
 import {
-  CompactEncrypt,
   type CryptoKey,
   calculateJwkThumbprint,
-  compactDecrypt,
   exportJWK,
   exportPKCS8,
   generateKeyPair,
@@ -27,8 +24,8 @@ import { signingKeys } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
 import { KEY_RETIREMENT_OVERLAP_SECONDS, RSA_MODULUS_BITS, SIGNING_KEYS_REFRESH_SECONDS } from '../session/policy.ts'
 import type { SigningAlgorithm } from '../session/tokens.ts'
-import { getEnv } from './env.server.ts'
 import { log } from './log.server.ts'
+import { seal, unseal } from './secret-box.server.ts'
 
 export interface VerificationKey {
   kid: string
@@ -44,23 +41,8 @@ export interface KeyRing {
   loadedAt: number
 }
 
-const encoder = new TextEncoder()
-const decoder = new TextDecoder()
-
-function keyEncryptionKey(): Uint8Array {
-  return new Uint8Array(hkdfSync('sha256', getEnv().TESSERA_SECRET, 'tessera', 'signing-key-encryption', 32))
-}
-
-async function encryptPrivateKey(pkcs8: string): Promise<string> {
-  return new CompactEncrypt(encoder.encode(pkcs8))
-    .setProtectedHeader({ alg: 'dir', enc: 'A256GCM' })
-    .encrypt(keyEncryptionKey())
-}
-
-async function decryptPrivateKey(jwe: string): Promise<string> {
-  const { plaintext } = await compactDecrypt(jwe, keyEncryptionKey())
-  return decoder.decode(plaintext)
-}
+const encryptPrivateKey = (pkcs8: string) => seal(pkcs8, 'signing-key-encryption')
+const decryptPrivateKey = (jwe: string) => unseal(jwe, 'signing-key-encryption')
 
 async function newKeyPair(algorithm: SigningAlgorithm) {
   const options = algorithm === 'RS256' ? { extractable: true, modulusLength: RSA_MODULUS_BITS } : { extractable: true }

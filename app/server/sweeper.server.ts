@@ -3,15 +3,30 @@
  * `expireAt`) has passed become `abandoned` or `expired`, with a ledger entry each. Reads never wait
  * for it (a timed-out row never authenticates); it keeps statuses and the sessions list true.
  *
- * Work is done in batches of SWEEP_BATCH_SIZE rows, each in its own short transaction, skipping
- * rows another sweeper holds, so a backlog never takes long locks and instances can sweep at once.
- * One-time artefacts (codes, challenges) join here as the features that create them land.
+ * It also deletes the short-lived artefacts whose time is up (codes, sign-in and sign-up attempts,
+ * passkey challenges, rate-limit windows, unconfirmed authenticator set-ups, old outbox messages),
+ * so those tables stay bounded by rate × lifetime. Nothing depends on that for correctness: every
+ * read checks expiry itself.
+ *
+ * Work is done in batches of SWEEP_BATCH_SIZE rows, each in its own short statement or
+ * transaction, skipping rows another sweeper holds, so a backlog never takes long locks and
+ * instances can sweep at once.
  */
 
-import { and, asc, inArray, lte } from 'drizzle-orm'
+import { and, asc, inArray, isNull, lte } from 'drizzle-orm'
+import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.ts'
-import { sessions } from '../../db/schema.ts'
-import { SWEEP_BATCH_SIZE } from '../session/policy.ts'
+import {
+  outboxMessages,
+  rateLimitBuckets,
+  sessions,
+  signInAttempts,
+  signUpAttempts,
+  totpCredentials,
+  verificationCodes,
+  webauthnChallenges,
+} from '../../db/schema.ts'
+import { OUTBOX_RETENTION_SECONDS, SWEEP_BATCH_SIZE, TOTP_ENROLLMENT_TTL_SECONDS } from '../session/policy.ts'
 import { SIGNED_IN_STATUSES } from '../session/status.ts'
 import { NO_META, transitionSessions } from './session-store.server.ts'
 
@@ -21,11 +36,32 @@ export const SWEEP_MAX_BATCHES_PER_RUN = 50
 export interface SweepReport {
   expired: number
   abandoned: number
+  /** Short-lived rows deleted. */
+  deleted: number
   batches: number
 }
 
+/** Deletes up to a batch of rows of `table` whose `column` is at or before `before`; returns how many. */
+async function deleteBatch(
+  db: Database,
+  table: PgTable,
+  key: AnyPgColumn,
+  column: AnyPgColumn,
+  before: Date,
+  batchSize: number,
+  extra?: ReturnType<typeof isNull>,
+): Promise<number> {
+  const due = db
+    .select({ key })
+    .from(table)
+    .where(and(lte(column, before), extra))
+    .limit(batchSize)
+  const deleted = await db.delete(table).where(inArray(key, due)).returning({ key })
+  return deleted.length
+}
+
 export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZE): Promise<SweepReport> {
-  const report: SweepReport = { expired: 0, abandoned: 0, batches: 0 }
+  const report: SweepReport = { expired: 0, abandoned: 0, deleted: 0, batches: 0 }
   while (report.batches < SWEEP_MAX_BATCHES_PER_RUN) {
     const results = await db.transaction(async (tx) => {
       const due = await tx
@@ -44,6 +80,44 @@ export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZ
       else report.abandoned += 1
     }
     if (results.length < batchSize) break
+  }
+
+  const enrollmentCutoff = new Date(now.getTime() - TOTP_ENROLLMENT_TTL_SECONDS * 1000)
+  const outboxCutoff = new Date(now.getTime() - OUTBOX_RETENTION_SECONDS * 1000)
+  const artefacts: Array<() => Promise<number>> = [
+    // Codes first: they reference attempts.
+    () => deleteBatch(db, verificationCodes, verificationCodes.id, verificationCodes.expiresAt, now, batchSize),
+    () => deleteBatch(db, signInAttempts, signInAttempts.id, signInAttempts.expiresAt, now, batchSize),
+    () => deleteBatch(db, signUpAttempts, signUpAttempts.id, signUpAttempts.expiresAt, now, batchSize),
+    () =>
+      deleteBatch(
+        db,
+        webauthnChallenges,
+        webauthnChallenges.challengeHash,
+        webauthnChallenges.expiresAt,
+        now,
+        batchSize,
+      ),
+    () => deleteBatch(db, rateLimitBuckets, rateLimitBuckets.key, rateLimitBuckets.expiresAt, now, batchSize),
+    () =>
+      deleteBatch(
+        db,
+        totpCredentials,
+        totpCredentials.userId,
+        totpCredentials.createdAt,
+        enrollmentCutoff,
+        batchSize,
+        isNull(totpCredentials.verifiedAt),
+      ),
+    () => deleteBatch(db, outboxMessages, outboxMessages.id, outboxMessages.createdAt, outboxCutoff, batchSize),
+  ]
+  for (const sweepTable of artefacts) {
+    while (report.batches < SWEEP_MAX_BATCHES_PER_RUN) {
+      const deleted = await sweepTable()
+      report.batches += 1
+      report.deleted += deleted
+      if (deleted < batchSize) break
+    }
   }
   return report
 }

@@ -1,12 +1,22 @@
 /**
- * The testing API's gate. It exists only when TESSERA_TESTING_TOKEN is set (the e2e harness sets it
- * for its own server) and answers only requests bearing that token; otherwise it is a plain 404.
+ * The testing API's gate and its helpers. The API exists only when TESSERA_TESTING_TOKEN is set
+ * (the e2e harness sets it for its own server) and answers only requests bearing that token;
+ * otherwise it is a plain 404.
  */
 
+import { randomBytes } from 'node:crypto'
+import { Secret } from 'otpauth'
+import type { Database } from '../../db/client.ts'
+import { phoneNumbers, totpCredentials } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
-import { safeEqual } from './crypto.server.ts'
+import { TOTP_SECRET_BYTES } from '../session/policy.ts'
+import { replaceBackupCodes } from './backup-codes.server.ts'
+import { newId, safeEqual } from './crypto.server.ts'
 import { getEnv } from './env.server.ts'
 import { errorResponse } from './http.server.ts'
+import { hashPassword } from './passwords.server.ts'
+import { seal } from './secret-box.server.ts'
+import { createUser } from './users.server.ts'
 
 /** A 404 response when the request may not use the testing API, else null. */
 export function refuseTestingRequest(request: Request): Response | null {
@@ -14,4 +24,61 @@ export function refuseTestingRequest(request: Request): Response | null {
   const presented = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? ''
   if (!expected || !safeEqual(presented, expected)) return errorResponse(new TesseraError('not_found'))
   return null
+}
+
+export interface TestUserInput {
+  email: string
+  /** Null: an account without a password (codes and passkeys only). */
+  password: string | null
+  firstName: string | null
+  lastName: string | null
+  /** A verified phone number, which also receives second-factor codes when `smsSecondFactor`. */
+  phoneNumber?: string | null
+  smsSecondFactor?: boolean
+  /** A confirmed authenticator app; its secret is returned so tests can compute codes. */
+  totp?: boolean
+  /** A set of backup codes, returned. */
+  backupCodes?: boolean
+}
+
+/** Creates a user, with verified identifiers and whatever factors the test asks for, at once. */
+export async function createTestUser(db: Database, input: TestUserInput, now: Date) {
+  return db.transaction(async (tx) => {
+    const user = await createUser(
+      tx,
+      {
+        email: input.email,
+        passwordHash: input.password === null ? null : await hashPassword(input.password),
+        firstName: input.firstName,
+        lastName: input.lastName,
+        emailVerified: true,
+      },
+      now,
+    )
+    let phoneNumberId: string | null = null
+    if (input.phoneNumber) {
+      phoneNumberId = newId('phone')
+      await tx.insert(phoneNumbers).values({
+        id: phoneNumberId,
+        userId: user.id,
+        phoneNumber: input.phoneNumber,
+        isPrimary: true,
+        verifiedAt: now,
+        secondFactor: input.smsSecondFactor ?? false,
+        createdAt: now,
+      })
+    }
+    let totpSecret: string | null = null
+    if (input.totp) {
+      totpSecret = new Secret({ buffer: randomBytes(TOTP_SECRET_BYTES).buffer }).base32
+      await tx.insert(totpCredentials).values({
+        userId: user.id,
+        secretEncrypted: await seal(totpSecret, 'totp-secret-encryption'),
+        verifiedAt: now,
+        createdAt: now,
+      })
+    }
+    const backupCodes = input.backupCodes ? await replaceBackupCodes(tx, user.id, now) : null
+    return { id: user.id, phoneNumberId, totpSecret, backupCodes }
+  })
 }

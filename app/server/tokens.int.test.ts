@@ -8,11 +8,10 @@
 import { createHash } from 'node:crypto'
 import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { authFixtures, PASSWORD, rejection } from '../../test/auth-fixtures.ts'
+import { authFixtures, rejection } from '../../test/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/database.ts'
 import { resolveConfig } from '../config/instance.ts'
 import { KEY_RETIREMENT_OVERLAP_SECONDS } from '../session/policy.ts'
-import { signInWithPassword } from './auth.server.ts'
 import { issueToken, revokeUserSession } from './sessions.server.ts'
 import { getKeyRing, publicJwks, revokeSigningKey, rotateSigningKey } from './signing-keys.server.ts'
 import {
@@ -24,7 +23,7 @@ import {
 } from './tokens.server.ts'
 
 const { db } = await openTestDatabase()
-const { context, signUp, auth } = authFixtures(db)
+const { context, signUp, signIn, auth } = authFixtures(db)
 
 const ISSUER = 'https://app.example.com'
 const config = resolveConfig({ tokens: { templates: { partner: { claims: { name: '{{user.first_name}}' } } } } })
@@ -228,7 +227,7 @@ describe('issuing tokens', () => {
     const issue = (clientId: string, sessionId: string) =>
       issueToken({ ...context(now), mint: mintAt(now) }, { clientId, sessionId, template: null })
     expect(await rejection(issue(mine.clientId, theirs.session.id))).toBe('session_not_found')
-    const laptop = await signInWithPassword(context(now), { email: mine.email, password: PASSWORD }, null)
+    const laptop = await signIn({ email: mine.email, now })
     await revokeUserSession(context(now), {
       userId: mine.session.userId,
       sessionId: laptop.session.id,
@@ -252,7 +251,7 @@ describe('a revoked session', () => {
   it('is refused at once by database checks, and by JWT-only checks once its token expires', async () => {
     const now = new Date()
     const laptop = await signUp({ now })
-    const phone = await signInWithPassword(context(now), { email: laptop.email, password: PASSWORD }, null)
+    const phone = await signIn({ email: laptop.email, now })
     const jwt = (await mintSessionToken(mintAt(now), phone.session)).jwt
     await revokeUserSession(context(now), {
       userId: laptop.session.userId,

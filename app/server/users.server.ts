@@ -1,50 +1,106 @@
 /**
- * Users, their email addresses and their password credentials.
+ * Users, their identifiers (email addresses, phone numbers) and what they have enrolled.
  */
 
-import { eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { emailAddresses, passwordCredentials, users } from '../../db/schema.ts'
+import {
+  backupCodes,
+  emailAddresses,
+  passwordCredentials,
+  phoneNumbers,
+  totpCredentials,
+  users,
+} from '../../db/schema.ts'
+import type { EnrolledFactors } from '../session/factors.ts'
+import type { Identifier } from '../session/identifiers.ts'
 import { newId } from './crypto.server.ts'
 
 export type UserRow = typeof users.$inferSelect
 export type EmailAddressRow = typeof emailAddresses.$inferSelect
+export type PhoneNumberRow = typeof phoneNumbers.$inferSelect
 
-function preparePasswordAccountLookup(db: Database) {
+// One prepared statement per identifier kind: sign-in looks an account up on every attempt.
+function prepareEmailLookup(db: Database) {
   return db
-    .select({ userId: emailAddresses.userId, hash: passwordCredentials.hash })
+    .select({ userId: emailAddresses.userId })
     .from(emailAddresses)
-    .leftJoin(passwordCredentials, eq(passwordCredentials.userId, emailAddresses.userId))
-    .where(eq(emailAddresses.email, sql.placeholder('email')))
+    .where(and(eq(emailAddresses.email, sql.placeholder('value')), isNotNull(emailAddresses.verifiedAt)))
     .limit(1)
-    .prepare('tessera_password_account')
+    .prepare('tessera_user_by_email')
 }
 
-const passwordLookups = new WeakMap<Database, ReturnType<typeof preparePasswordAccountLookup>>()
+function preparePhoneLookup(db: Database) {
+  return db
+    .select({ userId: phoneNumbers.userId })
+    .from(phoneNumbers)
+    .where(and(eq(phoneNumbers.phoneNumber, sql.placeholder('value')), isNotNull(phoneNumbers.verifiedAt)))
+    .limit(1)
+    .prepare('tessera_user_by_phone')
+}
 
-/** The account an email address signs in to, with its password hash (null when it has none). */
-export async function findPasswordAccount(db: Database, email: string) {
-  let lookup = passwordLookups.get(db)
-  if (!lookup) {
-    lookup = preparePasswordAccountLookup(db)
-    passwordLookups.set(db, lookup)
+const lookups = new WeakMap<
+  Database,
+  { email: ReturnType<typeof prepareEmailLookup>; phone: ReturnType<typeof preparePhoneLookup> }
+>()
+
+/** The account a verified identifier belongs to, or null. Unverified identifiers sign nobody in. */
+export async function findUserIdByIdentifier(db: Database, identifier: Identifier): Promise<string | null> {
+  let prepared = lookups.get(db)
+  if (!prepared) {
+    prepared = { email: prepareEmailLookup(db), phone: preparePhoneLookup(db) }
+    lookups.set(db, prepared)
   }
-  const [row] = await lookup.execute({ email })
-  return row ?? null
+  const statement = identifier.kind === 'email_address' ? prepared.email : prepared.phone
+  const [row] = await statement.execute({ value: identifier.value })
+  return row?.userId ?? null
 }
 
+/** Whether some account has verified this email address. */
 export async function emailExists(db: Database, email: string): Promise<boolean> {
+  return (await findUserIdByIdentifier(db, { kind: 'email_address', value: email })) !== null
+}
+
+export async function passwordHashOf(db: Database, userId: string): Promise<string | null> {
   const [row] = await db
-    .select({ id: emailAddresses.id })
-    .from(emailAddresses)
-    .where(eq(emailAddresses.email, email))
-    .limit(1)
-  return row !== undefined
+    .select({ hash: passwordCredentials.hash })
+    .from(passwordCredentials)
+    .where(eq(passwordCredentials.userId, userId))
+  return row?.hash ?? null
+}
+
+/** What the user has enrolled right now, in one round trip (never cached: VULN-13). */
+export async function enrolledFactors(db: Database, userId: string): Promise<EnrolledFactors> {
+  const exists = (query: SQL | { getSQL: () => SQL }) => sql<boolean>`exists (${query})`
+  const [row] = await db
+    .select({
+      hasPassword: exists(
+        db
+          .select({ userId: passwordCredentials.userId })
+          .from(passwordCredentials)
+          .where(eq(passwordCredentials.userId, userId)),
+      ),
+      secondFactorPhoneCount: db.$count(
+        phoneNumbers,
+        and(eq(phoneNumbers.userId, userId), eq(phoneNumbers.secondFactor, true), isNotNull(phoneNumbers.verifiedAt)),
+      ),
+      totp: exists(
+        db
+          .select({ userId: totpCredentials.userId })
+          .from(totpCredentials)
+          .where(and(eq(totpCredentials.userId, userId), isNotNull(totpCredentials.verifiedAt))),
+      ),
+      backupCodesRemaining: db.$count(backupCodes, and(eq(backupCodes.userId, userId), isNull(backupCodes.usedAt))),
+    })
+    .from(users)
+    .where(eq(users.id, userId))
+  return row ?? { hasPassword: false, secondFactorPhoneCount: 0, totp: false, backupCodesRemaining: 0 }
 }
 
 export interface NewUser {
   email: string
-  passwordHash: string
+  /** Argon2id PHC string, or null for an account that signs in with codes and passkeys. */
+  passwordHash: string | null
   firstName: string | null
   lastName: string | null
   emailVerified: boolean
@@ -64,21 +120,24 @@ export async function createUser(db: Database, input: NewUser, now: Date): Promi
     verifiedAt: input.emailVerified ? now : null,
     createdAt: now,
   })
-  await db
-    .insert(passwordCredentials)
-    .values({ userId: user.id, hash: input.passwordHash, createdAt: now, updatedAt: now })
+  if (input.passwordHash !== null) {
+    await db
+      .insert(passwordCredentials)
+      .values({ userId: user.id, hash: input.passwordHash, createdAt: now, updatedAt: now })
+  }
   return user
 }
 
 export interface UserWithEmails {
   user: UserRow
   emails: EmailAddressRow[]
+  phones: PhoneNumberRow[]
 }
 
-/** Users with their email addresses, keyed by id. */
+/** Users with their email addresses and phone numbers, keyed by id. */
 export async function loadUsers(db: Database, ids: readonly string[]): Promise<Map<string, UserWithEmails>> {
   if (ids.length === 0) return new Map()
-  const [userRows, emailRows] = await Promise.all([
+  const [userRows, emailRows, phoneRows] = await Promise.all([
     db
       .select()
       .from(users)
@@ -87,8 +146,21 @@ export async function loadUsers(db: Database, ids: readonly string[]): Promise<M
       .select()
       .from(emailAddresses)
       .where(inArray(emailAddresses.userId, [...ids])),
+    db
+      .select()
+      .from(phoneNumbers)
+      .where(inArray(phoneNumbers.userId, [...ids])),
   ])
-  return new Map(userRows.map((user) => [user.id, { user, emails: emailRows.filter((row) => row.userId === user.id) }]))
+  return new Map(
+    userRows.map((user) => [
+      user.id,
+      {
+        user,
+        emails: emailRows.filter((row) => row.userId === user.id),
+        phones: phoneRows.filter((row) => row.userId === user.id),
+      },
+    ]),
+  )
 }
 
 export async function deleteUser(db: Database, userId: string): Promise<boolean> {

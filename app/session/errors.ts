@@ -19,6 +19,33 @@ export const ERROR_CODES = [
   'session_not_signed_in',
   'session_is_current',
   'max_sessions_reached',
+  'rate_limited',
+  'user_locked',
+  'sign_in_not_found',
+  'sign_in_expired',
+  'sign_in_step_invalid',
+  'sign_up_not_found',
+  'sign_up_expired',
+  'strategy_not_allowed',
+  'code_malformed',
+  'code_incorrect',
+  'code_expired',
+  'code_reused',
+  'code_attempts_exceeded',
+  'code_not_sent',
+  'code_resend_too_soon',
+  'password_incorrect',
+  'passkey_challenge_invalid',
+  'passkey_verification_failed',
+  'passkey_not_found',
+  'identifier_not_found',
+  'identifier_already_verified',
+  'too_many_identifiers',
+  'last_identifier',
+  'factor_required',
+  'totp_already_enabled',
+  'totp_not_enrolled',
+  'backup_codes_unavailable',
   'not_implemented',
   'token_malformed',
   'token_too_large',
@@ -112,6 +139,147 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     status: 409,
     message: 'This client already holds the maximum number of signed-in sessions; see meta.limit.',
     userMessage: 'You are signed in to too many accounts in this browser. Sign out of one first.',
+  },
+  rate_limited: {
+    status: 429,
+    message:
+      'Too many requests of this kind from this address or for this identifier; retry after meta.retryAfterSeconds.',
+    userMessage: 'Too many attempts. Please wait a moment and try again.',
+  },
+  user_locked: {
+    status: 403,
+    message:
+      'The account is locked after too many failed verifications; it unlocks after meta.lockoutExpiresInSeconds.',
+    userMessage: 'Your account is locked after too many failed attempts.',
+  },
+  sign_in_not_found: {
+    status: 404,
+    message: 'This browser has no sign-in in progress (never started, finished, cancelled or replaced); start again.',
+    userMessage: 'Your sign-in was interrupted. Please start again.',
+  },
+  sign_in_expired: {
+    status: 410,
+    message: 'The sign-in attempt is older than 10 minutes; start again.',
+    userMessage: 'Your sign-in took too long. Please start again.',
+  },
+  sign_in_step_invalid: {
+    status: 409,
+    message: 'This step does not apply to the sign-in in its current state (e.g. a second factor before the first).',
+    userMessage: 'That step is not available right now. Please start again.',
+  },
+  sign_up_not_found: {
+    status: 404,
+    message: 'This browser has no sign-up in progress (never started, finished, cancelled or replaced); start again.',
+    userMessage: 'Your sign-up was interrupted. Please start again.',
+  },
+  sign_up_expired: {
+    status: 410,
+    message: 'The sign-up attempt is older than 10 minutes; start again.',
+    userMessage: 'Your sign-up took too long. Please start again.',
+  },
+  strategy_not_allowed: {
+    status: 422,
+    message:
+      'This verification strategy is not offered here (disabled on this instance, or not enrolled); see meta.strategy.',
+    userMessage: 'That way of verifying is not available. Please choose another.',
+  },
+  code_malformed: {
+    status: 400,
+    message: 'A one-time code is exactly 6 digits (a backup code 13 letters and digits); this is neither.',
+    userMessage: 'Enter the code exactly as you received it.',
+  },
+  code_incorrect: {
+    status: 422,
+    message:
+      'The code does not match; it still counts as a failed attempt (meta.remainingAttempts left for this code).',
+    userMessage: 'That code is incorrect.',
+  },
+  code_expired: {
+    status: 422,
+    message: 'The code is older than 10 minutes (or its time step has passed); request a new one.',
+    userMessage: 'That code has expired. Request a new one.',
+  },
+  code_reused: {
+    status: 409,
+    message: 'The code was right but has already been used (codes are single use).',
+    userMessage: 'That code has already been used.',
+  },
+  code_attempts_exceeded: {
+    status: 429,
+    message: 'This code had too many wrong tries and no longer works; request a new one.',
+    userMessage: 'Too many wrong codes. Request a new code.',
+  },
+  code_not_sent: {
+    status: 409,
+    message: 'No code is outstanding for this step: prepare (send) one first.',
+    userMessage: 'Request a code first.',
+  },
+  code_resend_too_soon: {
+    status: 429,
+    message: 'A code was sent less than 30 seconds ago; retry after meta.retryAfterSeconds.',
+    userMessage: 'Please wait a little before asking for another code.',
+  },
+  password_incorrect: {
+    status: 422,
+    message: 'The current password is wrong (it counts as a failed attempt toward the lockout).',
+    userMessage: 'Your current password is incorrect.',
+  },
+  passkey_challenge_invalid: {
+    status: 400,
+    message: 'The passkey response answers a challenge we did not issue, already used, or let expire (5 min).',
+    userMessage: 'That passkey request has expired. Please try again.',
+  },
+  passkey_verification_failed: {
+    status: 422,
+    message:
+      'The passkey assertion or attestation did not verify (unknown credential, bad signature, wrong origin, or no user verification).',
+    userMessage: 'Your passkey could not be verified. Please try again.',
+  },
+  passkey_not_found: {
+    status: 404,
+    message: 'No passkey with this id belongs to the signed-in user.',
+    userMessage: 'That passkey could not be found.',
+  },
+  identifier_not_found: {
+    status: 404,
+    message: 'No email address or phone number with this id belongs to the signed-in user.',
+    userMessage: 'That email address or phone number could not be found.',
+  },
+  identifier_already_verified: {
+    status: 409,
+    message: 'This email address or phone number is already verified.',
+    userMessage: 'That is already verified.',
+  },
+  too_many_identifiers: {
+    status: 409,
+    message: 'The user already has the maximum number of email addresses, phone numbers or passkeys; see meta.limit.',
+    userMessage: 'You have reached the maximum number allowed. Remove one first.',
+  },
+  last_identifier: {
+    status: 409,
+    message: 'The primary email address cannot be removed; make another verified address primary first.',
+    userMessage: 'You cannot remove your primary email address. Make another address primary first.',
+  },
+  factor_required: {
+    status: 409,
+    message:
+      'Removing this would leave the account without a way to sign in or without a required factor; see meta.reason.',
+    userMessage: 'You cannot remove this: you would have no other way to sign in.',
+  },
+  totp_already_enabled: {
+    status: 409,
+    message: 'An authenticator app is already set up; remove it before setting up another.',
+    userMessage: 'An authenticator app is already set up.',
+  },
+  totp_not_enrolled: {
+    status: 409,
+    message: 'No authenticator app is set up (or its set-up was not started or has expired).',
+    userMessage: 'No authenticator app is set up. Start again.',
+  },
+  backup_codes_unavailable: {
+    status: 409,
+    message: 'Backup codes back up a second factor; set up an authenticator app or SMS codes first.',
+    userMessage: 'Set up an authenticator app or text-message codes first.',
   },
   token_malformed: {
     status: 401,

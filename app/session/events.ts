@@ -5,13 +5,53 @@
 import type { TransitionReason } from './status.ts'
 
 export const SESSION_EVENT_TYPES = [
-  /** The session was created by a sign-in or sign-up. */
+  /** The session was created by a sign-in or sign-up; `detail` names the factors passed. */
   'created',
   /** The session moved from one status to another; `reason` says why. */
   'status_changed',
+  // Changes to what protects the account, made from this session (`detail` names what, masked).
+  'password_changed',
+  'email_address_added',
+  'email_address_verified',
+  'email_address_removed',
+  'primary_email_address_changed',
+  'phone_number_added',
+  'phone_number_verified',
+  'phone_number_removed',
+  'sms_second_factor_enabled',
+  'sms_second_factor_disabled',
+  'totp_enabled',
+  'totp_removed',
+  'backup_codes_regenerated',
+  'passkey_added',
+  'passkey_renamed',
+  'passkey_removed',
 ] as const
 
 export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number]
+
+/** The account changes: every event type except the session's own lifecycle. */
+export type SecurityEventType = Exclude<SessionEventType, 'created' | 'status_changed'>
+
+/** How each account change reads in a timeline, and in the email that tells the user about it. */
+export const SECURITY_EVENT_LABEL: Record<SecurityEventType, string> = {
+  password_changed: 'Password changed',
+  email_address_added: 'Email address added',
+  email_address_verified: 'Email address verified',
+  email_address_removed: 'Email address removed',
+  primary_email_address_changed: 'Primary email address changed',
+  phone_number_added: 'Phone number added',
+  phone_number_verified: 'Phone number verified',
+  phone_number_removed: 'Phone number removed',
+  sms_second_factor_enabled: 'Text-message codes turned on for two-step verification',
+  sms_second_factor_disabled: 'Text-message codes turned off for two-step verification',
+  totp_enabled: 'Authenticator app set up',
+  totp_removed: 'Authenticator app removed',
+  backup_codes_regenerated: 'New backup codes generated',
+  passkey_added: 'Passkey added',
+  passkey_renamed: 'Passkey renamed',
+  passkey_removed: 'Passkey removed',
+}
 
 export const SESSION_EVENT_ACTORS = [
   /** The session's own user (in this browser or another). */
@@ -34,6 +74,7 @@ export const REASON_ACTOR: Record<TransitionReason, SessionEventActor> = {
   revoked_by_user: 'user',
   revoked_by_admin: 'admin',
   password_changed: 'user',
+  factors_changed: 'user',
   user_banned: 'admin',
   max_lifetime_reached: 'system',
   inactivity_timeout: 'system',
@@ -49,7 +90,8 @@ export const REASON_LABEL: Record<TransitionReason, string> = {
   signed_out: 'Signed out of every account in this browser',
   revoked_by_user: 'Revoked from another device',
   revoked_by_admin: 'Revoked by an administrator',
-  password_changed: 'Password changed',
+  password_changed: 'Signed out after a password change',
+  factors_changed: 'Signed out after a change to two-step verification',
   user_banned: 'Account banned',
   max_lifetime_reached: 'Maximum lifetime reached',
   inactivity_timeout: 'Inactive for too long',

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { formatPublicId, ID_RANDOM_LENGTH, isPublicId, normalizeEmail } from './identifiers.ts'
+import {
+  formatPublicId,
+  ID_RANDOM_LENGTH,
+  isPublicId,
+  maskEmail,
+  maskPhone,
+  normalizeEmail,
+  normalizePhone,
+  parseIdentifier,
+} from './identifiers.ts'
 
 describe('normalizeEmail', () => {
   it.each([
@@ -56,5 +65,49 @@ describe('public ids', () => {
     'SESS_00000000000000000000000000',
   ])('refuses %j as a session id', (value) => {
     expect(isPublicId('session', value)).toBe(false)
+  })
+})
+
+describe('normalizePhone', () => {
+  it.each([
+    ['+14155550123', '+14155550123'],
+    [' +1 (415) 555-0123 ', '+14155550123'],
+    ['+44 20 7946 0958', '+442079460958'],
+    ['+33.1.23.45.67.89', '+33123456789'],
+  ])('accepts %j as %j', (input, expected) => {
+    expect(normalizePhone(input)).toBe(expected)
+  })
+
+  it.each([
+    ['4155550123', 'no country code'],
+    ['+0 415 555 0123', 'a country code starting with 0'],
+    ['+1234567', 'fewer than 8 digits'],
+    ['+1234567890123456', 'more than 15 digits'],
+    ['+1 415 555 0123 ext 9', 'letters'],
+    ['＋14155550123', 'a fullwidth plus'],
+    ['+1４155550123', 'a fullwidth digit'],
+  ])('refuses %j (%s)', (input) => {
+    expect(normalizePhone(input)).toBeNull()
+  })
+})
+
+describe('parseIdentifier', () => {
+  it('reads an email address or a phone number, canonicalised', () => {
+    expect(parseIdentifier(' Ada@Example.com')).toEqual({ kind: 'email_address', value: 'ada@example.com' })
+    expect(parseIdentifier('+1 415 555 0123')).toEqual({ kind: 'phone_number', value: '+14155550123' })
+  })
+
+  it('refuses a homoglyph @ rather than reading it as a phone number', () => {
+    expect(parseIdentifier('ada＠example.com')).toBeNull()
+    expect(parseIdentifier('nobody')).toBeNull()
+  })
+})
+
+describe('masks', () => {
+  it('keep enough to recognise an address or number, not enough to harvest it', () => {
+    expect(maskEmail('ada@example.com')).toBe('a••@example.com')
+    expect(maskEmail('a@example.com')).toBe('a••@example.com')
+    expect(maskEmail('margaret.hamilton@example.com')).toBe('m••••••@example.com')
+    expect(maskPhone('+14155550123')).toBe('+•••••••0123')
   })
 })

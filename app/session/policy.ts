@@ -106,3 +106,77 @@ export const REVERIFICATION_MODERATE_MINUTES = 60
 export const REVERIFICATION_LAX_MINUTES = 24 * 60
 /** A custom `afterMinutes` must be below this (the reference's documented range is 1 ≤ n < 99 999). */
 export const REVERIFICATION_AFTER_MINUTES_LIMIT = 99_999
+
+// ---------------------------------------------------------------------------------------------
+// Factors: one-time codes, TOTP, backup codes, passkeys, and the limits around them.
+
+/** NIST SP 800-63B-4 §3.1.3: out-of-band codes have at least 6 digits from a CSPRNG. */
+export const ONE_TIME_CODE_DIGITS = 6
+/** NIST SP 800-63B-4 §3.1.3 and the reference: a code is valid for at most 10 minutes. */
+export const ONE_TIME_CODE_TTL_SECONDS = 10 * MINUTE_SECONDS
+/** PRODUCT.md: at most 5 wrong tries per code; the code is dead after that. */
+export const ONE_TIME_CODE_MAX_ATTEMPTS = 5
+/** PRODUCT.md and the reference's prebuilt UI: a new code no sooner than 30 s after the last. */
+export const CODE_RESEND_COOLDOWN_SECONDS = 30
+
+/** A half-finished sign-in or sign-up lives as long as its code would (the reference's 10 min). */
+export const SIGN_IN_ATTEMPT_TTL_SECONDS = 10 * MINUTE_SECONDS
+
+/** RFC 6238: 30 s steps, 6 digits, HMAC-SHA1 with a 160-bit secret (what authenticator apps expect). */
+export const TOTP_PERIOD_SECONDS = 30
+export const TOTP_DIGITS = 6
+export const TOTP_SECRET_BYTES = 20
+/** RFC 6238 §5.2: accept one step of drift either way (t − 1, t, t + 1), never more. */
+export const TOTP_WINDOW_STEPS = 1
+/** An authenticator app being set up must be confirmed with a code within this time. */
+export const TOTP_ENROLLMENT_TTL_SECONDS = 10 * MINUTE_SECONDS
+
+/** security.md §0: 10 backup codes per set, each at least 64 bits (13 Crockford base32 characters = 65 bits). */
+export const BACKUP_CODE_COUNT = 10
+export const BACKUP_CODE_LENGTH = 13
+
+/** security.md §0: WebAuthn challenges are 32 bytes, valid 5 minutes, consumed exactly once. */
+export const WEBAUTHN_CHALLENGE_BYTES = 32
+export const WEBAUTHN_CHALLENGE_TTL_SECONDS = 5 * MINUTE_SECONDS
+/** How long the browser's WebAuthn ceremony may take (the options' `timeout`). */
+export const WEBAUTHN_CEREMONY_TIMEOUT_SECONDS = 2 * MINUTE_SECONDS
+export const PASSKEY_NAME_MAX_LENGTH = 60
+
+/** The reference's default lockout (PRODUCT.md): 10 consecutive failures across factors lock for 1 hour. */
+export const DEFAULT_LOCKOUT_MAX_FAILURES = 10
+export const DEFAULT_LOCKOUT_DURATION_SECONDS = 1 * HOUR_SECONDS
+/** The reference refuses a lockout threshold below 5; NIST allows up to 100 (§3.2.2). */
+export const LOCKOUT_MAX_FAILURES_FLOOR = 5
+export const LOCKOUT_MAX_FAILURES_CEILING = 100
+
+/** E.164: a leading `+`, a country code that does not start with 0, at most 15 digits in all. */
+export const PHONE_MIN_DIGITS = 8
+export const PHONE_MAX_DIGITS = 15
+
+/** Users may hold this many email addresses and phone numbers each (bounds a user's rows and sends). */
+export const MAX_IDENTIFIERS_PER_KIND = 10
+/** And this many passkeys. */
+export const MAX_PASSKEYS_PER_USER = 20
+
+/** The development outbox keeps this many messages (older ones are swept). */
+export const OUTBOX_RETENTION_SECONDS = 1 * DAY_SECONDS
+
+/**
+ * Rate limits (fixed windows, counted in Postgres so every app process shares them). Defaults for
+ * app.config.ts; per IP they sit above the reference's FAPI burst limits (3 attempts / 10 s) so a
+ * household behind one address is not locked out, while lockout stops guessing at one account.
+ */
+export const SIGN_IN_ATTEMPTS_PER_IP = 30
+export const SIGN_IN_ATTEMPTS_PER_IP_WINDOW_SECONDS = 1 * MINUTE_SECONDS
+export const SIGN_IN_ATTEMPTS_PER_IDENTIFIER = 20
+export const SIGN_IN_ATTEMPTS_PER_IDENTIFIER_WINDOW_SECONDS = 10 * MINUTE_SECONDS
+/** security.md §0: at most 10 codes per hour to one address or number. */
+export const CODE_SENDS_PER_IDENTIFIER = 10
+export const CODE_SENDS_PER_IDENTIFIER_WINDOW_SECONDS = 1 * HOUR_SECONDS
+export const CODE_SENDS_PER_IP = 30
+export const CODE_SENDS_PER_IP_WINDOW_SECONDS = 1 * HOUR_SECONDS
+export const SIGN_UPS_PER_IP = 10
+export const SIGN_UPS_PER_IP_WINDOW_SECONDS = 1 * HOUR_SECONDS
+/** Passkey sign-in options are asked for on every sign-in page view (autofill). */
+export const PASSKEY_CHALLENGES_PER_IP = 60
+export const PASSKEY_CHALLENGES_PER_IP_WINDOW_SECONDS = 1 * MINUTE_SECONDS

@@ -6,6 +6,20 @@
 export const SENSITIVE_ACTIONS = [
   /** Revoking one of the user's sessions on another device (clerk-spec §6.6). */
   'revoke_session',
+  /** Changing (or setting a first) password. */
+  'change_password',
+  /** Adding an email address, making one primary, or removing one. */
+  'manage_email_addresses',
+  /** Adding or removing a phone number. */
+  'manage_phone_numbers',
+  /** Turning SMS second-factor codes on or off for a number. */
+  'manage_sms_second_factor',
+  /** Setting up or removing an authenticator app. */
+  'manage_totp',
+  /** Replacing the backup codes. */
+  'regenerate_backup_codes',
+  /** Adding or removing a passkey. */
+  'manage_passkeys',
 ] as const
 
 export type SensitiveAction = (typeof SENSITIVE_ACTIONS)[number]

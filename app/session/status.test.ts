@@ -74,6 +74,7 @@ describe('transition reasons', () => {
     ['revoked_by_user', 'revoked', ['active', 'pending']],
     ['revoked_by_admin', 'revoked', ['active', 'pending']],
     ['password_changed', 'revoked', ['active', 'pending']],
+    ['factors_changed', 'revoked', ['active', 'pending']],
     ['user_banned', 'revoked', ['active', 'pending']],
     ['max_lifetime_reached', 'expired', ['active', 'pending']],
     ['inactivity_timeout', 'abandoned', ['active', 'pending']],

@@ -53,6 +53,8 @@ export const TRANSITION_REASONS = [
   'revoked_by_admin',
   /** The user's password was changed or reset. */
   'password_changed',
+  /** The user added or removed a second factor, so sessions that did not pass it no longer count. */
+  'factors_changed',
   /** The user was banned or deleted. */
   'user_banned',
   /** `expireAt` passed. */
@@ -74,6 +76,7 @@ export const REASON_TARGET: Record<TransitionReason, SessionStatus> = {
   revoked_by_user: 'revoked',
   revoked_by_admin: 'revoked',
   password_changed: 'revoked',
+  factors_changed: 'revoked',
   user_banned: 'revoked',
   max_lifetime_reached: 'expired',
   inactivity_timeout: 'abandoned',

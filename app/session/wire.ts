@@ -4,6 +4,7 @@
  * turn them into `Date`s.
  */
 
+import type { SessionEventType } from './events.ts'
 import type { JsonValue } from './json.ts'
 import type { SessionStatus, TransitionReason } from './status.ts'
 
@@ -13,12 +14,21 @@ export interface EmailAddressJSON {
   verified: boolean
 }
 
+export interface PhoneNumberJSON {
+  id: string
+  /** E.164. */
+  phoneNumber: string
+  verified: boolean
+}
+
 export interface UserJSON {
   id: string
   firstName: string | null
   lastName: string | null
   primaryEmailAddressId: string | null
   emailAddresses: EmailAddressJSON[]
+  primaryPhoneNumberId: string | null
+  phoneNumbers: PhoneNumberJSON[]
   createdAt: number
   updatedAt: number
 }
@@ -102,7 +112,9 @@ export interface DeviceSessionJSON {
 /** One entry of the session ledger. */
 export interface SessionEventJSON {
   id: number
-  type: 'created' | 'status_changed'
+  type: SessionEventType
+  /** What the event concerns, for people: the factors of a sign-in, a masked address, a passkey's name. */
+  detail: string | null
   fromStatus: SessionStatus | null
   toStatus: SessionStatus | null
   reason: TransitionReason | null
@@ -115,4 +127,98 @@ export interface SessionEventJSON {
 export interface SessionTimelineJSON {
   session: DeviceSessionJSON
   events: SessionEventJSON[]
+}
+
+/** A verification in progress within a sign-in, sign-up or account change. */
+export interface VerificationJSON {
+  strategy: 'password' | 'email_code' | 'phone_code' | 'passkey' | 'totp' | 'backup_code'
+  status: 'unverified' | 'verified'
+  /** Where the code went, masked (`a••@example.com`, `+•••••••0123`). */
+  safeIdentifier: string | null
+  /** When the outstanding code stops working. */
+  expireAt: number | null
+  /** When another code may be asked for. */
+  nextResendAt: number | null
+}
+
+export interface SignInFactorJSON {
+  strategy: 'password' | 'email_code' | 'phone_code' | 'passkey' | 'totp' | 'backup_code'
+  /** Where a code would go, masked; present for code strategies. */
+  safeIdentifier?: string
+  /** For second-factor SMS: which of the user's numbers. */
+  phoneNumberId?: string
+}
+
+/** A sign-in in progress (the reference's SignIn resource, as far as the browser needs it). */
+export interface SignInJSON {
+  id: string
+  status: 'needs_first_factor' | 'needs_second_factor' | 'complete' | 'abandoned'
+  /** What the person typed, canonicalised. */
+  identifier: string
+  identifierKind: 'email_address' | 'phone_number'
+  /** The same for every identifier of a kind: they do not reveal whether an account exists. */
+  supportedFirstFactors: SignInFactorJSON[]
+  /** Known only once the first factor has passed. */
+  supportedSecondFactors: SignInFactorJSON[] | null
+  firstFactorVerification: VerificationJSON | null
+  secondFactorVerification: VerificationJSON | null
+  createdSessionId: string | null
+  expireAt: number
+}
+
+/** A sign-up in progress: details given, the email address not yet proven. */
+export interface SignUpJSON {
+  id: string
+  status: 'needs_verification' | 'complete' | 'abandoned'
+  emailAddress: string
+  firstName: string | null
+  lastName: string | null
+  verification: VerificationJSON | null
+  createdSessionId: string | null
+  expireAt: number
+}
+
+export interface EmailAddressSettingsJSON {
+  id: string
+  emailAddress: string
+  primary: boolean
+  verified: boolean
+  /** The code this session asked for, while the address is being verified. */
+  verification: VerificationJSON | null
+}
+
+export interface PhoneNumberSettingsJSON {
+  id: string
+  phoneNumber: string
+  primary: boolean
+  verified: boolean
+  /** Receives second-factor codes at sign-in. */
+  secondFactor: boolean
+  verification: VerificationJSON | null
+}
+
+export interface PasskeyJSON {
+  id: string
+  name: string
+  createdAt: number
+  lastUsedAt: number | null
+  /** Synced across the user's devices (a multi-device credential). */
+  synced: boolean
+}
+
+/** Everything the account's security page shows and manages. */
+export interface SecuritySettingsJSON {
+  emailAddresses: EmailAddressSettingsJSON[]
+  phoneNumbers: PhoneNumberSettingsJSON[]
+  passwordEnabled: boolean
+  totpEnabled: boolean
+  backupCodesRemaining: number
+  /** Whether sign-in asks for a second factor. */
+  secondFactorEnabled: boolean
+  passkeys: PasskeyJSON[]
+  /** What this instance offers, so the page shows only what can be set up. */
+  availableFirstFactors: ('password' | 'email_code' | 'phone_code' | 'passkey')[]
+  availableSecondFactors: ('totp' | 'phone_code' | 'backup_code')[]
+  /** The minimum length a new password must have for this account now. */
+  passwordMinLength: number
 }

@@ -1,20 +1,36 @@
 import { expect, type Page } from '@playwright/test'
 
-/** The sign-in and sign-up forms. */
+/** The sign-in and sign-up pages. */
 export function authPage(page: Page) {
-  async function signIn(email: string, password: string) {
-    await page.getByLabel('Email address').fill(email)
-    await page.getByLabel('Password').fill(password)
-    await page.getByRole('button', { name: 'Sign in' }).click()
+  const codeField = () => page.getByLabel(/^(Verification code|Backup code)$/)
+
+  async function enterIdentifier(identifier: string) {
+    await page.getByLabel('Email address or phone number').fill(identifier)
+    await page.getByRole('button', { name: 'Continue' }).click()
   }
+
+  /** Identifier, then password (the default first factor for an email address). */
+  async function signIn(identifier: string, password: string) {
+    await enterIdentifier(identifier)
+    await page.getByLabel('Password', { exact: true }).fill(password)
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
+  }
+
   return {
+    enterIdentifier,
     signIn,
 
-    /** Opens the sign-in page, signs in and waits for the dashboard. */
+    /** Opens the sign-in page, signs in with a password and waits for the dashboard. */
     async signInAs(user: { email: string; password: string }) {
       await page.goto('/sign-in')
       await signIn(user.email, user.password)
       await expect(page).toHaveURL('/dashboard')
+    },
+
+    /** Types a code into the code step and continues. */
+    async enterCode(code: string) {
+      await codeField().fill(code)
+      await page.getByRole('button', { name: /^(Continue|Verify and create account)$/ }).click()
     },
 
     async signUp(details: { firstName: string; lastName: string; email: string; password: string }) {

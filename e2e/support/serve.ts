@@ -27,6 +27,9 @@ const env: NodeJS.ProcessEnv = {
   TESSERA_TESTING_TOKEN: process.env.E2E_TESTING_TOKEN,
   // Everything is logged, to a file that logs.spec.ts scans for secrets.
   LOG_LEVEL: 'info',
+  // As behind one reverse proxy: each test names its own client address in X-Forwarded-For
+  // (e2e/fixtures.ts), so per-IP rate limits apply per test, as they would per visitor.
+  TRUSTED_PROXY_HOPS: '1',
 }
 if (adminUrl) {
   env.DATABASE_URL = await createThrowawayDatabase(adminUrl, databaseName)

@@ -59,3 +59,17 @@ export function Button({
     </button>
   )
 }
+
+/** A button that reads as a link: for secondary choices inside a form ("Use another method"). */
+export function LinkButton({ className, type = 'button', ...props }: ButtonHTMLAttributes<HTMLButtonElement>) {
+  return (
+    <button
+      type={type}
+      className={cn(
+        'rounded text-sm font-semibold text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:text-zinc-400',
+        className,
+      )}
+      {...props}
+    />
+  )
+}

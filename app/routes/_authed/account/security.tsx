@@ -1,137 +1,58 @@
-import { createFileRoute, Link, useRouter } from '@tanstack/react-router'
+import { createFileRoute } from '@tanstack/react-router'
 import { useState } from 'react'
-import { toErrorPayload } from '../../../auth/errors.ts'
-import { DeviceLabel } from '../../../components/device-label.tsx'
 import { PageHeader } from '../../../components/page-header.tsx'
-import { Alert } from '../../../components/ui/alert.tsx'
-import { Badge } from '../../../components/ui/badge.tsx'
-import { Button } from '../../../components/ui/button.tsx'
-import { Card } from '../../../components/ui/card.tsx'
-import { Dialog } from '../../../components/ui/dialog.tsx'
-import { Time } from '../../../components/ui/time.tsx'
+import { DevicesSection } from '../../../components/security/devices.tsx'
+import { EmailAddressesSection } from '../../../components/security/email-addresses.tsx'
+import { PasskeysSection } from '../../../components/security/passkeys.tsx'
+import { PasswordSection } from '../../../components/security/password.tsx'
+import {
+  PhoneCodeDialog,
+  PhoneNumbersSection,
+  type PhoneVerification,
+} from '../../../components/security/phone-numbers.tsx'
+import { TwoStepSection } from '../../../components/security/two-step.tsx'
 import { config } from '../../../config/index.ts'
-import { $listDevices, $revokeOtherSessions, $revokeSession } from '../../../functions/devices.functions.ts'
-import type { DeviceSessionJSON } from '../../../session/wire.ts'
+import { $getSecuritySettings } from '../../../functions/account.functions.ts'
+import { $listDevices } from '../../../functions/devices.functions.ts'
 
 export const Route = createFileRoute('/_authed/account/security')({
-  loader: () => $listDevices(),
-  head: () => ({ meta: [{ title: `Devices and security · ${config.appName}` }] }),
+  loader: async () => {
+    const [settings, devices] = await Promise.all([$getSecuritySettings(), $listDevices()])
+    return { settings, sessions: devices.sessions }
+  },
+  head: () => ({ meta: [{ title: `Security · ${config.appName}` }] }),
   component: SecurityPage,
 })
 
-type Confirming = { kind: 'one'; session: DeviceSessionJSON } | { kind: 'others' } | null
-
 function SecurityPage() {
-  const { sessions } = Route.useLoaderData()
-  const router = useRouter()
-  const [confirming, setConfirming] = useState<Confirming>(null)
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-  const others = sessions.filter((session) => !session.current)
-
-  const confirm = async () => {
-    if (!confirming) return
-    setPending(true)
-    setError(null)
-    try {
-      if (confirming.kind === 'one') await $revokeSession({ data: { sessionId: confirming.session.id } })
-      else await $revokeOtherSessions()
-      setConfirming(null)
-      await router.invalidate()
-    } catch (failure) {
-      setError(toErrorPayload(failure)?.userMessage ?? 'Something went wrong. Please try again.')
-    } finally {
-      setPending(false)
-    }
-  }
-
+  const { settings, sessions } = Route.useLoaderData()
+  const [phoneVerification, setPhoneVerification] = useState<PhoneVerification | null>(null)
+  const verifyingPhone = settings.phoneNumbers.find((phone) => phone.id === phoneVerification?.phoneNumberId)
   return (
     <main className="mx-auto max-w-4xl px-6 py-12">
       <PageHeader
-        title="Devices and security"
-        description="Where your account is signed in. Revoke anything you do not recognise."
+        title="Security"
+        description="How you sign in, the second step that protects your account, and where you are signed in."
       />
-      <section aria-labelledby="devices" className="mt-10">
-        <div className="flex items-center justify-between gap-4">
-          <h2 id="devices" className="text-lg font-semibold text-zinc-900">
-            Devices
-          </h2>
-          {others.length > 0 && (
-            <Button variant="secondary" size="sm" onClick={() => setConfirming({ kind: 'others' })}>
-              Revoke all other devices
-            </Button>
-          )}
-        </div>
-        {error && !confirming && (
-          <div className="mt-4">
-            <Alert>{error}</Alert>
-          </div>
-        )}
-        <Card className="mt-4">
-          <ul aria-label="Signed-in devices" className="divide-y divide-zinc-100">
-            {sessions.map((session) => (
-              <li
-                key={session.id}
-                aria-label={session.current ? 'This device' : 'Other device'}
-                className="flex flex-wrap items-center gap-4 px-5 py-4"
-              >
-                <div className="min-w-0 flex-1">
-                  <div className="flex flex-wrap items-center gap-2 font-medium text-zinc-900">
-                    <DeviceLabel device={session.device} />
-                    {session.current && <Badge tone="indigo">This device</Badge>}
-                    {session.actor && (
-                      <Badge tone="amber">{session.actor.type === 'agent' ? 'Agent' : 'Impersonated'}</Badge>
-                    )}
-                  </div>
-                  <p className="mt-1 text-sm text-zinc-500">
-                    {session.ipAddress ?? 'Unknown address'} · last active <Time value={session.lastActiveAt} /> ·
-                    signed in <Time value={session.createdAt} />
-                  </p>
-                </div>
-                <div className="flex gap-2">
-                  <Link
-                    to="/account/sessions/$sessionId"
-                    params={{ sessionId: session.id }}
-                    className="rounded-lg px-3 py-1.5 text-sm font-semibold text-zinc-700 hover:bg-zinc-100"
-                  >
-                    Details
-                  </Link>
-                  {!session.current && (
-                    <Button size="sm" variant="secondary" onClick={() => setConfirming({ kind: 'one', session })}>
-                      Revoke
-                    </Button>
-                  )}
-                </div>
-              </li>
-            ))}
-          </ul>
-        </Card>
-      </section>
-
-      <Dialog
-        open={confirming !== null}
-        onClose={() => setConfirming(null)}
-        title={confirming?.kind === 'others' ? 'Revoke all other devices?' : 'Revoke this device?'}
-        description={
-          confirming?.kind === 'one'
-            ? 'It will be signed out at its next request. You can sign in there again at any time.'
-            : `${others.length} other ${others.length === 1 ? 'device' : 'devices'} will be signed out at their next request. This device stays signed in.`
-        }
-      >
-        {error && (
-          <div className="mb-4">
-            <Alert>{error}</Alert>
-          </div>
-        )}
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={() => setConfirming(null)}>
-            Cancel
-          </Button>
-          <Button variant="danger" pending={pending} onClick={confirm}>
-            Revoke
-          </Button>
-        </div>
-      </Dialog>
+      <EmailAddressesSection emailAddresses={settings.emailAddresses} />
+      <PhoneNumbersSection
+        phoneNumbers={settings.phoneNumbers}
+        smsSecondFactorAvailable={settings.availableSecondFactors.includes('phone_code')}
+        onVerify={setPhoneVerification}
+      />
+      {settings.availableFirstFactors.includes('password') && (
+        <PasswordSection passwordEnabled={settings.passwordEnabled} minLength={settings.passwordMinLength} />
+      )}
+      {settings.availableFirstFactors.includes('passkey') && <PasskeysSection passkeys={settings.passkeys} />}
+      <TwoStepSection appName={config.appName} settings={settings} onVerifyPhone={setPhoneVerification} />
+      <DevicesSection sessions={sessions} />
+      {verifyingPhone && phoneVerification && (
+        <PhoneCodeDialog
+          phone={verifyingPhone}
+          useForSecondFactor={phoneVerification.useForSecondFactor}
+          onClose={() => setPhoneVerification(null)}
+        />
+      )}
     </main>
   )
 }

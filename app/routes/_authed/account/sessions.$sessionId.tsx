@@ -5,7 +5,8 @@ import { Card } from '../../../components/ui/card.tsx'
 import { Time } from '../../../components/ui/time.tsx'
 import { config } from '../../../config/index.ts'
 import { $getSessionTimeline } from '../../../functions/devices.functions.ts'
-import { REASON_LABEL } from '../../../session/events.ts'
+import { REASON_LABEL, SECURITY_EVENT_LABEL } from '../../../session/events.ts'
+import { describeStrategies } from '../../../session/factors.ts'
 import type { SessionEventJSON } from '../../../session/wire.ts'
 
 export const Route = createFileRoute('/_authed/account/sessions/$sessionId')({
@@ -21,8 +22,16 @@ const ACTOR_LABEL: Record<SessionEventJSON['actor'], string> = {
 }
 
 function eventTitle(event: SessionEventJSON): string {
-  if (event.type === 'created') return event.toStatus === 'pending' ? 'Signed in (tasks outstanding)' : 'Signed in'
-  return event.reason ? REASON_LABEL[event.reason] : `Became ${event.toStatus}`
+  switch (event.type) {
+    case 'created': {
+      const how = event.detail ? ` with ${describeStrategies(event.detail)}` : ''
+      return event.toStatus === 'pending' ? `Signed in${how} (tasks outstanding)` : `Signed in${how}`
+    }
+    case 'status_changed':
+      return event.reason ? REASON_LABEL[event.reason] : `Became ${event.toStatus}`
+    default:
+      return event.detail ? `${SECURITY_EVENT_LABEL[event.type]}: ${event.detail}` : SECURITY_EVENT_LABEL[event.type]
+  }
 }
 
 function SessionDetail() {

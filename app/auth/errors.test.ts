@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest'
+import { TesseraError } from '../session/errors.ts'
+import { errorMessage, formErrors, humanDuration, passwordErrorsOn } from './errors.ts'
+
+describe('humanDuration', () => {
+  it.each([
+    [0.2, '1 second'],
+    [45, '45 seconds'],
+    [60, '1 minute'],
+    [61, '2 minutes'],
+    [3540, '59 minutes'],
+    [3595, '1 hour'],
+    [3600, '1 hour'],
+    [3601, '1 hour'],
+    [2 * 3600 + 1800, '3 hours'],
+  ])('reads %d s as %j', (seconds, text) => {
+    expect(humanDuration(seconds)).toBe(text)
+  })
+})
+
+describe('errorMessage', () => {
+  it('adds the time to wait from a lockout or a rate limit', () => {
+    const locked = new TesseraError('user_locked', { meta: { lockoutExpiresInSeconds: 3540 } }).toPayload()
+    expect(errorMessage(locked)).toBe('Your account is locked after too many failed attempts. Try again in 59 minutes.')
+    const limited = new TesseraError('code_resend_too_soon', { meta: { retryAfterSeconds: 20 } }).toPayload()
+    expect(errorMessage(limited)).toMatch(/Try again in 20 seconds\.$/)
+  })
+
+  it('adds the tries left for a code, and what to do when none are', () => {
+    expect(errorMessage(new TesseraError('code_incorrect', { meta: { remainingAttempts: 1 } }).toPayload())).toBe(
+      'That code is incorrect. 1 try left.',
+    )
+    expect(errorMessage(new TesseraError('code_incorrect', { meta: { remainingAttempts: 0 } }).toPayload())).toBe(
+      'That code is incorrect. Request a new code.',
+    )
+    expect(errorMessage(new TesseraError('code_incorrect').toPayload())).toBe('That code is incorrect.')
+  })
+})
+
+describe('passwordErrorsOn', () => {
+  it('moves a password rule to its field and leaves other errors on the form', () => {
+    const tooShort = new TesseraError('password_too_short', { meta: { minLength: 8 } })
+    expect(passwordErrorsOn('newPassword')(formErrors(tooShort), tooShort)).toEqual({
+      form: null,
+      fields: { newPassword: 'Your password is too short.' },
+    })
+    const other = new TesseraError('rate_limited')
+    expect(passwordErrorsOn('newPassword')(formErrors(other), other).form).toBe(other.userMessage)
+  })
+})

@@ -1,0 +1,128 @@
+import { Link, useRouter } from '@tanstack/react-router'
+import { useState } from 'react'
+import { toErrorPayload } from '../../auth/errors.ts'
+import { $revokeOtherSessions, $revokeSession } from '../../functions/devices.functions.ts'
+import type { DeviceSessionJSON } from '../../session/wire.ts'
+import { DeviceLabel } from '../device-label.tsx'
+import { Alert } from '../ui/alert.tsx'
+import { Badge } from '../ui/badge.tsx'
+import { Button } from '../ui/button.tsx'
+import { Card } from '../ui/card.tsx'
+import { Dialog } from '../ui/dialog.tsx'
+import { Time } from '../ui/time.tsx'
+
+type Confirming = { kind: 'one'; session: DeviceSessionJSON } | { kind: 'others' } | null
+
+/** Where the account is signed in, with revocation of one device or all the others. */
+export function DevicesSection({ sessions }: { sessions: DeviceSessionJSON[] }) {
+  const router = useRouter()
+  const [confirming, setConfirming] = useState<Confirming>(null)
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const others = sessions.filter((session) => !session.current)
+
+  const confirm = async () => {
+    if (!confirming) return
+    setPending(true)
+    setError(null)
+    try {
+      if (confirming.kind === 'one') await $revokeSession({ data: { sessionId: confirming.session.id } })
+      else await $revokeOtherSessions()
+      setConfirming(null)
+      await router.invalidate()
+    } catch (failure) {
+      setError(toErrorPayload(failure)?.userMessage ?? 'Something went wrong. Please try again.')
+    } finally {
+      setPending(false)
+    }
+  }
+
+  return (
+    <section aria-labelledby="devices" className="mt-10">
+      <div className="flex items-center justify-between gap-4">
+        <div>
+          <h2 id="devices" className="text-lg font-semibold text-zinc-900">
+            Devices
+          </h2>
+          <p className="mt-1 text-sm text-zinc-600">
+            Where your account is signed in. Revoke anything you do not recognise.
+          </p>
+        </div>
+        {others.length > 0 && (
+          <Button variant="secondary" size="sm" onClick={() => setConfirming({ kind: 'others' })}>
+            Revoke all other devices
+          </Button>
+        )}
+      </div>
+      {error && !confirming && (
+        <div className="mt-4">
+          <Alert>{error}</Alert>
+        </div>
+      )}
+      <Card className="mt-4">
+        <ul aria-label="Signed-in devices" className="divide-y divide-zinc-100">
+          {sessions.map((session) => (
+            <li
+              key={session.id}
+              aria-label={session.current ? 'This device' : 'Other device'}
+              className="flex flex-wrap items-center gap-4 px-5 py-4"
+            >
+              <div className="min-w-0 flex-1">
+                <div className="flex flex-wrap items-center gap-2 font-medium text-zinc-900">
+                  <DeviceLabel device={session.device} />
+                  {session.current && <Badge tone="indigo">This device</Badge>}
+                  {session.actor && (
+                    <Badge tone="amber">{session.actor.type === 'agent' ? 'Agent' : 'Impersonated'}</Badge>
+                  )}
+                </div>
+                <p className="mt-1 text-sm text-zinc-500">
+                  {session.ipAddress ?? 'Unknown address'} · last active <Time value={session.lastActiveAt} /> · signed
+                  in <Time value={session.createdAt} />
+                </p>
+              </div>
+              <div className="flex gap-2">
+                <Link
+                  to="/account/sessions/$sessionId"
+                  params={{ sessionId: session.id }}
+                  className="rounded-lg px-3 py-1.5 text-sm font-semibold text-zinc-700 hover:bg-zinc-100"
+                >
+                  Details
+                </Link>
+                {!session.current && (
+                  <Button size="sm" variant="secondary" onClick={() => setConfirming({ kind: 'one', session })}>
+                    Revoke
+                  </Button>
+                )}
+              </div>
+            </li>
+          ))}
+        </ul>
+      </Card>
+
+      <Dialog
+        open={confirming !== null}
+        onClose={() => setConfirming(null)}
+        title={confirming?.kind === 'others' ? 'Revoke all other devices?' : 'Revoke this device?'}
+        description={
+          confirming?.kind === 'one'
+            ? 'It will be signed out at its next request. You can sign in there again at any time.'
+            : `${others.length} other ${others.length === 1 ? 'device' : 'devices'} will be signed out at their next request. This device stays signed in.`
+        }
+      >
+        {error && (
+          <div className="mb-4">
+            <Alert>{error}</Alert>
+          </div>
+        )}
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={() => setConfirming(null)}>
+            Cancel
+          </Button>
+          <Button variant="danger" pending={pending} onClick={confirm}>
+            Revoke
+          </Button>
+        </div>
+      </Dialog>
+    </section>
+  )
+}

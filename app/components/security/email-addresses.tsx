@@ -1,0 +1,149 @@
+import { useRouter } from '@tanstack/react-router'
+import { useState } from 'react'
+import {
+  $addEmailAddress,
+  $removeEmailAddress,
+  $resendEmailVerification,
+  $setPrimaryEmailAddress,
+  $verifyEmailAddress,
+} from '../../functions/account.functions.ts'
+import type { EmailAddressSettingsJSON } from '../../session/wire.ts'
+import { useFormAction } from '../auth/use-form-action.ts'
+import { Alert } from '../ui/alert.tsx'
+import { Badge } from '../ui/badge.tsx'
+import { Button } from '../ui/button.tsx'
+import { Dialog } from '../ui/dialog.tsx'
+import { TextField } from '../ui/field.tsx'
+import { CodeDialog } from './code-dialog.tsx'
+import { SettingsRow, SettingsSection } from './settings-section.tsx'
+import { useSettingsAction } from './use-settings-action.ts'
+
+export function EmailAddressesSection({ emailAddresses }: { emailAddresses: EmailAddressSettingsJSON[] }) {
+  const router = useRouter()
+  const [adding, setAdding] = useState(false)
+  const [verifyingId, setVerifyingId] = useState<string | null>(null)
+  const { pending, error, run } = useSettingsAction()
+  const verifying = emailAddresses.find((email) => email.id === verifyingId) ?? null
+
+  return (
+    <SettingsSection
+      id="email-addresses"
+      title="Email addresses"
+      description="Sign in with any verified address. Security notices go to the primary one."
+      action={
+        <Button variant="secondary" size="sm" onClick={() => setAdding(true)}>
+          Add email address
+        </Button>
+      }
+    >
+      {error && (
+        <div className="px-5 pt-4">
+          <Alert>{error}</Alert>
+        </div>
+      )}
+      <ul aria-label="Email addresses" className="divide-y divide-zinc-100">
+        {emailAddresses.map((email) => (
+          <SettingsRow
+            key={email.id}
+            label={email.emailAddress}
+            title={email.emailAddress}
+            badges={
+              <>
+                {email.primary && <Badge tone="indigo">Primary</Badge>}
+                {!email.verified && <Badge tone="amber">Unverified</Badge>}
+              </>
+            }
+            actions={
+              <>
+                {!email.verified && (
+                  <Button size="sm" variant="secondary" onClick={() => setVerifyingId(email.id)}>
+                    Verify
+                  </Button>
+                )}
+                {email.verified && !email.primary && (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    pending={pending === `primary:${email.id}`}
+                    onClick={() =>
+                      run(`primary:${email.id}`, () => $setPrimaryEmailAddress({ data: { emailAddressId: email.id } }))
+                    }
+                  >
+                    Make primary
+                  </Button>
+                )}
+                {!email.primary && (
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    pending={pending === `remove:${email.id}`}
+                    onClick={() =>
+                      run(`remove:${email.id}`, () => $removeEmailAddress({ data: { emailAddressId: email.id } }))
+                    }
+                  >
+                    Remove
+                  </Button>
+                )}
+              </>
+            }
+          />
+        ))}
+      </ul>
+      {adding && (
+        <AddEmailDialog
+          onClose={() => setAdding(false)}
+          onAdded={async (emailAddressId) => {
+            setAdding(false)
+            await router.invalidate()
+            setVerifyingId(emailAddressId)
+          }}
+        />
+      )}
+      {verifying && (
+        <CodeDialog
+          title="Verify your email address"
+          description={`Enter the 6-digit code we sent to ${verifying.emailAddress}.`}
+          verification={verifying.verification}
+          onClose={() => setVerifyingId(null)}
+          onResend={async () => {
+            await $resendEmailVerification({ data: { emailAddressId: verifying.id } })
+            await router.invalidate()
+          }}
+          onVerify={async (code) => {
+            await $verifyEmailAddress({ data: { emailAddressId: verifying.id, code } })
+            setVerifyingId(null)
+            await router.invalidate()
+          }}
+        />
+      )}
+    </SettingsSection>
+  )
+}
+
+function AddEmailDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (id: string) => Promise<void> }) {
+  const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
+    const { emailAddressId } = await $addEmailAddress({ data: { email: String(form.get('email') ?? '') } })
+    await onAdded(emailAddressId)
+  })
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title="Add an email address"
+      description="We will send a code to confirm it is yours. Until then it cannot be used to sign in."
+    >
+      <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
+        {errors.form && <Alert>{errors.form}</Alert>}
+        <TextField label="Email address" name="email" type="email" autoComplete="email" error={errors.fields.email} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" pending={pending} disabled={!canSubmit}>
+            Send code
+          </Button>
+        </div>
+      </form>
+    </Dialog>
+  )
+}

@@ -1,0 +1,264 @@
+import { useRouter } from '@tanstack/react-router'
+import { useEffect, useState } from 'react'
+import { formErrors } from '../../auth/errors.ts'
+import {
+  $confirmTotpSetup,
+  $disableSmsSecondFactor,
+  $regenerateBackupCodes,
+  $removeTotp,
+  $sendPhoneVerification,
+  $startTotpSetup,
+} from '../../functions/account.functions.ts'
+import { BACKUP_CODE_COUNT } from '../../session/policy.ts'
+import type { SecuritySettingsJSON } from '../../session/wire.ts'
+import { useFormAction } from '../auth/use-form-action.ts'
+import { Alert } from '../ui/alert.tsx'
+import { Badge } from '../ui/badge.tsx'
+import { Button } from '../ui/button.tsx'
+import { CodeField } from '../ui/code-field.tsx'
+import { Dialog } from '../ui/dialog.tsx'
+import { Spinner } from '../ui/spinner.tsx'
+import { BackupCodesDialog } from './backup-codes-dialog.tsx'
+import { ConfirmDialog } from './confirm-dialog.tsx'
+import type { PhoneVerification } from './phone-numbers.tsx'
+import { SettingsRow, SettingsSection } from './settings-section.tsx'
+import { useSettingsAction } from './use-settings-action.ts'
+
+type Confirming = 'remove-totp' | { disableSms: string } | null
+
+export function TwoStepSection({
+  appName,
+  settings,
+  onVerifyPhone,
+}: {
+  appName: string
+  settings: SecuritySettingsJSON
+  onVerifyPhone: (verification: PhoneVerification) => void
+}) {
+  const router = useRouter()
+  const [settingUpTotp, setSettingUpTotp] = useState(false)
+  const [backupCodes, setBackupCodes] = useState<string[] | null>(null)
+  const [confirming, setConfirming] = useState<Confirming>(null)
+  const { pending, error, run } = useSettingsAction()
+  const offers = settings.availableSecondFactors
+  const verifiedPhones = settings.phoneNumbers.filter((phone) => phone.verified)
+  const smsPhones = verifiedPhones.filter((phone) => phone.secondFactor)
+
+  return (
+    <SettingsSection
+      id="two-step"
+      title="Two-step verification"
+      description="After your password or an emailed code, ask for a second proof that it is you. A passkey counts as both."
+      action={settings.secondFactorEnabled ? <Badge tone="green">On</Badge> : <Badge tone="zinc">Off</Badge>}
+    >
+      {error && (
+        <div className="px-5 pt-4">
+          <Alert>{error}</Alert>
+        </div>
+      )}
+      <ul aria-label="Second factors" className="divide-y divide-zinc-100">
+        {offers.includes('totp') && (
+          <SettingsRow
+            label="Authenticator app"
+            title="Authenticator app"
+            badges={settings.totpEnabled && <Badge tone="green">On</Badge>}
+            detail="6-digit codes from an app such as 1Password, Google Authenticator or Authy."
+            actions={
+              settings.totpEnabled ? (
+                <Button size="sm" variant="ghost" onClick={() => setConfirming('remove-totp')}>
+                  Remove
+                </Button>
+              ) : (
+                <Button size="sm" variant="secondary" onClick={() => setSettingUpTotp(true)}>
+                  Set up
+                </Button>
+              )
+            }
+          />
+        )}
+        {offers.includes('phone_code') && (
+          <SettingsRow
+            label="Text message codes"
+            title="Text message codes"
+            badges={smsPhones.length > 0 && <Badge tone="green">On</Badge>}
+            detail={
+              smsPhones.length > 0
+                ? `Codes go to ${smsPhones.map((phone) => phone.phoneNumber).join(', ')}.`
+                : verifiedPhones.length > 0
+                  ? 'Codes texted to one of your verified numbers. Less safe than an app: texts can be intercepted.'
+                  : 'Add and verify a phone number first.'
+            }
+            actions={
+              <>
+                {smsPhones.map((phone) => (
+                  <Button
+                    key={phone.id}
+                    size="sm"
+                    variant="ghost"
+                    onClick={() => setConfirming({ disableSms: phone.id })}
+                  >
+                    Turn off for {phone.phoneNumber.slice(-4)}
+                  </Button>
+                ))}
+                {verifiedPhones
+                  .filter((phone) => !phone.secondFactor)
+                  .map((phone) => (
+                    <Button
+                      key={phone.id}
+                      size="sm"
+                      variant="secondary"
+                      pending={pending === `sms:${phone.id}`}
+                      onClick={() =>
+                        run(`sms:${phone.id}`, async () => {
+                          await $sendPhoneVerification({ data: { phoneNumberId: phone.id } })
+                          onVerifyPhone({ phoneNumberId: phone.id, useForSecondFactor: true })
+                        })
+                      }
+                    >
+                      Use {phone.phoneNumber}
+                    </Button>
+                  ))}
+              </>
+            }
+          />
+        )}
+        {offers.includes('backup_code') && (
+          <SettingsRow
+            label="Backup codes"
+            title="Backup codes"
+            detail={
+              settings.secondFactorEnabled
+                ? `${settings.backupCodesRemaining} of ${BACKUP_CODE_COUNT} unused. Each signs you in once if you lose your second factor.`
+                : 'Available once an authenticator app or text-message codes are on.'
+            }
+            actions={
+              settings.secondFactorEnabled && (
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  pending={pending === 'backup'}
+                  onClick={() =>
+                    run('backup', async () => setBackupCodes((await $regenerateBackupCodes()).backupCodes))
+                  }
+                >
+                  Generate new codes
+                </Button>
+              )
+            }
+          />
+        )}
+      </ul>
+      {settingUpTotp && (
+        <TotpSetupDialog
+          onClose={() => setSettingUpTotp(false)}
+          onConfirmed={async (codes) => {
+            setSettingUpTotp(false)
+            setBackupCodes(codes)
+            await router.invalidate()
+          }}
+        />
+      )}
+      {backupCodes && <BackupCodesDialog appName={appName} codes={backupCodes} onClose={() => setBackupCodes(null)} />}
+      {confirming === 'remove-totp' && (
+        <ConfirmDialog
+          title="Remove the authenticator app?"
+          description="Codes from it will stop working. Your other devices will be signed out."
+          confirmLabel="Remove"
+          pending={pending === 'totp'}
+          onClose={() => setConfirming(null)}
+          onConfirm={() => run('totp', () => $removeTotp()).then(() => setConfirming(null))}
+        />
+      )}
+      {confirming !== null && typeof confirming === 'object' && (
+        <ConfirmDialog
+          title="Turn off text-message codes?"
+          description="This number will no longer receive two-step codes. Your other devices will be signed out."
+          confirmLabel="Turn off"
+          pending={pending === 'sms-off'}
+          onClose={() => setConfirming(null)}
+          onConfirm={() =>
+            run('sms-off', () => $disableSmsSecondFactor({ data: { phoneNumberId: confirming.disableSms } })).then(() =>
+              setConfirming(null),
+            )
+          }
+        />
+      )}
+    </SettingsSection>
+  )
+}
+
+type Setup = Awaited<ReturnType<typeof $startTotpSetup>>
+
+function TotpSetupDialog({
+  onClose,
+  onConfirmed,
+}: {
+  onClose: () => void
+  onConfirmed: (backupCodes: string[] | null) => Promise<void>
+}) {
+  const [setup, setSetup] = useState<Setup | null>(null)
+  const [loadError, setLoadError] = useState<string | null>(null)
+  useEffect(() => {
+    $startTotpSetup()
+      .then(setSetup)
+      .catch((error: unknown) => setLoadError(formErrors(error).form))
+  }, [])
+  const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
+    const { backupCodes } = await $confirmTotpSetup({ data: { code: String(form.get('code') ?? '') } })
+    await onConfirmed(backupCodes)
+  })
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title="Set up an authenticator app"
+      description="Scan the QR code with your app, or type the key into it. Then enter the 6-digit code it shows."
+    >
+      {loadError && <Alert>{loadError}</Alert>}
+      {!setup && !loadError && (
+        <div className="flex justify-center py-10 text-zinc-400">
+          <Spinner />
+        </div>
+      )}
+      {setup && (
+        <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
+          {errors.form && <Alert>{errors.form}</Alert>}
+          <div className="flex flex-col items-center gap-4 sm:flex-row sm:items-start">
+            <img
+              src={setup.qrCode}
+              alt="QR code for your authenticator app"
+              width={160}
+              height={160}
+              className="rounded-lg ring-1 ring-zinc-200"
+            />
+            <div className="min-w-0 space-y-2 text-sm">
+              <p id="totp-key" className="font-medium text-zinc-800">
+                Can't scan it? Enter this key:
+              </p>
+              <code
+                aria-describedby="totp-key"
+                className="block rounded-md bg-zinc-50 px-2 py-1.5 font-mono text-xs break-all text-zinc-900 ring-1 ring-zinc-200"
+              >
+                {setup.secret.replace(/(.{4})/g, '$1 ').trim()}
+              </code>
+              <p className="text-xs text-zinc-500">Time-based, 6 digits, every 30 seconds.</p>
+              {/* The URI is what the QR code holds; exposed for password managers that accept otpauth links. */}
+              <a href={setup.uri} className="text-xs font-semibold text-indigo-600 hover:text-indigo-500">
+                Open in an authenticator app
+              </a>
+            </div>
+          </div>
+          <CodeField label="Code from the app" error={errors.fields.code} autoFocus={false} />
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={onClose}>
+              Cancel
+            </Button>
+            <Button type="submit" pending={pending} disabled={!canSubmit}>
+              Turn on
+            </Button>
+          </div>
+        </form>
+      )}
+    </Dialog>
+  )
+}

@@ -1,0 +1,232 @@
+import type { RegistrationResponseJSON } from '@simplewebauthn/server'
+import { createServerFn } from '@tanstack/react-start'
+import * as z from 'zod'
+import { sensitiveAction } from '../middleware/sensitive-action.ts'
+import { requireFreshActiveSession } from '../middleware/session.ts'
+import { parseInput } from '../middleware/validation.ts'
+import {
+  addEmailAddress,
+  addPasskey,
+  addPhoneNumber,
+  changePassword,
+  confirmTotp,
+  disableSmsSecondFactor,
+  regenerateBackupCodes,
+  removeEmailAddress,
+  removePasskey,
+  removePhoneNumber,
+  removeTotp,
+  renamePasskey,
+  resendEmailVerification,
+  securitySettings,
+  sendPhoneVerification,
+  setPrimaryEmailAddress,
+  startPasskeyRegistration,
+  startTotp,
+  verifyEmailAddress,
+  verifyPhoneNumber,
+} from '../server/account.server.ts'
+import { rotateBrowserClientToken, serviceContext } from '../server/request-auth.server.ts'
+import type { ActingSession } from '../server/security-events.server.ts'
+import type { SessionRow } from '../server/session-store.server.ts'
+import { isPublicId } from '../session/identifiers.ts'
+import { PASSKEY_NAME_MAX_LENGTH } from '../session/policy.ts'
+import { codeSchema, emailSchema, passwordSchema, phoneSchema, registrationResponseSchema } from './schemas.ts'
+
+/**
+ * The signed-in user's email addresses, phone numbers, password and factors. Every change runs as
+ * a sensitive action (a fresh, active session read from the database; reverification will gate
+ * them), is recorded in the session's ledger and emailed to the user.
+ */
+
+const acting = (context: { session: SessionRow; clientId: string }): ActingSession => ({
+  id: context.session.id,
+  userId: context.session.userId,
+  clientId: context.clientId,
+})
+
+const emailAddressIdSchema = z.strictObject({
+  emailAddressId: z.string().refine((value) => isPublicId('email', value), 'Not an email address id'),
+})
+const phoneNumberIdSchema = z.strictObject({
+  phoneNumberId: z.string().refine((value) => isPublicId('phone', value), 'Not a phone number id'),
+})
+const passkeyIdSchema = z.strictObject({
+  passkeyId: z.string().refine((value) => isPublicId('passkey', value), 'Not a passkey id'),
+})
+const passkeyNameSchema = z.string().trim().min(1).max(PASSKEY_NAME_MAX_LENGTH)
+
+export const $getSecuritySettings = createServerFn({ method: 'GET' })
+  .middleware([requireFreshActiveSession])
+  .handler(async ({ context }) => securitySettings(await serviceContext(), acting(context)))
+
+// Email addresses -----------------------------------------------------------------------------
+
+export const $addEmailAddress = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_email_addresses')])
+  .validator(parseInput(z.strictObject({ email: emailSchema })))
+  .handler(async ({ data, context }) => addEmailAddress(await serviceContext(), acting(context), data.email))
+
+export const $resendEmailVerification = createServerFn({ method: 'POST' })
+  .middleware([requireFreshActiveSession])
+  .validator(parseInput(emailAddressIdSchema))
+  .handler(async ({ data, context }) => {
+    await resendEmailVerification(await serviceContext(), acting(context), data.emailAddressId)
+    return { ok: true as const }
+  })
+
+export const $verifyEmailAddress = createServerFn({ method: 'POST' })
+  .middleware([requireFreshActiveSession])
+  .validator(parseInput(emailAddressIdSchema.extend({ code: codeSchema })))
+  .handler(async ({ data, context }) => {
+    await verifyEmailAddress(await serviceContext(), acting(context), data)
+    return { ok: true as const }
+  })
+
+export const $setPrimaryEmailAddress = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_email_addresses')])
+  .validator(parseInput(emailAddressIdSchema))
+  .handler(async ({ data, context }) => {
+    await setPrimaryEmailAddress(await serviceContext(), acting(context), data.emailAddressId)
+    return { ok: true as const }
+  })
+
+export const $removeEmailAddress = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_email_addresses')])
+  .validator(parseInput(emailAddressIdSchema))
+  .handler(async ({ data, context }) => {
+    await removeEmailAddress(await serviceContext(), acting(context), data.emailAddressId)
+    return { ok: true as const }
+  })
+
+// Phone numbers -------------------------------------------------------------------------------
+
+export const $addPhoneNumber = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_phone_numbers')])
+  .validator(parseInput(z.strictObject({ phoneNumber: phoneSchema })))
+  .handler(async ({ data, context }) => addPhoneNumber(await serviceContext(), acting(context), data.phoneNumber))
+
+export const $sendPhoneVerification = createServerFn({ method: 'POST' })
+  .middleware([requireFreshActiveSession])
+  .validator(parseInput(phoneNumberIdSchema))
+  .handler(async ({ data, context }) => {
+    await sendPhoneVerification(await serviceContext(), acting(context), data.phoneNumberId)
+    return { ok: true as const }
+  })
+
+/** Verifies a number with its texted code and, if asked, turns on second-factor codes for it. */
+export const $verifyPhoneNumber = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_sms_second_factor')])
+  .validator(
+    parseInput(phoneNumberIdSchema.extend({ code: codeSchema, useForSecondFactor: z.boolean().default(false) })),
+  )
+  .handler(async ({ data, context }) => {
+    await verifyPhoneNumber(await serviceContext(), acting(context), data)
+    if (data.useForSecondFactor) await rotateBrowserClientToken(context.clientId)
+    return { ok: true as const }
+  })
+
+export const $disableSmsSecondFactor = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_sms_second_factor')])
+  .validator(parseInput(phoneNumberIdSchema))
+  .handler(async ({ data, context }) => {
+    await disableSmsSecondFactor(await serviceContext(), acting(context), data.phoneNumberId)
+    await rotateBrowserClientToken(context.clientId)
+    return { ok: true as const }
+  })
+
+export const $removePhoneNumber = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_phone_numbers')])
+  .validator(parseInput(phoneNumberIdSchema))
+  .handler(async ({ data, context }) => {
+    await removePhoneNumber(await serviceContext(), acting(context), data.phoneNumberId)
+    await rotateBrowserClientToken(context.clientId)
+    return { ok: true as const }
+  })
+
+// Password ------------------------------------------------------------------------------------
+
+export const $changePassword = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('change_password')])
+  .validator(
+    parseInput(
+      z.strictObject({
+        currentPassword: passwordSchema.nullish().transform((value) => value ?? null),
+        newPassword: passwordSchema,
+        signOutOtherSessions: z.boolean().default(true),
+      }),
+    ),
+  )
+  .handler(async ({ data, context }) => {
+    const result = await changePassword(await serviceContext(), acting(context), data)
+    await rotateBrowserClientToken(context.clientId)
+    return result
+  })
+
+// Authenticator app and backup codes ----------------------------------------------------------
+
+export const $startTotpSetup = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_totp')])
+  .handler(async ({ context }) => startTotp(await serviceContext(), acting(context)))
+
+export const $confirmTotpSetup = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_totp')])
+  .validator(parseInput(z.strictObject({ code: codeSchema })))
+  .handler(async ({ data, context }) => {
+    const result = await confirmTotp(await serviceContext(), acting(context), data.code)
+    await rotateBrowserClientToken(context.clientId)
+    return result
+  })
+
+export const $removeTotp = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_totp')])
+  .handler(async ({ context }) => {
+    await removeTotp(await serviceContext(), acting(context))
+    await rotateBrowserClientToken(context.clientId)
+    return { ok: true as const }
+  })
+
+export const $regenerateBackupCodes = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('regenerate_backup_codes')])
+  .handler(async ({ context }) => ({
+    backupCodes: await regenerateBackupCodes(await serviceContext(), acting(context)),
+  }))
+
+// Passkeys ------------------------------------------------------------------------------------
+
+export const $startPasskeyRegistration = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_passkeys')])
+  .handler(async ({ context }) => {
+    // `extensions` is typed with DOM buffers Start cannot serialise; ours carry none.
+    const { extensions: _extensions, ...options } = await startPasskeyRegistration(
+      await serviceContext(),
+      acting(context),
+    )
+    return options
+  })
+
+export const $addPasskey = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_passkeys')])
+  .validator(parseInput(z.strictObject({ response: registrationResponseSchema, name: passkeyNameSchema.nullish() })))
+  .handler(async ({ data, context }) =>
+    addPasskey(await serviceContext(), acting(context), {
+      response: data.response as RegistrationResponseJSON,
+      name: data.name ?? null,
+    }),
+  )
+
+export const $renamePasskey = createServerFn({ method: 'POST' })
+  .middleware([requireFreshActiveSession])
+  .validator(parseInput(passkeyIdSchema.extend({ name: passkeyNameSchema })))
+  .handler(async ({ data, context }) => {
+    await renamePasskey(await serviceContext(), acting(context), data)
+    return { ok: true as const }
+  })
+
+export const $removePasskey = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_passkeys')])
+  .validator(parseInput(passkeyIdSchema))
+  .handler(async ({ data, context }) => {
+    await removePasskey(await serviceContext(), acting(context), data.passkeyId)
+    return { ok: true as const }
+  })

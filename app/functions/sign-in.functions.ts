@@ -1,0 +1,111 @@
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
+import { createServerFn } from '@tanstack/react-start'
+import * as z from 'zod'
+import { parseInput } from '../middleware/validation.ts'
+import { clearAttemptToken, readAttemptToken, readClientToken, writeAttemptToken } from '../server/cookies.server.ts'
+import { adoptSignedIn, serviceContext } from '../server/request-auth.server.ts'
+import {
+  abandonSignIn,
+  attemptFirstFactor,
+  attemptSecondFactor,
+  createSignIn,
+  getSignIn,
+  passkeySignInOptions,
+  prepareFirstFactor,
+  prepareSecondFactor,
+  type SignInStep,
+  signInWithPasskey,
+} from '../server/sign-in.server.ts'
+import { SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
+import type { SignInJSON } from '../session/wire.ts'
+import { authenticationResponseSchema, codeSchema, identifierSchema, passwordSchema } from './schemas.ts'
+
+/**
+ * Signing in, one step per call (the reference's SignIn resource). The attempt lives on the server;
+ * the browser holds only its HttpOnly cookie. No session middleware: the caller is signing in.
+ * Every call is POST behind the CSRF check, and the steps count against rate limits and lockout.
+ */
+
+export interface SignInResult {
+  signIn: SignInJSON
+  /** Set when this step finished the sign-in: the tab adopts it. */
+  sessionId: string | null
+}
+
+async function finish(step: SignInStep): Promise<SignInResult> {
+  if (step.signedIn) await adoptSignedIn(step.signedIn, 'signIn')
+  return { signIn: step.signIn, sessionId: step.signedIn?.session.id ?? null }
+}
+
+/** Step 1: the identifier (with a password, the one-call password sign-in). */
+export const $createSignIn = createServerFn({ method: 'POST' })
+  .validator(parseInput(z.strictObject({ identifier: identifierSchema, password: passwordSchema.nullish() })))
+  .handler(async ({ data }) => {
+    const created = await createSignIn(await serviceContext(), data, {
+      signIn: readAttemptToken('signIn'),
+      client: readClientToken(),
+    })
+    if (!created.signedIn) writeAttemptToken('signIn', created.token)
+    return finish(created)
+  })
+
+/** The sign-in in progress in this browser (a reload of a sign-in page resumes it), or null. */
+export const $getSignIn = createServerFn({ method: 'GET' }).handler(
+  async (): Promise<SignInJSON | null> => getSignIn(await serviceContext(), readAttemptToken('signIn')),
+)
+
+/** Sends the first-factor code. */
+export const $prepareSignInFirstFactor = createServerFn({ method: 'POST' })
+  .validator(parseInput(z.strictObject({ strategy: z.enum(['email_code', 'phone_code']) })))
+  .handler(async ({ data }) => prepareFirstFactor(await serviceContext(), readAttemptToken('signIn'), data))
+
+const firstFactorSchema = z.discriminatedUnion('strategy', [
+  z.strictObject({ strategy: z.literal('password'), password: passwordSchema }),
+  z.strictObject({ strategy: z.enum(['email_code', 'phone_code']), code: codeSchema }),
+])
+
+export const $attemptSignInFirstFactor = createServerFn({ method: 'POST' })
+  .validator(parseInput(firstFactorSchema))
+  .handler(async ({ data }) =>
+    finish(await attemptFirstFactor(await serviceContext(), readAttemptToken('signIn'), data, readClientToken())),
+  )
+
+/** Texts a second-factor code. */
+export const $prepareSignInSecondFactor = createServerFn({ method: 'POST' })
+  .validator(
+    parseInput(z.strictObject({ strategy: z.literal('phone_code'), phoneNumberId: z.string().max(64).nullish() })),
+  )
+  .handler(async ({ data }) => prepareSecondFactor(await serviceContext(), readAttemptToken('signIn'), data))
+
+export const $attemptSignInSecondFactor = createServerFn({ method: 'POST' })
+  .validator(parseInput(z.strictObject({ strategy: z.enum(SECOND_FACTOR_STRATEGIES), code: codeSchema })))
+  .handler(async ({ data }) =>
+    finish(await attemptSecondFactor(await serviceContext(), readAttemptToken('signIn'), data, readClientToken())),
+  )
+
+/** Gives up the sign-in in progress: nothing can complete it afterwards. */
+export const $cancelSignIn = createServerFn({ method: 'POST' }).handler(async () => {
+  const ctx = await serviceContext()
+  await abandonSignIn(ctx.db, readAttemptToken('signIn'), ctx.now)
+  clearAttemptToken('signIn')
+  return { ok: true as const }
+})
+
+/** A passkey challenge for `navigator.credentials.get()` (POST: it stores the challenge). */
+export const $getPasskeySignInOptions = createServerFn({ method: 'POST' }).handler(async () => {
+  // `extensions` is typed with DOM buffers Start cannot serialise; ours are plain JSON and carry none.
+  const { extensions: _extensions, ...options } = await passkeySignInOptions(await serviceContext())
+  return options
+})
+
+export const $signInWithPasskey = createServerFn({ method: 'POST' })
+  .validator(parseInput(z.strictObject({ response: authenticationResponseSchema })))
+  .handler(async ({ data }) => {
+    const signedIn = await signInWithPasskey(
+      await serviceContext(),
+      { response: data.response as AuthenticationResponseJSON },
+      { signIn: readAttemptToken('signIn'), client: readClientToken() },
+    )
+    await adoptSignedIn(signedIn, 'signIn')
+    return { sessionId: signedIn.session.id }
+  })

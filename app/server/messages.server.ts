@@ -1,0 +1,155 @@
+/**
+ * The words of every email and text message. Plain text, signed with the app's name, short, and
+ * each says what to do when it was not you. Pure functions: the delivery module sends what these
+ * return.
+ */
+
+import { SECURITY_EVENT_LABEL, type SecurityEventType } from '../session/events.ts'
+import { ONE_TIME_CODE_TTL_SECONDS } from '../session/policy.ts'
+
+export interface MessageContext {
+  appName: string
+  /** The app's origin, for links (`https://auth.example.com`). */
+  appUrl: string
+  /** Where to report "this wasn't me", when the instance names one. */
+  supportEmail: string | null
+}
+
+export interface EmailMessage {
+  channel: 'email'
+  to: string
+  subject: string
+  text: string
+}
+
+export interface SmsMessage {
+  channel: 'sms'
+  to: string
+  text: string
+}
+
+export type OutgoingMessage = EmailMessage | SmsMessage
+
+const CODE_MINUTES = ONE_TIME_CODE_TTL_SECONDS / 60
+
+const signature = (ctx: MessageContext) => `— ${ctx.appName}`
+
+function reportIt(ctx: MessageContext): string {
+  const support = ctx.supportEmail ? `, or write to ${ctx.supportEmail}` : ''
+  return `Wasn't you? Sign in at ${ctx.appUrl}/account/security to sign out devices you don't recognise and change your password${support}.`
+}
+
+function didNotAsk(ctx: MessageContext): string {
+  const support = ctx.supportEmail
+    ? ` If you keep getting codes you did not ask for, tell us at ${ctx.supportEmail}.`
+    : ''
+  return `Didn't ask for this? You can ignore this email: the code is useless to anyone without access to your inbox.${support}`
+}
+
+export type CodeEmailPurpose = 'sign_in' | 'sign_up' | 'verify_email'
+
+const CODE_EMAIL: Record<CodeEmailPurpose, { subject: string; lead: string }> = {
+  sign_in: { subject: 'sign-in code', lead: 'Use this code to sign in' },
+  sign_up: {
+    subject: 'verification code',
+    lead: 'Use this code to confirm your email address and finish creating your account',
+  },
+  verify_email: { subject: 'verification code', lead: 'Use this code to add this email address to your account' },
+}
+
+export function codeEmail(
+  ctx: MessageContext,
+  input: { to: string; code: string; purpose: CodeEmailPurpose },
+): EmailMessage {
+  const { subject, lead } = CODE_EMAIL[input.purpose]
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `${input.code} is your ${ctx.appName} ${subject}`,
+    text: [
+      `${lead}:`,
+      '',
+      `    ${input.code}`,
+      '',
+      `It expires in ${CODE_MINUTES} minutes and works once. Never share it: ${ctx.appName} will never ask you for it.`,
+      '',
+      didNotAsk(ctx),
+      '',
+      signature(ctx),
+    ].join('\n'),
+  }
+}
+
+/**
+ * Sent instead of a sign-up code when the address already has an account, so the sign-up form
+ * never reveals who has an account: only the inbox's owner learns it.
+ */
+export function accountExistsEmail(ctx: MessageContext, input: { to: string }): EmailMessage {
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `You already have a ${ctx.appName} account`,
+    text: [
+      `Someone — probably you — tried to create a ${ctx.appName} account with this email address, but it already has one.`,
+      '',
+      `Sign in instead: ${ctx.appUrl}/sign-in`,
+      '',
+      'No new account was created and nothing about your account changed.',
+      '',
+      reportIt(ctx),
+      '',
+      signature(ctx),
+    ].join('\n'),
+  }
+}
+
+export type CodeSmsPurpose = 'sign_in' | 'second_factor' | 'verify_phone'
+
+const SMS_LEAD: Record<CodeSmsPurpose, string> = {
+  sign_in: 'sign-in code',
+  second_factor: 'verification code',
+  verify_phone: 'code to verify this number',
+}
+
+/** The last line is the WebOTP format, so browsers can offer the code for this site only. */
+export function codeSms(ctx: MessageContext, input: { to: string; code: string; purpose: CodeSmsPurpose }): SmsMessage {
+  const host = new URL(ctx.appUrl).host
+  return {
+    channel: 'sms',
+    to: input.to,
+    text: `${input.code} is your ${ctx.appName} ${SMS_LEAD[input.purpose]}. It expires in ${CODE_MINUTES} minutes. Never share it.\n\n@${host} #${input.code}`,
+  }
+}
+
+export interface SecurityNotice {
+  to: string
+  event: SecurityEventType
+  /** What changed, already safe to show (a masked address, a passkey's name). */
+  detail: string | null
+  at: Date
+  ipAddress: string | null
+  device: string | null
+}
+
+/** Tells the user about a change to what protects their account (ASVS 6.3.7, NIST §4.1.2.1). */
+export function securityNoticeEmail(ctx: MessageContext, notice: SecurityNotice): EmailMessage {
+  const label = SECURITY_EVENT_LABEL[notice.event]
+  const where = [notice.device, notice.ipAddress].filter(Boolean).join(', ')
+  return {
+    channel: 'email',
+    to: notice.to,
+    subject: `${ctx.appName}: ${label.toLowerCase()}`,
+    text: [
+      `${label}${notice.detail ? `: ${notice.detail}` : ''}.`,
+      '',
+      `When: ${notice.at.toUTCString()}`,
+      ...(where ? [`From: ${where}`] : []),
+      '',
+      'If this was you, there is nothing to do.',
+      '',
+      reportIt(ctx),
+      '',
+      signature(ctx),
+    ].join('\n'),
+  }
+}

@@ -1,0 +1,461 @@
+/**
+ * Signing in, identifier first (the reference's SignIn resource): an identifier, then a first
+ * factor, then — for every user who has one, whatever the first factor — a second factor. A
+ * user-verifying passkey is multi-factor and needs no identifier.
+ *
+ * The half-finished sign-in is an attempt row that the browser names with an opaque HttpOnly
+ * cookie; it is never a session. It lasts SIGN_IN_ATTEMPT_TTL_SECONDS, moves one step at a time
+ * (each step a conditional UPDATE, so a step is taken once), and is abandoned when the browser
+ * starts another, cancels, or signs out.
+ *
+ * Enumeration: the first step answers the same for every identifier of a kind, codes "sent" to an
+ * identifier without an account go nowhere, and a wrong password costs the same with or without an
+ * account. What still tells accounts apart is passing a first factor, and the lockout (which only
+ * accounts have); see docs/decisions/010-factors-and-sign-in.md.
+ */
+
+import { and, eq, gt, inArray } from 'drizzle-orm'
+import type { Database } from '../../db/client.ts'
+import { phoneNumbers, signInAttempts } from '../../db/schema.ts'
+import { type ErrorCode, TesseraError } from '../session/errors.ts'
+import {
+  availableSecondFactors,
+  type FirstFactorStrategy,
+  needsSecondFactor,
+  type SecondFactorStrategy,
+} from '../session/factors.ts'
+import { maskEmail, maskPhone, parseIdentifier } from '../session/identifiers.ts'
+import { CODE_RESEND_COOLDOWN_SECONDS, SIGN_IN_ATTEMPT_TTL_SECONDS } from '../session/policy.ts'
+import { isAttemptOpen, type SignInStatus, supportedFirstFactors } from '../session/sign-in.ts'
+import type { SignInFactorJSON, SignInJSON, VerificationJSON } from '../session/wire.ts'
+import {
+  messageContext,
+  type ServiceContext,
+  type SignedIn,
+  startSession,
+  type VerifiedFactors,
+} from './auth.server.ts'
+import { checkBackupCode } from './backup-codes.server.ts'
+import { type CodeBinding, checkCode, issueCode, outstandingCode } from './codes.server.ts'
+import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
+import { recordSuccessfulVerification, underLockout } from './lockout.server.ts'
+import { codeEmail, codeSms } from './messages.server.ts'
+import { passkeyAuthenticationOptions, type RelyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
+import { verifyPassword } from './passwords.server.ts'
+import { enforceRateLimit } from './rate-limits.server.ts'
+import { checkTotp } from './totp.server.ts'
+import { enrolledFactors, findUserIdByIdentifier, passwordHashOf } from './users.server.ts'
+
+type AttemptRow = typeof signInAttempts.$inferSelect
+
+export const relyingParty = (ctx: ServiceContext): RelyingParty => ({ name: ctx.config.appName, origin: ctx.origin })
+
+/** The result of a step: the attempt as it now stands, and the session when it completed. */
+export interface SignInStep {
+  signIn: SignInJSON
+  signedIn: SignedIn | null
+}
+
+// ---------------------------------------------------------------------------------------------
+// The attempt and its JSON
+
+const firstFactorBinding = (attempt: AttemptRow): CodeBinding => ({
+  purpose: 'sign_in_first_factor',
+  signInId: attempt.id,
+})
+const secondFactorBinding = (attempt: AttemptRow): CodeBinding => ({
+  purpose: 'sign_in_second_factor',
+  signInId: attempt.id,
+})
+
+/** The open attempt this browser's cookie names, in the expected state, or the error explaining why not. */
+async function openAttempt(db: Database, token: string | null, expected: SignInStatus, now: Date): Promise<AttemptRow> {
+  if (!token) throw new TesseraError('sign_in_not_found')
+  const [attempt] = await db
+    .select()
+    .from(signInAttempts)
+    .where(eq(signInAttempts.tokenHash, sha256Hex(token)))
+  if (!attempt || attempt.status === 'complete' || attempt.status === 'abandoned') {
+    throw new TesseraError('sign_in_not_found')
+  }
+  if (!isAttemptOpen(attempt, now)) throw new TesseraError('sign_in_expired')
+  if (attempt.status !== expected) throw new TesseraError('sign_in_step_invalid')
+  return attempt
+}
+
+function safeIdentifierOf(attempt: AttemptRow): string {
+  return attempt.identifierKind === 'email_address' ? maskEmail(attempt.identifier) : maskPhone(attempt.identifier)
+}
+
+/** The code outstanding for a binding, as the verification the browser shows ("we sent a code to …"). */
+export async function codeVerification(db: Database, binding: CodeBinding): Promise<VerificationJSON | null> {
+  const code = await outstandingCode(db, binding)
+  if (!code) return null
+  const email = code.channel === 'email'
+  return {
+    strategy: email ? 'email_code' : 'phone_code',
+    status: code.consumedAt ? 'verified' : 'unverified',
+    safeIdentifier: email ? maskEmail(code.destination) : maskPhone(code.destination),
+    expireAt: code.expiresAt.getTime(),
+    nextResendAt: code.createdAt.getTime() + CODE_RESEND_COOLDOWN_SECONDS * 1000,
+  }
+}
+
+async function secondFactorsOf(ctx: ServiceContext, userId: string): Promise<SignInFactorJSON[]> {
+  const strategies = availableSecondFactors(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors)
+  const phones = strategies.includes('phone_code') ? await secondFactorPhones(ctx.db, userId) : []
+  return strategies.flatMap((strategy): SignInFactorJSON[] =>
+    strategy === 'phone_code'
+      ? phones.map((phone) => ({ strategy, phoneNumberId: phone.id, safeIdentifier: maskPhone(phone.phoneNumber) }))
+      : [{ strategy }],
+  )
+}
+
+async function secondFactorPhones(db: Database, userId: string) {
+  const rows = await db
+    .select({ id: phoneNumbers.id, phoneNumber: phoneNumbers.phoneNumber, isPrimary: phoneNumbers.isPrimary })
+    .from(phoneNumbers)
+    .where(and(eq(phoneNumbers.userId, userId), eq(phoneNumbers.secondFactor, true)))
+  // The primary number first: it is the default.
+  return rows.sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary))
+}
+
+async function toSignInJSON(ctx: ServiceContext, attempt: AttemptRow): Promise<SignInJSON> {
+  const safeIdentifier = safeIdentifierOf(attempt)
+  const firstFactors = supportedFirstFactors(attempt.identifierKind, ctx.config.factors.firstFactors).map(
+    (strategy): SignInFactorJSON => (strategy === 'password' ? { strategy } : { strategy, safeIdentifier }),
+  )
+  const secondStep = attempt.status === 'needs_second_factor' && attempt.userId !== null
+  return {
+    id: attempt.id,
+    status: attempt.status,
+    identifier: attempt.identifier,
+    identifierKind: attempt.identifierKind,
+    supportedFirstFactors: firstFactors,
+    supportedSecondFactors: secondStep && attempt.userId ? await secondFactorsOf(ctx, attempt.userId) : null,
+    firstFactorVerification:
+      attempt.firstFactorStrategy === 'password'
+        ? { strategy: 'password', status: 'verified', safeIdentifier: null, expireAt: null, nextResendAt: null }
+        : await codeVerification(ctx.db, firstFactorBinding(attempt)),
+    secondFactorVerification: secondStep ? await codeVerification(ctx.db, secondFactorBinding(attempt)) : null,
+    createdSessionId: attempt.sessionId,
+    expireAt: attempt.expiresAt.getTime(),
+  }
+}
+
+/** The sign-in this browser has in progress, or null. */
+export async function getSignIn(ctx: ServiceContext, token: string | null): Promise<SignInJSON | null> {
+  if (!token) return null
+  const [attempt] = await ctx.db
+    .select()
+    .from(signInAttempts)
+    .where(eq(signInAttempts.tokenHash, sha256Hex(token)))
+  if (!attempt || !isAttemptOpen(attempt, ctx.now)) return null
+  return toSignInJSON(ctx, attempt)
+}
+
+/** Gives up the browser's attempt (cancel, a new attempt, sign-out): its next step is refused. */
+export async function abandonSignIn(db: Database, token: string | null, now: Date): Promise<void> {
+  if (!token) return
+  await db
+    .update(signInAttempts)
+    .set({ status: 'abandoned', endedAt: now })
+    .where(
+      and(
+        eq(signInAttempts.tokenHash, sha256Hex(token)),
+        inArray(signInAttempts.status, ['needs_first_factor', 'needs_second_factor']),
+      ),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 1: the identifier
+
+export interface CreatedSignIn extends SignInStep {
+  /** The new attempt's token, for the browser's cookie. */
+  token: string
+}
+
+/**
+ * Starts a sign-in for an email address or phone number (any previous attempt of this browser is
+ * abandoned). With a password, attempts it at once: the reference's one-call password sign-in.
+ */
+export async function createSignIn(
+  ctx: ServiceContext,
+  input: { identifier: string; password?: string | null },
+  tokens: { signIn: string | null; client: string | null },
+): Promise<CreatedSignIn> {
+  const identifier = parseIdentifier(input.identifier)
+  if (!identifier) {
+    throw new TesseraError('invalid_input', {
+      meta: {
+        issues: [{ path: 'identifier', message: 'Enter an email address, or a phone number with its country code.' }],
+      },
+    })
+  }
+  await abandonSignIn(ctx.db, tokens.signIn, ctx.now)
+  const token = newClientToken()
+  const [attempt] = await ctx.db
+    .insert(signInAttempts)
+    .values({
+      id: newId('signIn'),
+      tokenHash: sha256Hex(token),
+      status: 'needs_first_factor',
+      identifierKind: identifier.kind,
+      identifier: identifier.value,
+      userId: await findUserIdByIdentifier(ctx.db, identifier),
+      ipAddress: ctx.meta.ipAddress,
+      userAgent: ctx.meta.userAgent,
+      createdAt: ctx.now,
+      expiresAt: new Date(ctx.now.getTime() + SIGN_IN_ATTEMPT_TTL_SECONDS * 1000),
+    })
+    .returning()
+  if (!attempt) throw new Error('insert into sign_in_attempts returned no row')
+  if (input.password) {
+    return {
+      token,
+      ...(await attemptFirstFactor(ctx, token, { strategy: 'password', password: input.password }, tokens.client)),
+    }
+  }
+  return { token, signIn: await toSignInJSON(ctx, attempt), signedIn: null }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 2: the first factor
+
+function assertFirstFactorOffered(ctx: ServiceContext, attempt: AttemptRow, strategy: FirstFactorStrategy): void {
+  if (!supportedFirstFactors(attempt.identifierKind, ctx.config.factors.firstFactors).includes(strategy)) {
+    throw new TesseraError('strategy_not_allowed', { meta: { strategy } })
+  }
+}
+
+/** Sends the first-factor code (`email_code` or `phone_code`) to the attempt's identifier. */
+export async function prepareFirstFactor(
+  ctx: ServiceContext,
+  token: string | null,
+  input: { strategy: 'email_code' | 'phone_code' },
+): Promise<SignInJSON> {
+  const attempt = await openAttempt(ctx.db, token, 'needs_first_factor', ctx.now)
+  assertFirstFactorOffered(ctx, attempt, input.strategy)
+  const messages = messageContext(ctx)
+  const to = attempt.identifier
+  await issueCode(ctx, {
+    binding: firstFactorBinding(attempt),
+    channel: input.strategy === 'email_code' ? 'email' : 'sms',
+    destination: to,
+    userId: attempt.userId,
+    message:
+      attempt.userId === null
+        ? null
+        : input.strategy === 'email_code'
+          ? (code) => codeEmail(messages, { to, code, purpose: 'sign_in' })
+          : (code) => codeSms(messages, { to, code, purpose: 'sign_in' }),
+  })
+  return toSignInJSON(ctx, attempt)
+}
+
+export type FirstFactorAttempt =
+  | { strategy: 'password'; password: string }
+  | { strategy: 'email_code' | 'phone_code'; code: string }
+
+/** A factor that passed: `spend` uses up its one-time artefact inside the completing transaction. */
+interface Passed {
+  spend: (tx: Database) => Promise<boolean>
+  /** The answer when `spend` finds the artefact already spent by a concurrent request. */
+  lostRace: ErrorCode
+}
+
+const nothingToSpend: Passed = { spend: async () => true, lostRace: 'sign_in_step_invalid' }
+
+async function countFactorAttempt(ctx: ServiceContext, attempt: AttemptRow): Promise<void> {
+  await enforceRateLimit(ctx.db, ctx.config, 'sign_in_ip', ctx.meta.ipAddress, ctx.now)
+  await enforceRateLimit(ctx.db, ctx.config, 'sign_in_identifier', attempt.identifier, ctx.now)
+}
+
+export async function attemptFirstFactor(
+  ctx: ServiceContext,
+  token: string | null,
+  input: FirstFactorAttempt,
+  clientToken: string | null,
+): Promise<SignInStep> {
+  const attempt = await openAttempt(ctx.db, token, 'needs_first_factor', ctx.now)
+  assertFirstFactorOffered(ctx, attempt, input.strategy)
+  await countFactorAttempt(ctx, attempt)
+  const { userId } = attempt
+  const passed = await underLockout(ctx, userId, async (): Promise<Passed> => {
+    if (input.strategy === 'password') {
+      const valid = await verifyPassword(userId ? await passwordHashOf(ctx.db, userId) : null, input.password)
+      if (!valid) throw new TesseraError('invalid_credentials')
+      return nothingToSpend
+    }
+    const matched = await checkCode(ctx.db, firstFactorBinding(attempt), input.code, ctx.now)
+    return { spend: matched.consume, lostRace: 'code_reused' }
+  })
+  // A code "sent" to an identifier without an account went nowhere; guessing it signs nobody in.
+  if (userId === null) throw new TesseraError(input.strategy === 'password' ? 'invalid_credentials' : 'code_incorrect')
+
+  if (needsSecondFactor(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors, input.strategy)) {
+    const advanced = await ctx.db.transaction(async (tx) => {
+      if (!(await passed.spend(tx))) throw new TesseraError(passed.lostRace)
+      const [row] = await tx
+        .update(signInAttempts)
+        .set({ status: 'needs_second_factor', firstFactorStrategy: input.strategy, firstFactorVerifiedAt: ctx.now })
+        .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.status, 'needs_first_factor')))
+        .returning()
+      if (!row) throw new TesseraError('sign_in_step_invalid')
+      return row
+    })
+    // The failure count is cleared only by a finished sign-in: clearing it here would let a stolen
+    // password buy unlimited guesses at the second factor.
+    return { signIn: await toSignInJSON(ctx, advanced), signedIn: null }
+  }
+  const factors = { firstFactorVerifiedAt: ctx.now, secondFactorVerifiedAt: null, strategies: input.strategy }
+  return complete(ctx, attempt, 'needs_first_factor', passed, factors, clientToken)
+}
+
+/**
+ * The last step: spends the factor's artefact, marks the attempt complete and starts the session,
+ * all in one transaction (a refused session leaves the code unspent and the attempt open).
+ */
+async function complete(
+  ctx: ServiceContext,
+  attempt: AttemptRow,
+  from: SignInStatus,
+  passed: Passed,
+  factors: VerifiedFactors,
+  clientToken: string | null,
+): Promise<SignInStep> {
+  const userId = attempt.userId
+  if (userId === null) throw new TesseraError('sign_in_step_invalid')
+  const { row, signedIn } = await ctx.db.transaction(async (tx) => {
+    if (!(await passed.spend(tx))) throw new TesseraError(passed.lostRace)
+    const [claimed] = await tx
+      .update(signInAttempts)
+      .set({ status: 'complete', endedAt: ctx.now })
+      .where(
+        and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.status, from), gt(signInAttempts.expiresAt, ctx.now)),
+      )
+      .returning()
+    if (!claimed) throw new TesseraError('sign_in_step_invalid')
+    const signedIn = await startSession(ctx, tx, userId, clientToken, factors)
+    const [row] = await tx
+      .update(signInAttempts)
+      .set({ sessionId: signedIn.session.id })
+      .where(eq(signInAttempts.id, attempt.id))
+      .returning()
+    return { row: row ?? claimed, signedIn }
+  })
+  await recordSuccessfulVerification(ctx.db, userId)
+  return { signIn: await toSignInJSON(ctx, row), signedIn }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step 3: the second factor
+
+async function secondStep(ctx: ServiceContext, token: string | null) {
+  const attempt = await openAttempt(ctx.db, token, 'needs_second_factor', ctx.now)
+  if (attempt.userId === null || attempt.firstFactorVerifiedAt === null) throw new TesseraError('sign_in_step_invalid')
+  return { attempt, userId: attempt.userId, firstFactorVerifiedAt: attempt.firstFactorVerifiedAt }
+}
+
+async function assertSecondFactorAvailable(ctx: ServiceContext, userId: string, strategy: SecondFactorStrategy) {
+  const available = availableSecondFactors(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors)
+  if (!available.includes(strategy)) throw new TesseraError('strategy_not_allowed', { meta: { strategy } })
+}
+
+/** Texts a second-factor code to one of the user's second-factor numbers (the primary by default). */
+export async function prepareSecondFactor(
+  ctx: ServiceContext,
+  token: string | null,
+  input: { strategy: 'phone_code'; phoneNumberId?: string | null },
+): Promise<SignInJSON> {
+  const { attempt, userId } = await secondStep(ctx, token)
+  await assertSecondFactorAvailable(ctx, userId, 'phone_code')
+  const phones = await secondFactorPhones(ctx.db, userId)
+  const phone = input.phoneNumberId ? phones.find((candidate) => candidate.id === input.phoneNumberId) : phones[0]
+  if (!phone) throw new TesseraError('identifier_not_found')
+  const messages = messageContext(ctx)
+  await issueCode(ctx, {
+    binding: secondFactorBinding(attempt),
+    channel: 'sms',
+    destination: phone.phoneNumber,
+    userId,
+    message: (code) => codeSms(messages, { to: phone.phoneNumber, code, purpose: 'second_factor' }),
+  })
+  return toSignInJSON(ctx, attempt)
+}
+
+export async function attemptSecondFactor(
+  ctx: ServiceContext,
+  token: string | null,
+  input: { strategy: SecondFactorStrategy; code: string },
+  clientToken: string | null,
+): Promise<SignInStep> {
+  const { attempt, userId, firstFactorVerifiedAt } = await secondStep(ctx, token)
+  await assertSecondFactorAvailable(ctx, userId, input.strategy)
+  await countFactorAttempt(ctx, attempt)
+  const passed = await underLockout(ctx, userId, async (): Promise<Passed> => {
+    switch (input.strategy) {
+      case 'totp':
+        return { spend: (await checkTotp(ctx.db, userId, input.code, ctx.now)).consume, lostRace: 'code_reused' }
+      case 'backup_code':
+        return { spend: (await checkBackupCode(ctx.db, userId, input.code, ctx.now)).consume, lostRace: 'code_reused' }
+      case 'phone_code': {
+        const matched = await checkCode(ctx.db, secondFactorBinding(attempt), input.code, ctx.now)
+        return { spend: matched.consume, lostRace: 'code_reused' }
+      }
+    }
+  })
+  const factors = {
+    firstFactorVerifiedAt,
+    secondFactorVerifiedAt: ctx.now,
+    strategies: `${attempt.firstFactorStrategy}, ${input.strategy}`,
+  }
+  return complete(ctx, attempt, 'needs_second_factor', passed, factors, clientToken)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Passkeys: one step, no identifier
+
+function assertPasskeysEnabled(ctx: ServiceContext) {
+  if (!ctx.config.factors.firstFactors.includes('passkey')) {
+    throw new TesseraError('strategy_not_allowed', { meta: { strategy: 'passkey' } })
+  }
+}
+
+/** Options for `navigator.credentials.get()` (also used for autofill, so it is asked on page views). */
+export async function passkeySignInOptions(ctx: ServiceContext) {
+  assertPasskeysEnabled(ctx)
+  await enforceRateLimit(ctx.db, ctx.config, 'passkey_challenge_ip', ctx.meta.ipAddress, ctx.now)
+  return passkeyAuthenticationOptions(ctx.db, relyingParty(ctx), ctx.now)
+}
+
+/**
+ * Signs in with a passkey assertion. A user-verifying passkey counts as both factors, so it
+ * completes at once, even for users with a second factor. It is not refused while the account is
+ * locked: a passkey cannot be guessed, and this keeps an attacker's failed guesses from locking its
+ * owner out; its success clears the lock.
+ */
+export async function signInWithPasskey(
+  ctx: ServiceContext,
+  input: { response: Parameters<typeof verifyPasskeyAssertion>[2]['response'] },
+  tokens: { signIn: string | null; client: string | null },
+): Promise<SignedIn> {
+  assertPasskeysEnabled(ctx)
+  await enforceRateLimit(ctx.db, ctx.config, 'sign_in_ip', ctx.meta.ipAddress, ctx.now)
+  const verified = await verifyPasskeyAssertion(ctx.db, relyingParty(ctx), { response: input.response, now: ctx.now })
+  const { userId } = verified.passkey
+  const hasSecondFactor =
+    availableSecondFactors(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors).length > 0
+  const signedIn = await ctx.db.transaction(async (tx) => {
+    if (!(await verified.consume(tx))) throw new TesseraError('passkey_verification_failed')
+    return startSession(ctx, tx, userId, tokens.client, {
+      firstFactorVerifiedAt: ctx.now,
+      secondFactorVerifiedAt: hasSecondFactor ? ctx.now : null,
+      strategies: 'passkey',
+    })
+  })
+  await abandonSignIn(ctx.db, tokens.signIn, ctx.now)
+  await recordSuccessfulVerification(ctx.db, userId)
+  return signedIn
+}

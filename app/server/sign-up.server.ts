@@ -1,0 +1,208 @@
+/**
+ * Signing up: the details wait in an attempt until a code sent to the email address comes back,
+ * and only then does the account exist (with its address verified) and sign in.
+ *
+ * The form never says whether an address already has an account: when it does, the address gets
+ * an email saying so instead of a code, and the form waits for a code exactly as it would
+ * otherwise. Only the inbox's owner learns anything.
+ */
+
+import { and, eq, gt, inArray } from 'drizzle-orm'
+import type { Database } from '../../db/client.ts'
+import { signUpAttempts } from '../../db/schema.ts'
+import { TesseraError } from '../session/errors.ts'
+import { passwordProblem } from '../session/password.ts'
+import {
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_SINGLE_FACTOR_MIN_LENGTH,
+  SIGN_IN_ATTEMPT_TTL_SECONDS,
+} from '../session/policy.ts'
+import { isAttemptOpen } from '../session/sign-in.ts'
+import type { SignUpJSON } from '../session/wire.ts'
+import { messageContext, type ServiceContext, type SignedIn, startSession } from './auth.server.ts'
+import { type CodeBinding, checkCode, issueCode } from './codes.server.ts'
+import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
+import { isUniqueViolation } from './db-errors.server.ts'
+import { accountExistsEmail, codeEmail } from './messages.server.ts'
+import { isCommonPassword } from './password-blocklist.server.ts'
+import { hashPassword } from './passwords.server.ts'
+import { enforceRateLimit } from './rate-limits.server.ts'
+import { codeVerification } from './sign-in.server.ts'
+import { createUser, emailExists } from './users.server.ts'
+
+type AttemptRow = typeof signUpAttempts.$inferSelect
+
+const binding = (attempt: AttemptRow): CodeBinding => ({ purpose: 'sign_up', signUpId: attempt.id })
+
+async function toSignUpJSON(db: Database, attempt: AttemptRow): Promise<SignUpJSON> {
+  return {
+    id: attempt.id,
+    status: attempt.status,
+    emailAddress: attempt.email,
+    firstName: attempt.firstName,
+    lastName: attempt.lastName,
+    verification: await codeVerification(db, binding(attempt)),
+    createdSessionId: attempt.sessionId,
+    expireAt: attempt.expiresAt.getTime(),
+  }
+}
+
+async function openAttempt(db: Database, token: string | null, now: Date): Promise<AttemptRow> {
+  if (!token) throw new TesseraError('sign_up_not_found')
+  const [attempt] = await db
+    .select()
+    .from(signUpAttempts)
+    .where(eq(signUpAttempts.tokenHash, sha256Hex(token)))
+  if (attempt?.status !== 'needs_verification') throw new TesseraError('sign_up_not_found')
+  if (!isAttemptOpen(attempt, now)) throw new TesseraError('sign_up_expired')
+  return attempt
+}
+
+/** The sign-up this browser has in progress, or null. */
+export async function getSignUp(db: Database, token: string | null, now: Date): Promise<SignUpJSON | null> {
+  const attempt = await openAttempt(db, token, now).catch(() => null)
+  return attempt && toSignUpJSON(db, attempt)
+}
+
+export async function abandonSignUp(db: Database, token: string | null, now: Date): Promise<void> {
+  if (!token) return
+  await db
+    .update(signUpAttempts)
+    .set({ status: 'abandoned', endedAt: now, passwordHash: null })
+    .where(and(eq(signUpAttempts.tokenHash, sha256Hex(token)), inArray(signUpAttempts.status, ['needs_verification'])))
+}
+
+async function sendCode(ctx: ServiceContext, attempt: AttemptRow): Promise<void> {
+  const messages = messageContext(ctx)
+  const to = attempt.email
+  const taken = await emailExists(ctx.db, to)
+  await issueCode(ctx, {
+    binding: binding(attempt),
+    channel: 'email',
+    destination: to,
+    userId: null,
+    message: taken
+      ? () => accountExistsEmail(messages, { to })
+      : (code) => codeEmail(messages, { to, code, purpose: 'sign_up' }),
+  })
+}
+
+export interface NewSignUp {
+  /** Canonical (see `normalizeEmail`). */
+  email: string
+  password: string | null
+  firstName: string | null
+  lastName: string | null
+}
+
+/** Starts a sign-up and emails its code; any previous sign-up of this browser is abandoned. */
+export async function createSignUp(
+  ctx: ServiceContext,
+  input: NewSignUp,
+  previousToken: string | null,
+): Promise<{ signUp: SignUpJSON; token: string }> {
+  await enforceRateLimit(ctx.db, ctx.config, 'sign_up_ip', ctx.meta.ipAddress, ctx.now)
+  if (input.password !== null) {
+    const problem = passwordProblem(input.password, {
+      // A new account has no second factor yet, so the single-factor minimum applies when required.
+      minLength: ctx.config.passwords.requireSingleFactorLength
+        ? PASSWORD_SINGLE_FACTOR_MIN_LENGTH
+        : PASSWORD_MIN_LENGTH,
+      contextWords: [ctx.config.appName, input.email.split('@')[0] ?? '', input.firstName ?? '', input.lastName ?? ''],
+      isCommon: isCommonPassword,
+    })
+    if (problem) throw new TesseraError(problem.code, { meta: problem.meta })
+  } else if (!ctx.config.factors.firstFactors.includes('email_code')) {
+    throw new TesseraError('invalid_input', {
+      meta: { issues: [{ path: 'password', message: 'A password is required on this instance.' }] },
+    })
+  }
+  await abandonSignUp(ctx.db, previousToken, ctx.now)
+  const token = newClientToken()
+  const [attempt] = await ctx.db
+    .insert(signUpAttempts)
+    .values({
+      id: newId('signUp'),
+      tokenHash: sha256Hex(token),
+      status: 'needs_verification',
+      email: input.email,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      passwordHash: input.password === null ? null : await hashPassword(input.password),
+      ipAddress: ctx.meta.ipAddress,
+      userAgent: ctx.meta.userAgent,
+      createdAt: ctx.now,
+      expiresAt: new Date(ctx.now.getTime() + SIGN_IN_ATTEMPT_TTL_SECONDS * 1000),
+    })
+    .returning()
+  if (!attempt) throw new Error('insert into sign_up_attempts returned no row')
+  await sendCode(ctx, attempt)
+  return { signUp: await toSignUpJSON(ctx.db, attempt), token }
+}
+
+/** Sends a new code (after the cooldown). */
+export async function resendSignUpCode(ctx: ServiceContext, token: string | null): Promise<SignUpJSON> {
+  const attempt = await openAttempt(ctx.db, token, ctx.now)
+  await sendCode(ctx, attempt)
+  return toSignUpJSON(ctx.db, attempt)
+}
+
+/**
+ * Checks the emailed code; when it matches, creates the account (address verified) and its first
+ * session in one transaction with spending the code.
+ */
+export async function verifySignUp(
+  ctx: ServiceContext,
+  token: string | null,
+  input: { code: string },
+  clientToken: string | null,
+): Promise<{ signUp: SignUpJSON; signedIn: SignedIn }> {
+  const attempt = await openAttempt(ctx.db, token, ctx.now)
+  await enforceRateLimit(ctx.db, ctx.config, 'sign_in_ip', ctx.meta.ipAddress, ctx.now)
+  await enforceRateLimit(ctx.db, ctx.config, 'sign_in_identifier', attempt.email, ctx.now)
+  const matched = await checkCode(ctx.db, binding(attempt), input.code, ctx.now)
+  try {
+    const { row, signedIn } = await ctx.db.transaction(async (tx) => {
+      if (!(await matched.consume(tx))) throw new TesseraError('code_reused')
+      const [claimed] = await tx
+        .update(signUpAttempts)
+        .set({ status: 'complete', endedAt: ctx.now, passwordHash: null })
+        .where(
+          and(
+            eq(signUpAttempts.id, attempt.id),
+            eq(signUpAttempts.status, 'needs_verification'),
+            gt(signUpAttempts.expiresAt, ctx.now),
+          ),
+        )
+        .returning()
+      if (!claimed) throw new TesseraError('sign_up_not_found')
+      const user = await createUser(
+        tx,
+        {
+          email: attempt.email,
+          passwordHash: attempt.passwordHash,
+          firstName: attempt.firstName,
+          lastName: attempt.lastName,
+          emailVerified: true,
+        },
+        ctx.now,
+      )
+      const signedIn = await startSession(ctx, tx, user.id, clientToken, {
+        firstFactorVerifiedAt: ctx.now,
+        secondFactorVerifiedAt: null,
+        strategies: 'email_code',
+      })
+      const [row] = await tx
+        .update(signUpAttempts)
+        .set({ sessionId: signedIn.session.id })
+        .where(eq(signUpAttempts.id, attempt.id))
+        .returning()
+      return { row: row ?? claimed, signedIn }
+    })
+    return { signUp: await toSignUpJSON(ctx.db, row), signedIn }
+  } catch (error) {
+    // The address was verified by another account meanwhile (its owner proved it twice).
+    if (isUniqueViolation(error)) throw new TesseraError('identifier_exists')
+    throw error
+  }
+}

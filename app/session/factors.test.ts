@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest'
+import {
+  availableSecondFactors,
+  describeStrategies,
+  type EnrolledFactors,
+  FIRST_FACTOR_STRATEGIES,
+  needsSecondFactor,
+  SECOND_FACTOR_STRATEGIES,
+  STRATEGIES,
+  STRATEGY_PROFILES,
+  usableFirstFactors,
+} from './factors.ts'
+
+const none: EnrolledFactors = { hasPassword: true, secondFactorPhoneCount: 0, totp: false, backupCodesRemaining: 0 }
+const all = ['totp', 'phone_code', 'backup_code'] as const
+
+describe('the strategy registry (ASVS 6.1.3: every pathway documented with its strength)', () => {
+  it('lists first and second factors exactly as the profiles say', () => {
+    const sorted = (list: readonly string[]) => [...list].sort()
+    expect(sorted(FIRST_FACTOR_STRATEGIES)).toEqual(
+      sorted(STRATEGIES.filter((strategy) => STRATEGY_PROFILES[strategy].firstFactor)),
+    )
+    expect(sorted(SECOND_FACTOR_STRATEGIES)).toEqual(
+      sorted(STRATEGIES.filter((strategy) => STRATEGY_PROFILES[strategy].secondFactor)),
+    )
+  })
+
+  it('never lets an email code be a second factor (NIST, ASVS 6.3.6)', () => {
+    expect(STRATEGY_PROFILES.email_code).toMatchObject({ firstFactor: true, secondFactor: false, multiFactor: false })
+  })
+
+  it('counts only a passkey as multi-factor, and only a passkey as phishing-resistant', () => {
+    expect(STRATEGIES.filter((strategy) => STRATEGY_PROFILES[strategy].multiFactor)).toEqual(['passkey'])
+    expect(STRATEGIES.filter((strategy) => STRATEGY_PROFILES[strategy].phishingResistant)).toEqual(['passkey'])
+  })
+})
+
+describe('availableSecondFactors', () => {
+  it('offers backup codes only next to another second factor', () => {
+    expect(availableSecondFactors({ ...none, backupCodesRemaining: 10 }, all)).toEqual([])
+    expect(availableSecondFactors({ ...none, totp: true, backupCodesRemaining: 3 }, all)).toEqual([
+      'totp',
+      'backup_code',
+    ])
+    expect(availableSecondFactors({ ...none, secondFactorPhoneCount: 1, totp: true }, all)).toEqual([
+      'totp',
+      'phone_code',
+    ])
+  })
+
+  it('offers only what the instance enables', () => {
+    const enrolled = { ...none, totp: true, secondFactorPhoneCount: 1, backupCodesRemaining: 1 }
+    expect(availableSecondFactors(enrolled, ['phone_code'])).toEqual(['phone_code'])
+    expect(
+      availableSecondFactors({ ...none, totp: true, backupCodesRemaining: 1 }, ['phone_code', 'backup_code']),
+    ).toEqual([])
+  })
+})
+
+describe('needsSecondFactor (VULN-13)', () => {
+  it.each(['password', 'email_code', 'phone_code'] as const)(
+    'is true after %s for a user with a second factor',
+    (first) => {
+      expect(needsSecondFactor({ ...none, totp: true }, all, first)).toBe(true)
+    },
+  )
+
+  it('is false after a user-verifying passkey, and for a user without a second factor', () => {
+    expect(needsSecondFactor({ ...none, totp: true }, all, 'passkey')).toBe(false)
+    expect(needsSecondFactor(none, all, 'password')).toBe(false)
+  })
+})
+
+describe('usableFirstFactors', () => {
+  const holdings = { hasPassword: true, verifiedEmailAddresses: 1, verifiedPhoneNumbers: 0, passkeys: 0 }
+
+  it('needs a verified identifier for a password to be usable', () => {
+    expect(usableFirstFactors({ ...holdings, verifiedEmailAddresses: 0 }, FIRST_FACTOR_STRATEGIES)).toEqual([])
+    expect(usableFirstFactors(holdings, FIRST_FACTOR_STRATEGIES)).toEqual(['password', 'email_code'])
+  })
+
+  it('counts a passkey alone, and only what the instance enables', () => {
+    const passkeyOnly = { hasPassword: false, verifiedEmailAddresses: 1, verifiedPhoneNumbers: 0, passkeys: 1 }
+    expect(usableFirstFactors(passkeyOnly, ['passkey'])).toEqual(['passkey'])
+    expect(usableFirstFactors(passkeyOnly, ['password', 'phone_code'])).toEqual([])
+  })
+})
+
+describe('describeStrategies', () => {
+  it.each([
+    ['password', 'password'],
+    ['password, totp', 'password and authenticator app'],
+    ['email_code, backup_code', 'email code and backup code'],
+    ['something_new', 'something_new'],
+  ])('reads %j as %j', (detail, expected) => {
+    expect(describeStrategies(detail)).toBe(expected)
+  })
+})

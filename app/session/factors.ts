@@ -1,0 +1,187 @@
+/**
+ * Authentication factors: every strategy a user can verify with, what it counts as, and how strong
+ * it is (ASVS 6.1.3 asks for every pathway to be documented with its strength; this table is that
+ * documentation, and the sign-in and verification code read it rather than restating it).
+ */
+
+export const STRATEGIES = [
+  /** Something you know. Argon2id-hashed; never the only factor an MFA user passes. */
+  'password',
+  /** A 6-digit code mailed to a verified address. First factor only: email is not an MFA channel (NIST, ASVS 6.3.6). */
+  'email_code',
+  /** A 6-digit code sent by SMS to a verified number. Either factor; a restricted authenticator (NIST). */
+  'phone_code',
+  /** A WebAuthn credential with user verification: possession plus PIN or biometric, phishing-resistant. */
+  'passkey',
+  /** A 6-digit RFC 6238 code from an authenticator app. Second factor. */
+  'totp',
+  /** One of ten single-use recovery codes. Second factor, for when the others are lost. */
+  'backup_code',
+] as const
+
+export type Strategy = (typeof STRATEGIES)[number]
+
+export interface StrategyProfile {
+  /** May be the first step of a sign-in (or a first-factor reverification). */
+  firstFactor: boolean
+  /** May be the second step. */
+  secondFactor: boolean
+  /** Passing it alone satisfies both steps (a user-verifying passkey). */
+  multiFactor: boolean
+  /** Bound to our origin, so a look-alike site cannot relay it. */
+  phishingResistant: boolean
+  /** NIST SP 800-63B-4 §3.1 authenticator type. */
+  authenticator: string
+}
+
+export const STRATEGY_PROFILES: Record<Strategy, StrategyProfile> = {
+  password: {
+    firstFactor: true,
+    secondFactor: false,
+    multiFactor: false,
+    phishingResistant: false,
+    authenticator: 'memorized secret',
+  },
+  email_code: {
+    firstFactor: true,
+    secondFactor: false,
+    multiFactor: false,
+    phishingResistant: false,
+    authenticator: 'email one-time code (not an NIST out-of-band authenticator)',
+  },
+  phone_code: {
+    firstFactor: true,
+    secondFactor: true,
+    multiFactor: false,
+    phishingResistant: false,
+    authenticator: 'out-of-band via the phone network (restricted)',
+  },
+  passkey: {
+    firstFactor: true,
+    secondFactor: false,
+    multiFactor: true,
+    phishingResistant: true,
+    authenticator: 'multi-factor cryptographic authenticator',
+  },
+  totp: {
+    firstFactor: false,
+    secondFactor: true,
+    multiFactor: false,
+    phishingResistant: false,
+    authenticator: 'single-factor OTP device',
+  },
+  backup_code: {
+    firstFactor: false,
+    secondFactor: true,
+    multiFactor: false,
+    phishingResistant: false,
+    authenticator: 'look-up secret (saved recovery code)',
+  },
+}
+
+/** The strategies a sign-in may start with (a unit test checks them against the profiles). */
+export const FIRST_FACTOR_STRATEGIES = ['password', 'email_code', 'phone_code', 'passkey'] as const
+/** The strategies of a second step, strongest first. */
+export const SECOND_FACTOR_STRATEGIES = ['totp', 'phone_code', 'backup_code'] as const
+
+export type FirstFactorStrategy = (typeof FIRST_FACTOR_STRATEGIES)[number]
+export type SecondFactorStrategy = (typeof SECOND_FACTOR_STRATEGIES)[number]
+
+export function isFirstFactorStrategy(value: unknown): value is FirstFactorStrategy {
+  return (FIRST_FACTOR_STRATEGIES as readonly unknown[]).includes(value)
+}
+
+export function isSecondFactorStrategy(value: unknown): value is SecondFactorStrategy {
+  return (SECOND_FACTOR_STRATEGIES as readonly unknown[]).includes(value)
+}
+
+/** The kinds of identifier a person signs in with. */
+export const IDENTIFIER_KINDS = ['email_address', 'phone_number'] as const
+export type IdentifierKind = (typeof IDENTIFIER_KINDS)[number]
+
+/** What a user has enrolled, as far as sign-in and verification need to know. */
+export interface EnrolledFactors {
+  hasPassword: boolean
+  /** Verified phone numbers that receive second-factor codes. */
+  secondFactorPhoneCount: number
+  totp: boolean
+  /** Unused backup codes. They count only next to another second factor (the reference's rule). */
+  backupCodesRemaining: number
+}
+
+/**
+ * Second-factor strategies this user can pass on this instance, strongest first. Derived from what
+ * is enrolled at the moment of the check, never from a cached flag.
+ */
+export function availableSecondFactors(
+  factors: EnrolledFactors,
+  enabled: readonly SecondFactorStrategy[],
+): SecondFactorStrategy[] {
+  const strategies: SecondFactorStrategy[] = []
+  if (factors.totp) strategies.push('totp')
+  if (factors.secondFactorPhoneCount > 0) strategies.push('phone_code')
+  const usable = strategies.filter((strategy) => enabled.includes(strategy))
+  if (usable.length > 0 && factors.backupCodesRemaining > 0 && enabled.includes('backup_code'))
+    usable.push('backup_code')
+  return usable
+}
+
+/** Whether a sign-in must pass a second factor after the first (ASVS 6.3.4, VULN-13: for every first factor). */
+export function needsSecondFactor(
+  factors: EnrolledFactors,
+  enabled: readonly SecondFactorStrategy[],
+  firstFactor: FirstFactorStrategy,
+): boolean {
+  return !STRATEGY_PROFILES[firstFactor].multiFactor && availableSecondFactors(factors, enabled).length > 0
+}
+
+export const WEBAUTHN_CEREMONIES = [
+  /** Creating a passkey: bound to the signed-in user and session that asked. */
+  'registration',
+  /** Signing in with a passkey: discoverable, so bound to no account in advance. */
+  'authentication',
+] as const
+
+export type WebAuthnCeremony = (typeof WEBAUTHN_CEREMONIES)[number]
+
+/** What a user could sign in with: the inputs of "would this removal lock them out?". */
+export interface FirstFactorHoldings {
+  hasPassword: boolean
+  verifiedEmailAddresses: number
+  verifiedPhoneNumbers: number
+  passkeys: number
+}
+
+/** The first factors the user can pass on this instance. Removing the last one is refused. */
+export function usableFirstFactors(
+  holdings: FirstFactorHoldings,
+  enabled: readonly FirstFactorStrategy[],
+): FirstFactorStrategy[] {
+  const held: Record<FirstFactorStrategy, boolean> = {
+    // A password is typed after an identifier, so it needs a verified one to follow.
+    password: holdings.hasPassword && holdings.verifiedEmailAddresses + holdings.verifiedPhoneNumbers > 0,
+    email_code: holdings.verifiedEmailAddresses > 0,
+    phone_code: holdings.verifiedPhoneNumbers > 0,
+    passkey: holdings.passkeys > 0,
+  }
+  return FIRST_FACTOR_STRATEGIES.filter((strategy) => held[strategy] && enabled.includes(strategy))
+}
+
+/** How each strategy reads in timelines and settings. */
+export const STRATEGY_LABEL: Record<Strategy, string> = {
+  password: 'password',
+  email_code: 'email code',
+  phone_code: 'text message code',
+  passkey: 'passkey',
+  totp: 'authenticator app',
+  backup_code: 'backup code',
+}
+
+/** "password and authenticator app", from the ledger's `password, totp`. */
+export function describeStrategies(detail: string): string {
+  const labels = detail
+    .split(',')
+    .map((part) => part.trim())
+    .map((part) => STRATEGY_LABEL[part as Strategy] ?? part)
+  return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}` : (labels[0] ?? '')
+}

@@ -1,0 +1,55 @@
+/**
+ * Sign-in and sign-up attempts: the half-finished state between typing an identifier and holding
+ * a session. An attempt lives on the server (the browser holds only an opaque cookie), lasts
+ * SIGN_IN_ATTEMPT_TTL_SECONDS, moves forward one step at a time, and is used once.
+ */
+
+import type { FirstFactorStrategy, IdentifierKind } from './factors.ts'
+
+export const SIGN_IN_STATUSES = [
+  /** An identifier was given; a first factor is next. */
+  'needs_first_factor',
+  /** The first factor passed; the user has a second factor, which is next. */
+  'needs_second_factor',
+  /** A session was created from it. Terminal. */
+  'complete',
+  /** Given up: replaced by a new attempt, cancelled, or its browser signed out. Terminal. */
+  'abandoned',
+] as const
+
+export type SignInStatus = (typeof SIGN_IN_STATUSES)[number]
+
+export const SIGN_UP_STATUSES = [
+  /** Details given; the code sent to the email address is next. */
+  'needs_verification',
+  /** The account and its first session exist. Terminal. */
+  'complete',
+  /** Replaced by a new attempt, cancelled, or its browser signed out. Terminal. */
+  'abandoned',
+] as const
+
+export type SignUpStatus = (typeof SIGN_UP_STATUSES)[number]
+
+/**
+ * The first factors offered for an identifier. They depend only on the kind of identifier and the
+ * instance's settings, never on the account, so the answer is the same whether or not the account
+ * exists (a passkey needs no identifier and is offered on its own).
+ */
+export function supportedFirstFactors(
+  kind: IdentifierKind,
+  enabled: readonly FirstFactorStrategy[],
+): FirstFactorStrategy[] {
+  const byKind: FirstFactorStrategy[] =
+    kind === 'email_address' ? ['password', 'email_code'] : ['phone_code', 'password']
+  return byKind.filter((strategy) => enabled.includes(strategy))
+}
+
+interface TimedAttempt<Status extends string> {
+  status: Status
+  expiresAt: Date
+}
+
+/** Whether the attempt can still move forward at `now`: in progress and not past its deadline. */
+export function isAttemptOpen<Status extends string>(attempt: TimedAttempt<Status>, now: Date): boolean {
+  return attempt.status !== 'complete' && attempt.status !== 'abandoned' && now < attempt.expiresAt
+}
