@@ -31,11 +31,11 @@ async function inProcesses(count: number, job: Record<string, unknown>): Promise
   return results.flatMap(({ stdout }) => JSON.parse(stdout) as string[])
 }
 
-const tally = (outcomes: string[]) =>
-  outcomes.reduce<Record<string, number>>(
-    (counts, outcome) => ({ ...counts, [outcome]: (counts[outcome] ?? 0) + 1 }),
-    {},
-  )
+function tally(outcomes: string[]): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1
+  return counts
+}
 
 describe.runIf(url)('two app processes on one database', () => {
   it('share the per-identifier rate limit: 8 attempts in all get through, whichever process makes them', async () => {
