@@ -140,6 +140,12 @@ describe('the HTTP inventory', () => {
     $endSession: { method: 'POST', middleware: 'requireClient' },
     $removeSession: { method: 'POST', middleware: 'requireClient' },
     $getToken: { method: 'POST', middleware: 'requireClient' },
+    // Step-up verification of a session of this browser (the Session resource's methods).
+    $startVerification: { method: 'POST', middleware: 'requireClient' },
+    $prepareFirstFactorVerification: { method: 'POST', middleware: 'requireClient' },
+    $attemptFirstFactorVerification: { method: 'POST', middleware: 'requireClient' },
+    $prepareSecondFactorVerification: { method: 'POST', middleware: 'requireClient' },
+    $attemptSecondFactorVerification: { method: 'POST', middleware: 'requireClient' },
     // The user's sessions everywhere.
     $revokeSession: { method: 'POST', middleware: "sensitiveAction('revoke_session')" },
     $revokeOtherSessions: { method: 'POST', middleware: "sensitiveAction('revoke_session')" },
@@ -210,6 +216,7 @@ describe('the HTTP inventory', () => {
     'app/routes/api/testing/outbox.ts': ['GET'],
     'app/routes/api/testing/users.ts': ['POST', 'DELETE'],
     'app/routes/api/testing/users.$userId.ts': ['DELETE'],
+    'app/routes/api/testing/users.$userId.factors-age.ts': ['POST'],
   }
 
   it('lists every server route with its methods', () => {

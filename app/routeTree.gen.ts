@@ -26,6 +26,7 @@ import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
 import { Route as AuthedAccountSessionsSessionIdRouteImport } from './routes/_authed/account/sessions.$sessionId'
 import { Route as ApiSessionsSessionIdTokensRouteImport } from './routes/api/sessions.$sessionId.tokens'
 import { Route as ApiTestingUsersUserIdRouteImport } from './routes/api/testing/users.$userId'
+import { Route as ApiTestingUsersUserIdFactorsAgeRouteImport } from './routes/api/testing/users.$userId.factors-age'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -113,6 +114,12 @@ const ApiTestingUsersUserIdRoute = ApiTestingUsersUserIdRouteImport.update({
   path: '/$userId',
   getParentRoute: () => ApiTestingUsersRoute,
 } as any)
+const ApiTestingUsersUserIdFactorsAgeRoute =
+  ApiTestingUsersUserIdFactorsAgeRouteImport.update({
+    id: '/factors-age',
+    path: '/factors-age',
+    getParentRoute: () => ApiTestingUsersUserIdRoute,
+  } as any)
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
@@ -130,7 +137,8 @@ export interface FileRoutesByFullPath {
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
-  '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRoute
+  '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
+  '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
@@ -148,7 +156,8 @@ export interface FileRoutesByTo {
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
-  '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRoute
+  '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
+  '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -168,7 +177,8 @@ export interface FileRoutesById {
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/_authed/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
-  '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRoute
+  '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
+  '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -189,6 +199,7 @@ export interface FileRouteTypes {
     | '/account/sessions/$sessionId'
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
+    | '/api/testing/users/$userId/factors-age'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -207,6 +218,7 @@ export interface FileRouteTypes {
     | '/account/sessions/$sessionId'
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
+    | '/api/testing/users/$userId/factors-age'
   id:
     | '__root__'
     | '/'
@@ -226,6 +238,7 @@ export interface FileRouteTypes {
     | '/_authed/account/sessions/$sessionId'
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
+    | '/api/testing/users/$userId/factors-age'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -364,6 +377,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiTestingUsersUserIdRouteImport
       parentRoute: typeof ApiTestingUsersRoute
     }
+    '/api/testing/users/$userId/factors-age': {
+      id: '/api/testing/users/$userId/factors-age'
+      path: '/factors-age'
+      fullPath: '/api/testing/users/$userId/factors-age'
+      preLoaderRoute: typeof ApiTestingUsersUserIdFactorsAgeRouteImport
+      parentRoute: typeof ApiTestingUsersUserIdRoute
+    }
   }
 }
 
@@ -385,12 +405,25 @@ const AuthedRouteRouteWithChildren = AuthedRouteRoute._addFileChildren(
   AuthedRouteRouteChildren,
 )
 
+interface ApiTestingUsersUserIdRouteChildren {
+  ApiTestingUsersUserIdFactorsAgeRoute: typeof ApiTestingUsersUserIdFactorsAgeRoute
+}
+
+const ApiTestingUsersUserIdRouteChildren: ApiTestingUsersUserIdRouteChildren = {
+  ApiTestingUsersUserIdFactorsAgeRoute: ApiTestingUsersUserIdFactorsAgeRoute,
+}
+
+const ApiTestingUsersUserIdRouteWithChildren =
+  ApiTestingUsersUserIdRoute._addFileChildren(
+    ApiTestingUsersUserIdRouteChildren,
+  )
+
 interface ApiTestingUsersRouteChildren {
-  ApiTestingUsersUserIdRoute: typeof ApiTestingUsersUserIdRoute
+  ApiTestingUsersUserIdRoute: typeof ApiTestingUsersUserIdRouteWithChildren
 }
 
 const ApiTestingUsersRouteChildren: ApiTestingUsersRouteChildren = {
-  ApiTestingUsersUserIdRoute: ApiTestingUsersUserIdRoute,
+  ApiTestingUsersUserIdRoute: ApiTestingUsersUserIdRouteWithChildren,
 }
 
 const ApiTestingUsersRouteWithChildren = ApiTestingUsersRoute._addFileChildren(

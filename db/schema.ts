@@ -20,7 +20,13 @@ import {
 } from 'drizzle-orm/pg-core'
 import { CODE_CHANNELS, CODE_PURPOSES } from '../app/session/codes.ts'
 import { SESSION_EVENT_ACTORS, SESSION_EVENT_TYPES } from '../app/session/events.ts'
-import { FIRST_FACTOR_STRATEGIES, IDENTIFIER_KINDS, WEBAUTHN_CEREMONIES } from '../app/session/factors.ts'
+import {
+  FIRST_FACTOR_STRATEGIES,
+  IDENTIFIER_KINDS,
+  SECOND_FACTOR_STRATEGIES,
+  WEBAUTHN_CEREMONIES,
+} from '../app/session/factors.ts'
+import { SESSION_VERIFICATION_STATUSES, VERIFICATION_LEVELS } from '../app/session/reverification.ts'
 import { SIGN_IN_STATUSES, SIGN_UP_STATUSES } from '../app/session/sign-in.ts'
 import { SESSION_STATUSES, TRANSITION_REASONS } from '../app/session/status.ts'
 import { SIGNING_ALGORITHMS, SIGNING_KEY_STATUSES } from '../app/session/tokens.ts'
@@ -36,11 +42,14 @@ export const signingAlgorithm = pgEnum('signing_algorithm', SIGNING_ALGORITHMS)
 export const signingKeyStatus = pgEnum('signing_key_status', SIGNING_KEY_STATUSES)
 export const webauthnCeremony = pgEnum('webauthn_ceremony', WEBAUTHN_CEREMONIES)
 export const firstFactorStrategy = pgEnum('first_factor_strategy', FIRST_FACTOR_STRATEGIES)
+export const secondFactorStrategy = pgEnum('second_factor_strategy', SECOND_FACTOR_STRATEGIES)
 export const identifierKind = pgEnum('identifier_kind', IDENTIFIER_KINDS)
 export const signInStatus = pgEnum('sign_in_status', SIGN_IN_STATUSES)
 export const signUpStatus = pgEnum('sign_up_status', SIGN_UP_STATUSES)
 export const codePurpose = pgEnum('code_purpose', CODE_PURPOSES)
 export const codeChannel = pgEnum('code_channel', CODE_CHANNELS)
+export const verificationLevel = pgEnum('verification_level', VERIFICATION_LEVELS)
+export const sessionVerificationStatus = pgEnum('session_verification_status', SESSION_VERIFICATION_STATUSES)
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -326,6 +335,33 @@ export const signUpAttempts = pgTable(
 )
 
 /**
+ * A step-up verification in progress (the reference's SessionVerification): which factor groups a
+ * session must pass again, and which it has. Completing it moves the session's factor times.
+ */
+export const sessionVerifications = pgTable(
+  'session_verifications',
+  {
+    id: text('id').primaryKey(),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => sessions.id, { onDelete: 'cascade' }),
+    level: verificationLevel('level').notNull(),
+    status: sessionVerificationStatus('status').notNull(),
+    /** Whether the second factor is asked for at all (decided at start, from what is enrolled). */
+    needsSecondFactor: boolean('needs_second_factor').notNull(),
+    firstFactorStrategy: firstFactorStrategy('first_factor_strategy'),
+    firstFactorVerifiedAt: timestamptz('first_factor_verified_at'),
+    secondFactorStrategy: secondFactorStrategy('second_factor_strategy'),
+    secondFactorVerifiedAt: timestamptz('second_factor_verified_at'),
+    /** Wrong answers so far (at most SESSION_VERIFICATION_MAX_ATTEMPTS). */
+    failedAttempts: integer('failed_attempts').notNull().default(0),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+  },
+  (table) => [index('session_verifications_session_id_idx').on(table.sessionId, table.createdAt)],
+)
+
+/**
  * One-time codes sent by email or SMS. Only an HMAC of the code is stored (keyed from
  * TESSERA_SECRET, so a database dump cannot be brute-forced). Each code is bound to what asked for
  * it: a sign-in or sign-up attempt, or an identifier being verified by a session.
@@ -344,6 +380,7 @@ export const verificationCodes = pgTable(
     /** The email address or phone number row being verified. */
     identifierId: text('identifier_id'),
     sessionId: text('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    verificationId: text('verification_id').references(() => sessionVerifications.id, { onDelete: 'cascade' }),
     codeHash: text('code_hash').notNull(),
     /** Wrong tries against this code (at most ONE_TIME_CODE_MAX_ATTEMPTS). */
     attempts: integer('attempts').notNull().default(0),
@@ -357,6 +394,7 @@ export const verificationCodes = pgTable(
     index('verification_codes_sign_in_id_idx').on(table.signInId),
     index('verification_codes_sign_up_id_idx').on(table.signUpId),
     index('verification_codes_identifier_id_idx').on(table.identifierId),
+    index('verification_codes_verification_id_idx').on(table.verificationId),
     index('verification_codes_expires_at_idx').on(table.expiresAt),
   ],
 )

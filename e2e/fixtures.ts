@@ -47,6 +47,8 @@ export interface Mailbox {
 }
 
 interface Fixtures {
+  /** Makes the user's factor verifications this many minutes old (a stale session, without waiting). */
+  ageFactors: (userId: string, minutes: number) => Promise<void>
   /** Creates a user through the testing API; deleted (with their sessions) after the test. */
   createUser: (options?: UserOptions) => Promise<TestUser>
   /** Deletes the account with this email after the test (for accounts made through the UI). */
@@ -63,6 +65,16 @@ export const test = base.extend<Fixtures>({
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this pattern
   extraHTTPHeaders: async ({}, use) => {
     await use({ 'x-forwarded-for': `10.${randomInt(0, 256)}.${randomInt(0, 256)}.${randomInt(1, 255)}` })
+  },
+
+  ageFactors: async ({ request }, use) => {
+    await use(async (userId, minutes) => {
+      const response = await request.post(`/api/testing/users/${userId}/factors-age`, {
+        data: { minutes },
+        headers: testingHeaders(),
+      })
+      expect(response.status(), await response.text()).toBe(200)
+    })
   },
 
   createUser: async ({ request }, use) => {

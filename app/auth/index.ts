@@ -8,13 +8,18 @@ export { useAuth, useSession, useSessionList, useSessionToken, useUser } from '.
 export type { SetActiveParams, SignOutOptions } from './provider.tsx'
 export { AuthProvider, useAuthContext } from './provider.tsx'
 export type { EmailAddressResource, PhoneNumberResource, UserResource } from './resources.ts'
+export type { NeedsReverificationProps, UseReverificationOptions } from './reverification.ts'
+export { useReverification } from './reverification.ts'
 export type {
   ActiveSessionResource,
+  AttemptFirstFactorParams,
   CheckAuthorizationParams,
   GetTokenOptions,
   PendingSessionResource,
+  PrepareFirstFactorParams,
   ReverificationConfig,
   SessionVerificationLevel,
+  SessionVerificationResource,
   SignedInSessionResource,
   TouchIntent,
 } from './session.ts'

@@ -3,17 +3,33 @@
  * method. Properties are read from the wire JSON (times become `Date`s); methods call the server
  * and return a fresh `Session`, leaving this object unchanged.
  *
- * Step-up verification lands with its own feature; until then its methods exist with their final
- * signatures and reject with `not_implemented`. `checkAuthorization()` judges reverification and
- * fails closed on organization and billing checks, which have no data yet.
+ * The verification methods drive a step-up verification on the server; when one completes, the
+ * session's factor ages change, so the tab re-reads the client and its token cache starts over.
+ * `checkAuthorization()` judges reverification and fails closed on organization and billing checks,
+ * which have no data yet.
  */
 
+import { type AuthenticationResponseJSON, browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser'
 import { $endSession, $removeSession, $touchSession } from '../functions/session.functions.ts'
+import {
+  $attemptFirstFactorVerification,
+  $attemptSecondFactorVerification,
+  $prepareFirstFactorVerification,
+  $prepareSecondFactorVerification,
+  $startVerification,
+  type VerificationResult,
+} from '../functions/verification.functions.ts'
 import { type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
 import { TesseraError } from '../session/errors.ts'
 import type { ReverificationConfig, VerificationLevel } from '../session/reverification.ts'
 import type { SessionStatus } from '../session/status.ts'
-import type { ActorJSON, PublicUserDataJSON, SessionJSON, SessionTaskJSON } from '../session/wire.ts'
+import type {
+  ActorJSON,
+  PublicUserDataJSON,
+  SessionJSON,
+  SessionTaskJSON,
+  SessionVerificationJSON,
+} from '../session/wire.ts'
 import { toUserResource, type UserResource } from './resources.ts'
 
 export type TouchIntent = 'focus' | 'select_session' | 'select_org'
@@ -31,11 +47,18 @@ export interface TokenResource {
   getRawString(): string
 }
 
-export interface SessionVerificationResource {
-  id: string
-  status: 'needs_first_factor' | 'needs_second_factor' | 'complete'
-  level: SessionVerificationLevel
-}
+/** A step-up verification in progress (the reference's SessionVerificationResource). */
+export type SessionVerificationResource = SessionVerificationJSON
+
+export type PrepareFirstFactorParams =
+  | { strategy: 'email_code'; emailAddressId: string; primary?: boolean }
+  | { strategy: 'phone_code'; phoneNumberId: string; primary?: boolean; default?: boolean; channel?: 'sms' }
+  | { strategy: 'passkey' }
+
+export type AttemptFirstFactorParams =
+  | { strategy: 'email_code' | 'phone_code'; code: string }
+  | { strategy: 'password'; password: string }
+  | { strategy: 'passkey'; publicKeyCredential: AuthenticationResponseJSON }
 
 export type AgentActClaim = ActorJSON & { type: 'agent' }
 
@@ -52,9 +75,6 @@ export interface SessionRuntime {
   /** Drops cached tokens (all of them, as the reference does). */
   clearTokenCache: () => void
 }
-
-const notYet = (feature: string) =>
-  Promise.reject(new TesseraError('not_implemented', { message: `${feature} is not available in this version yet.` }))
 
 export class Session {
   readonly id: string
@@ -151,34 +171,64 @@ export class Session {
     return checkAuthorization(params, { factorVerificationAge: this.factorVerificationAge })
   }
 
-  startVerification(_params: { level: SessionVerificationLevel }): Promise<SessionVerificationResource> {
-    return notYet('startVerification()')
+  /** Starts a step-up verification at `level` (a newer one replaces any in progress). */
+  startVerification(params: { level: SessionVerificationLevel }): Promise<SessionVerificationResource> {
+    return $startVerification({ data: { sessionId: this.id, level: params.level } })
   }
 
-  prepareFirstFactorVerification(_factor: { strategy: string }): Promise<SessionVerificationResource> {
-    return notYet('prepareFirstFactorVerification()')
+  /** Sends the email or SMS code, or fetches the passkey challenge (in `firstFactorVerification.nonce`). */
+  prepareFirstFactorVerification(factor: PrepareFirstFactorParams): Promise<SessionVerificationResource> {
+    const data =
+      factor.strategy === 'email_code'
+        ? { sessionId: this.id, strategy: factor.strategy, emailAddressId: factor.emailAddressId }
+        : factor.strategy === 'phone_code'
+          ? { sessionId: this.id, strategy: factor.strategy, phoneNumberId: factor.phoneNumberId }
+          : { sessionId: this.id, strategy: factor.strategy }
+    return $prepareFirstFactorVerification({ data })
   }
 
-  attemptFirstFactorVerification(_attempt: { strategy: string }): Promise<SessionVerificationResource> {
-    return notYet('attemptFirstFactorVerification()')
+  async attemptFirstFactorVerification(attempt: AttemptFirstFactorParams): Promise<SessionVerificationResource> {
+    return this.#verified(await $attemptFirstFactorVerification({ data: { sessionId: this.id, ...attempt } }))
   }
 
-  prepareSecondFactorVerification(_params: {
+  /** Texts the second-factor code (to the primary second-factor number unless one is named). */
+  prepareSecondFactorVerification(params: {
     strategy: 'phone_code'
     phoneNumberId?: string
   }): Promise<SessionVerificationResource> {
-    return notYet('prepareSecondFactorVerification()')
+    return $prepareSecondFactorVerification({ data: { sessionId: this.id, ...params } })
   }
 
-  attemptSecondFactorVerification(_params: {
+  async attemptSecondFactorVerification(params: {
     strategy: 'phone_code' | 'totp' | 'backup_code'
     code: string
   }): Promise<SessionVerificationResource> {
-    return notYet('attemptSecondFactorVerification()')
+    return this.#verified(await $attemptSecondFactorVerification({ data: { sessionId: this.id, ...params } }))
   }
 
-  verifyWithPasskey(): Promise<SessionVerificationResource> {
-    return notYet('verifyWithPasskey()')
+  /** The passkey first factor in one call: challenge, the browser's ceremony, then the answer. */
+  async verifyWithPasskey(): Promise<SessionVerificationResource> {
+    if (!browserSupportsWebAuthn()) {
+      throw new TesseraError('strategy_not_allowed', {
+        message: 'This browser does not support passkeys (WebAuthn).',
+        meta: { strategy: 'passkey' },
+      })
+    }
+    const prepared = await this.prepareFirstFactorVerification({ strategy: 'passkey' })
+    const nonce = prepared.firstFactorVerification?.nonce
+    if (!nonce) throw new TesseraError('verification_step_invalid')
+    const publicKeyCredential = await startAuthentication({ optionsJSON: JSON.parse(nonce) })
+    return this.attemptFirstFactorVerification({ strategy: 'passkey', publicKeyCredential })
+  }
+
+  /** A completed verification changed the session's factor ages: everything re-reads them. */
+  async #verified(result: VerificationResult): Promise<SessionVerificationResource> {
+    if (result.session) {
+      this.#runtime.clearTokenCache()
+      this.#runtime.broadcast()
+      await this.#runtime.refresh()
+    }
+    return result.verification
   }
 }
 

@@ -19,6 +19,8 @@ import {
   TOKEN_CLOCK_SKEW_SECONDS,
 } from '../session/policy.ts'
 import { DEFAULT_RATE_LIMITS, RATE_LIMIT_RULES, type RateLimit, type RateLimitRule } from '../session/rate-limit.ts'
+import { parseReverificationConfig, type ReverificationConfig } from '../session/reverification.ts'
+import { SENSITIVE_ACTIONS } from '../session/sensitive-actions.ts'
 import { RESERVED_CLAIMS, SIGNING_ALGORITHMS, TEMPLATE_NAME_PATTERN } from '../session/tokens.ts'
 
 const minutes = z.number().int().positive().nullable()
@@ -50,6 +52,12 @@ const templateSchema = z
     }),
   })
   .strict()
+
+/** A preset (`strict_mfa`, `strict`, `moderate`, `lax`) or `{ level, afterMinutes }`. */
+const reverificationSchema = z.custom<ReverificationConfig>(
+  (value) => parseReverificationConfig(value) !== null,
+  'must be strict_mfa, strict, moderate, lax, or { level, afterMinutes } with 1 <= afterMinutes < 99999',
+)
 
 const rateLimitSchema = z
   .object({ limit: z.number().int().min(1).max(100_000), windowSeconds: z.number().int().min(1).max(86_400) })
@@ -128,6 +136,15 @@ const instanceSchema = z
           .min(1)
           .max(7 * 24 * 60)
           .default(DEFAULT_LOCKOUT_DURATION_SECONDS / 60),
+      })
+      .strict()
+      .prefault({}),
+    /** How recently a session must have verified its factors before a sensitive action (PRODUCT.md: strict). */
+    reverification: z
+      .object({
+        default: reverificationSchema.default('strict'),
+        /** Per-action overrides, by sensitive action (app/session/sensitive-actions.ts). */
+        actions: z.partialRecord(z.enum(SENSITIVE_ACTIONS), reverificationSchema).default({}),
       })
       .strict()
       .prefault({}),

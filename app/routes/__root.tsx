@@ -2,6 +2,7 @@
 import { createRootRoute, HeadContent, Outlet, Scripts, useRouter } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { AuthProvider } from '../auth/index.ts'
+import { ReverificationProvider } from '../components/reverification/reverification-dialog.tsx'
 import { SiteHeader } from '../components/site-header.tsx'
 import { config } from '../config/index.ts'
 import { $getClient } from '../functions/client.functions.ts'
@@ -34,8 +35,10 @@ function RootComponent() {
   return (
     <RootDocument>
       <AuthProvider snapshot={auth}>
-        <SiteHeader />
-        <Outlet />
+        <ReverificationProvider>
+          <SiteHeader />
+          <Outlet />
+        </ReverificationProvider>
       </AuthProvider>
     </RootDocument>
   )

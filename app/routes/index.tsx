@@ -23,6 +23,14 @@ const FEATURES = [
     body: 'A 256-bit client token in an HttpOnly cookie, stored only as its SHA-256. Argon2id passwords. Strict CSRF checks on every server function.',
   },
   {
+    title: 'Every factor, done once',
+    body: 'Passwords, emailed and texted codes, passkeys, authenticator apps and backup codes. Each code works once, every factor counts toward one lockout, and a second factor is asked after every first.',
+  },
+  {
+    title: 'Step-up that carries on',
+    body: 'Sensitive actions ask you to confirm it is you — with your strongest factor — then finish by themselves. The server judges how recent your verification is; the browser cannot argue.',
+  },
+  {
     title: 'Your Postgres',
     body: 'Drizzle on real Postgres in production, embedded PGlite on a fresh laptop. No hosted service, no data leaving your database.',
   },

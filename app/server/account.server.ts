@@ -28,12 +28,12 @@ import {
 import type { SecuritySettingsJSON } from '../session/wire.ts'
 import { messageContext, type ServiceContext } from './auth.server.ts'
 import { deleteBackupCodes, replaceBackupCodes } from './backup-codes.server.ts'
-import { type CodeBinding, checkCode, issueCode } from './codes.server.ts'
+import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
 import { newId } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
 import { underLockout } from './lockout.server.ts'
 import { codeEmail, codeSms } from './messages.server.ts'
-import { passkeyRegistrationOptions, registerPasskey } from './passkeys.server.ts'
+import { passkeyRegistrationOptions, registerPasskey, relyingParty } from './passkeys.server.ts'
 import { isCommonPassword } from './password-blocklist.server.ts'
 import { hashPassword, verifyPassword } from './passwords.server.ts'
 import {
@@ -43,7 +43,6 @@ import {
   recordSecurityEvent,
 } from './security-events.server.ts'
 import { revokeOtherUserSessions } from './sessions.server.ts'
-import { codeVerification, relyingParty } from './sign-in.server.ts'
 import { checkTotpEnrollment, deleteTotp, startTotpEnrollment, type TotpSetup } from './totp.server.ts'
 import { describeUserAgent } from './user-agent.server.ts'
 import { enrolledFactors, passwordHashOf } from './users.server.ts'

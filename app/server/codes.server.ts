@@ -10,12 +10,14 @@ import type { Database } from '../../db/client.ts'
 import { verificationCodes } from '../../db/schema.ts'
 import { type CodeChannel, type CodePurpose, formatOneTimeCode, parseOneTimeCode } from '../session/codes.ts'
 import { TesseraError } from '../session/errors.ts'
+import { maskEmail, maskPhone } from '../session/identifiers.ts'
 import {
   CODE_RESEND_COOLDOWN_SECONDS,
   ONE_TIME_CODE_DIGITS,
   ONE_TIME_CODE_MAX_ATTEMPTS,
   ONE_TIME_CODE_TTL_SECONDS,
 } from '../session/policy.ts'
+import type { VerificationJSON } from '../session/wire.ts'
 import type { ServiceContext } from './auth.server.ts'
 import { safeEqual } from './crypto.server.ts'
 import type { OutgoingMessage } from './messages.server.ts'
@@ -27,11 +29,17 @@ export type CodeBinding =
   | { purpose: Extract<CodePurpose, 'sign_in_first_factor' | 'sign_in_second_factor'>; signInId: string }
   | { purpose: 'sign_up'; signUpId: string }
   | { purpose: Extract<CodePurpose, 'verify_email' | 'verify_phone'>; identifierId: string; sessionId: string }
+  | {
+      purpose: Extract<CodePurpose, 'reverification_first_factor' | 'reverification_second_factor'>
+      verificationId: string
+    }
 
 function bindingFilter(binding: CodeBinding): SQL {
   const purpose = eq(verificationCodes.purpose, binding.purpose)
   if ('signInId' in binding) return and(purpose, eq(verificationCodes.signInId, binding.signInId)) as SQL
   if ('signUpId' in binding) return and(purpose, eq(verificationCodes.signUpId, binding.signUpId)) as SQL
+  if ('verificationId' in binding)
+    return and(purpose, eq(verificationCodes.verificationId, binding.verificationId)) as SQL
   return and(
     purpose,
     eq(verificationCodes.identifierId, binding.identifierId),
@@ -44,7 +52,7 @@ const hashCode = (id: string, code: string) => keyedHash(`${id}:${code}`, 'one-t
 const addSeconds = (date: Date, seconds: number) => new Date(date.getTime() + seconds * 1000)
 
 export interface IssuedCode {
-  /** The strategy's verification, as the browser sees it. */
+  /** When the new code stops working. */
   expiresAt: Date
   /** When another code may be asked for. */
   nextResendAt: Date
@@ -105,6 +113,7 @@ export async function issueCode(ctx: ServiceContext, input: IssueCodeInput): Pro
       signUpId: 'signUpId' in input.binding ? input.binding.signUpId : null,
       identifierId: 'identifierId' in input.binding ? input.binding.identifierId : null,
       sessionId: 'sessionId' in input.binding ? input.binding.sessionId : null,
+      verificationId: 'verificationId' in input.binding ? input.binding.verificationId : null,
       codeHash: hashCode(id, code),
       createdAt: now,
       expiresAt,
@@ -173,5 +182,19 @@ export async function checkCode(db: Database, binding: CodeBinding, input: unkno
         .returning({ id: verificationCodes.id })
       return spent.length === 1
     },
+  }
+}
+
+/** The code outstanding for a binding, as the verification the browser shows ("we sent a code to …"). */
+export async function codeVerification(db: Database, binding: CodeBinding): Promise<VerificationJSON | null> {
+  const code = await outstandingCode(db, binding)
+  if (!code) return null
+  const email = code.channel === 'email'
+  return {
+    strategy: email ? 'email_code' : 'phone_code',
+    status: code.consumedAt ? 'verified' : 'unverified',
+    safeIdentifier: email ? maskEmail(code.destination) : maskPhone(code.destination),
+    expireAt: code.expiresAt.getTime(),
+    nextResendAt: code.createdAt.getTime() + CODE_RESEND_COOLDOWN_SECONDS * 1000,
   }
 }

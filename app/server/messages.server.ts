@@ -46,7 +46,7 @@ function didNotAsk(ctx: MessageContext): string {
   return `Didn't ask for this? You can ignore this email: the code is useless to anyone without access to your inbox.${support}`
 }
 
-export type CodeEmailPurpose = 'sign_in' | 'sign_up' | 'verify_email'
+export type CodeEmailPurpose = 'sign_in' | 'sign_up' | 'verify_email' | 'reverify'
 
 const CODE_EMAIL: Record<CodeEmailPurpose, { subject: string; lead: string }> = {
   sign_in: { subject: 'sign-in code', lead: 'Use this code to sign in' },
@@ -55,6 +55,10 @@ const CODE_EMAIL: Record<CodeEmailPurpose, { subject: string; lead: string }> = 
     lead: 'Use this code to confirm your email address and finish creating your account',
   },
   verify_email: { subject: 'verification code', lead: 'Use this code to add this email address to your account' },
+  reverify: {
+    subject: 'verification code',
+    lead: 'Use this code to confirm it is you before a change to your account',
+  },
 }
 
 export function codeEmail(
@@ -103,12 +107,13 @@ export function accountExistsEmail(ctx: MessageContext, input: { to: string }): 
   }
 }
 
-export type CodeSmsPurpose = 'sign_in' | 'second_factor' | 'verify_phone'
+export type CodeSmsPurpose = 'sign_in' | 'second_factor' | 'verify_phone' | 'reverify'
 
 const SMS_LEAD: Record<CodeSmsPurpose, string> = {
   sign_in: 'sign-in code',
   second_factor: 'verification code',
   verify_phone: 'code to verify this number',
+  reverify: 'code to confirm it is you',
 }
 
 /** The last line is the WebOTP format, so browsers can offer the code for this site only. */

@@ -40,6 +40,12 @@ export interface RelyingParty {
   origin: string
 }
 
+/** This instance as a relying party: its name, and the origin passkeys are bound to. */
+export const relyingParty = (ctx: { config: { appName: string }; origin: string }): RelyingParty => ({
+  name: ctx.config.appName,
+  origin: ctx.origin,
+})
+
 const rpId = (rp: RelyingParty) => new URL(rp.origin).hostname
 const hashChallenge = (challenge: string) => createHash('sha256').update(challenge).digest('hex')
 
@@ -166,18 +172,40 @@ export async function registerPasskey(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Authentication (sign-in with a discoverable passkey)
+// Authentication: signing in (discoverable, no account named), or a signed-in user verifying again
+
+/** Who an assertion must come from when a signed-in session verifies again; absent at sign-in. */
+export interface PasskeyOwner {
+  userId: string
+  sessionId: string
+}
 
 export async function passkeyAuthenticationOptions(
   db: Database,
   rp: RelyingParty,
   now: Date,
+  owner: PasskeyOwner | null = null,
 ): Promise<PublicKeyCredentialRequestOptionsJSON> {
-  const challenge = await storeChallenge(db, { ceremony: 'authentication', userId: null, sessionId: null, now })
-  // No allowCredentials: the authenticator offers its own passkeys, so no account is named or revealed.
+  // At sign-in no credentials are listed: the authenticator offers its own, and no account is
+  // named or revealed. A signed-in user's verification lists theirs.
+  const allowCredentials = owner
+    ? (
+        await db
+          .select({ id: passkeys.credentialId, transports: passkeys.transports })
+          .from(passkeys)
+          .where(eq(passkeys.userId, owner.userId))
+      ).map((row) => ({ id: row.id, transports: row.transports }))
+    : undefined
+  const challenge = await storeChallenge(db, {
+    ceremony: 'authentication',
+    userId: owner?.userId ?? null,
+    sessionId: owner?.sessionId ?? null,
+    now,
+  })
   return generateAuthenticationOptions({
     rpID: rpId(rp),
     challenge,
+    allowCredentials,
     timeout: WEBAUTHN_CEREMONY_TIMEOUT_SECONDS * 1000,
     userVerification: 'required',
   })
@@ -192,12 +220,18 @@ export interface VerifiedPasskey {
 export async function verifyPasskeyAssertion(
   db: Database,
   rp: RelyingParty,
-  input: { response: AuthenticationResponseJSON; now: Date },
+  input: { response: AuthenticationResponseJSON; now: Date; owner?: PasskeyOwner | null },
 ): Promise<VerifiedPasskey> {
-  const binding = and(eq(webauthnChallenges.ceremony, 'authentication'), isNull(webauthnChallenges.userId)) as SQL
+  const { owner } = input
+  const binding = and(
+    eq(webauthnChallenges.ceremony, 'authentication'),
+    owner
+      ? and(eq(webauthnChallenges.userId, owner.userId), eq(webauthnChallenges.sessionId, owner.sessionId))
+      : isNull(webauthnChallenges.userId),
+  ) as SQL
   const challenge = await spendChallenge(db, input.response.response.clientDataJSON, binding, input.now)
   const [passkey] = await db.select().from(passkeys).where(eq(passkeys.credentialId, input.response.id))
-  if (!passkey) throw new TesseraError('passkey_verification_failed')
+  if (!passkey || (owner && passkey.userId !== owner.userId)) throw new TesseraError('passkey_verification_failed')
   const verification = await verifyAuthenticationResponse({
     response: input.response,
     expectedChallenge: challenge,

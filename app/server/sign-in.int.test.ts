@@ -329,6 +329,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
         strategy: 'phone_code',
         phoneNumberId: expect.any(String),
         safeIdentifier: expect.stringMatching(/^\+•+\d{4}$/),
+        primary: true,
       },
     ])
     await prepareSecondFactor(context(), token, { strategy: 'phone_code' })

@@ -16,7 +16,7 @@
 
 import { and, eq, gt, inArray } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { phoneNumbers, signInAttempts } from '../../db/schema.ts'
+import { signInAttempts } from '../../db/schema.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
 import {
   availableSecondFactors,
@@ -25,9 +25,9 @@ import {
   type SecondFactorStrategy,
 } from '../session/factors.ts'
 import { maskEmail, maskPhone, parseIdentifier } from '../session/identifiers.ts'
-import { CODE_RESEND_COOLDOWN_SECONDS, SIGN_IN_ATTEMPT_TTL_SECONDS } from '../session/policy.ts'
+import { SIGN_IN_ATTEMPT_TTL_SECONDS } from '../session/policy.ts'
 import { isAttemptOpen, type SignInStatus, supportedFirstFactors } from '../session/sign-in.ts'
-import type { SignInFactorJSON, SignInJSON, VerificationJSON } from '../session/wire.ts'
+import type { FactorJSON, SignInJSON } from '../session/wire.ts'
 import {
   messageContext,
   type ServiceContext,
@@ -36,19 +36,18 @@ import {
   type VerifiedFactors,
 } from './auth.server.ts'
 import { checkBackupCode } from './backup-codes.server.ts'
-import { type CodeBinding, checkCode, issueCode, outstandingCode } from './codes.server.ts'
+import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
+import { assertSecondFactorAvailable, secondFactorPhone, secondFactorsOf } from './factors.server.ts'
 import { recordSuccessfulVerification, underLockout } from './lockout.server.ts'
 import { codeEmail, codeSms } from './messages.server.ts'
-import { passkeyAuthenticationOptions, type RelyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
+import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
 import { verifyPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
 import { checkTotp } from './totp.server.ts'
 import { enrolledFactors, findUserIdByIdentifier, passwordHashOf } from './users.server.ts'
 
 type AttemptRow = typeof signInAttempts.$inferSelect
-
-export const relyingParty = (ctx: ServiceContext): RelyingParty => ({ name: ctx.config.appName, origin: ctx.origin })
 
 /** The result of a step: the attempt as it now stands, and the session when it completed. */
 export interface SignInStep {
@@ -87,43 +86,10 @@ function safeIdentifierOf(attempt: AttemptRow): string {
   return attempt.identifierKind === 'email_address' ? maskEmail(attempt.identifier) : maskPhone(attempt.identifier)
 }
 
-/** The code outstanding for a binding, as the verification the browser shows ("we sent a code to …"). */
-export async function codeVerification(db: Database, binding: CodeBinding): Promise<VerificationJSON | null> {
-  const code = await outstandingCode(db, binding)
-  if (!code) return null
-  const email = code.channel === 'email'
-  return {
-    strategy: email ? 'email_code' : 'phone_code',
-    status: code.consumedAt ? 'verified' : 'unverified',
-    safeIdentifier: email ? maskEmail(code.destination) : maskPhone(code.destination),
-    expireAt: code.expiresAt.getTime(),
-    nextResendAt: code.createdAt.getTime() + CODE_RESEND_COOLDOWN_SECONDS * 1000,
-  }
-}
-
-async function secondFactorsOf(ctx: ServiceContext, userId: string): Promise<SignInFactorJSON[]> {
-  const strategies = availableSecondFactors(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors)
-  const phones = strategies.includes('phone_code') ? await secondFactorPhones(ctx.db, userId) : []
-  return strategies.flatMap((strategy): SignInFactorJSON[] =>
-    strategy === 'phone_code'
-      ? phones.map((phone) => ({ strategy, phoneNumberId: phone.id, safeIdentifier: maskPhone(phone.phoneNumber) }))
-      : [{ strategy }],
-  )
-}
-
-async function secondFactorPhones(db: Database, userId: string) {
-  const rows = await db
-    .select({ id: phoneNumbers.id, phoneNumber: phoneNumbers.phoneNumber, isPrimary: phoneNumbers.isPrimary })
-    .from(phoneNumbers)
-    .where(and(eq(phoneNumbers.userId, userId), eq(phoneNumbers.secondFactor, true)))
-  // The primary number first: it is the default.
-  return rows.sort((a, b) => Number(b.isPrimary) - Number(a.isPrimary))
-}
-
 async function toSignInJSON(ctx: ServiceContext, attempt: AttemptRow): Promise<SignInJSON> {
   const safeIdentifier = safeIdentifierOf(attempt)
   const firstFactors = supportedFirstFactors(attempt.identifierKind, ctx.config.factors.firstFactors).map(
-    (strategy): SignInFactorJSON => (strategy === 'password' ? { strategy } : { strategy, safeIdentifier }),
+    (strategy): FactorJSON => (strategy === 'password' ? { strategy } : { strategy, safeIdentifier }),
   )
   const secondStep = attempt.status === 'needs_second_factor' && attempt.userId !== null
   return {
@@ -358,11 +324,6 @@ async function secondStep(ctx: ServiceContext, token: string | null) {
   return { attempt, userId: attempt.userId, firstFactorVerifiedAt: attempt.firstFactorVerifiedAt }
 }
 
-async function assertSecondFactorAvailable(ctx: ServiceContext, userId: string, strategy: SecondFactorStrategy) {
-  const available = availableSecondFactors(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors)
-  if (!available.includes(strategy)) throw new TesseraError('strategy_not_allowed', { meta: { strategy } })
-}
-
 /** Texts a second-factor code to one of the user's second-factor numbers (the primary by default). */
 export async function prepareSecondFactor(
   ctx: ServiceContext,
@@ -371,9 +332,7 @@ export async function prepareSecondFactor(
 ): Promise<SignInJSON> {
   const { attempt, userId } = await secondStep(ctx, token)
   await assertSecondFactorAvailable(ctx, userId, 'phone_code')
-  const phones = await secondFactorPhones(ctx.db, userId)
-  const phone = input.phoneNumberId ? phones.find((candidate) => candidate.id === input.phoneNumberId) : phones[0]
-  if (!phone) throw new TesseraError('identifier_not_found')
+  const phone = await secondFactorPhone(ctx.db, userId, input.phoneNumberId)
   const messages = messageContext(ctx)
   await issueCode(ctx, {
     binding: secondFactorBinding(attempt),

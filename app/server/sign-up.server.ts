@@ -20,14 +20,14 @@ import {
 import { isAttemptOpen } from '../session/sign-in.ts'
 import type { SignUpJSON } from '../session/wire.ts'
 import { messageContext, type ServiceContext, type SignedIn, startSession } from './auth.server.ts'
-import { type CodeBinding, checkCode, issueCode } from './codes.server.ts'
+import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
 import { accountExistsEmail, codeEmail } from './messages.server.ts'
 import { isCommonPassword } from './password-blocklist.server.ts'
 import { hashPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
-import { codeVerification } from './sign-in.server.ts'
+
 import { createUser, emailExists } from './users.server.ts'
 
 type AttemptRow = typeof signUpAttempts.$inferSelect

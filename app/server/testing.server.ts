@@ -5,9 +5,10 @@
  */
 
 import { randomBytes } from 'node:crypto'
+import { eq, sql } from 'drizzle-orm'
 import { Secret } from 'otpauth'
 import type { Database } from '../../db/client.ts'
-import { phoneNumbers, totpCredentials } from '../../db/schema.ts'
+import { phoneNumbers, sessions, totpCredentials } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
 import { TOTP_SECRET_BYTES } from '../session/policy.ts'
 import { replaceBackupCodes } from './backup-codes.server.ts'
@@ -81,4 +82,19 @@ export async function createTestUser(db: Database, input: TestUserInput, now: Da
     const backupCodes = input.backupCodes ? await replaceBackupCodes(tx, user.id, now) : null
     return { id: user.id, phoneNumberId, totpSecret, backupCodes }
   })
+}
+
+/** Moves every factor verification time of the user's sessions `minutes` into the past. */
+export async function ageVerifiedFactors(db: Database, userId: string, minutes: number): Promise<number> {
+  const shift = (column: typeof sessions.firstFactorVerifiedAt) =>
+    sql`${column} - make_interval(mins => ${minutes}::int)`
+  const updated = await db
+    .update(sessions)
+    .set({
+      firstFactorVerifiedAt: shift(sessions.firstFactorVerifiedAt),
+      secondFactorVerifiedAt: shift(sessions.secondFactorVerifiedAt),
+    })
+    .where(eq(sessions.userId, userId))
+    .returning({ id: sessions.id })
+  return updated.length
 }

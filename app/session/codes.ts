@@ -19,6 +19,10 @@ export const CODE_PURPOSES = [
   'verify_email',
   /** Proof of a phone number added to an account, bound to that number and the session. */
   'verify_phone',
+  /** A step-up verification's first factor (email or SMS code), bound to the verification. */
+  'reverification_first_factor',
+  /** A step-up verification's SMS second factor, bound to the verification. */
+  'reverification_second_factor',
 ] as const
 
 export type CodePurpose = (typeof CODE_PURPOSES)[number]

@@ -46,6 +46,12 @@ export const ERROR_CODES = [
   'totp_already_enabled',
   'totp_not_enrolled',
   'backup_codes_unavailable',
+  'reverification_required',
+  'reverification_cancelled',
+  'verification_missing',
+  'verification_step_invalid',
+  'verification_expired',
+  'verification_attempts_exceeded',
   'not_implemented',
   'token_malformed',
   'token_too_large',
@@ -280,6 +286,37 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     status: 409,
     message: 'Backup codes back up a second factor; set up an authenticator app or SMS codes first.',
     userMessage: 'Set up an authenticator app or text-message codes first.',
+  },
+  reverification_required: {
+    status: 403,
+    message:
+      'This action needs a recent verification: meta.level and meta.afterMinutes say which factors, and how recent. Verify, then retry.',
+    userMessage: 'Please confirm it is you to continue.',
+  },
+  reverification_cancelled: {
+    status: 403,
+    message: 'The user closed the verification dialog; the action was not performed.',
+    userMessage: 'Verification cancelled. Nothing was changed.',
+  },
+  verification_missing: {
+    status: 400,
+    message: 'No verification is in progress for this session: start one (startVerification) first.',
+    userMessage: 'Your verification was interrupted. Please start again.',
+  },
+  verification_step_invalid: {
+    status: 409,
+    message: 'This step does not apply to the verification now (wrong order, or already complete).',
+    userMessage: 'That step is not available right now. Please start again.',
+  },
+  verification_expired: {
+    status: 410,
+    message: 'The verification is older than 10 minutes; start a new one.',
+    userMessage: 'Your verification took too long. Please start again.',
+  },
+  verification_attempts_exceeded: {
+    status: 429,
+    message: 'Too many wrong answers for this verification; start a new one (each also counted toward the lockout).',
+    userMessage: 'Too many failed attempts. Please start again.',
   },
   token_malformed: {
     status: 401,

@@ -9,6 +9,8 @@ export const SESSION_EVENT_TYPES = [
   'created',
   /** The session moved from one status to another; `reason` says why. */
   'status_changed',
+  /** A step-up verification completed; `detail` names the factors passed. */
+  'reverified',
   // Changes to what protects the account, made from this session (`detail` names what, masked).
   'password_changed',
   'email_address_added',
@@ -31,7 +33,7 @@ export const SESSION_EVENT_TYPES = [
 export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number]
 
 /** The account changes: every event type except the session's own lifecycle. */
-export type SecurityEventType = Exclude<SessionEventType, 'created' | 'status_changed'>
+export type SecurityEventType = Exclude<SessionEventType, 'created' | 'status_changed' | 'reverified'>
 
 /** How each account change reads in a timeline, and in the email that tells the user about it. */
 export const SECURITY_EVENT_LABEL: Record<SecurityEventType, string> = {

@@ -73,6 +73,7 @@ export const ID_PREFIXES = {
   passkey: 'pkey',
   signIn: 'sia',
   signUp: 'sua',
+  verification: 'sver',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

@@ -180,3 +180,8 @@ export const SIGN_UPS_PER_IP_WINDOW_SECONDS = 1 * HOUR_SECONDS
 /** Passkey sign-in options are asked for on every sign-in page view (autofill). */
 export const PASSKEY_CHALLENGES_PER_IP = 60
 export const PASSKEY_CHALLENGES_PER_IP_WINDOW_SECONDS = 1 * MINUTE_SECONDS
+
+/** A step-up verification must be finished within this time (the reference's code lifetime). */
+export const SESSION_VERIFICATION_TTL_SECONDS = 10 * MINUTE_SECONDS
+/** Wrong answers one verification tolerates before it must be started again (the account lockout counts them too). */
+export const SESSION_VERIFICATION_MAX_ATTEMPTS = 5

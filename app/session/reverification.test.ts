@@ -1,10 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
+  initialVerificationStatus,
   isReverificationFresh,
   parseFactorVerificationAge,
   parseReverificationConfig,
+  parseVerificationLevel,
   REVERIFICATION_PRESETS,
   type VerificationLevel,
+  verificationSteps,
 } from './reverification.ts'
 
 const requirement = (level: VerificationLevel, afterMinutes = 10) => ({ level, afterMinutes })
@@ -118,5 +121,35 @@ describe('fails closed on malformed input', () => {
 
   it('accepts the largest custom window below the limit', () => {
     expect(isReverificationFresh(requirement('first_factor', 99_998), [99_997, NONE])).toBe(true)
+  })
+})
+
+describe('verificationSteps: what a step-up asks for', () => {
+  const mfa = (firstFactorAgeMinutes: number) => ({ hasSecondFactor: true, firstFactorAgeMinutes })
+  const single = { hasSecondFactor: false, firstFactorAgeMinutes: 30 }
+
+  it.each([
+    ['first_factor', mfa(30), { first: true, second: false }],
+    ['second_factor', mfa(30), { first: false, second: true }],
+    ['multi_factor', mfa(30), { first: true, second: true }],
+    ['multi_factor', mfa(9), { first: false, second: true }],
+    ['multi_factor', mfa(10), { first: true, second: true }],
+    ['multi_factor', mfa(-1), { first: true, second: true }],
+    ['first_factor', single, { first: true, second: false }],
+    ['second_factor', single, { first: true, second: false }],
+    ['multi_factor', single, { first: true, second: false }],
+  ] as const)('%s for %j asks %j', (level, input, steps) => {
+    expect(verificationSteps(level, input)).toEqual(steps)
+  })
+
+  it('starts at the first step that is needed', () => {
+    expect(initialVerificationStatus({ first: true, second: true })).toBe('needs_first_factor')
+    expect(initialVerificationStatus({ first: false, second: true })).toBe('needs_second_factor')
+  })
+
+  it('reads a level from an error, defaulting to second_factor for anything else', () => {
+    expect(parseVerificationLevel('multi_factor')).toBe('multi_factor')
+    expect(parseVerificationLevel('everything')).toBe('second_factor')
+    expect(parseVerificationLevel(undefined)).toBe('second_factor')
   })
 })

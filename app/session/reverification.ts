@@ -90,3 +90,51 @@ export function isReverificationFresh(config: unknown, factorVerificationAge: un
       return fresh(firstAge) && fresh(secondAge)
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The verification resource: a step-up in progress for one session.
+
+export const SESSION_VERIFICATION_STATUSES = [
+  /** A first factor is next. */
+  'needs_first_factor',
+  /** The first factor passed (or was not needed); a second factor is next. */
+  'needs_second_factor',
+  /** Every needed factor passed: the session's factor times were updated. Terminal. */
+  'complete',
+] as const
+
+export type SessionVerificationStatus = (typeof SESSION_VERIFICATION_STATUSES)[number]
+
+/**
+ * The factor groups a verification at `level` asks for, following the rule the freshness check
+ * judges by (§6.3): `first_factor` asks for the first; `second_factor` for the second, or the first
+ * when the user has none; `multi_factor` for both (the first only without a second factor),
+ * skipping a first factor verified within the strict window, as the reference's UI does.
+ */
+export function verificationSteps(
+  level: VerificationLevel,
+  input: { hasSecondFactor: boolean; firstFactorAgeMinutes: number },
+): { first: boolean; second: boolean } {
+  if (!input.hasSecondFactor) return { first: true, second: false }
+  switch (level) {
+    case 'first_factor':
+      return { first: true, second: false }
+    case 'second_factor':
+      return { first: false, second: true }
+    case 'multi_factor': {
+      const firstFresh =
+        input.firstFactorAgeMinutes !== -1 && input.firstFactorAgeMinutes < REVERIFICATION_STRICT_MINUTES
+      return { first: !firstFresh, second: true }
+    }
+  }
+}
+
+/** The status a verification starts in, and moves to after its first factor. */
+export function initialVerificationStatus(steps: { first: boolean; second: boolean }): SessionVerificationStatus {
+  return steps.first ? 'needs_first_factor' : 'needs_second_factor'
+}
+
+/** The reverification a level implies when an error gives no `afterMinutes` (the reference's modal default). */
+export function parseVerificationLevel(value: unknown): VerificationLevel {
+  return isLevel(value) ? value : 'second_factor'
+}

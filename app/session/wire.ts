@@ -139,14 +139,21 @@ export interface VerificationJSON {
   expireAt: number | null
   /** When another code may be asked for. */
   nextResendAt: number | null
+  /** For a passkey: the WebAuthn request options, as JSON (the reference passes them here too). */
+  nonce?: string | null
 }
 
-export interface SignInFactorJSON {
+/** A factor on offer (the reference's `supportedFirstFactors` / `supportedSecondFactors` items). */
+export interface FactorJSON {
   strategy: 'password' | 'email_code' | 'phone_code' | 'passkey' | 'totp' | 'backup_code'
   /** Where a code would go, masked; present for code strategies. */
   safeIdentifier?: string
-  /** For second-factor SMS: which of the user's numbers. */
+  /** Which of the user's addresses an email code goes to (verification only). */
+  emailAddressId?: string
+  /** Which of the user's numbers a texted code goes to. */
   phoneNumberId?: string
+  /** The user's primary address or number. */
+  primary?: boolean
 }
 
 /** A sign-in in progress (the reference's SignIn resource, as far as the browser needs it). */
@@ -157,9 +164,9 @@ export interface SignInJSON {
   identifier: string
   identifierKind: 'email_address' | 'phone_number'
   /** The same for every identifier of a kind: they do not reveal whether an account exists. */
-  supportedFirstFactors: SignInFactorJSON[]
+  supportedFirstFactors: FactorJSON[]
   /** Known only once the first factor has passed. */
-  supportedSecondFactors: SignInFactorJSON[] | null
+  supportedSecondFactors: FactorJSON[] | null
   firstFactorVerification: VerificationJSON | null
   secondFactorVerification: VerificationJSON | null
   createdSessionId: string | null
@@ -221,4 +228,17 @@ export interface SecuritySettingsJSON {
   availableSecondFactors: ('totp' | 'phone_code' | 'backup_code')[]
   /** The minimum length a new password must have for this account now. */
   passwordMinLength: number
+}
+
+/** A step-up verification in progress (the reference's SessionVerificationResource). */
+export interface SessionVerificationJSON {
+  id: string
+  status: 'needs_first_factor' | 'needs_second_factor' | 'complete'
+  level: 'first_factor' | 'second_factor' | 'multi_factor'
+  firstFactorVerification: VerificationJSON | null
+  secondFactorVerification: VerificationJSON | null
+  /** What this user can verify with, strongest first; null once that step is behind. */
+  supportedFirstFactors: FactorJSON[] | null
+  supportedSecondFactors: FactorJSON[] | null
+  expireAt: number
 }

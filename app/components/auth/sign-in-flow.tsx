@@ -10,7 +10,7 @@ import {
   type SignInResult,
 } from '../../functions/sign-in.functions.ts'
 import type { SecondFactorStrategy } from '../../session/factors.ts'
-import type { SignInFactorJSON, SignInJSON } from '../../session/wire.ts'
+import type { FactorJSON, SignInJSON } from '../../session/wire.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button, LinkButton } from '../ui/button.tsx'
 import { CodeField } from '../ui/code-field.tsx'
@@ -354,7 +354,7 @@ function SecondFactorStep({
   onResult: (result: SignInResult) => Promise<void>
   onChoose: (strategy: SecondFactorStrategy) => void
 }) {
-  const factors: SignInFactorJSON[] = signIn.supportedSecondFactors ?? []
+  const factors: FactorJSON[] = signIn.supportedSecondFactors ?? []
   const others = [...new Set(factors.map((factor) => factor.strategy as SecondFactorStrategy))].filter(
     (candidate) => candidate !== strategy,
   )

@@ -1,6 +1,7 @@
 import { Link, useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
-import { toErrorPayload } from '../../auth/errors.ts'
+import { formErrors } from '../../auth/errors.ts'
+import { useReverification } from '../../auth/reverification.ts'
 import { $revokeOtherSessions, $revokeSession } from '../../functions/devices.functions.ts'
 import type { DeviceSessionJSON } from '../../session/wire.ts'
 import { DeviceLabel } from '../device-label.tsx'
@@ -20,18 +21,20 @@ export function DevicesSection({ sessions }: { sessions: DeviceSessionJSON[] }) 
   const [pending, setPending] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const others = sessions.filter((session) => !session.current)
+  const revokeOne = useReverification((sessionId: string) => $revokeSession({ data: { sessionId } }))
+  const revokeOthers = useReverification(() => $revokeOtherSessions())
 
   const confirm = async () => {
     if (!confirming) return
     setPending(true)
     setError(null)
     try {
-      if (confirming.kind === 'one') await $revokeSession({ data: { sessionId: confirming.session.id } })
-      else await $revokeOtherSessions()
+      if (confirming.kind === 'one') await revokeOne(confirming.session.id)
+      else await revokeOthers()
       setConfirming(null)
       await router.invalidate()
     } catch (failure) {
-      setError(toErrorPayload(failure)?.userMessage ?? 'Something went wrong. Please try again.')
+      setError(formErrors(failure).form)
     } finally {
       setPending(false)
     }

@@ -1,5 +1,6 @@
 import { useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
+import { useReverification } from '../../auth/reverification.ts'
 import {
   $addEmailAddress,
   $removeEmailAddress,
@@ -20,6 +21,10 @@ import { useSettingsAction } from './use-settings-action.ts'
 
 export function EmailAddressesSection({ emailAddresses }: { emailAddresses: EmailAddressSettingsJSON[] }) {
   const router = useRouter()
+  const makePrimary = useReverification((emailAddressId: string) =>
+    $setPrimaryEmailAddress({ data: { emailAddressId } }),
+  )
+  const remove = useReverification((emailAddressId: string) => $removeEmailAddress({ data: { emailAddressId } }))
   const [adding, setAdding] = useState(false)
   const [verifyingId, setVerifyingId] = useState<string | null>(null)
   const { pending, error, run } = useSettingsAction()
@@ -65,9 +70,7 @@ export function EmailAddressesSection({ emailAddresses }: { emailAddresses: Emai
                     size="sm"
                     variant="ghost"
                     pending={pending === `primary:${email.id}`}
-                    onClick={() =>
-                      run(`primary:${email.id}`, () => $setPrimaryEmailAddress({ data: { emailAddressId: email.id } }))
-                    }
+                    onClick={() => run(`primary:${email.id}`, () => makePrimary(email.id))}
                   >
                     Make primary
                   </Button>
@@ -77,9 +80,7 @@ export function EmailAddressesSection({ emailAddresses }: { emailAddresses: Emai
                     size="sm"
                     variant="ghost"
                     pending={pending === `remove:${email.id}`}
-                    onClick={() =>
-                      run(`remove:${email.id}`, () => $removeEmailAddress({ data: { emailAddressId: email.id } }))
-                    }
+                    onClick={() => run(`remove:${email.id}`, () => remove(email.id))}
                   >
                     Remove
                   </Button>
@@ -121,8 +122,9 @@ export function EmailAddressesSection({ emailAddresses }: { emailAddresses: Emai
 }
 
 function AddEmailDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (id: string) => Promise<void> }) {
+  const add = useReverification((email: string) => $addEmailAddress({ data: { email } }))
   const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
-    const { emailAddressId } = await $addEmailAddress({ data: { email: String(form.get('email') ?? '') } })
+    const { emailAddressId } = await add(String(form.get('email') ?? ''))
     await onAdded(emailAddressId)
   })
   return (

@@ -2,6 +2,7 @@ import { browserSupportsWebAuthn, startRegistration } from '@simplewebauthn/brow
 import { useRouter } from '@tanstack/react-router'
 import { useEffect, useState } from 'react'
 import { passkeyErrorMessage } from '../../auth/passkeys.ts'
+import { useReverification } from '../../auth/reverification.ts'
 import {
   $addPasskey,
   $removePasskey,
@@ -29,15 +30,21 @@ export function PasskeysSection({ passkeys }: { passkeys: PasskeyJSON[] }) {
   const [renaming, setRenaming] = useState<PasskeyJSON | null>(null)
   const [removing, setRemoving] = useState<PasskeyJSON | null>(null)
   const { pending, error, run } = useSettingsAction()
+  const remove = useReverification((passkeyId: string) => $removePasskey({ data: { passkeyId } }))
+  // Both steps are sensitive; the second is within minutes of the first, so it asks at most once.
+  const startRegistrationOnServer = useReverification(() => $startPasskeyRegistration())
+  const finishRegistration = useReverification((response: Parameters<typeof $addPasskey>[0]['data']['response']) =>
+    $addPasskey({ data: { response } }),
+  )
   useEffect(() => setSupported(browserSupportsWebAuthn()), [])
 
   const add = async () => {
     setAdding(true)
     setAddError(null)
     try {
-      const optionsJSON = await $startPasskeyRegistration()
+      const optionsJSON = await startRegistrationOnServer()
       const response = await startRegistration({ optionsJSON })
-      await $addPasskey({ data: { response } })
+      await finishRegistration(response)
       await router.invalidate()
     } catch (failure) {
       setAddError(passkeyErrorMessage(failure))
@@ -109,9 +116,7 @@ export function PasskeysSection({ passkeys }: { passkeys: PasskeyJSON[] }) {
           confirmLabel="Remove"
           pending={pending === removing.id}
           onClose={() => setRemoving(null)}
-          onConfirm={() =>
-            run(removing.id, () => $removePasskey({ data: { passkeyId: removing.id } })).then(() => setRemoving(null))
-          }
+          onConfirm={() => run(removing.id, () => remove(removing.id)).then(() => setRemoving(null))}
         />
       )}
     </SettingsSection>

@@ -1,6 +1,7 @@
 import { useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
 import { passwordErrorsOn } from '../../auth/errors.ts'
+import { useReverification } from '../../auth/reverification.ts'
 import { $changePassword } from '../../functions/account.functions.ts'
 import { useFormAction } from '../auth/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
@@ -66,13 +67,12 @@ function ChangePasswordDialog({
   onChanged: (revokedSessions: number) => void
 }) {
   const router = useRouter()
+  const change = useReverification((data: Parameters<typeof $changePassword>[0]['data']) => $changePassword({ data }))
   const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
-    const { revokedSessions } = await $changePassword({
-      data: {
-        currentPassword: passwordEnabled ? String(form.get('currentPassword') ?? '') : null,
-        newPassword: String(form.get('newPassword') ?? ''),
-        signOutOtherSessions: form.get('signOutOthers') === 'on',
-      },
+    const { revokedSessions } = await change({
+      currentPassword: passwordEnabled ? String(form.get('currentPassword') ?? '') : null,
+      newPassword: String(form.get('newPassword') ?? ''),
+      signOutOtherSessions: form.get('signOutOthers') === 'on',
     })
     onChanged(revokedSessions)
     await router.invalidate()

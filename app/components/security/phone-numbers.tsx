@@ -1,5 +1,6 @@
 import { useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
+import { useReverification } from '../../auth/reverification.ts'
 import {
   $addPhoneNumber,
   $removePhoneNumber,
@@ -35,6 +36,7 @@ export function PhoneNumbersSection({
   const router = useRouter()
   const [adding, setAdding] = useState(false)
   const { pending, error, run } = useSettingsAction()
+  const remove = useReverification((phoneNumberId: string) => $removePhoneNumber({ data: { phoneNumberId } }))
   return (
     <SettingsSection
       id="phone-numbers"
@@ -82,7 +84,7 @@ export function PhoneNumbersSection({
                     size="sm"
                     variant="ghost"
                     pending={pending === phone.id}
-                    onClick={() => run(phone.id, () => $removePhoneNumber({ data: { phoneNumberId: phone.id } }))}
+                    onClick={() => run(phone.id, () => remove(phone.id))}
                   >
                     Remove
                   </Button>
@@ -116,8 +118,9 @@ function AddPhoneDialog({
   onClose: () => void
   onAdded: (verification: PhoneVerification) => Promise<void>
 }) {
+  const add = useReverification((phoneNumber: string) => $addPhoneNumber({ data: { phoneNumber } }))
   const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
-    const { phoneNumberId } = await $addPhoneNumber({ data: { phoneNumber: String(form.get('phoneNumber') ?? '') } })
+    const { phoneNumberId } = await add(String(form.get('phoneNumber') ?? ''))
     await onAdded({ phoneNumberId, useForSecondFactor: form.get('secondFactor') === 'on' })
   })
   return (
@@ -172,6 +175,9 @@ export function PhoneCodeDialog({
   onClose: () => void
 }) {
   const router = useRouter()
+  const verify = useReverification((code: string) =>
+    $verifyPhoneNumber({ data: { phoneNumberId: phone.id, code, useForSecondFactor } }),
+  )
   return (
     <CodeDialog
       title={useForSecondFactor ? 'Turn on text-message codes' : 'Verify your phone number'}
@@ -184,7 +190,7 @@ export function PhoneCodeDialog({
         await router.invalidate()
       }}
       onVerify={async (code) => {
-        await $verifyPhoneNumber({ data: { phoneNumberId: phone.id, code, useForSecondFactor } })
+        await verify(code)
         onClose()
         await router.invalidate()
       }}

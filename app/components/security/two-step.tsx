@@ -1,6 +1,6 @@
 import { useRouter } from '@tanstack/react-router'
-import { useEffect, useState } from 'react'
-import { formErrors } from '../../auth/errors.ts'
+import { useState } from 'react'
+import { useReverification } from '../../auth/reverification.ts'
 import {
   $confirmTotpSetup,
   $disableSmsSecondFactor,
@@ -17,7 +17,6 @@ import { Badge } from '../ui/badge.tsx'
 import { Button } from '../ui/button.tsx'
 import { CodeField } from '../ui/code-field.tsx'
 import { Dialog } from '../ui/dialog.tsx'
-import { Spinner } from '../ui/spinner.tsx'
 import { BackupCodesDialog } from './backup-codes-dialog.tsx'
 import { ConfirmDialog } from './confirm-dialog.tsx'
 import type { PhoneVerification } from './phone-numbers.tsx'
@@ -36,10 +35,14 @@ export function TwoStepSection({
   onVerifyPhone: (verification: PhoneVerification) => void
 }) {
   const router = useRouter()
-  const [settingUpTotp, setSettingUpTotp] = useState(false)
+  const [totpSetup, setTotpSetup] = useState<Setup | null>(null)
   const [backupCodes, setBackupCodes] = useState<string[] | null>(null)
   const [confirming, setConfirming] = useState<Confirming>(null)
   const { pending, error, run } = useSettingsAction()
+  const startTotp = useReverification(() => $startTotpSetup())
+  const removeTotp = useReverification(() => $removeTotp())
+  const disableSms = useReverification((phoneNumberId: string) => $disableSmsSecondFactor({ data: { phoneNumberId } }))
+  const regenerate = useReverification(() => $regenerateBackupCodes())
   const offers = settings.availableSecondFactors
   const verifiedPhones = settings.phoneNumbers.filter((phone) => phone.verified)
   const smsPhones = verifiedPhones.filter((phone) => phone.secondFactor)
@@ -69,7 +72,12 @@ export function TwoStepSection({
                   Remove
                 </Button>
               ) : (
-                <Button size="sm" variant="secondary" onClick={() => setSettingUpTotp(true)}>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  pending={pending === 'totp-start'}
+                  onClick={() => run('totp-start', async () => setTotpSetup(await startTotp()))}
+                >
                   Set up
                 </Button>
               )
@@ -137,9 +145,7 @@ export function TwoStepSection({
                   size="sm"
                   variant="secondary"
                   pending={pending === 'backup'}
-                  onClick={() =>
-                    run('backup', async () => setBackupCodes((await $regenerateBackupCodes()).backupCodes))
-                  }
+                  onClick={() => run('backup', async () => setBackupCodes((await regenerate()).backupCodes))}
                 >
                   Generate new codes
                 </Button>
@@ -148,11 +154,12 @@ export function TwoStepSection({
           />
         )}
       </ul>
-      {settingUpTotp && (
+      {totpSetup && (
         <TotpSetupDialog
-          onClose={() => setSettingUpTotp(false)}
+          setup={totpSetup}
+          onClose={() => setTotpSetup(null)}
           onConfirmed={async (codes) => {
-            setSettingUpTotp(false)
+            setTotpSetup(null)
             setBackupCodes(codes)
             await router.invalidate()
           }}
@@ -166,7 +173,7 @@ export function TwoStepSection({
           confirmLabel="Remove"
           pending={pending === 'totp'}
           onClose={() => setConfirming(null)}
-          onConfirm={() => run('totp', () => $removeTotp()).then(() => setConfirming(null))}
+          onConfirm={() => run('totp', removeTotp).then(() => setConfirming(null))}
         />
       )}
       {confirming !== null && typeof confirming === 'object' && (
@@ -176,11 +183,7 @@ export function TwoStepSection({
           confirmLabel="Turn off"
           pending={pending === 'sms-off'}
           onClose={() => setConfirming(null)}
-          onConfirm={() =>
-            run('sms-off', () => $disableSmsSecondFactor({ data: { phoneNumberId: confirming.disableSms } })).then(() =>
-              setConfirming(null),
-            )
-          }
+          onConfirm={() => run('sms-off', () => disableSms(confirming.disableSms)).then(() => setConfirming(null))}
         />
       )}
     </SettingsSection>
@@ -190,21 +193,17 @@ export function TwoStepSection({
 type Setup = Awaited<ReturnType<typeof $startTotpSetup>>
 
 function TotpSetupDialog({
+  setup,
   onClose,
   onConfirmed,
 }: {
+  setup: Setup
   onClose: () => void
   onConfirmed: (backupCodes: string[] | null) => Promise<void>
 }) {
-  const [setup, setSetup] = useState<Setup | null>(null)
-  const [loadError, setLoadError] = useState<string | null>(null)
-  useEffect(() => {
-    $startTotpSetup()
-      .then(setSetup)
-      .catch((error: unknown) => setLoadError(formErrors(error).form))
-  }, [])
+  const confirm = useReverification((code: string) => $confirmTotpSetup({ data: { code } }))
   const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
-    const { backupCodes } = await $confirmTotpSetup({ data: { code: String(form.get('code') ?? '') } })
+    const { backupCodes } = await confirm(String(form.get('code') ?? ''))
     await onConfirmed(backupCodes)
   })
   return (
@@ -214,51 +213,43 @@ function TotpSetupDialog({
       title="Set up an authenticator app"
       description="Scan the QR code with your app, or type the key into it. Then enter the 6-digit code it shows."
     >
-      {loadError && <Alert>{loadError}</Alert>}
-      {!setup && !loadError && (
-        <div className="flex justify-center py-10 text-zinc-400">
-          <Spinner />
+      <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
+        {errors.form && <Alert>{errors.form}</Alert>}
+        <div className="flex flex-col items-center gap-4 sm:flex-row sm:items-start">
+          <img
+            src={setup.qrCode}
+            alt="QR code for your authenticator app"
+            width={160}
+            height={160}
+            className="rounded-lg ring-1 ring-zinc-200"
+          />
+          <div className="min-w-0 space-y-2 text-sm">
+            <p id="totp-key" className="font-medium text-zinc-800">
+              Can't scan it? Enter this key:
+            </p>
+            <code
+              aria-describedby="totp-key"
+              className="block rounded-md bg-zinc-50 px-2 py-1.5 font-mono text-xs break-all text-zinc-900 ring-1 ring-zinc-200"
+            >
+              {setup.secret.replace(/(.{4})/g, '$1 ').trim()}
+            </code>
+            <p className="text-xs text-zinc-500">Time-based, 6 digits, every 30 seconds.</p>
+            {/* The URI is what the QR code holds; exposed for password managers that accept otpauth links. */}
+            <a href={setup.uri} className="text-xs font-semibold text-indigo-600 hover:text-indigo-500">
+              Open in an authenticator app
+            </a>
+          </div>
         </div>
-      )}
-      {setup && (
-        <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
-          {errors.form && <Alert>{errors.form}</Alert>}
-          <div className="flex flex-col items-center gap-4 sm:flex-row sm:items-start">
-            <img
-              src={setup.qrCode}
-              alt="QR code for your authenticator app"
-              width={160}
-              height={160}
-              className="rounded-lg ring-1 ring-zinc-200"
-            />
-            <div className="min-w-0 space-y-2 text-sm">
-              <p id="totp-key" className="font-medium text-zinc-800">
-                Can't scan it? Enter this key:
-              </p>
-              <code
-                aria-describedby="totp-key"
-                className="block rounded-md bg-zinc-50 px-2 py-1.5 font-mono text-xs break-all text-zinc-900 ring-1 ring-zinc-200"
-              >
-                {setup.secret.replace(/(.{4})/g, '$1 ').trim()}
-              </code>
-              <p className="text-xs text-zinc-500">Time-based, 6 digits, every 30 seconds.</p>
-              {/* The URI is what the QR code holds; exposed for password managers that accept otpauth links. */}
-              <a href={setup.uri} className="text-xs font-semibold text-indigo-600 hover:text-indigo-500">
-                Open in an authenticator app
-              </a>
-            </div>
-          </div>
-          <CodeField label="Code from the app" error={errors.fields.code} autoFocus={false} />
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={onClose}>
-              Cancel
-            </Button>
-            <Button type="submit" pending={pending} disabled={!canSubmit}>
-              Turn on
-            </Button>
-          </div>
-        </form>
-      )}
+        <CodeField label="Code from the app" error={errors.fields.code} autoFocus={false} />
+        <div className="flex justify-end gap-2">
+          <Button variant="secondary" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button type="submit" pending={pending} disabled={!canSubmit}>
+            Turn on
+          </Button>
+        </div>
+      </form>
     </Dialog>
   )
 }

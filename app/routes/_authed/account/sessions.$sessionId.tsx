@@ -29,6 +29,8 @@ function eventTitle(event: SessionEventJSON): string {
     }
     case 'status_changed':
       return event.reason ? REASON_LABEL[event.reason] : `Became ${event.toStatus}`
+    case 'reverified':
+      return event.detail ? `Verified again with ${describeStrategies(event.detail)}` : 'Verified again'
     default:
       return event.detail ? `${SECURITY_EVENT_LABEL[event.type]}: ${event.detail}` : SECURITY_EVENT_LABEL[event.type]
   }

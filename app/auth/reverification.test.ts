@@ -1,0 +1,53 @@
+import { describe, expect, it, vi } from 'vitest'
+import { TesseraError } from '../session/errors.ts'
+import { withReverification } from './reverification.ts'
+
+const required = () =>
+  new TesseraError('reverification_required', { meta: { level: 'multi_factor', afterMinutes: 10 } })
+
+describe('withReverification', () => {
+  it('returns the result at once when no verification is needed, asking nothing', async () => {
+    const ask = vi.fn()
+    const call = withReverification(async (a: number, b: number) => a + b, ask)
+    expect(await call(2, 3)).toBe(5)
+    expect(ask).not.toHaveBeenCalled()
+  })
+
+  it('asks at the level the server named, then retries exactly once with the same arguments', async () => {
+    const fetcher = vi.fn(async (value: string) => value).mockRejectedValueOnce(required())
+    const ask = vi.fn(async () => 'complete' as const)
+    expect(await withReverification(fetcher, ask)('saved')).toBe('saved')
+    expect(ask).toHaveBeenCalledWith({ level: 'multi_factor' })
+    expect(fetcher.mock.calls).toEqual([['saved'], ['saved']])
+  })
+
+  it("returns the retry's answer as it is, even another reverification error, without asking again", async () => {
+    const fetcher = vi.fn(async () => 'never').mockRejectedValue(required())
+    const ask = vi.fn(async () => 'complete' as const)
+    await expect(withReverification(fetcher, ask)()).rejects.toMatchObject({ code: 'reverification_required' })
+    expect(ask).toHaveBeenCalledTimes(1)
+    expect(fetcher).toHaveBeenCalledTimes(2)
+  })
+
+  it('rejects with reverification_cancelled when the person closes the dialog, and does not retry', async () => {
+    const fetcher = vi.fn(async () => 'never').mockRejectedValueOnce(required())
+    await expect(withReverification(fetcher, async () => 'cancel')()).rejects.toMatchObject({
+      code: 'reverification_cancelled',
+    })
+    expect(fetcher).toHaveBeenCalledTimes(1)
+  })
+
+  it('passes every other error through unchanged', async () => {
+    const failure = new TesseraError('rate_limited')
+    const ask = vi.fn()
+    await expect(withReverification(async () => Promise.reject(failure), ask)()).rejects.toBe(failure)
+    expect(ask).not.toHaveBeenCalled()
+  })
+
+  it('asks for a second factor when the error names no valid level (the reference default)', async () => {
+    const ask = vi.fn(async () => 'cancel' as const)
+    const garbled = new TesseraError('reverification_required', { meta: { level: 'everything' } })
+    await withReverification(async () => Promise.reject(garbled), ask)().catch(() => null)
+    expect(ask).toHaveBeenCalledWith({ level: 'second_factor' })
+  })
+})

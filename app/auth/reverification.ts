@@ -1,0 +1,70 @@
+/**
+ * `useReverification(fn)`: wraps a call to a sensitive server function. When the server answers
+ * 403 `reverification_required`, it asks the person to verify (the built-in dialog, or the caller's
+ * own `onNeedsReverification`), then calls `fn` again exactly once with the same arguments and
+ * returns that result as it is. Closing the dialog rejects with `reverification_cancelled`; any
+ * other error passes through unchanged.
+ */
+
+import { createContext, useContext } from 'react'
+import { TesseraError } from '../session/errors.ts'
+import { parseVerificationLevel, type VerificationLevel } from '../session/reverification.ts'
+import { toErrorPayload } from './errors.ts'
+
+export type ReverificationOutcome = 'complete' | 'cancel'
+
+/** Opens the verification dialog at a level; resolves when the person finishes or closes it. */
+export type OpenReverification = (request: { level: VerificationLevel }) => Promise<ReverificationOutcome>
+
+/** Provided by `<ReverificationProvider>` (rendered by the root route), which owns the dialog. */
+export const ReverificationContext = createContext<OpenReverification | null>(null)
+
+export interface NeedsReverificationProps {
+  level: VerificationLevel
+  /** Call once the person has verified: the original call runs again. */
+  complete: () => void
+  /** Call when they give up: the call rejects with `reverification_cancelled`. */
+  cancel: () => void
+}
+
+export interface UseReverificationOptions {
+  /** Your own UI instead of the built-in dialog. */
+  onNeedsReverification?: (props: NeedsReverificationProps) => void
+}
+
+/** The reverification loop itself, outside React (the hook below binds it to the dialog). */
+export function withReverification<Args extends unknown[], Result>(
+  fetcher: (...args: Args) => Promise<Result>,
+  ask: OpenReverification,
+): (...args: Args) => Promise<Result> {
+  return async (...args: Args) => {
+    try {
+      return await fetcher(...args)
+    } catch (error) {
+      const payload = toErrorPayload(error)
+      if (payload?.code !== 'reverification_required') throw error
+      const outcome = await ask({ level: parseVerificationLevel(payload.meta?.level) })
+      if (outcome === 'cancel') throw new TesseraError('reverification_cancelled')
+      // Exactly once: whatever this answers (even another reverification error) is the answer.
+      return fetcher(...args)
+    }
+  }
+}
+
+export function useReverification<Args extends unknown[], Result>(
+  fetcher: (...args: Args) => Promise<Result>,
+  options: UseReverificationOptions = {},
+): (...args: Args) => Promise<Result> {
+  const open = useContext(ReverificationContext)
+  const { onNeedsReverification } = options
+  const ask: OpenReverification = onNeedsReverification
+    ? ({ level }) =>
+        new Promise((resolve) =>
+          onNeedsReverification({ level, complete: () => resolve('complete'), cancel: () => resolve('cancel') }),
+        )
+    : (request) => {
+        if (!open) throw new Error('useReverification needs <ReverificationProvider> (the root route renders it).')
+        return open(request)
+      }
+  return withReverification(fetcher, ask)
+}

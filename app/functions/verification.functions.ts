@@ -1,0 +1,122 @@
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
+import { createServerFn } from '@tanstack/react-start'
+import * as z from 'zod'
+import { requireClient } from '../middleware/session.ts'
+import { parseInput } from '../middleware/validation.ts'
+import { toSessionJSON } from '../server/client-snapshot.server.ts'
+import { refreshSessionCookie, rotateBrowserClientToken, serviceContext } from '../server/request-auth.server.ts'
+import {
+  attemptFirstFactorVerification,
+  attemptSecondFactorVerification,
+  prepareFirstFactorVerification,
+  prepareSecondFactorVerification,
+  startVerification,
+  type VerificationStep,
+  verifyingSession,
+} from '../server/reverification.server.ts'
+import { loadUsers } from '../server/users.server.ts'
+import { SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
+import { isPublicId } from '../session/identifiers.ts'
+import { VERIFICATION_LEVELS } from '../session/reverification.ts'
+import type { SessionJSON, SessionVerificationJSON } from '../session/wire.ts'
+import { authenticationResponseSchema, codeSchema, passwordSchema, sessionIdSchema } from './schemas.ts'
+
+/**
+ * Step-up verification of a session of this browser (the Session resource's verification methods).
+ * The session is named, like the other Session methods; it must be this client's and signed in.
+ * Completing a verification moves the session's factor times, replaces the browser's client token
+ * (ASVS 7.2.4) and mints a fresh session token, whose `fva` shows the new ages.
+ */
+
+const forSession = <TShape extends z.ZodRawShape>(shape: TShape) =>
+  z.strictObject({ sessionId: sessionIdSchema, ...shape })
+
+const identifierId = (kind: 'email' | 'phone') =>
+  z
+    .string()
+    .refine((value) => isPublicId(kind, value), `Not a ${kind === 'email' ? 'email address' : 'phone number'} id`)
+
+export interface VerificationResult {
+  verification: SessionVerificationJSON
+  /** Present when this step completed the verification: the session with its new factor ages. */
+  session: SessionJSON | null
+}
+
+async function settle(step: VerificationStep, clientId: string): Promise<VerificationResult> {
+  if (!step.session) return { verification: step.verification, session: null }
+  await rotateBrowserClientToken(clientId)
+  await refreshSessionCookie(step.session)
+  const ctx = await serviceContext()
+  const owner = (await loadUsers(ctx.db, [step.session.userId])).get(step.session.userId)
+  return {
+    verification: step.verification,
+    session: owner ? toSessionJSON(step.session, owner, ctx.now) : null,
+  }
+}
+
+async function session(clientId: string, sessionId: string) {
+  const ctx = await serviceContext()
+  return { ctx, session: await verifyingSession(ctx.db, clientId, sessionId, ctx.now) }
+}
+
+export const $startVerification = createServerFn({ method: 'POST' })
+  .middleware([requireClient])
+  .validator(parseInput(forSession({ level: z.enum(VERIFICATION_LEVELS) })))
+  .handler(async ({ data, context }) => {
+    const { ctx, session: row } = await session(context.clientId, data.sessionId)
+    return startVerification(ctx, row, { level: data.level })
+  })
+
+export const $prepareFirstFactorVerification = createServerFn({ method: 'POST' })
+  .middleware([requireClient])
+  .validator(
+    parseInput(
+      z.discriminatedUnion('strategy', [
+        forSession({ strategy: z.literal('email_code'), emailAddressId: identifierId('email') }),
+        forSession({ strategy: z.literal('phone_code'), phoneNumberId: identifierId('phone') }),
+        forSession({ strategy: z.literal('passkey') }),
+      ]),
+    ),
+  )
+  .handler(async ({ data, context }) => {
+    const { ctx, session: row } = await session(context.clientId, data.sessionId)
+    return prepareFirstFactorVerification(ctx, row, data)
+  })
+
+export const $attemptFirstFactorVerification = createServerFn({ method: 'POST' })
+  .middleware([requireClient])
+  .validator(
+    parseInput(
+      z.discriminatedUnion('strategy', [
+        forSession({ strategy: z.literal('password'), password: passwordSchema }),
+        forSession({ strategy: z.enum(['email_code', 'phone_code']), code: codeSchema }),
+        forSession({ strategy: z.literal('passkey'), publicKeyCredential: authenticationResponseSchema }),
+      ]),
+    ),
+  )
+  .handler(async ({ data, context }) => {
+    const { ctx, session: row } = await session(context.clientId, data.sessionId)
+    const attempt =
+      data.strategy === 'passkey'
+        ? { strategy: 'passkey' as const, publicKeyCredential: data.publicKeyCredential as AuthenticationResponseJSON }
+        : data
+    return settle(await attemptFirstFactorVerification(ctx, row, attempt), context.clientId)
+  })
+
+export const $prepareSecondFactorVerification = createServerFn({ method: 'POST' })
+  .middleware([requireClient])
+  .validator(
+    parseInput(forSession({ strategy: z.literal('phone_code'), phoneNumberId: identifierId('phone').nullish() })),
+  )
+  .handler(async ({ data, context }) => {
+    const { ctx, session: row } = await session(context.clientId, data.sessionId)
+    return prepareSecondFactorVerification(ctx, row, data)
+  })
+
+export const $attemptSecondFactorVerification = createServerFn({ method: 'POST' })
+  .middleware([requireClient])
+  .validator(parseInput(forSession({ strategy: z.enum(SECOND_FACTOR_STRATEGIES), code: codeSchema })))
+  .handler(async ({ data, context }) => {
+    const { ctx, session: row } = await session(context.clientId, data.sessionId)
+    return settle(await attemptSecondFactorVerification(ctx, row, data), context.clientId)
+  })
