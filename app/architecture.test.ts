@@ -162,6 +162,8 @@ describe('the HTTP inventory', () => {
     $verifyPhoneNumber: { method: 'POST', middleware: "sensitiveAction('manage_sms_second_factor')" },
     $disableSmsSecondFactor: { method: 'POST', middleware: "sensitiveAction('manage_sms_second_factor')" },
     $removePhoneNumber: { method: 'POST', middleware: "sensitiveAction('manage_phone_numbers')" },
+    $setPrimaryPhoneNumber: { method: 'POST', middleware: "sensitiveAction('manage_phone_numbers')" },
+    $deleteAccount: { method: 'POST', middleware: "sensitiveAction('delete_account')" },
     $changePassword: { method: 'POST', middleware: "sensitiveAction('change_password')" },
     $startTotpSetup: { method: 'POST', middleware: "sensitiveAction('manage_totp')" },
     $confirmTotpSetup: { method: 'POST', middleware: "sensitiveAction('manage_totp')" },

@@ -65,6 +65,9 @@ const SENSITIVE: Array<[string, unknown]> = [
     },
   ],
   ['$removePasskey', { passkeyId: `pkey_${ID}` }],
+  ['$setPrimaryPhoneNumber', { phoneNumberId: `idn_${ID}` }],
+  // Last: once verified, it really deletes the account.
+  ['$deleteAccount', undefined],
 ]
 
 test.describe('over HTTP', () => {

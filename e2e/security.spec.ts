@@ -147,3 +147,24 @@ test('changing the password signs the other devices out, and is emailed', async 
   await authPage(page).signOut()
   await authPage(page).signInAs({ email: user.email, password: 'a brand new passphrase' })
 })
+
+test('deleting the account signs it out everywhere and leaves nothing to sign in to', async ({
+  page,
+  createUser,
+  mailbox,
+}) => {
+  const user = await createUser()
+  await authPage(page).signInAs(user)
+  await page.goto('/account/security')
+  await page.getByRole('region', { name: 'Delete account' }).getByRole('button', { name: 'Delete account' }).click()
+  await page
+    .getByRole('dialog', { name: 'Delete your account?' })
+    .getByRole('button', { name: 'Delete my account' })
+    .click()
+  await expect(page).toHaveURL('/')
+  await authPage(page).expectSignedOut()
+  expect((await mailbox.nextMessage(user.email)).subject).toBe('Your Tessera account was deleted')
+  await page.goto('/sign-in')
+  await authPage(page).signIn(user.email, user.password)
+  await expect(page.getByRole('alert')).toHaveText('That email and password do not match an account.')
+})

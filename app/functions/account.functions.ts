@@ -10,6 +10,7 @@ import {
   addPhoneNumber,
   changePassword,
   confirmTotp,
+  deleteAccount,
   disableSmsSecondFactor,
   regenerateBackupCodes,
   removeEmailAddress,
@@ -21,11 +22,13 @@ import {
   securitySettings,
   sendPhoneVerification,
   setPrimaryEmailAddress,
+  setPrimaryPhoneNumber,
   startPasskeyRegistration,
   startTotp,
   verifyEmailAddress,
   verifyPhoneNumber,
 } from '../server/account.server.ts'
+import { clearSessionToken } from '../server/cookies.server.ts'
 import { rotateBrowserClientToken, serviceContext } from '../server/request-auth.server.ts'
 import type { ActingSession } from '../server/security-events.server.ts'
 import type { SessionRow } from '../server/session-store.server.ts'
@@ -141,6 +144,25 @@ export const $removePhoneNumber = createServerFn({ method: 'POST' })
   .handler(async ({ data, context }) => {
     await removePhoneNumber(await serviceContext(), acting(context), data.phoneNumberId)
     await rotateBrowserClientToken(context.clientId)
+    return { ok: true as const }
+  })
+
+export const $setPrimaryPhoneNumber = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('manage_phone_numbers')])
+  .validator(parseInput(phoneNumberIdSchema))
+  .handler(async ({ data, context }) => {
+    await setPrimaryPhoneNumber(await serviceContext(), acting(context), data.phoneNumberId)
+    return { ok: true as const }
+  })
+
+// The account ---------------------------------------------------------------------------------
+
+/** Deletes the account and signs this browser out of it (other accounts in the browser stay). */
+export const $deleteAccount = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('delete_account')])
+  .handler(async ({ context }) => {
+    await deleteAccount(await serviceContext(), acting(context))
+    clearSessionToken()
     return { ok: true as const }
   })
 

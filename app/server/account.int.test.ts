@@ -19,6 +19,7 @@ import {
   addPhoneNumber,
   changePassword,
   confirmTotp,
+  deleteAccount,
   disableSmsSecondFactor,
   regenerateBackupCodes,
   removeEmailAddress,
@@ -28,6 +29,7 @@ import {
   renamePasskey,
   securitySettings,
   setPrimaryEmailAddress,
+  setPrimaryPhoneNumber,
   startPasskeyRegistration,
   startTotp,
   verifyEmailAddress,
@@ -399,6 +401,36 @@ describe('passkeys', () => {
     expect(await rejection(addPasskey(context(), acting, { response: phishing.register(foreign), name: null }))).toBe(
       'passkey_verification_failed',
     )
+  })
+})
+
+describe('the account', () => {
+  it('is deleted with every session, identifier and factor, and its primary address is told', async () => {
+    const { account, acting, phone } = await twoDevices({ totp: true, backupCodes: true })
+    await deleteAccount(context(), acting)
+    expect(await db.$count(sessions, eq(sessions.userId, account.id))).toBe(0)
+    expect(await db.$count(emailAddresses, eq(emailAddresses.userId, account.id))).toBe(0)
+    expect(await db.$count(backupCodes, eq(backupCodes.userId, account.id))).toBe(0)
+    expect((await auth(phone.token)).session).toBeNull()
+    expect(messagesTo(account.email).at(-1)).toMatchObject({ subject: 'Your Tessera account was deleted' })
+    expect(await rejection(signIn({ email: account.email }))).toBe('invalid_credentials')
+  })
+
+  it('makes a verified phone number primary', async () => {
+    const { acting } = await twoDevices()
+    const [a, b] = [newPhone(), newPhone()]
+    for (const number of [a, b]) {
+      const { phoneNumberId } = await addPhoneNumber(context(), acting, number)
+      await verifyPhoneNumber(context(), acting, { phoneNumberId, code: lastCode(number), useForSecondFactor: false })
+    }
+    const second = (await securitySettings(context(), acting)).phoneNumbers.find((row) => row.phoneNumber === b)
+    expect(second?.primary).toBe(false)
+    await setPrimaryPhoneNumber(context(), acting, second?.id ?? '')
+    const after = (await securitySettings(context(), acting)).phoneNumbers
+    expect(after.map((row) => [row.phoneNumber, row.primary])).toEqual([
+      [a, false],
+      [b, true],
+    ])
   })
 })
 

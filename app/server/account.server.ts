@@ -32,7 +32,7 @@ import { type CodeBinding, checkCode, codeVerification, issueCode } from './code
 import { newId } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
 import { underLockout } from './lockout.server.ts'
-import { codeEmail, codeSms } from './messages.server.ts'
+import { accountDeletedEmail, codeEmail, codeSms } from './messages.server.ts'
 import { passkeyRegistrationOptions, registerPasskey, relyingParty } from './passkeys.server.ts'
 import { isCommonPassword } from './password-blocklist.server.ts'
 import { hashPassword, verifyPassword } from './passwords.server.ts'
@@ -45,7 +45,7 @@ import {
 import { revokeOtherUserSessions } from './sessions.server.ts'
 import { checkTotpEnrollment, deleteTotp, startTotpEnrollment, type TotpSetup } from './totp.server.ts'
 import { describeUserAgent } from './user-agent.server.ts'
-import { enrolledFactors, passwordHashOf } from './users.server.ts'
+import { deleteUser, enrolledFactors, passwordHashOf } from './users.server.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -422,6 +422,19 @@ export async function disableSmsSecondFactor(ctx: ServiceContext, session: Actin
   })
 }
 
+export async function setPrimaryPhoneNumber(ctx: ServiceContext, session: ActingSession, phoneNumberId: string) {
+  const row = await ownPhone(ctx.db, session, phoneNumberId)
+  if (!row.verifiedAt) throw new TesseraError('strategy_not_allowed', { meta: { reason: 'unverified' } })
+  if (row.isPrimary) return
+  await change(ctx, session, 'primary_phone_number_changed', maskPhone(row.phoneNumber), async (tx) => {
+    await tx
+      .update(phoneNumbers)
+      .set({ isPrimary: false })
+      .where(and(eq(phoneNumbers.userId, session.userId), ne(phoneNumbers.id, row.id)))
+    await tx.update(phoneNumbers).set({ isPrimary: true }).where(eq(phoneNumbers.id, row.id))
+  })
+}
+
 export async function removePhoneNumber(ctx: ServiceContext, session: ActingSession, phoneNumberId: string) {
   const row = await ownPhone(ctx.db, session, phoneNumberId)
   if (row.verifiedAt) await assertStillSignsIn(ctx, session.userId, { verifiedPhoneNumbers: 1 })
@@ -437,6 +450,19 @@ export async function removePhoneNumber(ctx: ServiceContext, session: ActingSess
     }
     if (row.secondFactor) await secondFactorsChanged(ctx, tx, session)
   })
+}
+
+// ---------------------------------------------------------------------------------------------
+// The account itself
+
+/**
+ * Deletes the account: the user, every session on every device, every identifier and factor (they
+ * cascade). The primary address is told; nothing of the account remains to sign in to.
+ */
+export async function deleteAccount(ctx: ServiceContext, session: ActingSession): Promise<void> {
+  const email = await primaryEmailOf(ctx.db, session.userId)
+  if (!(await deleteUser(ctx.db, session.userId))) throw new TesseraError('session_not_found')
+  if (email) ctx.deliver(accountDeletedEmail(messageContext(ctx), { to: email, at: ctx.now }))
 }
 
 // ---------------------------------------------------------------------------------------------

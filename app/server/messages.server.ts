@@ -126,6 +126,25 @@ export function codeSms(ctx: MessageContext, input: { to: string; code: string; 
   }
 }
 
+/** Confirms a deletion to the address the account had, with the way to report it if it was not them. */
+export function accountDeletedEmail(ctx: MessageContext, input: { to: string; at: Date }): EmailMessage {
+  const report = ctx.supportEmail
+    ? `Write to ${ctx.supportEmail} at once.`
+    : `Tell the people who run ${ctx.appName} at once.`
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `Your ${ctx.appName} account was deleted`,
+    text: [
+      `Your ${ctx.appName} account, its sessions and its sign-in methods were deleted on ${input.at.toUTCString()}.`,
+      '',
+      `Wasn't you? Then someone else could sign in to your account. ${report}`,
+      '',
+      signature(ctx),
+    ].join('\n'),
+  }
+}
+
 export interface SecurityNotice {
   to: string
   event: SecurityEventType

@@ -20,6 +20,8 @@ export const SENSITIVE_ACTIONS = [
   'regenerate_backup_codes',
   /** Adding or removing a passkey. */
   'manage_passkeys',
+  /** Deleting the account, with every session and factor. */
+  'delete_account',
 ] as const
 
 export type SensitiveAction = (typeof SENSITIVE_ACTIONS)[number]

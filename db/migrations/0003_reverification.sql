@@ -4,6 +4,7 @@ CREATE TYPE "public"."verification_level" AS ENUM('first_factor', 'second_factor
 ALTER TYPE "public"."code_purpose" ADD VALUE 'reverification_first_factor';--> statement-breakpoint
 ALTER TYPE "public"."code_purpose" ADD VALUE 'reverification_second_factor';--> statement-breakpoint
 ALTER TYPE "public"."session_event_type" ADD VALUE 'reverified' BEFORE 'password_changed';--> statement-breakpoint
+ALTER TYPE "public"."session_event_type" ADD VALUE 'primary_phone_number_changed' BEFORE 'sms_second_factor_enabled';--> statement-breakpoint
 CREATE TABLE "session_verifications" (
 	"id" text PRIMARY KEY NOT NULL,
 	"session_id" text NOT NULL,

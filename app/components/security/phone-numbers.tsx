@@ -5,6 +5,7 @@ import {
   $addPhoneNumber,
   $removePhoneNumber,
   $sendPhoneVerification,
+  $setPrimaryPhoneNumber,
   $verifyPhoneNumber,
 } from '../../functions/account.functions.ts'
 import type { PhoneNumberSettingsJSON } from '../../session/wire.ts'
@@ -37,6 +38,7 @@ export function PhoneNumbersSection({
   const [adding, setAdding] = useState(false)
   const { pending, error, run } = useSettingsAction()
   const remove = useReverification((phoneNumberId: string) => $removePhoneNumber({ data: { phoneNumberId } }))
+  const makePrimary = useReverification((phoneNumberId: string) => $setPrimaryPhoneNumber({ data: { phoneNumberId } }))
   return (
     <SettingsSection
       id="phone-numbers"
@@ -78,6 +80,16 @@ export function PhoneNumbersSection({
                       onClick={() => onVerify({ phoneNumberId: phone.id, useForSecondFactor: false })}
                     >
                       Verify
+                    </Button>
+                  )}
+                  {phone.verified && !phone.primary && (
+                    <Button
+                      size="sm"
+                      variant="ghost"
+                      pending={pending === `primary:${phone.id}`}
+                      onClick={() => run(`primary:${phone.id}`, () => makePrimary(phone.id))}
+                    >
+                      Make primary
                     </Button>
                   )}
                   <Button

@@ -1,6 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { useState } from 'react'
 import { PageHeader } from '../../../components/page-header.tsx'
+import { DeleteAccountSection } from '../../../components/security/delete-account.tsx'
 import { DevicesSection } from '../../../components/security/devices.tsx'
 import { EmailAddressesSection } from '../../../components/security/email-addresses.tsx'
 import { PasskeysSection } from '../../../components/security/passkeys.tsx'
@@ -46,6 +47,7 @@ function SecurityPage() {
       {settings.availableFirstFactors.includes('passkey') && <PasskeysSection passkeys={settings.passkeys} />}
       <TwoStepSection appName={config.appName} settings={settings} onVerifyPhone={setPhoneVerification} />
       <DevicesSection sessions={sessions} />
+      <DeleteAccountSection />
       {verifyingPhone && phoneVerification && (
         <PhoneCodeDialog
           phone={verifyingPhone}
