@@ -112,7 +112,7 @@ async function main() {
       body: JSON.stringify(user),
     })
     if (created.status !== 201) throw new Error(`could not create the bench user: ${created.status}`)
-    const signedIn = await serverFnPost('$signIn', user)
+    const signedIn = await serverFnPost('$createSignIn', { identifier: user.email, password: user.password })
     const cookies = signedIn.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '')
     const clientToken = cookies.find((cookie) => cookie.startsWith('__client='))?.slice('__client='.length) ?? ''
     const sessionJwt = cookies.find((cookie) => cookie.startsWith('__session='))?.slice('__session='.length) ?? ''
