@@ -27,7 +27,7 @@ export function EmailAddressesSection({ emailAddresses }: { emailAddresses: Emai
   const remove = useReverification((emailAddressId: string) => $removeEmailAddress({ data: { emailAddressId } }))
   const [adding, setAdding] = useState(false)
   const [verifyingId, setVerifyingId] = useState<string | null>(null)
-  const { pending, error, run } = useSettingsAction()
+  const { error, trigger } = useSettingsAction()
   const verifying = emailAddresses.find((email) => email.id === verifyingId) ?? null
 
   return (
@@ -40,12 +40,8 @@ export function EmailAddressesSection({ emailAddresses }: { emailAddresses: Emai
           Add email address
         </Button>
       }
+      alert={error && <Alert>{error}</Alert>}
     >
-      {error && (
-        <div className="px-5 pt-4">
-          <Alert>{error}</Alert>
-        </div>
-      )}
       <ul aria-label="Email addresses" className="divide-y divide-zinc-100">
         {emailAddresses.map((email) => (
           <SettingsRow
@@ -66,22 +62,12 @@ export function EmailAddressesSection({ emailAddresses }: { emailAddresses: Emai
                   </Button>
                 )}
                 {email.verified && !email.primary && (
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    pending={pending === `primary:${email.id}`}
-                    onClick={() => run(`primary:${email.id}`, () => makePrimary(email.id))}
-                  >
+                  <Button size="sm" variant="ghost" {...trigger(`primary:${email.id}`, () => makePrimary(email.id))}>
                     Make primary
                   </Button>
                 )}
                 {!email.primary && (
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    pending={pending === `remove:${email.id}`}
-                    onClick={() => run(`remove:${email.id}`, () => remove(email.id))}
-                  >
+                  <Button size="sm" variant="ghost" {...trigger(`remove:${email.id}`, () => remove(email.id))}>
                     Remove
                   </Button>
                 )}

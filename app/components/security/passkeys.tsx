@@ -65,12 +65,8 @@ export function PasskeysSection({ passkeys }: { passkeys: PasskeyJSON[] }) {
           </Button>
         )
       }
+      alert={(error ?? addError) && <Alert>{error ?? addError}</Alert>}
     >
-      {(error ?? addError) && (
-        <div className="px-5 pt-4">
-          <Alert>{error ?? addError}</Alert>
-        </div>
-      )}
       {!supported && <p className="px-5 pt-4 text-sm text-zinc-500">This browser cannot create passkeys.</p>}
       {passkeys.length === 0 ? (
         <p className="px-5 py-4 text-sm text-zinc-500">No passkeys yet.</p>

@@ -18,12 +18,8 @@ export function PasswordSection({ passwordEnabled, minLength }: { passwordEnable
       id="password"
       title="Password"
       description="Long passphrases are best. Changing it signs out your other devices unless you choose otherwise."
+      alert={done && <Alert tone="success">{done}</Alert>}
     >
-      {done && (
-        <div className="px-5 pt-4">
-          <Alert tone="success">{done}</Alert>
-        </div>
-      )}
       <ul aria-label="Password" className="divide-y divide-zinc-100">
         <SettingsRow
           label="Password"

@@ -36,7 +36,7 @@ export function PhoneNumbersSection({
 }) {
   const router = useRouter()
   const [adding, setAdding] = useState(false)
-  const { pending, error, run } = useSettingsAction()
+  const { error, trigger } = useSettingsAction()
   const remove = useReverification((phoneNumberId: string) => $removePhoneNumber({ data: { phoneNumberId } }))
   const makePrimary = useReverification((phoneNumberId: string) => $setPrimaryPhoneNumber({ data: { phoneNumberId } }))
   return (
@@ -49,12 +49,8 @@ export function PhoneNumbersSection({
           Add phone number
         </Button>
       }
+      alert={error && <Alert>{error}</Alert>}
     >
-      {error && (
-        <div className="px-5 pt-4">
-          <Alert>{error}</Alert>
-        </div>
-      )}
       {phoneNumbers.length === 0 ? (
         <p className="px-5 py-4 text-sm text-zinc-500">No phone numbers yet.</p>
       ) : (
@@ -83,21 +79,11 @@ export function PhoneNumbersSection({
                     </Button>
                   )}
                   {phone.verified && !phone.primary && (
-                    <Button
-                      size="sm"
-                      variant="ghost"
-                      pending={pending === `primary:${phone.id}`}
-                      onClick={() => run(`primary:${phone.id}`, () => makePrimary(phone.id))}
-                    >
+                    <Button size="sm" variant="ghost" {...trigger(`primary:${phone.id}`, () => makePrimary(phone.id))}>
                       Make primary
                     </Button>
                   )}
-                  <Button
-                    size="sm"
-                    variant="ghost"
-                    pending={pending === phone.id}
-                    onClick={() => run(phone.id, () => remove(phone.id))}
-                  >
+                  <Button size="sm" variant="ghost" {...trigger(phone.id, () => remove(phone.id))}>
                     Remove
                   </Button>
                 </>

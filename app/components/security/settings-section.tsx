@@ -7,12 +7,15 @@ export function SettingsSection({
   title,
   description,
   action,
+  alert,
   children,
 }: {
   id: string
   title: string
   description: ReactNode
   action?: ReactNode
+  /** An outcome to show above the rows (an <Alert>), or nothing. */
+  alert?: ReactNode
   children: ReactNode
 }) {
   return (
@@ -26,7 +29,10 @@ export function SettingsSection({
         </div>
         {action}
       </div>
-      <Card className="mt-4">{children}</Card>
+      <Card className="mt-4">
+        {alert && <div className="px-5 pt-4">{alert}</div>}
+        {children}
+      </Card>
     </section>
   )
 }

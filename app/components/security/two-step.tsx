@@ -38,7 +38,7 @@ export function TwoStepSection({
   const [totpSetup, setTotpSetup] = useState<Setup | null>(null)
   const [backupCodes, setBackupCodes] = useState<string[] | null>(null)
   const [confirming, setConfirming] = useState<Confirming>(null)
-  const { pending, error, run } = useSettingsAction()
+  const { pending, error, run, trigger } = useSettingsAction()
   const startTotp = useReverification(() => $startTotpSetup())
   const removeTotp = useReverification(() => $removeTotp())
   const disableSms = useReverification((phoneNumberId: string) => $disableSmsSecondFactor({ data: { phoneNumberId } }))
@@ -53,12 +53,8 @@ export function TwoStepSection({
       title="Two-step verification"
       description="After your password or an emailed code, ask for a second proof that it is you. A passkey counts as both."
       action={settings.secondFactorEnabled ? <Badge tone="green">On</Badge> : <Badge tone="zinc">Off</Badge>}
+      alert={error && <Alert>{error}</Alert>}
     >
-      {error && (
-        <div className="px-5 pt-4">
-          <Alert>{error}</Alert>
-        </div>
-      )}
       <ul aria-label="Second factors" className="divide-y divide-zinc-100">
         {offers.includes('totp') && (
           <SettingsRow
@@ -75,8 +71,7 @@ export function TwoStepSection({
                 <Button
                   size="sm"
                   variant="secondary"
-                  pending={pending === 'totp-start'}
-                  onClick={() => run('totp-start', async () => setTotpSetup(await startTotp()))}
+                  {...trigger('totp-start', async () => setTotpSetup(await startTotp()))}
                 >
                   Set up
                 </Button>
@@ -115,13 +110,10 @@ export function TwoStepSection({
                       key={phone.id}
                       size="sm"
                       variant="secondary"
-                      pending={pending === `sms:${phone.id}`}
-                      onClick={() =>
-                        run(`sms:${phone.id}`, async () => {
-                          await $sendPhoneVerification({ data: { phoneNumberId: phone.id } })
-                          onVerifyPhone({ phoneNumberId: phone.id, useForSecondFactor: true })
-                        })
-                      }
+                      {...trigger(`sms:${phone.id}`, async () => {
+                        await $sendPhoneVerification({ data: { phoneNumberId: phone.id } })
+                        onVerifyPhone({ phoneNumberId: phone.id, useForSecondFactor: true })
+                      })}
                     >
                       Use {phone.phoneNumber}
                     </Button>
@@ -144,8 +136,7 @@ export function TwoStepSection({
                 <Button
                   size="sm"
                   variant="secondary"
-                  pending={pending === 'backup'}
-                  onClick={() => run('backup', async () => setBackupCodes((await regenerate()).backupCodes))}
+                  {...trigger('backup', async () => setBackupCodes((await regenerate()).backupCodes))}
                 >
                   Generate new codes
                 </Button>

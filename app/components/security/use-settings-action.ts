@@ -22,5 +22,10 @@ export function useSettingsAction() {
       setPending(null)
     }
   }
-  return { pending, error, run }
+  /** A button's `pending` and `onClick` for the action named `key`. */
+  const trigger = (key: string, action: () => Promise<unknown>) => ({
+    pending: pending === key,
+    onClick: () => run(key, action),
+  })
+  return { pending, error, run, trigger }
 }

@@ -1,5 +1,6 @@
 import { useId } from 'react'
 import { cn } from './cn.ts'
+import { describedBy, Field, inputRing } from './field.tsx'
 
 /**
  * A one-time code input: one field (so paste and the browser's one-time-code autofill work), the
@@ -23,14 +24,9 @@ export function CodeField({
   autoFocus?: boolean
 }) {
   const id = useId()
-  const descriptionId = description ? `${id}-description` : undefined
-  const errorId = error ? `${id}-error` : undefined
   const oneTime = kind === 'one-time'
   return (
-    <div className="space-y-1.5">
-      <label htmlFor={id} className="block text-sm font-medium text-zinc-800">
-        {label}
-      </label>
+    <Field inputId={id} label={label} description={description} error={error}>
       <input
         id={id}
         name={name}
@@ -43,25 +39,13 @@ export function CodeField({
         inputMode={oneTime ? 'numeric' : 'text'}
         maxLength={oneTime ? 11 : 24}
         placeholder={oneTime ? '123456' : 'xxxxx-xxxx-xxxx'}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={[descriptionId, errorId].filter(Boolean).join(' ') || undefined}
+        {...describedBy(id, { description, error })}
         className={cn(
-          'block h-12 w-full rounded-lg border-0 bg-white px-3 text-center font-mono text-xl text-zinc-900 shadow-sm ring-1 ring-inset',
+          inputRing(error),
+          'h-12 text-center font-mono text-xl placeholder:text-zinc-300',
           oneTime ? 'tracking-[0.5em]' : 'tracking-widest',
-          'placeholder:text-zinc-300 focus:ring-2 focus:ring-inset focus:outline-none',
-          error ? 'ring-red-400 focus:ring-red-500' : 'ring-zinc-300 focus:ring-indigo-600',
         )}
       />
-      {description && (
-        <p id={descriptionId} className="text-xs text-zinc-500">
-          {description}
-        </p>
-      )}
-      {error && (
-        <p id={errorId} className="text-xs font-medium text-red-600">
-          {error}
-        </p>
-      )}
-    </div>
+    </Field>
   )
 }
