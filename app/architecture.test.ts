@@ -151,30 +151,50 @@ describe('the HTTP inventory', () => {
     $revokeOtherSessions: { method: 'POST', middleware: "sensitiveAction('revoke_session')" },
     // The account's identifiers and factors: changes are sensitive actions, checks of a code need
     // a fresh active session (the code itself proves the rest).
-    $getSecuritySettings: { method: 'GET', middleware: 'requireFreshActiveSession' },
+    $getSecuritySettings: { method: 'GET', middleware: "requireFreshSessionFor('setup-mfa')" },
     $addEmailAddress: { method: 'POST', middleware: "sensitiveAction('manage_email_addresses')" },
     $resendEmailVerification: { method: 'POST', middleware: 'requireFreshActiveSession' },
     $verifyEmailAddress: { method: 'POST', middleware: 'requireFreshActiveSession' },
     $setPrimaryEmailAddress: { method: 'POST', middleware: "sensitiveAction('manage_email_addresses')" },
     $removeEmailAddress: { method: 'POST', middleware: "sensitiveAction('manage_email_addresses')" },
-    $addPhoneNumber: { method: 'POST', middleware: "sensitiveAction('manage_phone_numbers')" },
-    $sendPhoneVerification: { method: 'POST', middleware: 'requireFreshActiveSession' },
-    $verifyPhoneNumber: { method: 'POST', middleware: "sensitiveAction('manage_sms_second_factor')" },
+    $addPhoneNumber: { method: 'POST', middleware: "sensitiveAction('manage_phone_numbers', 'setup-mfa')" },
+    $sendPhoneVerification: { method: 'POST', middleware: "requireFreshSessionFor('setup-mfa')" },
+    $verifyPhoneNumber: { method: 'POST', middleware: "sensitiveAction('manage_sms_second_factor', 'setup-mfa')" },
     $disableSmsSecondFactor: { method: 'POST', middleware: "sensitiveAction('manage_sms_second_factor')" },
     $removePhoneNumber: { method: 'POST', middleware: "sensitiveAction('manage_phone_numbers')" },
     $setPrimaryPhoneNumber: { method: 'POST', middleware: "sensitiveAction('manage_phone_numbers')" },
     $deleteAccount: { method: 'POST', middleware: "sensitiveAction('delete_account')" },
     $changePassword: { method: 'POST', middleware: "sensitiveAction('change_password')" },
-    $startTotpSetup: { method: 'POST', middleware: "sensitiveAction('manage_totp')" },
-    $confirmTotpSetup: { method: 'POST', middleware: "sensitiveAction('manage_totp')" },
+    $startTotpSetup: { method: 'POST', middleware: "sensitiveAction('manage_totp', 'setup-mfa')" },
+    $confirmTotpSetup: { method: 'POST', middleware: "sensitiveAction('manage_totp', 'setup-mfa')" },
     $removeTotp: { method: 'POST', middleware: "sensitiveAction('manage_totp')" },
     $regenerateBackupCodes: { method: 'POST', middleware: "sensitiveAction('regenerate_backup_codes')" },
     $startPasskeyRegistration: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
     $addPasskey: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
     $renamePasskey: { method: 'POST', middleware: 'requireFreshActiveSession' },
     $removePasskey: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
+    // Session tasks: a pending session's way to active (the services check the task is current).
+    $completeSessionTask: { method: 'POST', middleware: 'requireClient' },
+    $acceptTerms: { method: 'POST', middleware: 'requireClient' },
+    $resetPassword: { method: 'POST', middleware: "requireFreshSessionFor('reset-password')" },
+    // Organizations: the services check membership and the operation's permission in the database.
+    $createOrganization: { method: 'POST', middleware: "requireFreshSessionFor('choose-organization')" },
+    $updateOrganization: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $deleteOrganization: { method: 'POST', middleware: "sensitiveAction('delete_organization')" },
+    $listOrganizationMembers: { method: 'GET', middleware: 'requireFreshActiveSession' },
+    $updateMemberRole: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $removeMember: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $leaveOrganization: { method: 'POST', middleware: "sensitiveAction('leave_organization')" },
+    $inviteMember: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $listOrganizationInvitations: { method: 'GET', middleware: 'requireFreshActiveSession' },
+    $revokeInvitation: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $listUserInvitations: { method: 'GET', middleware: "requireFreshSessionFor('choose-organization')" },
+    $acceptInvitation: { method: 'POST', middleware: "requireFreshSessionFor('choose-organization')" },
+    // An invitation link's preview: the link's secret is the authorization.
+    $getInvitation: { method: 'POST', middleware: null },
     // Reads.
     $getClient: { method: 'GET', middleware: 'withFreshAuth' },
+    $getEnvironment: { method: 'GET', middleware: null },
     $listDevices: { method: 'GET', middleware: 'requireActiveSession' },
     $getSessionTimeline: { method: 'GET', middleware: 'requireActiveSession' },
     $whoAmI: { method: 'GET', middleware: 'requireSession' },
@@ -203,8 +223,8 @@ describe('the HTTP inventory', () => {
   it('makes every function that changes state a POST, and authorizes every one that reads private data', () => {
     for (const [name, entry] of Object.entries(FUNCTIONS)) {
       if (entry.middleware === null) {
-        expect(name, 'only signing in and up, and the public demo list, run without a session').toMatch(
-          /^\$(\w+Sign(In|Up)\w*|signInWithPasskey|getPasskeySignInOptions|resendSignUpCode|getDemoAccounts|listOutbox)$/,
+        expect(name, 'only signing in and up, public settings and previews run without a session').toMatch(
+          /^\$(\w+Sign(In|Up)\w*|signInWithPasskey|getPasskeySignInOptions|resendSignUpCode|getDemoAccounts|listOutbox|getEnvironment|getInvitation)$/,
         )
       }
     }

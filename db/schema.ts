@@ -9,6 +9,7 @@ import {
   type AnyPgColumn,
   bigint,
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -26,9 +27,11 @@ import {
   SECOND_FACTOR_STRATEGIES,
   WEBAUTHN_CEREMONIES,
 } from '../app/session/factors.ts'
+import { INVITATION_STATUSES } from '../app/session/organizations.ts'
 import { SESSION_VERIFICATION_STATUSES, VERIFICATION_LEVELS } from '../app/session/reverification.ts'
 import { SIGN_IN_STATUSES, SIGN_UP_STATUSES } from '../app/session/sign-in.ts'
 import { SESSION_STATUSES, TRANSITION_REASONS } from '../app/session/status.ts'
+import { SESSION_TASK_KEYS } from '../app/session/tasks.ts'
 import { SIGNING_ALGORITHMS, SIGNING_KEY_STATUSES } from '../app/session/tokens.ts'
 import type { ActorJSON } from '../app/session/wire.ts'
 
@@ -50,6 +53,8 @@ export const codePurpose = pgEnum('code_purpose', CODE_PURPOSES)
 export const codeChannel = pgEnum('code_channel', CODE_CHANNELS)
 export const verificationLevel = pgEnum('verification_level', VERIFICATION_LEVELS)
 export const sessionVerificationStatus = pgEnum('session_verification_status', SESSION_VERIFICATION_STATUSES)
+export const sessionTaskKey = pgEnum('session_task_key', SESSION_TASK_KEYS)
+export const invitationStatus = pgEnum('invitation_status', INVITATION_STATUSES)
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -58,6 +63,11 @@ export const users = pgTable('users', {
   /** Consecutive failed verifications of any factor; a success resets it (see app/session/lockout.ts). */
   failedVerificationAttempts: integer('failed_verification_attempts').notNull().default(0),
   lockedUntil: timestamptz('locked_until'),
+  /** The version of the terms (app.config.ts `terms`) the user last accepted, and when. */
+  acceptedTermsVersion: text('accepted_terms_version'),
+  acceptedTermsAt: timestamptz('accepted_terms_at'),
+  /** A user plan key (app.config.ts `plans`); null: the default user plan. */
+  plan: text('plan'),
   createdAt: timestamptz('created_at').notNull(),
   updatedAt: timestamptz('updated_at').notNull(),
 })
@@ -114,6 +124,8 @@ export const passwordCredentials = pgTable('password_credentials', {
     .references(() => users.id, { onDelete: 'cascade' }),
   /** PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`). */
   hash: text('hash').notNull(),
+  /** Set by an administrator: this password never signs in alone again and must be replaced. */
+  compromisedAt: timestamptz('compromised_at'),
   createdAt: timestamptz('created_at').notNull(),
   updatedAt: timestamptz('updated_at').notNull(),
 })
@@ -215,7 +227,12 @@ export const sessions = pgTable(
     secondFactorVerifiedAt: timestamptz('second_factor_verified_at'),
     /** Impersonator or agent (`{ sub, type? }`); null for the user's own sessions. */
     actor: jsonb('actor').$type<ActorJSON>(),
-    lastActiveOrganizationId: text('last_active_organization_id'),
+    /** The organization the session acts for (`setActive({ organization })`); null: the personal account. */
+    lastActiveOrganizationId: text('last_active_organization_id').references(() => organizations.id, {
+      onDelete: 'set null',
+    }),
+    /** Session tasks still owed, in order (app/session/tasks.ts); a pending session owes at least one. */
+    tasks: sessionTaskKey('tasks').array().notNull().default(sql`'{}'`),
     /** When and why the session stopped being signed in. */
     endedAt: timestamptz('ended_at'),
     endReason: transitionReason('end_reason'),
@@ -229,6 +246,12 @@ export const sessions = pgTable(
     // The sweeper's scan: signed-in sessions whose inactivity or absolute limit has passed
     // (abandonAt <= expireAt, so one column finds both).
     index('sessions_signed_in_abandon_at_idx').on(table.abandonAt).where(sql`${table.status} in ('active', 'pending')`),
+    index('sessions_last_active_organization_id_idx').on(table.lastActiveOrganizationId),
+    // Pending means a task is owed, and an active session owes none.
+    check(
+      'sessions_pending_owes_tasks',
+      sql`(${table.status} <> 'pending' or cardinality(${table.tasks}) > 0) and (${table.status} <> 'active' or cardinality(${table.tasks}) = 0)`,
+    ),
   ],
 )
 
@@ -440,4 +463,75 @@ export const outboxMessages = pgTable(
     createdAt: timestamptz('created_at').notNull(),
   },
   (table) => [index('outbox_messages_recipient_idx').on(table.recipient, table.createdAt)],
+)
+
+// ---------------------------------------------------------------------------------------------
+// Organizations
+
+export const organizations = pgTable(
+  'organizations',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    /** Lower-case letters, digits and single hyphens; unique. */
+    slug: text('slug').notNull(),
+    /** An organization plan key (app.config.ts `plans`); null: the default organization plan. */
+    plan: text('plan'),
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (table) => [uniqueIndex('organizations_slug_key').on(table.slug)],
+)
+
+/** A user's place in an organization: one role (a key of app.config.ts `organizations.roles`). */
+export const organizationMemberships = pgTable(
+  'organization_memberships',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    role: text('role').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('organization_memberships_organization_user_key').on(table.organizationId, table.userId),
+    index('organization_memberships_user_id_idx').on(table.userId),
+  ],
+)
+
+/** An email invitation to join an organization: single use, 7 days, accepted through the emailed link. */
+export const organizationInvitations = pgTable(
+  'organization_invitations',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organizations.id, { onDelete: 'cascade' }),
+    /** Canonical form; only a user who has verified this address can accept. */
+    emailAddress: text('email_address').notNull(),
+    role: text('role').notNull(),
+    /** SHA-256 of the link's secret; the secret itself is only ever in the email. */
+    tokenHash: text('token_hash').notNull(),
+    status: invitationStatus('status').notNull(),
+    invitedBy: text('invited_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    acceptedAt: timestamptz('accepted_at'),
+    acceptedBy: text('accepted_by').references(() => users.id, { onDelete: 'set null' }),
+    revokedAt: timestamptz('revoked_at'),
+  },
+  (table) => [
+    uniqueIndex('organization_invitations_token_hash_key').on(table.tokenHash),
+    // One live invitation per address and organization: inviting again replaces it.
+    uniqueIndex('organization_invitations_pending_email_key')
+      .on(table.organizationId, table.emailAddress)
+      .where(sql`${table.status} = 'pending'`),
+    index('organization_invitations_email_address_idx').on(table.emailAddress),
+  ],
 )

@@ -7,7 +7,7 @@
  */
 
 import { desc } from 'drizzle-orm'
-import { config } from '../app/config/index.ts'
+import { config } from '../app/server/config.server.ts'
 import { getEnv } from '../app/server/env.server.ts'
 import { getKeyRing, revokeSigningKey, rotateSigningKey } from '../app/server/signing-keys.server.ts'
 import { KEY_RETIREMENT_OVERLAP_SECONDS } from '../app/session/policy.ts'

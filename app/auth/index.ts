@@ -6,8 +6,14 @@
 export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseUserReturn } from './hooks.ts'
 export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
 export type { SetActiveParams, SignOutOptions } from './provider.tsx'
-export { AuthProvider, useAuthContext } from './provider.tsx'
-export type { EmailAddressResource, PhoneNumberResource, UserResource } from './resources.ts'
+export { AuthProvider, useAuthContext, useEnvironment } from './provider.tsx'
+export type {
+  EmailAddressResource,
+  OrganizationMembershipResource,
+  OrganizationResource,
+  PhoneNumberResource,
+  UserResource,
+} from './resources.ts'
 export type { NeedsReverificationProps, UseReverificationOptions } from './reverification.ts'
 export { useReverification } from './reverification.ts'
 export type {

@@ -6,6 +6,7 @@ import { $setActive, $touchSession } from '../functions/session.functions.ts'
 import { $getToken } from '../functions/token.functions.ts'
 import { getTabSessionId, onSessionRejected, setTabSessionId, setTabTokenProvider } from '../middleware/tab-session.ts'
 import { FOCUS_TOUCH_MIN_INTERVAL_SECONDS } from '../session/policy.ts'
+import type { EnvironmentJSON, SessionJSON } from '../session/wire.ts'
 import { Session, type SessionRuntime } from './session.ts'
 import { currentSession, signedInSessions } from './state.ts'
 import { TokenCache } from './token-cache.ts'
@@ -13,8 +14,16 @@ import { TokenCache } from './token-cache.ts'
 const CHANNEL_NAME = 'tessera:auth'
 
 export interface SetActiveParams {
-  /** The session to switch this tab to (a Session or its id), or null to sign out of the current one. */
-  session: Session | string | null
+  /**
+   * The session to switch this tab to (a Session or its id), or null to sign out of the current
+   * one; omitted: the tab's current session.
+   */
+  session?: Session | string | null
+  /**
+   * The organization the session acts for in this tab (its id or slug, or an object with its id),
+   * or null for the personal account; omitted: unchanged. Each tab may act for its own.
+   */
+  organization?: { id: string } | string | null
   /** Where to go afterwards; without it the current page re-runs its guards. */
   redirectUrl?: string
 }
@@ -28,6 +37,8 @@ export interface SignOutOptions {
 
 export interface AuthContextValue {
   snapshot: AuthSnapshot
+  /** The instance settings the browser needs. */
+  environment: EnvironmentJSON
   /** True while this tab switches sessions: nothing is known to be signed in or out ("transitive"). */
   switching: boolean
   /** Every session of this browser, as resources, keyed by id. */
@@ -50,16 +61,39 @@ function broadcast() {
   channel.close()
 }
 
+/** What this tab chose per session with `setActive({ organization })`, kept for the page's life. */
+type TabOrganizations = ReadonlyMap<string, string | null>
+
+/** A session as this tab sees it: acting for the organization the tab chose, while it still belongs to it. */
+function asSeenByTab(json: SessionJSON, chosen: TabOrganizations): SessionJSON {
+  if (!chosen.has(json.id)) return json
+  const organizationId = chosen.get(json.id) ?? null
+  const member = json.user?.organizationMemberships.some((membership) => membership.organization.id === organizationId)
+  return organizationId === null || member ? { ...json, lastActiveOrganizationId: organizationId } : json
+}
+
 /**
  * Holds this tab's view of the client. The snapshot comes from the root route (server-rendered,
  * so a full page load is signed in from the first paint). Other tabs hear about sign-outs over a
  * BroadcastChannel and refresh at once; focusing the tab counts as activity (throttled).
  */
-export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; children: ReactNode }) {
+export function AuthProvider({
+  snapshot,
+  environment,
+  children,
+}: {
+  snapshot: AuthSnapshot
+  environment: EnvironmentJSON
+  children: ReactNode
+}) {
   const router = useRouter()
   const [switching, setSwitching] = useState(false)
   const settled = useRef<Promise<void>>(Promise.resolve())
   setTabSessionId(snapshot.sessionId)
+  const [chosenOrganizations, setChosenOrganizations] = useState<TabOrganizations>(new Map())
+  // Read by the runtime (made once) to add the tab's organization to token requests.
+  const chosen = useRef(chosenOrganizations)
+  chosen.current = chosenOrganizations
 
   const { runtime, tokens } = useMemo(() => {
     const refresh = () => router.invalidate()
@@ -68,35 +102,44 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
       // The server no longer honours the session: re-read the client, and the guards take over.
       onSignedOut: () => void refresh(),
     })
+    /** The organization the tab acts for in `sessionId`, as a token request names it (undefined: the session's). */
+    const forTab = (sessionId: string) =>
+      chosen.current.has(sessionId) ? { organizationId: chosen.current.get(sessionId) ?? null } : {}
     const runtime: SessionRuntime = {
       refresh,
       broadcast,
       clearTokenCache: () => tokens.clear(),
-      getToken: (sessionId, options) => tokens.get(sessionId, options),
+      getToken: (sessionId, options) => tokens.get(sessionId, { ...forTab(sessionId), ...options }),
       peekToken: (sessionId) => {
-        const token = tokens.peek(sessionId)
+        const token = tokens.peek(sessionId, forTab(sessionId))
         return token && { jwt: { header: token.header, claims: token.claims }, getRawString: () => token.jwt }
       },
     }
-    return { runtime, tokens }
+    return { runtime, tokens, forTab }
   }, [router])
 
   const sessions = useMemo(
-    () => new Map((snapshot.client?.sessions ?? []).map((json) => [json.id, new Session(json, runtime)])),
-    [snapshot, runtime],
+    () =>
+      new Map(
+        (snapshot.client?.sessions ?? []).map((json) => [
+          json.id,
+          new Session(asSeenByTab(json, chosenOrganizations), runtime),
+        ]),
+      ),
+    [snapshot, runtime, chosenOrganizations],
   )
 
   useEffect(() => {
     const disconnect = tokens.connect()
     setTabTokenProvider(() => {
       const sessionId = getTabSessionId()
-      return sessionId ? (tokens.peek(sessionId)?.jwt ?? null) : null
+      return sessionId ? (runtime.peekToken(sessionId)?.getRawString() ?? null) : null
     })
     return () => {
       disconnect()
       setTabTokenProvider(null)
     }
-  }, [tokens])
+  }, [tokens, runtime])
 
   useEffect(() => {
     onSessionRejected(() => void runtime.refresh())
@@ -110,7 +153,10 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
   }, [runtime])
 
   const activeId = currentSession(snapshot)?.id ?? null
-  useEffect(() => tokens.track(activeId), [tokens, activeId])
+  // The tab's organization, when it chose one (undefined: the session's own).
+  const tabOrganization =
+    activeId !== null && chosenOrganizations.has(activeId) ? (chosenOrganizations.get(activeId) ?? null) : undefined
+  useEffect(() => tokens.track(activeId, tabOrganization), [tokens, activeId, tabOrganization])
 
   useEffect(() => {
     if (!activeId) return
@@ -119,7 +165,10 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
       if (document.visibilityState !== 'visible' || Date.now() - lastTouch < FOCUS_TOUCH_MIN_INTERVAL_SECONDS * 1000)
         return
       lastTouch = Date.now()
-      $touchSession({ data: { sessionId: activeId, intent: 'focus' } }).catch(() => runtime.refresh())
+      // The focused tab's organization becomes the session's, so a reload renders what the user sees.
+      $touchSession({ data: { sessionId: activeId, intent: 'focus', organizationId: tabOrganization } }).catch(() =>
+        runtime.refresh(),
+      )
     }
     touch()
     window.addEventListener('focus', touch)
@@ -128,7 +177,7 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
       window.removeEventListener('focus', touch)
       document.removeEventListener('visibilitychange', touch)
     }
-  }, [activeId, runtime])
+  }, [activeId, tabOrganization, runtime])
 
   const value = useMemo<AuthContextValue>(() => {
     const signOut = async (options: SignOutOptions = {}) => {
@@ -140,10 +189,11 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
       if (everything) await router.navigate({ href: options.redirectUrl ?? '/' })
       else await runtime.refresh()
     }
-    const setActive = async ({ session, redirectUrl }: SetActiveParams) => {
-      const sessionId = typeof session === 'string' ? session : (session?.id ?? null)
+    const setActive = async ({ session, organization, redirectUrl }: SetActiveParams) => {
+      const current = currentSession(snapshot)
+      const sessionId =
+        session === undefined ? (current?.id ?? null) : typeof session === 'string' ? session : (session?.id ?? null)
       if (sessionId === null) {
-        const current = currentSession(snapshot)
         if (current) await signOut({ sessionId: current.id, redirectUrl })
         return
       }
@@ -153,7 +203,13 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
       })
       setSwitching(true)
       try {
-        await $setActive({ data: { sessionId } })
+        if (sessionId !== current?.id) await $setActive({ data: { sessionId } })
+        if (organization !== undefined) {
+          const organizationId = resolveOrganization(sessions.get(sessionId), organization)
+          await $touchSession({ data: { sessionId, intent: 'select_org', organizationId } })
+          setChosenOrganizations((previous) => new Map(previous).set(sessionId, organizationId))
+          tokens.clear()
+        }
         setTabSessionId(sessionId)
         if (redirectUrl) await router.navigate({ href: redirectUrl })
         else await runtime.refresh()
@@ -163,14 +219,42 @@ export function AuthProvider({ snapshot, children }: { snapshot: AuthSnapshot; c
       }
     }
     const whenLoaded = () => settled.current
-    return { snapshot, switching, sessions, tokens, whenLoaded, refresh: runtime.refresh, setActive, signOut }
-  }, [snapshot, switching, sessions, tokens, runtime, router])
+    return {
+      snapshot,
+      environment,
+      switching,
+      sessions,
+      tokens,
+      whenLoaded,
+      refresh: runtime.refresh,
+      setActive,
+      signOut,
+    }
+  }, [snapshot, environment, switching, sessions, tokens, runtime, router])
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
+}
+
+/** An organization as `setActive` accepts it: an object with its id, an id, a slug, or null. */
+function resolveOrganization(
+  session: Session | undefined,
+  organization: { id: string } | string | null,
+): string | null {
+  if (organization === null) return null
+  if (typeof organization !== 'string') return organization.id
+  const membership = session?.user?.organizationMemberships.find(
+    (candidate) => candidate.organization.id === organization || candidate.organization.slug === organization,
+  )
+  return membership?.organization.id ?? organization
 }
 
 export function useAuthContext(): AuthContextValue {
   const value = useContext(AuthContext)
   if (!value) throw new Error('Tessera hooks must be used inside <AuthProvider> (rendered by the root route).')
   return value
+}
+
+/** The instance settings the browser needs (app name, organizations, terms). */
+export function useEnvironment(): EnvironmentJSON {
+  return useAuthContext().environment
 }

@@ -3,7 +3,14 @@
  * reference API exposes.
  */
 
-import type { EmailAddressJSON, PhoneNumberJSON, PublicUserDataJSON, UserJSON } from '../session/wire.ts'
+import type {
+  EmailAddressJSON,
+  OrganizationJSON,
+  OrganizationMembershipJSON,
+  PhoneNumberJSON,
+  PublicUserDataJSON,
+  UserJSON,
+} from '../session/wire.ts'
 
 export interface EmailAddressResource {
   id: string
@@ -17,6 +24,16 @@ export interface PhoneNumberResource {
   verified: boolean
 }
 
+export interface OrganizationResource extends Omit<OrganizationJSON, 'createdAt' | 'updatedAt'> {
+  createdAt: Date
+  updatedAt: Date
+}
+
+export interface OrganizationMembershipResource extends Omit<OrganizationMembershipJSON, 'organization' | 'createdAt'> {
+  organization: OrganizationResource
+  createdAt: Date
+}
+
 export interface UserResource {
   id: string
   firstName: string | null
@@ -28,6 +45,8 @@ export interface UserResource {
   primaryPhoneNumberId: string | null
   primaryPhoneNumber: PhoneNumberResource | null
   phoneNumbers: PhoneNumberResource[]
+  /** Every organization the user belongs to, by name. */
+  organizationMemberships: OrganizationMembershipResource[]
   createdAt: Date
   updatedAt: Date
 }
@@ -46,6 +65,15 @@ export function toUserResource(json: UserJSON): UserResource {
     primaryPhoneNumberId: json.primaryPhoneNumberId,
     primaryPhoneNumber: phoneNumbers.find((phone) => phone.id === json.primaryPhoneNumberId) ?? null,
     phoneNumbers,
+    organizationMemberships: json.organizationMemberships.map((membership) => ({
+      ...membership,
+      organization: {
+        ...membership.organization,
+        createdAt: new Date(membership.organization.createdAt),
+        updatedAt: new Date(membership.organization.updatedAt),
+      },
+      createdAt: new Date(membership.createdAt),
+    })),
     createdAt: new Date(json.createdAt),
     updatedAt: new Date(json.updatedAt),
   }

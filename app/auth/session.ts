@@ -5,8 +5,7 @@
  *
  * The verification methods drive a step-up verification on the server; when one completes, the
  * session's factor ages change, so the tab re-reads the client and its token cache starts over.
- * `checkAuthorization()` judges reverification and fails closed on organization and billing checks,
- * which have no data yet.
+ * `checkAuthorization()` is the server's `has()`, judged on what the browser knows.
  */
 
 import { type AuthenticationResponseJSON, browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser'
@@ -19,7 +18,8 @@ import {
   $startVerification,
   type VerificationResult,
 } from '../functions/verification.functions.ts'
-import { type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
+import { type AuthorizationFacts, type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
+import { decodeAuthorizationClaims } from '../session/claims.ts'
 import { TesseraError } from '../session/errors.ts'
 import type { ReverificationConfig, VerificationLevel } from '../session/reverification.ts'
 import type { SessionStatus } from '../session/status.ts'
@@ -30,7 +30,7 @@ import type {
   SessionTaskJSON,
   SessionVerificationJSON,
 } from '../session/wire.ts'
-import { toUserResource, type UserResource } from './resources.ts'
+import { type OrganizationMembershipResource, toUserResource, type UserResource } from './resources.ts'
 
 export type TouchIntent = 'focus' | 'select_session' | 'select_org'
 export type SessionVerificationLevel = VerificationLevel
@@ -164,11 +164,46 @@ export class Session {
 
   /**
    * Whether this session passes every asked check (the same implementation as the server's).
-   * Reverification is judged on `factorVerificationAge`; roles, permissions, features and plans
-   * fail closed until organizations and billing exist.
+   * Roles and permissions (system ones included) come from the user's membership in the active
+   * organization, features and plans from the session's newest token, reverification from
+   * `factorVerificationAge`.
    */
   checkAuthorization(params: CheckAuthorizationParams): boolean {
-    return checkAuthorization(params, { factorVerificationAge: this.factorVerificationAge })
+    return checkAuthorization(params, this.#authorizationFacts())
+  }
+
+  /** The membership in the organization the session acts for, or null (the personal account). */
+  get activeMembership(): OrganizationMembershipResource | null {
+    return (
+      this.user?.organizationMemberships.find(
+        (membership) => membership.organization.id === this.lastActiveOrganizationId,
+      ) ?? null
+    )
+  }
+
+  #authorizationFacts(): AuthorizationFacts {
+    const membership = this.activeMembership
+    const claims = this.lastActiveToken?.jwt.claims
+    const fromToken = claims ? decodeAuthorizationClaims(claims) : null
+    // Organization features and plans count only from a token for the organization acted for.
+    const sameOrganization = (fromToken?.organization?.id ?? null) === this.lastActiveOrganizationId
+    return {
+      userId: this.user?.id ?? null,
+      factorVerificationAge: this.factorVerificationAge,
+      organization: membership && {
+        id: membership.organization.id,
+        role: membership.role,
+        permissions: membership.permissions,
+      },
+      features: {
+        user: fromToken?.features.user ?? [],
+        organization: sameOrganization ? (fromToken?.features.organization ?? []) : [],
+      },
+      plans: {
+        user: fromToken?.plans.user ?? [],
+        organization: sameOrganization ? (fromToken?.plans.organization ?? []) : [],
+      },
+    }
   }
 
   /** Starts a step-up verification at `level` (a newer one replaces any in progress). */

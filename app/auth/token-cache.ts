@@ -36,6 +36,7 @@ export interface CachedToken {
 
 export interface TokenRequest {
   template?: string | null
+  /** For this organization (null: the personal account); omitted: the session's own. */
   organizationId?: string | null
   skipCache?: boolean
 }
@@ -43,7 +44,7 @@ export interface TokenRequest {
 export type FetchToken = (input: {
   sessionId: string
   template: string | null
-  organizationId: string | null
+  organizationId?: string | null
 }) => Promise<{ jwt: string; expiresInSeconds: number }>
 
 function decodePart(part: string | undefined): Record<string, unknown> {
@@ -60,8 +61,9 @@ export function decodeJwt(jwt: string): { header: Record<string, unknown>; claim
   return { header: decodePart(header), claims: decodePart(claims) }
 }
 
-const keyOf = (sessionId: string, template: string | null, organizationId: string | null) =>
-  `${sessionId}:${template ?? ''}:${organizationId ?? ''}`
+/** `organizationId`: undefined is the session's own, null the personal account. */
+const keyOf = (sessionId: string, template: string | null, organizationId: string | null | undefined) =>
+  `${sessionId}:${template ?? ''}:${organizationId === undefined ? '' : (organizationId ?? '~')}`
 
 const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -77,6 +79,7 @@ export class TokenCache {
   readonly #listeners = new Set<() => void>()
   #channel: BroadcastChannel | null = null
   #tracked: string | null = null
+  #trackedOrganization: string | null | undefined = undefined
   #timer: ReturnType<typeof setTimeout> | null = null
   #refreshWhenVisible = false
   #version = 0
@@ -105,23 +108,24 @@ export class TokenCache {
     }
   }
 
-  /** The tab's session: its token is kept fresh while the tab is visible. */
-  track(sessionId: string | null): void {
-    if (this.#tracked === sessionId) return
+  /** The tab's session (and the organization the tab acts for): its token is kept fresh while the tab is visible. */
+  track(sessionId: string | null, organizationId?: string | null): void {
+    if (this.#tracked === sessionId && this.#trackedOrganization === organizationId) return
     this.#tracked = sessionId
+    this.#trackedOrganization = organizationId
     this.#schedule()
-    if (sessionId) void this.get(sessionId).catch(() => null)
+    if (sessionId) void this.get(sessionId, { organizationId }).catch(() => null)
   }
 
   /** A cached token with enough life left, without fetching. */
   peek(sessionId: string, request: TokenRequest = {}): CachedToken | null {
-    const entry = this.#entries.get(keyOf(sessionId, request.template ?? null, request.organizationId ?? null))
+    const entry = this.#entries.get(keyOf(sessionId, request.template ?? null, request.organizationId))
     return entry && entry.expiresAt - Date.now() > TOKEN_MIN_REMAINING_SECONDS * 1000 ? entry : null
   }
 
   get(sessionId: string, request: TokenRequest = {}): Promise<string | null> {
     const template = request.template ?? null
-    const organizationId = request.organizationId ?? null
+    const { organizationId } = request
     if (!request.skipCache) {
       const cached = this.peek(sessionId, request)
       if (cached) return Promise.resolve(cached.jwt)
@@ -154,7 +158,7 @@ export class TokenCache {
   async #fetchWithRetries(
     sessionId: string,
     template: string | null,
-    organizationId: string | null,
+    organizationId: string | null | undefined,
   ): Promise<string | null> {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -208,7 +212,7 @@ export class TokenCache {
     if (this.#timer) clearTimeout(this.#timer)
     this.#timer = null
     if (!this.#tracked || typeof window === 'undefined') return
-    const entry = this.#entries.get(keyOf(this.#tracked, null, null))
+    const entry = this.#entries.get(keyOf(this.#tracked, null, this.#trackedOrganization))
     if (!entry) return
     const due = entry.expiresAt - TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS * 1000 - Date.now()
     this.#timer = setTimeout(() => void this.#refreshTracked(), Math.max(0, due))
@@ -222,6 +226,6 @@ export class TokenCache {
       return
     }
     this.#refreshWhenVisible = false
-    await this.get(sessionId, { skipCache: true }).catch(() => null)
+    await this.get(sessionId, { organizationId: this.#trackedOrganization, skipCache: true }).catch(() => null)
   }
 }

@@ -1,7 +1,6 @@
 import { Link, useLocation } from '@tanstack/react-router'
 import { useAuthContext, useSessionList, useUser } from '../auth/index.ts'
 import { displayName } from '../auth/resources.ts'
-import { config } from '../config/index.ts'
 import { isSignedInStatus } from '../session/status.ts'
 import { Avatar } from './ui/avatar.tsx'
 import { Popover } from './ui/popover.tsx'
@@ -13,7 +12,7 @@ import { Popover } from './ui/popover.tsx'
 export function AccountSwitcher() {
   const { user } = useUser()
   const { sessions, setActive } = useSessionList()
-  const { snapshot, signOut } = useAuthContext()
+  const { snapshot, signOut, environment } = useAuthContext()
   const location = useLocation()
   if (!user) return null
 
@@ -82,7 +81,7 @@ export function AccountSwitcher() {
             </ul>
           )}
           <div className="mt-1 grid gap-0.5 border-t border-zinc-100 pt-1">
-            {config.sessions.multiSession && (
+            {environment.multiSession && (
               <Link
                 to="/sign-in"
                 search={{ redirect_url: location.href }}

@@ -26,6 +26,7 @@ describe('instance configuration', () => {
     expect(config.factors).toEqual({
       firstFactors: ['password', 'email_code', 'phone_code', 'passkey'],
       secondFactors: ['totp', 'phone_code', 'backup_code'],
+      requireMfa: false,
     })
     expect(config.lockout).toEqual({ maxFailures: 10, durationSeconds: 3600 })
     expect(config.rateLimits.sign_in_ip).toEqual({ limit: 30, windowSeconds: 60 })

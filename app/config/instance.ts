@@ -5,23 +5,39 @@
  */
 
 import * as z from 'zod'
+import type { AccessPolicy, PlanScope } from '../session/entitlements.ts'
+import { PLAN_SCOPES } from '../session/entitlements.ts'
 import { FIRST_FACTOR_STRATEGIES, SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
 import type { JsonValue } from '../session/json.ts'
 import { LIFETIME_PROFILES, limitsProblem, PROFILE_LIMITS, type SessionLimits } from '../session/lifetime.ts'
 import {
+  DEFAULT_ROLES,
+  isSystemPermission,
+  KEY_PART_PATTERN,
+  MANAGING_PERMISSION,
+  parseCustomPermission,
+  ROLE_KEY_PATTERN,
+} from '../session/organizations.ts'
+import {
   DEFAULT_LOCKOUT_DURATION_SECONDS,
   DEFAULT_LOCKOUT_MAX_FAILURES,
+  DEFAULT_MAX_MEMBERS_PER_ORGANIZATION,
+  DEFAULT_MAX_MEMBERSHIPS_PER_USER,
   DEFAULT_MAX_SESSIONS_PER_CLIENT,
   LOCKOUT_MAX_FAILURES_CEILING,
   LOCKOUT_MAX_FAILURES_FLOOR,
   MAX_SESSIONS_PER_CLIENT_CEILING,
+  PASSWORD_MIN_LENGTH,
+  PASSWORD_SINGLE_FACTOR_MIN_LENGTH,
   SESSION_TOKEN_LIFETIME_SECONDS,
   TOKEN_CLOCK_SKEW_SECONDS,
 } from '../session/policy.ts'
 import { DEFAULT_RATE_LIMITS, RATE_LIMIT_RULES, type RateLimit, type RateLimitRule } from '../session/rate-limit.ts'
 import { parseReverificationConfig, type ReverificationConfig } from '../session/reverification.ts'
 import { SENSITIVE_ACTIONS } from '../session/sensitive-actions.ts'
+import type { TaskSettings } from '../session/tasks.ts'
 import { RESERVED_CLAIMS, SIGNING_ALGORITHMS, TEMPLATE_NAME_PATTERN } from '../session/tokens.ts'
+import type { EnvironmentJSON } from '../session/wire.ts'
 
 const minutes = z.number().int().positive().nullable()
 
@@ -59,11 +75,43 @@ const reverificationSchema = z.custom<ReverificationConfig>(
   'must be strict_mfa, strict, moderate, lax, or { level, afterMinutes } with 1 <= afterMinutes < 99999',
 )
 
+const roleKey = z.string().regex(ROLE_KEY_PATTERN, 'role keys are org:<name>, lower-case letters, digits and _')
+const keyPart = z.string().regex(KEY_PART_PATTERN, 'keys are lower-case letters, digits and _ (not sys_…)')
+const displayName = z.string().trim().min(1).max(60)
+
+const roleSchema = z
+  .object({
+    name: displayName,
+    description: z.string().max(200).default(''),
+    /** System permissions (`org:sys_…`) and custom ones (`org:<feature>:<permission>`). */
+    permissions: z.array(z.string()).default([]),
+  })
+  .strict()
+
+const featureSchema = z
+  .object({
+    name: displayName,
+    /** Permission names this feature defines; roles grant them as `org:<feature>:<permission>`. */
+    permissions: z.array(keyPart).default([]),
+  })
+  .strict()
+
+const planSchema = z
+  .object({
+    name: displayName,
+    /** Whom the plan is for. */
+    for: z.enum(PLAN_SCOPES),
+    features: z.array(keyPart).default([]),
+    /** The plan of a user or organization with none assigned (at most one per scope). */
+    default: z.boolean().default(false),
+  })
+  .strict()
+
 const rateLimitSchema = z
   .object({ limit: z.number().int().min(1).max(100_000), windowSeconds: z.number().int().min(1).max(86_400) })
   .strict()
 
-const instanceSchema = z
+const instanceShape = z
   .object({
     /** Shown in the UI and in messages; also refused as a password. */
     appName: z.string().trim().min(1).max(40).default('Tessera'),
@@ -105,6 +153,12 @@ const instanceSchema = z
       .object({
         /** NIST SP 800-63B-4: require 15 characters when the password is the account's only factor (8 otherwise). */
         requireSingleFactorLength: z.boolean().default(false),
+        /**
+         * A password an administrator marked compromised never signs in alone (the user proves
+         * their email address instead); with this on, the session then owes a new password (the
+         * `reset-password` task).
+         */
+        forceResetWhenCompromised: z.boolean().default(true),
       })
       .strict()
       .prefault({}),
@@ -117,6 +171,8 @@ const instanceSchema = z
           .default([...FIRST_FACTOR_STRATEGIES]),
         /** Second steps users may set up. Email codes are never a second factor. */
         secondFactors: z.array(z.enum(SECOND_FACTOR_STRATEGIES)).default([...SECOND_FACTOR_STRATEGIES]),
+        /** Every user must have a second factor: a session without one is pending (the `setup-mfa` task). */
+        requireMfa: z.boolean().default(false),
       })
       .strict()
       .prefault({}),
@@ -148,35 +204,138 @@ const instanceSchema = z
       })
       .strict()
       .prefault({}),
+    organizations: z
+      .object({
+        /** Organizations (teams) with members, roles and invitations. */
+        enabled: z.boolean().default(true),
+        /** Users may act on their own, without an organization. Off: every session chooses one (the `choose-organization` task). */
+        allowPersonalAccounts: z.boolean().default(true),
+        /** Roles members can hold, by key. */
+        roles: z
+          .record(roleKey, roleSchema)
+          .default(() =>
+            Object.fromEntries(
+              Object.entries(DEFAULT_ROLES).map(([key, role]) => [
+                key,
+                { ...role, permissions: [...role.permissions] },
+              ]),
+            ),
+          ),
+        /** The role of whoever creates an organization; it must be able to manage members. */
+        creatorRole: roleKey.default('org:admin'),
+        /** The role an invitation offers unless it names another. */
+        defaultRole: roleKey.default('org:member'),
+        maxMembershipsPerUser: z.number().int().min(1).max(10_000).default(DEFAULT_MAX_MEMBERSHIPS_PER_USER),
+        maxMembersPerOrganization: z.number().int().min(1).max(100_000).default(DEFAULT_MAX_MEMBERS_PER_ORGANIZATION),
+      })
+      .strict()
+      .prefault({}),
+    /** Capabilities plans enable, and the permissions they define (`org:<feature>:<permission>`). */
+    features: z.record(keyPart, featureSchema).default({}),
+    /** Plans for users and organizations (no payments: assigned in seed data or by an administrator). */
+    plans: z.record(keyPart, planSchema).default({}),
+    /**
+     * An example of an app's own session task (`accept-terms`): when set, a user who has not
+     * accepted this version of the terms accepts them before the session is active.
+     */
+    terms: z
+      .object({
+        /** Change it when the terms change: everyone accepts again. */
+        version: z.string().trim().min(1).max(40),
+        /** Where the terms can be read. */
+        url: z.string().refine((url) => url.startsWith('/') || url.startsWith('https://'), 'a path or an https URL'),
+      })
+      .strict()
+      .nullable()
+      .default(null),
     /** Overrides of the default rate limits (app/session/rate-limit.ts), by rule. */
     rateLimits: z.partialRecord(z.enum(RATE_LIMIT_RULES), rateLimitSchema).default({}),
   })
   .strict()
-  .transform((input, ctx) => {
-    const { lifetime } = input.sessions
-    const limits: SessionLimits =
-      typeof lifetime === 'string'
-        ? PROFILE_LIMITS[lifetime]
-        : {
-            maxLifetimeSeconds: toSeconds(lifetime.maxLifetimeMinutes),
-            inactivityTimeoutSeconds: toSeconds(lifetime.inactivityTimeoutMinutes),
-          }
-    const problem = limitsProblem(limits)
-    if (problem) ctx.addIssue({ code: 'custom', path: ['sessions', 'lifetime'], message: problem })
-    if (input.factors.secondFactors.includes('backup_code') && input.factors.secondFactors.length === 1) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['factors', 'secondFactors'],
-        message: 'backup codes back up another second factor; enable totp or phone_code too',
-      })
-    }
-    return {
-      ...input,
-      sessions: { ...input.sessions, limits, mode: input.sessions.multiSession ? 'multi' : 'single' } as const,
-      lockout: { maxFailures: input.lockout.maxFailures, durationSeconds: input.lockout.durationMinutes * 60 },
-      rateLimits: { ...DEFAULT_RATE_LIMITS, ...input.rateLimits } as Record<RateLimitRule, RateLimit>,
-    }
-  })
+
+const instanceSchema = instanceShape.transform((input, ctx) => {
+  const { lifetime } = input.sessions
+  const limits: SessionLimits =
+    typeof lifetime === 'string'
+      ? PROFILE_LIMITS[lifetime]
+      : {
+          maxLifetimeSeconds: toSeconds(lifetime.maxLifetimeMinutes),
+          inactivityTimeoutSeconds: toSeconds(lifetime.inactivityTimeoutMinutes),
+        }
+  const problem = limitsProblem(limits)
+  if (problem) ctx.addIssue({ code: 'custom', path: ['sessions', 'lifetime'], message: problem })
+  if (input.factors.secondFactors.includes('backup_code') && input.factors.secondFactors.length === 1) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['factors', 'secondFactors'],
+      message: 'backup codes back up another second factor; enable totp or phone_code too',
+    })
+  }
+  if (input.factors.requireMfa && !input.factors.secondFactors.some((strategy) => strategy !== 'backup_code')) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['factors', 'requireMfa'],
+      message: 'requiring a second factor needs totp or phone_code among the second factors',
+    })
+  }
+  const access = accessPolicy(input, ctx)
+  return {
+    ...input,
+    access,
+    tasks: {
+      forcePasswordReset: input.passwords.forceResetWhenCompromised,
+      requireMfa: input.factors.requireMfa,
+      termsVersion: input.terms?.version ?? null,
+      requireOrganization: input.organizations.enabled && !input.organizations.allowPersonalAccounts,
+    } satisfies TaskSettings,
+    sessions: { ...input.sessions, limits, mode: input.sessions.multiSession ? 'multi' : 'single' } as const,
+    lockout: { maxFailures: input.lockout.maxFailures, durationSeconds: input.lockout.durationMinutes * 60 },
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...input.rateLimits } as Record<RateLimitRule, RateLimit>,
+  }
+})
+
+type ParsedInstance = Pick<z.output<typeof instanceShape>, 'organizations' | 'features' | 'plans'>
+
+/** Roles, features and plans, checked against each other: every key a role or plan names must exist. */
+function accessPolicy(input: ParsedInstance, ctx: z.RefinementCtx): AccessPolicy {
+  const { roles, creatorRole, defaultRole } = input.organizations
+  const issue = (path: (string | number)[], message: string) => ctx.addIssue({ code: 'custom', path, message })
+  for (const [key, role] of Object.entries(roles)) {
+    role.permissions.forEach((permission, index) => {
+      const custom = parseCustomPermission(permission)
+      const defined = custom && input.features[custom.feature]?.permissions.includes(custom.permission)
+      if (!isSystemPermission(permission) && !defined)
+        issue(
+          ['organizations', 'roles', key, 'permissions', index],
+          `${permission} is neither a system permission nor org:<feature>:<permission> of a defined feature`,
+        )
+    })
+  }
+  for (const [path, key] of [
+    ['creatorRole', creatorRole],
+    ['defaultRole', defaultRole],
+  ] as const) {
+    if (!roles[key]) issue(['organizations', path], `${key} is not one of the roles`)
+  }
+  if (roles[creatorRole] && !roles[creatorRole].permissions.includes(MANAGING_PERMISSION))
+    issue(['organizations', 'creatorRole'], `the creator's role must grant ${MANAGING_PERMISSION}`)
+  const defaultPlans: Record<PlanScope, string | null> = { user: null, organization: null }
+  for (const [key, plan] of Object.entries(input.plans)) {
+    plan.features.forEach((feature, index) => {
+      if (!input.features[feature]) issue(['plans', key, 'features', index], `${feature} is not one of the features`)
+    })
+    if (!plan.default) continue
+    if (defaultPlans[plan.for] !== null) issue(['plans', key, 'default'], `only one default plan for ${plan.for}s`)
+    defaultPlans[plan.for] = key
+  }
+  const plans = Object.fromEntries(
+    Object.entries(input.plans).map(([key, plan]) => [
+      key,
+      { name: plan.name, for: plan.for, features: plan.features },
+    ]),
+  )
+  return { roles, features: input.features, plans, defaultPlans }
+}
 
 export type InstanceConfigInput = z.input<typeof instanceSchema>
 export type InstanceConfig = z.output<typeof instanceSchema>
@@ -184,6 +343,29 @@ export type InstanceConfig = z.output<typeof instanceSchema>
 /** Types `app.config.ts` without validating it (validation happens once, at start-up). */
 export function defineConfig(input: InstanceConfigInput): InstanceConfigInput {
   return input
+}
+
+/** What the browser is told about the instance: nothing secret, nothing it does not use. */
+export function publicEnvironment(config: InstanceConfig): EnvironmentJSON {
+  return {
+    appName: config.appName,
+    multiSession: config.sessions.multiSession,
+    maxSessionsPerClient: config.sessions.maxSessionsPerClient,
+    signUpPasswordMinLength: config.passwords.requireSingleFactorLength
+      ? PASSWORD_SINGLE_FACTOR_MIN_LENGTH
+      : PASSWORD_MIN_LENGTH,
+    organizations: {
+      enabled: config.organizations.enabled,
+      allowPersonalAccounts: config.organizations.allowPersonalAccounts,
+      roles: Object.entries(config.organizations.roles).map(([key, role]) => ({
+        key,
+        name: role.name,
+        description: role.description,
+      })),
+      defaultRole: config.organizations.defaultRole,
+    },
+    terms: config.terms,
+  }
 }
 
 export class ConfigError extends Error {

@@ -2,7 +2,7 @@ import type { RegistrationResponseJSON } from '@simplewebauthn/server'
 import { createServerFn } from '@tanstack/react-start'
 import * as z from 'zod'
 import { sensitiveAction } from '../middleware/sensitive-action.ts'
-import { requireFreshActiveSession } from '../middleware/session.ts'
+import { requireFreshActiveSession, requireFreshSessionFor } from '../middleware/session.ts'
 import { parseInput } from '../middleware/validation.ts'
 import {
   addEmailAddress,
@@ -38,8 +38,9 @@ import { codeSchema, emailSchema, passwordSchema, phoneSchema, registrationRespo
 
 /**
  * The signed-in user's email addresses, phone numbers, password and factors. Every change runs as
- * a sensitive action (a fresh, active session read from the database; reverification will gate
- * them), is recorded in the session's ledger and emailed to the user.
+ * a sensitive action (a fresh session read from the database, recently verified), is recorded in
+ * the session's ledger and emailed to the user. The functions that set up a second factor also
+ * serve a pending session whose current task is `setup-mfa`.
  */
 
 const acting = (context: { session: SessionRow; clientId: string }): ActingSession => ({
@@ -60,7 +61,7 @@ const passkeyIdSchema = z.strictObject({
 const passkeyNameSchema = z.string().trim().min(1).max(PASSKEY_NAME_MAX_LENGTH)
 
 export const $getSecuritySettings = createServerFn({ method: 'GET' })
-  .middleware([requireFreshActiveSession])
+  .middleware([requireFreshSessionFor('setup-mfa')])
   .handler(async ({ context }) => securitySettings(await serviceContext(), acting(context)))
 
 // Email addresses -----------------------------------------------------------------------------
@@ -105,12 +106,12 @@ export const $removeEmailAddress = createServerFn({ method: 'POST' })
 // Phone numbers -------------------------------------------------------------------------------
 
 export const $addPhoneNumber = createServerFn({ method: 'POST' })
-  .middleware([sensitiveAction('manage_phone_numbers')])
+  .middleware([sensitiveAction('manage_phone_numbers', 'setup-mfa')])
   .validator(parseInput(z.strictObject({ phoneNumber: phoneSchema })))
   .handler(async ({ data, context }) => addPhoneNumber(await serviceContext(), acting(context), data.phoneNumber))
 
 export const $sendPhoneVerification = createServerFn({ method: 'POST' })
-  .middleware([requireFreshActiveSession])
+  .middleware([requireFreshSessionFor('setup-mfa')])
   .validator(parseInput(phoneNumberIdSchema))
   .handler(async ({ data, context }) => {
     await sendPhoneVerification(await serviceContext(), acting(context), data.phoneNumberId)
@@ -119,7 +120,7 @@ export const $sendPhoneVerification = createServerFn({ method: 'POST' })
 
 /** Verifies a number with its texted code and, if asked, turns on second-factor codes for it. */
 export const $verifyPhoneNumber = createServerFn({ method: 'POST' })
-  .middleware([sensitiveAction('manage_sms_second_factor')])
+  .middleware([sensitiveAction('manage_sms_second_factor', 'setup-mfa')])
   .validator(
     parseInput(phoneNumberIdSchema.extend({ code: codeSchema, useForSecondFactor: z.boolean().default(false) })),
   )
@@ -188,11 +189,11 @@ export const $changePassword = createServerFn({ method: 'POST' })
 // Authenticator app and backup codes ----------------------------------------------------------
 
 export const $startTotpSetup = createServerFn({ method: 'POST' })
-  .middleware([sensitiveAction('manage_totp')])
+  .middleware([sensitiveAction('manage_totp', 'setup-mfa')])
   .handler(async ({ context }) => startTotp(await serviceContext(), acting(context)))
 
 export const $confirmTotpSetup = createServerFn({ method: 'POST' })
-  .middleware([sensitiveAction('manage_totp')])
+  .middleware([sensitiveAction('manage_totp', 'setup-mfa')])
   .validator(parseInput(z.strictObject({ code: codeSchema })))
   .handler(async ({ data, context }) => {
     const result = await confirmTotp(await serviceContext(), acting(context), data.code)

@@ -1,11 +1,13 @@
 import { createServerFn } from '@tanstack/react-start'
 import { getRequestHeader } from '@tanstack/react-start/server'
+import { publicEnvironment } from '../config/instance.ts'
 import { withFreshAuth } from '../middleware/session.ts'
 import { SESSION_ID_HEADER } from '../middleware/tab-session.ts'
 import { loadClientSnapshot } from '../server/client-snapshot.server.ts'
+import { config } from '../server/config.server.ts'
 import { getDb } from '../server/db.server.ts'
 import { ensureSessionCookie } from '../server/request-auth.server.ts'
-import type { ClientJSON } from '../session/wire.ts'
+import type { ClientJSON, EnvironmentJSON } from '../session/wire.ts'
 
 export interface AuthSnapshot {
   /** This browser's client, or null when it has none (never signed in, or a forged cookie). */
@@ -24,6 +26,11 @@ export const $getClient = createServerFn({ method: 'GET' })
     const { clientId, session } = context.auth
     if (!clientId) return { client: null, sessionId: null }
     if (session && !getRequestHeader(SESSION_ID_HEADER)) await ensureSessionCookie(session)
-    const client = await loadClientSnapshot(await getDb(), clientId, new Date())
+    const client = await loadClientSnapshot(await getDb(), config.access, clientId, new Date())
     return { client, sessionId: session?.id ?? client?.lastActiveSessionId ?? null }
   })
+
+/** The instance settings the browser needs (read once per page load). */
+export const $getEnvironment = createServerFn({ method: 'GET' }).handler(
+  async (): Promise<EnvironmentJSON> => publicEnvironment(config),
+)

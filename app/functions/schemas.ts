@@ -30,6 +30,13 @@ export const sessionIdSchema = z.string().refine((value) => isPublicId('session'
 
 export const sessionTargetSchema = z.strictObject({ sessionId: sessionIdSchema })
 
+const publicIdSchema = (kind: Parameters<typeof isPublicId>[0], label: string) =>
+  z.string().refine((value) => isPublicId(kind, value), `Not ${label}`)
+
+export const organizationIdSchema = publicIdSchema('organization', 'an organization id')
+export const membershipIdSchema = publicIdSchema('membership', 'a membership id')
+export const invitationIdSchema = publicIdSchema('invitation', 'an invitation id')
+
 /** What a person types to sign in: parsed by the service, which names the problem. */
 export const identifierSchema = z.string().trim().min(1, 'Enter your email address or phone number.').max(320)
 

@@ -2,9 +2,16 @@ import { createServerFn } from '@tanstack/react-start'
 import * as z from 'zod'
 import { requireClient } from '../middleware/session.ts'
 import { parseInput } from '../middleware/validation.ts'
-import { serviceContext } from '../server/request-auth.server.ts'
-import { endSession, removeSession, setActiveSession, TOUCH_INTENTS, touchSession } from '../server/sessions.server.ts'
-import { sessionIdSchema, sessionTargetSchema } from './schemas.ts'
+import { refreshSessionCookieIfShown, serviceContext } from '../server/request-auth.server.ts'
+import {
+  endSession,
+  removeSession,
+  sessionJSON,
+  setActiveSession,
+  TOUCH_INTENTS,
+  touchSession,
+} from '../server/sessions.server.ts'
+import { organizationIdSchema, sessionIdSchema, sessionTargetSchema } from './schemas.ts'
 
 /**
  * Operations on the sessions of this browser's client, the `Session` resource's methods. Any
@@ -23,10 +30,23 @@ export const $setActive = createServerFn({ method: 'POST' })
 /** `session.touch({ intent })`: records activity, throttled. */
 export const $touchSession = createServerFn({ method: 'POST' })
   .middleware([requireClient])
-  .validator(parseInput(z.strictObject({ sessionId: sessionIdSchema, intent: z.enum(TOUCH_INTENTS).default('focus') })))
-  .handler(async ({ data, context }) => ({
-    session: await touchSession(await serviceContext(), { clientId: context.clientId, ...data }),
-  }))
+  .validator(
+    parseInput(
+      z.strictObject({
+        sessionId: sessionIdSchema,
+        intent: z.enum(TOUCH_INTENTS).default('focus'),
+        /** The organization to act for (null: the personal account); omitted: unchanged. */
+        organizationId: organizationIdSchema.nullable().optional(),
+      }),
+    ),
+  )
+  .handler(async ({ data, context }) => {
+    const ctx = await serviceContext()
+    const row = await touchSession(ctx, { clientId: context.clientId, ...data })
+    // A new organization (or a finished task) changes what the token says: page loads see it at once.
+    if (data.organizationId !== undefined) await refreshSessionCookieIfShown(row)
+    return { session: await sessionJSON(ctx, row) }
+  })
 
 /** `session.end()`. */
 export const $endSession = createServerFn({ method: 'POST' })

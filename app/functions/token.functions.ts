@@ -11,7 +11,8 @@ import { sessionIdSchema } from './schemas.ts'
 const getTokenSchema = z.strictObject({
   sessionId: sessionIdSchema,
   template: z.string().regex(TEMPLATE_NAME_PATTERN).nullish(),
-  organizationId: z.string().max(64).nullish(),
+  /** Mint for this organization instead of the session's (a tab acting for its own); null: the personal account. */
+  organizationId: z.string().max(64).nullable().optional(),
 })
 
 /**
@@ -29,6 +30,7 @@ export const $getToken = createServerFn({ method: 'POST' })
         clientId: context.clientId,
         sessionId: data.sessionId,
         template: data.template ?? null,
+        organizationId: data.organizationId,
       },
     )
     // Refreshing the session that page loads render keeps the session cookie current too.

@@ -3,7 +3,6 @@ import { createServerFn } from '@tanstack/react-start'
 import * as z from 'zod'
 import { requireClient } from '../middleware/session.ts'
 import { parseInput } from '../middleware/validation.ts'
-import { toSessionJSON } from '../server/client-snapshot.server.ts'
 import { refreshSessionCookie, rotateBrowserClientToken, serviceContext } from '../server/request-auth.server.ts'
 import {
   attemptFirstFactorVerification,
@@ -14,7 +13,7 @@ import {
   type VerificationStep,
   verifyingSession,
 } from '../server/reverification.server.ts'
-import { loadUsers } from '../server/users.server.ts'
+import { sessionJSON } from '../server/sessions.server.ts'
 import { SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
 import { isPublicId } from '../session/identifiers.ts'
 import { VERIFICATION_LEVELS } from '../session/reverification.ts'
@@ -46,12 +45,7 @@ async function settle(step: VerificationStep, clientId: string): Promise<Verific
   if (!step.session) return { verification: step.verification, session: null }
   await rotateBrowserClientToken(clientId)
   await refreshSessionCookie(step.session)
-  const ctx = await serviceContext()
-  const owner = (await loadUsers(ctx.db, [step.session.userId])).get(step.session.userId)
-  return {
-    verification: step.verification,
-    session: owner ? toSessionJSON(step.session, owner, ctx.now) : null,
-  }
+  return { verification: step.verification, session: await sessionJSON(await serviceContext(), step.session) }
 }
 
 async function session(clientId: string, sessionId: string) {

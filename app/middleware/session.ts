@@ -12,11 +12,14 @@
  *   operations on this browser's own sessions.
  * - `requireFreshSession`: a signed-in session as the database has it now.
  * - `requireFreshActiveSession`: the same, and active (a pending session gets 403 `session_pending`).
+ * - `requireFreshSessionFor(task)`: active, or pending with `task` as its current task: the
+ *   functions a session task needs (a pending session can reach nothing else).
  */
 
 import { createMiddleware } from '@tanstack/react-start'
 import { auth, authenticateRequest } from '../server/request-auth.server.ts'
 import { TesseraError } from '../session/errors.ts'
+import type { SessionTaskKey } from '../session/tasks.ts'
 import { getTabSessionId, getTabToken, reportSessionRejected, SESSION_ID_HEADER } from './tab-session.ts'
 
 /**
@@ -70,9 +73,17 @@ export const requireFreshSession = createMiddleware({ type: 'function' })
     return next({ context: { clientId, session } })
   })
 
-export const requireFreshActiveSession = createMiddleware({ type: 'function' })
-  .middleware([requireFreshSession])
-  .server(async ({ next, context }) => {
-    if (context.session.status !== 'active') throw new TesseraError('session_pending')
-    return next()
-  })
+export function requireFreshSessionFor(task?: SessionTaskKey) {
+  return createMiddleware({ type: 'function' })
+    .middleware([requireFreshSession])
+    .server(async ({ next, context }) => {
+      const { status, tasks } = context.session
+      const currentTask = tasks[0] ?? null
+      if (status !== 'active' && (task === undefined || currentTask !== task)) {
+        throw new TesseraError('session_pending', { meta: { currentTask } })
+      }
+      return next()
+    })
+}
+
+export const requireFreshActiveSession = requireFreshSessionFor()

@@ -4,22 +4,33 @@ import type { ReactNode } from 'react'
 import { AuthProvider } from '../auth/index.ts'
 import { ReverificationProvider } from '../components/reverification/reverification-dialog.tsx'
 import { SiteHeader } from '../components/site-header.tsx'
-import { config } from '../config/index.ts'
-import { $getClient } from '../functions/client.functions.ts'
+import { $getClient, $getEnvironment } from '../functions/client.functions.ts'
 import { setTabSessionId } from '../middleware/tab-session.ts'
+import type { EnvironmentJSON } from '../session/wire.ts'
 import stylesHref from '../styles.css?url'
+
+/** The instance settings, read once per page (they do not change while it is open). */
+let environment: Promise<EnvironmentJSON> | undefined
+function loadEnvironment(): Promise<EnvironmentJSON> {
+  if (typeof window === 'undefined') return $getEnvironment()
+  environment ??= $getEnvironment().catch((error: unknown) => {
+    environment = undefined
+    throw error
+  })
+  return environment
+}
 
 export const Route = createRootRoute({
   beforeLoad: async () => {
-    const auth = await $getClient()
+    const [auth, environment] = await Promise.all([$getClient(), loadEnvironment()])
     setTabSessionId(auth.sessionId)
-    return { auth }
+    return { auth, environment }
   },
-  head: () => ({
+  head: ({ match }) => ({
     meta: [
       { charSet: 'utf-8' },
       { name: 'viewport', content: 'width=device-width, initial-scale=1' },
-      { title: config.appName },
+      { title: match.context.environment.appName },
       { name: 'description', content: 'Self-hosted, Clerk-style sessions for TanStack Start on Postgres.' },
     ],
     links: [
@@ -31,10 +42,10 @@ export const Route = createRootRoute({
 })
 
 function RootComponent() {
-  const { auth } = Route.useRouteContext()
+  const { auth, environment } = Route.useRouteContext()
   return (
     <RootDocument>
-      <AuthProvider snapshot={auth}>
+      <AuthProvider snapshot={auth} environment={environment}>
         <ReverificationProvider>
           <SiteHeader />
           <Outlet />

@@ -3,14 +3,14 @@ import { useCallback } from 'react'
 import { AFTER_SIGN_IN_PATH, adoptSession, validateAuthSearch } from '../auth/navigation.ts'
 import { AuthCard } from '../components/auth/auth-card.tsx'
 import { SignInFlow } from '../components/auth/sign-in-flow.tsx'
-import { config } from '../config/index.ts'
+import { titled } from '../components/page-title.ts'
 import { $getSignIn } from '../functions/sign-in.functions.ts'
 
 export const Route = createFileRoute('/sign-in')({
   validateSearch: validateAuthSearch,
   // A sign-in in progress (a reload, or back from another tab) resumes where it was.
   loader: () => $getSignIn(),
-  head: () => ({ meta: [{ title: `Sign in · ${config.appName}` }] }),
+  head: titled('Sign in'),
   component: SignInPage,
 })
 
@@ -18,6 +18,7 @@ function SignInPage() {
   const search = Route.useSearch()
   const signIn = Route.useLoaderData()
   const navigate = useNavigate()
+  const { appName } = Route.useRouteContext().environment
   const onSignedIn = useCallback(
     async (sessionId: string) => {
       adoptSession(sessionId)
@@ -28,7 +29,7 @@ function SignInPage() {
   return (
     <AuthCard
       title="Sign in"
-      subtitle={`Welcome back to ${config.appName}.`}
+      subtitle={`Welcome back to ${appName}.`}
       footer={
         <>
           No account yet?{' '}

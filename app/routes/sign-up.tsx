@@ -2,14 +2,13 @@ import { createFileRoute, Link, useNavigate } from '@tanstack/react-router'
 import { AFTER_SIGN_IN_PATH, adoptSession, validateAuthSearch } from '../auth/navigation.ts'
 import { AuthCard } from '../components/auth/auth-card.tsx'
 import { SignUpFlow } from '../components/auth/sign-up-flow.tsx'
-import { config } from '../config/index.ts'
+import { titled } from '../components/page-title.ts'
 import { $getSignUp } from '../functions/sign-up.functions.ts'
-import { PASSWORD_MIN_LENGTH, PASSWORD_SINGLE_FACTOR_MIN_LENGTH } from '../session/policy.ts'
 
 export const Route = createFileRoute('/sign-up')({
   validateSearch: validateAuthSearch,
   loader: () => $getSignUp(),
-  head: () => ({ meta: [{ title: `Create your account · ${config.appName}` }] }),
+  head: titled('Create your account'),
   component: SignUpPage,
 })
 
@@ -32,9 +31,7 @@ function SignUpPage() {
     >
       <SignUpFlow
         initial={signUp}
-        minPasswordLength={
-          config.passwords.requireSingleFactorLength ? PASSWORD_SINGLE_FACTOR_MIN_LENGTH : PASSWORD_MIN_LENGTH
-        }
+        minPasswordLength={Route.useRouteContext().environment.signUpPasswordMinLength}
         onSignedUp={async (sessionId) => {
           adoptSession(sessionId)
           await navigate({ href: search.redirect_url ?? AFTER_SIGN_IN_PATH })

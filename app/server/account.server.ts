@@ -33,6 +33,7 @@ import { newId } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
 import { underLockout } from './lockout.server.ts'
 import { accountDeletedEmail, codeEmail, codeSms } from './messages.server.ts'
+import { releaseOrganizations } from './organizations.server.ts'
 import { passkeyRegistrationOptions, registerPasskey, relyingParty } from './passkeys.server.ts'
 import { isCommonPassword } from './password-blocklist.server.ts'
 import { hashPassword, verifyPassword } from './passwords.server.ts'
@@ -42,10 +43,12 @@ import {
   primaryEmailOf,
   recordSecurityEvent,
 } from './security-events.server.ts'
+import type { SessionRow } from './session-store.server.ts'
 import { revokeOtherUserSessions } from './sessions.server.ts'
+import { resolveTask } from './tasks.server.ts'
 import { checkTotpEnrollment, deleteTotp, startTotpEnrollment, type TotpSetup } from './totp.server.ts'
 import { describeUserAgent } from './user-agent.server.ts'
-import { deleteUser, enrolledFactors, passwordHashOf } from './users.server.ts'
+import { deleteUser, enrolledFactors, passwordCredentialOf, passwordHashOf } from './users.server.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -168,6 +171,12 @@ async function secondFactorsChanged(ctx: ServiceContext, tx: Database, session: 
     'factors_changed',
   )
   const remaining = availableSecondFactors(await enrolledFactors(tx, session.userId), ctx.config.factors.secondFactors)
+  if (ctx.config.factors.requireMfa && !remaining.some((strategy) => strategy !== 'backup_code')) {
+    throw new TesseraError('factor_required', {
+      meta: { reason: 'mfa_required' },
+      userMessage: 'Two-step verification is required. Set up another method before removing this one.',
+    })
+  }
   if (remaining.length === 0) {
     await deleteBackupCodes(tx, session.userId)
     await tx.update(sessions).set({ secondFactorVerifiedAt: null }).where(eq(sessions.userId, session.userId))
@@ -461,12 +470,27 @@ export async function removePhoneNumber(ctx: ServiceContext, session: ActingSess
  */
 export async function deleteAccount(ctx: ServiceContext, session: ActingSession): Promise<void> {
   const email = await primaryEmailOf(ctx.db, session.userId)
-  if (!(await deleteUser(ctx.db, session.userId))) throw new TesseraError('session_not_found')
+  await ctx.db.transaction(async (tx) => {
+    // Organizations it alone belongs to go with it; one it alone manages must be handed over first.
+    await releaseOrganizations(ctx, tx, session.userId)
+    if (!(await deleteUser(tx, session.userId))) throw new TesseraError('session_not_found')
+  })
   if (email) ctx.deliver(accountDeletedEmail(messageContext(ctx), { to: email, at: ctx.now }))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Password
+
+/** The password rules for a new password: length for this account, common and context words. */
+async function assertAcceptablePassword(ctx: ServiceContext, userId: string, password: string): Promise<void> {
+  const email = (await primaryEmailOf(ctx.db, userId)) ?? ''
+  const problem = passwordProblem(password, {
+    minLength: await passwordMinLength(ctx, userId),
+    contextWords: [ctx.config.appName, email.split('@')[0] ?? ''],
+    isCommon: isCommonPassword,
+  })
+  if (problem) throw new TesseraError(problem.code, { meta: problem.meta })
+}
 
 /**
  * Changes the password, or sets a first one for an account without. Changing needs the current
@@ -490,19 +514,16 @@ export async function changePassword(
       if (!(await verifyPassword(currentHash, currentPassword))) throw new TesseraError('password_incorrect')
     })
   }
-  const email = (await primaryEmailOf(ctx.db, session.userId)) ?? ''
-  const problem = passwordProblem(input.newPassword, {
-    minLength: await passwordMinLength(ctx, session.userId),
-    contextWords: [ctx.config.appName, email.split('@')[0] ?? ''],
-    isCommon: isCommonPassword,
-  })
-  if (problem) throw new TesseraError(problem.code, { meta: problem.meta })
+  await assertAcceptablePassword(ctx, session.userId, input.newPassword)
   const hash = await hashPassword(input.newPassword)
   return change(ctx, session, 'password_changed', null, async (tx) => {
     await tx
       .insert(passwordCredentials)
       .values({ userId: session.userId, hash, createdAt: ctx.now, updatedAt: ctx.now })
-      .onConflictDoUpdate({ target: passwordCredentials.userId, set: { hash, updatedAt: ctx.now } })
+      .onConflictDoUpdate({
+        target: passwordCredentials.userId,
+        set: { hash, compromisedAt: null, updatedAt: ctx.now },
+      })
     const revokedSessions = input.signOutOtherSessions
       ? await revokeOtherUserSessions(
           { ...ctx, db: tx },
@@ -511,6 +532,40 @@ export async function changePassword(
         )
       : 0
     return { revokedSessions }
+  })
+}
+
+/**
+ * The `reset-password` task: replaces a password an administrator marked compromised. No current
+ * password is asked (it is the compromised one; the session proved another first factor), the new
+ * one must differ from it, and every other session is signed out, as whoever knows the old
+ * password may hold one. Completes the task in the same transaction.
+ */
+export async function resetCompromisedPassword(
+  ctx: ServiceContext,
+  session: ActingSession,
+  newPassword: string,
+): Promise<SessionRow> {
+  const current = await passwordCredentialOf(ctx.db, session.userId)
+  if (current && (await verifyPassword(current.hash, newPassword))) throw new TesseraError('password_reused')
+  await assertAcceptablePassword(ctx, session.userId, newPassword)
+  const hash = await hashPassword(newPassword)
+  return change(ctx, session, 'password_changed', null, async (tx) => {
+    await tx
+      .insert(passwordCredentials)
+      .values({ userId: session.userId, hash, createdAt: ctx.now, updatedAt: ctx.now })
+      .onConflictDoUpdate({
+        target: passwordCredentials.userId,
+        set: { hash, compromisedAt: null, updatedAt: ctx.now },
+      })
+    await revokeOtherUserSessions(
+      { ...ctx, db: tx },
+      { userId: session.userId, currentSessionId: session.id },
+      'password_changed',
+    )
+    const [row] = await tx.select().from(sessions).where(eq(sessions.id, session.id)).for('update')
+    if (!row) throw new TesseraError('session_not_found')
+    return resolveTask(ctx, tx, row, 'reset-password')
   })
 }
 

@@ -27,6 +27,7 @@ import {
   settleTimeout,
   transitionSessions,
 } from './session-store.server.ts'
+import { initialSessionState } from './tasks.server.ts'
 
 export interface ServiceContext {
   db: Database
@@ -109,7 +110,8 @@ export interface VerifiedFactors {
 /**
  * Adds a session for `userId` to the browser's client (creating the client if the browser has
  * none), applying the multi-session rules, and rotates the client token so any token planted
- * before sign-in stops working. Call inside the transaction that spends the sign-in's artefacts,
+ * before sign-in stops working. The session starts pending when it owes tasks, acting for the
+ * organization the user last used. Call inside the transaction that spends the sign-in's artefacts,
  * so a refusal here (`max_sessions_reached`) leaves them unspent.
  */
 export async function startSession(
@@ -143,7 +145,7 @@ export async function startSession(
     {
       clientId,
       userId,
-      status: 'active',
+      ...(await initialSessionState(ctx, tx, userId)),
       limits: config.sessions.limits,
       firstFactorVerifiedAt: factors.firstFactorVerifiedAt,
       secondFactorVerifiedAt: factors.secondFactorVerifiedAt,

@@ -7,6 +7,7 @@
 import { and, desc, eq, ne } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { clients, sessions } from '../../db/schema.ts'
+import type { AccessPolicy } from '../session/entitlements.ts'
 import { effectiveStatus, timeoutReason } from '../session/lifetime.ts'
 import { chooseSession } from '../session/multi-session.ts'
 import { CLIENT_SESSIONS_LISTED } from '../session/policy.ts'
@@ -16,7 +17,7 @@ import type { ClientJSON, PublicUserDataJSON, SessionJSON, UserJSON } from '../s
 import type { SessionRow } from './session-store.server.ts'
 import { loadUsers, type UserWithEmails } from './users.server.ts'
 
-export function toUserJSON({ user, emails, phones }: UserWithEmails): UserJSON {
+export function toUserJSON({ user, emails, phones, memberships }: UserWithEmails): UserJSON {
   return {
     id: user.id,
     firstName: user.firstName,
@@ -33,6 +34,7 @@ export function toUserJSON({ user, emails, phones }: UserWithEmails): UserJSON {
       phoneNumber: phone.phoneNumber,
       verified: phone.verifiedAt !== null,
     })),
+    organizationMemberships: memberships,
     createdAt: user.createdAt.getTime(),
     updatedAt: user.updatedAt.getTime(),
   }
@@ -77,14 +79,19 @@ export function toSessionJSON(row: SessionRow, owner: UserWithEmails, now: Date)
     factorVerificationAge: signedIn
       ? factorVerificationAge(row.firstFactorVerifiedAt, row.secondFactorVerifiedAt, now)
       : null,
-    tasks: null,
+    tasks: status === 'pending' ? row.tasks.map((key) => ({ key })) : null,
     user: signedIn ? toUserJSON(owner) : null,
     publicUserData: toPublicUserData(owner),
   }
 }
 
 /** The browser's client as its tabs see it, or null if the client no longer exists. */
-export async function loadClientSnapshot(db: Database, clientId: string, now: Date): Promise<ClientJSON | null> {
+export async function loadClientSnapshot(
+  db: Database,
+  policy: AccessPolicy,
+  clientId: string,
+  now: Date,
+): Promise<ClientJSON | null> {
   const [client] = await db.select().from(clients).where(eq(clients.id, clientId))
   if (!client) return null
   const rows = await db
@@ -93,7 +100,7 @@ export async function loadClientSnapshot(db: Database, clientId: string, now: Da
     .where(and(eq(sessions.clientId, clientId), ne(sessions.status, 'removed')))
     .orderBy(desc(sessions.lastActiveAt))
     .limit(CLIENT_SESSIONS_LISTED)
-  const owners = await loadUsers(db, [...new Set(rows.map((row) => row.userId))])
+  const owners = await loadUsers(db, policy, [...new Set(rows.map((row) => row.userId))])
   const active = chooseSession(
     rows.map((row) => ({ ...row, status: effectiveStatus(row, now) })),
     client.lastActiveSessionId,

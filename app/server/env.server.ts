@@ -48,6 +48,11 @@ const envSchema = z.object({
   SMS_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
   /** Signs SMS webhook requests (HMAC-SHA-256 in X-Tessera-Signature); required with SMS_WEBHOOK_URL. */
   SMS_WEBHOOK_SECRET: z.string().min(32).optional(),
+  /**
+   * A JSON file whose settings override app.config.ts, key by key (arrays replace): one build,
+   * deployed with different settings (a stricter staging instance, the e2e "strict" instance).
+   */
+  TESSERA_CONFIG: z.string().min(1).optional(),
   /** Set to 0 to skip migrating at start-up (then run `npm run db:migrate` yourself). */
   DB_AUTO_MIGRATE: z.enum(['0', '1']).default('1'),
 })

@@ -11,7 +11,7 @@ import { availableSecondFactors, type SecondFactorStrategy } from '../session/fa
 import { maskEmail, maskPhone } from '../session/identifiers.ts'
 import type { FactorJSON } from '../session/wire.ts'
 import type { ServiceContext } from './auth.server.ts'
-import { enrolledFactors, passwordHashOf } from './users.server.ts'
+import { enrolledFactors, passwordCredentialOf } from './users.server.ts'
 
 type Context = Pick<ServiceContext, 'db' | 'config'>
 
@@ -59,9 +59,9 @@ export async function secondFactorPhone(db: Database, userId: string, phoneNumbe
 /** The first factors a signed-in user can verify with, strongest first: passkey, password, then codes. */
 export async function firstFactorsOf(ctx: Context, userId: string): Promise<FactorJSON[]> {
   const enabled = ctx.config.factors.firstFactors
-  const [keys, hash, emails, phones] = await Promise.all([
+  const [keys, password, emails, phones] = await Promise.all([
     ctx.db.$count(passkeys, eq(passkeys.userId, userId)),
-    passwordHashOf(ctx.db, userId),
+    passwordCredentialOf(ctx.db, userId),
     ctx.db
       .select()
       .from(emailAddresses)
@@ -73,7 +73,8 @@ export async function firstFactorsOf(ctx: Context, userId: string): Promise<Fact
   ])
   const factors: FactorJSON[] = []
   if (keys > 0 && enabled.includes('passkey')) factors.push({ strategy: 'passkey' })
-  if (hash !== null && enabled.includes('password')) factors.push({ strategy: 'password' })
+  // A compromised password proves nothing: it is not offered (or accepted) until replaced.
+  if (password && !password.compromisedAt && enabled.includes('password')) factors.push({ strategy: 'password' })
   if (enabled.includes('email_code')) {
     for (const email of emails) {
       factors.push({

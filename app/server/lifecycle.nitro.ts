@@ -9,8 +9,8 @@
  */
 
 import { definePlugin } from 'nitro'
-import { config } from '../config/index.ts'
 import { SWEEP_INTERVAL_SECONDS } from '../session/policy.ts'
+import { config } from './config.server.ts'
 import { closeDb, getDatabaseHandle, getDb } from './db.server.ts'
 import { settleDeliveries } from './delivery.server.ts'
 import { getEnv } from './env.server.ts'

@@ -5,7 +5,7 @@
  */
 
 import { SECURITY_EVENT_LABEL, type SecurityEventType } from '../session/events.ts'
-import { ONE_TIME_CODE_TTL_SECONDS } from '../session/policy.ts'
+import { INVITATION_TTL_SECONDS, ONE_TIME_CODE_TTL_SECONDS } from '../session/policy.ts'
 
 export interface MessageContext {
   appName: string
@@ -31,6 +31,7 @@ export interface SmsMessage {
 export type OutgoingMessage = EmailMessage | SmsMessage
 
 const CODE_MINUTES = ONE_TIME_CODE_TTL_SECONDS / 60
+const INVITATION_DAYS = INVITATION_TTL_SECONDS / 86_400
 
 const signature = (ctx: MessageContext) => `— ${ctx.appName}`
 
@@ -101,6 +102,30 @@ export function accountExistsEmail(ctx: MessageContext, input: { to: string }): 
       'No new account was created and nothing about your account changed.',
       '',
       reportIt(ctx),
+      '',
+      signature(ctx),
+    ].join('\n'),
+  }
+}
+
+/** An invitation to join an organization: the link is the only copy of its secret. */
+export function invitationEmail(
+  ctx: MessageContext,
+  input: { to: string; organizationName: string; inviterName: string | null; roleName: string; link: string },
+): EmailMessage {
+  const who = input.inviterName ?? 'Someone'
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `${who} invited you to ${input.organizationName} on ${ctx.appName}`,
+    text: [
+      `${who} invited you to join ${input.organizationName} on ${ctx.appName} as ${input.roleName}.`,
+      '',
+      `Accept the invitation: ${input.link}`,
+      '',
+      `The link works once and expires in ${INVITATION_DAYS} days. You need to sign in (or create an account) with this email address to accept it.`,
+      '',
+      `Not expecting this? Ignore this email: nothing happens unless you accept.`,
       '',
       signature(ctx),
     ].join('\n'),

@@ -10,15 +10,18 @@
  */
 
 import { getRequest, getRequestHeader } from '@tanstack/react-start/server'
+import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { config } from '../config/index.ts'
+import { clients } from '../../db/schema.ts'
 import { SESSION_ID_HEADER } from '../middleware/tab-session.ts'
 import { type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
+import { factsFromClaims } from '../session/claims.ts'
 import { isTesseraError } from '../session/errors.ts'
+import { isSystemPermission } from '../session/organizations.ts'
 import { TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS } from '../session/policy.ts'
 import type { SessionClaims } from '../session/tokens.ts'
-import { factorVerificationAge } from '../session/verification.ts'
 import { type AuthState, authenticate, type ServiceContext, type SignedIn } from './auth.server.ts'
+import { config } from './config.server.ts'
 import {
   type AttemptKind,
   clearAttemptToken,
@@ -98,6 +101,19 @@ export async function refreshSessionCookie(session: SessionRow): Promise<void> {
   writeSessionToken(minted.jwt, minted.expiresInSeconds)
 }
 
+/**
+ * After a change to what its token says (status, organization): re-mints the session cookie when
+ * `session` is the one page loads render (the client's last active); other sessions' tabs mint
+ * their own tokens.
+ */
+export async function refreshSessionCookieIfShown(session: SessionRow): Promise<void> {
+  const [client] = await (await getDb())
+    .select({ lastActiveSessionId: clients.lastActiveSessionId })
+    .from(clients)
+    .where(eq(clients.id, session.clientId))
+  if (client?.lastActiveSessionId === session.id) await refreshSessionCookie(session)
+}
+
 /** A sign-in or sign-up finished: the browser's cookies now name the new session, and no attempt. */
 export async function adoptSignedIn(signedIn: SignedIn, attempt: AttemptKind): Promise<void> {
   if (readAttemptToken(attempt)) clearAttemptToken(attempt)
@@ -116,7 +132,7 @@ export async function rotateBrowserClientToken(clientId: string): Promise<void> 
 
 /**
  * Page loads keep the session cookie current: re-minted when it is missing, invalid, about to
- * expire, or for another session than the one this load renders.
+ * expire, or describes another session, status or organization than the one this load renders.
  */
 export async function ensureSessionCookie(session: SessionRow): Promise<void> {
   const token = readSessionToken()
@@ -124,7 +140,11 @@ export async function ensureSessionCookie(session: SessionRow): Promise<void> {
     try {
       const claims = await verifySessionToken(token, await verifyOptions())
       const secondsLeft = claims.exp - Date.now() / 1000
-      if (claims.sid === session.id && secondsLeft > TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS) return
+      const current =
+        claims.sid === session.id &&
+        (claims.sts === 'pending') === (session.status === 'pending') &&
+        (claims.o?.id ?? null) === session.lastActiveOrganizationId
+      if (current && secondsLeft > TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS) return
     } catch (error) {
       if (!isTesseraError(error)) throw error
     }
@@ -140,28 +160,42 @@ export interface SessionIdentity {
   source: 'bearer' | 'cookie' | 'client'
   /** Minutes since each factor group was verified (the token's `fva`, or the row's when read). */
   factorVerificationAge: [number, number]
+  /** The organization the session acts for, with the member's role in it; null: the personal account. */
+  orgId: string | null
+  orgSlug: string | null
+  orgRole: string | null
+  /** Every permission of the role there, system permissions included (the reference leaves those out). */
+  orgPermissions: readonly string[]
+  /** The verified claims, custom template claims and all. */
+  sessionClaims: SessionClaims
   /**
    * The reference's `auth().has()`: the same check as the browser's `session.checkAuthorization()`.
-   * From a token, ages may be up to a token lifetime old: sensitive actions judge the row instead.
+   * From a token, roles and ages may be up to a token lifetime old: sensitive and organization
+   * operations re-read the database instead.
    */
   has: (params: CheckAuthorizationParams) => boolean
 }
 
-function identity(fields: Omit<SessionIdentity, 'has'>): SessionIdentity {
-  return {
-    ...fields,
-    has: (params) => checkAuthorization(params, { factorVerificationAge: fields.factorVerificationAge }),
-  }
-}
+/** The system permissions a role grants: they are not in the token, but the role definitions are ours. */
+const systemPermissionsOf = (role: string) =>
+  (config.access.roles[role]?.permissions ?? []).filter((permission) => isSystemPermission(permission))
 
 function identityOf(claims: SessionClaims, source: SessionIdentity['source']): SessionIdentity {
-  return identity({
+  const facts = factsFromClaims({ ...claims }, systemPermissionsOf)
+  const { organization } = facts
+  return {
     userId: claims.sub,
     sessionId: claims.sid,
     status: claims.sts === 'pending' ? 'pending' : 'active',
     source,
     factorVerificationAge: claims.fva,
-  })
+    orgId: organization?.id ?? null,
+    orgSlug: organization ? (claims.o?.slg ?? null) : null,
+    orgRole: organization?.role ?? null,
+    orgPermissions: organization?.permissions ?? [],
+    sessionClaims: claims,
+    has: (params) => checkAuthorization(params, facts),
+  }
 }
 
 /** The session JWT in `Authorization: Bearer …`, if the header carries one. */
@@ -189,19 +223,11 @@ const resolveIdentity = oncePerRequest(async (): Promise<SessionIdentity | null>
   }
   const { session } = await authenticateRequest()
   if (!session) return null
-  // Page loads (no tab header) get a fresh session cookie; tabs send their own bearer tokens.
-  if (requested === null) await refreshSessionCookie(session)
-  return identity({
-    userId: session.userId,
-    sessionId: session.id,
-    status: session.status === 'pending' ? 'pending' : 'active',
-    source: 'client',
-    factorVerificationAge: factorVerificationAge(
-      session.firstFactorVerifiedAt,
-      session.secondFactorVerifiedAt,
-      new Date(),
-    ),
-  })
+  // A fresh token from the row; page loads (no tab header) keep it as their session cookie, while
+  // tabs send their own bearer tokens.
+  const minted = await mintSessionToken(await mintContext(), session)
+  if (requested === null) writeSessionToken(minted.jwt, minted.expiresInSeconds)
+  return identityOf(minted.claims, 'client')
 })
 
 /**

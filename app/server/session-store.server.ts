@@ -19,6 +19,7 @@ import {
   sourcesFor,
   type TransitionReason,
 } from '../session/status.ts'
+import type { SessionTaskKey } from '../session/tasks.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import type { RequestMeta } from './request.server.ts'
 
@@ -105,7 +106,10 @@ export async function setLastActiveSession(db: Database, clientId: string, sessi
 export interface NewSession {
   clientId: string
   userId: string
-  status: Extract<SessionStatus, 'active' | 'pending'>
+  /** Tasks owed from the start: with any, the session begins `pending`. */
+  tasks: readonly SessionTaskKey[]
+  /** The organization it starts out acting for, or null (the personal account). */
+  organizationId: string | null
   limits: SessionLimits
   firstFactorVerifiedAt: Date | null
   secondFactorVerifiedAt: Date | null
@@ -125,7 +129,9 @@ export async function createSession(
       id: newId('session'),
       clientId: input.clientId,
       userId: input.userId,
-      status: input.status,
+      status: input.tasks.length > 0 ? 'pending' : 'active',
+      tasks: [...input.tasks],
+      lastActiveOrganizationId: input.organizationId,
       createdAt: now,
       updatedAt: now,
       ...initialTimes(now, input.limits),
@@ -162,6 +168,8 @@ export interface TransitionInput {
    * nobody.
    */
   actorUserId?: string | null
+  /** For a move to `pending` (`task_required`): the tasks the sessions now owe. */
+  tasks?: readonly SessionTaskKey[]
 }
 
 export interface TransitionResult {
@@ -215,9 +223,18 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
     const to = REASON_TARGET[reason]
     const ends = !isSignedInStatus(to)
     const ids = results.filter((result) => result.reason === reason).map((result) => result.id)
+    // An active session owes nothing; a pending one owes what the caller says (the schema checks both).
+    const tasks = to === 'active' ? [] : to === 'pending' ? [...(input.tasks ?? [])] : undefined
+    if (tasks?.length === 0 && to === 'pending') throw new Error('a move to pending names the tasks owed')
     await db
       .update(sessions)
-      .set({ status: to, updatedAt: input.now, endedAt: ends ? input.now : null, endReason: ends ? reason : null })
+      .set({
+        status: to,
+        updatedAt: input.now,
+        endedAt: ends ? input.now : null,
+        endReason: ends ? reason : null,
+        ...(tasks && { tasks }),
+      })
       .where(inArray(sessions.id, ids))
   }
   await db.insert(sessionEvents).values(

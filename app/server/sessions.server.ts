@@ -6,14 +6,17 @@
 
 import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { clients, sessionEvents, sessions } from '../../db/schema.ts'
+import { clients, sessionEvents, sessions, users } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
 import { isSignedInStatus, SIGNED_IN_STATUSES, sourcesFor, type TransitionReason } from '../session/status.ts'
+import type { SessionTaskKey } from '../session/tasks.ts'
 import type { TemplateData } from '../session/templates.ts'
 import type { DeviceSessionJSON, SessionJSON, SessionTimelineJSON } from '../session/wire.ts'
 import type { ServiceContext } from './auth.server.ts'
 import { endOf, toSessionJSON, toUserJSON } from './client-snapshot.server.ts'
+import { findMembership } from './memberships.server.ts'
+import { setSessionOrganization } from './organizations.server.ts'
 import {
   lockClient,
   recordActivity,
@@ -22,19 +25,21 @@ import {
   settleTimeout,
   transitionSessions,
 } from './session-store.server.ts'
-import { type MintContext, type MintedToken, mintSessionToken, mintTemplateToken } from './tokens.server.ts'
+import { resolveTask } from './tasks.server.ts'
+import { type MintContext, mintSessionToken, mintTemplateToken } from './tokens.server.ts'
 import { describeUserAgent } from './user-agent.server.ts'
 import { loadUsers } from './users.server.ts'
 
-type Context = Pick<ServiceContext, 'db' | 'now' | 'meta'>
+type Context = Pick<ServiceContext, 'db' | 'now' | 'meta' | 'config'>
 
 export const TOUCH_INTENTS = ['focus', 'select_session', 'select_org'] as const
 export type TouchIntent = (typeof TOUCH_INTENTS)[number]
 
-async function sessionJSON(db: Database, row: SessionRow, now: Date): Promise<SessionJSON> {
-  const owner = (await loadUsers(db, [row.userId])).get(row.userId)
+/** A session as the browser sees it, with its user. */
+export async function sessionJSON(ctx: Pick<Context, 'db' | 'now' | 'config'>, row: SessionRow): Promise<SessionJSON> {
+  const owner = (await loadUsers(ctx.db, ctx.config.access, [row.userId])).get(row.userId)
   if (!owner) throw new TesseraError('session_not_found')
-  return toSessionJSON(row, owner, now)
+  return toSessionJSON(row, owner, ctx.now)
 }
 
 /**
@@ -87,26 +92,61 @@ export async function setActiveSession(
     await setLastActiveSession(tx, input.clientId, session.id, now)
     return recordActivity(tx, session, now, meta)
   })
-  return sessionJSON(db, row, now)
+  return sessionJSON(ctx, row)
 }
 
 /**
  * Records activity on a session of this client (throttled: at most one write per
  * ACTIVITY_WRITE_THROTTLE_SECONDS). A focus or session selection also makes it the client's last
  * active session, so reloading the tab the user is looking at shows that tab's account.
+ *
+ * With `organizationId` (null: the personal account) the session acts for that organization from
+ * now on: `setActive({ organization })` sends it with `select_org`, and a focused tab re-asserts
+ * its own, so a reload renders the organization the user was looking at.
  */
 export async function touchSession(
-  ctx: Context,
-  input: { clientId: string; sessionId: string; intent: TouchIntent },
-): Promise<SessionJSON> {
+  ctx: ServiceContext,
+  input: { clientId: string; sessionId: string; intent: TouchIntent; organizationId?: string | null },
+): Promise<SessionRow> {
   const { db, now, meta } = ctx
-  const row = await committing(db, async (tx) => {
-    const session = await signedInClientSession(tx, input.clientId, input.sessionId, now)
+  return committing(db, async (tx) => {
+    let session = await signedInClientSession(tx, input.clientId, input.sessionId, now)
     if (session instanceof TesseraError) return session
     if (input.intent !== 'select_org') await setLastActiveSession(tx, input.clientId, session.id, now)
+    if (input.organizationId !== undefined && input.organizationId !== session.lastActiveOrganizationId)
+      session = await setSessionOrganization(ctx, tx, session, input.organizationId)
     return recordActivity(tx, session, now, meta)
   })
-  return sessionJSON(db, row, now)
+}
+
+/**
+ * Reports the session's current task done (`setup-mfa` after the backup codes were seen, or an
+ * app's own task): refused unless it is the current task and what it asks for is done.
+ */
+export async function completeSessionTask(
+  ctx: Context,
+  input: { clientId: string; sessionId: string; key: SessionTaskKey },
+): Promise<SessionRow> {
+  return committing(ctx.db, async (tx) => {
+    const session = await signedInClientSession(tx, input.clientId, input.sessionId, ctx.now)
+    if (session instanceof TesseraError) return session
+    return resolveTask(ctx, tx, session, input.key)
+  })
+}
+
+/** The `accept-terms` task: records that the user accepted the current terms, and completes it. */
+export async function acceptTerms(ctx: Context, input: { clientId: string; sessionId: string }): Promise<SessionRow> {
+  const { terms } = ctx.config
+  if (!terms) throw new TesseraError('task_not_owed', { meta: { task: 'accept-terms' } })
+  return committing(ctx.db, async (tx) => {
+    const session = await signedInClientSession(tx, input.clientId, input.sessionId, ctx.now)
+    if (session instanceof TesseraError) return session
+    await tx
+      .update(users)
+      .set({ acceptedTermsVersion: terms.version, acceptedTermsAt: ctx.now, updatedAt: ctx.now })
+      .where(eq(users.id, session.userId))
+    return resolveTask(ctx, tx, session, 'accept-terms')
+  })
 }
 
 async function endClientSession(
@@ -128,7 +168,7 @@ async function endClientSession(
     const [updated] = await tx.select().from(sessions).where(eq(sessions.id, target.id))
     return updated ?? target
   })
-  return sessionJSON(db, row, now)
+  return sessionJSON(ctx, row)
 }
 
 /** `session.end()`: the session ends but stays in the client's list. */
@@ -283,7 +323,9 @@ export async function sessionTimeline(
 // ---------------------------------------------------------------------------------------------
 // Tokens
 
-export interface IssuedToken extends MintedToken {
+export interface IssuedToken {
+  jwt: string
+  expiresInSeconds: number
   /** True when the session is the client's last active one (the one page loads render). */
   lastActive: boolean
 }
@@ -291,10 +333,13 @@ export interface IssuedToken extends MintedToken {
 /**
  * Mints a session token (or a template token) for a session of this client. Reads the session row,
  * so a revoked or expired session gets nothing, and counts as activity (throttled).
+ *
+ * `organizationId` mints for another organization than the session's (a tab acting for its own,
+ * `getToken({ organizationId })`); the user must belong to it.
  */
 export async function issueToken(
   ctx: Context & { mint: MintContext },
-  input: { clientId: string; sessionId: string; template: string | null },
+  input: { clientId: string; sessionId: string; template: string | null; organizationId?: string | null },
 ): Promise<IssuedToken> {
   const { db, now, meta } = ctx
   const { row, lastActive } = await committing(db, async (tx) => {
@@ -306,10 +351,15 @@ export async function issueToken(
       .where(eq(clients.id, input.clientId))
     return { row: await recordActivity(tx, session, now, meta), lastActive: client?.lastActiveSessionId === session.id }
   })
-  if (input.template === null) return { ...(await mintSessionToken(ctx.mint, row)), lastActive }
-  const owner = (await loadUsers(db, [row.userId])).get(row.userId)
+  const organizationId = await tokenOrganization(ctx, row, input.organizationId)
+  if (input.template === null) {
+    const minted = await mintSessionToken(ctx.mint, row, organizationId)
+    return { jwt: minted.jwt, expiresInSeconds: minted.expiresInSeconds, lastActive }
+  }
+  const owner = (await loadUsers(db, ctx.config.access, [row.userId])).get(row.userId)
   if (!owner) throw new TesseraError('session_not_found')
   const user = toUserJSON(owner)
+  const membership = user.organizationMemberships.find((candidate) => candidate.organization.id === organizationId)
   const data: TemplateData = {
     user: {
       id: user.id,
@@ -322,7 +372,31 @@ export async function issueToken(
       created_at: Math.floor(user.createdAt / 1000),
     },
     session: { id: row.id, status: row.status, actor: row.actor ?? null },
-    org: null,
+    org: membership
+      ? {
+          id: membership.organization.id,
+          name: membership.organization.name,
+          slug: membership.organization.slug,
+          role: membership.role,
+          membership_permissions: membership.permissions,
+        }
+      : null,
   }
-  return { ...(await mintTemplateToken(ctx.mint, { template: input.template, session: row, data })), lastActive }
+  const minted = await mintTemplateToken(ctx.mint, { template: input.template, session: row, data })
+  return { jwt: minted.jwt, expiresInSeconds: minted.expiresInSeconds, lastActive }
+}
+
+/** The organization a token is for: the session's, or the one asked for if the user belongs to it. */
+async function tokenOrganization(
+  ctx: Context,
+  session: SessionRow,
+  requested: string | null | undefined,
+): Promise<string | null> {
+  if (requested === undefined || requested === session.lastActiveOrganizationId) return session.lastActiveOrganizationId
+  if (requested === null) {
+    if (ctx.config.tasks.requireOrganization) throw new TesseraError('personal_account_not_allowed')
+    return null
+  }
+  if (!(await findMembership(ctx.db, session.userId, requested))) throw new TesseraError('organization_not_found')
+  return requested
 }

@@ -45,7 +45,7 @@ import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } fr
 import { verifyPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
 import { checkTotp } from './totp.server.ts'
-import { enrolledFactors, findUserIdByIdentifier, passwordHashOf } from './users.server.ts'
+import { enrolledFactors, findUserIdByIdentifier, passwordCredentialOf } from './users.server.ts'
 
 type AttemptRow = typeof signInAttempts.$inferSelect
 
@@ -238,6 +238,14 @@ async function countFactorAttempt(ctx: ServiceContext, attempt: AttemptRow): Pro
   await enforceRateLimit(ctx.db, ctx.config, 'sign_in_identifier', attempt.identifier, ctx.now)
 }
 
+/** The answer to a right but compromised password: continue with a code to the same identifier. */
+function passwordCompromised(ctx: ServiceContext, attempt: AttemptRow): TesseraError {
+  const strategies = supportedFirstFactors(attempt.identifierKind, ctx.config.factors.firstFactors).filter(
+    (strategy) => strategy === 'email_code' || strategy === 'phone_code',
+  )
+  return new TesseraError('password_compromised', { meta: { strategies } })
+}
+
 export async function attemptFirstFactor(
   ctx: ServiceContext,
   token: string | null,
@@ -250,8 +258,11 @@ export async function attemptFirstFactor(
   const { userId } = attempt
   const passed = await underLockout(ctx, userId, async (): Promise<Passed> => {
     if (input.strategy === 'password') {
-      const valid = await verifyPassword(userId ? await passwordHashOf(ctx.db, userId) : null, input.password)
+      const credential = userId ? await passwordCredentialOf(ctx.db, userId) : null
+      const valid = await verifyPassword(credential?.hash ?? null, input.password)
       if (!valid) throw new TesseraError('invalid_credentials')
+      // Someone else may know it: it never signs in alone, and the session will owe a new one.
+      if (credential?.compromisedAt) throw passwordCompromised(ctx, attempt)
       return nothingToSpend
     }
     const matched = await checkCode(ctx.db, firstFactorBinding(attempt), input.code, ctx.now)

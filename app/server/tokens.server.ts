@@ -13,12 +13,13 @@ import type { JsonValue } from '../session/json.ts'
 import { TOKEN_CLOCK_SKEW_SECONDS, TOKEN_MAX_BYTES } from '../session/policy.ts'
 import { renderTemplateClaims, type TemplateData } from '../session/templates.ts'
 import { buildSessionClaims, type SessionClaims, SIGNING_ALGORITHMS, TOKEN_TYPE } from '../session/tokens.ts'
+import { entitlementsFor } from './memberships.server.ts'
 import type { SessionRow } from './session-store.server.ts'
 import { getKeyRing, type KeyRing } from './signing-keys.server.ts'
 
-export interface MintedToken {
+export interface MintedToken<Claims = Record<string, unknown>> {
   jwt: string
-  claims: Record<string, unknown>
+  claims: Claims
   /** Seconds until `exp`: the browser schedules its refresh from this, not from its own clock. */
   expiresInSeconds: number
 }
@@ -41,18 +42,31 @@ export interface MintContext {
   authorizedParty: string | null
 }
 
-export async function mintSessionToken(ctx: MintContext, session: SessionRow): Promise<MintedToken> {
-  const ring = await getKeyRing(ctx.db, ctx.config.tokens.algorithm, ctx.now)
+/**
+ * A session token for `session`, acting for `organizationId` (the session's own organization when
+ * not given). The organization and the plans are read now: a role or plan change shows in the next
+ * token, and a token never names an organization the user has left.
+ */
+export async function mintSessionToken(
+  ctx: MintContext,
+  session: SessionRow,
+  organizationId: string | null = session.lastActiveOrganizationId,
+): Promise<MintedToken<SessionClaims>> {
+  const [ring, entitlements] = await Promise.all([
+    getKeyRing(ctx.db, ctx.config.tokens.algorithm, ctx.now),
+    entitlementsFor(ctx.db, ctx.config.access, session.userId, organizationId),
+  ])
   const claims = buildSessionClaims({
     issuer: ctx.issuer,
     authorizedParty: ctx.authorizedParty,
     session,
+    entitlements,
     jti: newJti(),
     now: ctx.now,
     lifetimeSeconds: ctx.config.tokens.lifetimeSeconds,
     skewSeconds: TOKEN_CLOCK_SKEW_SECONDS,
   })
-  return { jwt: await sign(ring, { ...claims }), claims: { ...claims }, expiresInSeconds: claims.exp - claims.iat }
+  return { jwt: await sign(ring, { ...claims }), claims, expiresInSeconds: claims.exp - claims.iat }
 }
 
 /**

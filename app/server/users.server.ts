@@ -12,9 +12,12 @@ import {
   totpCredentials,
   users,
 } from '../../db/schema.ts'
+import type { AccessPolicy } from '../session/entitlements.ts'
 import type { EnrolledFactors } from '../session/factors.ts'
 import type { Identifier } from '../session/identifiers.ts'
+import type { OrganizationMembershipJSON } from '../session/wire.ts'
 import { newId } from './crypto.server.ts'
+import { loadMemberships } from './memberships.server.ts'
 
 export type UserRow = typeof users.$inferSelect
 export type EmailAddressRow = typeof emailAddresses.$inferSelect
@@ -61,12 +64,19 @@ export async function emailExists(db: Database, email: string): Promise<boolean>
   return (await findUserIdByIdentifier(db, { kind: 'email_address', value: email })) !== null
 }
 
-export async function passwordHashOf(db: Database, userId: string): Promise<string | null> {
+export async function passwordCredentialOf(
+  db: Database,
+  userId: string,
+): Promise<{ hash: string; compromisedAt: Date | null } | null> {
   const [row] = await db
-    .select({ hash: passwordCredentials.hash })
+    .select({ hash: passwordCredentials.hash, compromisedAt: passwordCredentials.compromisedAt })
     .from(passwordCredentials)
     .where(eq(passwordCredentials.userId, userId))
-  return row?.hash ?? null
+  return row ?? null
+}
+
+export async function passwordHashOf(db: Database, userId: string): Promise<string | null> {
+  return (await passwordCredentialOf(db, userId))?.hash ?? null
 }
 
 /** What the user has enrolled right now, in one round trip (never cached: VULN-13). */
@@ -132,12 +142,17 @@ export interface UserWithEmails {
   user: UserRow
   emails: EmailAddressRow[]
   phones: PhoneNumberRow[]
+  memberships: OrganizationMembershipJSON[]
 }
 
-/** Users with their email addresses and phone numbers, keyed by id. */
-export async function loadUsers(db: Database, ids: readonly string[]): Promise<Map<string, UserWithEmails>> {
+/** Users with their email addresses, phone numbers and organization memberships, keyed by id. */
+export async function loadUsers(
+  db: Database,
+  policy: AccessPolicy,
+  ids: readonly string[],
+): Promise<Map<string, UserWithEmails>> {
   if (ids.length === 0) return new Map()
-  const [userRows, emailRows, phoneRows] = await Promise.all([
+  const [userRows, emailRows, phoneRows, memberships] = await Promise.all([
     db
       .select()
       .from(users)
@@ -150,6 +165,7 @@ export async function loadUsers(db: Database, ids: readonly string[]): Promise<M
       .select()
       .from(phoneNumbers)
       .where(inArray(phoneNumbers.userId, [...ids])),
+    loadMemberships(db, policy, ids),
   ])
   return new Map(
     userRows.map((user) => [
@@ -158,6 +174,7 @@ export async function loadUsers(db: Database, ids: readonly string[]): Promise<M
         user,
         emails: emailRows.filter((row) => row.userId === user.id),
         phones: phoneRows.filter((row) => row.userId === user.id),
+        memberships: memberships.get(user.id) ?? [],
       },
     ]),
   )

@@ -74,6 +74,9 @@ export const ID_PREFIXES = {
   signIn: 'sia',
   signUp: 'sua',
   verification: 'sver',
+  organization: 'org',
+  membership: 'orgmem',
+  invitation: 'orginv',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

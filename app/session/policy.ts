@@ -185,3 +185,20 @@ export const PASSKEY_CHALLENGES_PER_IP_WINDOW_SECONDS = 1 * MINUTE_SECONDS
 export const SESSION_VERIFICATION_TTL_SECONDS = 10 * MINUTE_SECONDS
 /** Wrong answers one verification tolerates before it must be started again (the account lockout counts them too). */
 export const SESSION_VERIFICATION_MAX_ATTEMPTS = 5
+
+// ---------------------------------------------------------------------------------------------
+// Organizations
+
+/** security.md 6.4.1: an invitation is single use and expires after 7 days. */
+export const INVITATION_TTL_SECONDS = 7 * DAY_SECONDS
+/** Organizations one user may belong to (bounds the organization switcher and the membership list). */
+export const DEFAULT_MAX_MEMBERSHIPS_PER_USER = 100
+/** Members one organization may have, and invitations it may have outstanding. */
+export const DEFAULT_MAX_MEMBERS_PER_ORGANIZATION = 500
+export const MAX_PENDING_INVITATIONS_PER_ORGANIZATION = 100
+export const ORGANIZATION_NAME_MAX_LENGTH = 64
+export const ORGANIZATION_SLUG_MIN_LENGTH = 2
+export const ORGANIZATION_SLUG_MAX_LENGTH = 48
+/** Invitations one organization may send per hour (each is an email to an address the inviter chose). */
+export const INVITATIONS_PER_ORGANIZATION = 50
+export const INVITATIONS_PER_ORGANIZATION_WINDOW_SECONDS = 1 * HOUR_SECONDS

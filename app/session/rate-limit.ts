@@ -8,6 +8,8 @@ import {
   CODE_SENDS_PER_IDENTIFIER_WINDOW_SECONDS,
   CODE_SENDS_PER_IP,
   CODE_SENDS_PER_IP_WINDOW_SECONDS,
+  INVITATIONS_PER_ORGANIZATION,
+  INVITATIONS_PER_ORGANIZATION_WINDOW_SECONDS,
   PASSKEY_CHALLENGES_PER_IP,
   PASSKEY_CHALLENGES_PER_IP_WINDOW_SECONDS,
   SIGN_IN_ATTEMPTS_PER_IDENTIFIER,
@@ -31,6 +33,8 @@ export const RATE_LIMIT_RULES = [
   'sign_up_ip',
   /** Passkey challenges issued to one IP address. */
   'passkey_challenge_ip',
+  /** Invitations sent from one organization. */
+  'invitation_organization',
 ] as const
 
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number]
@@ -50,6 +54,10 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitRule, RateLimit> = {
   code_send_identifier: { limit: CODE_SENDS_PER_IDENTIFIER, windowSeconds: CODE_SENDS_PER_IDENTIFIER_WINDOW_SECONDS },
   sign_up_ip: { limit: SIGN_UPS_PER_IP, windowSeconds: SIGN_UPS_PER_IP_WINDOW_SECONDS },
   passkey_challenge_ip: { limit: PASSKEY_CHALLENGES_PER_IP, windowSeconds: PASSKEY_CHALLENGES_PER_IP_WINDOW_SECONDS },
+  invitation_organization: {
+    limit: INVITATIONS_PER_ORGANIZATION,
+    windowSeconds: INVITATIONS_PER_ORGANIZATION_WINDOW_SECONDS,
+  },
 }
 
 /** A counter after this request was counted: hits so far in the window that started at `windowStartedAt`. */

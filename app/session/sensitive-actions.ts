@@ -22,6 +22,10 @@ export const SENSITIVE_ACTIONS = [
   'manage_passkeys',
   /** Deleting the account, with every session and factor. */
   'delete_account',
+  /** Leaving an organization (a way back in needs a new invitation). */
+  'leave_organization',
+  /** Deleting an organization, with its memberships and invitations. */
+  'delete_organization',
 ] as const
 
 export type SensitiveAction = (typeof SENSITIVE_ACTIONS)[number]

@@ -13,6 +13,7 @@ const input: SessionClaimsInput = {
     firstFactorVerifiedAt: new Date('2026-05-01T11:53:30Z'),
     secondFactorVerifiedAt: null,
   },
+  entitlements: { userFeatures: [], userPlan: null, organization: null },
   jti: 'jti_1',
   now,
   lifetimeSeconds: 60,
@@ -48,6 +49,29 @@ describe('buildSessionClaims', () => {
 
   it('leaves azp out for a caller without an Origin', () => {
     expect('azp' in buildSessionClaims({ ...input, authorizedParty: null })).toBe(false)
+  })
+
+  it('carries the active organization, features and plans (claims.ts)', () => {
+    const claims = buildSessionClaims({
+      ...input,
+      entitlements: {
+        userFeatures: ['api_access'],
+        userPlan: 'pro',
+        organization: {
+          id: 'org_1',
+          slug: 'acme',
+          role: 'org:member',
+          permissions: ['org:reports:read'],
+          features: ['reports'],
+          plan: 'team',
+        },
+      },
+    })
+    expect(claims).toMatchObject({
+      o: { id: 'org_1', slg: 'acme', rol: 'member', per: 'read', fpm: '1' },
+      fea: 'o:reports,u:api_access',
+      pla: 'u:pro,o:team',
+    })
   })
 
   it('counts fva in whole minutes for both factors', () => {

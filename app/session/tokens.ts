@@ -3,6 +3,7 @@
  * signing and verifying live on the server.
  */
 
+import { type AuthorizationClaims, type EntitlementsInput, encodeAuthorizationClaims } from './claims.ts'
 import type { SessionStatus } from './status.ts'
 import { factorVerificationAge } from './verification.ts'
 import type { ActorJSON } from './wire.ts'
@@ -35,8 +36,8 @@ export const TEMPLATE_NAME_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/
 /** The `typ` header of every token we sign. */
 export const TOKEN_TYPE = 'JWT'
 
-/** Claims of a session token (v2). */
-export interface SessionClaims {
+/** Claims of a session token (v2); `o`, `fea` and `pla` are described in `claims.ts`. */
+export interface SessionClaims extends AuthorizationClaims {
   iss: string
   sub: string
   sid: string
@@ -66,6 +67,8 @@ export interface SessionClaimsInput {
     firstFactorVerifiedAt: Date | null
     secondFactorVerifiedAt: Date | null
   }
+  /** The user's and the active organization's plans, features and permissions. */
+  entitlements: EntitlementsInput
   jti: string
   now: Date
   lifetimeSeconds: number
@@ -90,7 +93,7 @@ export function buildSessionClaims(input: SessionClaimsInput): SessionClaims {
   if (input.authorizedParty) claims.azp = input.authorizedParty
   if (session.status === 'pending') claims.sts = 'pending'
   if (session.actor) claims.act = session.actor
-  return claims
+  return { ...claims, ...encodeAuthorizationClaims(input.entitlements) }
 }
 
 /** The claims every token carries and no template may set. */
@@ -107,4 +110,7 @@ export const RESERVED_CLAIMS = [
   'fva',
   'sts',
   'act',
+  'o',
+  'fea',
+  'pla',
 ] as const

@@ -6,7 +6,9 @@
 
 import type { SessionEventType } from './events.ts'
 import type { JsonValue } from './json.ts'
+import type { InvitationStatus } from './organizations.ts'
 import type { SessionStatus, TransitionReason } from './status.ts'
+import type { SessionTaskKey } from './tasks.ts'
 
 export interface EmailAddressJSON {
   id: string
@@ -29,8 +31,69 @@ export interface UserJSON {
   emailAddresses: EmailAddressJSON[]
   primaryPhoneNumberId: string | null
   phoneNumbers: PhoneNumberJSON[]
+  /** Every organization the user belongs to, by name. */
+  organizationMemberships: OrganizationMembershipJSON[]
   createdAt: number
   updatedAt: number
+}
+
+export interface OrganizationJSON {
+  id: string
+  name: string
+  slug: string
+  membersCount: number
+  /** The plan in force (assigned, else the default organization plan), or null. */
+  plan: string | null
+  createdAt: number
+  updatedAt: number
+}
+
+/** A role members can hold, as the instance defines it. */
+export interface RoleJSON {
+  key: string
+  name: string
+  description: string
+}
+
+/** The user's place in one organization. */
+export interface OrganizationMembershipJSON {
+  id: string
+  organization: OrganizationJSON
+  /** `org:<name>`. */
+  role: string
+  roleName: string
+  /** Every permission the role grants there now, system permissions included. */
+  permissions: string[]
+  createdAt: number
+}
+
+/** A member, as the organization's member list shows them. */
+export interface OrganizationMemberJSON {
+  id: string
+  role: string
+  roleName: string
+  createdAt: number
+  publicUserData: PublicUserDataJSON
+}
+
+export interface OrganizationInvitationJSON {
+  id: string
+  emailAddress: string
+  role: string
+  roleName: string
+  status: InvitationStatus | 'expired'
+  createdAt: number
+  expiresAt: number
+}
+
+/** An invitation addressed to one of the signed-in user's verified email addresses. */
+export interface UserInvitationJSON {
+  id: string
+  emailAddress: string
+  organization: { id: string; name: string; slug: string }
+  role: string
+  roleName: string
+  expiresAt: number
 }
 
 /** The safe-to-show subset of a user, present for every session (e.g. in account switchers). */
@@ -48,7 +111,7 @@ export interface PublicUserDataJSON {
 export type ActorJSON = { sub: string; type?: 'agent' } & { [key: string]: JsonValue }
 
 export interface SessionTaskJSON {
-  key: string
+  key: SessionTaskKey
 }
 
 export interface SessionJSON {
@@ -241,4 +304,21 @@ export interface SessionVerificationJSON {
   supportedFirstFactors: FactorJSON[] | null
   supportedSecondFactors: FactorJSON[] | null
   expireAt: number
+}
+
+/** The instance settings the browser needs (the reference's Environment resource). */
+export interface EnvironmentJSON {
+  appName: string
+  multiSession: boolean
+  maxSessionsPerClient: number
+  /** The minimum length of a new account's password (it has no second factor yet). */
+  signUpPasswordMinLength: number
+  organizations: {
+    enabled: boolean
+    allowPersonalAccounts: boolean
+    roles: RoleJSON[]
+    defaultRole: string
+  }
+  /** The terms users accept (the `accept-terms` task), when the app asks for them. */
+  terms: { version: string; url: string } | null
 }

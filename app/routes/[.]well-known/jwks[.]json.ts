@@ -1,5 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router'
-import { config } from '../../config/index.ts'
+import { config } from '../../server/config.server.ts'
 import { getDb } from '../../server/db.server.ts'
 import { getKeyRing, publicJwks } from '../../server/signing-keys.server.ts'
 import { JWKS_MAX_AGE_SECONDS } from '../../session/policy.ts'

@@ -1,15 +1,15 @@
 import { createFileRoute } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { useSession, useUser } from '../../auth/index.ts'
+import { titled } from '../../components/page-title.ts'
 import { SessionStatusBadge } from '../../components/session-status-badge.tsx'
 import { TokenInspector } from '../../components/token-inspector.tsx'
 import { Avatar } from '../../components/ui/avatar.tsx'
 import { Card } from '../../components/ui/card.tsx'
 import { Time } from '../../components/ui/time.tsx'
-import { config } from '../../config/index.ts'
 
 export const Route = createFileRoute('/_authed/dashboard')({
-  head: () => ({ meta: [{ title: `Dashboard · ${config.appName}` }] }),
+  head: titled('Dashboard'),
   component: Dashboard,
 })
 

@@ -4,6 +4,7 @@ import { toErrorPayload } from '../../auth/errors.ts'
 import { type Session, useAuthContext, useSessionList } from '../../auth/index.ts'
 import { displayName } from '../../auth/resources.ts'
 import { PageHeader } from '../../components/page-header.tsx'
+import { titled } from '../../components/page-title.ts'
 import { SessionStatusBadge } from '../../components/session-status-badge.tsx'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Avatar } from '../../components/ui/avatar.tsx'
@@ -11,18 +12,17 @@ import { Badge } from '../../components/ui/badge.tsx'
 import { Button, buttonClasses } from '../../components/ui/button.tsx'
 import { Card } from '../../components/ui/card.tsx'
 import { Time } from '../../components/ui/time.tsx'
-import { config } from '../../config/index.ts'
 import { REASON_LABEL } from '../../session/events.ts'
 import { isSignedInStatus } from '../../session/status.ts'
 
 export const Route = createFileRoute('/_authed/sessions')({
-  head: () => ({ meta: [{ title: `Accounts in this browser · ${config.appName}` }] }),
+  head: titled('Accounts in this browser'),
   component: SessionsPage,
 })
 
 function SessionsPage() {
   const { sessions } = useSessionList()
-  const { snapshot } = useAuthContext()
+  const { snapshot, environment } = useAuthContext()
   const [error, setError] = useState<string | null>(null)
   const signedIn = sessions.filter((session) => isSignedInStatus(session.status))
   const past = sessions.filter((session) => !isSignedInStatus(session.status))
@@ -40,9 +40,9 @@ function SessionsPage() {
     <main className="mx-auto max-w-4xl px-6 py-12">
       <PageHeader
         title="Accounts in this browser"
-        description={`This browser is one client. It can hold up to ${config.sessions.maxSessionsPerClient} signed-in accounts; each tab acts as one of them.`}
+        description={`This browser is one client. It can hold up to ${environment.maxSessionsPerClient} signed-in accounts; each tab acts as one of them.`}
         actions={
-          config.sessions.multiSession && (
+          environment.multiSession && (
             <Link
               to="/sign-in"
               search={{ redirect_url: '/sessions' }}

@@ -1,6 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router'
 import * as z from 'zod'
 import { authenticate } from '../../server/auth.server.ts'
+import { config } from '../../server/config.server.ts'
 import { readClientToken } from '../../server/cookies.server.ts'
 import { CLIENT_TOKEN_PATTERN } from '../../server/crypto.server.ts'
 import { checkCsrf } from '../../server/csrf.server.ts'
@@ -42,7 +43,7 @@ export const Route = createFileRoute('/api/sessions/$sessionId/tokens')({
           const { clientId } = await authenticate(db, { token: clientToken, requestedSessionId: null, now })
           if (!clientId) throw new TesseraError('signed_out')
           const issued = await issueToken(
-            { db, now, meta: requestMeta(), mint: await mintContext(now) },
+            { db, now, meta: requestMeta(), config, mint: await mintContext(now) },
             { clientId, sessionId: params.sessionId, template: body.data?.template ?? null },
           )
           return Response.json({ jwt: issued.jwt, expiresInSeconds: issued.expiresInSeconds })

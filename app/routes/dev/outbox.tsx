@@ -1,14 +1,14 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { PageHeader } from '../../components/page-header.tsx'
+import { titled } from '../../components/page-title.ts'
 import { Badge } from '../../components/ui/badge.tsx'
 import { Card } from '../../components/ui/card.tsx'
 import { Time } from '../../components/ui/time.tsx'
-import { config } from '../../config/index.ts'
 import { $listOutbox } from '../../functions/outbox.functions.ts'
 
 export const Route = createFileRoute('/dev/outbox')({
   loader: () => $listOutbox(),
-  head: () => ({ meta: [{ title: `Outbox · ${config.appName}` }] }),
+  head: titled('Outbox'),
   component: OutboxPage,
 })
 

@@ -1,6 +1,8 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { useState } from 'react'
+import { useEnvironment } from '../../../auth/index.ts'
 import { PageHeader } from '../../../components/page-header.tsx'
+import { titled } from '../../../components/page-title.ts'
 import { DeleteAccountSection } from '../../../components/security/delete-account.tsx'
 import { DevicesSection } from '../../../components/security/devices.tsx'
 import { EmailAddressesSection } from '../../../components/security/email-addresses.tsx'
@@ -12,7 +14,6 @@ import {
   type PhoneVerification,
 } from '../../../components/security/phone-numbers.tsx'
 import { TwoStepSection } from '../../../components/security/two-step.tsx'
-import { config } from '../../../config/index.ts'
 import { $getSecuritySettings } from '../../../functions/account.functions.ts'
 import { $listDevices } from '../../../functions/devices.functions.ts'
 
@@ -21,12 +22,13 @@ export const Route = createFileRoute('/_authed/account/security')({
     const [settings, devices] = await Promise.all([$getSecuritySettings(), $listDevices()])
     return { settings, sessions: devices.sessions }
   },
-  head: () => ({ meta: [{ title: `Security · ${config.appName}` }] }),
+  head: titled('Security'),
   component: SecurityPage,
 })
 
 function SecurityPage() {
   const { settings, sessions } = Route.useLoaderData()
+  const { appName } = useEnvironment()
   const [phoneVerification, setPhoneVerification] = useState<PhoneVerification | null>(null)
   const verifyingPhone = settings.phoneNumbers.find((phone) => phone.id === phoneVerification?.phoneNumberId)
   return (
@@ -45,7 +47,7 @@ function SecurityPage() {
         <PasswordSection passwordEnabled={settings.passwordEnabled} minLength={settings.passwordMinLength} />
       )}
       {settings.availableFirstFactors.includes('passkey') && <PasskeysSection passkeys={settings.passkeys} />}
-      <TwoStepSection appName={config.appName} settings={settings} onVerifyPhone={setPhoneVerification} />
+      <TwoStepSection appName={appName} settings={settings} onVerifyPhone={setPhoneVerification} />
       <DevicesSection sessions={sessions} />
       <DeleteAccountSection />
       {verifyingPhone && phoneVerification && (

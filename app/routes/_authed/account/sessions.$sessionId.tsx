@@ -1,9 +1,9 @@
 import { createFileRoute, Link } from '@tanstack/react-router'
 import { DeviceLabel } from '../../../components/device-label.tsx'
+import { titled } from '../../../components/page-title.ts'
 import { SessionStatusBadge } from '../../../components/session-status-badge.tsx'
 import { Card } from '../../../components/ui/card.tsx'
 import { Time } from '../../../components/ui/time.tsx'
-import { config } from '../../../config/index.ts'
 import { $getSessionTimeline } from '../../../functions/devices.functions.ts'
 import { REASON_LABEL, SECURITY_EVENT_LABEL } from '../../../session/events.ts'
 import { describeStrategies } from '../../../session/factors.ts'
@@ -11,7 +11,7 @@ import type { SessionEventJSON } from '../../../session/wire.ts'
 
 export const Route = createFileRoute('/_authed/account/sessions/$sessionId')({
   loader: ({ params }) => $getSessionTimeline({ data: { sessionId: params.sessionId } }),
-  head: () => ({ meta: [{ title: `Session history · ${config.appName}` }] }),
+  head: titled('Session history'),
   component: SessionDetail,
 })
 

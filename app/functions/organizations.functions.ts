@@ -1,0 +1,141 @@
+import { createServerFn } from '@tanstack/react-start'
+import * as z from 'zod'
+import { sensitiveAction } from '../middleware/sensitive-action.ts'
+import { requireFreshActiveSession, requireFreshSessionFor } from '../middleware/session.ts'
+import { parseInput } from '../middleware/validation.ts'
+import {
+  acceptInvitation,
+  createOrganization,
+  deleteOrganization,
+  invitationPreview,
+  inviteMember,
+  leaveOrganization,
+  listInvitations,
+  listMembers,
+  removeMember,
+  revokeInvitation,
+  updateMemberRole,
+  updateOrganization,
+  userInvitations,
+} from '../server/organizations.server.ts'
+import { serviceContext } from '../server/request-auth.server.ts'
+import type { ActingSession } from '../server/security-events.server.ts'
+import type { SessionRow } from '../server/session-store.server.ts'
+import { ORGANIZATION_NAME_MAX_LENGTH } from '../session/policy.ts'
+import { emailSchema, invitationIdSchema, membershipIdSchema, organizationIdSchema } from './schemas.ts'
+
+/**
+ * Organizations, their members and invitations. Every function reads the caller's session and
+ * membership from the database and checks the permission its operation needs (the services do);
+ * ids of members and invitations count only inside the organization named. Creating an
+ * organization and accepting an invitation also serve a pending session choosing one.
+ */
+
+const acting = (context: { session: SessionRow; clientId: string }): ActingSession => ({
+  id: context.session.id,
+  userId: context.session.userId,
+  clientId: context.clientId,
+})
+
+const nameSchema = z.string().trim().min(1, 'Enter a name.').max(ORGANIZATION_NAME_MAX_LENGTH)
+/** Checked by the service (which says what a slug may contain). */
+const slugSchema = z.string().trim().toLowerCase().max(64)
+const roleSchema = z.string().max(64)
+const inOrganization = z.strictObject({ organizationId: organizationIdSchema })
+const ok = { ok: true as const }
+
+export const $createOrganization = createServerFn({ method: 'POST' })
+  .middleware([requireFreshSessionFor('choose-organization')])
+  .validator(parseInput(z.strictObject({ name: nameSchema, slug: slugSchema.nullish() })))
+  .handler(async ({ data, context }) => createOrganization(await serviceContext(), acting(context), data))
+
+export const $updateOrganization = createServerFn({ method: 'POST' })
+  .middleware([requireFreshActiveSession])
+  .validator(parseInput(inOrganization.extend({ name: nameSchema.optional(), slug: slugSchema.optional() })))
+  .handler(async ({ data: { organizationId, ...changes }, context }) =>
+    updateOrganization(await serviceContext(), acting(context), organizationId, changes),
+  )
+
+export const $deleteOrganization = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('delete_organization')])
+  .validator(parseInput(inOrganization))
+  .handler(async ({ data, context }) => {
+    await deleteOrganization(await serviceContext(), acting(context), data.organizationId)
+    return ok
+  })
+
+// Members -------------------------------------------------------------------------------------
+
+export const $listOrganizationMembers = createServerFn({ method: 'GET' })
+  .middleware([requireFreshActiveSession])
+  .validator(parseInput(inOrganization))
+  .handler(async ({ data, context }) => listMembers(await serviceContext(), acting(context), data.organizationId))
+
+export const $updateMemberRole = createServerFn({ method: 'POST' })
+  .middleware([requireFreshActiveSession])
+  .validator(parseInput(inOrganization.extend({ membershipId: membershipIdSchema, role: roleSchema })))
+  .handler(async ({ data: { organizationId, ...change }, context }) => {
+    await updateMemberRole(await serviceContext(), acting(context), organizationId, change)
+    return ok
+  })
+
+export const $removeMember = createServerFn({ method: 'POST' })
+  .middleware([requireFreshActiveSession])
+  .validator(parseInput(inOrganization.extend({ membershipId: membershipIdSchema })))
+  .handler(async ({ data, context }) => {
+    await removeMember(await serviceContext(), acting(context), data.organizationId, data.membershipId)
+    return ok
+  })
+
+export const $leaveOrganization = createServerFn({ method: 'POST' })
+  .middleware([sensitiveAction('leave_organization')])
+  .validator(parseInput(inOrganization))
+  .handler(async ({ data, context }) => {
+    await leaveOrganization(await serviceContext(), acting(context), data.organizationId)
+    return ok
+  })
+
+// Invitations ---------------------------------------------------------------------------------
+
+export const $inviteMember = createServerFn({ method: 'POST' })
+  .middleware([requireFreshActiveSession])
+  .validator(parseInput(inOrganization.extend({ emailAddress: emailSchema, role: roleSchema.nullish() })))
+  .handler(async ({ data: { organizationId, ...invitation }, context }) =>
+    inviteMember(await serviceContext(), acting(context), organizationId, invitation),
+  )
+
+export const $listOrganizationInvitations = createServerFn({ method: 'GET' })
+  .middleware([requireFreshActiveSession])
+  .validator(parseInput(inOrganization))
+  .handler(async ({ data, context }) => listInvitations(await serviceContext(), acting(context), data.organizationId))
+
+export const $revokeInvitation = createServerFn({ method: 'POST' })
+  .middleware([requireFreshActiveSession])
+  .validator(parseInput(inOrganization.extend({ invitationId: invitationIdSchema })))
+  .handler(async ({ data, context }) => {
+    await revokeInvitation(await serviceContext(), acting(context), data.organizationId, data.invitationId)
+    return ok
+  })
+
+/** Invitations waiting for the signed-in user (at any verified address). */
+export const $listUserInvitations = createServerFn({ method: 'GET' })
+  .middleware([requireFreshSessionFor('choose-organization')])
+  .handler(async ({ context }) => userInvitations(await serviceContext(), context.session.userId))
+
+/** An invitation link's secret: 256 bits, base64url. */
+const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not an invitation link')
+
+/** What an invitation link is for (POST: the secret stays out of URLs and logs). Needs no session. */
+export const $getInvitation = createServerFn({ method: 'POST' })
+  .validator(parseInput(z.strictObject({ token: invitationTokenSchema })))
+  .handler(async ({ data }) => invitationPreview(await serviceContext(), data.token))
+
+/** Accepts an invitation from its emailed link, or from the user's own list by id. */
+export const $acceptInvitation = createServerFn({ method: 'POST' })
+  .middleware([requireFreshSessionFor('choose-organization')])
+  .validator(
+    parseInput(
+      z.union([z.strictObject({ token: invitationTokenSchema }), z.strictObject({ invitationId: invitationIdSchema })]),
+    ),
+  )
+  .handler(async ({ data, context }) => acceptInvitation(await serviceContext(), acting(context), data))

@@ -1,0 +1,143 @@
+/**
+ * Reading what users may do in organizations: their memberships as the browser sees them, and the
+ * entitlements a session token carries. Always read fresh from the database (a role change takes
+ * effect on the next token), and always through the user's own membership, so an organization the
+ * user does not belong to is never described.
+ */
+
+import { and, count, eq, inArray } from 'drizzle-orm'
+import type { Database } from '../../db/client.ts'
+import { organizationMemberships, organizations, users } from '../../db/schema.ts'
+import type { ActiveOrganization, EntitlementsInput } from '../session/claims.ts'
+import { type AccessPolicy, featuresFor, planFor, rolePermissions } from '../session/entitlements.ts'
+import { isSystemPermission } from '../session/organizations.ts'
+import type { OrganizationJSON, OrganizationMembershipJSON } from '../session/wire.ts'
+
+export type OrganizationRow = typeof organizations.$inferSelect
+export type MembershipRow = typeof organizationMemberships.$inferSelect
+
+export function toOrganizationJSON(policy: AccessPolicy, row: OrganizationRow, membersCount: number): OrganizationJSON {
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    membersCount,
+    plan: planFor(policy, 'organization', row.plan),
+    createdAt: row.createdAt.getTime(),
+    updatedAt: row.updatedAt.getTime(),
+  }
+}
+
+/** The role's display name; a role the instance no longer defines shows its key. */
+export const roleName = (policy: AccessPolicy, role: string) => policy.roles[role]?.name ?? role
+
+/** Every permission `role` grants in `organization` now (system ones included). */
+export function membershipPermissions(policy: AccessPolicy, organization: OrganizationRow, role: string): string[] {
+  const features = featuresFor(policy, 'organization', planFor(policy, 'organization', organization.plan))
+  return rolePermissions(policy, role, features)
+}
+
+/** Members per organization, for the given organizations. */
+export async function memberCounts(db: Database, organizationIds: readonly string[]): Promise<Map<string, number>> {
+  if (organizationIds.length === 0) return new Map()
+  const rows = await db
+    .select({ organizationId: organizationMemberships.organizationId, members: count() })
+    .from(organizationMemberships)
+    .where(inArray(organizationMemberships.organizationId, [...organizationIds]))
+    .groupBy(organizationMemberships.organizationId)
+  return new Map(rows.map((row) => [row.organizationId, row.members]))
+}
+
+/** Each user's memberships, by organization name. */
+export async function loadMemberships(
+  db: Database,
+  policy: AccessPolicy,
+  userIds: readonly string[],
+): Promise<Map<string, OrganizationMembershipJSON[]>> {
+  const result = new Map<string, OrganizationMembershipJSON[]>(userIds.map((id) => [id, []]))
+  if (userIds.length === 0) return result
+  const rows = await db
+    .select({ membership: organizationMemberships, organization: organizations })
+    .from(organizationMemberships)
+    .innerJoin(organizations, eq(organizations.id, organizationMemberships.organizationId))
+    .where(inArray(organizationMemberships.userId, [...userIds]))
+    .orderBy(organizations.name, organizations.id)
+  const counts = await memberCounts(db, [...new Set(rows.map((row) => row.organization.id))])
+  for (const { membership, organization } of rows) {
+    result.get(membership.userId)?.push({
+      id: membership.id,
+      organization: toOrganizationJSON(policy, organization, counts.get(organization.id) ?? 0),
+      role: membership.role,
+      roleName: roleName(policy, membership.role),
+      permissions: membershipPermissions(policy, organization, membership.role),
+      createdAt: membership.createdAt.getTime(),
+    })
+  }
+  return result
+}
+
+/** The user's membership in `organizationId`, with the organization, or null when they are not a member. */
+export async function findMembership(
+  db: Database,
+  userId: string,
+  organizationId: string,
+): Promise<{ membership: MembershipRow; organization: OrganizationRow } | null> {
+  const [row] = await db
+    .select({ membership: organizationMemberships, organization: organizations })
+    .from(organizationMemberships)
+    .innerJoin(organizations, eq(organizations.id, organizationMemberships.organizationId))
+    .where(and(eq(organizationMemberships.userId, userId), eq(organizationMemberships.organizationId, organizationId)))
+  return row ?? null
+}
+
+/**
+ * What a session token for `userId` acting for `organizationId` carries: the user's plan and
+ * features, and the organization's (null when the user is no longer a member: the token then
+ * carries no organization, and 8.4.1 holds by construction). One round trip.
+ */
+export async function entitlementsFor(
+  db: Database,
+  policy: AccessPolicy,
+  userId: string,
+  organizationId: string | null,
+): Promise<EntitlementsInput> {
+  const [row] = await db
+    .select({ userPlan: users.plan, membership: organizationMemberships, organization: organizations })
+    .from(users)
+    .leftJoin(
+      organizationMemberships,
+      and(
+        eq(organizationMemberships.userId, users.id),
+        eq(organizationMemberships.organizationId, organizationId ?? ''),
+      ),
+    )
+    .leftJoin(organizations, eq(organizations.id, organizationMemberships.organizationId))
+    .where(eq(users.id, userId))
+  const userPlan = planFor(policy, 'user', row?.userPlan ?? null)
+  return {
+    userPlan,
+    userFeatures: featuresFor(policy, 'user', userPlan),
+    organization:
+      row?.membership && row.organization ? activeOrganization(policy, row.organization, row.membership) : null,
+  }
+}
+
+function activeOrganization(
+  policy: AccessPolicy,
+  organization: OrganizationRow,
+  membership: MembershipRow,
+): ActiveOrganization {
+  const plan = planFor(policy, 'organization', organization.plan)
+  const features = featuresFor(policy, 'organization', plan)
+  return {
+    id: organization.id,
+    slug: organization.slug,
+    role: membership.role,
+    // System permissions never travel in the token; the server derives them from the role.
+    permissions: rolePermissions(policy, membership.role, features).filter(
+      (permission) => !isSystemPermission(permission),
+    ),
+    features,
+    plan,
+  }
+}
