@@ -25,4 +25,49 @@ export default defineConfig({
   passwords: {
     requireSingleFactorLength: false,
   },
+  organizations: {
+    enabled: true,
+    allowPersonalAccounts: true,
+    roles: {
+      'org:admin': {
+        name: 'Admin',
+        description: 'Manages the organization, its members and its settings.',
+        permissions: [
+          'org:sys_profile:manage',
+          'org:sys_profile:delete',
+          'org:sys_memberships:read',
+          'org:sys_memberships:manage',
+          'org:sys_domains:read',
+          'org:sys_domains:manage',
+          'org:sys_billing:read',
+          'org:sys_billing:manage',
+          'org:sys_entconns:manage',
+          'org:reports:read',
+          'org:reports:manage',
+        ],
+      },
+      // An example custom role: reads reports, sees members, changes nothing.
+      'org:analyst': {
+        name: 'Analyst',
+        description: 'Reads reports and sees the members.',
+        permissions: ['org:sys_memberships:read', 'org:reports:read'],
+      },
+      'org:member': {
+        name: 'Member',
+        description: 'Sees the organization and its members.',
+        permissions: ['org:sys_memberships:read', 'org:sys_billing:read'],
+      },
+    },
+  },
+  // Features and plans (no payments): what `has({ feature })`, `has({ plan })` and the fea/pla
+  // claims answer. A custom permission counts while its feature is in the organization's plan.
+  features: {
+    reports: { name: 'Reports', permissions: ['read', 'manage'] },
+    api_access: { name: 'API access' },
+  },
+  plans: {
+    free: { name: 'Free', for: 'user', default: true },
+    pro: { name: 'Pro', for: 'user', features: ['api_access'] },
+    team: { name: 'Team', for: 'organization', features: ['reports'], default: true },
+  },
 })

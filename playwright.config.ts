@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
-import { BASE_URL, E2E_PORT, TLS_BASE_URL } from './e2e/support/env.ts'
+import { BASE_URL, E2E_PORT, STRICT_BASE_URL, TLS_BASE_URL } from './e2e/support/env.ts'
 
 /**
  * E2E runs against the production build (`npm run test:e2e` builds first), on real Postgres when
@@ -44,7 +44,9 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'http', testIgnore: 'https.spec.ts' },
+    { name: 'http', testIgnore: ['https.spec.ts', 'tasks.spec.ts'] },
+    // Session tasks need an instance that asks for them (organizations and MFA required, terms).
+    { name: 'strict', testMatch: 'tasks.spec.ts', use: { baseURL: STRICT_BASE_URL } },
     // The production cookie setup (__Host- names, Secure, HSTS) needs HTTPS.
     { name: 'https', testMatch: 'https.spec.ts', use: { baseURL: TLS_BASE_URL, ignoreHTTPSErrors: true } },
   ],
@@ -53,6 +55,16 @@ export default defineConfig({
       command: 'tsx e2e/support/serve.ts',
       url: `${BASE_URL}/api/health`,
       env: { E2E_PORT: String(E2E_PORT) },
+      reuseExistingServer: false,
+      timeout: 90_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    {
+      command: 'tsx e2e/support/serve.ts',
+      url: `${STRICT_BASE_URL}/api/health`,
+      env: { E2E_PORT: String(E2E_PORT), E2E_STRICT: '1' },
       reuseExistingServer: false,
       timeout: 90_000,
       gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },

@@ -168,7 +168,7 @@ describe('the HTTP inventory', () => {
     $startTotpSetup: { method: 'POST', middleware: "sensitiveAction('manage_totp', 'setup-mfa')" },
     $confirmTotpSetup: { method: 'POST', middleware: "sensitiveAction('manage_totp', 'setup-mfa')" },
     $removeTotp: { method: 'POST', middleware: "sensitiveAction('manage_totp')" },
-    $regenerateBackupCodes: { method: 'POST', middleware: "sensitiveAction('regenerate_backup_codes')" },
+    $regenerateBackupCodes: { method: 'POST', middleware: "sensitiveAction('regenerate_backup_codes', 'setup-mfa')" },
     $startPasskeyRegistration: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
     $addPasskey: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
     $renamePasskey: { method: 'POST', middleware: 'requireFreshActiveSession' },
@@ -176,7 +176,7 @@ describe('the HTTP inventory', () => {
     // Session tasks: a pending session's way to active (the services check the task is current).
     $completeSessionTask: { method: 'POST', middleware: 'requireClient' },
     $acceptTerms: { method: 'POST', middleware: 'requireClient' },
-    $resetPassword: { method: 'POST', middleware: "requireFreshSessionFor('reset-password')" },
+    $resetPassword: { method: 'POST', middleware: "sensitiveAction('change_password', 'reset-password')" },
     // Organizations: the services check membership and the operation's permission in the database.
     $createOrganization: { method: 'POST', middleware: "requireFreshSessionFor('choose-organization')" },
     $updateOrganization: { method: 'POST', middleware: 'requireFreshActiveSession' },

@@ -13,6 +13,8 @@ import { Route as IndexRouteImport } from './routes/index'
 import { Route as AuthedRouteRouteImport } from './routes/_authed/route'
 import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as SignUpRouteImport } from './routes/sign-up'
+import { Route as TasksRouteRouteImport } from './routes/tasks/route'
+import { Route as TermsRouteImport } from './routes/terms'
 import { Route as DotwellKnownJwksDotjsonRouteImport } from './routes/[.]well-known/jwks[.]json'
 import { Route as AuthedDashboardRouteImport } from './routes/_authed/dashboard'
 import { Route as AuthedSessionsRouteImport } from './routes/_authed/sessions'
@@ -20,10 +22,19 @@ import { Route as ApiHealthRouteImport } from './routes/api/health'
 import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as DevOutboxRouteImport } from './routes/dev/outbox'
 import { Route as ExamplesSessionRouteImport } from './routes/examples/session'
+import { Route as InvitationsAcceptRouteImport } from './routes/invitations/accept'
+import { Route as TasksIndexRouteImport } from './routes/tasks/index'
+import { Route as TasksAcceptTermsRouteImport } from './routes/tasks/accept-terms'
+import { Route as TasksChooseOrganizationRouteImport } from './routes/tasks/choose-organization'
+import { Route as TasksResetPasswordRouteImport } from './routes/tasks/reset-password'
+import { Route as TasksSetupMfaRouteImport } from './routes/tasks/setup-mfa'
 import { Route as AuthedAccountSecurityRouteImport } from './routes/_authed/account/security'
+import { Route as AuthedOrgsSlugRouteRouteImport } from './routes/_authed/orgs/$slug/route'
 import { Route as ApiTestingOutboxRouteImport } from './routes/api/testing/outbox'
 import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
 import { Route as AuthedAccountSessionsSessionIdRouteImport } from './routes/_authed/account/sessions.$sessionId'
+import { Route as AuthedOrgsSlugIndexRouteImport } from './routes/_authed/orgs/$slug/index'
+import { Route as AuthedOrgsSlugSettingsRouteImport } from './routes/_authed/orgs/$slug/settings'
 import { Route as ApiSessionsSessionIdTokensRouteImport } from './routes/api/sessions.$sessionId.tokens'
 import { Route as ApiTestingUsersUserIdRouteImport } from './routes/api/testing/users.$userId'
 import { Route as ApiTestingUsersUserIdFactorsAgeRouteImport } from './routes/api/testing/users.$userId.factors-age'
@@ -45,6 +56,16 @@ const SignInRoute = SignInRouteImport.update({
 const SignUpRoute = SignUpRouteImport.update({
   id: '/sign-up',
   path: '/sign-up',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const TasksRouteRoute = TasksRouteRouteImport.update({
+  id: '/tasks',
+  path: '/tasks',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const TermsRoute = TermsRouteImport.update({
+  id: '/terms',
+  path: '/terms',
   getParentRoute: () => rootRouteImport,
 } as any)
 const DotwellKnownJwksDotjsonRoute = DotwellKnownJwksDotjsonRouteImport.update({
@@ -82,9 +103,44 @@ const ExamplesSessionRoute = ExamplesSessionRouteImport.update({
   path: '/examples/session',
   getParentRoute: () => rootRouteImport,
 } as any)
+const InvitationsAcceptRoute = InvitationsAcceptRouteImport.update({
+  id: '/invitations/accept',
+  path: '/invitations/accept',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const TasksIndexRoute = TasksIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => TasksRouteRoute,
+} as any)
+const TasksAcceptTermsRoute = TasksAcceptTermsRouteImport.update({
+  id: '/accept-terms',
+  path: '/accept-terms',
+  getParentRoute: () => TasksRouteRoute,
+} as any)
+const TasksChooseOrganizationRoute = TasksChooseOrganizationRouteImport.update({
+  id: '/choose-organization',
+  path: '/choose-organization',
+  getParentRoute: () => TasksRouteRoute,
+} as any)
+const TasksResetPasswordRoute = TasksResetPasswordRouteImport.update({
+  id: '/reset-password',
+  path: '/reset-password',
+  getParentRoute: () => TasksRouteRoute,
+} as any)
+const TasksSetupMfaRoute = TasksSetupMfaRouteImport.update({
+  id: '/setup-mfa',
+  path: '/setup-mfa',
+  getParentRoute: () => TasksRouteRoute,
+} as any)
 const AuthedAccountSecurityRoute = AuthedAccountSecurityRouteImport.update({
   id: '/account/security',
   path: '/account/security',
+  getParentRoute: () => AuthedRouteRoute,
+} as any)
+const AuthedOrgsSlugRouteRoute = AuthedOrgsSlugRouteRouteImport.update({
+  id: '/orgs/$slug',
+  path: '/orgs/$slug',
   getParentRoute: () => AuthedRouteRoute,
 } as any)
 const ApiTestingOutboxRoute = ApiTestingOutboxRouteImport.update({
@@ -103,6 +159,16 @@ const AuthedAccountSessionsSessionIdRoute =
     path: '/account/sessions/$sessionId',
     getParentRoute: () => AuthedRouteRoute,
   } as any)
+const AuthedOrgsSlugIndexRoute = AuthedOrgsSlugIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => AuthedOrgsSlugRouteRoute,
+} as any)
+const AuthedOrgsSlugSettingsRoute = AuthedOrgsSlugSettingsRouteImport.update({
+  id: '/settings',
+  path: '/settings',
+  getParentRoute: () => AuthedOrgsSlugRouteRoute,
+} as any)
 const ApiSessionsSessionIdTokensRoute =
   ApiSessionsSessionIdTokensRouteImport.update({
     id: '/api/sessions/$sessionId/tokens',
@@ -123,8 +189,10 @@ const ApiTestingUsersUserIdFactorsAgeRoute =
 
 export interface FileRoutesByFullPath {
   '/': typeof IndexRoute
+  '/tasks': typeof TasksRouteRouteWithChildren
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
+  '/terms': typeof TermsRoute
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/dashboard': typeof AuthedDashboardRoute
   '/sessions': typeof AuthedSessionsRoute
@@ -132,18 +200,28 @@ export interface FileRoutesByFullPath {
   '/api/me': typeof ApiMeRoute
   '/dev/outbox': typeof DevOutboxRoute
   '/examples/session': typeof ExamplesSessionRoute
+  '/invitations/accept': typeof InvitationsAcceptRoute
+  '/tasks/accept-terms': typeof TasksAcceptTermsRoute
+  '/tasks/choose-organization': typeof TasksChooseOrganizationRoute
+  '/tasks/reset-password': typeof TasksResetPasswordRoute
+  '/tasks/setup-mfa': typeof TasksSetupMfaRoute
+  '/tasks/': typeof TasksIndexRoute
+  '/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
   '/account/security': typeof AuthedAccountSecurityRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
+  '/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
+  '/orgs/$slug/': typeof AuthedOrgsSlugIndexRoute
   '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
+  '/terms': typeof TermsRoute
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/dashboard': typeof AuthedDashboardRoute
   '/sessions': typeof AuthedSessionsRoute
@@ -151,20 +229,30 @@ export interface FileRoutesByTo {
   '/api/me': typeof ApiMeRoute
   '/dev/outbox': typeof DevOutboxRoute
   '/examples/session': typeof ExamplesSessionRoute
+  '/invitations/accept': typeof InvitationsAcceptRoute
+  '/tasks/accept-terms': typeof TasksAcceptTermsRoute
+  '/tasks/choose-organization': typeof TasksChooseOrganizationRoute
+  '/tasks/reset-password': typeof TasksResetPasswordRoute
+  '/tasks/setup-mfa': typeof TasksSetupMfaRoute
+  '/tasks': typeof TasksIndexRoute
   '/account/security': typeof AuthedAccountSecurityRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
+  '/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
+  '/orgs/$slug': typeof AuthedOrgsSlugIndexRoute
   '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
   '/': typeof IndexRoute
   '/_authed': typeof AuthedRouteRouteWithChildren
+  '/tasks': typeof TasksRouteRouteWithChildren
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
+  '/terms': typeof TermsRoute
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/_authed/dashboard': typeof AuthedDashboardRoute
   '/_authed/sessions': typeof AuthedSessionsRoute
@@ -172,20 +260,31 @@ export interface FileRoutesById {
   '/api/me': typeof ApiMeRoute
   '/dev/outbox': typeof DevOutboxRoute
   '/examples/session': typeof ExamplesSessionRoute
+  '/invitations/accept': typeof InvitationsAcceptRoute
+  '/tasks/accept-terms': typeof TasksAcceptTermsRoute
+  '/tasks/choose-organization': typeof TasksChooseOrganizationRoute
+  '/tasks/reset-password': typeof TasksResetPasswordRoute
+  '/tasks/setup-mfa': typeof TasksSetupMfaRoute
+  '/tasks/': typeof TasksIndexRoute
+  '/_authed/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
   '/_authed/account/security': typeof AuthedAccountSecurityRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/_authed/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
+  '/_authed/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
+  '/_authed/orgs/$slug/': typeof AuthedOrgsSlugIndexRoute
   '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
   fullPaths:
     | '/'
+    | '/tasks'
     | '/sign-in'
     | '/sign-up'
+    | '/terms'
     | '/.well-known/jwks.json'
     | '/dashboard'
     | '/sessions'
@@ -193,18 +292,28 @@ export interface FileRouteTypes {
     | '/api/me'
     | '/dev/outbox'
     | '/examples/session'
+    | '/invitations/accept'
+    | '/tasks/accept-terms'
+    | '/tasks/choose-organization'
+    | '/tasks/reset-password'
+    | '/tasks/setup-mfa'
+    | '/tasks/'
+    | '/orgs/$slug'
     | '/account/security'
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/account/sessions/$sessionId'
+    | '/orgs/$slug/settings'
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
+    | '/orgs/$slug/'
     | '/api/testing/users/$userId/factors-age'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
     | '/sign-in'
     | '/sign-up'
+    | '/terms'
     | '/.well-known/jwks.json'
     | '/dashboard'
     | '/sessions'
@@ -212,19 +321,29 @@ export interface FileRouteTypes {
     | '/api/me'
     | '/dev/outbox'
     | '/examples/session'
+    | '/invitations/accept'
+    | '/tasks/accept-terms'
+    | '/tasks/choose-organization'
+    | '/tasks/reset-password'
+    | '/tasks/setup-mfa'
+    | '/tasks'
     | '/account/security'
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/account/sessions/$sessionId'
+    | '/orgs/$slug/settings'
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
+    | '/orgs/$slug'
     | '/api/testing/users/$userId/factors-age'
   id:
     | '__root__'
     | '/'
     | '/_authed'
+    | '/tasks'
     | '/sign-in'
     | '/sign-up'
+    | '/terms'
     | '/.well-known/jwks.json'
     | '/_authed/dashboard'
     | '/_authed/sessions'
@@ -232,25 +351,37 @@ export interface FileRouteTypes {
     | '/api/me'
     | '/dev/outbox'
     | '/examples/session'
+    | '/invitations/accept'
+    | '/tasks/accept-terms'
+    | '/tasks/choose-organization'
+    | '/tasks/reset-password'
+    | '/tasks/setup-mfa'
+    | '/tasks/'
+    | '/_authed/orgs/$slug'
     | '/_authed/account/security'
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/_authed/account/sessions/$sessionId'
+    | '/_authed/orgs/$slug/settings'
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
+    | '/_authed/orgs/$slug/'
     | '/api/testing/users/$userId/factors-age'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
   IndexRoute: typeof IndexRoute
   AuthedRouteRoute: typeof AuthedRouteRouteWithChildren
+  TasksRouteRoute: typeof TasksRouteRouteWithChildren
   SignInRoute: typeof SignInRoute
   SignUpRoute: typeof SignUpRoute
+  TermsRoute: typeof TermsRoute
   DotwellKnownJwksDotjsonRoute: typeof DotwellKnownJwksDotjsonRoute
   ApiHealthRoute: typeof ApiHealthRoute
   ApiMeRoute: typeof ApiMeRoute
   DevOutboxRoute: typeof DevOutboxRoute
   ExamplesSessionRoute: typeof ExamplesSessionRoute
+  InvitationsAcceptRoute: typeof InvitationsAcceptRoute
   ApiTestingOutboxRoute: typeof ApiTestingOutboxRoute
   ApiTestingUsersRoute: typeof ApiTestingUsersRouteWithChildren
   ApiSessionsSessionIdTokensRoute: typeof ApiSessionsSessionIdTokensRoute
@@ -284,6 +415,20 @@ declare module '@tanstack/react-router' {
       path: '/sign-up'
       fullPath: '/sign-up'
       preLoaderRoute: typeof SignUpRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/tasks': {
+      id: '/tasks'
+      path: '/tasks'
+      fullPath: '/tasks'
+      preLoaderRoute: typeof TasksRouteRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/terms': {
+      id: '/terms'
+      path: '/terms'
+      fullPath: '/terms'
+      preLoaderRoute: typeof TermsRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/.well-known/jwks.json': {
@@ -335,11 +480,60 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ExamplesSessionRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/invitations/accept': {
+      id: '/invitations/accept'
+      path: '/invitations/accept'
+      fullPath: '/invitations/accept'
+      preLoaderRoute: typeof InvitationsAcceptRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/tasks/': {
+      id: '/tasks/'
+      path: '/'
+      fullPath: '/tasks/'
+      preLoaderRoute: typeof TasksIndexRouteImport
+      parentRoute: typeof TasksRouteRoute
+    }
+    '/tasks/accept-terms': {
+      id: '/tasks/accept-terms'
+      path: '/accept-terms'
+      fullPath: '/tasks/accept-terms'
+      preLoaderRoute: typeof TasksAcceptTermsRouteImport
+      parentRoute: typeof TasksRouteRoute
+    }
+    '/tasks/choose-organization': {
+      id: '/tasks/choose-organization'
+      path: '/choose-organization'
+      fullPath: '/tasks/choose-organization'
+      preLoaderRoute: typeof TasksChooseOrganizationRouteImport
+      parentRoute: typeof TasksRouteRoute
+    }
+    '/tasks/reset-password': {
+      id: '/tasks/reset-password'
+      path: '/reset-password'
+      fullPath: '/tasks/reset-password'
+      preLoaderRoute: typeof TasksResetPasswordRouteImport
+      parentRoute: typeof TasksRouteRoute
+    }
+    '/tasks/setup-mfa': {
+      id: '/tasks/setup-mfa'
+      path: '/setup-mfa'
+      fullPath: '/tasks/setup-mfa'
+      preLoaderRoute: typeof TasksSetupMfaRouteImport
+      parentRoute: typeof TasksRouteRoute
+    }
     '/_authed/account/security': {
       id: '/_authed/account/security'
       path: '/account/security'
       fullPath: '/account/security'
       preLoaderRoute: typeof AuthedAccountSecurityRouteImport
+      parentRoute: typeof AuthedRouteRoute
+    }
+    '/_authed/orgs/$slug': {
+      id: '/_authed/orgs/$slug'
+      path: '/orgs/$slug'
+      fullPath: '/orgs/$slug'
+      preLoaderRoute: typeof AuthedOrgsSlugRouteRouteImport
       parentRoute: typeof AuthedRouteRoute
     }
     '/api/testing/outbox': {
@@ -362,6 +556,20 @@ declare module '@tanstack/react-router' {
       fullPath: '/account/sessions/$sessionId'
       preLoaderRoute: typeof AuthedAccountSessionsSessionIdRouteImport
       parentRoute: typeof AuthedRouteRoute
+    }
+    '/_authed/orgs/$slug/': {
+      id: '/_authed/orgs/$slug/'
+      path: '/'
+      fullPath: '/orgs/$slug/'
+      preLoaderRoute: typeof AuthedOrgsSlugIndexRouteImport
+      parentRoute: typeof AuthedOrgsSlugRouteRoute
+    }
+    '/_authed/orgs/$slug/settings': {
+      id: '/_authed/orgs/$slug/settings'
+      path: '/settings'
+      fullPath: '/orgs/$slug/settings'
+      preLoaderRoute: typeof AuthedOrgsSlugSettingsRouteImport
+      parentRoute: typeof AuthedOrgsSlugRouteRoute
     }
     '/api/sessions/$sessionId/tokens': {
       id: '/api/sessions/$sessionId/tokens'
@@ -387,9 +595,23 @@ declare module '@tanstack/react-router' {
   }
 }
 
+interface AuthedOrgsSlugRouteRouteChildren {
+  AuthedOrgsSlugSettingsRoute: typeof AuthedOrgsSlugSettingsRoute
+  AuthedOrgsSlugIndexRoute: typeof AuthedOrgsSlugIndexRoute
+}
+
+const AuthedOrgsSlugRouteRouteChildren: AuthedOrgsSlugRouteRouteChildren = {
+  AuthedOrgsSlugSettingsRoute: AuthedOrgsSlugSettingsRoute,
+  AuthedOrgsSlugIndexRoute: AuthedOrgsSlugIndexRoute,
+}
+
+const AuthedOrgsSlugRouteRouteWithChildren =
+  AuthedOrgsSlugRouteRoute._addFileChildren(AuthedOrgsSlugRouteRouteChildren)
+
 interface AuthedRouteRouteChildren {
   AuthedDashboardRoute: typeof AuthedDashboardRoute
   AuthedSessionsRoute: typeof AuthedSessionsRoute
+  AuthedOrgsSlugRouteRoute: typeof AuthedOrgsSlugRouteRouteWithChildren
   AuthedAccountSecurityRoute: typeof AuthedAccountSecurityRoute
   AuthedAccountSessionsSessionIdRoute: typeof AuthedAccountSessionsSessionIdRoute
 }
@@ -397,12 +619,33 @@ interface AuthedRouteRouteChildren {
 const AuthedRouteRouteChildren: AuthedRouteRouteChildren = {
   AuthedDashboardRoute: AuthedDashboardRoute,
   AuthedSessionsRoute: AuthedSessionsRoute,
+  AuthedOrgsSlugRouteRoute: AuthedOrgsSlugRouteRouteWithChildren,
   AuthedAccountSecurityRoute: AuthedAccountSecurityRoute,
   AuthedAccountSessionsSessionIdRoute: AuthedAccountSessionsSessionIdRoute,
 }
 
 const AuthedRouteRouteWithChildren = AuthedRouteRoute._addFileChildren(
   AuthedRouteRouteChildren,
+)
+
+interface TasksRouteRouteChildren {
+  TasksAcceptTermsRoute: typeof TasksAcceptTermsRoute
+  TasksChooseOrganizationRoute: typeof TasksChooseOrganizationRoute
+  TasksResetPasswordRoute: typeof TasksResetPasswordRoute
+  TasksSetupMfaRoute: typeof TasksSetupMfaRoute
+  TasksIndexRoute: typeof TasksIndexRoute
+}
+
+const TasksRouteRouteChildren: TasksRouteRouteChildren = {
+  TasksAcceptTermsRoute: TasksAcceptTermsRoute,
+  TasksChooseOrganizationRoute: TasksChooseOrganizationRoute,
+  TasksResetPasswordRoute: TasksResetPasswordRoute,
+  TasksSetupMfaRoute: TasksSetupMfaRoute,
+  TasksIndexRoute: TasksIndexRoute,
+}
+
+const TasksRouteRouteWithChildren = TasksRouteRoute._addFileChildren(
+  TasksRouteRouteChildren,
 )
 
 interface ApiTestingUsersUserIdRouteChildren {
@@ -433,13 +676,16 @@ const ApiTestingUsersRouteWithChildren = ApiTestingUsersRoute._addFileChildren(
 const rootRouteChildren: RootRouteChildren = {
   IndexRoute: IndexRoute,
   AuthedRouteRoute: AuthedRouteRouteWithChildren,
+  TasksRouteRoute: TasksRouteRouteWithChildren,
   SignInRoute: SignInRoute,
   SignUpRoute: SignUpRoute,
+  TermsRoute: TermsRoute,
   DotwellKnownJwksDotjsonRoute: DotwellKnownJwksDotjsonRoute,
   ApiHealthRoute: ApiHealthRoute,
   ApiMeRoute: ApiMeRoute,
   DevOutboxRoute: DevOutboxRoute,
   ExamplesSessionRoute: ExamplesSessionRoute,
+  InvitationsAcceptRoute: InvitationsAcceptRoute,
   ApiTestingOutboxRoute: ApiTestingOutboxRoute,
   ApiTestingUsersRoute: ApiTestingUsersRouteWithChildren,
   ApiSessionsSessionIdTokensRoute: ApiSessionsSessionIdTokensRoute,

@@ -16,6 +16,8 @@ export interface TestUser {
   totpSecret: string | null
   /** Set when the user was created with backup codes. */
   backupCodes: string[] | null
+  /** The organizations made for the user (they are a member of each). */
+  organizations: Array<{ id: string; slug: string; name: string }>
 }
 
 export interface UserOptions {
@@ -28,6 +30,11 @@ export interface UserOptions {
   smsSecondFactor?: boolean
   totp?: boolean
   backupCodes?: boolean
+  /** The password, marked compromised as an administrator would. */
+  passwordCompromised?: boolean
+  acceptedTermsVersion?: string
+  /** Organizations to make, with the user as a member (an admin unless `role` says otherwise). */
+  organizations?: Array<{ name: string; role?: string }>
 }
 
 export const testingHeaders = () => ({ authorization: `Bearer ${process.env.E2E_TESTING_TOKEN}` })
@@ -89,7 +96,7 @@ export const test = base.extend<Fixtures>({
       }
       const response = await request.post('/api/testing/users', { data: user, headers: testingHeaders() })
       expect(response.status(), await response.text()).toBe(201)
-      const body = (await response.json()) as { id: string; totpSecret: string | null; backupCodes: string[] | null }
+      const body = (await response.json()) as Pick<TestUser, 'id' | 'totpSecret' | 'backupCodes' | 'organizations'>
       created.push(body.id)
       return {
         id: body.id,
@@ -100,6 +107,7 @@ export const test = base.extend<Fixtures>({
         phoneNumber: options.phoneNumber ?? null,
         totpSecret: body.totpSecret,
         backupCodes: body.backupCodes,
+        organizations: body.organizations,
       }
     })
     for (const id of created) await request.delete(`/api/testing/users/${id}`, { headers: testingHeaders() })

@@ -66,6 +66,8 @@ const SENSITIVE: Array<[string, unknown]> = [
   ],
   ['$removePasskey', { passkeyId: `pkey_${ID}` }],
   ['$setPrimaryPhoneNumber', { phoneNumberId: `idn_${ID}` }],
+  ['$leaveOrganization', { organizationId: `org_${ID}` }],
+  ['$deleteOrganization', { organizationId: `org_${ID}` }],
   // Last: once verified, it really deletes the account.
   ['$deleteAccount', undefined],
 ]

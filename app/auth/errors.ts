@@ -57,7 +57,7 @@ export function formErrors(error: unknown): FormErrors {
   return { form: errorMessage(payload), fields: {} }
 }
 
-const PASSWORD_ERRORS = new Set(['password_too_short', 'password_too_long', 'password_too_common'])
+const PASSWORD_ERRORS = new Set(['password_too_short', 'password_too_long', 'password_too_common', 'password_reused'])
 
 /** For `useFormAction`: password policy errors go next to the password field, not above the form. */
 export function passwordErrorsOn(field: string) {

@@ -101,13 +101,13 @@ export interface UseAuthReturn {
 
 /** This tab's newest session token, re-rendering when a refresh (here or in another tab) replaces it. */
 export function useSessionToken(): CachedToken | null {
-  const { tokens, snapshot } = useAuthContext()
+  const { tokens, snapshot, peekToken } = useAuthContext()
   useSyncExternalStore(
     (listener) => tokens.subscribe(listener),
     () => tokens.version,
     () => 0,
   )
-  return snapshot.sessionId ? tokens.peek(snapshot.sessionId) : null
+  return snapshot.sessionId ? peekToken(snapshot.sessionId) : null
 }
 
 export function useAuth(options: PendingOption = {}): UseAuthReturn {

@@ -5,6 +5,8 @@
 
 export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseUserReturn } from './hooks.ts'
 export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
+export type { ProtectProps } from './protect.tsx'
+export { Protect } from './protect.tsx'
 export type { SetActiveParams, SignOutOptions } from './provider.tsx'
 export { AuthProvider, useAuthContext, useEnvironment } from './provider.tsx'
 export type {

@@ -6,10 +6,10 @@ import { $setActive, $touchSession } from '../functions/session.functions.ts'
 import { $getToken } from '../functions/token.functions.ts'
 import { getTabSessionId, onSessionRejected, setTabSessionId, setTabTokenProvider } from '../middleware/tab-session.ts'
 import { FOCUS_TOUCH_MIN_INTERVAL_SECONDS } from '../session/policy.ts'
-import type { EnvironmentJSON, SessionJSON } from '../session/wire.ts'
+import type { EnvironmentJSON } from '../session/wire.ts'
 import { Session, type SessionRuntime } from './session.ts'
 import { currentSession, signedInSessions } from './state.ts'
-import { TokenCache } from './token-cache.ts'
+import { type CachedToken, TokenCache } from './token-cache.ts'
 
 const CHANNEL_NAME = 'tessera:auth'
 
@@ -45,9 +45,13 @@ export interface AuthContextValue {
   sessions: Map<string, Session>
   /** This tab's session tokens. */
   tokens: TokenCache
+  /** The newest cached session token of `sessionId`, for the organization this tab acts for. */
+  peekToken: (sessionId: string) => CachedToken | null
   /** Resolves once the tab is not switching sessions (at once when it is not). */
   whenLoaded: () => Promise<void>
   refresh: () => Promise<void>
+  /** After the server changed a session (a task done): drop its tokens, tell other tabs, re-read. */
+  sessionChanged: () => Promise<void>
   setActive: (params: SetActiveParams) => Promise<void>
   signOut: (options?: SignOutOptions) => Promise<void>
 }
@@ -64,12 +68,21 @@ function broadcast() {
 /** What this tab chose per session with `setActive({ organization })`, kept for the page's life. */
 type TabOrganizations = ReadonlyMap<string, string | null>
 
-/** A session as this tab sees it: acting for the organization the tab chose, while it still belongs to it. */
-function asSeenByTab(json: SessionJSON, chosen: TabOrganizations): SessionJSON {
-  if (!chosen.has(json.id)) return json
-  const organizationId = chosen.get(json.id) ?? null
-  const member = json.user?.organizationMemberships.some((membership) => membership.organization.id === organizationId)
-  return organizationId === null || member ? { ...json, lastActiveOrganizationId: organizationId } : json
+/**
+ * The tab's choices that still hold: an organization the user no longer belongs to (removed, or
+ * it was deleted) is forgotten, and the tab acts for whatever the session acts for.
+ */
+function validChoices(chosen: TabOrganizations, snapshot: AuthSnapshot): TabOrganizations {
+  const valid = new Map<string, string | null>()
+  for (const json of snapshot.client?.sessions ?? []) {
+    if (!chosen.has(json.id)) continue
+    const organizationId = chosen.get(json.id) ?? null
+    const member = json.user?.organizationMemberships.some(
+      (membership) => membership.organization.id === organizationId,
+    )
+    if (organizationId === null || member) valid.set(json.id, organizationId)
+  }
+  return valid
 }
 
 /**
@@ -90,12 +103,13 @@ export function AuthProvider({
   const [switching, setSwitching] = useState(false)
   const settled = useRef<Promise<void>>(Promise.resolve())
   setTabSessionId(snapshot.sessionId)
-  const [chosenOrganizations, setChosenOrganizations] = useState<TabOrganizations>(new Map())
+  const [choices, setChoices] = useState<TabOrganizations>(new Map())
+  const chosenOrganizations = useMemo(() => validChoices(choices, snapshot), [choices, snapshot])
   // Read by the runtime (made once) to add the tab's organization to token requests.
   const chosen = useRef(chosenOrganizations)
   chosen.current = chosenOrganizations
 
-  const { runtime, tokens } = useMemo(() => {
+  const { runtime, tokens, peekToken } = useMemo(() => {
     const refresh = () => router.invalidate()
     const tokens = new TokenCache({
       fetchToken: (input) => $getToken({ data: input }),
@@ -115,7 +129,8 @@ export function AuthProvider({
         return token && { jwt: { header: token.header, claims: token.claims }, getRawString: () => token.jwt }
       },
     }
-    return { runtime, tokens, forTab }
+    const peekToken = (sessionId: string) => tokens.peek(sessionId, forTab(sessionId))
+    return { runtime, tokens, peekToken }
   }, [router])
 
   const sessions = useMemo(
@@ -123,7 +138,12 @@ export function AuthProvider({
       new Map(
         (snapshot.client?.sessions ?? []).map((json) => [
           json.id,
-          new Session(asSeenByTab(json, chosenOrganizations), runtime),
+          new Session(
+            chosenOrganizations.has(json.id)
+              ? { ...json, lastActiveOrganizationId: chosenOrganizations.get(json.id) ?? null }
+              : json,
+            runtime,
+          ),
         ]),
       ),
     [snapshot, runtime, chosenOrganizations],
@@ -162,10 +182,11 @@ export function AuthProvider({
     if (!activeId) return
     let lastTouch = 0
     const touch = () => {
-      if (document.visibilityState !== 'visible' || Date.now() - lastTouch < FOCUS_TOUCH_MIN_INTERVAL_SECONDS * 1000)
-        return
+      if (document.visibilityState !== 'visible') return
+      // Throttled, except for a tab acting for its own organization: coming back to it must make
+      // that organization the session's again, so a reload renders what the user sees.
+      if (tabOrganization === undefined && Date.now() - lastTouch < FOCUS_TOUCH_MIN_INTERVAL_SECONDS * 1000) return
       lastTouch = Date.now()
-      // The focused tab's organization becomes the session's, so a reload renders what the user sees.
       $touchSession({ data: { sessionId: activeId, intent: 'focus', organizationId: tabOrganization } }).catch(() =>
         runtime.refresh(),
       )
@@ -178,6 +199,17 @@ export function AuthProvider({
       document.removeEventListener('visibilitychange', touch)
     }
   }, [activeId, tabOrganization, runtime])
+
+  // Another tab pointed the session elsewhere (seen when this one re-reads the client): a visible tab
+  // that acts for its own organization points it back.
+  const rowOrganization = currentSession(snapshot)?.lastActiveOrganizationId ?? null
+  useEffect(() => {
+    if (!activeId || tabOrganization === undefined || tabOrganization === rowOrganization) return
+    if (document.visibilityState !== 'visible') return
+    $touchSession({ data: { sessionId: activeId, intent: 'focus', organizationId: tabOrganization } }).catch(() =>
+      runtime.refresh(),
+    )
+  }, [activeId, tabOrganization, rowOrganization, runtime])
 
   const value = useMemo<AuthContextValue>(() => {
     const signOut = async (options: SignOutOptions = {}) => {
@@ -207,7 +239,7 @@ export function AuthProvider({
         if (organization !== undefined) {
           const organizationId = resolveOrganization(sessions.get(sessionId), organization)
           await $touchSession({ data: { sessionId, intent: 'select_org', organizationId } })
-          setChosenOrganizations((previous) => new Map(previous).set(sessionId, organizationId))
+          setChoices((previous) => new Map(previous).set(sessionId, organizationId))
           tokens.clear()
         }
         setTabSessionId(sessionId)
@@ -219,18 +251,25 @@ export function AuthProvider({
       }
     }
     const whenLoaded = () => settled.current
+    const sessionChanged = async () => {
+      tokens.clear()
+      broadcast()
+      await runtime.refresh()
+    }
     return {
       snapshot,
       environment,
       switching,
       sessions,
       tokens,
+      peekToken,
       whenLoaded,
       refresh: runtime.refresh,
+      sessionChanged,
       setActive,
       signOut,
     }
-  }, [snapshot, environment, switching, sessions, tokens, runtime, router])
+  }, [snapshot, environment, switching, sessions, tokens, peekToken, runtime, router])
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }

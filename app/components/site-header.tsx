@@ -1,8 +1,9 @@
-import { Link } from '@tanstack/react-router'
+import { Link, useLocation } from '@tanstack/react-router'
 import { useState } from 'react'
-import { useAuthContext, useUser } from '../auth/index.ts'
+import { useAuth, useAuthContext, useUser } from '../auth/index.ts'
 import { AccountSwitcher } from './account-switcher.tsx'
 import { Logo } from './logo.tsx'
+import { OrganizationSwitcher } from './organizations/organization-switcher.tsx'
 import { Button, buttonClasses } from './ui/button.tsx'
 
 const NAV = [
@@ -13,6 +14,7 @@ const NAV = [
 
 export function SiteHeader() {
   const { isLoaded, user } = useUser()
+  const { status } = useAuth()
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-6">
@@ -34,7 +36,7 @@ export function SiteHeader() {
           )}
         </div>
         {/* While the tab switches accounts neither signed-in nor signed-out controls are shown. */}
-        {isLoaded && (user ? <UserControls /> : <GuestControls />)}
+        {isLoaded && (user ? <UserControls /> : status === 'pending' ? <PendingControls /> : <GuestControls />)}
       </div>
     </header>
   )
@@ -53,29 +55,51 @@ function GuestControls() {
   )
 }
 
-/** The account switcher, and sign-out one click away on every page (ASVS 7.4.4). */
-function UserControls() {
+/** A session that still owes a task: back to it (unless already there), or out. */
+function PendingControls() {
+  const onTask = useLocation().pathname.startsWith('/tasks')
+  return (
+    <div className="flex items-center gap-2">
+      {!onTask && (
+        <Link to="/tasks" className={buttonClasses()}>
+          Finish signing in
+        </Link>
+      )}
+      <SignOutButton />
+    </div>
+  )
+}
+
+function SignOutButton() {
   const { snapshot, signOut } = useAuthContext()
   const [pending, setPending] = useState(false)
   return (
+    <Button
+      variant="secondary"
+      size="sm"
+      pending={pending}
+      onClick={async () => {
+        setPending(true)
+        try {
+          // Signs out of this account; another account in this browser takes over if there is one.
+          await signOut({ sessionId: snapshot.sessionId ?? undefined, redirectUrl: '/' })
+        } finally {
+          setPending(false)
+        }
+      }}
+    >
+      Sign out
+    </Button>
+  )
+}
+
+/** The account switcher, and sign-out one click away on every page (ASVS 7.4.4). */
+function UserControls() {
+  return (
     <div className="flex items-center gap-3">
+      <OrganizationSwitcher />
       <AccountSwitcher />
-      <Button
-        variant="secondary"
-        size="sm"
-        pending={pending}
-        onClick={async () => {
-          setPending(true)
-          try {
-            // Signs out of this account; another account in this browser takes over if there is one.
-            await signOut({ sessionId: snapshot.sessionId ?? undefined, redirectUrl: '/' })
-          } finally {
-            setPending(false)
-          }
-        }}
-      >
-        Sign out
-      </Button>
+      <SignOutButton />
     </div>
   )
 }

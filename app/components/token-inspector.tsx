@@ -13,7 +13,23 @@ function useNow(intervalMs: number): number {
   return now
 }
 
-const SHOWN_CLAIMS = ['iss', 'sub', 'sid', 'azp', 'iat', 'nbf', 'exp', 'jti', 'v', 'fva', 'sts', 'act'] as const
+const SHOWN_CLAIMS = [
+  'iss',
+  'sub',
+  'sid',
+  'azp',
+  'iat',
+  'nbf',
+  'exp',
+  'jti',
+  'v',
+  'fva',
+  'sts',
+  'act',
+  'o',
+  'fea',
+  'pla',
+] as const
 
 /** The tab's current session token, decoded, with a live countdown to its refresh. */
 export function TokenInspector() {

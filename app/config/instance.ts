@@ -361,6 +361,7 @@ export function publicEnvironment(config: InstanceConfig): EnvironmentJSON {
         key,
         name: role.name,
         description: role.description,
+        permissions: role.permissions,
       })),
       defaultRole: config.organizations.defaultRole,
     },

@@ -210,7 +210,7 @@ export const $removeTotp = createServerFn({ method: 'POST' })
   })
 
 export const $regenerateBackupCodes = createServerFn({ method: 'POST' })
-  .middleware([sensitiveAction('regenerate_backup_codes')])
+  .middleware([sensitiveAction('regenerate_backup_codes', 'setup-mfa')])
   .handler(async ({ context }) => ({
     backupCodes: await regenerateBackupCodes(await serviceContext(), acting(context)),
   }))

@@ -1,6 +1,7 @@
 import { createServerFn } from '@tanstack/react-start'
 import * as z from 'zod'
-import { requireClient, requireFreshSessionFor } from '../middleware/session.ts'
+import { sensitiveAction } from '../middleware/sensitive-action.ts'
+import { requireClient } from '../middleware/session.ts'
 import { parseInput } from '../middleware/validation.ts'
 import { resetCompromisedPassword } from '../server/account.server.ts'
 import type { ServiceContext } from '../server/auth.server.ts'
@@ -46,7 +47,7 @@ export const $acceptTerms = createServerFn({ method: 'POST' })
 
 /** The `reset-password` task: a new password in place of the compromised one, other devices signed out. */
 export const $resetPassword = createServerFn({ method: 'POST' })
-  .middleware([requireFreshSessionFor('reset-password')])
+  .middleware([sensitiveAction('change_password', 'reset-password')])
   .validator(parseInput(z.strictObject({ newPassword: passwordSchema })))
   .handler(async ({ data, context }) => {
     const ctx = await serviceContext()

@@ -98,7 +98,10 @@ async function access(
   return { ...found, permissions }
 }
 
-/** A role's permissions as defined (every feature counted): what giving it could ever grant. */
+/**
+ * A role's permissions as defined (whatever the plan enables): roles are compared as defined, so
+ * a plan change never makes a role assignable that was not.
+ */
 function definedPermissions(ctx: ServiceContext, role: string): readonly string[] {
   const definition = ctx.config.access.roles[role]
   if (!definition) throw new TesseraError('role_not_found', { meta: { role } })
@@ -282,9 +285,10 @@ async function assertMayChange(
   target: MembershipRow,
   to: string | null,
 ): Promise<void> {
-  if (!canAssignRole(actor.permissions, definedPermissions(ctx, target.role)))
+  const own = definedPermissions(ctx, actor.membership.role)
+  if (!canAssignRole(own, definedPermissions(ctx, target.role)))
     throw new TesseraError('role_not_assignable', { meta: { role: target.role } })
-  if (to !== null && !canAssignRole(actor.permissions, definedPermissions(ctx, to)))
+  if (to !== null && !canAssignRole(own, definedPermissions(ctx, to)))
     throw new TesseraError('role_not_assignable', { meta: { role: to } })
   if ((await managersAfter(ctx, tx, target.organizationId, new Map([[target.id, to]]))) === 0)
     throw new TesseraError('organization_last_manager')
@@ -375,7 +379,7 @@ export async function inviteMember(
   const token = newClientToken()
   const { row, organization, inviter } = await ctx.db.transaction(async (tx) => {
     const actor = await access(ctx, tx, acting.userId, organizationId, 'manage_members', true)
-    if (!canAssignRole(actor.permissions, definedPermissions(ctx, role)))
+    if (!canAssignRole(definedPermissions(ctx, actor.membership.role), definedPermissions(ctx, role)))
       throw new TesseraError('role_not_assignable', { meta: { role } })
     const [member] = await tx
       .select({ id: organizationMemberships.id })

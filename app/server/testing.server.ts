@@ -5,11 +5,20 @@
  */
 
 import { randomBytes } from 'node:crypto'
-import { eq, sql } from 'drizzle-orm'
+import { eq, inArray, sql } from 'drizzle-orm'
 import { Secret } from 'otpauth'
 import type { Database } from '../../db/client.ts'
-import { phoneNumbers, sessions, totpCredentials } from '../../db/schema.ts'
+import {
+  organizationMemberships,
+  organizations,
+  passwordCredentials,
+  phoneNumbers,
+  sessions,
+  totpCredentials,
+  users,
+} from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
+import { slugify } from '../session/organizations.ts'
 import { TOTP_SECRET_BYTES } from '../session/policy.ts'
 import { replaceBackupCodes } from './backup-codes.server.ts'
 import { newId, safeEqual } from './crypto.server.ts'
@@ -17,7 +26,7 @@ import { getEnv } from './env.server.ts'
 import { errorResponse } from './http.server.ts'
 import { hashPassword } from './passwords.server.ts'
 import { seal } from './secret-box.server.ts'
-import { createUser } from './users.server.ts'
+import { createUser, deleteUser } from './users.server.ts'
 
 /** A 404 response when the request may not use the testing API, else null. */
 export function refuseTestingRequest(request: Request): Response | null {
@@ -40,6 +49,12 @@ export interface TestUserInput {
   totp?: boolean
   /** A set of backup codes, returned. */
   backupCodes?: boolean
+  /** Marks the password compromised (as an administrator would). */
+  passwordCompromised?: boolean
+  /** The terms version the user has accepted. */
+  acceptedTermsVersion?: string | null
+  /** Organizations made for the user, each with them as a member in `role` (default org:admin). */
+  organizations?: Array<{ name: string; role?: string }>
 }
 
 /** Creates a user, with verified identifiers and whatever factors the test asks for, at once. */
@@ -80,7 +95,53 @@ export async function createTestUser(db: Database, input: TestUserInput, now: Da
       })
     }
     const backupCodes = input.backupCodes ? await replaceBackupCodes(tx, user.id, now) : null
-    return { id: user.id, phoneNumberId, totpSecret, backupCodes }
+    if (input.passwordCompromised)
+      await tx.update(passwordCredentials).set({ compromisedAt: now }).where(eq(passwordCredentials.userId, user.id))
+    if (input.acceptedTermsVersion)
+      await tx
+        .update(users)
+        .set({ acceptedTermsVersion: input.acceptedTermsVersion, acceptedTermsAt: now })
+        .where(eq(users.id, user.id))
+    const organizationsMade = []
+    for (const organization of input.organizations ?? []) {
+      const id = newId('organization')
+      // A random suffix keeps slugs unique across parallel tests.
+      const slug = `${slugify(organization.name).slice(0, 30) || 'org'}-${randomBytes(4).toString('hex')}`
+      await tx
+        .insert(organizations)
+        .values({ id, name: organization.name, slug, createdBy: user.id, createdAt: now, updatedAt: now })
+      await tx.insert(organizationMemberships).values({
+        id: newId('membership'),
+        organizationId: id,
+        userId: user.id,
+        role: organization.role ?? 'org:admin',
+        createdAt: now,
+        updatedAt: now,
+      })
+      organizationsMade.push({ id, slug, name: organization.name })
+    }
+    return { id: user.id, phoneNumberId, totpSecret, backupCodes, organizations: organizationsMade }
+  })
+}
+
+/**
+ * Deletes a test user and every organization they belong to (tests never share organizations, so
+ * a run leaves none behind). Returns whether the user existed.
+ */
+export async function deleteTestUser(db: Database, userId: string): Promise<boolean> {
+  return db.transaction(async (tx) => {
+    await tx
+      .delete(organizations)
+      .where(
+        inArray(
+          organizations.id,
+          tx
+            .select({ id: organizationMemberships.organizationId })
+            .from(organizationMemberships)
+            .where(eq(organizationMemberships.userId, userId)),
+        ),
+      )
+    return deleteUser(tx, userId)
   })
 }
 

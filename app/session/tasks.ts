@@ -79,11 +79,3 @@ export function completeTask(
   if (outstanding[0] !== key) return { error: 'task_out_of_order' }
   return { remaining: outstanding.slice(1) }
 }
-
-/** What each task asks of the user, for headings and the session's history. */
-export const TASK_LABEL: Record<SessionTaskKey, string> = {
-  'reset-password': 'Choose a new password',
-  'setup-mfa': 'Set up two-step verification',
-  'accept-terms': 'Accept the updated terms',
-  'choose-organization': 'Choose an organization',
-}

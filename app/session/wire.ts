@@ -53,6 +53,8 @@ export interface RoleJSON {
   key: string
   name: string
   description: string
+  /** What the role grants, as defined (system and custom permissions). */
+  permissions: string[]
 }
 
 /** The user's place in one organization. */

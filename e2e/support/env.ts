@@ -4,5 +4,11 @@ export const BASE_URL = `http://localhost:${E2E_PORT}`
 /** The same build over HTTPS (a throwaway self-signed certificate), for the production cookie setup. */
 export const E2E_TLS_PORT = E2E_PORT + 143
 export const TLS_BASE_URL = `https://localhost:${E2E_TLS_PORT}`
+/**
+ * The same build configured strictly (TESSERA_CONFIG=e2e/support/strict-instance.json):
+ * organizations required, MFA required, terms to accept. Session tasks are tested there.
+ */
+export const E2E_STRICT_PORT = E2E_PORT + 1
+export const STRICT_BASE_URL = `http://localhost:${E2E_STRICT_PORT}`
 /** The e2e server's log (JSON lines), scanned for secrets by logs.spec.ts. */
 export const E2E_LOG_FILE = `.data/e2e-${E2E_PORT}.log`

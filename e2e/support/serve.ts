@@ -1,7 +1,8 @@
 /**
  * An e2e web server: the production build, on a database of its own. With DATABASE_URL it creates
  * a throwaway database on that Postgres server (dropped on exit); without, a fresh PGlite folder.
- * With E2E_TLS=1 it serves HTTPS with a self-signed certificate made for the run.
+ * With E2E_TLS=1 it serves HTTPS with a self-signed certificate made for the run; with
+ * E2E_STRICT=1 it runs the strict instance settings (session tasks on).
  * Playwright starts this script and stops it with SIGTERM.
  */
 
@@ -9,10 +10,11 @@ import { execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs'
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../../db/throwaway.ts'
-import { E2E_LOG_FILE, E2E_PORT, E2E_TLS_PORT } from './env.ts'
+import { E2E_LOG_FILE, E2E_PORT, E2E_STRICT_PORT, E2E_TLS_PORT } from './env.ts'
 
 const tls = process.env.E2E_TLS === '1'
-const port = tls ? E2E_TLS_PORT : E2E_PORT
+const strict = process.env.E2E_STRICT === '1'
+const port = tls ? E2E_TLS_PORT : strict ? E2E_STRICT_PORT : E2E_PORT
 const adminUrl = process.env.DATABASE_URL
 const databaseName = `tessera_e2e_${port}`
 const pgliteDir = `.data/e2e-${port}`
@@ -31,6 +33,7 @@ const env: NodeJS.ProcessEnv = {
   // (e2e/fixtures.ts), so per-IP rate limits apply per test, as they would per visitor.
   TRUSTED_PROXY_HOPS: '1',
 }
+if (strict) env.TESSERA_CONFIG = 'e2e/support/strict-instance.json'
 if (adminUrl) {
   env.DATABASE_URL = await createThrowawayDatabase(adminUrl, databaseName)
   console.log(`[e2e] Postgres database ${databaseName}`)
@@ -70,7 +73,10 @@ if (tls) {
   env.NITRO_SSL_CERT = `${dir}/cert.pem`
   env.NITRO_SSL_KEY = `${dir}/key.pem`
 }
-const log = createWriteStream(tls ? E2E_LOG_FILE.replace('.log', '-tls.log') : E2E_LOG_FILE, { flags: 'w' })
+const log = createWriteStream(
+  tls ? E2E_LOG_FILE.replace('.log', '-tls.log') : strict ? E2E_LOG_FILE.replace('.log', '-strict.log') : E2E_LOG_FILE,
+  { flags: 'w' },
+)
 const server = spawn(process.execPath, ['.output/server/index.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
 server.stdout.pipe(log)
 server.stderr.pipe(log)

@@ -15,8 +15,9 @@ export interface CallOptions {
   rawBody?: string
 }
 
-export const sameOriginHeaders = () => ({
-  origin: BASE_URL,
+/** What a browser on `origin` (the default e2e server unless told) sends with a server-function call. */
+export const sameOriginHeaders = (origin = BASE_URL) => ({
+  origin,
   'sec-fetch-site': 'same-origin',
   'x-tsr-serverfn': 'true',
   'content-type': 'application/json',

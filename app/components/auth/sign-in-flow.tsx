@@ -1,5 +1,5 @@
 import { type ReactNode, useState } from 'react'
-import { formErrors } from '../../auth/errors.ts'
+import { formErrors, toErrorPayload } from '../../auth/errors.ts'
 import {
   $attemptSignInFirstFactor,
   $attemptSignInSecondFactor,
@@ -80,10 +80,13 @@ export function SignInFlow({
 }) {
   const [step, setStep] = useState<Step>(() => stepFor(initial))
   const [sendError, setSendError] = useState<string | null>(null)
+  /** Why the flow moved to another factor on its own (a compromised password). */
+  const [notice, setNotice] = useState<string | null>(null)
 
   /** Shows a step; a code step whose code has not gone out yet sends it first. */
-  const go = async (next: Step) => {
+  const go = async (next: Step, why: string | null = null) => {
     setSendError(null)
+    setNotice(why)
     setStep(next)
     const send = sender(next)
     if (!send) return
@@ -123,8 +126,13 @@ export function SignInFlow({
     case 'first_factor':
       return (
         <FactorFrame identifier={step.signIn.identifier} onChange={startOver}>
+          {notice && <Alert tone="info">{notice}</Alert>}
           {step.strategy === 'password' ? (
-            <PasswordStep signIn={step.signIn} onResult={advance} onChoose={(strategy) => go({ ...step, strategy })} />
+            <PasswordStep
+              signIn={step.signIn}
+              onResult={advance}
+              onChoose={(strategy, why) => go({ ...step, strategy }, why)}
+            />
           ) : (
             <FirstFactorCodeStep
               signIn={step.signIn}
@@ -216,13 +224,21 @@ function PasswordStep({
 }: {
   signIn: SignInJSON
   onResult: (result: SignInResult) => Promise<void>
-  onChoose: (strategy: FirstStrategy) => void
+  onChoose: (strategy: FirstStrategy, why?: string) => void
 }) {
+  const codeStrategy = signIn.supportedFirstFactors.find((factor) => factor.strategy !== 'password')?.strategy
   const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
     const password = String(form.get('password') ?? '')
-    onResult(await $attemptSignInFirstFactor({ data: { strategy: 'password', password } }))
+    try {
+      await onResult(await $attemptSignInFirstFactor({ data: { strategy: 'password', password } }))
+    } catch (error) {
+      // A right but compromised password never signs in alone: a code proves it is the owner.
+      const payload = toErrorPayload(error)
+      if (payload?.code !== 'password_compromised' || (codeStrategy !== 'email_code' && codeStrategy !== 'phone_code'))
+        throw error
+      onChoose(codeStrategy, payload.userMessage)
+    }
   })
-  const codeStrategy = signIn.supportedFirstFactors.find((factor) => factor.strategy !== 'password')?.strategy
   return (
     <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
       {errors.form && <Alert>{errors.form}</Alert>}

@@ -3,16 +3,8 @@ import { displayBackupCode } from '../../session/codes.ts'
 import { Button } from '../ui/button.tsx'
 import { Dialog } from '../ui/dialog.tsx'
 
-/** Backup codes, shown once: to copy, download as a text file, or write down. */
-export function BackupCodesDialog({
-  appName,
-  codes,
-  onClose,
-}: {
-  appName: string
-  codes: string[]
-  onClose: () => void
-}) {
+/** Backup codes with ways to keep them: copy, or download as a text file. */
+export function BackupCodes({ appName, codes }: { appName: string; codes: string[] }) {
   const [copied, setCopied] = useState(false)
   const text = [
     `${appName} backup codes`,
@@ -32,12 +24,7 @@ export function BackupCodesDialog({
     URL.revokeObjectURL(url)
   }
   return (
-    <Dialog
-      open
-      onClose={onClose}
-      title="Save your backup codes"
-      description="Each code works once, for when you cannot use your second factor. They will not be shown again."
-    >
+    <div>
       <ul aria-label="Backup codes" className="grid grid-cols-2 gap-2 rounded-lg bg-zinc-50 p-4 ring-1 ring-zinc-200">
         {codes.map((code) => (
           <li key={code} className="text-center font-mono text-sm tracking-wide text-zinc-900">
@@ -45,9 +32,10 @@ export function BackupCodesDialog({
           </li>
         ))}
       </ul>
-      <div className="mt-5 flex flex-wrap justify-end gap-2">
+      <div className="mt-3 flex flex-wrap gap-2">
         <Button
           variant="secondary"
+          size="sm"
           onClick={async () => {
             await navigator.clipboard.writeText(text)
             setCopied(true)
@@ -55,9 +43,33 @@ export function BackupCodesDialog({
         >
           {copied ? 'Copied' : 'Copy'}
         </Button>
-        <Button variant="secondary" onClick={download}>
+        <Button variant="secondary" size="sm" onClick={download}>
           Download
         </Button>
+      </div>
+    </div>
+  )
+}
+
+/** Backup codes, shown once in a dialog. */
+export function BackupCodesDialog({
+  appName,
+  codes,
+  onClose,
+}: {
+  appName: string
+  codes: string[]
+  onClose: () => void
+}) {
+  return (
+    <Dialog
+      open
+      onClose={onClose}
+      title="Save your backup codes"
+      description="Each code works once, for when you cannot use your second factor. They will not be shown again."
+    >
+      <BackupCodes appName={appName} codes={codes} />
+      <div className="mt-5 flex justify-end">
         <Button onClick={onClose}>I have saved them</Button>
       </div>
     </Dialog>

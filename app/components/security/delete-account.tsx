@@ -3,10 +3,10 @@ import { useState } from 'react'
 import { formErrors } from '../../auth/errors.ts'
 import { useReverification } from '../../auth/reverification.ts'
 import { $deleteAccount } from '../../functions/account.functions.ts'
+import { ConfirmDialog } from '../settings/confirm-dialog.tsx'
+import { SettingsSection } from '../settings/settings-section.tsx'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
-import { ConfirmDialog } from './confirm-dialog.tsx'
-import { SettingsSection } from './settings-section.tsx'
 
 /** The danger zone: deleting the account, after a confirmation and a fresh verification. */
 export function DeleteAccountSection() {

@@ -10,14 +10,14 @@ import {
 } from '../../functions/account.functions.ts'
 import type { EmailAddressSettingsJSON } from '../../session/wire.ts'
 import { useFormAction } from '../auth/use-form-action.ts'
+import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
+import { useSettingsAction } from '../settings/use-settings-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Badge } from '../ui/badge.tsx'
 import { Button } from '../ui/button.tsx'
 import { Dialog } from '../ui/dialog.tsx'
 import { TextField } from '../ui/field.tsx'
 import { CodeDialog } from './code-dialog.tsx'
-import { SettingsRow, SettingsSection } from './settings-section.tsx'
-import { useSettingsAction } from './use-settings-action.ts'
 
 export function EmailAddressesSection({ emailAddresses }: { emailAddresses: EmailAddressSettingsJSON[] }) {
   const router = useRouter()

@@ -12,15 +12,15 @@ import {
 import { PASSKEY_NAME_MAX_LENGTH } from '../../session/policy.ts'
 import type { PasskeyJSON } from '../../session/wire.ts'
 import { useFormAction } from '../auth/use-form-action.ts'
+import { ConfirmDialog } from '../settings/confirm-dialog.tsx'
+import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
+import { useSettingsAction } from '../settings/use-settings-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Badge } from '../ui/badge.tsx'
 import { Button } from '../ui/button.tsx'
 import { Dialog } from '../ui/dialog.tsx'
 import { TextField } from '../ui/field.tsx'
 import { Time } from '../ui/time.tsx'
-import { ConfirmDialog } from './confirm-dialog.tsx'
-import { SettingsRow, SettingsSection } from './settings-section.tsx'
-import { useSettingsAction } from './use-settings-action.ts'
 
 export function PasskeysSection({ passkeys }: { passkeys: PasskeyJSON[] }) {
   const router = useRouter()

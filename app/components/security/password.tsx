@@ -4,11 +4,11 @@ import { passwordErrorsOn } from '../../auth/errors.ts'
 import { useReverification } from '../../auth/reverification.ts'
 import { $changePassword } from '../../functions/account.functions.ts'
 import { useFormAction } from '../auth/use-form-action.ts'
+import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 import { Dialog } from '../ui/dialog.tsx'
 import { TextField } from '../ui/field.tsx'
-import { SettingsRow, SettingsSection } from './settings-section.tsx'
 
 export function PasswordSection({ passwordEnabled, minLength }: { passwordEnabled: boolean; minLength: number }) {
   const [changing, setChanging] = useState(false)

@@ -10,14 +10,14 @@ import {
 } from '../../functions/account.functions.ts'
 import type { PhoneNumberSettingsJSON } from '../../session/wire.ts'
 import { useFormAction } from '../auth/use-form-action.ts'
+import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
+import { useSettingsAction } from '../settings/use-settings-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Badge } from '../ui/badge.tsx'
 import { Button } from '../ui/button.tsx'
 import { Dialog } from '../ui/dialog.tsx'
 import { TextField } from '../ui/field.tsx'
 import { CodeDialog } from './code-dialog.tsx'
-import { SettingsRow, SettingsSection } from './settings-section.tsx'
-import { useSettingsAction } from './use-settings-action.ts'
 
 /** A number being verified, and whether the code also turns on second-factor codes for it. */
 export interface PhoneVerification {
@@ -94,7 +94,7 @@ export function PhoneNumbersSection({
       )}
       {adding && (
         <AddPhoneDialog
-          smsSecondFactorAvailable={smsSecondFactorAvailable}
+          smsSecondFactor={smsSecondFactorAvailable ? 'offer' : 'never'}
           onClose={() => setAdding(false)}
           onAdded={async (verification) => {
             setAdding(false)
@@ -107,19 +107,24 @@ export function PhoneNumbersSection({
   )
 }
 
-function AddPhoneDialog({
-  smsSecondFactorAvailable,
+/**
+ * Adds a number and texts it a code. `smsSecondFactor`: `offer` asks whether it should also get
+ * two-step codes, `always` adds it for them (setting up two-step verification), `never` does not.
+ */
+export function AddPhoneDialog({
+  smsSecondFactor,
   onClose,
   onAdded,
 }: {
-  smsSecondFactorAvailable: boolean
+  smsSecondFactor: 'offer' | 'always' | 'never'
   onClose: () => void
   onAdded: (verification: PhoneVerification) => Promise<void>
 }) {
   const add = useReverification((phoneNumber: string) => $addPhoneNumber({ data: { phoneNumber } }))
   const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
     const { phoneNumberId } = await add(String(form.get('phoneNumber') ?? ''))
-    await onAdded({ phoneNumberId, useForSecondFactor: form.get('secondFactor') === 'on' })
+    const useForSecondFactor = smsSecondFactor === 'always' || form.get('secondFactor') === 'on'
+    await onAdded({ phoneNumberId, useForSecondFactor })
   })
   return (
     <Dialog
@@ -138,7 +143,7 @@ function AddPhoneDialog({
           placeholder="+1 415 555 0123"
           error={errors.fields.phoneNumber}
         />
-        {smsSecondFactorAvailable && (
+        {smsSecondFactor === 'offer' && (
           <label className="flex items-start gap-3 text-sm text-zinc-700">
             <input type="checkbox" name="secondFactor" className="mt-0.5 size-4 rounded border-zinc-300" />
             <span>
@@ -167,10 +172,13 @@ export function PhoneCodeDialog({
   phone,
   useForSecondFactor,
   onClose,
+  onVerified,
 }: {
   phone: PhoneNumberSettingsJSON
   useForSecondFactor: boolean
   onClose: () => void
+  /** After the code was accepted (and the dialog closed). */
+  onVerified?: () => Promise<void>
 }) {
   const router = useRouter()
   const verify = useReverification((code: string) =>
@@ -191,6 +199,7 @@ export function PhoneCodeDialog({
         await verify(code)
         onClose()
         await router.invalidate()
+        await onVerified?.()
       }}
     />
   )

@@ -2,7 +2,6 @@ import { useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useReverification } from '../../auth/reverification.ts'
 import {
-  $confirmTotpSetup,
   $disableSmsSecondFactor,
   $regenerateBackupCodes,
   $removeTotp,
@@ -11,17 +10,15 @@ import {
 } from '../../functions/account.functions.ts'
 import { BACKUP_CODE_COUNT } from '../../session/policy.ts'
 import type { SecuritySettingsJSON } from '../../session/wire.ts'
-import { useFormAction } from '../auth/use-form-action.ts'
+import { ConfirmDialog } from '../settings/confirm-dialog.tsx'
+import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
+import { useSettingsAction } from '../settings/use-settings-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Badge } from '../ui/badge.tsx'
 import { Button } from '../ui/button.tsx'
-import { CodeField } from '../ui/code-field.tsx'
-import { Dialog } from '../ui/dialog.tsx'
 import { BackupCodesDialog } from './backup-codes-dialog.tsx'
-import { ConfirmDialog } from './confirm-dialog.tsx'
 import type { PhoneVerification } from './phone-numbers.tsx'
-import { SettingsRow, SettingsSection } from './settings-section.tsx'
-import { useSettingsAction } from './use-settings-action.ts'
+import { type TotpSetup, TotpSetupDialog } from './totp-setup-dialog.tsx'
 
 type Confirming = 'remove-totp' | { disableSms: string } | null
 
@@ -35,7 +32,7 @@ export function TwoStepSection({
   onVerifyPhone: (verification: PhoneVerification) => void
 }) {
   const router = useRouter()
-  const [totpSetup, setTotpSetup] = useState<Setup | null>(null)
+  const [totpSetup, setTotpSetup] = useState<TotpSetup | null>(null)
   const [backupCodes, setBackupCodes] = useState<string[] | null>(null)
   const [confirming, setConfirming] = useState<Confirming>(null)
   const { pending, error, run, trigger } = useSettingsAction()
@@ -178,69 +175,5 @@ export function TwoStepSection({
         />
       )}
     </SettingsSection>
-  )
-}
-
-type Setup = Awaited<ReturnType<typeof $startTotpSetup>>
-
-function TotpSetupDialog({
-  setup,
-  onClose,
-  onConfirmed,
-}: {
-  setup: Setup
-  onClose: () => void
-  onConfirmed: (backupCodes: string[] | null) => Promise<void>
-}) {
-  const confirm = useReverification((code: string) => $confirmTotpSetup({ data: { code } }))
-  const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
-    const { backupCodes } = await confirm(String(form.get('code') ?? ''))
-    await onConfirmed(backupCodes)
-  })
-  return (
-    <Dialog
-      open
-      onClose={onClose}
-      title="Set up an authenticator app"
-      description="Scan the QR code with your app, or type the key into it. Then enter the 6-digit code it shows."
-    >
-      <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
-        {errors.form && <Alert>{errors.form}</Alert>}
-        <div className="flex flex-col items-center gap-4 sm:flex-row sm:items-start">
-          <img
-            src={setup.qrCode}
-            alt="QR code for your authenticator app"
-            width={160}
-            height={160}
-            className="rounded-lg ring-1 ring-zinc-200"
-          />
-          <div className="min-w-0 space-y-2 text-sm">
-            <p id="totp-key" className="font-medium text-zinc-800">
-              Can't scan it? Enter this key:
-            </p>
-            <code
-              aria-describedby="totp-key"
-              className="block rounded-md bg-zinc-50 px-2 py-1.5 font-mono text-xs break-all text-zinc-900 ring-1 ring-zinc-200"
-            >
-              {setup.secret.replace(/(.{4})/g, '$1 ').trim()}
-            </code>
-            <p className="text-xs text-zinc-500">Time-based, 6 digits, every 30 seconds.</p>
-            {/* The URI is what the QR code holds; exposed for password managers that accept otpauth links. */}
-            <a href={setup.uri} className="text-xs font-semibold text-indigo-600 hover:text-indigo-500">
-              Open in an authenticator app
-            </a>
-          </div>
-        </div>
-        <CodeField label="Code from the app" error={errors.fields.code} autoFocus={false} />
-        <div className="flex justify-end gap-2">
-          <Button variant="secondary" onClick={onClose}>
-            Cancel
-          </Button>
-          <Button type="submit" pending={pending} disabled={!canSubmit}>
-            Turn on
-          </Button>
-        </div>
-      </form>
-    </Dialog>
   )
 }

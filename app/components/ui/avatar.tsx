@@ -23,17 +23,21 @@ export function Avatar({
   seed,
   size = 'md',
   muted = false,
+  square = false,
 }: {
   name: string
   seed: string
   size?: 'sm' | 'md' | 'lg'
   muted?: boolean
+  /** Squared corners: organizations, where people are round. */
+  square?: boolean
 }) {
   return (
     <span
       aria-hidden="true"
       className={cn(
-        'inline-flex shrink-0 items-center justify-center rounded-full font-semibold text-white',
+        'inline-flex shrink-0 items-center justify-center font-semibold text-white',
+        square ? 'rounded-lg' : 'rounded-full',
         muted ? 'bg-zinc-300' : colorFor(seed),
         size === 'sm' && 'size-7 text-xs',
         size === 'md' && 'size-9 text-sm',

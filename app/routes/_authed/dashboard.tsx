@@ -1,6 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { useSession, useUser } from '../../auth/index.ts'
+import { AccessCard } from '../../components/access-card.tsx'
 import { titled } from '../../components/page-title.ts'
 import { SessionStatusBadge } from '../../components/session-status-badge.tsx'
 import { TokenInspector } from '../../components/token-inspector.tsx'
@@ -28,7 +29,7 @@ function Dashboard() {
         You are signed in. This is who Tessera says you are, and the session that says so.
       </p>
 
-      <div className="mt-10 grid gap-6 lg:grid-cols-2">
+      <div className="mt-10 grid gap-6 lg:grid-cols-3">
         <Card className="p-6">
           <h2 className="text-sm font-semibold tracking-wide text-zinc-500 uppercase">Signed in as</h2>
           <div className="mt-5 flex items-center gap-4">
@@ -74,6 +75,7 @@ function Dashboard() {
             </Row>
           </dl>
         </Card>
+        <AccessCard />
       </div>
 
       <div className="mt-6">

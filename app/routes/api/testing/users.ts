@@ -2,8 +2,8 @@ import { createFileRoute } from '@tanstack/react-router'
 import * as z from 'zod'
 import { getDb } from '../../../server/db.server.ts'
 import { errorResponse } from '../../../server/http.server.ts'
-import { createTestUser, refuseTestingRequest } from '../../../server/testing.server.ts'
-import { deleteUser, findUserIdByIdentifier } from '../../../server/users.server.ts'
+import { createTestUser, deleteTestUser, refuseTestingRequest } from '../../../server/testing.server.ts'
+import { findUserIdByIdentifier } from '../../../server/users.server.ts'
 import { TesseraError } from '../../../session/errors.ts'
 import { normalizeEmail, normalizePhone } from '../../../session/identifiers.ts'
 
@@ -16,6 +16,12 @@ const newUserSchema = z.strictObject({
   smsSecondFactor: z.boolean().optional(),
   totp: z.boolean().optional(),
   backupCodes: z.boolean().optional(),
+  passwordCompromised: z.boolean().optional(),
+  acceptedTermsVersion: z.string().max(40).nullish(),
+  organizations: z
+    .array(z.strictObject({ name: z.string().min(1).max(64), role: z.string().max(64).optional() }))
+    .max(5)
+    .optional(),
 })
 
 /**
@@ -45,7 +51,7 @@ export const Route = createFileRoute('/api/testing/users')({
         if (!email) return errorResponse(new TesseraError('invalid_input'))
         const db = await getDb()
         const userId = await findUserIdByIdentifier(db, { kind: 'email_address', value: email })
-        if (userId) await deleteUser(db, userId)
+        if (userId) await deleteTestUser(db, userId)
         return new Response(null, { status: userId ? 204 : 404 })
       },
     },

@@ -1,0 +1,39 @@
+import { $createOrganization } from '../../functions/organizations.functions.ts'
+import type { OrganizationJSON } from '../../session/wire.ts'
+import { useFormAction } from '../auth/use-form-action.ts'
+import { Alert } from '../ui/alert.tsx'
+import { Button } from '../ui/button.tsx'
+import { TextField } from '../ui/field.tsx'
+
+/** Name (and optionally the URL slug) of a new organization; the creator becomes its admin. */
+export function CreateOrganizationForm({
+  submitLabel = 'Create organization',
+  onCreated,
+}: {
+  submitLabel?: string
+  onCreated: (organization: OrganizationJSON) => Promise<void>
+}) {
+  const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
+    const slug = String(form.get('slug') ?? '').trim()
+    const organization = await $createOrganization({
+      data: { name: String(form.get('name') ?? ''), slug: slug === '' ? null : slug },
+    })
+    await onCreated(organization)
+  })
+  return (
+    <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
+      {errors.form && <Alert>{errors.form}</Alert>}
+      <TextField label="Organization name" name="name" autoComplete="organization" error={errors.fields.name} />
+      <TextField
+        label="URL slug (optional)"
+        name="slug"
+        placeholder="made from the name"
+        description="Lower-case letters, digits and hyphens."
+        error={errors.fields.slug}
+      />
+      <Button type="submit" className="w-full" pending={pending} disabled={!canSubmit}>
+        {submitLabel}
+      </Button>
+    </form>
+  )
+}

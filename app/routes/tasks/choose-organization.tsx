@@ -1,0 +1,109 @@
+import { createFileRoute } from '@tanstack/react-router'
+import { useAuthContext, useSession } from '../../auth/index.ts'
+import { useFinishTask } from '../../auth/tasks.ts'
+import { CreateOrganizationForm } from '../../components/organizations/create-organization-form.tsx'
+import { titled } from '../../components/page-title.ts'
+import { useSettingsAction } from '../../components/settings/use-settings-action.ts'
+import { TaskCard } from '../../components/tasks/task-card.tsx'
+import { Alert } from '../../components/ui/alert.tsx'
+import { Button } from '../../components/ui/button.tsx'
+import { $acceptInvitation, $listUserInvitations } from '../../functions/organizations.functions.ts'
+
+/**
+ * The `choose-organization` task: the instance has no personal accounts, so the session acts for
+ * an organization. The user picks one they belong to, accepts an invitation, or creates one;
+ * choosing it (`setActive({ organization })`) completes the task.
+ */
+export const Route = createFileRoute('/tasks/choose-organization')({
+  loader: () => $listUserInvitations(),
+  head: titled('Choose an organization'),
+  component: ChooseOrganizationTask,
+})
+
+function ChooseOrganizationTask() {
+  const invitations = Route.useLoaderData()
+  const { session } = useSession()
+  const { setActive } = useAuthContext()
+  const finish = useFinishTask()
+  const { error, trigger } = useSettingsAction()
+  const memberships = session?.user.organizationMemberships ?? []
+  const choose = (organizationId: string) => finish(() => setActive({ organization: organizationId }))
+
+  return (
+    <TaskCard
+      title="Choose an organization"
+      description="Everything here happens inside an organization. Continue with one of yours, join one you were invited to, or create one."
+    >
+      {error && (
+        <div className="mb-4">
+          <Alert>{error}</Alert>
+        </div>
+      )}
+      {memberships.length > 0 && (
+        <section aria-labelledby="your-organizations" className="mb-8">
+          <h2 id="your-organizations" className="text-sm font-semibold text-zinc-900">
+            Your organizations
+          </h2>
+          <ul aria-label="Your organizations" className="mt-3 divide-y divide-zinc-100 rounded-xl ring-1 ring-zinc-200">
+            {memberships.map((membership) => (
+              <li
+                key={membership.id}
+                aria-label={membership.organization.name}
+                className="flex items-center justify-between gap-4 px-4 py-3"
+              >
+                <div>
+                  <p className="text-sm font-medium text-zinc-900">{membership.organization.name}</p>
+                  <p className="text-xs text-zinc-500">{membership.roleName}</p>
+                </div>
+                <Button size="sm" {...trigger(membership.id, () => choose(membership.organization.id))}>
+                  Continue
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {invitations.length > 0 && (
+        <section aria-labelledby="your-invitations" className="mb-8">
+          <h2 id="your-invitations" className="text-sm font-semibold text-zinc-900">
+            Invitations
+          </h2>
+          <ul aria-label="Invitations" className="mt-3 divide-y divide-zinc-100 rounded-xl ring-1 ring-zinc-200">
+            {invitations.map((invitation) => (
+              <li
+                key={invitation.id}
+                aria-label={invitation.organization.name}
+                className="flex items-center justify-between gap-4 px-4 py-3"
+              >
+                <div>
+                  <p className="text-sm font-medium text-zinc-900">{invitation.organization.name}</p>
+                  <p className="text-xs text-zinc-500">
+                    Invited as {invitation.roleName} · {invitation.emailAddress}
+                  </p>
+                </div>
+                <Button
+                  size="sm"
+                  {...trigger(invitation.id, async () => {
+                    const { organizationId } = await $acceptInvitation({ data: { invitationId: invitation.id } })
+                    await choose(organizationId)
+                  })}
+                >
+                  Accept
+                </Button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="new-organization">
+        <h2 id="new-organization" className="mb-3 text-sm font-semibold text-zinc-900">
+          Create an organization
+        </h2>
+        <CreateOrganizationForm
+          submitLabel="Create and continue"
+          onCreated={(organization) => choose(organization.id)}
+        />
+      </section>
+    </TaskCard>
+  )
+}
