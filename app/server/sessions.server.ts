@@ -113,8 +113,14 @@ export async function touchSession(
     let session = await signedInClientSession(tx, input.clientId, input.sessionId, now)
     if (session instanceof TesseraError) return session
     if (input.intent !== 'select_org') await setLastActiveSession(tx, input.clientId, session.id, now)
-    if (input.organizationId !== undefined && input.organizationId !== session.lastActiveOrganizationId)
-      session = await setSessionOrganization(ctx, tx, session, input.organizationId)
+    // A selection is always checked (choosing the personal account may be refused); a focus only
+    // writes when it changes something.
+    const { organizationId } = input
+    if (
+      organizationId !== undefined &&
+      (input.intent === 'select_org' || organizationId !== session.lastActiveOrganizationId)
+    )
+      session = await setSessionOrganization(ctx, tx, session, organizationId)
     return recordActivity(tx, session, now, meta)
   })
 }
