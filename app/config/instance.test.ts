@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import rawConfig from '../../app.config.ts'
 import { PROFILE_LIMITS } from '../session/lifetime.ts'
-import { ConfigError, resolveConfig } from './instance.ts'
+import { ConfigError, publicEnvironment, resolveConfig, withOverrides } from './instance.ts'
 
 describe('instance configuration', () => {
   it('fills in the documented defaults', () => {
@@ -54,8 +54,88 @@ describe('instance configuration', () => {
     [{ lockout: { maxFailures: 3 } }, /maxFailures/],
     [{ rateLimits: { sign_in_ip: { limit: 0, windowSeconds: 60 } } }, /rateLimits/],
     [{ rateLimits: { everything: { limit: 1, windowSeconds: 60 } } }, /rateLimits/],
+    [{ factors: { requireMfa: true, secondFactors: ['backup_code', 'totp'] }, plans: {} }, null],
+    [{ factors: { requireMfa: true, secondFactors: [] } }, /requiring a second factor/],
+    [
+      { organizations: { roles: { 'org:admin': { name: 'A', permissions: ['org:reports:read'] } } } },
+      /org:reports:read/,
+    ],
+    [{ organizations: { roles: { admin: { name: 'A' } } } }, /organizations\.roles\.admin/],
+    [{ organizations: { creatorRole: 'org:owner' } }, /org:owner is not one of the roles/],
+    [
+      { organizations: { roles: { 'org:admin': { name: 'A' }, 'org:member': { name: 'M' } } } },
+      /must grant org:sys_memberships:manage/,
+    ],
+    [{ plans: { pro: { name: 'Pro', for: 'user', features: ['nope'] } } }, /nope is not one of the features/],
+    [
+      {
+        plans: {
+          a: { name: 'A', for: 'organization', default: true },
+          b: { name: 'B', for: 'organization', default: true },
+        },
+      },
+      /only one default plan/,
+    ],
+    [{ terms: { version: '1', url: 'http://insecure.example.com/terms' } }, /https URL/],
   ])('stops with a message naming the problem for %j', (input, message) => {
+    if (message === null) return expect(() => resolveConfig(input)).not.toThrow()
     expect(() => resolveConfig(input)).toThrow(ConfigError)
     expect(() => resolveConfig(input)).toThrow(message)
+  })
+
+  it('turns the settings that switch tasks on into the task rules', () => {
+    expect(resolveConfig({}).tasks).toEqual({
+      forcePasswordReset: true,
+      requireMfa: false,
+      termsVersion: null,
+      requireOrganization: false,
+    })
+    const strict = resolveConfig({
+      factors: { requireMfa: true },
+      organizations: { allowPersonalAccounts: false },
+      terms: { version: '2026-11', url: '/terms' },
+    })
+    expect(strict.tasks).toEqual({
+      forcePasswordReset: true,
+      requireMfa: true,
+      termsVersion: '2026-11',
+      requireOrganization: true,
+    })
+    // Organizations off: nothing to choose, whatever the personal-account setting says.
+    expect(
+      resolveConfig({ organizations: { enabled: false, allowPersonalAccounts: false } }).tasks.requireOrganization,
+    ).toBe(false)
+  })
+
+  it('lays TESSERA_CONFIG overrides over app.config.ts key by key, arrays replaced', () => {
+    const base = {
+      appName: 'Base',
+      sessions: { lifetime: 'standard', multiSession: true },
+      factors: { firstFactors: ['password', 'passkey'] },
+    }
+    expect(
+      withOverrides(base, { sessions: { multiSession: false }, factors: { firstFactors: ['email_code'] } }),
+    ).toEqual({
+      appName: 'Base',
+      sessions: { lifetime: 'standard', multiSession: false },
+      factors: { firstFactors: ['email_code'] },
+    })
+    expect(withOverrides(base, {})).toEqual(base)
+    expect(() => resolveConfig(withOverrides(rawConfig, { organizations: { allowPersonalAccounts: 'no' } }))).toThrow(
+      /allowPersonalAccounts/,
+    )
+  })
+
+  it('tells the browser only what it needs', () => {
+    const environment = publicEnvironment(resolveConfig(rawConfig))
+    expect(Object.keys(environment).sort()).toEqual([
+      'appName',
+      'maxSessionsPerClient',
+      'multiSession',
+      'organizations',
+      'signUpPasswordMinLength',
+      'terms',
+    ])
+    expect(JSON.stringify(environment)).not.toMatch(/templates|rateLimits|lockout/)
   })
 })

@@ -373,6 +373,17 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError'
 }
 
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+
+/** `overrides` laid over `base` (TESSERA_CONFIG over app.config.ts): objects merge key by key; anything else, arrays too, replaces. */
+export function withOverrides(base: unknown, overrides: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(overrides)) return overrides
+  const merged: Record<string, unknown> = { ...base }
+  for (const [key, value] of Object.entries(overrides)) merged[key] = withOverrides(base[key], value)
+  return merged
+}
+
 export function resolveConfig(input: unknown): InstanceConfig {
   const result = instanceSchema.safeParse(input)
   if (!result.success) throw new ConfigError(`Invalid app.config.ts:\n${z.prettifyError(result.error)}`)

@@ -1,27 +1,16 @@
 /**
  * The instance settings in force: `app.config.ts`, with the overrides of the JSON file named by
  * TESSERA_CONFIG when there is one, validated once. Server-only: the browser learns the settings
- * it needs from the public environment (`environment.server.ts`), so one build serves several
+ * it needs from the public environment (`$getEnvironment`), so one build serves several
  * configurations.
  */
 
 import { readFileSync } from 'node:fs'
 import rawConfig from '../../app.config.ts'
-import { ConfigError, type InstanceConfig, resolveConfig } from '../config/instance.ts'
+import { ConfigError, type InstanceConfig, resolveConfig, withOverrides } from '../config/instance.ts'
 import { getEnv } from './env.server.ts'
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value)
-
-/** `overrides` laid over `base`: objects merge key by key; anything else (arrays too) replaces. */
-export function withOverrides(base: unknown, overrides: unknown): unknown {
-  if (!isPlainObject(base) || !isPlainObject(overrides)) return overrides
-  const merged: Record<string, unknown> = { ...base }
-  for (const [key, value] of Object.entries(overrides)) merged[key] = withOverrides(base[key], value)
-  return merged
-}
-
-export function loadConfig(overridesFile: string | undefined): InstanceConfig {
+function loadConfig(overridesFile: string | undefined): InstanceConfig {
   if (!overridesFile) return resolveConfig(rawConfig)
   let overrides: unknown
   try {

@@ -15,6 +15,7 @@ import { authFixtures, later, newEmail, ORIGIN, rejection, T0 } from '../../test
 import { openTestDatabase } from '../../test/database.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
 import { isTesseraError } from '../session/errors.ts'
+import { ORGANIZATION_OPERATIONS, type OrganizationOperation } from '../session/organizations.ts'
 import { INVITATION_TTL_SECONDS, TOKEN_MAX_BYTES } from '../session/policy.ts'
 import { deleteAccount } from './account.server.ts'
 import { newId } from './crypto.server.ts'
@@ -131,6 +132,36 @@ describe('creating and changing organizations', () => {
     const renamed = await updateOrganization(ctx(), member.acting, organization.id, { name: 'Renamed' })
     expect(renamed.name).toBe('Renamed')
   })
+})
+
+describe('every operation × every role, from the permission table (8.2.1)', () => {
+  const OPERATIONS: Record<OrganizationOperation, (actor: Person, organizationId: string) => Promise<unknown>> = {
+    read_members: (actor, organizationId) => listMembers(ctx(), actor.acting, organizationId),
+    manage_members: (actor, organizationId) =>
+      inviteMember(ctx(), actor.acting, organizationId, { emailAddress: newEmail(), role: 'org:member' }),
+    update_profile: (actor, organizationId) =>
+      updateOrganization(ctx(), actor.acting, organizationId, { name: 'New name' }),
+    delete: (actor, organizationId) => deleteOrganization(ctx(), actor.acting, organizationId),
+  }
+  const ROLES = [...Object.keys(CONFIG.organizations?.roles ?? {}), null]
+
+  for (const operation of Object.keys(OPERATIONS) as OrganizationOperation[]) {
+    for (const role of ROLES) {
+      const permission = ORGANIZATION_OPERATIONS[operation]
+      const allowed = role !== null && (CONFIG.organizations?.roles?.[role]?.permissions ?? []).includes(permission)
+      const expected = role === null ? 'organization_not_found' : allowed ? 'allowed' : 'organization_forbidden'
+      it(`${operation} by ${role ?? 'a non-member'}: ${expected}`, async () => {
+        const owner = await person()
+        const actor = await person()
+        const organization = await organizationOf(owner, role ? [[actor, role]] : [])
+        const outcome = await OPERATIONS[operation](actor, organization.id).then(
+          () => 'allowed',
+          (error: unknown) => (isTesseraError(error) ? error.code : String(error)),
+        )
+        expect(outcome).toBe(expected)
+      })
+    }
+  }
 })
 
 describe('members and roles', () => {

@@ -43,7 +43,7 @@ export function planFor(policy: AccessPolicy, scope: PlanScope, assigned: string
   return policy.defaultPlans[scope]
 }
 
-export function hasPlansFor(policy: AccessPolicy, scope: PlanScope): boolean {
+function hasPlansFor(policy: AccessPolicy, scope: PlanScope): boolean {
   return Object.values(policy.plans).some((plan) => plan.for === scope)
 }
 
