@@ -70,7 +70,7 @@ export function TokenInspector() {
           {SHOWN_CLAIMS.filter((claim) => claim in token.claims).map((claim) => (
             <div key={claim} className="flex gap-2">
               <dt className="w-10 shrink-0 text-zinc-500">{claim}</dt>
-              <dd className="truncate text-zinc-900" data-claim={claim}>
+              <dd className="truncate text-zinc-900" data-claim={claim} title={JSON.stringify(token.claims[claim])}>
                 {JSON.stringify(token.claims[claim])}
               </dd>
             </div>
