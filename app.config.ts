@@ -1,4 +1,5 @@
 import { defineConfig } from './app/config/instance.ts'
+import { SYSTEM_PERMISSIONS } from './app/session/organizations.ts'
 
 /**
  * Tessera's instance settings (see app/config/instance.ts for every option and its default).
@@ -32,19 +33,7 @@ export default defineConfig({
       'org:admin': {
         name: 'Admin',
         description: 'Manages the organization, its members and its settings.',
-        permissions: [
-          'org:sys_profile:manage',
-          'org:sys_profile:delete',
-          'org:sys_memberships:read',
-          'org:sys_memberships:manage',
-          'org:sys_domains:read',
-          'org:sys_domains:manage',
-          'org:sys_billing:read',
-          'org:sys_billing:manage',
-          'org:sys_entconns:manage',
-          'org:reports:read',
-          'org:reports:manage',
-        ],
+        permissions: [...SYSTEM_PERMISSIONS, 'org:reports:read', 'org:reports:manage'],
       },
       // An example custom role: reads reports, sees members, changes nothing.
       'org:analyst': {

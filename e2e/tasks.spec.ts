@@ -123,6 +123,8 @@ test('a forced password reset: the old password only leads to a code, then a new
   )
   await attachScreenshot(page, testInfo, 'compromised password')
   await authPage(page).enterCode(await mailbox.nextCode(user.email))
+  // The code field of the next step has the same label: wait for the step itself.
+  await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible()
   await authPage(page).enterCode(totpCode(user.totpSecret ?? ''))
 
   await expect(page).toHaveURL(/\/tasks\/reset-password/)

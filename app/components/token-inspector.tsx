@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react'
 import { useAuth, useSessionToken } from '../auth/index.ts'
 import { TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS } from '../session/policy.ts'
+import { RESERVED_CLAIMS } from '../session/tokens.ts'
 import { Button } from './ui/button.tsx'
 import { Card } from './ui/card.tsx'
 
@@ -13,23 +14,8 @@ function useNow(intervalMs: number): number {
   return now
 }
 
-const SHOWN_CLAIMS = [
-  'iss',
-  'sub',
-  'sid',
-  'azp',
-  'iat',
-  'nbf',
-  'exp',
-  'jti',
-  'v',
-  'fva',
-  'sts',
-  'act',
-  'o',
-  'fea',
-  'pla',
-] as const
+/** The standard claims, shown in this order; template claims are not (they vary by app). */
+const SHOWN_CLAIMS = RESERVED_CLAIMS
 
 /** The tab's current session token, decoded, with a live countdown to its refresh. */
 export function TokenInspector() {

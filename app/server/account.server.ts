@@ -492,6 +492,14 @@ async function assertAcceptablePassword(ctx: ServiceContext, userId: string, pas
   if (problem) throw new TesseraError(problem.code, { meta: problem.meta })
 }
 
+/** The account's password from now on (a compromised mark goes with the old one). */
+async function storePassword(tx: Database, userId: string, hash: string, now: Date): Promise<void> {
+  await tx
+    .insert(passwordCredentials)
+    .values({ userId, hash, createdAt: now, updatedAt: now })
+    .onConflictDoUpdate({ target: passwordCredentials.userId, set: { hash, compromisedAt: null, updatedAt: now } })
+}
+
 /**
  * Changes the password, or sets a first one for an account without. Changing needs the current
  * password (a wrong one counts toward the lockout). Other sessions are revoked unless the user
@@ -517,13 +525,7 @@ export async function changePassword(
   await assertAcceptablePassword(ctx, session.userId, input.newPassword)
   const hash = await hashPassword(input.newPassword)
   return change(ctx, session, 'password_changed', null, async (tx) => {
-    await tx
-      .insert(passwordCredentials)
-      .values({ userId: session.userId, hash, createdAt: ctx.now, updatedAt: ctx.now })
-      .onConflictDoUpdate({
-        target: passwordCredentials.userId,
-        set: { hash, compromisedAt: null, updatedAt: ctx.now },
-      })
+    await storePassword(tx, session.userId, hash, ctx.now)
     const revokedSessions = input.signOutOtherSessions
       ? await revokeOtherUserSessions(
           { ...ctx, db: tx },
@@ -551,13 +553,7 @@ export async function resetCompromisedPassword(
   await assertAcceptablePassword(ctx, session.userId, newPassword)
   const hash = await hashPassword(newPassword)
   return change(ctx, session, 'password_changed', null, async (tx) => {
-    await tx
-      .insert(passwordCredentials)
-      .values({ userId: session.userId, hash, createdAt: ctx.now, updatedAt: ctx.now })
-      .onConflictDoUpdate({
-        target: passwordCredentials.userId,
-        set: { hash, compromisedAt: null, updatedAt: ctx.now },
-      })
+    await storePassword(tx, session.userId, hash, ctx.now)
     await revokeOtherUserSessions(
       { ...ctx, db: tx },
       { userId: session.userId, currentSessionId: session.id },
