@@ -166,7 +166,7 @@ export interface SessionIdentity {
   orgRole: string | null
   /** Every permission of the role there, system permissions included (the reference leaves those out). */
   orgPermissions: readonly string[]
-  /** The verified claims, custom template claims and all. */
+  /** The session token's verified claims. */
   sessionClaims: SessionClaims
   /**
    * The reference's `auth().has()`: the same check as the browser's `session.checkAuthorization()`.
