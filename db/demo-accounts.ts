@@ -1,5 +1,6 @@
 /**
- * The demo users `npm run db:seed` creates in development, and the organization they share. The
+ * The demo users `npm run db:seed` creates in development (Ada is the instance owner, Grace does
+ * support, Alan is a plain user), and the organization they share. The
  * landing page lists the users (outside production only) so a visitor can sign in at once.
  */
 export const DEMO_ACCOUNTS = [
@@ -9,9 +10,24 @@ export const DEMO_ACCOUNTS = [
     firstName: 'Ada',
     lastName: 'Lovelace',
     plan: 'pro',
+    adminRole: 'owner',
   },
-  { email: 'grace@example.com', password: 'compiler-pioneer-1952', firstName: 'Grace', lastName: 'Hopper', plan: null },
-  { email: 'alan@example.com', password: 'imitation-game-1950', firstName: 'Alan', lastName: 'Turing', plan: null },
+  {
+    email: 'grace@example.com',
+    password: 'compiler-pioneer-1952',
+    firstName: 'Grace',
+    lastName: 'Hopper',
+    plan: null,
+    adminRole: 'support',
+  },
+  {
+    email: 'alan@example.com',
+    password: 'imitation-game-1950',
+    firstName: 'Alan',
+    lastName: 'Turing',
+    plan: null,
+    adminRole: null,
+  },
 ] as const
 
 /** An organization on the default team plan, with one member in each of app.config.ts's roles. */

@@ -19,6 +19,8 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
+import { ACTOR_TOKEN_KINDS, ACTOR_TOKEN_STATUSES } from '../app/session/actors.ts'
+import { ADMIN_ROLES } from '../app/session/admin.ts'
 import { CODE_CHANNELS, CODE_PURPOSES } from '../app/session/codes.ts'
 import { SESSION_EVENT_ACTORS, SESSION_EVENT_TYPES } from '../app/session/events.ts'
 import {
@@ -33,6 +35,7 @@ import { SIGN_IN_STATUSES, SIGN_UP_STATUSES } from '../app/session/sign-in.ts'
 import { SESSION_STATUSES, TRANSITION_REASONS } from '../app/session/status.ts'
 import { SESSION_TASK_KEYS } from '../app/session/tasks.ts'
 import { SIGNING_ALGORITHMS, SIGNING_KEY_STATUSES } from '../app/session/tokens.ts'
+import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES } from '../app/session/webhooks.ts'
 import type { ActorJSON } from '../app/session/wire.ts'
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
@@ -55,6 +58,11 @@ export const verificationLevel = pgEnum('verification_level', VERIFICATION_LEVEL
 export const sessionVerificationStatus = pgEnum('session_verification_status', SESSION_VERIFICATION_STATUSES)
 export const sessionTaskKey = pgEnum('session_task_key', SESSION_TASK_KEYS)
 export const invitationStatus = pgEnum('invitation_status', INVITATION_STATUSES)
+export const adminRole = pgEnum('admin_role', ADMIN_ROLES)
+export const actorTokenKind = pgEnum('actor_token_kind', ACTOR_TOKEN_KINDS)
+export const actorTokenStatus = pgEnum('actor_token_status', ACTOR_TOKEN_STATUSES)
+export const webhookEventType = pgEnum('webhook_event_type', WEBHOOK_EVENT_TYPES)
+export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', WEBHOOK_DELIVERY_STATUSES)
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -68,6 +76,11 @@ export const users = pgTable('users', {
   acceptedTermsAt: timestamptz('accepted_terms_at'),
   /** A user plan key (app.config.ts `plans`); null: the default user plan. */
   plan: text('plan'),
+  /** An instance admin's role (app/session/admin.ts); null for everyone else. */
+  adminRole: adminRole('admin_role'),
+  /** Set by an admin: the user cannot sign in, and every session they had was revoked with the ban. */
+  bannedAt: timestamptz('banned_at'),
+  banReason: text('ban_reason'),
   createdAt: timestamptz('created_at').notNull(),
   updatedAt: timestamptz('updated_at').notNull(),
 })
@@ -255,14 +268,19 @@ export const sessions = pgTable(
   ],
 )
 
-/** The session ledger: every status change with its cause, who caused it and from where. */
+/**
+ * The ledger: every session status change with its cause, every account change, failed sign-ins,
+ * impersonation and every admin action; who did it, on whose behalf, and from where. Nothing
+ * secret is ever written here. Rows are appended, never updated.
+ */
 export const sessionEvents = pgTable(
   'session_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    sessionId: text('session_id')
-      .notNull()
-      .references(() => sessions.id, { onDelete: 'cascade' }),
+    /** The session it happened to, or the admin's session an admin action came from; null for a failed sign-in. */
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    /** The user it concerns (the account signed in to, banned, impersonated…); null for instance-wide actions. */
+    userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
     type: sessionEventType('type').notNull(),
     fromStatus: sessionStatus('from_status'),
     toStatus: sessionStatus('to_status'),
@@ -272,11 +290,20 @@ export const sessionEvents = pgTable(
     detail: text('detail'),
     /** The user or admin who caused it, when not the system. */
     actorUserId: text('actor_user_id'),
+    /**
+     * When the session that did it was impersonated or run by an agent: the `act.sub` behind it
+     * (an admin's user id, or `agent_<name>`). The write is attributed to both identities.
+     */
+    impersonatorId: text('impersonator_id'),
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
     createdAt: timestamptz('created_at').notNull(),
   },
-  (table) => [index('session_events_session_id_idx').on(table.sessionId, table.createdAt)],
+  (table) => [
+    index('session_events_session_id_idx').on(table.sessionId, table.createdAt),
+    index('session_events_user_id_idx').on(table.userId, table.createdAt),
+    index('session_events_created_at_idx').on(table.createdAt),
+  ],
 )
 
 /**
@@ -534,4 +561,122 @@ export const organizationInvitations = pgTable(
       .where(sql`${table.status} = 'pending'`),
     index('organization_invitations_email_address_idx').on(table.emailAddress),
   ],
+)
+
+// ---------------------------------------------------------------------------------------------
+// Impersonation and agents
+
+/**
+ * A single-use link that signs someone in as a user: an admin impersonating them, or an agent
+ * acting for them (clerk-spec §8). Only the link secret's SHA-256 is stored; redeeming it is one
+ * conditional UPDATE, so of any number of concurrent redemptions exactly one wins.
+ */
+export const actorTokens = pgTable(
+  'actor_tokens',
+  {
+    id: text('id').primaryKey(),
+    kind: actorTokenKind('kind').notNull(),
+    tokenHash: text('token_hash').notNull(),
+    status: actorTokenStatus('status').notNull(),
+    /** Who will be signed in. */
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The `act` claim the session will carry (`sub`: the admin's id, or the agent's). */
+    actor: jsonb('actor').$type<ActorJSON>().notNull(),
+    /** Why (impersonation: required), or the agent's task description. */
+    reason: text('reason').notNull(),
+    /** Who made the link: the admin, or the user themself for an agent. */
+    createdBy: text('created_by').references(() => users.id, { onDelete: 'set null' }),
+    sessionMaxDurationSeconds: integer('session_max_duration_seconds').notNull(),
+    /** Where the new session lands (a same-origin path). */
+    redirectUrl: text('redirect_url').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    acceptedAt: timestamptz('accepted_at'),
+    revokedAt: timestamptz('revoked_at'),
+    /** The session the redemption created. */
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'set null' }),
+  },
+  (table) => [
+    uniqueIndex('actor_tokens_token_hash_key').on(table.tokenHash),
+    index('actor_tokens_user_id_idx').on(table.userId, table.createdAt),
+    index('actor_tokens_expires_at_idx').on(table.expiresAt),
+  ],
+)
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks: a transactional outbox. An event is written in the same transaction as the change it
+// announces, with one delivery row per subscribed endpoint; a worker sends what is due.
+
+export const webhookEndpoints = pgTable('webhook_endpoints', {
+  id: text('id').primaryKey(),
+  url: text('url').notNull(),
+  description: text('description').notNull().default(''),
+  /** `whsec_…` (Standard Webhooks), stored as a JWE under a key derived from TESSERA_SECRET. */
+  secretEncrypted: text('secret_encrypted').notNull(),
+  /** The event types it receives; empty: all of them. */
+  eventTypes: webhookEventType('event_types').array().notNull().default(sql`'{}'`),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
+})
+
+export const webhookEvents = pgTable(
+  'webhook_events',
+  {
+    /** `msg_…`: the `webhook-id` header, the same on every attempt, so receivers can deduplicate. */
+    id: text('id').primaryKey(),
+    type: webhookEventType('type').notNull(),
+    /** The JSON body sent: `{ type, timestamp, data }`. */
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (table) => [index('webhook_events_created_at_idx').on(table.createdAt)],
+)
+
+export const webhookDeliveries = pgTable(
+  'webhook_deliveries',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    eventId: text('event_id')
+      .notNull()
+      .references(() => webhookEvents.id, { onDelete: 'cascade' }),
+    endpointId: text('endpoint_id')
+      .notNull()
+      .references(() => webhookEndpoints.id, { onDelete: 'cascade' }),
+    status: webhookDeliveryStatus('status').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamptz('next_attempt_at').notNull(),
+    /** A worker sending it holds it until then; another may take it over only after. */
+    lockedUntil: timestamptz('locked_until'),
+    lastAttemptAt: timestamptz('last_attempt_at'),
+    /** The receiver's HTTP status, or null when it never answered. */
+    lastStatusCode: integer('last_status_code'),
+    /** Why the last attempt failed (a timeout, a refused connection), or the start of the answer. */
+    lastError: text('last_error'),
+    deliveredAt: timestamptz('delivered_at'),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('webhook_deliveries_event_endpoint_key').on(table.eventId, table.endpointId),
+    index('webhook_deliveries_due_idx').on(table.nextAttemptAt).where(sql`${table.status} = 'pending'`),
+    index('webhook_deliveries_endpoint_id_idx').on(table.endpointId, table.createdAt),
+  ],
+)
+
+/** The delivery log: one row per attempt, kept as long as its event. */
+export const webhookAttempts = pgTable(
+  'webhook_attempts',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    deliveryId: bigint('delivery_id', { mode: 'number' })
+      .notNull()
+      .references(() => webhookDeliveries.id, { onDelete: 'cascade' }),
+    attemptedAt: timestamptz('attempted_at').notNull(),
+    statusCode: integer('status_code'),
+    error: text('error'),
+    durationMs: integer('duration_ms').notNull(),
+  },
+  (table) => [index('webhook_attempts_delivery_id_idx').on(table.deliveryId, table.attemptedAt)],
 )

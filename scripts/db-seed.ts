@@ -25,15 +25,18 @@ const { db } = handle
 try {
   await migrateDatabase(handle, options)
   const now = new Date()
-  for (const { plan, ...account } of DEMO_ACCOUNTS) {
+  for (const { plan, adminRole, ...account } of DEMO_ACCOUNTS) {
     if (await emailExists(db, account.email)) {
       console.log(`  exists   ${account.email}`)
       continue
     }
     const passwordHash = await hashPassword(account.password)
     const user = await createUser(db, { ...account, passwordHash, emailVerified: true }, now)
-    if (plan) await db.update(users).set({ plan }).where(eq(users.id, user.id))
-    console.log(`  created  ${account.email}  (password: ${account.password}${plan ? `, plan: ${plan}` : ''})`)
+    await db.update(users).set({ plan, adminRole }).where(eq(users.id, user.id))
+    const extras = [plan && `plan: ${plan}`, adminRole && `admin role: ${adminRole}`].filter(Boolean)
+    console.log(
+      `  created  ${account.email}  (password: ${account.password}${extras.map((extra) => `, ${extra}`).join('')})`,
+    )
   }
 
   const [existing] = await db.select().from(organizations).where(eq(organizations.slug, DEMO_ORGANIZATION.slug))

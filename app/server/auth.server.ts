@@ -4,7 +4,9 @@
  * directly with an injected clock.
  */
 
+import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import { users } from '../../db/schema.ts'
 import type { InstanceConfig } from '../config/instance.ts'
 import { TesseraError } from '../session/errors.ts'
 import { isPublicId } from '../session/identifiers.ts'
@@ -129,10 +131,17 @@ export async function startSession(
     ? { clientId: existing.id, freshToken: null }
     : await createClient(tx, now).then(({ client, token }) => ({ clientId: client.id, freshToken: token }))
 
+  const [user] = await tx.select({ bannedAt: users.bannedAt }).from(users).where(eq(users.id, userId))
+  // Checked only once the factors have passed, so a ban tells nothing to someone who cannot sign in.
+  if (user?.bannedAt) throw new TesseraError('user_banned')
   const current = (await listClientSessions(tx, clientId)).map((session) => ({
     ...session,
     status: effectiveStatus(session, now),
   }))
+  // A browser someone is impersonating in holds that session alone (clerk-spec §8).
+  if (current.some((session) => session.actor && isSignedInStatus(session.status))) {
+    throw new TesseraError('impersonation_forbidden')
+  }
   const plan = planSignIn(current, userId, {
     mode: config.sessions.mode,
     maxSessionsPerClient: config.sessions.maxSessionsPerClient,

@@ -20,6 +20,7 @@ import { isTesseraError } from '../session/errors.ts'
 import { isSystemPermission } from '../session/organizations.ts'
 import { TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS } from '../session/policy.ts'
 import type { SessionClaims } from '../session/tokens.ts'
+import type { ActorJSON } from '../session/wire.ts'
 import { type AuthState, authenticate, type ServiceContext, type SignedIn } from './auth.server.ts'
 import { config } from './config.server.ts'
 import {
@@ -166,6 +167,8 @@ export interface SessionIdentity {
   orgRole: string | null
   /** Every permission of the role there, system permissions included (the reference leaves those out). */
   orgPermissions: readonly string[]
+  /** The impersonator or agent acting in the session (the token's `act`), or null. */
+  actor: ActorJSON | null
   /** The session token's verified claims. */
   sessionClaims: SessionClaims
   /**
@@ -193,6 +196,7 @@ function identityOf(claims: SessionClaims, source: SessionIdentity['source']): S
     orgSlug: organization ? (claims.o?.slg ?? null) : null,
     orgRole: organization?.role ?? null,
     orgPermissions: organization?.permissions ?? [],
+    actor: claims.act ?? null,
     sessionClaims: claims,
     has: (params) => checkAuthorization(params, facts),
   }

@@ -13,7 +13,7 @@
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { and, desc, eq, gt, lt, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { sessionEvents, sessions, sessionVerifications } from '../../db/schema.ts'
+import { sessions, sessionVerifications } from '../../db/schema.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
 import { availableSecondFactors, type SecondFactorStrategy } from '../session/factors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
@@ -40,6 +40,7 @@ import {
   secondFactorPhone,
   secondFactorsOf,
 } from './factors.server.ts'
+import { appendLedger } from './ledger.server.ts'
 import { recordSuccessfulVerification, underLockout } from './lockout.server.ts'
 import { codeEmail, codeSms } from './messages.server.ts'
 import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
@@ -56,9 +57,12 @@ type VerificationRow = typeof sessionVerifications.$inferSelect
 
 /**
  * Throws `reverification_required` (403, with the required `level` and `afterMinutes`) unless the
- * session's factors were verified recently enough for `config`. The ages come from the row.
+ * session's factors were verified recently enough for `config`. The ages come from the row. A
+ * session with an actor gets `impersonation_forbidden` instead, whatever its ages.
  */
 export function assertReverified(session: SessionRow, config: ReverificationConfig, now: Date): void {
+  // Someone acting as the user (an impersonator, an agent) never passes a step-up (security.md JWT-10).
+  if (session.actor) throw new TesseraError('impersonation_forbidden')
   const requirement = parseReverificationConfig(config)
   if (requirement === null) throw new Error(`invalid reverification requirement: ${JSON.stringify(config)}`)
   const ages = factorVerificationAge(session.firstFactorVerifiedAt, session.secondFactorVerifiedAt, now)
@@ -80,6 +84,8 @@ export async function verifyingSession(db: Database, clientId: string, sessionId
     .where(and(eq(sessions.id, sessionId), eq(sessions.clientId, clientId)))
   if (!row) throw new TesseraError('session_not_found')
   if (!isSignedInStatus(effectiveStatus(row, now))) throw new TesseraError('session_not_signed_in')
+  // Nor can it verify to get one: the factors are the user's, not the actor's.
+  if (row.actor) throw new TesseraError('impersonation_forbidden')
   return row
 }
 
@@ -294,16 +300,21 @@ async function advance(
       .where(eq(sessions.id, session.id))
       .returning()
     const strategies = [moved.firstFactorStrategy, moved.secondFactorStrategy].filter(Boolean).join(', ')
-    await tx.insert(sessionEvents).values({
-      sessionId: session.id,
-      type: 'reverified',
-      detail: strategies,
-      actor: 'user',
-      actorUserId: session.userId,
-      ipAddress: ctx.meta.ipAddress,
-      userAgent: ctx.meta.userAgent,
-      createdAt: ctx.now,
-    })
+    await appendLedger(
+      tx,
+      [
+        {
+          type: 'reverified',
+          sessionId: session.id,
+          userId: session.userId,
+          detail: strategies,
+          actor: 'user',
+          actorUserId: session.userId,
+          meta: ctx.meta,
+        },
+      ],
+      ctx.now,
+    )
     return { row: moved, updated: await recordActivity(tx, withFactors ?? current, ctx.now, ctx.meta) }
   })
   if (updated) await recordSuccessfulVerification(ctx.db, session.userId)

@@ -5,10 +5,12 @@
 
 import { and, eq, isNotNull } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { emailAddresses, sessionEvents } from '../../db/schema.ts'
+import { emailAddresses } from '../../db/schema.ts'
 import { deviceName } from '../session/devices.ts'
 import type { SecurityEventType } from '../session/events.ts'
+import type { ActorJSON } from '../session/wire.ts'
 import { messageContext, type ServiceContext } from './auth.server.ts'
+import { appendLedger } from './ledger.server.ts'
 import { securityNoticeEmail } from './messages.server.ts'
 import { describeUserAgent } from './user-agent.server.ts'
 
@@ -16,6 +18,8 @@ export interface ActingSession {
   id: string
   userId: string
   clientId: string
+  /** The impersonator or agent acting in the session, if any: the ledger names them too. */
+  actor?: ActorJSON | null
 }
 
 /** The user's primary email address (verified), where security notices go. */
@@ -37,16 +41,22 @@ export async function recordSecurityEvent(
   event: SecurityEventType,
   detail: string | null,
 ): Promise<void> {
-  await tx.insert(sessionEvents).values({
-    sessionId: session.id,
-    type: event,
-    detail,
-    actor: 'user',
-    actorUserId: session.userId,
-    ipAddress: ctx.meta.ipAddress,
-    userAgent: ctx.meta.userAgent,
-    createdAt: ctx.now,
-  })
+  await appendLedger(
+    tx,
+    [
+      {
+        type: event,
+        sessionId: session.id,
+        userId: session.userId,
+        detail,
+        actor: 'user',
+        actorUserId: session.userId,
+        impersonatorId: session.actor?.sub ?? null,
+        meta: ctx.meta,
+      },
+    ],
+    ctx.now,
+  )
 }
 
 /** Emails a security notice about `event` to each address (sent after the response). */

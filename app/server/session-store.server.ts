@@ -6,7 +6,7 @@
 
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { clients, sessionEvents, sessions } from '../../db/schema.ts'
+import { clients, sessions } from '../../db/schema.ts'
 import { REASON_ACTOR } from '../session/events.ts'
 import { computeAbandonAt, initialTimes, type SessionLimits, timeoutReason } from '../session/lifetime.ts'
 import { pickFallbackSession } from '../session/multi-session.ts'
@@ -20,7 +20,9 @@ import {
   type TransitionReason,
 } from '../session/status.ts'
 import type { SessionTaskKey } from '../session/tasks.ts'
+import type { ActorJSON } from '../session/wire.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
+import { announceSession, appendLedger } from './ledger.server.ts'
 import type { RequestMeta } from './request.server.ts'
 
 export type SessionRow = typeof sessions.$inferSelect
@@ -115,6 +117,8 @@ export interface NewSession {
   secondFactorVerifiedAt: Date | null
   /** How the session was signed in, for the ledger (`password, totp`). */
   strategies: string
+  /** The impersonator or agent acting in it (its JWT's `act`); absent for the user's own sessions. */
+  actor?: ActorJSON | null
 }
 
 export async function createSession(
@@ -138,22 +142,30 @@ export async function createSession(
       inactivityTimeoutSeconds: input.limits.inactivityTimeoutSeconds,
       firstFactorVerifiedAt: input.firstFactorVerifiedAt,
       secondFactorVerifiedAt: input.secondFactorVerifiedAt,
+      actor: input.actor ?? null,
       ipAddress: meta.ipAddress,
       userAgent: meta.userAgent,
     })
     .returning()
   if (!session) throw new Error('insert into sessions returned no row')
-  await db.insert(sessionEvents).values({
-    sessionId: session.id,
-    type: 'created',
-    detail: input.strategies,
-    toStatus: session.status,
-    actor: 'user',
-    actorUserId: session.userId,
-    ipAddress: meta.ipAddress,
-    userAgent: meta.userAgent,
-    createdAt: now,
-  })
+  await appendLedger(
+    db,
+    [
+      {
+        type: 'created',
+        sessionId: session.id,
+        userId: session.userId,
+        detail: input.strategies,
+        toStatus: session.status,
+        actor: 'user',
+        actorUserId: session.userId,
+        impersonatorId: session.actor?.sub ?? null,
+        meta,
+      },
+    ],
+    now,
+  )
+  await announceSession(db, 'created', session, now)
   return session
 }
 
@@ -168,6 +180,8 @@ export interface TransitionInput {
    * nobody.
    */
   actorUserId?: string | null
+  /** When the session asking is impersonated or an agent's: the `act.sub` behind it. */
+  impersonatorId?: string | null
   /** For a move to `pending` (`task_required`): the tasks the sessions now owe. */
   tasks?: readonly SessionTaskKey[]
 }
@@ -176,6 +190,7 @@ export interface TransitionResult {
   id: string
   clientId: string
   userId: string
+  actor: ActorJSON | null
   from: SessionStatus
   to: SessionStatus
   reason: TransitionReason
@@ -195,6 +210,7 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
       id: sessions.id,
       clientId: sessions.clientId,
       userId: sessions.userId,
+      actor: sessions.actor,
       status: sessions.status,
       expireAt: sessions.expireAt,
       abandonAt: sessions.abandonAt,
@@ -211,6 +227,7 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
       id: row.id,
       clientId: row.clientId,
       userId: row.userId,
+      actor: row.actor,
       from: row.status,
       to: REASON_TARGET[reason],
       reason,
@@ -237,24 +254,29 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
       })
       .where(inArray(sessions.id, ids))
   }
-  await db.insert(sessionEvents).values(
+  await appendLedger(
+    db,
     results.map((result) => {
       const actor = REASON_ACTOR[result.reason]
       const byPerson = actor !== 'system'
       return {
-        sessionId: result.id,
         type: 'status_changed' as const,
+        sessionId: result.id,
+        userId: result.userId,
         fromStatus: result.from,
         toStatus: result.to,
         reason: result.reason,
         actor,
         actorUserId: byPerson ? (input.actorUserId ?? result.userId) : null,
-        ipAddress: byPerson ? input.meta.ipAddress : null,
-        userAgent: byPerson ? input.meta.userAgent : null,
-        createdAt: input.now,
+        impersonatorId: byPerson ? (input.impersonatorId ?? null) : null,
+        meta: byPerson ? input.meta : null,
       }
     }),
+    input.now,
   )
+  for (const result of results) {
+    await announceSession(db, 'status_changed', { ...result, status: result.to }, input.now)
+  }
   await repairLastActivePointers(
     db,
     results.filter((result) => !isSignedInStatus(result.to)),

@@ -4,14 +4,18 @@
 
 import type { TransitionReason } from './status.ts'
 
-export const SESSION_EVENT_TYPES = [
-  /** The session was created by a sign-in or sign-up; `detail` names the factors passed. */
+/** A session's own lifecycle. */
+export const LIFECYCLE_EVENT_TYPES = [
+  /** The session was created by a sign-in, sign-up or an actor token; `detail` names the factors passed. */
   'created',
   /** The session moved from one status to another; `reason` says why. */
   'status_changed',
   /** A step-up verification completed; `detail` names the factors passed. */
   'reverified',
-  // Changes to what protects the account, made from this session (`detail` names what, masked).
+] as const
+
+/** Changes to what protects the account, made by its user (each is also emailed to them). */
+export const ACCOUNT_EVENT_TYPES = [
   'password_changed',
   'email_address_added',
   'email_address_verified',
@@ -31,10 +35,38 @@ export const SESSION_EVENT_TYPES = [
   'passkey_removed',
 ] as const
 
+/**
+ * What else the ledger keeps: failed sign-ins (no session exists yet), impersonation and agents,
+ * and every admin action (the admin's session is the row's session, the user concerned its user).
+ */
+export const AUDIT_EVENT_TYPES = [
+  /** A sign-in step failed; `detail` names the strategy and the error code. */
+  'sign_in_failed',
+  'impersonation_started',
+  'impersonation_stopped',
+  'actor_token_created',
+  'actor_token_revoked',
+  'user_banned',
+  'user_unbanned',
+  'password_reset_required',
+  'factor_removed_by_admin',
+  'plan_changed',
+  'sessions_revoked_by_admin',
+  'signing_key_rotated',
+  'webhook_endpoint_added',
+  'webhook_endpoint_changed',
+  'webhook_endpoint_removed',
+  'webhook_delivery_retried',
+] as const
+
+export const SESSION_EVENT_TYPES = [...LIFECYCLE_EVENT_TYPES, ...ACCOUNT_EVENT_TYPES, ...AUDIT_EVENT_TYPES] as const
+
 export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number]
 
-/** The account changes: every event type except the session's own lifecycle. */
-export type SecurityEventType = Exclude<SessionEventType, 'created' | 'status_changed' | 'reverified'>
+/** The account changes: emailed to the user when they happen. */
+export type SecurityEventType = (typeof ACCOUNT_EVENT_TYPES)[number]
+
+export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number]
 
 /** How each account change reads in a timeline, and in the email that tells the user about it. */
 export const SECURITY_EVENT_LABEL: Record<SecurityEventType, string> = {
@@ -55,6 +87,31 @@ export const SECURITY_EVENT_LABEL: Record<SecurityEventType, string> = {
   passkey_added: 'Passkey added',
   passkey_renamed: 'Passkey renamed',
   passkey_removed: 'Passkey removed',
+}
+
+export const AUDIT_EVENT_LABEL: Record<AuditEventType, string> = {
+  sign_in_failed: 'Sign-in failed',
+  impersonation_started: 'Impersonation started',
+  impersonation_stopped: 'Impersonation stopped',
+  actor_token_created: 'Sign-in link created for someone acting as the user',
+  actor_token_revoked: 'Sign-in link revoked',
+  user_banned: 'Account banned',
+  user_unbanned: 'Account unbanned',
+  password_reset_required: 'Password marked compromised: a reset is required',
+  factor_removed_by_admin: 'Factor removed by an administrator',
+  plan_changed: 'Plan changed',
+  sessions_revoked_by_admin: 'Sessions revoked by an administrator',
+  signing_key_rotated: 'Signing key rotated',
+  webhook_endpoint_added: 'Webhook endpoint added',
+  webhook_endpoint_changed: 'Webhook endpoint changed',
+  webhook_endpoint_removed: 'Webhook endpoint removed',
+  webhook_delivery_retried: 'Webhook delivery retried',
+}
+
+/** Every event type other than the lifecycle's, as a line of text. */
+export const EVENT_LABEL: Record<SecurityEventType | AuditEventType, string> = {
+  ...SECURITY_EVENT_LABEL,
+  ...AUDIT_EVENT_LABEL,
 }
 
 export const SESSION_EVENT_ACTORS = [

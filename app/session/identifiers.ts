@@ -77,6 +77,9 @@ export const ID_PREFIXES = {
   organization: 'org',
   membership: 'orgmem',
   invitation: 'orginv',
+  actorToken: 'act',
+  webhookEndpoint: 'whep',
+  webhookEvent: 'msg',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

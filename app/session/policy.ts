@@ -202,3 +202,45 @@ export const ORGANIZATION_SLUG_MAX_LENGTH = 48
 /** Invitations one organization may send per hour (each is an email to an address the inviter chose). */
 export const INVITATIONS_PER_ORGANIZATION = 50
 export const INVITATIONS_PER_ORGANIZATION_WINDOW_SECONDS = 1 * HOUR_SECONDS
+
+// ---------------------------------------------------------------------------------------------
+// Administration: impersonation, agents, webhooks
+
+/** An impersonation link must be redeemed within 5 minutes of being made (it is made to be used at once). */
+export const ACTOR_TOKEN_TTL_SECONDS = 5 * MINUTE_SECONDS
+/** An agent link waits a little longer: it is handed to a program that may start later. */
+export const AGENT_TASK_TTL_SECONDS = 15 * MINUTE_SECONDS
+/** Agent sessions last 30 minutes unless asked for less, and never more than an hour (security.md VULN-09). */
+export const AGENT_SESSION_DEFAULT_SECONDS = 30 * MINUTE_SECONDS
+export const AGENT_SESSION_MAX_SECONDS = 1 * HOUR_SECONDS
+export const AGENT_NAME_MAX_LENGTH = 60
+export const ACTOR_REASON_MAX_LENGTH = 500
+/** Unredeemed agent links one user may have at a time (bounds the table and what a stolen session can mint). */
+export const MAX_PENDING_AGENT_TASKS_PER_USER = 20
+
+/** Admin lists page through this many rows at a time. */
+export const ADMIN_PAGE_SIZE = 50
+/** The dashboard's chart: the last hour in one-minute buckets. */
+export const ADMIN_CHART_WINDOW_SECONDS = 1 * HOUR_SECONDS
+export const ADMIN_CHART_BUCKET_SECONDS = 1 * MINUTE_SECONDS
+
+/** Standard Webhooks: receivers refuse a timestamp more than 5 minutes off, so it is set per attempt. */
+export const WEBHOOK_TIMEOUT_SECONDS = 10
+/**
+ * The delay before each retry, after the first attempt fails (Svix's schedule, shortened at the
+ * start): 5 s, 30 s, 2 min, 10 min, 30 min, 2 h, 5 h, 10 h. After the last the delivery is failed
+ * and can be retried by hand from the admin console.
+ */
+export const WEBHOOK_RETRY_DELAYS_SECONDS = [5, 30, 120, 600, 1800, 7200, 18_000, 36_000] as const
+/** A delivery being sent is leased for this long; a worker that dies mid-send frees it after that. */
+export const WEBHOOK_LEASE_SECONDS = 2 * WEBHOOK_TIMEOUT_SECONDS
+/** Deliveries one worker pass sends at most (in parallel batches of WEBHOOK_CONCURRENCY). */
+export const WEBHOOK_BATCH_SIZE = 100
+export const WEBHOOK_CONCURRENCY = 8
+/** How often the in-server worker looks for due deliveries. New events also wake it at once. */
+export const WEBHOOK_POLL_INTERVAL_SECONDS = 5
+/** A receiver's answer is kept in the delivery log up to this many characters. */
+export const WEBHOOK_RESPONSE_LOG_MAX_LENGTH = 500
+/** Events and their deliveries are kept this long, then swept. */
+export const WEBHOOK_RETENTION_SECONDS = 30 * DAY_SECONDS
+export const WEBHOOK_URL_MAX_LENGTH = 2048

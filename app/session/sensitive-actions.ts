@@ -26,6 +26,8 @@ export const SENSITIVE_ACTIONS = [
   'leave_organization',
   /** Deleting an organization, with its memberships and invitations. */
   'delete_organization',
+  /** An admin starting to impersonate a user (PRODUCT.md). */
+  'start_impersonation',
 ] as const
 
 export type SensitiveAction = (typeof SENSITIVE_ACTIONS)[number]

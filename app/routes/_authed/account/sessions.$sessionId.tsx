@@ -5,7 +5,7 @@ import { SessionStatusBadge } from '../../../components/session-status-badge.tsx
 import { Card } from '../../../components/ui/card.tsx'
 import { Time } from '../../../components/ui/time.tsx'
 import { $getSessionTimeline } from '../../../functions/devices.functions.ts'
-import { REASON_LABEL, SECURITY_EVENT_LABEL } from '../../../session/events.ts'
+import { EVENT_LABEL, REASON_LABEL } from '../../../session/events.ts'
 import { describeStrategies } from '../../../session/factors.ts'
 import type { SessionEventJSON } from '../../../session/wire.ts'
 
@@ -32,7 +32,7 @@ function eventTitle(event: SessionEventJSON): string {
     case 'reverified':
       return event.detail ? `Verified again with ${describeStrategies(event.detail)}` : 'Verified again'
     default:
-      return event.detail ? `${SECURITY_EVENT_LABEL[event.type]}: ${event.detail}` : SECURITY_EVENT_LABEL[event.type]
+      return event.detail ? `${EVENT_LABEL[event.type]}: ${event.detail}` : EVENT_LABEL[event.type]
   }
 }
 
