@@ -192,6 +192,8 @@ describe('the HTTP inventory', () => {
     $acceptInvitation: { method: 'POST', middleware: "requireFreshSessionFor('choose-organization')" },
     // An invitation link's preview: the link's secret is the authorization.
     $getInvitation: { method: 'POST', middleware: null },
+    // The admin console: each function names the admin permission it needs.
+    $getAdminContext: { method: 'GET', middleware: "requireAdmin('admin:read')" },
     // Reads.
     $getClient: { method: 'GET', middleware: 'withFreshAuth' },
     $getEnvironment: { method: 'GET', middleware: null },

@@ -16,6 +16,7 @@ import { Route as SignUpRouteImport } from './routes/sign-up'
 import { Route as TasksRouteRouteImport } from './routes/tasks/route'
 import { Route as TermsRouteImport } from './routes/terms'
 import { Route as DotwellKnownJwksDotjsonRouteImport } from './routes/[.]well-known/jwks[.]json'
+import { Route as AuthedAdminRouteRouteImport } from './routes/_authed/admin/route'
 import { Route as AuthedDashboardRouteImport } from './routes/_authed/dashboard'
 import { Route as AuthedSessionsRouteImport } from './routes/_authed/sessions'
 import { Route as ApiHealthRouteImport } from './routes/api/health'
@@ -29,6 +30,13 @@ import { Route as TasksChooseOrganizationRouteImport } from './routes/tasks/choo
 import { Route as TasksResetPasswordRouteImport } from './routes/tasks/reset-password'
 import { Route as TasksSetupMfaRouteImport } from './routes/tasks/setup-mfa'
 import { Route as AuthedAccountSecurityRouteImport } from './routes/_authed/account/security'
+import { Route as AuthedAdminIndexRouteImport } from './routes/_authed/admin/index'
+import { Route as AuthedAdminKeysRouteImport } from './routes/_authed/admin/keys'
+import { Route as AuthedAdminLedgerRouteImport } from './routes/_authed/admin/ledger'
+import { Route as AuthedAdminOrganizationsRouteImport } from './routes/_authed/admin/organizations'
+import { Route as AuthedAdminSessionsRouteImport } from './routes/_authed/admin/sessions'
+import { Route as AuthedAdminUsersRouteImport } from './routes/_authed/admin/users'
+import { Route as AuthedAdminWebhooksRouteImport } from './routes/_authed/admin/webhooks'
 import { Route as AuthedOrgsSlugRouteRouteImport } from './routes/_authed/orgs/$slug/route'
 import { Route as ApiTestingOutboxRouteImport } from './routes/api/testing/outbox'
 import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
@@ -72,6 +80,11 @@ const DotwellKnownJwksDotjsonRoute = DotwellKnownJwksDotjsonRouteImport.update({
   id: '/.well-known/jwks.json',
   path: '/.well-known/jwks.json',
   getParentRoute: () => rootRouteImport,
+} as any)
+const AuthedAdminRouteRoute = AuthedAdminRouteRouteImport.update({
+  id: '/admin',
+  path: '/admin',
+  getParentRoute: () => AuthedRouteRoute,
 } as any)
 const AuthedDashboardRoute = AuthedDashboardRouteImport.update({
   id: '/dashboard',
@@ -138,6 +151,42 @@ const AuthedAccountSecurityRoute = AuthedAccountSecurityRouteImport.update({
   path: '/account/security',
   getParentRoute: () => AuthedRouteRoute,
 } as any)
+const AuthedAdminIndexRoute = AuthedAdminIndexRouteImport.update({
+  id: '/',
+  path: '/',
+  getParentRoute: () => AuthedAdminRouteRoute,
+} as any)
+const AuthedAdminKeysRoute = AuthedAdminKeysRouteImport.update({
+  id: '/keys',
+  path: '/keys',
+  getParentRoute: () => AuthedAdminRouteRoute,
+} as any)
+const AuthedAdminLedgerRoute = AuthedAdminLedgerRouteImport.update({
+  id: '/ledger',
+  path: '/ledger',
+  getParentRoute: () => AuthedAdminRouteRoute,
+} as any)
+const AuthedAdminOrganizationsRoute =
+  AuthedAdminOrganizationsRouteImport.update({
+    id: '/organizations',
+    path: '/organizations',
+    getParentRoute: () => AuthedAdminRouteRoute,
+  } as any)
+const AuthedAdminSessionsRoute = AuthedAdminSessionsRouteImport.update({
+  id: '/sessions',
+  path: '/sessions',
+  getParentRoute: () => AuthedAdminRouteRoute,
+} as any)
+const AuthedAdminUsersRoute = AuthedAdminUsersRouteImport.update({
+  id: '/users',
+  path: '/users',
+  getParentRoute: () => AuthedAdminRouteRoute,
+} as any)
+const AuthedAdminWebhooksRoute = AuthedAdminWebhooksRouteImport.update({
+  id: '/webhooks',
+  path: '/webhooks',
+  getParentRoute: () => AuthedAdminRouteRoute,
+} as any)
 const AuthedOrgsSlugRouteRoute = AuthedOrgsSlugRouteRouteImport.update({
   id: '/orgs/$slug',
   path: '/orgs/$slug',
@@ -193,6 +242,7 @@ export interface FileRoutesByFullPath {
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
   '/terms': typeof TermsRoute
+  '/admin': typeof AuthedAdminRouteRouteWithChildren
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/dashboard': typeof AuthedDashboardRoute
   '/sessions': typeof AuthedSessionsRoute
@@ -208,8 +258,15 @@ export interface FileRoutesByFullPath {
   '/tasks/': typeof TasksIndexRoute
   '/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
   '/account/security': typeof AuthedAccountSecurityRoute
+  '/admin/keys': typeof AuthedAdminKeysRoute
+  '/admin/ledger': typeof AuthedAdminLedgerRoute
+  '/admin/organizations': typeof AuthedAdminOrganizationsRoute
+  '/admin/sessions': typeof AuthedAdminSessionsRoute
+  '/admin/users': typeof AuthedAdminUsersRoute
+  '/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/admin/': typeof AuthedAdminIndexRoute
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
@@ -236,8 +293,15 @@ export interface FileRoutesByTo {
   '/tasks/setup-mfa': typeof TasksSetupMfaRoute
   '/tasks': typeof TasksIndexRoute
   '/account/security': typeof AuthedAccountSecurityRoute
+  '/admin/keys': typeof AuthedAdminKeysRoute
+  '/admin/ledger': typeof AuthedAdminLedgerRoute
+  '/admin/organizations': typeof AuthedAdminOrganizationsRoute
+  '/admin/sessions': typeof AuthedAdminSessionsRoute
+  '/admin/users': typeof AuthedAdminUsersRoute
+  '/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/admin': typeof AuthedAdminIndexRoute
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
@@ -253,6 +317,7 @@ export interface FileRoutesById {
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
   '/terms': typeof TermsRoute
+  '/_authed/admin': typeof AuthedAdminRouteRouteWithChildren
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/_authed/dashboard': typeof AuthedDashboardRoute
   '/_authed/sessions': typeof AuthedSessionsRoute
@@ -268,8 +333,15 @@ export interface FileRoutesById {
   '/tasks/': typeof TasksIndexRoute
   '/_authed/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
   '/_authed/account/security': typeof AuthedAccountSecurityRoute
+  '/_authed/admin/keys': typeof AuthedAdminKeysRoute
+  '/_authed/admin/ledger': typeof AuthedAdminLedgerRoute
+  '/_authed/admin/organizations': typeof AuthedAdminOrganizationsRoute
+  '/_authed/admin/sessions': typeof AuthedAdminSessionsRoute
+  '/_authed/admin/users': typeof AuthedAdminUsersRoute
+  '/_authed/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/_authed/admin/': typeof AuthedAdminIndexRoute
   '/_authed/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/_authed/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
@@ -285,6 +357,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/sign-up'
     | '/terms'
+    | '/admin'
     | '/.well-known/jwks.json'
     | '/dashboard'
     | '/sessions'
@@ -300,8 +373,15 @@ export interface FileRouteTypes {
     | '/tasks/'
     | '/orgs/$slug'
     | '/account/security'
+    | '/admin/keys'
+    | '/admin/ledger'
+    | '/admin/organizations'
+    | '/admin/sessions'
+    | '/admin/users'
+    | '/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
+    | '/admin/'
     | '/account/sessions/$sessionId'
     | '/orgs/$slug/settings'
     | '/api/sessions/$sessionId/tokens'
@@ -328,8 +408,15 @@ export interface FileRouteTypes {
     | '/tasks/setup-mfa'
     | '/tasks'
     | '/account/security'
+    | '/admin/keys'
+    | '/admin/ledger'
+    | '/admin/organizations'
+    | '/admin/sessions'
+    | '/admin/users'
+    | '/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
+    | '/admin'
     | '/account/sessions/$sessionId'
     | '/orgs/$slug/settings'
     | '/api/sessions/$sessionId/tokens'
@@ -344,6 +431,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/sign-up'
     | '/terms'
+    | '/_authed/admin'
     | '/.well-known/jwks.json'
     | '/_authed/dashboard'
     | '/_authed/sessions'
@@ -359,8 +447,15 @@ export interface FileRouteTypes {
     | '/tasks/'
     | '/_authed/orgs/$slug'
     | '/_authed/account/security'
+    | '/_authed/admin/keys'
+    | '/_authed/admin/ledger'
+    | '/_authed/admin/organizations'
+    | '/_authed/admin/sessions'
+    | '/_authed/admin/users'
+    | '/_authed/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
+    | '/_authed/admin/'
     | '/_authed/account/sessions/$sessionId'
     | '/_authed/orgs/$slug/settings'
     | '/api/sessions/$sessionId/tokens'
@@ -437,6 +532,13 @@ declare module '@tanstack/react-router' {
       fullPath: '/.well-known/jwks.json'
       preLoaderRoute: typeof DotwellKnownJwksDotjsonRouteImport
       parentRoute: typeof rootRouteImport
+    }
+    '/_authed/admin': {
+      id: '/_authed/admin'
+      path: '/admin'
+      fullPath: '/admin'
+      preLoaderRoute: typeof AuthedAdminRouteRouteImport
+      parentRoute: typeof AuthedRouteRoute
     }
     '/_authed/dashboard': {
       id: '/_authed/dashboard'
@@ -529,6 +631,55 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedAccountSecurityRouteImport
       parentRoute: typeof AuthedRouteRoute
     }
+    '/_authed/admin/': {
+      id: '/_authed/admin/'
+      path: '/'
+      fullPath: '/admin/'
+      preLoaderRoute: typeof AuthedAdminIndexRouteImport
+      parentRoute: typeof AuthedAdminRouteRoute
+    }
+    '/_authed/admin/keys': {
+      id: '/_authed/admin/keys'
+      path: '/keys'
+      fullPath: '/admin/keys'
+      preLoaderRoute: typeof AuthedAdminKeysRouteImport
+      parentRoute: typeof AuthedAdminRouteRoute
+    }
+    '/_authed/admin/ledger': {
+      id: '/_authed/admin/ledger'
+      path: '/ledger'
+      fullPath: '/admin/ledger'
+      preLoaderRoute: typeof AuthedAdminLedgerRouteImport
+      parentRoute: typeof AuthedAdminRouteRoute
+    }
+    '/_authed/admin/organizations': {
+      id: '/_authed/admin/organizations'
+      path: '/organizations'
+      fullPath: '/admin/organizations'
+      preLoaderRoute: typeof AuthedAdminOrganizationsRouteImport
+      parentRoute: typeof AuthedAdminRouteRoute
+    }
+    '/_authed/admin/sessions': {
+      id: '/_authed/admin/sessions'
+      path: '/sessions'
+      fullPath: '/admin/sessions'
+      preLoaderRoute: typeof AuthedAdminSessionsRouteImport
+      parentRoute: typeof AuthedAdminRouteRoute
+    }
+    '/_authed/admin/users': {
+      id: '/_authed/admin/users'
+      path: '/users'
+      fullPath: '/admin/users'
+      preLoaderRoute: typeof AuthedAdminUsersRouteImport
+      parentRoute: typeof AuthedAdminRouteRoute
+    }
+    '/_authed/admin/webhooks': {
+      id: '/_authed/admin/webhooks'
+      path: '/webhooks'
+      fullPath: '/admin/webhooks'
+      preLoaderRoute: typeof AuthedAdminWebhooksRouteImport
+      parentRoute: typeof AuthedAdminRouteRoute
+    }
     '/_authed/orgs/$slug': {
       id: '/_authed/orgs/$slug'
       path: '/orgs/$slug'
@@ -595,6 +746,29 @@ declare module '@tanstack/react-router' {
   }
 }
 
+interface AuthedAdminRouteRouteChildren {
+  AuthedAdminKeysRoute: typeof AuthedAdminKeysRoute
+  AuthedAdminLedgerRoute: typeof AuthedAdminLedgerRoute
+  AuthedAdminOrganizationsRoute: typeof AuthedAdminOrganizationsRoute
+  AuthedAdminSessionsRoute: typeof AuthedAdminSessionsRoute
+  AuthedAdminUsersRoute: typeof AuthedAdminUsersRoute
+  AuthedAdminWebhooksRoute: typeof AuthedAdminWebhooksRoute
+  AuthedAdminIndexRoute: typeof AuthedAdminIndexRoute
+}
+
+const AuthedAdminRouteRouteChildren: AuthedAdminRouteRouteChildren = {
+  AuthedAdminKeysRoute: AuthedAdminKeysRoute,
+  AuthedAdminLedgerRoute: AuthedAdminLedgerRoute,
+  AuthedAdminOrganizationsRoute: AuthedAdminOrganizationsRoute,
+  AuthedAdminSessionsRoute: AuthedAdminSessionsRoute,
+  AuthedAdminUsersRoute: AuthedAdminUsersRoute,
+  AuthedAdminWebhooksRoute: AuthedAdminWebhooksRoute,
+  AuthedAdminIndexRoute: AuthedAdminIndexRoute,
+}
+
+const AuthedAdminRouteRouteWithChildren =
+  AuthedAdminRouteRoute._addFileChildren(AuthedAdminRouteRouteChildren)
+
 interface AuthedOrgsSlugRouteRouteChildren {
   AuthedOrgsSlugSettingsRoute: typeof AuthedOrgsSlugSettingsRoute
   AuthedOrgsSlugIndexRoute: typeof AuthedOrgsSlugIndexRoute
@@ -609,6 +783,7 @@ const AuthedOrgsSlugRouteRouteWithChildren =
   AuthedOrgsSlugRouteRoute._addFileChildren(AuthedOrgsSlugRouteRouteChildren)
 
 interface AuthedRouteRouteChildren {
+  AuthedAdminRouteRoute: typeof AuthedAdminRouteRouteWithChildren
   AuthedDashboardRoute: typeof AuthedDashboardRoute
   AuthedSessionsRoute: typeof AuthedSessionsRoute
   AuthedOrgsSlugRouteRoute: typeof AuthedOrgsSlugRouteRouteWithChildren
@@ -617,6 +792,7 @@ interface AuthedRouteRouteChildren {
 }
 
 const AuthedRouteRouteChildren: AuthedRouteRouteChildren = {
+  AuthedAdminRouteRoute: AuthedAdminRouteRouteWithChildren,
   AuthedDashboardRoute: AuthedDashboardRoute,
   AuthedSessionsRoute: AuthedSessionsRoute,
   AuthedOrgsSlugRouteRoute: AuthedOrgsSlugRouteRouteWithChildren,
