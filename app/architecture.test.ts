@@ -192,6 +192,16 @@ describe('the HTTP inventory', () => {
     $acceptInvitation: { method: 'POST', middleware: "requireFreshSessionFor('choose-organization')" },
     // An invitation link's preview: the link's secret is the authorization.
     $getInvitation: { method: 'POST', middleware: null },
+    // Impersonation and agents: making a link is sensitive; a link's secret authorizes redeeming it.
+    $startImpersonation: {
+      method: 'POST',
+      middleware: "requireAdmin('admin:impersonate'), sensitiveAction('start_impersonation')",
+    },
+    $createAgentTask: { method: 'POST', middleware: "sensitiveAction('create_agent_link')" },
+    $listAgentTasks: { method: 'GET', middleware: 'requireFreshActiveSession' },
+    $revokeActorToken: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $redeemActorToken: { method: 'POST', middleware: null },
+    $stopImpersonation: { method: 'POST', middleware: 'requireClient' },
     // The admin console: each function names the admin permission it needs.
     $getAdminContext: { method: 'GET', middleware: "requireAdmin('admin:read')" },
     // Reads.
@@ -225,8 +235,11 @@ describe('the HTTP inventory', () => {
   it('makes every function that changes state a POST, and authorizes every one that reads private data', () => {
     for (const [name, entry] of Object.entries(FUNCTIONS)) {
       if (entry.middleware === null) {
-        expect(name, 'only signing in and up, public settings and previews run without a session').toMatch(
-          /^\$(\w+Sign(In|Up)\w*|signInWithPasskey|getPasskeySignInOptions|resendSignUpCode|getDemoAccounts|listOutbox|getEnvironment|getInvitation)$/,
+        expect(
+          name,
+          'only signing in and up, public settings, previews and redeeming links run without a session',
+        ).toMatch(
+          /^\$(\w+Sign(In|Up)\w*|signInWithPasskey|getPasskeySignInOptions|resendSignUpCode|getDemoAccounts|listOutbox|getEnvironment|getInvitation|redeemActorToken)$/,
         )
       }
     }

@@ -47,6 +47,7 @@ const acting = (context: { session: SessionRow; clientId: string }): ActingSessi
   id: context.session.id,
   userId: context.session.userId,
   clientId: context.clientId,
+  actor: context.session.actor,
 })
 
 const emailAddressIdSchema = z.strictObject({

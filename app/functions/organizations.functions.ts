@@ -35,6 +35,7 @@ const acting = (context: { session: SessionRow; clientId: string }): ActingSessi
   id: context.session.id,
   userId: context.session.userId,
   clientId: context.clientId,
+  actor: context.session.actor,
 })
 
 const nameSchema = z.string().trim().min(1, 'Enter a name.').max(ORGANIZATION_NAME_MAX_LENGTH)

@@ -2,6 +2,7 @@
 import { createRootRoute, HeadContent, Outlet, Scripts, useRouter } from '@tanstack/react-router'
 import type { ReactNode } from 'react'
 import { AuthProvider } from '../auth/index.ts'
+import { ActorBanner } from '../components/actors/actor-banner.tsx'
 import { ReverificationProvider } from '../components/reverification/reverification-dialog.tsx'
 import { SiteHeader } from '../components/site-header.tsx'
 import { $getClient, $getEnvironment } from '../functions/client.functions.ts'
@@ -47,6 +48,7 @@ function RootComponent() {
     <RootDocument>
       <AuthProvider snapshot={auth} environment={environment}>
         <ReverificationProvider>
+          <ActorBanner />
           <SiteHeader />
           <Outlet />
         </ReverificationProvider>

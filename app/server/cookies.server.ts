@@ -7,13 +7,20 @@
  * - the session cookie: the current session JWT (60 s), so a page load is authenticated without
  *   the database. Browser scripts never see either; they get tokens from `getToken()`.
  *
+ * While an admin impersonates a user, the browser holds a new client for the impersonation and
+ * keeps the admin's own client token aside in a fourth cookie, to put back when they stop.
+ *
  * While a sign-in or sign-up is half done, a third cookie names its attempt (an opaque token, only
  * its hash stored, gone after SIGN_IN_ATTEMPT_TTL_SECONDS). It is not a credential: nothing it
  * names can act as a session.
  */
 
 import { deleteCookie, getCookie, setCookie } from '@tanstack/react-start/server'
-import { CLIENT_COOKIE_MAX_AGE_SECONDS, SIGN_IN_ATTEMPT_TTL_SECONDS } from '../session/policy.ts'
+import {
+  CLIENT_COOKIE_MAX_AGE_SECONDS,
+  SIGN_IN_ATTEMPT_TTL_SECONDS,
+  STASHED_CLIENT_COOKIE_MAX_AGE_SECONDS,
+} from '../session/policy.ts'
 import { isSecureOrigin } from './request.server.ts'
 
 export const CLIENT_COOKIE = { secure: '__Host-client', insecure: '__client' } as const
@@ -23,6 +30,7 @@ export const ATTEMPT_COOKIES = {
   signUp: { secure: '__Host-sign_up', insecure: '__sign_up' },
 } as const
 export type AttemptKind = keyof typeof ATTEMPT_COOKIES
+export const STASHED_CLIENT_COOKIE = { secure: '__Host-stashed_client', insecure: '__stashed_client' } as const
 
 function cookieName(secure: boolean, names: { secure: string; insecure: string } = CLIENT_COOKIE) {
   return secure ? names.secure : names.insecure
@@ -81,4 +89,30 @@ export function writeAttemptToken(kind: AttemptKind, token: string): void {
 export function clearAttemptToken(kind: AttemptKind): void {
   const secure = isSecureOrigin()
   deleteCookie(cookieName(secure, ATTEMPT_COOKIES[kind]), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
+}
+
+/** The admin's own client token, set aside while they impersonate (as guarded as the client cookie itself). */
+export function readStashedClientToken(): string | null {
+  return getCookie(cookieName(isSecureOrigin(), STASHED_CLIENT_COOKIE)) ?? null
+}
+
+export function writeStashedClientToken(token: string): void {
+  const secure = isSecureOrigin()
+  setCookie(cookieName(secure, STASHED_CLIENT_COOKIE), token, {
+    httpOnly: true,
+    secure,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: STASHED_CLIENT_COOKIE_MAX_AGE_SECONDS,
+  })
+}
+
+export function clearStashedClientToken(): void {
+  const secure = isSecureOrigin()
+  deleteCookie(cookieName(secure, STASHED_CLIENT_COOKIE), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
+}
+
+export function clearClientToken(): void {
+  const secure = isSecureOrigin()
+  deleteCookie(cookieName(secure), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
 }

@@ -268,7 +268,8 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
         reason: result.reason,
         actor,
         actorUserId: byPerson ? (input.actorUserId ?? result.userId) : null,
-        impersonatorId: byPerson ? (input.impersonatorId ?? null) : null,
+        // A session's own doing (signing out, ending) in an impersonated or agent session is the actor's too.
+        impersonatorId: byPerson ? (input.impersonatorId ?? (input.actorUserId ? null : result.actor?.sub)) : null,
         meta: byPerson ? input.meta : null,
       }
     }),

@@ -39,6 +39,7 @@ import { checkBackupCode } from './backup-codes.server.ts'
 import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { assertSecondFactorAvailable, secondFactorPhone, secondFactorsOf } from './factors.server.ts'
+import { appendLedger } from './ledger.server.ts'
 import { recordSuccessfulVerification, underLockout } from './lockout.server.ts'
 import { codeEmail, codeSms } from './messages.server.ts'
 import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
@@ -238,6 +239,47 @@ async function countFactorAttempt(ctx: ServiceContext, attempt: AttemptRow): Pro
   await enforceRateLimit(ctx.db, ctx.config, 'sign_in_identifier', attempt.identifier, ctx.now)
 }
 
+/**
+ * Failures of a factor check, and refusals after one passed (a ban, a locked account), are written
+ * to the ledger: the user's activity shows them, the admin dashboard counts them. Rate limits and
+ * malformed requests are not (an attacker hammering the endpoint must not grow the table).
+ */
+const LEDGERED_FAILURES = new Set<ErrorCode>([
+  'invalid_credentials',
+  'password_incorrect',
+  'password_compromised',
+  'code_incorrect',
+  'code_expired',
+  'code_reused',
+  'code_attempts_exceeded',
+  'passkey_challenge_invalid',
+  'passkey_verification_failed',
+  'passkey_not_found',
+  'user_locked',
+  'user_banned',
+])
+
+async function ledgeringFailure<T>(
+  ctx: ServiceContext,
+  userId: string | null,
+  strategy: string,
+  work: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof TesseraError && LEDGERED_FAILURES.has(error.code)) {
+      const entry = { type: 'sign_in_failed' as const, sessionId: null, userId, actor: 'user' as const }
+      await appendLedger(
+        ctx.db,
+        [{ ...entry, actorUserId: null, detail: `${strategy}: ${error.code}`, meta: ctx.meta }],
+        ctx.now,
+      )
+    }
+    throw error
+  }
+}
+
 /** The answer to a right but compromised password: continue with a code to the same identifier. */
 function passwordCompromised(ctx: ServiceContext, attempt: AttemptRow): TesseraError {
   const strategies = supportedFirstFactors(attempt.identifierKind, ctx.config.factors.firstFactors).filter(
@@ -255,6 +297,15 @@ export async function attemptFirstFactor(
   const attempt = await openAttempt(ctx.db, token, 'needs_first_factor', ctx.now)
   assertFirstFactorOffered(ctx, attempt, input.strategy)
   await countFactorAttempt(ctx, attempt)
+  return ledgeringFailure(ctx, attempt.userId, input.strategy, () => passFirstFactor(ctx, attempt, input, clientToken))
+}
+
+async function passFirstFactor(
+  ctx: ServiceContext,
+  attempt: AttemptRow,
+  input: FirstFactorAttempt,
+  clientToken: string | null,
+): Promise<SignInStep> {
   const { userId } = attempt
   const passed = await underLockout(ctx, userId, async (): Promise<Passed> => {
     if (input.strategy === 'password') {
@@ -364,24 +415,29 @@ export async function attemptSecondFactor(
   const { attempt, userId, firstFactorVerifiedAt } = await secondStep(ctx, token)
   await assertSecondFactorAvailable(ctx, userId, input.strategy)
   await countFactorAttempt(ctx, attempt)
-  const passed = await underLockout(ctx, userId, async (): Promise<Passed> => {
-    switch (input.strategy) {
-      case 'totp':
-        return { spend: (await checkTotp(ctx.db, userId, input.code, ctx.now)).consume, lostRace: 'code_reused' }
-      case 'backup_code':
-        return { spend: (await checkBackupCode(ctx.db, userId, input.code, ctx.now)).consume, lostRace: 'code_reused' }
-      case 'phone_code': {
-        const matched = await checkCode(ctx.db, secondFactorBinding(attempt), input.code, ctx.now)
-        return { spend: matched.consume, lostRace: 'code_reused' }
+  return ledgeringFailure(ctx, userId, input.strategy, async () => {
+    const passed = await underLockout(ctx, userId, async (): Promise<Passed> => {
+      switch (input.strategy) {
+        case 'totp':
+          return { spend: (await checkTotp(ctx.db, userId, input.code, ctx.now)).consume, lostRace: 'code_reused' }
+        case 'backup_code':
+          return {
+            spend: (await checkBackupCode(ctx.db, userId, input.code, ctx.now)).consume,
+            lostRace: 'code_reused',
+          }
+        case 'phone_code': {
+          const matched = await checkCode(ctx.db, secondFactorBinding(attempt), input.code, ctx.now)
+          return { spend: matched.consume, lostRace: 'code_reused' }
+        }
       }
+    })
+    const factors = {
+      firstFactorVerifiedAt,
+      secondFactorVerifiedAt: ctx.now,
+      strategies: `${attempt.firstFactorStrategy}, ${input.strategy}`,
     }
+    return complete(ctx, attempt, 'needs_second_factor', passed, factors, clientToken)
   })
-  const factors = {
-    firstFactorVerifiedAt,
-    secondFactorVerifiedAt: ctx.now,
-    strategies: `${attempt.firstFactorStrategy}, ${input.strategy}`,
-  }
-  return complete(ctx, attempt, 'needs_second_factor', passed, factors, clientToken)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -413,18 +469,22 @@ export async function signInWithPasskey(
 ): Promise<SignedIn> {
   assertPasskeysEnabled(ctx)
   await enforceRateLimit(ctx.db, ctx.config, 'sign_in_ip', ctx.meta.ipAddress, ctx.now)
-  const verified = await verifyPasskeyAssertion(ctx.db, relyingParty(ctx), { response: input.response, now: ctx.now })
+  const verified = await ledgeringFailure(ctx, null, 'passkey', () =>
+    verifyPasskeyAssertion(ctx.db, relyingParty(ctx), { response: input.response, now: ctx.now }),
+  )
   const { userId } = verified.passkey
   const hasSecondFactor =
     availableSecondFactors(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors).length > 0
-  const signedIn = await ctx.db.transaction(async (tx) => {
-    if (!(await verified.consume(tx))) throw new TesseraError('passkey_verification_failed')
-    return startSession(ctx, tx, userId, tokens.client, {
-      firstFactorVerifiedAt: ctx.now,
-      secondFactorVerifiedAt: hasSecondFactor ? ctx.now : null,
-      strategies: 'passkey',
-    })
-  })
+  const signedIn = await ledgeringFailure(ctx, userId, 'passkey', () =>
+    ctx.db.transaction(async (tx) => {
+      if (!(await verified.consume(tx))) throw new TesseraError('passkey_verification_failed')
+      return startSession(ctx, tx, userId, tokens.client, {
+        firstFactorVerifiedAt: ctx.now,
+        secondFactorVerifiedAt: hasSecondFactor ? ctx.now : null,
+        strategies: 'passkey',
+      })
+    }),
+  )
   await abandonSignIn(ctx.db, tokens.signIn, ctx.now)
   await recordSuccessfulVerification(ctx.db, userId)
   return signedIn

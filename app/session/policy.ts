@@ -208,6 +208,11 @@ export const INVITATIONS_PER_ORGANIZATION_WINDOW_SECONDS = 1 * HOUR_SECONDS
 
 /** An impersonation link must be redeemed within 5 minutes of being made (it is made to be used at once). */
 export const ACTOR_TOKEN_TTL_SECONDS = 5 * MINUTE_SECONDS
+/**
+ * The admin's own client token is kept aside this long while they impersonate: past the longest
+ * impersonation, with an hour to spare for an admin who comes back late to press "Stop".
+ */
+export const STASHED_CLIENT_COOKIE_MAX_AGE_SECONDS = IMPERSONATION_MAX_LIFETIME_SECONDS + 1 * HOUR_SECONDS
 /** An agent link waits a little longer: it is handed to a program that may start later. */
 export const AGENT_TASK_TTL_SECONDS = 15 * MINUTE_SECONDS
 /** Agent sessions last 30 minutes unless asked for less, and never more than an hour (security.md VULN-09). */

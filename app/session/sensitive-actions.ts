@@ -28,6 +28,8 @@ export const SENSITIVE_ACTIONS = [
   'delete_organization',
   /** An admin starting to impersonate a user (PRODUCT.md). */
   'start_impersonation',
+  /** A user making a link that lets an agent act for them. */
+  'create_agent_link',
 ] as const
 
 export type SensitiveAction = (typeof SENSITIVE_ACTIONS)[number]

@@ -4,6 +4,7 @@
  * turn them into `Date`s.
  */
 
+import type { ActorTokenKind, ActorTokenState } from './actors.ts'
 import type { SessionEventType } from './events.ts'
 import type { JsonValue } from './json.ts'
 import type { InvitationStatus } from './organizations.ts'
@@ -111,6 +112,22 @@ export interface PublicUserDataJSON {
 
 /** The impersonator or agent acting in a session (the JWT `act` claim). */
 export type ActorJSON = { sub: string; type?: 'agent' } & { [key: string]: JsonValue }
+
+/** An impersonation or agent link, as its maker sees it (never its secret). */
+export interface ActorTokenJSON {
+  id: string
+  kind: ActorTokenKind
+  /** `expired` is derived: a pending link past its time. */
+  state: ActorTokenState
+  userId: string
+  actor: ActorJSON
+  reason: string
+  sessionMaxDurationSeconds: number
+  createdAt: number
+  expiresAt: number
+  acceptedAt: number | null
+  sessionId: string | null
+}
 
 export interface SessionTaskJSON {
   key: SessionTaskKey

@@ -3,7 +3,7 @@ import { useState } from 'react'
 import { formErrors } from '../../auth/errors.ts'
 import { useReverification } from '../../auth/reverification.ts'
 import { $revokeOtherSessions, $revokeSession } from '../../functions/devices.functions.ts'
-import type { DeviceSessionJSON } from '../../session/wire.ts'
+import type { ActorJSON, DeviceSessionJSON } from '../../session/wire.ts'
 import { DeviceLabel } from '../device-label.tsx'
 import { Alert } from '../ui/alert.tsx'
 import { Badge } from '../ui/badge.tsx'
@@ -11,6 +11,16 @@ import { Button } from '../ui/button.tsx'
 import { Card } from '../ui/card.tsx'
 import { Dialog } from '../ui/dialog.tsx'
 import { Time } from '../ui/time.tsx'
+
+/** Who else acts in a session: an agent by its name, an impersonating admin by theirs. */
+function ActorBadge({ actor }: { actor: ActorJSON }) {
+  const name = typeof actor.name === 'string' ? actor.name : actor.sub
+  return actor.type === 'agent' ? (
+    <Badge tone="sky">Agent: {name}</Badge>
+  ) : (
+    <Badge tone="amber">Impersonated by {name}</Badge>
+  )
+}
 
 type Confirming = { kind: 'one'; session: DeviceSessionJSON } | { kind: 'others' } | null
 
@@ -74,9 +84,7 @@ export function DevicesSection({ sessions }: { sessions: DeviceSessionJSON[] }) 
                 <div className="flex flex-wrap items-center gap-2 font-medium text-zinc-900">
                   <DeviceLabel device={session.device} />
                   {session.current && <Badge tone="indigo">This device</Badge>}
-                  {session.actor && (
-                    <Badge tone="amber">{session.actor.type === 'agent' ? 'Agent' : 'Impersonated'}</Badge>
-                  )}
+                  {session.actor && <ActorBadge actor={session.actor} />}
                 </div>
                 <p className="mt-1 text-sm text-zinc-500">
                   {session.ipAddress ?? 'Unknown address'} · last active <Time value={session.lastActiveAt} /> · signed

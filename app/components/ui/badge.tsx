@@ -7,6 +7,7 @@ const TONES = {
   zinc: 'bg-zinc-100 text-zinc-600 ring-zinc-500/20',
   red: 'bg-red-50 text-red-700 ring-red-600/20',
   indigo: 'bg-indigo-50 text-indigo-700 ring-indigo-600/20',
+  sky: 'bg-sky-50 text-sky-700 ring-sky-600/20',
 } as const
 
 export type BadgeTone = keyof typeof TONES

@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { useEnvironment } from '../../../auth/index.ts'
 import { PageHeader } from '../../../components/page-header.tsx'
 import { titled } from '../../../components/page-title.ts'
+import { AgentsSection } from '../../../components/security/agents.tsx'
 import { DeleteAccountSection } from '../../../components/security/delete-account.tsx'
 import { DevicesSection } from '../../../components/security/devices.tsx'
 import { EmailAddressesSection } from '../../../components/security/email-addresses.tsx'
@@ -15,19 +16,24 @@ import {
 } from '../../../components/security/phone-numbers.tsx'
 import { TwoStepSection } from '../../../components/security/two-step.tsx'
 import { $getSecuritySettings } from '../../../functions/account.functions.ts'
+import { $listAgentTasks } from '../../../functions/actors.functions.ts'
 import { $listDevices } from '../../../functions/devices.functions.ts'
 
 export const Route = createFileRoute('/_authed/account/security')({
   loader: async () => {
-    const [settings, devices] = await Promise.all([$getSecuritySettings(), $listDevices()])
-    return { settings, sessions: devices.sessions }
+    const [settings, devices, agentLinks] = await Promise.all([
+      $getSecuritySettings(),
+      $listDevices(),
+      $listAgentTasks(),
+    ])
+    return { settings, sessions: devices.sessions, agentLinks }
   },
   head: titled('Security'),
   component: SecurityPage,
 })
 
 function SecurityPage() {
-  const { settings, sessions } = Route.useLoaderData()
+  const { settings, sessions, agentLinks } = Route.useLoaderData()
   const { appName } = useEnvironment()
   const [phoneVerification, setPhoneVerification] = useState<PhoneVerification | null>(null)
   const verifyingPhone = settings.phoneNumbers.find((phone) => phone.id === phoneVerification?.phoneNumberId)
@@ -49,6 +55,7 @@ function SecurityPage() {
       {settings.availableFirstFactors.includes('passkey') && <PasskeysSection passkeys={settings.passkeys} />}
       <TwoStepSection appName={appName} settings={settings} onVerifyPhone={setPhoneVerification} />
       <DevicesSection sessions={sessions} />
+      <AgentsSection links={agentLinks} />
       <DeleteAccountSection />
       {verifyingPhone && phoneVerification && (
         <PhoneCodeDialog
