@@ -68,6 +68,7 @@ const SENSITIVE: Array<[string, unknown]> = [
   ['$setPrimaryPhoneNumber', { phoneNumberId: `idn_${ID}` }],
   ['$leaveOrganization', { organizationId: `org_${ID}` }],
   ['$deleteOrganization', { organizationId: `org_${ID}` }],
+  ['$createAgentTask', { agentName: 'Helper', taskDescription: 'Tidy up' }],
   // Last: once verified, it really deletes the account.
   ['$deleteAccount', undefined],
 ]

@@ -24,6 +24,7 @@ import {
 } from './actors.server.ts'
 import { assertReverified, verifyingSession } from './reverification.server.ts'
 import { issueToken, signOut, touchSession } from './sessions.server.ts'
+import { verifySessionToken } from './tokens.server.ts'
 
 const { db } = await openTestDatabase()
 const { context, createAccount, signIn, signUp, auth } = authFixtures(db)
@@ -54,14 +55,16 @@ async function rowOf(sessionId: string) {
   return row
 }
 
-async function mint(clientId: string, sessionId: string, now = T0) {
+async function mintJwt(clientId: string, sessionId: string, now = T0) {
   const ctx = context(now)
   const { jwt } = await issueToken(
     { ...ctx, mint: { db, config: ctx.config, now, issuer: ORIGIN, authorizedParty: null } },
     { clientId, sessionId, template: null },
   )
-  return decodeJwt(jwt)
+  return jwt
 }
+
+const mint = async (clientId: string, sessionId: string, now = T0) => decodeJwt(await mintJwt(clientId, sessionId, now))
 
 describe('an impersonation link', () => {
   it('is redeemed exactly once under 20 concurrent redemptions', async () => {
@@ -163,6 +166,17 @@ describe('an impersonation link', () => {
 })
 
 describe('an impersonation session', () => {
+  it('cannot be forged: an act claim added to a real token breaks its signature', async () => {
+    const user = await signUp()
+    const jwt = await mintJwt(user.clientId, user.session.id, later(1))
+    const [header, , signature] = jwt.split('.')
+    const claims = { ...decodeJwt(jwt), act: { sub: 'user_admin' } }
+    const forged = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.')
+    const options = { db, config: context().config, now: later(2), issuer: ORIGIN, authorizedParties: [] }
+    expect((await verifySessionToken(jwt, options)).act).toBeUndefined()
+    expect(await rejection(verifySessionToken(forged, options))).toBe('token_signature_invalid')
+  })
+
   it('passes no step-up and cannot start one, however recent its factors', async () => {
     const { secret } = await impersonationLink()
     const { signedIn } = await redeemActorToken(context(later(1)), secret)
