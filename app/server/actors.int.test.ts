@@ -22,6 +22,7 @@ import {
   revokeActorToken,
   stopImpersonation,
 } from './actors.server.ts'
+import { createOrganization } from './organizations.server.ts'
 import { assertReverified, verifyingSession } from './reverification.server.ts'
 import { issueToken, signOut, touchSession } from './sessions.server.ts'
 import { verifySessionToken } from './tokens.server.ts'
@@ -250,6 +251,27 @@ describe('an impersonation session', () => {
       ['impersonation_stopped', 'admin', admin.id, admin.id],
     ])
     expect(events.every((event) => event.ipAddress !== null || event.type === 'status_changed')).toBe(true)
+  })
+
+  it('is named in the ledger for organization changes it makes, beside the user', async () => {
+    const { admin, target, secret } = await impersonationLink()
+    const { signedIn } = await redeemActorToken(context(later(1)), secret)
+    const acting = {
+      id: signedIn.session.id,
+      userId: target.id,
+      clientId: signedIn.clientId,
+      actor: signedIn.session.actor,
+    }
+    await createOrganization(context(later(2)), acting, { name: 'Made While Impersonating' })
+    const [event] = await db
+      .select()
+      .from(sessionEvents)
+      .where(and(eq(sessionEvents.userId, target.id), eq(sessionEvents.type, 'organization_created')))
+    expect(event).toMatchObject({
+      actorUserId: target.id,
+      impersonatorId: admin.id,
+      detail: 'Made While Impersonating',
+    })
   })
 
   it('signs out like any session when its user signs out of the client, still attributed to the admin', async () => {

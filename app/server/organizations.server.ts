@@ -20,6 +20,8 @@ import {
   sessions,
 } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
+import type { AuditEventType } from '../session/events.ts'
+import { maskEmail } from '../session/identifiers.ts'
 import {
   canAssignRole,
   invitationState,
@@ -40,6 +42,7 @@ import { messageContext, type ServiceContext } from './auth.server.ts'
 import { toPublicUserData } from './client-snapshot.server.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
+import { appendLedger } from './ledger.server.ts'
 import {
   findMembership,
   type MembershipRow,
@@ -156,6 +159,37 @@ function slugFor(name: string, requested: string | null | undefined): string {
   return slug
 }
 
+/**
+ * Records an organization change in the ledger, in its transaction: who did it (and who was acting
+ * for them, in an impersonated session), and whom it concerns (a member removed or re-roled sees it
+ * in their own activity).
+ */
+async function ledgerChange(
+  ctx: ServiceContext,
+  tx: Database,
+  acting: ActingSession,
+  type: AuditEventType,
+  detail: string,
+  concerns: string = acting.userId,
+): Promise<void> {
+  await appendLedger(
+    tx,
+    [
+      {
+        type,
+        sessionId: acting.id,
+        userId: concerns,
+        actor: 'user',
+        actorUserId: acting.userId,
+        impersonatorId: acting.actor?.sub ?? null,
+        detail,
+        meta: ctx.meta,
+      },
+    ],
+    ctx.now,
+  )
+}
+
 /** Creates an organization with the creator as its first member, in the instance's creator role. */
 export async function createOrganization(
   ctx: ServiceContext,
@@ -187,6 +221,7 @@ export async function createOrganization(
         createdAt: ctx.now,
         updatedAt: ctx.now,
       })
+      await ledgerChange(ctx, tx, acting, 'organization_created', organization.name)
       return toOrganizationJSON(ctx.config.access, organization, 1)
     })
   } catch (error) {
@@ -211,6 +246,7 @@ export async function updateOrganization(
         .where(eq(organizations.id, organizationId))
         .returning()
       if (!updated) throw new TesseraError('organization_not_found')
+      await ledgerChange(ctx, tx, acting, 'organization_updated', `${updated.name} (/${updated.slug})`)
       return organizationJSON(ctx, tx, updated)
     })
   } catch (error) {
@@ -222,8 +258,9 @@ export async function updateOrganization(
 /** Deletes the organization, its memberships and invitations; sessions acting for it act for nobody. */
 export async function deleteOrganization(ctx: ServiceContext, acting: ActingSession, organizationId: string) {
   await ctx.db.transaction(async (tx) => {
-    await access(ctx, tx, acting.userId, organizationId, 'delete', true)
+    const { organization } = await access(ctx, tx, acting.userId, organizationId, 'delete', true)
     await organizationLost(ctx, tx, organizationId)
+    await ledgerChange(ctx, tx, acting, 'organization_deleted', organization.name)
     await tx.delete(organizations).where(eq(organizations.id, organizationId))
   })
 }
@@ -309,6 +346,8 @@ export async function updateMemberRole(
       .update(organizationMemberships)
       .set({ role: input.role, updatedAt: ctx.now })
       .where(eq(organizationMemberships.id, target.id))
+    const detail = `${actor.organization.name}: ${target.role} → ${input.role}`
+    await ledgerChange(ctx, tx, acting, 'organization_member_role_changed', detail, target.userId)
   })
 }
 
@@ -328,16 +367,18 @@ export async function removeMember(
     const target = await memberOf(tx, organizationId, membershipId)
     await assertMayChange(ctx, tx, actor, target, null)
     await endMembership(ctx, tx, target)
+    await ledgerChange(ctx, tx, acting, 'organization_member_removed', actor.organization.name, target.userId)
   })
 }
 
 /** Leaves an organization. The last member who can manage members cannot: they hand over, or delete it. */
 export async function leaveOrganization(ctx: ServiceContext, acting: ActingSession, organizationId: string) {
   await ctx.db.transaction(async (tx) => {
-    const { membership } = await access(ctx, tx, acting.userId, organizationId, null, true)
+    const { membership, organization } = await access(ctx, tx, acting.userId, organizationId, null, true)
     if ((await managersAfter(ctx, tx, organizationId, new Map([[membership.id, null]]))) === 0)
       throw new TesseraError('organization_last_manager')
     await endMembership(ctx, tx, membership)
+    await ledgerChange(ctx, tx, acting, 'organization_left', organization.name)
   })
 }
 
@@ -436,6 +477,8 @@ export async function inviteMember(
       })
       .returning()
     if (!row) throw new Error('insert into organization_invitations returned no row')
+    const detail = `${actor.organization.name}: ${maskEmail(input.emailAddress)} as ${role}`
+    await ledgerChange(ctx, tx, acting, 'organization_invitation_sent', detail)
     const inviter = (await loadUsers(tx, ctx.config.access, [acting.userId])).get(acting.userId)
     return { row, organization: actor.organization, inviter }
   })
@@ -475,7 +518,7 @@ export async function revokeInvitation(
   invitationId: string,
 ): Promise<void> {
   await ctx.db.transaction(async (tx) => {
-    await access(ctx, tx, acting.userId, organizationId, 'manage_members')
+    const { organization } = await access(ctx, tx, acting.userId, organizationId, 'manage_members')
     const [revoked] = await tx
       .update(organizationInvitations)
       .set({ status: 'revoked', revokedAt: ctx.now })
@@ -486,8 +529,10 @@ export async function revokeInvitation(
           eq(organizationInvitations.status, 'pending'),
         ),
       )
-      .returning({ id: organizationInvitations.id })
+      .returning({ emailAddress: organizationInvitations.emailAddress })
     if (!revoked) throw new TesseraError('invitation_not_found')
+    const detail = `${organization.name}: ${maskEmail(revoked.emailAddress)}`
+    await ledgerChange(ctx, tx, acting, 'organization_invitation_revoked', detail)
   })
 }
 
@@ -578,6 +623,12 @@ export async function acceptInvitation(
       .onConflictDoNothing()
       .returning({ id: organizationMemberships.id })
     if (!membership) throw new TesseraError('already_member')
+    const [organization] = await tx
+      .select({ name: organizations.name })
+      .from(organizations)
+      .where(eq(organizations.id, claimed.organizationId))
+    const detail = `${organization?.name ?? claimed.organizationId} as ${claimed.role}`
+    await ledgerChange(ctx, tx, acting, 'organization_invitation_accepted', detail)
     return { organizationId: claimed.organizationId }
   })
 }

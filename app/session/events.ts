@@ -37,7 +37,7 @@ export const ACCOUNT_EVENT_TYPES = [
 
 /**
  * What else the ledger keeps: failed sign-ins (no session exists yet), impersonation and agents,
- * and every admin action (the admin's session is the row's session, the user concerned its user).
+ * organization changes, and every admin action (the admin's session is the row's session, the user concerned its user).
  */
 export const AUDIT_EVENT_TYPES = [
   /** A sign-in step failed; `detail` names the strategy and the error code. */
@@ -57,6 +57,16 @@ export const AUDIT_EVENT_TYPES = [
   'webhook_endpoint_changed',
   'webhook_endpoint_removed',
   'webhook_delivery_retried',
+  // Organization changes (authorization changes: who may act for whom).
+  'organization_created',
+  'organization_updated',
+  'organization_deleted',
+  'organization_member_role_changed',
+  'organization_member_removed',
+  'organization_left',
+  'organization_invitation_sent',
+  'organization_invitation_revoked',
+  'organization_invitation_accepted',
 ] as const
 
 export const SESSION_EVENT_TYPES = [...LIFECYCLE_EVENT_TYPES, ...ACCOUNT_EVENT_TYPES, ...AUDIT_EVENT_TYPES] as const
@@ -106,6 +116,15 @@ export const AUDIT_EVENT_LABEL: Record<AuditEventType, string> = {
   webhook_endpoint_changed: 'Webhook endpoint changed',
   webhook_endpoint_removed: 'Webhook endpoint removed',
   webhook_delivery_retried: 'Webhook delivery retried',
+  organization_created: 'Organization created',
+  organization_updated: 'Organization renamed',
+  organization_deleted: 'Organization deleted',
+  organization_member_role_changed: "Organization member's role changed",
+  organization_member_removed: 'Removed from an organization',
+  organization_left: 'Left an organization',
+  organization_invitation_sent: 'Invitation to an organization sent',
+  organization_invitation_revoked: 'Invitation to an organization revoked',
+  organization_invitation_accepted: 'Joined an organization',
 }
 
 /** Every event type other than the lifecycle's, as a line of text. */

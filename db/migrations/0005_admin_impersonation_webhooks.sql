@@ -19,6 +19,15 @@ ALTER TYPE "public"."session_event_type" ADD VALUE 'webhook_endpoint_added';--> 
 ALTER TYPE "public"."session_event_type" ADD VALUE 'webhook_endpoint_changed';--> statement-breakpoint
 ALTER TYPE "public"."session_event_type" ADD VALUE 'webhook_endpoint_removed';--> statement-breakpoint
 ALTER TYPE "public"."session_event_type" ADD VALUE 'webhook_delivery_retried';--> statement-breakpoint
+ALTER TYPE "public"."session_event_type" ADD VALUE 'organization_created';--> statement-breakpoint
+ALTER TYPE "public"."session_event_type" ADD VALUE 'organization_updated';--> statement-breakpoint
+ALTER TYPE "public"."session_event_type" ADD VALUE 'organization_deleted';--> statement-breakpoint
+ALTER TYPE "public"."session_event_type" ADD VALUE 'organization_member_role_changed';--> statement-breakpoint
+ALTER TYPE "public"."session_event_type" ADD VALUE 'organization_member_removed';--> statement-breakpoint
+ALTER TYPE "public"."session_event_type" ADD VALUE 'organization_left';--> statement-breakpoint
+ALTER TYPE "public"."session_event_type" ADD VALUE 'organization_invitation_sent';--> statement-breakpoint
+ALTER TYPE "public"."session_event_type" ADD VALUE 'organization_invitation_revoked';--> statement-breakpoint
+ALTER TYPE "public"."session_event_type" ADD VALUE 'organization_invitation_accepted';--> statement-breakpoint
 CREATE TABLE "actor_tokens" (
 	"id" text PRIMARY KEY NOT NULL,
 	"kind" "actor_token_kind" NOT NULL,
