@@ -36,6 +36,7 @@ const publicIdSchema = (kind: Parameters<typeof isPublicId>[0], label: string) =
 export const organizationIdSchema = publicIdSchema('organization', 'an organization id')
 export const membershipIdSchema = publicIdSchema('membership', 'a membership id')
 export const invitationIdSchema = publicIdSchema('invitation', 'an invitation id')
+export const webhookEndpointIdSchema = publicIdSchema('webhookEndpoint', 'a webhook endpoint id')
 
 /** What a person types to sign in: parsed by the service, which names the problem. */
 export const identifierSchema = z.string().trim().min(1, 'Enter your email address or phone number.').max(320)

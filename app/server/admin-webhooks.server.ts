@@ -258,6 +258,7 @@ export async function listWebhookDeliveries(
   for (const attempt of attempts) {
     const log = logs.get(attempt.deliveryId) ?? []
     log.push({
+      id: attempt.id,
       attemptedAt: attempt.attemptedAt.getTime(),
       statusCode: attempt.statusCode,
       error: attempt.error,

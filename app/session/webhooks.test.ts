@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest'
+import { adminCan } from './admin.ts'
 import { WEBHOOK_RETRY_DELAYS_SECONDS, WEBHOOK_URL_MAX_LENGTH } from './policy.ts'
 import { deliveryOutcome, isLoopbackHost, parseWebhookUrl, retryDelaySeconds } from './webhooks.ts'
 
@@ -64,5 +65,26 @@ describe('webhook URLs', () => {
     expect(isLoopbackHost(new URL('http://0x7f000001/').hostname)).toBe(true)
     expect(isLoopbackHost('10.0.0.1')).toBe(false)
     expect(isLoopbackHost('localhost.example.com')).toBe(false)
+  })
+})
+
+// The webhook server functions name these permissions in requireAdmin (app/architecture.test.ts
+// pins which); the middleware refuses whoever adminCan refuses.
+describe('who may see and change webhooks', () => {
+  it('lets every admin role see endpoints and deliveries', () => {
+    for (const role of ['support', 'admin', 'owner']) expect(adminCan(role, 'admin:read'), role).toBe(true)
+  })
+
+  it('lets only admins and owners change endpoints or retry deliveries', () => {
+    expect(adminCan('support', 'admin:manage_instance')).toBe(false)
+    expect(adminCan('admin', 'admin:manage_instance')).toBe(true)
+    expect(adminCan('owner', 'admin:manage_instance')).toBe(true)
+  })
+
+  it('fails closed for non-admins and unknown roles', () => {
+    for (const role of [null, undefined, '', 'superuser', 'Owner']) {
+      expect(adminCan(role, 'admin:read'), String(role)).toBe(false)
+      expect(adminCan(role, 'admin:manage_instance'), String(role)).toBe(false)
+    }
   })
 })

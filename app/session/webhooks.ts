@@ -123,6 +123,7 @@ export interface WebhookEndpointJSON {
 }
 
 export interface WebhookAttemptJSON {
+  id: number
   attemptedAt: number
   /** The receiver's HTTP status, or null when it never answered. */
   statusCode: number | null
