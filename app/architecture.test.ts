@@ -204,6 +204,13 @@ describe('the HTTP inventory', () => {
     $stopImpersonation: { method: 'POST', middleware: 'requireClient' },
     // The admin console: each function names the admin permission it needs.
     $getAdminContext: { method: 'GET', middleware: "requireAdmin('admin:read')" },
+    $listWebhookEndpoints: { method: 'GET', middleware: "requireAdmin('admin:read')" },
+    $createWebhookEndpoint: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
+    $updateWebhookEndpoint: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
+    $deleteWebhookEndpoint: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
+    $rotateWebhookSecret: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
+    $listWebhookDeliveries: { method: 'GET', middleware: "requireAdmin('admin:read')" },
+    $retryWebhookDelivery: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
     // Reads.
     $getClient: { method: 'GET', middleware: 'withFreshAuth' },
     $getEnvironment: { method: 'GET', middleware: null },

@@ -38,6 +38,7 @@ export const membershipIdSchema = publicIdSchema('membership', 'a membership id'
 export const invitationIdSchema = publicIdSchema('invitation', 'an invitation id')
 export const userIdSchema = publicIdSchema('user', 'a user id')
 export const actorTokenIdSchema = publicIdSchema('actorToken', 'an actor token id')
+export const webhookEndpointIdSchema = publicIdSchema('webhookEndpoint', 'a webhook endpoint id')
 
 /** What a person types to sign in: parsed by the service, which names the problem. */
 export const identifierSchema = z.string().trim().min(1, 'Enter your email address or phone number.').max(320)

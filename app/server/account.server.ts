@@ -31,6 +31,7 @@ import { deleteBackupCodes, replaceBackupCodes } from './backup-codes.server.ts'
 import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
 import { newId } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
+import { enqueueWebhook } from './ledger.server.ts'
 import { underLockout } from './lockout.server.ts'
 import { accountDeletedEmail, codeEmail, codeSms } from './messages.server.ts'
 import { releaseOrganizations } from './organizations.server.ts'
@@ -48,7 +49,13 @@ import { revokeOtherUserSessions } from './sessions.server.ts'
 import { resolveTask } from './tasks.server.ts'
 import { checkTotpEnrollment, deleteTotp, startTotpEnrollment, type TotpSetup } from './totp.server.ts'
 import { describeUserAgent } from './user-agent.server.ts'
-import { deleteUser, enrolledFactors, passwordCredentialOf, passwordHashOf } from './users.server.ts'
+import {
+  announceUserUpdated,
+  deleteUser,
+  enrolledFactors,
+  passwordCredentialOf,
+  passwordHashOf,
+} from './users.server.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Reading
@@ -188,7 +195,10 @@ async function markSecondFactorVerified(ctx: ServiceContext, tx: Database, sessi
   await tx.update(sessions).set({ secondFactorVerifiedAt: ctx.now }).where(eq(sessions.id, session.id))
 }
 
-/** Records the event in the ledger inside `work`'s transaction, then emails the notice. */
+/**
+ * Records the event in the ledger and announces `user.updated` inside `work`'s transaction, then
+ * emails the notice.
+ */
 async function change<T>(
   ctx: ServiceContext,
   session: ActingSession,
@@ -200,6 +210,7 @@ async function change<T>(
   const result = await ctx.db.transaction(async (tx) => {
     const value = await work(tx)
     await recordSecurityEvent(ctx, tx, session, event, detail)
+    await announceUserUpdated(tx, session.userId, ctx.now)
     return value
   })
   notifySecurityEvent(ctx, [await primaryEmailOf(ctx.db, session.userId), ...notify], event, detail)
@@ -474,6 +485,8 @@ export async function deleteAccount(ctx: ServiceContext, session: ActingSession)
     // Organizations it alone belongs to go with it; one it alone manages must be handed over first.
     await releaseOrganizations(ctx, tx, session.userId)
     if (!(await deleteUser(tx, session.userId))) throw new TesseraError('session_not_found')
+    // Its sessions went with it (cascade), unannounced one by one: this event stands for them too.
+    await enqueueWebhook(tx, 'user.deleted', { object: 'user', id: session.userId, deleted: true }, ctx.now)
   })
   if (email) ctx.deliver(accountDeletedEmail(messageContext(ctx), { to: email, at: ctx.now }))
 }

@@ -36,3 +36,8 @@ export function isDatabaseUnavailable(error: unknown): boolean {
 export function isUniqueViolation(error: unknown): boolean {
   return errorCodes(error).includes('23505')
 }
+
+/** A foreign key refused the write: the row it points at is gone (SQLSTATE 23503). */
+export function isForeignKeyViolation(error: unknown): boolean {
+  return errorCodes(error).includes('23503')
+}

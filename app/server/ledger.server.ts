@@ -16,6 +16,7 @@ import { STATUS_WEBHOOK, type WebhookEventType } from '../session/webhooks.ts'
 import type { ActorJSON } from '../session/wire.ts'
 import { newId } from './crypto.server.ts'
 import type { RequestMeta } from './request.server.ts'
+import { wakeWebhookWorker } from './webhook-wake.server.ts'
 
 export interface LedgerEntry {
   type: SessionEventType
@@ -97,7 +98,8 @@ export async function announceSession(
 /**
  * Writes a webhook event and one pending delivery per enabled endpoint that subscribes to it, in
  * one statement; with no such endpoint it writes nothing (an instance without webhooks pays one
- * index-less scan of an empty table).
+ * index-less scan of an empty table). Then wakes this process's webhook worker, which waits a
+ * moment for the caller's transaction to commit (WEBHOOK_WAKE_DELAY_MS).
  */
 export async function enqueueWebhook(
   db: Database,
@@ -120,4 +122,5 @@ export async function enqueueWebhook(
     select event.id, endpoint.id, 'pending', ${at}::timestamptz, ${at}::timestamptz
     from event, webhook_endpoints endpoint
     where ${subscribed}`)
+  wakeWebhookWorker()
 }

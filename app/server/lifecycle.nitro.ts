@@ -3,9 +3,10 @@
  *
  * Start-up validates the instance config and the environment, so a bad value stops the server
  * with a message instead of failing the first request, then opens and migrates the database.
- * While running, it sweeps timed-out sessions every SWEEP_INTERVAL_SECONDS. Shutdown stops the
- * sweeper, lets queued emails and texts go out, and closes the database; an open PGlite would
- * otherwise keep the process alive on SIGTERM.
+ * While running, it sweeps timed-out sessions every SWEEP_INTERVAL_SECONDS and sends webhooks
+ * (webhooks.server.ts). Shutdown stops both, waiting for webhook requests under way, lets queued
+ * emails and texts go out, and closes the database; an open PGlite would otherwise keep the
+ * process alive on SIGTERM.
  */
 
 import { definePlugin } from 'nitro'
@@ -16,6 +17,7 @@ import { settleDeliveries } from './delivery.server.ts'
 import { getEnv } from './env.server.ts'
 import { log } from './log.server.ts'
 import { sweep } from './sweeper.server.ts'
+import { startWebhookWorker } from './webhooks.server.ts'
 
 async function sweepNow() {
   try {
@@ -38,8 +40,10 @@ export default definePlugin((nitroApp) => {
     .catch((error: unknown) => log.error('db.open_failed', { error }))
   const sweeper = setInterval(sweepNow, SWEEP_INTERVAL_SECONDS * 1000)
   sweeper.unref()
+  const webhooks = startWebhookWorker(getDb)
   nitroApp.hooks.hook('close', async () => {
     clearInterval(sweeper)
+    await webhooks.stop()
     // Messages already queued (codes, security notices) are sent before the database closes.
     await settleDeliveries()
     await closeDb()

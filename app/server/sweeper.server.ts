@@ -4,7 +4,8 @@
  * for it (a timed-out row never authenticates); it keeps statuses and the sessions list true.
  *
  * It also deletes the short-lived artefacts whose time is up (codes, sign-in and sign-up attempts,
- * passkey challenges, rate-limit windows, unconfirmed authenticator set-ups, old outbox messages),
+ * passkey challenges, rate-limit windows, unconfirmed authenticator set-ups, old outbox messages,
+ * webhook events past their retention with their deliveries and attempt log),
  * so those tables stay bounded by rate × lifetime. Nothing depends on that for correctness: every
  * read checks expiry itself.
  *
@@ -25,8 +26,14 @@ import {
   totpCredentials,
   verificationCodes,
   webauthnChallenges,
+  webhookEvents,
 } from '../../db/schema.ts'
-import { OUTBOX_RETENTION_SECONDS, SWEEP_BATCH_SIZE, TOTP_ENROLLMENT_TTL_SECONDS } from '../session/policy.ts'
+import {
+  OUTBOX_RETENTION_SECONDS,
+  SWEEP_BATCH_SIZE,
+  TOTP_ENROLLMENT_TTL_SECONDS,
+  WEBHOOK_RETENTION_SECONDS,
+} from '../session/policy.ts'
 import { SIGNED_IN_STATUSES } from '../session/status.ts'
 import { NO_META, transitionSessions } from './session-store.server.ts'
 
@@ -84,6 +91,7 @@ export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZ
 
   const enrollmentCutoff = new Date(now.getTime() - TOTP_ENROLLMENT_TTL_SECONDS * 1000)
   const outboxCutoff = new Date(now.getTime() - OUTBOX_RETENTION_SECONDS * 1000)
+  const webhookCutoff = new Date(now.getTime() - WEBHOOK_RETENTION_SECONDS * 1000)
   const artefacts: Array<() => Promise<number>> = [
     // Codes first: they reference attempts.
     () => deleteBatch(db, verificationCodes, verificationCodes.id, verificationCodes.expiresAt, now, batchSize),
@@ -110,6 +118,8 @@ export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZ
         isNull(totpCredentials.verifiedAt),
       ),
     () => deleteBatch(db, outboxMessages, outboxMessages.id, outboxMessages.createdAt, outboxCutoff, batchSize),
+    // Deliveries and attempts cascade; the last retry is due within a day, long before the cutoff.
+    () => deleteBatch(db, webhookEvents, webhookEvents.id, webhookEvents.createdAt, webhookCutoff, batchSize),
   ]
   for (const sweepTable of artefacts) {
     while (report.batches < SWEEP_MAX_BATCHES_PER_RUN) {

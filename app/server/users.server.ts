@@ -2,7 +2,7 @@
  * Users, their identifiers (email addresses, phone numbers) and what they have enrolled.
  */
 
-import { and, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import {
   backupCodes,
@@ -17,6 +17,7 @@ import type { EnrolledFactors } from '../session/factors.ts'
 import type { Identifier } from '../session/identifiers.ts'
 import type { OrganizationMembershipJSON } from '../session/wire.ts'
 import { newId } from './crypto.server.ts'
+import { enqueueWebhook } from './ledger.server.ts'
 import { loadMemberships } from './memberships.server.ts'
 
 export type UserRow = typeof users.$inferSelect
@@ -116,26 +117,96 @@ export interface NewUser {
   emailVerified: boolean
 }
 
+/**
+ * Creates a user with their primary email address, and announces `user.created`: every account
+ * (sign-up, seed, tests) is made here. Run it in a transaction, so the event commits with the user.
+ */
 export async function createUser(db: Database, input: NewUser, now: Date): Promise<UserRow> {
   const [user] = await db
     .insert(users)
     .values({ id: newId('user'), firstName: input.firstName, lastName: input.lastName, createdAt: now, updatedAt: now })
     .returning()
   if (!user) throw new Error('insert into users returned no row')
-  await db.insert(emailAddresses).values({
-    id: newId('email'),
-    userId: user.id,
-    email: input.email,
-    isPrimary: true,
-    verifiedAt: input.emailVerified ? now : null,
-    createdAt: now,
-  })
+  const emails = await db
+    .insert(emailAddresses)
+    .values({
+      id: newId('email'),
+      userId: user.id,
+      email: input.email,
+      isPrimary: true,
+      verifiedAt: input.emailVerified ? now : null,
+      createdAt: now,
+    })
+    .returning()
   if (input.passwordHash !== null) {
     await db
       .insert(passwordCredentials)
       .values({ userId: user.id, hash: input.passwordHash, createdAt: now, updatedAt: now })
   }
+  const factors = {
+    hasPassword: input.passwordHash !== null,
+    secondFactorPhoneCount: 0,
+    totp: false,
+    backupCodesRemaining: 0,
+  }
+  await enqueueWebhook(db, 'user.created', userWebhookData({ user, emails, phones: [], factors }), now)
   return user
+}
+
+/**
+ * What a user's webhook payload says about them (`data` of `user.created` and `user.updated`):
+ * identifiers and which factors are on, never a secret. Times are epoch milliseconds.
+ */
+export function userWebhookData(input: {
+  user: UserRow
+  emails: readonly EmailAddressRow[]
+  phones: readonly PhoneNumberRow[]
+  factors: EnrolledFactors
+}): Record<string, unknown> {
+  const { user, emails, phones, factors } = input
+  return {
+    object: 'user',
+    id: user.id,
+    first_name: user.firstName,
+    last_name: user.lastName,
+    primary_email_address_id: emails.find((email) => email.isPrimary)?.id ?? null,
+    email_addresses: emails.map((email) => ({
+      id: email.id,
+      email_address: email.email,
+      verified: email.verifiedAt !== null,
+    })),
+    primary_phone_number_id: phones.find((phone) => phone.isPrimary)?.id ?? null,
+    phone_numbers: phones.map((phone) => ({
+      id: phone.id,
+      phone_number: phone.phoneNumber,
+      verified: phone.verifiedAt !== null,
+      second_factor: phone.secondFactor,
+    })),
+    password_enabled: factors.hasPassword,
+    totp_enabled: factors.totp,
+    two_factor_enabled: factors.totp || factors.secondFactorPhoneCount > 0,
+    banned: user.bannedAt !== null,
+    created_at: user.createdAt.getTime(),
+    updated_at: user.updatedAt.getTime(),
+  }
+}
+
+/** Announces `user.updated` with the user as they are now, inside the transaction of the change. */
+export async function announceUserUpdated(db: Database, userId: string, now: Date): Promise<void> {
+  const [user] = await db.select().from(users).where(eq(users.id, userId))
+  if (!user) return
+  const emails = await db
+    .select()
+    .from(emailAddresses)
+    .where(eq(emailAddresses.userId, userId))
+    .orderBy(asc(emailAddresses.createdAt))
+  const phones = await db
+    .select()
+    .from(phoneNumbers)
+    .where(eq(phoneNumbers.userId, userId))
+    .orderBy(asc(phoneNumbers.createdAt))
+  const factors = await enrolledFactors(db, userId)
+  await enqueueWebhook(db, 'user.updated', userWebhookData({ user, emails, phones, factors }), now)
 }
 
 export interface UserWithEmails {

@@ -619,7 +619,8 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   },
   webhook_url_invalid: {
     status: 422,
-    message: 'A webhook URL must be absolute http(s) without credentials (https outside development).',
+    message:
+      'A webhook URL must be absolute http(s) without credentials, and https in production unless it is a loopback address; meta.reason says which rule failed.',
     userMessage: 'Enter a full https:// URL.',
   },
   webhook_delivery_not_found: {

@@ -229,23 +229,39 @@ export const ADMIN_PAGE_SIZE = 50
 export const ADMIN_CHART_WINDOW_SECONDS = 1 * HOUR_SECONDS
 export const ADMIN_CHART_BUCKET_SECONDS = 1 * MINUTE_SECONDS
 
-/** Standard Webhooks: receivers refuse a timestamp more than 5 minutes off, so it is set per attempt. */
+/** A receiver is expected to answer at once and do its work later; one that has not answered in 10 s failed. */
 export const WEBHOOK_TIMEOUT_SECONDS = 10
+/** Standard Webhooks: receivers refuse a timestamp more than 5 minutes off, so it is set per attempt. */
+export const WEBHOOK_SIGNATURE_TOLERANCE_SECONDS = 5 * MINUTE_SECONDS
+/** Standard Webhooks secrets are 24 to 64 bytes; 32 matches the HMAC-SHA-256 block it keys. */
+export const WEBHOOK_SECRET_BYTES = 32
 /**
  * The delay before each retry, after the first attempt fails (Svix's schedule, shortened at the
  * start): 5 s, 30 s, 2 min, 10 min, 30 min, 2 h, 5 h, 10 h. After the last the delivery is failed
  * and can be retried by hand from the admin console.
  */
 export const WEBHOOK_RETRY_DELAYS_SECONDS = [5, 30, 120, 600, 1800, 7200, 18_000, 36_000] as const
-/** A delivery being sent is leased for this long; a worker that dies mid-send frees it after that. */
+/**
+ * A delivery being sent is leased for this long per round of WEBHOOK_CONCURRENCY sends (a round
+ * takes at most one timeout); a worker that dies mid-send frees it after that.
+ */
 export const WEBHOOK_LEASE_SECONDS = 2 * WEBHOOK_TIMEOUT_SECONDS
-/** Deliveries one worker pass sends at most (in parallel batches of WEBHOOK_CONCURRENCY). */
+/**
+ * Deliveries the worker sends per wake-up at most, in passes of WEBHOOK_CONCURRENCY (each pass one
+ * claim, sent in parallel); a larger backlog continues at the next poll.
+ */
 export const WEBHOOK_BATCH_SIZE = 100
 export const WEBHOOK_CONCURRENCY = 8
 /** How often the in-server worker looks for due deliveries. New events also wake it at once. */
 export const WEBHOOK_POLL_INTERVAL_SECONDS = 5
+/**
+ * A new event wakes the worker this long after it is written: events are written inside their
+ * change's transaction, which must commit before the worker can see them (the poll catches the rest).
+ */
+export const WEBHOOK_WAKE_DELAY_MS = 100
 /** A receiver's answer is kept in the delivery log up to this many characters. */
 export const WEBHOOK_RESPONSE_LOG_MAX_LENGTH = 500
 /** Events and their deliveries are kept this long, then swept. */
 export const WEBHOOK_RETENTION_SECONDS = 30 * DAY_SECONDS
 export const WEBHOOK_URL_MAX_LENGTH = 2048
+export const WEBHOOK_DESCRIPTION_MAX_LENGTH = 200
