@@ -18,7 +18,8 @@ export function requireAdmin(permission: AdminPermission) {
     .server(async ({ next, context }) => {
       if (context.session.actor) throw new TesseraError('impersonation_forbidden')
       const role = await adminRoleOf(await getDb(), context.session.userId)
-      if (role === null || !adminCan(role, permission)) throw new TesseraError('admin_forbidden', { meta: { permission } })
+      if (role === null || !adminCan(role, permission))
+        throw new TesseraError('admin_forbidden', { meta: { permission } })
       return next({ context: { admin: { id: context.session.userId, role } } })
     })
 }
