@@ -4,7 +4,8 @@
  * is refused on the admin's own account or, below owner, on another admin's. A ban revokes every
  * session of the user in its transaction, and a sign-in racing it never leaves a live session; a
  * banned user learns of the ban only after a correct password. A forced reset sends the next
- * sign-in through `reset-password`. Revoking every session spares the admin's own. The dashboard
+ * sign-in through `reset-password`. Revoking every session spares the admin's own. A user's own
+ * activity names the admin behind an action but not where they acted from. The dashboard
  * counts and buckets what happened, on an injected clock (in databases of their own, as they count
  * or change the whole instance).
  */
@@ -21,13 +22,14 @@ import {
   totpCredentials,
   users,
 } from '../../db/schema.ts'
-import { authFixtures, later, newEmail, newPhone, PASSWORD, rejection, T0 } from '../../test/auth-fixtures.ts'
+import { authFixtures, later, META, newEmail, newPhone, PASSWORD, rejection, T0 } from '../../test/auth-fixtures.ts'
 import { openIsolatedDatabase, openTestDatabase } from '../../test/database.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
 import { type AdminPermission, type AdminRole, adminCan } from '../session/admin.ts'
 import type { AuditEventType } from '../session/events.ts'
 import { ADMIN_CHART_BUCKET_SECONDS, ADMIN_CHART_WINDOW_SECONDS } from '../session/policy.ts'
 import { SIGNED_IN_STATUSES } from '../session/status.ts'
+import { userActivity } from './activity.server.ts'
 import { type AdminActor, setAdminRole } from './admin.server.ts'
 import { assignOrganizationPlan, dashboard, listLedger, rotateKeys } from './admin-instance.server.ts'
 import { listSessions, revokeAllSessions, revokeSession, revokeUserSessions } from './admin-sessions.server.ts'
@@ -518,6 +520,44 @@ describe('users and the ledger', () => {
     })
     const banned = await listLedger(ctx(), admin, { userId: target.userId, type: 'user_banned', page: 0 })
     expect(banned.items).toHaveLength(1)
+  })
+})
+
+describe('a user’s own activity', () => {
+  it('names the admin behind an action but not where they acted from, and whoever acted as the user', async () => {
+    const admin = await adminWith('admin')
+    const target = await signUp()
+    await banUser(ctx(later(30)), admin, { userId: target.userId, reason: 'Chargebacks' })
+    // A change made in an impersonated session: the ledger names the impersonating admin too.
+    await appendLedger(
+      db,
+      [
+        {
+          type: 'password_changed',
+          sessionId: target.session.id,
+          userId: target.userId,
+          actor: 'user',
+          actorUserId: target.userId,
+          impersonatorId: admin.id,
+          meta: META,
+        },
+      ],
+      later(60),
+    )
+    const { items } = await userActivity(db, { userId: target.userId, page: 0 })
+    expect(items.map((event) => event.type)).toEqual(['password_changed', 'user_banned', 'status_changed', 'created'])
+    const [changed, banned, revoked, created] = items
+    expect(changed).toMatchObject({ impersonator: { id: admin.id, name: 'Test', email: null } })
+    expect(banned).toMatchObject({
+      actor: 'admin',
+      detail: 'Chargebacks',
+      actorUser: { id: admin.id, name: 'Test', email: null },
+      ipAddress: null,
+      device: null,
+      sessionId: null,
+    })
+    expect(revoked).toMatchObject({ reason: 'user_banned', ipAddress: null, sessionId: null })
+    expect(created).toMatchObject({ sessionId: target.session.id, ipAddress: META.ipAddress })
   })
 })
 
