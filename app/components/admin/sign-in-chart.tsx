@@ -5,10 +5,14 @@ import { Time } from '../ui/time.tsx'
 /** Each bucket's width in the drawing; its height is 100. The drawing stretches to the card. */
 const SLOT = 10
 
-/** The smallest 1, 2 or 5 × 10ⁿ at or above `value`: a scale whose gridlines read as round numbers. */
+/**
+ * The smallest 1, 2 or 4 × 10ⁿ at or above `value`, and at least 2: a scale whose gridlines (the
+ * top and its half) are whole, round numbers.
+ */
 function niceCeiling(value: number): number {
   const magnitude = 10 ** Math.floor(Math.log10(Math.max(value, 1)))
-  return [1, 2, 5, 10].map((step) => step * magnitude).find((candidate) => candidate >= value) ?? value
+  const ceiling = [1, 2, 4, 10].map((step) => step * magnitude).find((candidate) => candidate >= value) ?? value
+  return Math.max(2, ceiling)
 }
 
 const plural = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`
@@ -51,7 +55,7 @@ export function SignInChart({ chart, bucketSeconds }: { chart: ChartBucketJSON[]
       >
         <div className="flex h-40 flex-col justify-between text-right text-xs text-zinc-400 tabular-nums">
           <span className="-mt-2">{top}</span>
-          <span>{Number.isInteger(top / 2) ? top / 2 : ''}</span>
+          <span>{top / 2}</span>
           <span className="-mb-2">0</span>
         </div>
         <svg
