@@ -30,18 +30,20 @@ import { Route as TasksAcceptTermsRouteImport } from './routes/tasks/accept-term
 import { Route as TasksChooseOrganizationRouteImport } from './routes/tasks/choose-organization'
 import { Route as TasksResetPasswordRouteImport } from './routes/tasks/reset-password'
 import { Route as TasksSetupMfaRouteImport } from './routes/tasks/setup-mfa'
+import { Route as AuthedAccountActivityRouteImport } from './routes/_authed/account/activity'
 import { Route as AuthedAccountSecurityRouteImport } from './routes/_authed/account/security'
 import { Route as AuthedAdminIndexRouteImport } from './routes/_authed/admin/index'
 import { Route as AuthedAdminKeysRouteImport } from './routes/_authed/admin/keys'
 import { Route as AuthedAdminLedgerRouteImport } from './routes/_authed/admin/ledger'
 import { Route as AuthedAdminOrganizationsRouteImport } from './routes/_authed/admin/organizations'
 import { Route as AuthedAdminSessionsRouteImport } from './routes/_authed/admin/sessions'
-import { Route as AuthedAdminUsersRouteImport } from './routes/_authed/admin/users'
 import { Route as AuthedAdminWebhooksRouteImport } from './routes/_authed/admin/webhooks'
 import { Route as AuthedOrgsSlugRouteRouteImport } from './routes/_authed/orgs/$slug/route'
 import { Route as ApiTestingOutboxRouteImport } from './routes/api/testing/outbox'
 import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
 import { Route as AuthedAccountSessionsSessionIdRouteImport } from './routes/_authed/account/sessions.$sessionId'
+import { Route as AuthedAdminUsersIndexRouteImport } from './routes/_authed/admin/users/index'
+import { Route as AuthedAdminUsersUserIdRouteImport } from './routes/_authed/admin/users/$userId'
 import { Route as AuthedOrgsSlugIndexRouteImport } from './routes/_authed/orgs/$slug/index'
 import { Route as AuthedOrgsSlugSettingsRouteImport } from './routes/_authed/orgs/$slug/settings'
 import { Route as ApiSessionsSessionIdTokensRouteImport } from './routes/api/sessions.$sessionId.tokens'
@@ -152,6 +154,11 @@ const TasksSetupMfaRoute = TasksSetupMfaRouteImport.update({
   path: '/setup-mfa',
   getParentRoute: () => TasksRouteRoute,
 } as any)
+const AuthedAccountActivityRoute = AuthedAccountActivityRouteImport.update({
+  id: '/account/activity',
+  path: '/account/activity',
+  getParentRoute: () => AuthedRouteRoute,
+} as any)
 const AuthedAccountSecurityRoute = AuthedAccountSecurityRouteImport.update({
   id: '/account/security',
   path: '/account/security',
@@ -183,11 +190,6 @@ const AuthedAdminSessionsRoute = AuthedAdminSessionsRouteImport.update({
   path: '/sessions',
   getParentRoute: () => AuthedAdminRouteRoute,
 } as any)
-const AuthedAdminUsersRoute = AuthedAdminUsersRouteImport.update({
-  id: '/users',
-  path: '/users',
-  getParentRoute: () => AuthedAdminRouteRoute,
-} as any)
 const AuthedAdminWebhooksRoute = AuthedAdminWebhooksRouteImport.update({
   id: '/webhooks',
   path: '/webhooks',
@@ -214,6 +216,16 @@ const AuthedAccountSessionsSessionIdRoute =
     path: '/account/sessions/$sessionId',
     getParentRoute: () => AuthedRouteRoute,
   } as any)
+const AuthedAdminUsersIndexRoute = AuthedAdminUsersIndexRouteImport.update({
+  id: '/users/',
+  path: '/users/',
+  getParentRoute: () => AuthedAdminRouteRoute,
+} as any)
+const AuthedAdminUsersUserIdRoute = AuthedAdminUsersUserIdRouteImport.update({
+  id: '/users/$userId',
+  path: '/users/$userId',
+  getParentRoute: () => AuthedAdminRouteRoute,
+} as any)
 const AuthedOrgsSlugIndexRoute = AuthedOrgsSlugIndexRouteImport.update({
   id: '/',
   path: '/',
@@ -264,20 +276,22 @@ export interface FileRoutesByFullPath {
   '/tasks/setup-mfa': typeof TasksSetupMfaRoute
   '/tasks/': typeof TasksIndexRoute
   '/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
+  '/account/activity': typeof AuthedAccountActivityRoute
   '/account/security': typeof AuthedAccountSecurityRoute
   '/admin/keys': typeof AuthedAdminKeysRoute
   '/admin/ledger': typeof AuthedAdminLedgerRoute
   '/admin/organizations': typeof AuthedAdminOrganizationsRoute
   '/admin/sessions': typeof AuthedAdminSessionsRoute
-  '/admin/users': typeof AuthedAdminUsersRoute
   '/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/admin/': typeof AuthedAdminIndexRoute
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
+  '/admin/users/$userId': typeof AuthedAdminUsersUserIdRoute
   '/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
+  '/admin/users/': typeof AuthedAdminUsersIndexRoute
   '/orgs/$slug/': typeof AuthedOrgsSlugIndexRoute
   '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
 }
@@ -300,20 +314,22 @@ export interface FileRoutesByTo {
   '/tasks/reset-password': typeof TasksResetPasswordRoute
   '/tasks/setup-mfa': typeof TasksSetupMfaRoute
   '/tasks': typeof TasksIndexRoute
+  '/account/activity': typeof AuthedAccountActivityRoute
   '/account/security': typeof AuthedAccountSecurityRoute
   '/admin/keys': typeof AuthedAdminKeysRoute
   '/admin/ledger': typeof AuthedAdminLedgerRoute
   '/admin/organizations': typeof AuthedAdminOrganizationsRoute
   '/admin/sessions': typeof AuthedAdminSessionsRoute
-  '/admin/users': typeof AuthedAdminUsersRoute
   '/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/admin': typeof AuthedAdminIndexRoute
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
+  '/admin/users/$userId': typeof AuthedAdminUsersUserIdRoute
   '/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
+  '/admin/users': typeof AuthedAdminUsersIndexRoute
   '/orgs/$slug': typeof AuthedOrgsSlugIndexRoute
   '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
 }
@@ -341,20 +357,22 @@ export interface FileRoutesById {
   '/tasks/setup-mfa': typeof TasksSetupMfaRoute
   '/tasks/': typeof TasksIndexRoute
   '/_authed/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
+  '/_authed/account/activity': typeof AuthedAccountActivityRoute
   '/_authed/account/security': typeof AuthedAccountSecurityRoute
   '/_authed/admin/keys': typeof AuthedAdminKeysRoute
   '/_authed/admin/ledger': typeof AuthedAdminLedgerRoute
   '/_authed/admin/organizations': typeof AuthedAdminOrganizationsRoute
   '/_authed/admin/sessions': typeof AuthedAdminSessionsRoute
-  '/_authed/admin/users': typeof AuthedAdminUsersRoute
   '/_authed/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/_authed/admin/': typeof AuthedAdminIndexRoute
   '/_authed/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
+  '/_authed/admin/users/$userId': typeof AuthedAdminUsersUserIdRoute
   '/_authed/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
+  '/_authed/admin/users/': typeof AuthedAdminUsersIndexRoute
   '/_authed/orgs/$slug/': typeof AuthedOrgsSlugIndexRoute
   '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
 }
@@ -382,20 +400,22 @@ export interface FileRouteTypes {
     | '/tasks/setup-mfa'
     | '/tasks/'
     | '/orgs/$slug'
+    | '/account/activity'
     | '/account/security'
     | '/admin/keys'
     | '/admin/ledger'
     | '/admin/organizations'
     | '/admin/sessions'
-    | '/admin/users'
     | '/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/admin/'
     | '/account/sessions/$sessionId'
+    | '/admin/users/$userId'
     | '/orgs/$slug/settings'
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
+    | '/admin/users/'
     | '/orgs/$slug/'
     | '/api/testing/users/$userId/factors-age'
   fileRoutesByTo: FileRoutesByTo
@@ -418,20 +438,22 @@ export interface FileRouteTypes {
     | '/tasks/reset-password'
     | '/tasks/setup-mfa'
     | '/tasks'
+    | '/account/activity'
     | '/account/security'
     | '/admin/keys'
     | '/admin/ledger'
     | '/admin/organizations'
     | '/admin/sessions'
-    | '/admin/users'
     | '/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/admin'
     | '/account/sessions/$sessionId'
+    | '/admin/users/$userId'
     | '/orgs/$slug/settings'
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
+    | '/admin/users'
     | '/orgs/$slug'
     | '/api/testing/users/$userId/factors-age'
   id:
@@ -458,20 +480,22 @@ export interface FileRouteTypes {
     | '/tasks/setup-mfa'
     | '/tasks/'
     | '/_authed/orgs/$slug'
+    | '/_authed/account/activity'
     | '/_authed/account/security'
     | '/_authed/admin/keys'
     | '/_authed/admin/ledger'
     | '/_authed/admin/organizations'
     | '/_authed/admin/sessions'
-    | '/_authed/admin/users'
     | '/_authed/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/_authed/admin/'
     | '/_authed/account/sessions/$sessionId'
+    | '/_authed/admin/users/$userId'
     | '/_authed/orgs/$slug/settings'
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
+    | '/_authed/admin/users/'
     | '/_authed/orgs/$slug/'
     | '/api/testing/users/$userId/factors-age'
   fileRoutesById: FileRoutesById
@@ -644,6 +668,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof TasksSetupMfaRouteImport
       parentRoute: typeof TasksRouteRoute
     }
+    '/_authed/account/activity': {
+      id: '/_authed/account/activity'
+      path: '/account/activity'
+      fullPath: '/account/activity'
+      preLoaderRoute: typeof AuthedAccountActivityRouteImport
+      parentRoute: typeof AuthedRouteRoute
+    }
     '/_authed/account/security': {
       id: '/_authed/account/security'
       path: '/account/security'
@@ -686,13 +717,6 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedAdminSessionsRouteImport
       parentRoute: typeof AuthedAdminRouteRoute
     }
-    '/_authed/admin/users': {
-      id: '/_authed/admin/users'
-      path: '/users'
-      fullPath: '/admin/users'
-      preLoaderRoute: typeof AuthedAdminUsersRouteImport
-      parentRoute: typeof AuthedAdminRouteRoute
-    }
     '/_authed/admin/webhooks': {
       id: '/_authed/admin/webhooks'
       path: '/webhooks'
@@ -727,6 +751,20 @@ declare module '@tanstack/react-router' {
       fullPath: '/account/sessions/$sessionId'
       preLoaderRoute: typeof AuthedAccountSessionsSessionIdRouteImport
       parentRoute: typeof AuthedRouteRoute
+    }
+    '/_authed/admin/users/': {
+      id: '/_authed/admin/users/'
+      path: '/users'
+      fullPath: '/admin/users/'
+      preLoaderRoute: typeof AuthedAdminUsersIndexRouteImport
+      parentRoute: typeof AuthedAdminRouteRoute
+    }
+    '/_authed/admin/users/$userId': {
+      id: '/_authed/admin/users/$userId'
+      path: '/users/$userId'
+      fullPath: '/admin/users/$userId'
+      preLoaderRoute: typeof AuthedAdminUsersUserIdRouteImport
+      parentRoute: typeof AuthedAdminRouteRoute
     }
     '/_authed/orgs/$slug/': {
       id: '/_authed/orgs/$slug/'
@@ -771,9 +809,10 @@ interface AuthedAdminRouteRouteChildren {
   AuthedAdminLedgerRoute: typeof AuthedAdminLedgerRoute
   AuthedAdminOrganizationsRoute: typeof AuthedAdminOrganizationsRoute
   AuthedAdminSessionsRoute: typeof AuthedAdminSessionsRoute
-  AuthedAdminUsersRoute: typeof AuthedAdminUsersRoute
   AuthedAdminWebhooksRoute: typeof AuthedAdminWebhooksRoute
   AuthedAdminIndexRoute: typeof AuthedAdminIndexRoute
+  AuthedAdminUsersUserIdRoute: typeof AuthedAdminUsersUserIdRoute
+  AuthedAdminUsersIndexRoute: typeof AuthedAdminUsersIndexRoute
 }
 
 const AuthedAdminRouteRouteChildren: AuthedAdminRouteRouteChildren = {
@@ -781,9 +820,10 @@ const AuthedAdminRouteRouteChildren: AuthedAdminRouteRouteChildren = {
   AuthedAdminLedgerRoute: AuthedAdminLedgerRoute,
   AuthedAdminOrganizationsRoute: AuthedAdminOrganizationsRoute,
   AuthedAdminSessionsRoute: AuthedAdminSessionsRoute,
-  AuthedAdminUsersRoute: AuthedAdminUsersRoute,
   AuthedAdminWebhooksRoute: AuthedAdminWebhooksRoute,
   AuthedAdminIndexRoute: AuthedAdminIndexRoute,
+  AuthedAdminUsersUserIdRoute: AuthedAdminUsersUserIdRoute,
+  AuthedAdminUsersIndexRoute: AuthedAdminUsersIndexRoute,
 }
 
 const AuthedAdminRouteRouteWithChildren =
@@ -807,6 +847,7 @@ interface AuthedRouteRouteChildren {
   AuthedDashboardRoute: typeof AuthedDashboardRoute
   AuthedSessionsRoute: typeof AuthedSessionsRoute
   AuthedOrgsSlugRouteRoute: typeof AuthedOrgsSlugRouteRouteWithChildren
+  AuthedAccountActivityRoute: typeof AuthedAccountActivityRoute
   AuthedAccountSecurityRoute: typeof AuthedAccountSecurityRoute
   AuthedAccountSessionsSessionIdRoute: typeof AuthedAccountSessionsSessionIdRoute
 }
@@ -816,6 +857,7 @@ const AuthedRouteRouteChildren: AuthedRouteRouteChildren = {
   AuthedDashboardRoute: AuthedDashboardRoute,
   AuthedSessionsRoute: AuthedSessionsRoute,
   AuthedOrgsSlugRouteRoute: AuthedOrgsSlugRouteRouteWithChildren,
+  AuthedAccountActivityRoute: AuthedAccountActivityRoute,
   AuthedAccountSecurityRoute: AuthedAccountSecurityRoute,
   AuthedAccountSessionsSessionIdRoute: AuthedAccountSessionsSessionIdRoute,
 }

@@ -5,11 +5,36 @@
 
 import { afterAll, inject } from 'vitest'
 import { type DatabaseHandle, migrateDatabase, openDatabase } from '../db/client.ts'
+import { createThrowawayDatabase, dropThrowawayDatabase } from '../db/throwaway.ts'
 
 export async function openTestDatabase(): Promise<DatabaseHandle> {
   const url = inject('databaseUrl')
   const handle = url ? await openDatabase({ url, poolSize: 4 }) : await openDatabase({ dataDir: 'memory://' })
   if (!url) await migrateDatabase(handle)
   afterAll(() => handle.close())
+  return handle
+}
+
+/**
+ * A database of its own, for tests that count or change the whole instance (the admin dashboard's
+ * counts, revoking every session), which other files running at the same time would disturb (and
+ * be disturbed by). `name` (lower-case letters and _) sets it apart on the Postgres server.
+ */
+export async function openIsolatedDatabase(name: string): Promise<DatabaseHandle> {
+  const runUrl = inject('databaseUrl')
+  if (!runUrl) {
+    const handle = await openDatabase({ dataDir: 'memory://' })
+    await migrateDatabase(handle)
+    afterAll(() => handle.close())
+    return handle
+  }
+  const database = `${new URL(runUrl).pathname.slice(1)}_${name}`
+  const url = await createThrowawayDatabase(runUrl, database)
+  const handle = await openDatabase({ url, poolSize: 4 })
+  await migrateDatabase(handle, { url })
+  afterAll(async () => {
+    await handle.close()
+    await dropThrowawayDatabase(runUrl, database)
+  })
   return handle
 }

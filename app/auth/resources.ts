@@ -3,6 +3,7 @@
  * reference API exposes.
  */
 
+import type { PersonJSON } from '../session/admin-wire.ts'
 import type {
   EmailAddressJSON,
   OrganizationJSON,
@@ -47,6 +48,8 @@ export interface UserResource {
   phoneNumbers: PhoneNumberResource[]
   /** Every organization the user belongs to, by name. */
   organizationMemberships: OrganizationMembershipResource[]
+  /** The instance admin role, or null (Tessera's own field). */
+  adminRole: UserJSON['adminRole']
   createdAt: Date
   updatedAt: Date
 }
@@ -74,6 +77,7 @@ export function toUserResource(json: UserJSON): UserResource {
       },
       createdAt: new Date(membership.createdAt),
     })),
+    adminRole: json.adminRole,
     createdAt: new Date(json.createdAt),
     updatedAt: new Date(json.updatedAt),
   }
@@ -83,3 +87,6 @@ export function toUserResource(json: UserJSON): UserResource {
 export function displayName(data: Pick<PublicUserDataJSON, 'firstName' | 'lastName' | 'identifier'>): string {
   return [data.firstName, data.lastName].filter(Boolean).join(' ') || data.identifier
 }
+
+/** How the admin console and activity lists name a person: their name, else email address, else id. */
+export const personName = (person: PersonJSON): string => person.name ?? person.email ?? person.id

@@ -26,6 +26,7 @@ const user: UserJSON = {
     membership('org_a', 'org:admin', ['org:sys_memberships:manage', 'org:reports:read']),
     membership('org_b', 'org:member', ['org:sys_memberships:read']),
   ],
+  adminRole: null,
   createdAt: at,
   updatedAt: at,
 }

@@ -1,6 +1,6 @@
 import { Link, useLocation } from '@tanstack/react-router'
 import { useState } from 'react'
-import { useAuth, useAuthContext, useUser } from '../auth/index.ts'
+import { useAuth, useAuthContext, useSession, useUser } from '../auth/index.ts'
 import { AccountSwitcher } from './account-switcher.tsx'
 import { Logo } from './logo.tsx'
 import { OrganizationSwitcher } from './organizations/organization-switcher.tsx'
@@ -12,9 +12,14 @@ const NAV = [
   { to: '/account/security', label: 'Security' },
 ] as const
 
+/** For instance admins, in a session of their own (an impersonated session is never an admin's). */
+const ADMIN_NAV = [...NAV, { to: '/admin', label: 'Admin' }] as const
+
 export function SiteHeader() {
   const { isLoaded, user } = useUser()
+  const { session } = useSession()
   const { status } = useAuth()
+  const nav = user?.adminRole && !session?.actor ? ADMIN_NAV : NAV
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
       <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-6">
@@ -22,7 +27,7 @@ export function SiteHeader() {
           <Logo />
           {user && (
             <nav aria-label="Main" className="hidden gap-1 sm:flex">
-              {NAV.map((item) => (
+              {nav.map((item) => (
                 <Link
                   key={item.to}
                   to={item.to}

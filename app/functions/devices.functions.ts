@@ -1,7 +1,9 @@
 import { createServerFn } from '@tanstack/react-start'
+import * as z from 'zod'
 import { sensitiveAction } from '../middleware/sensitive-action.ts'
 import { requireActiveSession } from '../middleware/session.ts'
 import { parseInput } from '../middleware/validation.ts'
+import { userActivity } from '../server/activity.server.ts'
 import { getDb } from '../server/db.server.ts'
 import { serviceContext } from '../server/request-auth.server.ts'
 import {
@@ -10,11 +12,15 @@ import {
   revokeUserSession,
   sessionTimeline,
 } from '../server/sessions.server.ts'
-import { sessionTargetSchema } from './schemas.ts'
+import { pageSchema, sessionTargetSchema } from './schemas.ts'
 
 /**
  * The signed-in user's sessions on every device: the "Devices" list, revocation and the ledger.
  * A session of another user is not found.
+ *
+ * Reads trust the session JWT (`requireActiveSession`, no database round trip to authenticate), as
+ * the devices list does: what they show is the user's own history, and a session revoked in the
+ * last minute seeing its own history once more gives nothing away. Revocations read the session row.
  */
 
 export const $listDevices = createServerFn({ method: 'GET' })
@@ -58,4 +64,12 @@ export const $getSessionTimeline = createServerFn({ method: 'GET' })
       currentSessionId: context.identity.sessionId,
       now: new Date(),
     }),
+  )
+
+/** The user's own activity: every ledger row about them, on any session, newest first. */
+export const $listMyActivity = createServerFn({ method: 'GET' })
+  .middleware([requireActiveSession])
+  .validator(parseInput(z.strictObject({ page: pageSchema })))
+  .handler(async ({ data, context }) =>
+    userActivity(await getDb(), { userId: context.identity.userId, page: data.page }),
   )

@@ -33,12 +33,18 @@ export const sessionTargetSchema = z.strictObject({ sessionId: sessionIdSchema }
 const publicIdSchema = (kind: Parameters<typeof isPublicId>[0], label: string) =>
   z.string().refine((value) => isPublicId(kind, value), `Not ${label}`)
 
+export const userIdSchema = publicIdSchema('user', 'a user id')
+export const clientIdSchema = publicIdSchema('client', 'a client id')
+export const passkeyIdSchema = publicIdSchema('passkey', 'a passkey id')
+export const phoneNumberIdSchema = publicIdSchema('phone', 'a phone number id')
 export const organizationIdSchema = publicIdSchema('organization', 'an organization id')
 export const membershipIdSchema = publicIdSchema('membership', 'a membership id')
 export const invitationIdSchema = publicIdSchema('invitation', 'an invitation id')
-export const userIdSchema = publicIdSchema('user', 'a user id')
 export const actorTokenIdSchema = publicIdSchema('actorToken', 'an actor token id')
 export const webhookEndpointIdSchema = publicIdSchema('webhookEndpoint', 'a webhook endpoint id')
+
+/** A page of a list (0: the newest); far past any real list, so a huge offset is refused. */
+export const pageSchema = z.number().int().min(0).max(100_000).default(0)
 
 /** What a person types to sign in: parsed by the service, which names the problem. */
 export const identifierSchema = z.string().trim().min(1, 'Enter your email address or phone number.').max(320)

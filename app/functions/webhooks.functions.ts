@@ -2,8 +2,8 @@ import { createServerFn } from '@tanstack/react-start'
 import * as z from 'zod'
 import { requireAdmin } from '../middleware/admin.ts'
 import { parseInput } from '../middleware/validation.ts'
+import type { AdminActor } from '../server/admin.server.ts'
 import {
-  type ActingAdmin,
   createWebhookEndpoint,
   deleteWebhookEndpoint,
   listWebhookDeliveries,
@@ -23,8 +23,8 @@ import { webhookEndpointIdSchema } from './schemas.ts'
  * in the answer that creates the endpoint and in the one that rotates its secret.
  */
 
-const acting = (context: { admin: { id: string }; session: { id: string } }): ActingAdmin => ({
-  userId: context.admin.id,
+const acting = (context: { admin: { id: string }; session: { id: string } }): AdminActor => ({
+  id: context.admin.id,
   sessionId: context.session.id,
 })
 

@@ -16,7 +16,12 @@ import { emailAddresses, passkeys, passwordCredentials, phoneNumbers, sessions }
 import { deviceName } from '../session/devices.ts'
 import { TesseraError } from '../session/errors.ts'
 import type { SecurityEventType } from '../session/events.ts'
-import { availableSecondFactors, type FirstFactorHoldings, usableFirstFactors } from '../session/factors.ts'
+import {
+  availableSecondFactors,
+  type FirstFactorHoldings,
+  type SecondFactorStrategy,
+  usableFirstFactors,
+} from '../session/factors.ts'
 import { maskEmail, maskPhone, normalizePhone } from '../session/identifiers.ts'
 import { passwordProblem } from '../session/password.ts'
 import {
@@ -149,7 +154,7 @@ async function firstFactorHoldings(db: Database, userId: string): Promise<FirstF
 }
 
 /** Refuses a removal that would leave the user no first factor they could sign in with. */
-async function assertStillSignsIn(
+export async function assertStillSignsIn(
   ctx: ServiceContext,
   userId: string,
   removing: Partial<Record<keyof Omit<FirstFactorHoldings, 'hasPassword'>, number>>,
@@ -167,9 +172,25 @@ async function assertStillSignsIn(
 }
 
 /**
+ * After a second factor went (removed by the user or by an admin): when none is left, no session
+ * claims one and the backup codes (which only back one up) go. Returns the second factors left.
+ */
+export async function settleSecondFactors(
+  ctx: Pick<ServiceContext, 'config'>,
+  tx: Database,
+  userId: string,
+): Promise<SecondFactorStrategy[]> {
+  const remaining = availableSecondFactors(await enrolledFactors(tx, userId), ctx.config.factors.secondFactors)
+  if (remaining.length === 0) {
+    await deleteBackupCodes(tx, userId)
+    await tx.update(sessions).set({ secondFactorVerifiedAt: null }).where(eq(sessions.userId, userId))
+  }
+  return remaining
+}
+
+/**
  * After second factors changed: other sessions are revoked (they did not pass what the account now
- * requires, or may have been the reason for the change), and when none is left, no session claims
- * one and the backup codes (which only back one up) go.
+ * requires, or may have been the reason for the change), and the second-factor state is settled.
  */
 async function secondFactorsChanged(ctx: ServiceContext, tx: Database, session: ActingSession): Promise<void> {
   await revokeOtherUserSessions(
@@ -177,16 +198,12 @@ async function secondFactorsChanged(ctx: ServiceContext, tx: Database, session: 
     { userId: session.userId, currentSessionId: session.id },
     'factors_changed',
   )
-  const remaining = availableSecondFactors(await enrolledFactors(tx, session.userId), ctx.config.factors.secondFactors)
+  const remaining = await settleSecondFactors(ctx, tx, session.userId)
   if (ctx.config.factors.requireMfa && !remaining.some((strategy) => strategy !== 'backup_code')) {
     throw new TesseraError('factor_required', {
       meta: { reason: 'mfa_required' },
       userMessage: 'Two-step verification is required. Set up another method before removing this one.',
     })
-  }
-  if (remaining.length === 0) {
-    await deleteBackupCodes(tx, session.userId)
-    await tx.update(sessions).set({ secondFactorVerifiedAt: null }).where(eq(sessions.userId, session.userId))
   }
 }
 

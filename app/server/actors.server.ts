@@ -65,8 +65,12 @@ function toActorTokenJSON(row: ActorTokenRow, now: Date): ActorTokenJSON {
 const displayName = (user: { firstName: string | null; lastName: string | null }, fallback: string) =>
   [user.firstName, user.lastName].filter(Boolean).join(' ') || fallback
 
-async function userFacts(db: Database, userId: string) {
-  const [user] = await db
+/**
+ * What decides whether a user may be signed in as. `lock` takes a share lock on the row, as a
+ * sign-in does, so a ban either commits first (and is seen) or waits and revokes the new session.
+ */
+async function userFacts(db: Database, userId: string, lock = false) {
+  const query = db
     .select({
       id: users.id,
       firstName: users.firstName,
@@ -76,12 +80,19 @@ async function userFacts(db: Database, userId: string) {
     })
     .from(users)
     .where(eq(users.id, userId))
+  const [user] = lock ? await query.for('share') : await query
   return user ?? null
 }
 
 /** Throws `impersonation_refused` with the reason, unless `adminId` may impersonate `targetId` now. */
-async function assertMayImpersonate(db: Database, adminId: string, adminRole: AdminRole | null, targetId: string) {
-  const target = await userFacts(db, targetId)
+async function assertMayImpersonate(
+  db: Database,
+  adminId: string,
+  adminRole: AdminRole | null,
+  targetId: string,
+  lock = false,
+) {
+  const target = await userFacts(db, targetId, lock)
   if (!target) throw new TesseraError('user_not_found')
   const refusal = impersonationRefusal({
     adminId,
@@ -263,9 +274,9 @@ export async function redeemActorToken(ctx: ServiceContext, secret: string): Pro
     if (row.kind === 'impersonation') {
       const creator = row.createdBy ? await userFacts(tx, row.createdBy) : null
       if (!creator) throw new TesseraError('impersonation_refused', { meta: { reason: 'forbidden' } })
-      await assertMayImpersonate(tx, creator.id, creator.adminRole, row.userId)
+      await assertMayImpersonate(tx, creator.id, creator.adminRole, row.userId, true)
     } else {
-      const user = await userFacts(tx, row.userId)
+      const user = await userFacts(tx, row.userId, true)
       if (!user) throw new TesseraError('user_not_found')
       if (user.bannedAt) throw new TesseraError('user_banned')
     }

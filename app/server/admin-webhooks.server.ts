@@ -21,6 +21,7 @@ import {
   type WebhookEndpointJSON,
   type WebhookEventType,
 } from '../session/webhooks.ts'
+import { type AdminActor, adminLedgerEntry } from './admin.server.ts'
 import type { ServiceContext } from './auth.server.ts'
 import { newId } from './crypto.server.ts'
 import { getEnv } from './env.server.ts'
@@ -28,12 +29,6 @@ import { appendLedger } from './ledger.server.ts'
 import { seal } from './secret-box.server.ts'
 import { wakeWebhookWorker } from './webhook-wake.server.ts'
 import { newWebhookSecret } from './webhooks.server.ts'
-
-/** The admin acting: who they are, and the session they act from (the ledger row's session). */
-export interface ActingAdmin {
-  userId: string
-  sessionId: string
-}
 
 type EndpointRow = Omit<typeof webhookEndpoints.$inferSelect, 'secretEncrypted'>
 
@@ -70,28 +65,15 @@ function checkedUrl(input: string): string {
 /** An endpoint as the ledger names it: its id and origin (a URL's path or query may carry a token). */
 const ledgerName = (endpoint: { id: string; url: string }) => `${endpoint.id} ${new URL(endpoint.url).origin}`
 
+/** The action's ledger row, in its transaction. */
 async function recordAdminAction(
   ctx: ServiceContext,
   tx: Database,
-  admin: ActingAdmin,
+  admin: AdminActor,
   type: Extract<SessionEventType, `webhook_${string}`>,
   detail: string,
 ): Promise<void> {
-  await appendLedger(
-    tx,
-    [
-      {
-        type,
-        sessionId: admin.sessionId,
-        userId: null,
-        actor: 'admin',
-        actorUserId: admin.userId,
-        detail,
-        meta: ctx.meta,
-      },
-    ],
-    ctx.now,
-  )
+  await appendLedger(tx, [adminLedgerEntry(ctx, admin, type, null, detail)], ctx.now)
 }
 
 /** Sealed for storage: only the worker reads it back, to sign. */
@@ -110,7 +92,7 @@ export interface WebhookEndpointInput {
 /** Adds an endpoint (enabled). Returns its secret: the only time it is shown. */
 export async function createWebhookEndpoint(
   ctx: ServiceContext,
-  admin: ActingAdmin,
+  admin: AdminActor,
   input: WebhookEndpointInput,
 ): Promise<{ endpoint: WebhookEndpointJSON; secret: string }> {
   const url = checkedUrl(input.url)
@@ -143,7 +125,7 @@ export async function createWebhookEndpoint(
  */
 export async function updateWebhookEndpoint(
   ctx: ServiceContext,
-  admin: ActingAdmin,
+  admin: AdminActor,
   endpointId: string,
   changes: Partial<WebhookEndpointInput> & { enabled?: boolean },
 ): Promise<WebhookEndpointJSON> {
@@ -169,7 +151,7 @@ export async function updateWebhookEndpoint(
 }
 
 /** Deletes an endpoint with its deliveries and their log; events stay for other endpoints. */
-export async function deleteWebhookEndpoint(ctx: ServiceContext, admin: ActingAdmin, endpointId: string) {
+export async function deleteWebhookEndpoint(ctx: ServiceContext, admin: AdminActor, endpointId: string) {
   await ctx.db.transaction(async (tx) => {
     const [row] = await tx
       .delete(webhookEndpoints)
@@ -186,7 +168,7 @@ export async function deleteWebhookEndpoint(ctx: ServiceContext, admin: ActingAd
  */
 export async function rotateWebhookSecret(
   ctx: ServiceContext,
-  admin: ActingAdmin,
+  admin: AdminActor,
   endpointId: string,
 ): Promise<{ secret: string }> {
   const secret = newWebhookSecret()
@@ -292,7 +274,7 @@ export async function listWebhookDeliveries(
  */
 export async function retryWebhookDelivery(
   ctx: ServiceContext,
-  admin: ActingAdmin,
+  admin: AdminActor,
   deliveryId: number,
 ): Promise<{ retried: boolean }> {
   const retried = await ctx.db.transaction(async (tx) => {

@@ -124,6 +124,12 @@ export async function startSession(
   factors: VerifiedFactors,
 ): Promise<SignedIn> {
   const { now, meta, config } = ctx
+  // Checked only once the factors have passed, so a ban tells nothing to someone who cannot sign in.
+  // The share lock makes a ban wait for this sign-in to commit (then revokes its session) or this
+  // sign-in wait for the ban (then sees it): never a live session after a ban. Taken before the
+  // client's lock, in the order a ban takes them (user, then sessions and clients).
+  const [user] = await tx.select({ bannedAt: users.bannedAt }).from(users).where(eq(users.id, userId)).for('share')
+  if (user?.bannedAt) throw new TesseraError('user_banned')
   const known =
     clientToken && CLIENT_TOKEN_PATTERN.test(clientToken) ? await lookupClientSession(tx, clientToken, null) : null
   const existing = known ? await lockClient(tx, known.clientId) : null
@@ -131,9 +137,6 @@ export async function startSession(
     ? { clientId: existing.id, freshToken: null }
     : await createClient(tx, now).then(({ client, token }) => ({ clientId: client.id, freshToken: token }))
 
-  const [user] = await tx.select({ bannedAt: users.bannedAt }).from(users).where(eq(users.id, userId))
-  // Checked only once the factors have passed, so a ban tells nothing to someone who cannot sign in.
-  if (user?.bannedAt) throw new TesseraError('user_banned')
   const current = (await listClientSessions(tx, clientId)).map((session) => ({
     ...session,
     status: effectiveStatus(session, now),

@@ -35,6 +35,7 @@ export function toUserJSON({ user, emails, phones, memberships }: UserWithEmails
       verified: phone.verifiedAt !== null,
     })),
     organizationMemberships: memberships,
+    adminRole: user.adminRole,
     createdAt: user.createdAt.getTime(),
     updatedAt: user.updatedAt.getTime(),
   }

@@ -124,22 +124,31 @@ export async function getKeyRing(
   return loading
 }
 
+export interface Rotation {
+  retired: string | null
+  active: string
+}
+
 /**
  * Rotation: a new key signs from now on; the old one stops signing but stays published, and keeps
  * verifying, for KEY_RETIREMENT_OVERLAP_SECONDS, so no valid token fails during the change.
+ * `record` runs inside the rotation's transaction (the admin console writes its ledger row there).
  */
 export async function rotateSigningKey(
   db: Database,
   algorithm: SigningAlgorithm,
   now: Date,
-): Promise<{ retired: string | null; active: string }> {
+  record?: (tx: Database, rotation: Rotation) => Promise<void>,
+): Promise<Rotation> {
   const { retired, active } = await db.transaction(async (tx) => {
     const [current] = await tx
       .update(signingKeys)
       .set({ status: 'retiring', retiredAt: now })
       .where(eq(signingKeys.status, 'active'))
       .returning({ kid: signingKeys.kid })
-    return { retired: current?.kid ?? null, active: await insertActiveKey(tx, algorithm, now) }
+    const rotation = { retired: current?.kid ?? null, active: await insertActiveKey(tx, algorithm, now) }
+    await record?.(tx, rotation)
+    return rotation
   })
   await getKeyRing(db, algorithm, now, true)
   log.info('signing_keys.rotated', { retired, active })

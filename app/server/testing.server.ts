@@ -17,9 +17,11 @@ import {
   totpCredentials,
   users,
 } from '../../db/schema.ts'
+import type { AdminRole } from '../session/admin.ts'
 import { TesseraError } from '../session/errors.ts'
 import { slugify } from '../session/organizations.ts'
 import { TOTP_SECRET_BYTES } from '../session/policy.ts'
+import { setAdminRole } from './admin.server.ts'
 import { replaceBackupCodes } from './backup-codes.server.ts'
 import { newId, safeEqual } from './crypto.server.ts'
 import { getEnv } from './env.server.ts'
@@ -55,6 +57,8 @@ export interface TestUserInput {
   acceptedTermsVersion?: string | null
   /** Organizations made for the user, each with them as a member in `role` (default org:admin). */
   organizations?: Array<{ name: string; role?: string }>
+  /** An instance admin role (what `npm run admin -- grant` gives). */
+  adminRole?: AdminRole | null
 }
 
 /** Creates a user, with verified identifiers and whatever factors the test asks for, at once. */
@@ -102,6 +106,7 @@ export async function createTestUser(db: Database, input: TestUserInput, now: Da
         .update(users)
         .set({ acceptedTermsVersion: input.acceptedTermsVersion, acceptedTermsAt: now })
         .where(eq(users.id, user.id))
+    if (input.adminRole) await setAdminRole(tx, user.id, input.adminRole, now)
     const organizationsMade = []
     for (const organization of input.organizations ?? []) {
       const id = newId('organization')

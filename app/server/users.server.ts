@@ -12,6 +12,7 @@ import {
   totpCredentials,
   users,
 } from '../../db/schema.ts'
+import type { PersonJSON } from '../session/admin-wire.ts'
 import type { AccessPolicy } from '../session/entitlements.ts'
 import type { EnrolledFactors } from '../session/factors.ts'
 import type { Identifier } from '../session/identifiers.ts'
@@ -247,6 +248,23 @@ export async function loadUsers(
         phones: phoneRows.filter((row) => row.userId === user.id),
         memberships: memberships.get(user.id) ?? [],
       },
+    ]),
+  )
+}
+
+/** Users as lists name them (full name, primary email address), keyed by id; unknown ids are absent. */
+export async function loadPeople(db: Database, ids: Iterable<string>): Promise<Map<string, PersonJSON>> {
+  const wanted = [...new Set(ids)]
+  if (wanted.length === 0) return new Map()
+  const rows = await db
+    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, email: emailAddresses.email })
+    .from(users)
+    .leftJoin(emailAddresses, and(eq(emailAddresses.userId, users.id), eq(emailAddresses.isPrimary, true)))
+    .where(inArray(users.id, wanted))
+  return new Map(
+    rows.map((row) => [
+      row.id,
+      { id: row.id, name: [row.firstName, row.lastName].filter(Boolean).join(' ') || null, email: row.email },
     ]),
   )
 }

@@ -20,8 +20,8 @@ import { openTestDatabase } from '../../test/database.ts'
 import { WEBHOOK_RETRY_DELAYS_SECONDS } from '../session/policy.ts'
 import type { WebhookEventType } from '../session/webhooks.ts'
 import { addEmailAddress, deleteAccount } from './account.server.ts'
+import type { AdminActor } from './admin.server.ts'
 import {
-  type ActingAdmin,
   createWebhookEndpoint,
   deleteWebhookEndpoint,
   listWebhookDeliveries,
@@ -86,9 +86,9 @@ async function startReceiver(initial: Answer = () => 204) {
 }
 
 /** An admin as the services see one (the server functions check the admin role; the ledger names them). */
-async function anAdmin(): Promise<ActingAdmin> {
+async function anAdmin(): Promise<AdminActor> {
   const { session, userId } = await signUp({ now: BASE })
-  return { userId, sessionId: session.id }
+  return { id: userId, sessionId: session.id }
 }
 
 const admin = await anAdmin()
@@ -364,6 +364,6 @@ describe('managing endpoints', () => {
       ['webhook_endpoint_changed', `${endpoint.id} https://hooks.example.com: description, eventTypes`],
       ['webhook_endpoint_removed', `${endpoint.id} https://hooks.example.com`],
     ])
-    for (const row of ledger) expect(row).toMatchObject({ actor: 'admin', actorUserId: admin.userId, userId: null })
+    for (const row of ledger) expect(row).toMatchObject({ actor: 'admin', actorUserId: admin.id, userId: null })
   })
 })

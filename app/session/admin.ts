@@ -69,3 +69,18 @@ export function impersonationRefusal(input: {
   }
   return null
 }
+
+/**
+ * Whether an admin may act on `target`'s account (ban, unban, force a password reset, remove a
+ * factor): never their own (their account pages do that, with step-up), and another admin's only
+ * as an owner, so a support or admin role cannot lock out, or weaken, those above or beside it.
+ */
+export function accountActionRefusal(input: {
+  adminId: string
+  adminRole: string | null
+  target: { id: string; adminRole: string | null }
+}): 'self' | 'target_is_admin' | null {
+  if (input.target.id === input.adminId) return 'self'
+  if (input.target.adminRole !== null && input.adminRole !== 'owner') return 'target_is_admin'
+  return null
+}

@@ -64,3 +64,13 @@ export function rolePermissions(policy: AccessPolicy, role: string, organization
     return custom !== null && organizationFeatures.includes(custom.feature)
   })
 }
+
+/** The plans defined for `scope`, in definition order: what an admin may assign. */
+export function plansFor(
+  policy: AccessPolicy,
+  scope: PlanScope,
+): Array<{ key: string; name: string; default: boolean }> {
+  return Object.entries(policy.plans)
+    .filter(([, plan]) => plan.for === scope)
+    .map(([key, plan]) => ({ key, name: plan.name, default: policy.defaultPlans[scope] === key }))
+}

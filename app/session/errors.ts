@@ -78,6 +78,7 @@ export const ERROR_CODES = [
   'admin_forbidden',
   'user_not_found',
   'user_banned',
+  'admin_action_refused',
   'impersonation_forbidden',
   'impersonation_refused',
   'not_impersonating',
@@ -554,6 +555,12 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     status: 403,
     message: 'The account is banned by an administrator: it cannot sign in or be impersonated.',
     userMessage: 'This account has been suspended. Contact support if you think this is a mistake.',
+  },
+  admin_action_refused: {
+    status: 403,
+    message:
+      'An admin may not do this to this account; meta.reason is self (use the account pages) or target_is_admin (only an owner acts on another admin).',
+    userMessage: 'You cannot do this to your own account or to another administrator.',
   },
   impersonation_forbidden: {
     status: 403,

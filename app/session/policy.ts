@@ -228,6 +228,12 @@ export const ADMIN_PAGE_SIZE = 50
 /** The dashboard's chart: the last hour in one-minute buckets. */
 export const ADMIN_CHART_WINDOW_SECONDS = 1 * HOUR_SECONDS
 export const ADMIN_CHART_BUCKET_SECONDS = 1 * MINUTE_SECONDS
+/** Why an admin acted (a ban, a forced reset, a removed factor): kept in the ledger, so bounded. */
+export const ADMIN_REASON_MAX_LENGTH = 500
+/** A search of users: longer than any email address, name or id worth looking for. */
+export const ADMIN_SEARCH_MAX_LENGTH = 200
+/** Revoking every session of the instance changes this many per statement (bind parameters are finite). */
+export const ADMIN_REVOKE_BATCH_SIZE = 1000
 
 /** A receiver is expected to answer at once and do its work later; one that has not answered in 10 s failed. */
 export const WEBHOOK_TIMEOUT_SECONDS = 10

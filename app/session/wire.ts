@@ -5,6 +5,7 @@
  */
 
 import type { ActorTokenKind, ActorTokenState } from './actors.ts'
+import type { AdminRole } from './admin.ts'
 import type { SessionEventType } from './events.ts'
 import type { JsonValue } from './json.ts'
 import type { InvitationStatus } from './organizations.ts'
@@ -34,6 +35,8 @@ export interface UserJSON {
   phoneNumbers: PhoneNumberJSON[]
   /** Every organization the user belongs to, by name. */
   organizationMemberships: OrganizationMembershipJSON[]
+  /** The instance admin role (Tessera's own field: the console link shows for it); null for everyone else. */
+  adminRole: AdminRole | null
   createdAt: number
   updatedAt: number
 }

@@ -1,4 +1,4 @@
-import { createFileRoute } from '@tanstack/react-router'
+import { createFileRoute, Link } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useEnvironment } from '../../../auth/index.ts'
 import { PageHeader } from '../../../components/page-header.tsx'
@@ -15,6 +15,7 @@ import {
   type PhoneVerification,
 } from '../../../components/security/phone-numbers.tsx'
 import { TwoStepSection } from '../../../components/security/two-step.tsx'
+import { buttonClasses } from '../../../components/ui/button.tsx'
 import { $getSecuritySettings } from '../../../functions/account.functions.ts'
 import { $listAgentTasks } from '../../../functions/actors.functions.ts'
 import { $listDevices } from '../../../functions/devices.functions.ts'
@@ -42,6 +43,11 @@ function SecurityPage() {
       <PageHeader
         title="Security"
         description="How you sign in, the second step that protects your account, and where you are signed in."
+        actions={
+          <Link to="/account/activity" className={buttonClasses({ variant: 'secondary' })}>
+            Account activity
+          </Link>
+        }
       />
       <EmailAddressesSection emailAddresses={settings.emailAddresses} />
       <PhoneNumbersSection

@@ -1,12 +1,11 @@
 import { createFileRoute, Link } from '@tanstack/react-router'
 import { DeviceLabel } from '../../../components/device-label.tsx'
+import { eventTitle } from '../../../components/event-title.ts'
 import { titled } from '../../../components/page-title.ts'
 import { SessionStatusBadge } from '../../../components/session-status-badge.tsx'
 import { Card } from '../../../components/ui/card.tsx'
 import { Time } from '../../../components/ui/time.tsx'
 import { $getSessionTimeline } from '../../../functions/devices.functions.ts'
-import { EVENT_LABEL, REASON_LABEL } from '../../../session/events.ts'
-import { describeStrategies } from '../../../session/factors.ts'
 import type { SessionEventJSON } from '../../../session/wire.ts'
 
 export const Route = createFileRoute('/_authed/account/sessions/$sessionId')({
@@ -19,21 +18,6 @@ const ACTOR_LABEL: Record<SessionEventJSON['actor'], string> = {
   user: 'You',
   admin: 'An administrator',
   system: 'Tessera',
-}
-
-function eventTitle(event: SessionEventJSON): string {
-  switch (event.type) {
-    case 'created': {
-      const how = event.detail ? ` with ${describeStrategies(event.detail)}` : ''
-      return event.toStatus === 'pending' ? `Signed in${how} (tasks outstanding)` : `Signed in${how}`
-    }
-    case 'status_changed':
-      return event.reason ? REASON_LABEL[event.reason] : `Became ${event.toStatus}`
-    case 'reverified':
-      return event.detail ? `Verified again with ${describeStrategies(event.detail)}` : 'Verified again'
-    default:
-      return event.detail ? `${EVENT_LABEL[event.type]}: ${event.detail}` : EVENT_LABEL[event.type]
-  }
 }
 
 function SessionDetail() {

@@ -1,4 +1,5 @@
 import { createFileRoute, Link, notFound, Outlet } from '@tanstack/react-router'
+import { currentSession } from '../../../auth/state.ts'
 import { Badge } from '../../../components/ui/badge.tsx'
 import { $getAdminContext } from '../../../functions/admin.functions.ts'
 import { ADMIN_ROLE_LABEL } from '../../../session/admin.ts'
@@ -9,7 +10,11 @@ import { isTesseraError } from '../../../session/errors.ts'
  * only decides navigation: every admin function checks the caller's admin permission itself.
  */
 export const Route = createFileRoute('/_authed/admin')({
-  beforeLoad: async () => {
+  beforeLoad: async ({ context }) => {
+    // Known not to be an admin from the page's own session: no call, so nothing answers 403 on the
+    // way to the 404 (an admin's role is then confirmed by the server).
+    const session = currentSession(context.auth)
+    if (!session?.user?.adminRole || session.actor) throw notFound()
     try {
       return { admin: await $getAdminContext() }
     } catch (error) {

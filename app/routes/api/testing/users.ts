@@ -4,6 +4,7 @@ import { getDb } from '../../../server/db.server.ts'
 import { errorResponse } from '../../../server/http.server.ts'
 import { createTestUser, deleteTestUser, refuseTestingRequest } from '../../../server/testing.server.ts'
 import { findUserIdByIdentifier } from '../../../server/users.server.ts'
+import { ADMIN_ROLES } from '../../../session/admin.ts'
 import { TesseraError } from '../../../session/errors.ts'
 import { normalizeEmail, normalizePhone } from '../../../session/identifiers.ts'
 
@@ -22,6 +23,7 @@ const newUserSchema = z.strictObject({
     .array(z.strictObject({ name: z.string().min(1).max(64), role: z.string().max(64).optional() }))
     .max(5)
     .optional(),
+  adminRole: z.enum(ADMIN_ROLES).nullish(),
 })
 
 /**

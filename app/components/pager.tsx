@@ -1,0 +1,34 @@
+import { Link } from '@tanstack/react-router'
+
+const pageLink = 'rounded-lg px-3 py-1.5 text-sm font-semibold text-zinc-700 hover:bg-zinc-100'
+
+/**
+ * Newer and older pages of a list, as links that keep the page's other search parameters (its
+ * filters); nothing when everything fits on one page.
+ */
+export function Pager({ page, hasMore }: { page: number; hasMore: boolean }) {
+  if (page === 0 && !hasMore) return null
+  // The pages using this all take an optional `page`; the router types `.` as any route's search.
+  const to =
+    (target: number) =>
+    <TSearch extends object>(previous: TSearch): TSearch => ({ ...previous, page: target > 0 ? target : undefined })
+  return (
+    <nav aria-label="Pages" className="flex items-center justify-between gap-4 border-t border-zinc-100 px-4 py-3">
+      {page > 0 ? (
+        <Link to="." search={to(page - 1)} className={pageLink}>
+          ← Newer
+        </Link>
+      ) : (
+        <span />
+      )}
+      <span className="text-sm text-zinc-500">Page {page + 1}</span>
+      {hasMore ? (
+        <Link to="." search={to(page + 1)} className={pageLink}>
+          Older →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  )
+}
