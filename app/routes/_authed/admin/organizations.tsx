@@ -1,5 +1,6 @@
 import { createFileRoute, useNavigate } from '@tanstack/react-router'
 import * as z from 'zod'
+import { AdminSearchForm } from '../../../components/admin/search-form.tsx'
 import { useAdmin } from '../../../components/admin/use-admin.ts'
 import { titled } from '../../../components/page-title.ts'
 import { Pager } from '../../../components/pager.tsx'
@@ -7,10 +8,9 @@ import { pageParam, textParam } from '../../../components/search-params.ts'
 import { useSettingsAction } from '../../../components/settings/use-settings-action.ts'
 import { Alert } from '../../../components/ui/alert.tsx'
 import { Avatar } from '../../../components/ui/avatar.tsx'
-import { Button } from '../../../components/ui/button.tsx'
 import { Card } from '../../../components/ui/card.tsx'
 import { cn } from '../../../components/ui/cn.ts'
-import { selectClasses, TextField } from '../../../components/ui/field.tsx'
+import { selectClasses } from '../../../components/ui/field.tsx'
 import { EmptyRow, Table, Td } from '../../../components/ui/table.tsx'
 import { Time } from '../../../components/ui/time.tsx'
 import { $assignOrganizationPlan, $listAdminOrganizations } from '../../../functions/admin.functions.ts'
@@ -36,28 +36,12 @@ function OrganizationsPage() {
   const planName = (key: string | null) => plans.find((plan) => plan.key === key)?.name ?? key ?? 'None'
   return (
     <div className="space-y-6">
-      <search aria-label="Organizations">
-        <form
-          className="flex flex-wrap items-end gap-3"
-          onSubmit={(event) => {
-            event.preventDefault()
-            const query = String(new FormData(event.currentTarget).get('q') ?? '').trim()
-            void navigate({ search: { q: query || undefined } })
-          }}
-        >
-          <TextField
-            key={q}
-            label="Search organizations"
-            name="q"
-            type="search"
-            defaultValue={q ?? ''}
-            placeholder="Name, slug or id"
-            maxLength={ADMIN_SEARCH_MAX_LENGTH}
-            className="min-w-72 flex-1"
-          />
-          <Button type="submit">Search</Button>
-        </form>
-      </search>
+      <AdminSearchForm
+        name="organizations"
+        placeholder="Name, slug or id"
+        value={q}
+        onSearch={(query) => void navigate({ search: { q: query } })}
+      />
       {error && <Alert>{error}</Alert>}
       <Card>
         <Table label="Organizations" columns={COLUMNS}>

@@ -1,13 +1,12 @@
 import { createFileRoute, useNavigate } from '@tanstack/react-router'
 import * as z from 'zod'
 import { PersonLink } from '../../../../components/admin/person.tsx'
+import { AdminSearchForm } from '../../../../components/admin/search-form.tsx'
 import { titled } from '../../../../components/page-title.ts'
 import { Pager } from '../../../../components/pager.tsx'
 import { pageParam, textParam } from '../../../../components/search-params.ts'
 import { Badge } from '../../../../components/ui/badge.tsx'
-import { Button } from '../../../../components/ui/button.tsx'
 import { Card } from '../../../../components/ui/card.tsx'
-import { TextField } from '../../../../components/ui/field.tsx'
 import { EmptyRow, Table, Td } from '../../../../components/ui/table.tsx'
 import { Time } from '../../../../components/ui/time.tsx'
 import { $searchUsers } from '../../../../functions/admin.functions.ts'
@@ -31,28 +30,12 @@ function UsersPage() {
   const navigate = useNavigate({ from: Route.fullPath })
   return (
     <div className="space-y-6">
-      <search aria-label="Users">
-        <form
-          className="flex flex-wrap items-end gap-3"
-          onSubmit={(event) => {
-            event.preventDefault()
-            const query = String(new FormData(event.currentTarget).get('q') ?? '').trim()
-            void navigate({ search: { q: query || undefined } })
-          }}
-        >
-          <TextField
-            key={q}
-            label="Search users"
-            name="q"
-            type="search"
-            defaultValue={q ?? ''}
-            placeholder="Email, phone, name or user id"
-            maxLength={ADMIN_SEARCH_MAX_LENGTH}
-            className="min-w-72 flex-1"
-          />
-          <Button type="submit">Search</Button>
-        </form>
-      </search>
+      <AdminSearchForm
+        name="users"
+        placeholder="Email, phone, name or user id"
+        value={q}
+        onSearch={(query) => void navigate({ search: { q: query } })}
+      />
       <Card>
         <Table label="Users" columns={COLUMNS}>
           {items.length === 0 && (
