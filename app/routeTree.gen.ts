@@ -32,6 +32,7 @@ import { Route as TasksResetPasswordRouteImport } from './routes/tasks/reset-pas
 import { Route as TasksSetupMfaRouteImport } from './routes/tasks/setup-mfa'
 import { Route as AuthedAccountSecurityRouteImport } from './routes/_authed/account/security'
 import { Route as AuthedAdminIndexRouteImport } from './routes/_authed/admin/index'
+import { Route as AuthedAdminConnectionsRouteImport } from './routes/_authed/admin/connections'
 import { Route as AuthedAdminKeysRouteImport } from './routes/_authed/admin/keys'
 import { Route as AuthedAdminLedgerRouteImport } from './routes/_authed/admin/ledger'
 import { Route as AuthedAdminOrganizationsRouteImport } from './routes/_authed/admin/organizations'
@@ -41,6 +42,7 @@ import { Route as AuthedAdminWebhooksRouteImport } from './routes/_authed/admin/
 import { Route as AuthedOrgsSlugRouteRouteImport } from './routes/_authed/orgs/$slug/route'
 import { Route as ApiTestingOutboxRouteImport } from './routes/api/testing/outbox'
 import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
+import { Route as SsoCallbackConnectionIdRouteImport } from './routes/sso/callback.$connectionId'
 import { Route as AuthedAccountSessionsSessionIdRouteImport } from './routes/_authed/account/sessions.$sessionId'
 import { Route as AuthedOrgsSlugIndexRouteImport } from './routes/_authed/orgs/$slug/index'
 import { Route as AuthedOrgsSlugSettingsRouteImport } from './routes/_authed/orgs/$slug/settings'
@@ -162,6 +164,11 @@ const AuthedAdminIndexRoute = AuthedAdminIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AuthedAdminRouteRoute,
 } as any)
+const AuthedAdminConnectionsRoute = AuthedAdminConnectionsRouteImport.update({
+  id: '/connections',
+  path: '/connections',
+  getParentRoute: () => AuthedAdminRouteRoute,
+} as any)
 const AuthedAdminKeysRoute = AuthedAdminKeysRouteImport.update({
   id: '/keys',
   path: '/keys',
@@ -206,6 +213,11 @@ const ApiTestingOutboxRoute = ApiTestingOutboxRouteImport.update({
 const ApiTestingUsersRoute = ApiTestingUsersRouteImport.update({
   id: '/api/testing/users',
   path: '/api/testing/users',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const SsoCallbackConnectionIdRoute = SsoCallbackConnectionIdRouteImport.update({
+  id: '/sso/callback/$connectionId',
+  path: '/sso/callback/$connectionId',
   getParentRoute: () => rootRouteImport,
 } as any)
 const AuthedAccountSessionsSessionIdRoute =
@@ -265,6 +277,7 @@ export interface FileRoutesByFullPath {
   '/tasks/': typeof TasksIndexRoute
   '/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
   '/account/security': typeof AuthedAccountSecurityRoute
+  '/admin/connections': typeof AuthedAdminConnectionsRoute
   '/admin/keys': typeof AuthedAdminKeysRoute
   '/admin/ledger': typeof AuthedAdminLedgerRoute
   '/admin/organizations': typeof AuthedAdminOrganizationsRoute
@@ -273,6 +286,7 @@ export interface FileRoutesByFullPath {
   '/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/admin/': typeof AuthedAdminIndexRoute
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
@@ -301,6 +315,7 @@ export interface FileRoutesByTo {
   '/tasks/setup-mfa': typeof TasksSetupMfaRoute
   '/tasks': typeof TasksIndexRoute
   '/account/security': typeof AuthedAccountSecurityRoute
+  '/admin/connections': typeof AuthedAdminConnectionsRoute
   '/admin/keys': typeof AuthedAdminKeysRoute
   '/admin/ledger': typeof AuthedAdminLedgerRoute
   '/admin/organizations': typeof AuthedAdminOrganizationsRoute
@@ -309,6 +324,7 @@ export interface FileRoutesByTo {
   '/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/admin': typeof AuthedAdminIndexRoute
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
@@ -342,6 +358,7 @@ export interface FileRoutesById {
   '/tasks/': typeof TasksIndexRoute
   '/_authed/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
   '/_authed/account/security': typeof AuthedAccountSecurityRoute
+  '/_authed/admin/connections': typeof AuthedAdminConnectionsRoute
   '/_authed/admin/keys': typeof AuthedAdminKeysRoute
   '/_authed/admin/ledger': typeof AuthedAdminLedgerRoute
   '/_authed/admin/organizations': typeof AuthedAdminOrganizationsRoute
@@ -350,6 +367,7 @@ export interface FileRoutesById {
   '/_authed/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/_authed/admin/': typeof AuthedAdminIndexRoute
   '/_authed/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/_authed/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
@@ -383,6 +401,7 @@ export interface FileRouteTypes {
     | '/tasks/'
     | '/orgs/$slug'
     | '/account/security'
+    | '/admin/connections'
     | '/admin/keys'
     | '/admin/ledger'
     | '/admin/organizations'
@@ -391,6 +410,7 @@ export interface FileRouteTypes {
     | '/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
+    | '/sso/callback/$connectionId'
     | '/admin/'
     | '/account/sessions/$sessionId'
     | '/orgs/$slug/settings'
@@ -419,6 +439,7 @@ export interface FileRouteTypes {
     | '/tasks/setup-mfa'
     | '/tasks'
     | '/account/security'
+    | '/admin/connections'
     | '/admin/keys'
     | '/admin/ledger'
     | '/admin/organizations'
@@ -427,6 +448,7 @@ export interface FileRouteTypes {
     | '/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
+    | '/sso/callback/$connectionId'
     | '/admin'
     | '/account/sessions/$sessionId'
     | '/orgs/$slug/settings'
@@ -459,6 +481,7 @@ export interface FileRouteTypes {
     | '/tasks/'
     | '/_authed/orgs/$slug'
     | '/_authed/account/security'
+    | '/_authed/admin/connections'
     | '/_authed/admin/keys'
     | '/_authed/admin/ledger'
     | '/_authed/admin/organizations'
@@ -467,6 +490,7 @@ export interface FileRouteTypes {
     | '/_authed/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
+    | '/sso/callback/$connectionId'
     | '/_authed/admin/'
     | '/_authed/account/sessions/$sessionId'
     | '/_authed/orgs/$slug/settings'
@@ -492,6 +516,7 @@ export interface RootRouteChildren {
   InvitationsAcceptRoute: typeof InvitationsAcceptRoute
   ApiTestingOutboxRoute: typeof ApiTestingOutboxRoute
   ApiTestingUsersRoute: typeof ApiTestingUsersRouteWithChildren
+  SsoCallbackConnectionIdRoute: typeof SsoCallbackConnectionIdRoute
   ApiSessionsSessionIdTokensRoute: typeof ApiSessionsSessionIdTokensRoute
 }
 
@@ -658,6 +683,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedAdminIndexRouteImport
       parentRoute: typeof AuthedAdminRouteRoute
     }
+    '/_authed/admin/connections': {
+      id: '/_authed/admin/connections'
+      path: '/connections'
+      fullPath: '/admin/connections'
+      preLoaderRoute: typeof AuthedAdminConnectionsRouteImport
+      parentRoute: typeof AuthedAdminRouteRoute
+    }
     '/_authed/admin/keys': {
       id: '/_authed/admin/keys'
       path: '/keys'
@@ -721,6 +753,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiTestingUsersRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/sso/callback/$connectionId': {
+      id: '/sso/callback/$connectionId'
+      path: '/sso/callback/$connectionId'
+      fullPath: '/sso/callback/$connectionId'
+      preLoaderRoute: typeof SsoCallbackConnectionIdRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/_authed/account/sessions/$sessionId': {
       id: '/_authed/account/sessions/$sessionId'
       path: '/account/sessions/$sessionId'
@@ -767,6 +806,7 @@ declare module '@tanstack/react-router' {
 }
 
 interface AuthedAdminRouteRouteChildren {
+  AuthedAdminConnectionsRoute: typeof AuthedAdminConnectionsRoute
   AuthedAdminKeysRoute: typeof AuthedAdminKeysRoute
   AuthedAdminLedgerRoute: typeof AuthedAdminLedgerRoute
   AuthedAdminOrganizationsRoute: typeof AuthedAdminOrganizationsRoute
@@ -777,6 +817,7 @@ interface AuthedAdminRouteRouteChildren {
 }
 
 const AuthedAdminRouteRouteChildren: AuthedAdminRouteRouteChildren = {
+  AuthedAdminConnectionsRoute: AuthedAdminConnectionsRoute,
   AuthedAdminKeysRoute: AuthedAdminKeysRoute,
   AuthedAdminLedgerRoute: AuthedAdminLedgerRoute,
   AuthedAdminOrganizationsRoute: AuthedAdminOrganizationsRoute,
@@ -885,6 +926,7 @@ const rootRouteChildren: RootRouteChildren = {
   InvitationsAcceptRoute: InvitationsAcceptRoute,
   ApiTestingOutboxRoute: ApiTestingOutboxRoute,
   ApiTestingUsersRoute: ApiTestingUsersRouteWithChildren,
+  SsoCallbackConnectionIdRoute: SsoCallbackConnectionIdRoute,
   ApiSessionsSessionIdTokensRoute: ApiSessionsSessionIdTokensRoute,
 }
 export const routeTree = rootRouteImport

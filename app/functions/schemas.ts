@@ -5,7 +5,7 @@
 
 import * as z from 'zod'
 import { isPublicId, normalizeEmail } from '../session/identifiers.ts'
-import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from '../session/policy.ts'
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, REDIRECT_URL_MAX_LENGTH } from '../session/policy.ts'
 
 const PASSWORD_TRANSPORT_MAX_LENGTH = 1024
 
@@ -38,6 +38,10 @@ export const membershipIdSchema = publicIdSchema('membership', 'a membership id'
 export const invitationIdSchema = publicIdSchema('invitation', 'an invitation id')
 export const userIdSchema = publicIdSchema('user', 'a user id')
 export const actorTokenIdSchema = publicIdSchema('actorToken', 'an actor token id')
+export const enterpriseConnectionIdSchema = publicIdSchema('enterpriseConnection', 'an enterprise connection id')
+
+/** Where to come back to after a trip to an IdP: checked by `returnPath`, which falls back to a default. */
+export const redirectUrlSchema = z.string().max(REDIRECT_URL_MAX_LENGTH).nullish()
 
 /** What a person types to sign in: parsed by the service, which names the problem. */
 export const identifierSchema = z.string().trim().min(1, 'Enter your email address or phone number.').max(320)

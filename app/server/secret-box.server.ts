@@ -9,7 +9,11 @@ import { CompactEncrypt, compactDecrypt } from 'jose'
 import { getEnv } from './env.server.ts'
 
 /** What each derived key is for. A key is never used for two purposes. */
-export type KeyPurpose = 'signing-key-encryption' | 'totp-secret-encryption' | 'one-time-code-hash'
+export type KeyPurpose =
+  | 'signing-key-encryption'
+  | 'totp-secret-encryption'
+  | 'one-time-code-hash'
+  | 'oidc-client-secret-encryption'
 
 const keys = new Map<KeyPurpose, Uint8Array>()
 

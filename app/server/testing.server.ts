@@ -17,6 +17,7 @@ import {
   totpCredentials,
   users,
 } from '../../db/schema.ts'
+import type { AdminRole } from '../session/admin.ts'
 import { TesseraError } from '../session/errors.ts'
 import { slugify } from '../session/organizations.ts'
 import { TOTP_SECRET_BYTES } from '../session/policy.ts'
@@ -55,6 +56,8 @@ export interface TestUserInput {
   acceptedTermsVersion?: string | null
   /** Organizations made for the user, each with them as a member in `role` (default org:admin). */
   organizations?: Array<{ name: string; role?: string }>
+  /** An instance admin role (the admin console). */
+  adminRole?: AdminRole | null
 }
 
 /** Creates a user, with verified identifiers and whatever factors the test asks for, at once. */
@@ -97,6 +100,7 @@ export async function createTestUser(db: Database, input: TestUserInput, now: Da
     const backupCodes = input.backupCodes ? await replaceBackupCodes(tx, user.id, now) : null
     if (input.passwordCompromised)
       await tx.update(passwordCredentials).set({ compromisedAt: now }).where(eq(passwordCredentials.userId, user.id))
+    if (input.adminRole) await tx.update(users).set({ adminRole: input.adminRole }).where(eq(users.id, user.id))
     if (input.acceptedTermsVersion)
       await tx
         .update(users)

@@ -4,6 +4,7 @@ import { getDb } from '../../../server/db.server.ts'
 import { errorResponse } from '../../../server/http.server.ts'
 import { createTestUser, deleteTestUser, refuseTestingRequest } from '../../../server/testing.server.ts'
 import { findUserIdByIdentifier } from '../../../server/users.server.ts'
+import { ADMIN_ROLES } from '../../../session/admin.ts'
 import { TesseraError } from '../../../session/errors.ts'
 import { normalizeEmail, normalizePhone } from '../../../session/identifiers.ts'
 
@@ -18,6 +19,7 @@ const newUserSchema = z.strictObject({
   backupCodes: z.boolean().optional(),
   passwordCompromised: z.boolean().optional(),
   acceptedTermsVersion: z.string().max(40).nullish(),
+  adminRole: z.enum(ADMIN_ROLES).nullish(),
   organizations: z
     .array(z.strictObject({ name: z.string().min(1).max(64), role: z.string().max(64).optional() }))
     .max(5)
