@@ -35,6 +35,8 @@ export interface UserOptions {
   acceptedTermsVersion?: string
   /** Organizations to make, with the user as a member (an admin unless `role` says otherwise). */
   organizations?: Array<{ name: string; role?: string }>
+  /** An instance admin role, for the admin console. */
+  adminRole?: 'support' | 'admin' | 'owner'
 }
 
 export const testingHeaders = () => ({ authorization: `Bearer ${process.env.E2E_TESTING_TOKEN}` })
