@@ -9,7 +9,8 @@
  *   and HS256 keyed with the client secret are refused whatever the IdP advertises (ASVS 6.8.2);
  * - their signatures are checked against the IdP's JWKS (openid-client's "non-repudiation" checks:
  *   it would otherwise trust the TLS channel to the token endpoint alone);
- * - PKCE S256, `state` and `nonce` on every request; `max_age` always, so `auth_time` comes back;
+ * - PKCE S256, `state` and `nonce` on every request; `max_age` always, so `auth_time` comes back,
+ *   and `amr` and `acr` asked for by name where the IdP supports the `claims` parameter;
  * - every call to the IdP gives up after SSO_HTTP_TIMEOUT_SECONDS.
  *
  * The IdP's access and refresh tokens are never kept: only the ID token's claims leave this module
@@ -36,6 +37,7 @@ export type IdTokenClaims = oidc.IDToken
 /** OIDC Core §3.1.2.1: RS256 is what an IdP signs with for a client that registered no algorithm. */
 const ID_TOKEN_ALGORITHM = 'RS256'
 const SCOPE = 'openid email profile'
+const RECORDED_CLAIMS = JSON.stringify({ id_token: { auth_time: { essential: true }, amr: null, acr: null } })
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -52,7 +54,12 @@ function detailOf(error: oidc.ClientError): Record<string, unknown> {
   return typeof detail === 'object' && detail !== null ? (detail as Record<string, unknown>) : {}
 }
 
-/** Our error for a failure talking to the IdP or checking what it sent; programming errors pass through. */
+/**
+ * Our error for a failure talking to the IdP or checking what it sent; programming errors pass
+ * through. openid-client wraps oauth4webapi's errors in a `ClientError` with the same `code`
+ * (`OAUTH_…`, oauth4webapi's exported constants) and the original error, whose `cause` names the
+ * claim or header at fault.
+ */
 export function oidcFailure(error: unknown, stage: Stage): unknown {
   if (error instanceof TesseraError) return error
   if (error instanceof oidc.AuthorizationResponseError) {
@@ -74,9 +81,9 @@ export function oidcFailure(error: unknown, stage: Stage): unknown {
         return stage === 'discovery'
           ? new TesseraError('sso_discovery_invalid', { meta: { reason: 'not_openid_configuration' } })
           : new TesseraError('sso_idp_unreachable')
-      case 'OAUTH_JSON_ATTRIBUTE_COMPARISON':
+      case 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED':
         return new TesseraError('sso_discovery_invalid', { meta: { reason: 'issuer_mismatch' } })
-      case 'OAUTH_JWT_CLAIM_COMPARISON':
+      case 'OAUTH_JWT_CLAIM_COMPARISON_FAILED':
         switch (detail.claim) {
           case 'nonce':
             return new TesseraError('sso_nonce_mismatch')
@@ -88,7 +95,7 @@ export function oidcFailure(error: unknown, stage: Stage): unknown {
           default:
             return new TesseraError('sso_token_invalid')
         }
-      case 'OAUTH_JWT_TIMESTAMP_CHECK':
+      case 'OAUTH_JWT_TIMESTAMP_CHECK_FAILED':
         if (detail.claim === 'exp' || detail.claim === 'nbf') return new TesseraError('sso_token_expired')
         if (detail.claim === 'auth_time')
           return new TesseraError('sso_auth_time_invalid', { meta: { reason: 'too_old' } })
@@ -213,6 +220,8 @@ export async function authorizationUrl(
   }
   if (input.prompt) parameters.prompt = input.prompt
   if (input.loginHint) parameters.login_hint = input.loginHint
+  // OIDC Core §5.5: ask for what we record (ASVS 7.1.3), where the IdP takes the request at all.
+  if (config.serverMetadata().claims_parameter_supported) parameters.claims = RECORDED_CLAIMS
   return oidc.buildAuthorizationUrl(config, parameters).href
 }
 
