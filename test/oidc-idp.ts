@@ -128,7 +128,12 @@ export async function startTestIdp(options: {
   const host = options.host ?? '127.0.0.1'
   const accounts = new Map((options.accounts ?? []).map((account) => [account.sub, account]))
   let handle: ((request: IncomingMessage, response: ServerResponse) => void) | null = null
-  const server = createServer((request, response) => handle?.(request, response))
+  const server = createServer((request, response) => {
+    if (handle) return handle(request, response)
+    // Listening before the provider exists (its issuer needs the port): not ready yet.
+    response.writeHead(503, { 'retry-after': '1' })
+    response.end()
+  })
   await new Promise<void>((resolve) => server.listen(options.port ?? 0, host, resolve))
   const issuer = `http://${host}:${(server.address() as AddressInfo).port}`
 
