@@ -36,8 +36,11 @@ interface Request {
 export function ReverificationProvider({ children }: { children: ReactNode }) {
   const [request, setRequest] = useState<Request | null>(null)
   const [returned, setReturned] = useState<SsoReverificationOutcome | null>(null)
-  // Reads the URL fragment and this tab's storage: only possible once in the browser.
-  useEffect(() => setReturned(takeSsoReverificationOutcome()), [])
+  // Reads the URL fragment and this tab's storage: only possible once in the browser. Without a
+  // fragment nothing is set, so an ordinary page load does not render the whole app twice.
+  useEffect(() => {
+    if (window.location.hash) setReturned(takeSsoReverificationOutcome())
+  }, [])
   const open = useCallback<OpenReverification>(
     ({ level }) => new Promise((resolve) => setRequest({ level, resolve })),
     [],
