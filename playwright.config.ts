@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
 import { defineConfig, devices } from '@playwright/test'
-import { BASE_URL, E2E_PORT, STRICT_BASE_URL, TLS_BASE_URL } from './e2e/support/env.ts'
+import { BASE_URL, E2E_PORT, IDP_ISSUER, STRICT_BASE_URL, TLS_BASE_URL } from './e2e/support/env.ts'
 
 /**
  * E2E runs against the production build (`npm run test:e2e` builds first), on real Postgres when
@@ -79,6 +79,17 @@ export default defineConfig({
       reuseExistingServer: false,
       timeout: 90_000,
       gracefulShutdown: { signal: 'SIGTERM', timeout: 15_000 },
+      stdout: 'pipe',
+      stderr: 'pipe',
+    },
+    // A real OpenID provider for enterprise SSO (sso.spec.ts), on its own port.
+    {
+      command: 'tsx e2e/support/idp.ts',
+      url: `${IDP_ISSUER}/.well-known/openid-configuration`,
+      env: { E2E_PORT: String(E2E_PORT) },
+      reuseExistingServer: false,
+      timeout: 30_000,
+      gracefulShutdown: { signal: 'SIGTERM', timeout: 5_000 },
       stdout: 'pipe',
       stderr: 'pipe',
     },

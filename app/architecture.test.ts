@@ -228,6 +228,10 @@ describe('the HTTP inventory', () => {
     $listSigningKeys: { method: 'GET', middleware: "requireAdmin('admin:read')" },
     $rotateSigningKey: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
     $listLedger: { method: 'GET', middleware: "requireAdmin('admin:read')" },
+    $listEnterpriseConnections: { method: 'GET', middleware: "requireAdmin('admin:read')" },
+    $createEnterpriseConnection: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
+    $updateEnterpriseConnection: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
+    $deleteEnterpriseConnection: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
     // Reads.
     $getClient: { method: 'GET', middleware: 'withFreshAuth' },
     $getEnvironment: { method: 'GET', middleware: null },
@@ -279,6 +283,8 @@ describe('the HTTP inventory', () => {
     'app/routes/api/testing/users.ts': ['POST', 'DELETE'],
     'app/routes/api/testing/users.$userId.ts': ['DELETE'],
     'app/routes/api/testing/users.$userId.factors-age.ts': ['POST'],
+    // The enterprise IdP's redirect back: the SSO cookie and the trip's state authorize it.
+    'app/routes/sso/callback.$connectionId.ts': ['GET'],
   }
 
   it('lists every server route with its methods', () => {

@@ -33,6 +33,7 @@ import { Route as TasksSetupMfaRouteImport } from './routes/tasks/setup-mfa'
 import { Route as AuthedAccountActivityRouteImport } from './routes/_authed/account/activity'
 import { Route as AuthedAccountSecurityRouteImport } from './routes/_authed/account/security'
 import { Route as AuthedAdminIndexRouteImport } from './routes/_authed/admin/index'
+import { Route as AuthedAdminConnectionsRouteImport } from './routes/_authed/admin/connections'
 import { Route as AuthedAdminKeysRouteImport } from './routes/_authed/admin/keys'
 import { Route as AuthedAdminLedgerRouteImport } from './routes/_authed/admin/ledger'
 import { Route as AuthedAdminOrganizationsRouteImport } from './routes/_authed/admin/organizations'
@@ -41,6 +42,7 @@ import { Route as AuthedAdminWebhooksRouteImport } from './routes/_authed/admin/
 import { Route as AuthedOrgsSlugRouteRouteImport } from './routes/_authed/orgs/$slug/route'
 import { Route as ApiTestingOutboxRouteImport } from './routes/api/testing/outbox'
 import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
+import { Route as SsoCallbackConnectionIdRouteImport } from './routes/sso/callback.$connectionId'
 import { Route as AuthedAccountSessionsSessionIdRouteImport } from './routes/_authed/account/sessions.$sessionId'
 import { Route as AuthedAdminUsersIndexRouteImport } from './routes/_authed/admin/users/index'
 import { Route as AuthedAdminUsersUserIdRouteImport } from './routes/_authed/admin/users/$userId'
@@ -169,6 +171,11 @@ const AuthedAdminIndexRoute = AuthedAdminIndexRouteImport.update({
   path: '/',
   getParentRoute: () => AuthedAdminRouteRoute,
 } as any)
+const AuthedAdminConnectionsRoute = AuthedAdminConnectionsRouteImport.update({
+  id: '/connections',
+  path: '/connections',
+  getParentRoute: () => AuthedAdminRouteRoute,
+} as any)
 const AuthedAdminKeysRoute = AuthedAdminKeysRouteImport.update({
   id: '/keys',
   path: '/keys',
@@ -208,6 +215,11 @@ const ApiTestingOutboxRoute = ApiTestingOutboxRouteImport.update({
 const ApiTestingUsersRoute = ApiTestingUsersRouteImport.update({
   id: '/api/testing/users',
   path: '/api/testing/users',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const SsoCallbackConnectionIdRoute = SsoCallbackConnectionIdRouteImport.update({
+  id: '/sso/callback/$connectionId',
+  path: '/sso/callback/$connectionId',
   getParentRoute: () => rootRouteImport,
 } as any)
 const AuthedAccountSessionsSessionIdRoute =
@@ -278,6 +290,7 @@ export interface FileRoutesByFullPath {
   '/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
   '/account/activity': typeof AuthedAccountActivityRoute
   '/account/security': typeof AuthedAccountSecurityRoute
+  '/admin/connections': typeof AuthedAdminConnectionsRoute
   '/admin/keys': typeof AuthedAdminKeysRoute
   '/admin/ledger': typeof AuthedAdminLedgerRoute
   '/admin/organizations': typeof AuthedAdminOrganizationsRoute
@@ -285,6 +298,7 @@ export interface FileRoutesByFullPath {
   '/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/admin/': typeof AuthedAdminIndexRoute
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/admin/users/$userId': typeof AuthedAdminUsersUserIdRoute
@@ -316,6 +330,7 @@ export interface FileRoutesByTo {
   '/tasks': typeof TasksIndexRoute
   '/account/activity': typeof AuthedAccountActivityRoute
   '/account/security': typeof AuthedAccountSecurityRoute
+  '/admin/connections': typeof AuthedAdminConnectionsRoute
   '/admin/keys': typeof AuthedAdminKeysRoute
   '/admin/ledger': typeof AuthedAdminLedgerRoute
   '/admin/organizations': typeof AuthedAdminOrganizationsRoute
@@ -323,6 +338,7 @@ export interface FileRoutesByTo {
   '/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/admin': typeof AuthedAdminIndexRoute
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/admin/users/$userId': typeof AuthedAdminUsersUserIdRoute
@@ -359,6 +375,7 @@ export interface FileRoutesById {
   '/_authed/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
   '/_authed/account/activity': typeof AuthedAccountActivityRoute
   '/_authed/account/security': typeof AuthedAccountSecurityRoute
+  '/_authed/admin/connections': typeof AuthedAdminConnectionsRoute
   '/_authed/admin/keys': typeof AuthedAdminKeysRoute
   '/_authed/admin/ledger': typeof AuthedAdminLedgerRoute
   '/_authed/admin/organizations': typeof AuthedAdminOrganizationsRoute
@@ -366,6 +383,7 @@ export interface FileRoutesById {
   '/_authed/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/_authed/admin/': typeof AuthedAdminIndexRoute
   '/_authed/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/_authed/admin/users/$userId': typeof AuthedAdminUsersUserIdRoute
@@ -402,6 +420,7 @@ export interface FileRouteTypes {
     | '/orgs/$slug'
     | '/account/activity'
     | '/account/security'
+    | '/admin/connections'
     | '/admin/keys'
     | '/admin/ledger'
     | '/admin/organizations'
@@ -409,6 +428,7 @@ export interface FileRouteTypes {
     | '/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
+    | '/sso/callback/$connectionId'
     | '/admin/'
     | '/account/sessions/$sessionId'
     | '/admin/users/$userId'
@@ -440,6 +460,7 @@ export interface FileRouteTypes {
     | '/tasks'
     | '/account/activity'
     | '/account/security'
+    | '/admin/connections'
     | '/admin/keys'
     | '/admin/ledger'
     | '/admin/organizations'
@@ -447,6 +468,7 @@ export interface FileRouteTypes {
     | '/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
+    | '/sso/callback/$connectionId'
     | '/admin'
     | '/account/sessions/$sessionId'
     | '/admin/users/$userId'
@@ -482,6 +504,7 @@ export interface FileRouteTypes {
     | '/_authed/orgs/$slug'
     | '/_authed/account/activity'
     | '/_authed/account/security'
+    | '/_authed/admin/connections'
     | '/_authed/admin/keys'
     | '/_authed/admin/ledger'
     | '/_authed/admin/organizations'
@@ -489,6 +512,7 @@ export interface FileRouteTypes {
     | '/_authed/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
+    | '/sso/callback/$connectionId'
     | '/_authed/admin/'
     | '/_authed/account/sessions/$sessionId'
     | '/_authed/admin/users/$userId'
@@ -516,6 +540,7 @@ export interface RootRouteChildren {
   InvitationsAcceptRoute: typeof InvitationsAcceptRoute
   ApiTestingOutboxRoute: typeof ApiTestingOutboxRoute
   ApiTestingUsersRoute: typeof ApiTestingUsersRouteWithChildren
+  SsoCallbackConnectionIdRoute: typeof SsoCallbackConnectionIdRoute
   ApiSessionsSessionIdTokensRoute: typeof ApiSessionsSessionIdTokensRoute
 }
 
@@ -689,6 +714,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedAdminIndexRouteImport
       parentRoute: typeof AuthedAdminRouteRoute
     }
+    '/_authed/admin/connections': {
+      id: '/_authed/admin/connections'
+      path: '/connections'
+      fullPath: '/admin/connections'
+      preLoaderRoute: typeof AuthedAdminConnectionsRouteImport
+      parentRoute: typeof AuthedAdminRouteRoute
+    }
     '/_authed/admin/keys': {
       id: '/_authed/admin/keys'
       path: '/keys'
@@ -743,6 +775,13 @@ declare module '@tanstack/react-router' {
       path: '/api/testing/users'
       fullPath: '/api/testing/users'
       preLoaderRoute: typeof ApiTestingUsersRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/sso/callback/$connectionId': {
+      id: '/sso/callback/$connectionId'
+      path: '/sso/callback/$connectionId'
+      fullPath: '/sso/callback/$connectionId'
+      preLoaderRoute: typeof SsoCallbackConnectionIdRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/_authed/account/sessions/$sessionId': {
@@ -805,6 +844,7 @@ declare module '@tanstack/react-router' {
 }
 
 interface AuthedAdminRouteRouteChildren {
+  AuthedAdminConnectionsRoute: typeof AuthedAdminConnectionsRoute
   AuthedAdminKeysRoute: typeof AuthedAdminKeysRoute
   AuthedAdminLedgerRoute: typeof AuthedAdminLedgerRoute
   AuthedAdminOrganizationsRoute: typeof AuthedAdminOrganizationsRoute
@@ -816,6 +856,7 @@ interface AuthedAdminRouteRouteChildren {
 }
 
 const AuthedAdminRouteRouteChildren: AuthedAdminRouteRouteChildren = {
+  AuthedAdminConnectionsRoute: AuthedAdminConnectionsRoute,
   AuthedAdminKeysRoute: AuthedAdminKeysRoute,
   AuthedAdminLedgerRoute: AuthedAdminLedgerRoute,
   AuthedAdminOrganizationsRoute: AuthedAdminOrganizationsRoute,
@@ -927,6 +968,7 @@ const rootRouteChildren: RootRouteChildren = {
   InvitationsAcceptRoute: InvitationsAcceptRoute,
   ApiTestingOutboxRoute: ApiTestingOutboxRoute,
   ApiTestingUsersRoute: ApiTestingUsersRouteWithChildren,
+  SsoCallbackConnectionIdRoute: SsoCallbackConnectionIdRoute,
   ApiSessionsSessionIdTokensRoute: ApiSessionsSessionIdTokensRoute,
 }
 export const routeTree = rootRouteImport

@@ -22,6 +22,8 @@ import {
 import { ACTOR_TOKEN_KINDS, ACTOR_TOKEN_STATUSES } from '../app/session/actors.ts'
 import { ADMIN_ROLES } from '../app/session/admin.ts'
 import { CODE_CHANNELS, CODE_PURPOSES } from '../app/session/codes.ts'
+import type { Federation } from '../app/session/enterprise-sso.ts'
+import { SSO_TRANSACTION_PURPOSES } from '../app/session/enterprise-sso.ts'
 import { SESSION_EVENT_ACTORS, SESSION_EVENT_TYPES } from '../app/session/events.ts'
 import {
   FIRST_FACTOR_STRATEGIES,
@@ -63,6 +65,7 @@ export const actorTokenKind = pgEnum('actor_token_kind', ACTOR_TOKEN_KINDS)
 export const actorTokenStatus = pgEnum('actor_token_status', ACTOR_TOKEN_STATUSES)
 export const webhookEventType = pgEnum('webhook_event_type', WEBHOOK_EVENT_TYPES)
 export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', WEBHOOK_DELIVERY_STATUSES)
+export const ssoTransactionPurpose = pgEnum('sso_transaction_purpose', SSO_TRANSACTION_PURPOSES)
 
 export const users = pgTable('users', {
   id: text('id').primaryKey(),
@@ -246,6 +249,17 @@ export const sessions = pgTable(
     }),
     /** Session tasks still owed, in order (app/session/tasks.ts); a pending session owes at least one. */
     tasks: sessionTaskKey('tasks').array().notNull().default(sql`'{}'`),
+    /**
+     * A session made or last step-up verified through enterprise SSO: the connection, and what the
+     * IdP's ID token said about the authentication (ASVS 7.1.3, 6.8.4). Our own lifetime limits
+     * still run from our sign-in, not the IdP's `auth_time`.
+     */
+    enterpriseConnectionId: text('enterprise_connection_id').references(() => enterpriseConnections.id, {
+      onDelete: 'set null',
+    }),
+    federatedAuthTime: timestamptz('federated_auth_time'),
+    federatedAmr: text('federated_amr').array(),
+    federatedAcr: text('federated_acr'),
     /** When and why the session stopped being signed in. */
     endedAt: timestamptz('ended_at'),
     endReason: transitionReason('end_reason'),
@@ -345,6 +359,8 @@ export const signInAttempts = pgTable(
     userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
     firstFactorStrategy: firstFactorStrategy('first_factor_strategy'),
     firstFactorVerifiedAt: timestamptz('first_factor_verified_at'),
+    /** After an enterprise SSO first factor: what the IdP said, for the session the second factor completes. */
+    federation: jsonb('federation').$type<Federation>(),
     /** The session it created. */
     sessionId: text('session_id').references(() => sessions.id, { onDelete: 'set null' }),
     ipAddress: text('ip_address'),
@@ -679,4 +695,104 @@ export const webhookAttempts = pgTable(
     durationMs: integer('duration_ms').notNull(),
   },
   (table) => [index('webhook_attempts_delivery_id_idx').on(table.deliveryId, table.attemptedAt)],
+)
+
+// ---------------------------------------------------------------------------------------------
+// Enterprise SSO (OpenID Connect): connections, the identities they assert, and trips to the IdP
+
+/** An enterprise IdP: where to discover it, our client at it, and whether it may sign anyone in. */
+export const enterpriseConnections = pgTable('enterprise_connections', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  /** The issuer identifier, exactly as the IdP's discovery document states it (ASVS 10.5.3). */
+  issuer: text('issuer').notNull(),
+  clientId: text('client_id').notNull(),
+  /** JWE (A256GCM) of the client secret, under a key derived from TESSERA_SECRET. */
+  clientSecretEncrypted: text('client_secret_encrypted').notNull(),
+  enabled: boolean('enabled').notNull().default(true),
+  createdAt: timestamptz('created_at').notNull(),
+  updatedAt: timestamptz('updated_at').notNull(),
+})
+
+/** The email domains a connection owns: one connection per domain, enforced here. */
+export const enterpriseConnectionDomains = pgTable(
+  'enterprise_connection_domains',
+  {
+    /** Canonical (lower-case, ASCII) form; see `normalizeDomain`. */
+    domain: text('domain').primaryKey(),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => enterpriseConnections.id, { onDelete: 'cascade' }),
+  },
+  (table) => [index('enterprise_connection_domains_connection_id_idx').on(table.connectionId)],
+)
+
+/**
+ * A person at an IdP, linked to a user: keyed by (connection, iss, sub), never by email (ASVS 6.8.1,
+ * 10.5.2), so the same `sub` at two connections is two identities and an email change is not a new one.
+ */
+export const enterpriseIdentities = pgTable(
+  'enterprise_identities',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => enterpriseConnections.id, { onDelete: 'cascade' }),
+    issuer: text('issuer').notNull(),
+    subject: text('subject').notNull(),
+    /** The email the IdP last asserted (for people; it identifies nothing). */
+    email: text('email'),
+    createdAt: timestamptz('created_at').notNull(),
+    lastSignedInAt: timestamptz('last_signed_in_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('enterprise_identities_connection_issuer_subject_key').on(
+      table.connectionId,
+      table.issuer,
+      table.subject,
+    ),
+    index('enterprise_identities_user_id_idx').on(table.userId),
+  ],
+)
+
+/**
+ * A trip to the IdP in progress (the OIDC transaction): bound to the browser that started it (the
+ * SHA-256 of its HttpOnly cookie), to its connection, and to what it will complete (a sign-in
+ * attempt, or a session's verification). State, nonce and the PKCE verifier are single use: the
+ * callback consumes the row with one conditional UPDATE before anything else.
+ */
+export const ssoTransactions = pgTable(
+  'sso_transactions',
+  {
+    id: text('id').primaryKey(),
+    connectionId: text('connection_id')
+      .notNull()
+      .references(() => enterpriseConnections.id, { onDelete: 'cascade' }),
+    purpose: ssoTransactionPurpose('purpose').notNull(),
+    /** SHA-256 of the `state` sent to the IdP. */
+    stateHash: text('state_hash').notNull(),
+    /** SHA-256 of the browser's transaction cookie. */
+    browserHash: text('browser_hash').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    signInId: text('sign_in_id').references(() => signInAttempts.id, { onDelete: 'cascade' }),
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    verificationId: text('verification_id').references(() => sessionVerifications.id, { onDelete: 'cascade' }),
+    /** Where the browser goes afterwards (a same-origin path). */
+    redirectPath: text('redirect_path').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    consumedAt: timestamptz('consumed_at'),
+  },
+  (table) => [
+    uniqueIndex('sso_transactions_state_hash_key').on(table.stateHash),
+    index('sso_transactions_expires_at_idx').on(table.expiresAt),
+    check(
+      'sso_transactions_purpose_target',
+      sql`(${table.purpose} <> 'sign_in' or ${table.signInId} is not null) and (${table.purpose} <> 'reverification' or (${table.sessionId} is not null and ${table.verificationId} is not null))`,
+    ),
+  ],
 )

@@ -1,15 +1,20 @@
 import { setTabSessionId } from '../middleware/tab-session.ts'
+import { isErrorCode } from '../session/errors.ts'
 import { safeRedirectPath } from '../session/redirect.ts'
 
-export const AFTER_SIGN_IN_PATH = '/dashboard'
+export { AFTER_SIGN_IN_PATH } from '../session/redirect.ts'
 
 /**
  * Search params of the sign-in and sign-up pages: only a same-origin path survives as
- * `redirect_url`. The key is always returned, because the router merges the raw search params under
+ * `redirect_url`, and only an error code of ours as `sso_error`. The key is always returned, because the router merges the raw search params under
  * the validated ones: leaving an unsafe value out would let it through.
  */
-export function validateAuthSearch(search: Record<string, unknown>): { redirect_url?: string } {
-  return { redirect_url: safeRedirectPath(search.redirect_url) ?? undefined }
+export function validateAuthSearch(search: Record<string, unknown>): { redirect_url?: string; sso_error?: string } {
+  return {
+    redirect_url: safeRedirectPath(search.redirect_url) ?? undefined,
+    // Why the trip to an enterprise IdP failed (the callback's redirect): only our own codes.
+    sso_error: isErrorCode(search.sso_error) ? search.sso_error : undefined,
+  }
 }
 
 /** After a sign-in this tab acts as the new session, whatever other tabs are doing. */

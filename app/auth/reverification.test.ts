@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
 import { TesseraError } from '../session/errors.ts'
-import { withReverification } from './reverification.ts'
+import { parseSsoReverificationFragment, withReverification } from './reverification.ts'
 
 const required = () =>
   new TesseraError('reverification_required', { meta: { level: 'multi_factor', afterMinutes: 10 } })
@@ -49,5 +49,18 @@ describe('withReverification', () => {
     const garbled = new TesseraError('reverification_required', { meta: { level: 'everything' } })
     await withReverification(async () => Promise.reject(garbled), ask)().catch(() => null)
     expect(ask).toHaveBeenCalledWith({ level: 'second_factor' })
+  })
+})
+
+describe('parseSsoReverificationFragment', () => {
+  it.each([
+    ['#sso_reverification=complete', { kind: 'complete' }],
+    ['#sso_reverification=continue', { kind: 'continue' }],
+    ['#sso_reverification_error=sso_nonce_mismatch', { kind: 'error', code: 'sso_nonce_mismatch' }],
+    ['#sso_reverification_error=<script>', null],
+    ['#sso_reverification=yes', null],
+    ['', null],
+  ])('reads %j as %j', (hash, expected) => {
+    expect(parseSsoReverificationFragment(hash)).toEqual(expected)
   })
 })

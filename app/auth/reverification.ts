@@ -7,7 +7,7 @@
  */
 
 import { createContext, useContext } from 'react'
-import { TesseraError } from '../session/errors.ts'
+import { type ErrorCode, isErrorCode, TesseraError } from '../session/errors.ts'
 import { parseVerificationLevel, type VerificationLevel } from '../session/reverification.ts'
 import { toErrorPayload } from './errors.ts'
 
@@ -67,4 +67,52 @@ export function useReverification<Args extends unknown[], Result>(
         return open(request)
       }
   return withReverification(fetcher, ask)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Step-up through an enterprise IdP: the page is left, so the retry cannot happen by itself.
+//
+// Before leaving, the dialog remembers what was going on (this tab's sessionStorage); the SSO
+// callback sends the browser back to the same page with the outcome in the URL fragment. The page
+// then tells the person to do what they were doing again: the session is now fresh, so it passes.
+
+const PENDING_SSO_KEY = 'tessera.reverification.sso'
+
+type FragmentOutcome = { kind: 'complete' | 'continue' } | { kind: 'error'; code: ErrorCode }
+
+export type SsoReverificationOutcome = FragmentOutcome & { connectionName: string | null }
+
+/** The outcome the callback put in a URL fragment (`#sso_reverification=…`), or null. */
+export function parseSsoReverificationFragment(hash: string): FragmentOutcome | null {
+  const params = new URLSearchParams(hash.replace(/^#/, ''))
+  const outcome = params.get('sso_reverification')
+  if (outcome === 'complete' || outcome === 'continue') return { kind: outcome }
+  const code = params.get('sso_reverification_error')
+  return isErrorCode(code) ? { kind: 'error', code } : null
+}
+
+/** Called by the dialog just before the browser leaves for the IdP. */
+export function rememberSsoReverification(intent: { path: string; connectionName: string }): void {
+  window.sessionStorage.setItem(PENDING_SSO_KEY, JSON.stringify(intent))
+}
+
+/**
+ * On coming back from the IdP: the outcome for this page, if this tab went to the IdP from it
+ * (a fragment alone, from a link someone sent, shows nothing). Clears both.
+ */
+export function takeSsoReverificationOutcome(): SsoReverificationOutcome | null {
+  const parsed = parseSsoReverificationFragment(window.location.hash)
+  const raw = window.sessionStorage.getItem(PENDING_SSO_KEY)
+  if (!parsed) return null
+  window.history.replaceState(window.history.state, '', `${window.location.pathname}${window.location.search}`)
+  window.sessionStorage.removeItem(PENDING_SSO_KEY)
+  let intent: { path?: unknown; connectionName?: unknown } | null = null
+  try {
+    intent = raw ? (JSON.parse(raw) as { path?: unknown; connectionName?: unknown }) : null
+  } catch {
+    intent = null
+  }
+  if (!intent || intent.path !== window.location.pathname) return null
+  const connectionName = typeof intent.connectionName === 'string' ? intent.connectionName : null
+  return { ...parsed, connectionName }
 }

@@ -54,6 +54,12 @@ export type PrepareFirstFactorParams =
   | { strategy: 'email_code'; emailAddressId: string; primary?: boolean }
   | { strategy: 'phone_code'; phoneNumberId: string; primary?: boolean; default?: boolean; channel?: 'sms' }
   | { strategy: 'passkey' }
+  | {
+      strategy: 'enterprise_sso'
+      /** Where the IdP sends the browser back (this origin). */
+      redirectUrl: string
+      enterpriseConnectionId?: string
+    }
 
 export type AttemptFirstFactorParams =
   | { strategy: 'email_code' | 'phone_code'; code: string }
@@ -211,15 +217,35 @@ export class Session {
     return $startVerification({ data: { sessionId: this.id, level: params.level } })
   }
 
-  /** Sends the email or SMS code, or fetches the passkey challenge (in `firstFactorVerification.nonce`). */
+  /**
+   * Sends the email or SMS code, fetches the passkey challenge (in `firstFactorVerification.nonce`),
+   * or (enterprise SSO) starts the trip to the IdP: send the browser to
+   * `firstFactorVerification.externalVerificationRedirectUrl`; the IdP's answer completes the first
+   * factor and the browser comes back to `redirectUrl` (see ADR 017).
+   */
   prepareFirstFactorVerification(factor: PrepareFirstFactorParams): Promise<SessionVerificationResource> {
-    const data =
-      factor.strategy === 'email_code'
-        ? { sessionId: this.id, strategy: factor.strategy, emailAddressId: factor.emailAddressId }
-        : factor.strategy === 'phone_code'
-          ? { sessionId: this.id, strategy: factor.strategy, phoneNumberId: factor.phoneNumberId }
-          : { sessionId: this.id, strategy: factor.strategy }
-    return $prepareFirstFactorVerification({ data })
+    const sessionId = this.id
+    switch (factor.strategy) {
+      case 'email_code':
+        return $prepareFirstFactorVerification({
+          data: { sessionId, strategy: factor.strategy, emailAddressId: factor.emailAddressId },
+        })
+      case 'phone_code':
+        return $prepareFirstFactorVerification({
+          data: { sessionId, strategy: factor.strategy, phoneNumberId: factor.phoneNumberId },
+        })
+      case 'passkey':
+        return $prepareFirstFactorVerification({ data: { sessionId, strategy: factor.strategy } })
+      case 'enterprise_sso':
+        return $prepareFirstFactorVerification({
+          data: {
+            sessionId,
+            strategy: factor.strategy,
+            redirectUrl: factor.redirectUrl,
+            enterpriseConnectionId: factor.enterpriseConnectionId ?? null,
+          },
+        })
+    }
   }
 
   async attemptFirstFactorVerification(attempt: AttemptFirstFactorParams): Promise<SessionVerificationResource> {

@@ -24,7 +24,7 @@ describe('instance configuration', () => {
   it('defaults to every factor, the reference lockout (10 failures, 1 hour) and the documented rate limits', () => {
     const config = resolveConfig({})
     expect(config.factors).toEqual({
-      firstFactors: ['password', 'email_code', 'phone_code', 'passkey'],
+      firstFactors: ['password', 'email_code', 'phone_code', 'passkey', 'enterprise_sso'],
       secondFactors: ['totp', 'phone_code', 'backup_code'],
       requireMfa: false,
     })

@@ -5,7 +5,7 @@
 
 import * as z from 'zod'
 import { isPublicId, normalizeEmail } from '../session/identifiers.ts'
-import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH } from '../session/policy.ts'
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, REDIRECT_URL_MAX_LENGTH } from '../session/policy.ts'
 
 const PASSWORD_TRANSPORT_MAX_LENGTH = 1024
 
@@ -45,6 +45,11 @@ export const webhookEndpointIdSchema = publicIdSchema('webhookEndpoint', 'a webh
 
 /** A page of a list (0: the newest); far past any real list, so a huge offset is refused. */
 export const pageSchema = z.number().int().min(0).max(100_000).default(0)
+
+export const enterpriseConnectionIdSchema = publicIdSchema('enterpriseConnection', 'an enterprise connection id')
+
+/** Where to come back to after a trip to an IdP: checked by `returnPath`, which falls back to a default. */
+export const redirectUrlSchema = z.string().max(REDIRECT_URL_MAX_LENGTH).nullish()
 
 /** What a person types to sign in: parsed by the service, which names the problem. */
 export const identifierSchema = z.string().trim().min(1, 'Enter your email address or phone number.').max(320)

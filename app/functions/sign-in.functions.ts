@@ -2,7 +2,13 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { createServerFn } from '@tanstack/react-start'
 import * as z from 'zod'
 import { parseInput } from '../middleware/validation.ts'
-import { clearAttemptToken, readAttemptToken, readClientToken, writeAttemptToken } from '../server/cookies.server.ts'
+import {
+  clearAttemptToken,
+  readAttemptToken,
+  readClientToken,
+  writeAttemptToken,
+  writeSsoTransactionToken,
+} from '../server/cookies.server.ts'
 import { adoptSignedIn, serviceContext } from '../server/request-auth.server.ts'
 import {
   abandonSignIn,
@@ -11,14 +17,22 @@ import {
   createSignIn,
   getSignIn,
   passkeySignInOptions,
+  prepareEnterpriseSso,
   prepareFirstFactor,
   prepareSecondFactor,
   type SignInStep,
   signInWithPasskey,
 } from '../server/sign-in.server.ts'
 import { SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
+import { AFTER_SIGN_IN_PATH, returnPath } from '../session/redirect.ts'
 import type { SignInJSON } from '../session/wire.ts'
-import { authenticationResponseSchema, codeSchema, identifierSchema, passwordSchema } from './schemas.ts'
+import {
+  authenticationResponseSchema,
+  codeSchema,
+  identifierSchema,
+  passwordSchema,
+  redirectUrlSchema,
+} from './schemas.ts'
 
 /**
  * Signing in, one step per call (the reference's SignIn resource). The attempt lives on the server;
@@ -54,10 +68,28 @@ export const $getSignIn = createServerFn({ method: 'GET' }).handler(
   async (): Promise<SignInJSON | null> => getSignIn(await serviceContext(), readAttemptToken('signIn')),
 )
 
-/** Sends the first-factor code. */
+/**
+ * Sends the first-factor code, or (enterprise SSO) starts the trip to the IdP: the answer's
+ * `firstFactorVerification.externalVerificationRedirectUrl` is where the browser goes next, and
+ * the SSO cookie binds the trip to this browser. `redirectUrl` is where the sign-in lands after.
+ */
 export const $prepareSignInFirstFactor = createServerFn({ method: 'POST' })
-  .validator(parseInput(z.strictObject({ strategy: z.enum(['email_code', 'phone_code']) })))
-  .handler(async ({ data }) => prepareFirstFactor(await serviceContext(), readAttemptToken('signIn'), data))
+  .validator(
+    parseInput(
+      z.discriminatedUnion('strategy', [
+        z.strictObject({ strategy: z.enum(['email_code', 'phone_code']) }),
+        z.strictObject({ strategy: z.literal('enterprise_sso'), redirectUrl: redirectUrlSchema }),
+      ]),
+    ),
+  )
+  .handler(async ({ data }): Promise<SignInJSON> => {
+    const ctx = await serviceContext()
+    if (data.strategy !== 'enterprise_sso') return prepareFirstFactor(ctx, readAttemptToken('signIn'), data)
+    const redirectPath = returnPath(data.redirectUrl, ctx.origin) ?? AFTER_SIGN_IN_PATH
+    const { signIn, trip } = await prepareEnterpriseSso(ctx, readAttemptToken('signIn'), { redirectPath })
+    writeSsoTransactionToken(trip.browserToken)
+    return signIn
+  })
 
 const firstFactorSchema = z.discriminatedUnion('strategy', [
   z.strictObject({ strategy: z.literal('password'), password: passwordSchema }),

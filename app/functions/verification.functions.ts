@@ -3,10 +3,12 @@ import { createServerFn } from '@tanstack/react-start'
 import * as z from 'zod'
 import { requireClient } from '../middleware/session.ts'
 import { parseInput } from '../middleware/validation.ts'
+import { writeSsoTransactionToken } from '../server/cookies.server.ts'
 import { refreshSessionCookie, rotateBrowserClientToken, serviceContext } from '../server/request-auth.server.ts'
 import {
   attemptFirstFactorVerification,
   attemptSecondFactorVerification,
+  prepareEnterpriseSsoVerification,
   prepareFirstFactorVerification,
   prepareSecondFactorVerification,
   startVerification,
@@ -16,9 +18,17 @@ import {
 import { sessionJSON } from '../server/sessions.server.ts'
 import { SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
 import { isPublicId } from '../session/identifiers.ts'
+import { returnPath } from '../session/redirect.ts'
 import { VERIFICATION_LEVELS } from '../session/reverification.ts'
 import type { SessionJSON, SessionVerificationJSON } from '../session/wire.ts'
-import { authenticationResponseSchema, codeSchema, passwordSchema, sessionIdSchema } from './schemas.ts'
+import {
+  authenticationResponseSchema,
+  codeSchema,
+  enterpriseConnectionIdSchema,
+  passwordSchema,
+  redirectUrlSchema,
+  sessionIdSchema,
+} from './schemas.ts'
 
 /**
  * Step-up verification of a session of this browser (the Session resource's verification methods).
@@ -69,12 +79,24 @@ export const $prepareFirstFactorVerification = createServerFn({ method: 'POST' }
         forSession({ strategy: z.literal('email_code'), emailAddressId: identifierId('email') }),
         forSession({ strategy: z.literal('phone_code'), phoneNumberId: identifierId('phone') }),
         forSession({ strategy: z.literal('passkey') }),
+        forSession({
+          strategy: z.literal('enterprise_sso'),
+          redirectUrl: redirectUrlSchema,
+          enterpriseConnectionId: enterpriseConnectionIdSchema.nullish(),
+        }),
       ]),
     ),
   )
   .handler(async ({ data, context }) => {
     const { ctx, session: row } = await session(context.clientId, data.sessionId)
-    return prepareFirstFactorVerification(ctx, row, data)
+    if (data.strategy !== 'enterprise_sso') return prepareFirstFactorVerification(ctx, row, data)
+    // The IdP sends the browser back here; the callback answers the verification (see ADR 017).
+    const { verification, trip } = await prepareEnterpriseSsoVerification(ctx, row, {
+      redirectPath: returnPath(data.redirectUrl, ctx.origin) ?? '/',
+      enterpriseConnectionId: data.enterpriseConnectionId,
+    })
+    writeSsoTransactionToken(trip.browserToken)
+    return verification
   })
 
 export const $attemptFirstFactorVerification = createServerFn({ method: 'POST' })

@@ -4,7 +4,9 @@ import { AFTER_SIGN_IN_PATH, adoptSession, validateAuthSearch } from '../auth/na
 import { AuthCard } from '../components/auth/auth-card.tsx'
 import { SignInFlow } from '../components/auth/sign-in-flow.tsx'
 import { titled } from '../components/page-title.ts'
+import { Alert } from '../components/ui/alert.tsx'
 import { $getSignIn } from '../functions/sign-in.functions.ts'
+import { ERRORS, isErrorCode } from '../session/errors.ts'
 
 export const Route = createFileRoute('/sign-in')({
   validateSearch: validateAuthSearch,
@@ -39,7 +41,12 @@ function SignInPage() {
         </>
       }
     >
-      <SignInFlow initial={signIn} onSignedIn={onSignedIn} />
+      {isErrorCode(search.sso_error) && (
+        <div className="mb-6">
+          <Alert title="Single sign-on did not complete">{ERRORS[search.sso_error].userMessage}</Alert>
+        </div>
+      )}
+      <SignInFlow initial={signIn} redirectUrl={search.redirect_url} onSignedIn={onSignedIn} />
     </AuthCard>
   )
 }

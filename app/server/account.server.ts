@@ -36,6 +36,7 @@ import { deleteBackupCodes, replaceBackupCodes } from './backup-codes.server.ts'
 import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
 import { newId } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
+import { enterpriseLinksOf } from './factors.server.ts'
 import { enqueueWebhook } from './ledger.server.ts'
 import { underLockout } from './lockout.server.ts'
 import { accountDeletedEmail, codeEmail, codeSms } from './messages.server.ts'
@@ -133,7 +134,7 @@ export async function securitySettings(ctx: ServiceContext, session: ActingSessi
 // Guards shared by the removals
 
 async function firstFactorHoldings(db: Database, userId: string): Promise<FirstFactorHoldings> {
-  const [emails, phones, keys, password] = await Promise.all([
+  const [emails, phones, keys, password, links] = await Promise.all([
     db
       .select({ n: count() })
       .from(emailAddresses)
@@ -144,12 +145,14 @@ async function firstFactorHoldings(db: Database, userId: string): Promise<FirstF
       .where(and(eq(phoneNumbers.userId, userId), isNotNull(phoneNumbers.verifiedAt))),
     db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, userId)),
     passwordHashOf(db, userId),
+    enterpriseLinksOf(db, userId),
   ])
   return {
     hasPassword: password !== null,
     verifiedEmailAddresses: emails[0]?.n ?? 0,
     verifiedPhoneNumbers: phones[0]?.n ?? 0,
     passkeys: keys[0]?.n ?? 0,
+    enterpriseIdentities: links.length,
   }
 }
 
@@ -165,6 +168,7 @@ export async function assertStillSignsIn(
     verifiedEmailAddresses: holdings.verifiedEmailAddresses - (removing.verifiedEmailAddresses ?? 0),
     verifiedPhoneNumbers: holdings.verifiedPhoneNumbers - (removing.verifiedPhoneNumbers ?? 0),
     passkeys: holdings.passkeys - (removing.passkeys ?? 0),
+    enterpriseIdentities: holdings.enterpriseIdentities,
   }
   if (usableFirstFactors(after, ctx.config.factors.firstFactors).length === 0) {
     throw new TesseraError('factor_required', { meta: { reason: 'no_first_factor_left' } })

@@ -8,6 +8,7 @@ import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { users } from '../../db/schema.ts'
 import type { InstanceConfig } from '../config/instance.ts'
+import type { Federation } from '../session/enterprise-sso.ts'
 import { TesseraError } from '../session/errors.ts'
 import { isPublicId } from '../session/identifiers.ts'
 import { effectiveStatus, timeoutReason } from '../session/lifetime.ts'
@@ -107,6 +108,8 @@ export interface VerifiedFactors {
   secondFactorVerifiedAt: Date | null
   /** For the ledger: the strategies passed, in order (`password, totp`). */
   strategies: string
+  /** Signed in through an enterprise IdP: the connection and what its ID token said (ASVS 7.1.3). */
+  federation?: Federation | null
 }
 
 /**
@@ -162,6 +165,7 @@ export async function startSession(
       firstFactorVerifiedAt: factors.firstFactorVerifiedAt,
       secondFactorVerifiedAt: factors.secondFactorVerifiedAt,
       strategies: factors.strategies,
+      federation: factors.federation ?? null,
     },
     now,
     meta,

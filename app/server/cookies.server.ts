@@ -13,12 +13,18 @@
  * While a sign-in or sign-up is half done, a third cookie names its attempt (an opaque token, only
  * its hash stored, gone after SIGN_IN_ATTEMPT_TTL_SECONDS). It is not a credential: nothing it
  * names can act as a session.
+ *
+ * While the browser is away at an enterprise IdP, the SSO cookie binds the OIDC transaction to it
+ * (ASVS 10.1.2): an opaque token whose hash the transaction stores, gone after
+ * SSO_TRANSACTION_TTL_SECONDS. It must be SameSite=Lax, not Strict: the IdP's redirect back is a
+ * cross-site top-level navigation (security.md 3.3.2).
  */
 
 import { deleteCookie, getCookie, setCookie } from '@tanstack/react-start/server'
 import {
   CLIENT_COOKIE_MAX_AGE_SECONDS,
   SIGN_IN_ATTEMPT_TTL_SECONDS,
+  SSO_TRANSACTION_TTL_SECONDS,
   STASHED_CLIENT_COOKIE_MAX_AGE_SECONDS,
 } from '../session/policy.ts'
 import { isSecureOrigin } from './request.server.ts'
@@ -31,6 +37,7 @@ export const ATTEMPT_COOKIES = {
 } as const
 export type AttemptKind = keyof typeof ATTEMPT_COOKIES
 export const STASHED_CLIENT_COOKIE = { secure: '__Host-stashed_client', insecure: '__stashed_client' } as const
+export const SSO_TRANSACTION_COOKIE = { secure: '__Host-sso', insecure: '__sso' } as const
 
 function cookieName(secure: boolean, names: { secure: string; insecure: string } = CLIENT_COOKIE) {
   return secure ? names.secure : names.insecure
@@ -110,6 +117,26 @@ export function writeStashedClientToken(token: string): void {
 export function clearStashedClientToken(): void {
   const secure = isSecureOrigin()
   deleteCookie(cookieName(secure, STASHED_CLIENT_COOKIE), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
+}
+
+export function readSsoTransactionToken(): string | null {
+  return getCookie(cookieName(isSecureOrigin(), SSO_TRANSACTION_COOKIE)) ?? null
+}
+
+export function writeSsoTransactionToken(token: string): void {
+  const secure = isSecureOrigin()
+  setCookie(cookieName(secure, SSO_TRANSACTION_COOKIE), token, {
+    httpOnly: true,
+    secure,
+    sameSite: 'lax',
+    path: '/',
+    maxAge: SSO_TRANSACTION_TTL_SECONDS,
+  })
+}
+
+export function clearSsoTransactionToken(): void {
+  const secure = isSecureOrigin()
+  deleteCookie(cookieName(secure, SSO_TRANSACTION_COOKIE), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
 }
 
 export function clearClientToken(): void {

@@ -5,7 +5,7 @@
 
 import { and, eq, isNotNull } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { emailAddresses, passkeys, phoneNumbers } from '../../db/schema.ts'
+import { emailAddresses, enterpriseConnections, enterpriseIdentities, passkeys, phoneNumbers } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
 import { availableSecondFactors, type SecondFactorStrategy } from '../session/factors.ts'
 import { maskEmail, maskPhone } from '../session/identifiers.ts'
@@ -56,11 +56,28 @@ export async function secondFactorPhone(db: Database, userId: string, phoneNumbe
   return phone
 }
 
-/** The first factors a signed-in user can verify with, strongest first: passkey, password, then codes. */
+/** The user's links to enterprise IdPs whose connections are enabled. */
+export async function enterpriseLinksOf(db: Database, userId: string) {
+  return db
+    .select({
+      connectionId: enterpriseConnections.id,
+      connectionName: enterpriseConnections.name,
+      email: enterpriseIdentities.email,
+    })
+    .from(enterpriseIdentities)
+    .innerJoin(enterpriseConnections, eq(enterpriseConnections.id, enterpriseIdentities.connectionId))
+    .where(and(eq(enterpriseIdentities.userId, userId), eq(enterpriseConnections.enabled, true)))
+}
+
+/**
+ * The first factors a signed-in user can verify with, strongest first: passkey, their enterprise
+ * IdP, password, then codes.
+ */
 export async function firstFactorsOf(ctx: Context, userId: string): Promise<FactorJSON[]> {
   const enabled = ctx.config.factors.firstFactors
-  const [keys, password, emails, phones] = await Promise.all([
+  const [keys, links, password, emails, phones] = await Promise.all([
     ctx.db.$count(passkeys, eq(passkeys.userId, userId)),
+    enabled.includes('enterprise_sso') ? enterpriseLinksOf(ctx.db, userId) : [],
     passwordCredentialOf(ctx.db, userId),
     ctx.db
       .select()
@@ -73,6 +90,14 @@ export async function firstFactorsOf(ctx: Context, userId: string): Promise<Fact
   ])
   const factors: FactorJSON[] = []
   if (keys > 0 && enabled.includes('passkey')) factors.push({ strategy: 'passkey' })
+  for (const link of links) {
+    factors.push({
+      strategy: 'enterprise_sso',
+      enterpriseConnectionId: link.connectionId,
+      enterpriseConnectionName: link.connectionName,
+      ...(link.email ? { safeIdentifier: maskEmail(link.email) } : {}),
+    })
+  }
   // A compromised password proves nothing: it is not offered (or accepted) until replaced.
   if (password && !password.compromisedAt && enabled.includes('password')) factors.push({ strategy: 'password' })
   if (enabled.includes('email_code')) {

@@ -14,6 +14,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { and, desc, eq, gt, lt, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { sessions, sessionVerifications } from '../../db/schema.ts'
+import type { Federation } from '../session/enterprise-sso.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
 import { availableSecondFactors, type SecondFactorStrategy } from '../session/factors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
@@ -33,6 +34,7 @@ import { messageContext, type ServiceContext } from './auth.server.ts'
 import { checkBackupCode } from './backup-codes.server.ts'
 import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
 import { newId } from './crypto.server.ts'
+import { loadConnection } from './enterprise-connections.server.ts'
 import {
   assertSecondFactorAvailable,
   codeDestination,
@@ -46,7 +48,8 @@ import { codeEmail, codeSms } from './messages.server.ts'
 import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
 import { verifyPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
-import { recordActivity, type SessionRow } from './session-store.server.ts'
+import { federationColumns, recordActivity, type SessionRow } from './session-store.server.ts'
+import { type StartedTrip, startTrip } from './sso-transactions.server.ts'
 import { checkTotp } from './totp.server.ts'
 import { enrolledFactors, passwordHashOf } from './users.server.ts'
 
@@ -110,7 +113,7 @@ async function toVerificationJSON(
   ctx: ServiceContext,
   row: VerificationRow,
   userId: string,
-  extra: { nonce?: string } = {},
+  extra: { nonce?: string; externalVerificationRedirectUrl?: string } = {},
 ): Promise<SessionVerificationJSON> {
   const first = row.firstFactorStrategy
     ? verified(row.firstFactorStrategy)
@@ -131,7 +134,16 @@ async function toVerificationJSON(
           nextResendAt: null,
           nonce: extra.nonce,
         }
-      : first,
+      : extra.externalVerificationRedirectUrl
+        ? {
+            strategy: 'enterprise_sso',
+            status: 'unverified',
+            safeIdentifier: null,
+            expireAt: null,
+            nextResendAt: null,
+            externalVerificationRedirectUrl: extra.externalVerificationRedirectUrl,
+          }
+        : first,
     secondFactorVerification: row.needsSecondFactor ? second : null,
     supportedFirstFactors: row.status === 'needs_first_factor' ? await firstFactorsOf(ctx, userId) : null,
     supportedSecondFactors: row.status === 'needs_second_factor' ? await secondFactorsOf(ctx, userId) : null,
@@ -260,7 +272,7 @@ async function advance(
   session: SessionRow,
   verification: VerificationRow,
   passed: Passed,
-  step: { group: 'first' | 'second'; strategy: string; bothGroups?: boolean },
+  step: { group: 'first' | 'second'; strategy: string; bothGroups?: boolean; federation?: Federation },
 ): Promise<VerificationStep> {
   const completes = step.group === 'second' || !verification.needsSecondFactor || step.bothGroups === true
   const firstAt = step.group === 'first' ? ctx.now : verification.firstFactorVerifiedAt
@@ -295,6 +307,7 @@ async function advance(
       .set({
         firstFactorVerifiedAt: firstAt ?? current.firstFactorVerifiedAt,
         secondFactorVerifiedAt: secondAt ?? current.secondFactorVerifiedAt,
+        ...(step.federation ? federationColumns(step.federation) : {}),
         updatedAt: ctx.now,
       })
       .where(eq(sessions.id, session.id))
@@ -361,6 +374,72 @@ export async function prepareFirstFactorVerification(
     sessionId: session.id,
   })
   return toVerificationJSON(ctx, verification, session.userId, { nonce: JSON.stringify(options) })
+}
+
+/**
+ * Starts a step-up through the enterprise IdP the user is linked to (the reference's
+ * `prepareFirstFactorVerification({ strategy: 'enterprise_sso', redirectUrl })`): the IdP is asked
+ * to authenticate the person again (`prompt=login`, `max_age=0`), and the callback answers the
+ * verification's first factor, then sends the browser back to `redirectPath`.
+ */
+export async function prepareEnterpriseSsoVerification(
+  ctx: ServiceContext,
+  session: SessionRow,
+  input: { redirectPath: string; enterpriseConnectionId?: string | null },
+): Promise<{ verification: SessionVerificationJSON; trip: StartedTrip }> {
+  const verification = await openVerification(ctx, session, 'needs_first_factor')
+  const factor = (await firstFactorsOf(ctx, session.userId)).find(
+    (candidate) =>
+      candidate.strategy === 'enterprise_sso' &&
+      (!input.enterpriseConnectionId || candidate.enterpriseConnectionId === input.enterpriseConnectionId),
+  )
+  if (!factor?.enterpriseConnectionId) {
+    throw new TesseraError('strategy_not_allowed', { meta: { strategy: 'enterprise_sso' } })
+  }
+  const trip = await startTrip(
+    ctx,
+    await loadConnection(ctx.db, factor.enterpriseConnectionId),
+    { purpose: 'reverification', sessionId: session.id, verificationId: verification.id },
+    { redirectPath: input.redirectPath, maxAgeSeconds: 0, prompt: 'login' },
+  )
+  return {
+    verification: await toVerificationJSON(ctx, verification, session.userId, {
+      externalVerificationRedirectUrl: trip.url,
+    }),
+    trip,
+  }
+}
+
+/**
+ * The IdP authenticated the session's user again (the SSO callback checked the ID token, that it
+ * is this user's linked identity, and that the authentication is newer than the step-up): the
+ * verification's first factor passes, and the session records what the IdP said.
+ */
+export async function passEnterpriseSsoVerification(
+  ctx: ServiceContext,
+  session: SessionRow,
+  input: { verificationId: string; federation: Federation },
+): Promise<VerificationStep & { session: SessionRow }> {
+  const verification = await openVerification(ctx, session, 'needs_first_factor')
+  // Only the newest verification of a session can be answered; the trip was for this one.
+  if (verification.id !== input.verificationId) throw new TesseraError('verification_step_invalid')
+  const step = await advance(
+    ctx,
+    session,
+    verification,
+    { spend: async () => true, lostRace: 'verification_step_invalid' },
+    { group: 'first', strategy: 'enterprise_sso', federation: input.federation },
+  )
+  if (step.session) return { verification: step.verification, session: step.session }
+  // A second factor is still owed, but the dialog that asked is gone (the browser went to the IdP).
+  // The session records the first factor now, so the next verification asks only for the second
+  // (multi_factor skips a first factor verified within the strict window).
+  const [updated] = await ctx.db
+    .update(sessions)
+    .set({ firstFactorVerifiedAt: ctx.now, ...federationColumns(input.federation), updatedAt: ctx.now })
+    .where(eq(sessions.id, session.id))
+    .returning()
+  return { verification: step.verification, session: updated ?? session }
 }
 
 export type AttemptFirstFactor =

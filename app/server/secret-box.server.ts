@@ -14,6 +14,7 @@ export type KeyPurpose =
   | 'totp-secret-encryption'
   | 'webhook-secret-encryption'
   | 'one-time-code-hash'
+  | 'oidc-client-secret-encryption'
 
 const keys = new Map<KeyPurpose, Uint8Array>()
 

@@ -7,6 +7,7 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { clients, sessions } from '../../db/schema.ts'
+import type { Federation } from '../session/enterprise-sso.ts'
 import { REASON_ACTOR } from '../session/events.ts'
 import { computeAbandonAt, initialTimes, type SessionLimits, timeoutReason } from '../session/lifetime.ts'
 import { pickFallbackSession } from '../session/multi-session.ts'
@@ -119,6 +120,18 @@ export interface NewSession {
   strategies: string
   /** The impersonator or agent acting in it (its JWT's `act`); absent for the user's own sessions. */
   actor?: ActorJSON | null
+  /** Signed in through an enterprise IdP: the connection and what its ID token said. */
+  federation?: Federation | null
+}
+
+/** The session columns that record an enterprise SSO authentication (all null without one). */
+export function federationColumns(federation: Federation | null) {
+  return {
+    enterpriseConnectionId: federation?.connectionId ?? null,
+    federatedAuthTime: federation?.authTime ? new Date(federation.authTime * 1000) : null,
+    federatedAmr: federation?.amr ?? null,
+    federatedAcr: federation?.acr ?? null,
+  }
 }
 
 export async function createSession(
@@ -143,6 +156,7 @@ export async function createSession(
       firstFactorVerifiedAt: input.firstFactorVerifiedAt,
       secondFactorVerifiedAt: input.secondFactorVerifiedAt,
       actor: input.actor ?? null,
+      ...federationColumns(input.federation ?? null),
       ipAddress: meta.ipAddress,
       userAgent: meta.userAgent,
     })

@@ -17,6 +17,7 @@
 import { and, eq, gt, inArray } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { signInAttempts } from '../../db/schema.ts'
+import { emailDomain, type Federation } from '../session/enterprise-sso.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
 import {
   availableSecondFactors,
@@ -25,7 +26,7 @@ import {
   type SecondFactorStrategy,
 } from '../session/factors.ts'
 import { maskEmail, maskPhone, parseIdentifier } from '../session/identifiers.ts'
-import { SIGN_IN_ATTEMPT_TTL_SECONDS } from '../session/policy.ts'
+import { SIGN_IN_ATTEMPT_TTL_SECONDS, SSO_SIGN_IN_MAX_AGE_SECONDS } from '../session/policy.ts'
 import { isAttemptOpen, type SignInStatus, supportedFirstFactors } from '../session/sign-in.ts'
 import type { FactorJSON, SignInJSON } from '../session/wire.ts'
 import {
@@ -38,6 +39,7 @@ import {
 import { checkBackupCode } from './backup-codes.server.ts'
 import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
+import { enabledConnectionForDomain, loadConnection } from './enterprise-connections.server.ts'
 import { assertSecondFactorAvailable, secondFactorPhone, secondFactorsOf } from './factors.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { recordSuccessfulVerification, underLockout } from './lockout.server.ts'
@@ -45,6 +47,7 @@ import { codeEmail, codeSms } from './messages.server.ts'
 import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
 import { verifyPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
+import { type StartedTrip, startTrip } from './sso-transactions.server.ts'
 import { checkTotp } from './totp.server.ts'
 import { enrolledFactors, findUserIdByIdentifier, passwordCredentialOf } from './users.server.ts'
 
@@ -68,13 +71,8 @@ const secondFactorBinding = (attempt: AttemptRow): CodeBinding => ({
   signInId: attempt.id,
 })
 
-/** The open attempt this browser's cookie names, in the expected state, or the error explaining why not. */
-async function openAttempt(db: Database, token: string | null, expected: SignInStatus, now: Date): Promise<AttemptRow> {
-  if (!token) throw new TesseraError('sign_in_not_found')
-  const [attempt] = await db
-    .select()
-    .from(signInAttempts)
-    .where(eq(signInAttempts.tokenHash, sha256Hex(token)))
+/** The attempt, if it is open and at the expected step, or the error explaining why not. */
+function checkAttempt(attempt: AttemptRow | undefined, expected: SignInStatus, now: Date): AttemptRow {
   if (!attempt || attempt.status === 'complete' || attempt.status === 'abandoned') {
     throw new TesseraError('sign_in_not_found')
   }
@@ -83,26 +81,56 @@ async function openAttempt(db: Database, token: string | null, expected: SignInS
   return attempt
 }
 
+/** The open attempt this browser's cookie names, in the expected state, or the error explaining why not. */
+async function openAttempt(db: Database, token: string | null, expected: SignInStatus, now: Date): Promise<AttemptRow> {
+  if (!token) throw new TesseraError('sign_in_not_found')
+  const [attempt] = await db
+    .select()
+    .from(signInAttempts)
+    .where(eq(signInAttempts.tokenHash, sha256Hex(token)))
+  return checkAttempt(attempt, expected, now)
+}
+
 function safeIdentifierOf(attempt: AttemptRow): string {
   return attempt.identifierKind === 'email_address' ? maskEmail(attempt.identifier) : maskPhone(attempt.identifier)
 }
 
-async function toSignInJSON(ctx: ServiceContext, attempt: AttemptRow): Promise<SignInJSON> {
+/** The enabled enterprise connection that owns the attempt's email domain, if any. */
+async function enterpriseConnectionOf(ctx: ServiceContext, attempt: AttemptRow) {
+  if (attempt.identifierKind !== 'email_address') return null
+  return enabledConnectionForDomain(ctx.db, emailDomain(attempt.identifier))
+}
+
+/** The first factors offered for the attempt's identifier (by its kind and domain, never its account). */
+async function offeredFirstFactors(ctx: ServiceContext, attempt: AttemptRow): Promise<FactorJSON[]> {
+  const connection = await enterpriseConnectionOf(ctx, attempt)
   const safeIdentifier = safeIdentifierOf(attempt)
-  const firstFactors = supportedFirstFactors(attempt.identifierKind, ctx.config.factors.firstFactors).map(
-    (strategy): FactorJSON => (strategy === 'password' ? { strategy } : { strategy, safeIdentifier }),
-  )
+  return supportedFirstFactors(attempt.identifierKind, ctx.config.factors.firstFactors, {
+    enterpriseDomain: connection !== null,
+  }).map((strategy): FactorJSON => {
+    if (strategy === 'enterprise_sso') {
+      return { strategy, enterpriseConnectionId: connection?.id, enterpriseConnectionName: connection?.name }
+    }
+    return strategy === 'email_code' || strategy === 'phone_code' ? { strategy, safeIdentifier } : { strategy }
+  })
+}
+
+const verifiedWithoutCode = (strategy: 'password' | 'enterprise_sso') =>
+  ({ strategy, status: 'verified', safeIdentifier: null, expireAt: null, nextResendAt: null }) as const
+
+async function toSignInJSON(ctx: ServiceContext, attempt: AttemptRow): Promise<SignInJSON> {
   const secondStep = attempt.status === 'needs_second_factor' && attempt.userId !== null
+  const first = attempt.firstFactorStrategy
   return {
     id: attempt.id,
     status: attempt.status,
     identifier: attempt.identifier,
     identifierKind: attempt.identifierKind,
-    supportedFirstFactors: firstFactors,
+    supportedFirstFactors: await offeredFirstFactors(ctx, attempt),
     supportedSecondFactors: secondStep && attempt.userId ? await secondFactorsOf(ctx, attempt.userId) : null,
     firstFactorVerification:
-      attempt.firstFactorStrategy === 'password'
-        ? { strategy: 'password', status: 'verified', safeIdentifier: null, expireAt: null, nextResendAt: null }
+      first === 'password' || first === 'enterprise_sso'
+        ? verifiedWithoutCode(first)
         : await codeVerification(ctx.db, firstFactorBinding(attempt)),
     secondFactorVerification: secondStep ? await codeVerification(ctx.db, secondFactorBinding(attempt)) : null,
     createdSessionId: attempt.sessionId,
@@ -190,8 +218,12 @@ export async function createSignIn(
 // ---------------------------------------------------------------------------------------------
 // Step 2: the first factor
 
-function assertFirstFactorOffered(ctx: ServiceContext, attempt: AttemptRow, strategy: FirstFactorStrategy): void {
-  if (!supportedFirstFactors(attempt.identifierKind, ctx.config.factors.firstFactors).includes(strategy)) {
+async function assertFirstFactorOffered(
+  ctx: ServiceContext,
+  attempt: AttemptRow,
+  strategy: FirstFactorStrategy,
+): Promise<void> {
+  if (!(await offeredFirstFactors(ctx, attempt)).some((factor) => factor.strategy === strategy)) {
     throw new TesseraError('strategy_not_allowed', { meta: { strategy } })
   }
 }
@@ -203,7 +235,7 @@ export async function prepareFirstFactor(
   input: { strategy: 'email_code' | 'phone_code' },
 ): Promise<SignInJSON> {
   const attempt = await openAttempt(ctx.db, token, 'needs_first_factor', ctx.now)
-  assertFirstFactorOffered(ctx, attempt, input.strategy)
+  await assertFirstFactorOffered(ctx, attempt, input.strategy)
   const messages = messageContext(ctx)
   const to = attempt.identifier
   await issueCode(ctx, {
@@ -219,6 +251,45 @@ export async function prepareFirstFactor(
           : (code) => codeSms(messages, { to, code, purpose: 'sign_in' }),
   })
   return toSignInJSON(ctx, attempt)
+}
+
+/**
+ * Sends the browser to the enterprise IdP that owns the attempt's email domain (the reference's
+ * `prepareFirstFactor({ strategy: 'enterprise_sso', redirectUrl })`). The answer's
+ * `firstFactorVerification.externalVerificationRedirectUrl` is the IdP's URL; the trip's browser
+ * token goes in the SSO cookie. The IdP is asked for an authentication no older than
+ * SSO_SIGN_IN_MAX_AGE_SECONDS, with the typed address as a login hint.
+ */
+export async function prepareEnterpriseSso(
+  ctx: ServiceContext,
+  token: string | null,
+  input: { redirectPath: string },
+): Promise<{ signIn: SignInJSON; trip: StartedTrip }> {
+  const attempt = await openAttempt(ctx.db, token, 'needs_first_factor', ctx.now)
+  await assertFirstFactorOffered(ctx, attempt, 'enterprise_sso')
+  const owner = await enterpriseConnectionOf(ctx, attempt)
+  if (!owner) throw new TesseraError('strategy_not_allowed', { meta: { strategy: 'enterprise_sso' } })
+  const trip = await startTrip(
+    ctx,
+    await loadConnection(ctx.db, owner.id),
+    { purpose: 'sign_in', signInId: attempt.id },
+    { redirectPath: input.redirectPath, maxAgeSeconds: SSO_SIGN_IN_MAX_AGE_SECONDS, loginHint: attempt.identifier },
+  )
+  const signIn = await toSignInJSON(ctx, attempt)
+  return {
+    signIn: {
+      ...signIn,
+      firstFactorVerification: {
+        strategy: 'enterprise_sso',
+        status: 'unverified',
+        safeIdentifier: null,
+        expireAt: null,
+        nextResendAt: null,
+        externalVerificationRedirectUrl: trip.url,
+      },
+    },
+    trip,
+  }
 }
 
 export type FirstFactorAttempt =
@@ -257,9 +328,25 @@ const LEDGERED_FAILURES = new Set<ErrorCode>([
   'passkey_not_found',
   'user_locked',
   'user_banned',
+  // Enterprise SSO: what the IdP sent failed a check, or may not sign this account in (VULN-14).
+  'sso_connection_disabled',
+  'sso_idp_refused',
+  'sso_code_rejected',
+  'sso_issuer_mismatch',
+  'sso_nonce_mismatch',
+  'sso_audience_invalid',
+  'sso_token_algorithm_invalid',
+  'sso_token_signature_invalid',
+  'sso_token_expired',
+  'sso_auth_time_invalid',
+  'sso_token_invalid',
+  'sso_email_missing',
+  'sso_email_domain_mismatch',
+  'sso_email_not_verified',
+  'sso_local_email_unverified',
 ])
 
-async function ledgeringFailure<T>(
+export async function ledgeringFailure<T>(
   ctx: ServiceContext,
   userId: string | null,
   strategy: string,
@@ -295,7 +382,7 @@ export async function attemptFirstFactor(
   clientToken: string | null,
 ): Promise<SignInStep> {
   const attempt = await openAttempt(ctx.db, token, 'needs_first_factor', ctx.now)
-  assertFirstFactorOffered(ctx, attempt, input.strategy)
+  await assertFirstFactorOffered(ctx, attempt, input.strategy)
   await countFactorAttempt(ctx, attempt)
   return ledgeringFailure(ctx, attempt.userId, input.strategy, () => passFirstFactor(ctx, attempt, input, clientToken))
 }
@@ -339,6 +426,69 @@ async function passFirstFactor(
   }
   const factors = { firstFactorVerifiedAt: ctx.now, secondFactorVerifiedAt: null, strategies: input.strategy }
   return complete(ctx, attempt, 'needs_first_factor', passed, factors, clientToken)
+}
+
+/** What the SSO callback established: whose account it is, and what the IdP's ID token said. */
+export interface EnterpriseSsoPass {
+  userId: string
+  federation: Federation
+  firstFactorVerifiedAt: Date
+  /** The IdP's `amr` showed more than one kind of factor: when (else null; ASVS 6.8.4). */
+  idpSecondFactorAt: Date | null
+  /** Records the link to the IdP identity, inside the transaction that moves the attempt on. */
+  link: (tx: Database) => Promise<void>
+}
+
+/**
+ * The first factor of a sign-in passed at the enterprise IdP. As after any first factor, a user
+ * with a second factor must pass it next (VULN-13): the attempt waits at `needs_second_factor`,
+ * keeping what the IdP said for the session. The account lockout is not consulted: an ID token
+ * cannot be guessed (as with passkeys, an attacker's failures must not lock the owner out of SSO).
+ */
+export async function passEnterpriseSso(
+  ctx: ServiceContext,
+  signInId: string,
+  pass: EnterpriseSsoPass,
+  clientToken: string | null,
+): Promise<SignInStep> {
+  const [row] = await ctx.db.select().from(signInAttempts).where(eq(signInAttempts.id, signInId))
+  const attempt = { ...checkAttempt(row, 'needs_first_factor', ctx.now), userId: pass.userId }
+  return ledgeringFailure(ctx, pass.userId, 'enterprise_sso', async () => {
+    const passed: Passed = {
+      spend: async (tx) => {
+        await pass.link(tx)
+        await tx.update(signInAttempts).set({ userId: pass.userId }).where(eq(signInAttempts.id, attempt.id))
+        return true
+      },
+      lostRace: 'sign_in_step_invalid',
+    }
+    const enrolled = await enrolledFactors(ctx.db, pass.userId)
+    if (needsSecondFactor(enrolled, ctx.config.factors.secondFactors, 'enterprise_sso')) {
+      const advanced = await ctx.db.transaction(async (tx) => {
+        await passed.spend(tx)
+        const [moved] = await tx
+          .update(signInAttempts)
+          .set({
+            status: 'needs_second_factor',
+            firstFactorStrategy: 'enterprise_sso',
+            firstFactorVerifiedAt: pass.firstFactorVerifiedAt,
+            federation: pass.federation,
+          })
+          .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.status, 'needs_first_factor')))
+          .returning()
+        if (!moved) throw new TesseraError('sign_in_step_invalid')
+        return moved
+      })
+      return { signIn: await toSignInJSON(ctx, advanced), signedIn: null }
+    }
+    const factors: VerifiedFactors = {
+      firstFactorVerifiedAt: pass.firstFactorVerifiedAt,
+      secondFactorVerifiedAt: pass.idpSecondFactorAt,
+      strategies: 'enterprise_sso',
+      federation: pass.federation,
+    }
+    return complete(ctx, attempt, 'needs_first_factor', passed, factors, clientToken)
+  })
 }
 
 /**
@@ -435,6 +585,7 @@ export async function attemptSecondFactor(
       firstFactorVerifiedAt,
       secondFactorVerifiedAt: ctx.now,
       strategies: `${attempt.firstFactorStrategy}, ${input.strategy}`,
+      federation: attempt.federation,
     }
     return complete(ctx, attempt, 'needs_second_factor', passed, factors, clientToken)
   })

@@ -4,8 +4,9 @@
  * for it (a timed-out row never authenticates); it keeps statuses and the sessions list true.
  *
  * It also deletes the short-lived artefacts whose time is up (codes, sign-in and sign-up attempts,
- * passkey challenges, rate-limit windows, unconfirmed authenticator set-ups, old outbox messages,
- * webhook events past their retention with their deliveries and attempt log),
+ * passkey challenges, trips to an enterprise IdP, rate-limit windows, unconfirmed authenticator
+ * set-ups, old outbox messages, webhook events past their retention with their deliveries and
+ * attempt log),
  * so those tables stay bounded by rate × lifetime. Nothing depends on that for correctness: every
  * read checks expiry itself.
  *
@@ -23,6 +24,7 @@ import {
   sessions,
   signInAttempts,
   signUpAttempts,
+  ssoTransactions,
   totpCredentials,
   verificationCodes,
   webauthnChallenges,
@@ -93,8 +95,9 @@ export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZ
   const outboxCutoff = new Date(now.getTime() - OUTBOX_RETENTION_SECONDS * 1000)
   const webhookCutoff = new Date(now.getTime() - WEBHOOK_RETENTION_SECONDS * 1000)
   const artefacts: Array<() => Promise<number>> = [
-    // Codes first: they reference attempts.
+    // Codes and trips to an IdP first: they reference attempts.
     () => deleteBatch(db, verificationCodes, verificationCodes.id, verificationCodes.expiresAt, now, batchSize),
+    () => deleteBatch(db, ssoTransactions, ssoTransactions.id, ssoTransactions.expiresAt, now, batchSize),
     () => deleteBatch(db, signInAttempts, signInAttempts.id, signInAttempts.expiresAt, now, batchSize),
     () => deleteBatch(db, signUpAttempts, signUpAttempts.id, signUpAttempts.expiresAt, now, batchSize),
     () =>

@@ -94,6 +94,34 @@ export const ERROR_CODES = [
   'webhook_url_invalid',
   'webhook_delivery_not_found',
   'not_implemented',
+  'sso_connection_not_found',
+  'sso_connection_disabled',
+  'sso_issuer_invalid',
+  'sso_discovery_invalid',
+  'sso_domain_invalid',
+  'sso_domain_taken',
+  'sso_transaction_missing',
+  'sso_state_invalid',
+  'sso_state_used',
+  'sso_state_expired',
+  'sso_connection_mismatch',
+  'sso_idp_refused',
+  'sso_code_rejected',
+  'sso_issuer_mismatch',
+  'sso_nonce_mismatch',
+  'sso_audience_invalid',
+  'sso_token_algorithm_invalid',
+  'sso_token_signature_invalid',
+  'sso_token_expired',
+  'sso_auth_time_invalid',
+  'sso_token_invalid',
+  'sso_idp_unreachable',
+  'sso_idp_timeout',
+  'sso_email_missing',
+  'sso_email_domain_mismatch',
+  'sso_email_not_verified',
+  'sso_local_email_unverified',
+  'sso_identity_mismatch',
   'token_malformed',
   'token_too_large',
   'token_header_invalid',
@@ -634,6 +662,153 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     status: 404,
     message: 'No webhook delivery has this id.',
     userMessage: 'That delivery could not be found.',
+  },
+  sso_connection_not_found: {
+    status: 404,
+    message: 'No enterprise connection has this id.',
+    userMessage: 'That single sign-on connection could not be found.',
+  },
+  sso_connection_disabled: {
+    status: 403,
+    message: 'The enterprise connection is disabled; nothing signs in through it until an admin enables it.',
+    userMessage: 'Single sign-on for your organization is turned off. Ask your administrator.',
+  },
+  sso_issuer_invalid: {
+    status: 422,
+    message:
+      'The issuer must be an https URL (http only for a loopback IdP) without credentials, query or fragment; see meta.reason.',
+    userMessage: "Enter the IdP's issuer URL, starting with https://.",
+  },
+  sso_discovery_invalid: {
+    status: 422,
+    message:
+      "The IdP's discovery document is missing, malformed, or names another issuer than the one configured (ASVS 10.5.3); see meta.reason.",
+    userMessage: "The identity provider's configuration could not be validated. Check the issuer URL.",
+  },
+  sso_domain_invalid: {
+    status: 422,
+    message:
+      'A domain must be a host name with a top-level domain (internationalised names in xn-- form); see meta.domain.',
+    userMessage: 'Enter email domains such as example.com.',
+  },
+  sso_domain_taken: {
+    status: 409,
+    message: 'Another enterprise connection already owns this email domain; see meta.domain.',
+    userMessage: 'Another connection already uses that email domain.',
+  },
+  sso_transaction_missing: {
+    status: 400,
+    message: "The callback came without this browser's SSO transaction cookie; nothing was signed in (ASVS 7.6.2).",
+    userMessage: 'Your sign-in could not be completed in this browser. Please start again.',
+  },
+  sso_state_invalid: {
+    status: 400,
+    message: "The callback's state matches no SSO transaction of this browser.",
+    userMessage: 'Your sign-in link is not valid. Please start again.',
+  },
+  sso_state_used: {
+    status: 409,
+    message: 'The SSO transaction named by this state has already been used (each is single use).',
+    userMessage: 'That sign-in link has already been used. Please start again.',
+  },
+  sso_state_expired: {
+    status: 400,
+    message: 'The SSO transaction expired before the IdP sent the browser back.',
+    userMessage: 'Your sign-in took too long. Please start again.',
+  },
+  sso_connection_mismatch: {
+    status: 400,
+    message:
+      "The state belongs to a transaction of another enterprise connection than this callback's (a mix-up; VULN-12).",
+    userMessage: 'Your sign-in link is not valid. Please start again.',
+  },
+  sso_idp_refused: {
+    status: 400,
+    message: 'The IdP answered the authorization request with an error (for example access_denied); see meta.error.',
+    userMessage: 'Your identity provider did not sign you in.',
+  },
+  sso_code_rejected: {
+    status: 400,
+    message: "The IdP's token endpoint refused the authorization code.",
+    userMessage: 'Your identity provider did not confirm the sign-in. Please start again.',
+  },
+  sso_issuer_mismatch: {
+    status: 400,
+    message:
+      "The ID token or the authorization response names another issuer than the connection's (ASVS 10.2.2, RFC 9207).",
+    userMessage: 'Your identity provider could not be verified.',
+  },
+  sso_nonce_mismatch: {
+    status: 400,
+    message: "The ID token's nonce is not the one this transaction sent (a replayed or injected token; ASVS 10.5.1).",
+    userMessage: 'Your identity provider could not be verified.',
+  },
+  sso_audience_invalid: {
+    status: 400,
+    message: 'The ID token was issued for another client (aud), or several audiences without our azp (ASVS 10.5.4).',
+    userMessage: 'Your identity provider could not be verified.',
+  },
+  sso_token_algorithm_invalid: {
+    status: 400,
+    message: 'The ID token is unsigned (alg none) or signed with an algorithm other than RS256 (ASVS 6.8.2).',
+    userMessage: 'Your identity provider could not be verified.',
+  },
+  sso_token_signature_invalid: {
+    status: 400,
+    message: "The ID token's signature does not verify against the IdP's published keys (ASVS 6.8.2).",
+    userMessage: 'Your identity provider could not be verified.',
+  },
+  sso_token_expired: {
+    status: 400,
+    message: 'The ID token has expired (exp) or is not yet valid.',
+    userMessage: 'Your sign-in took too long. Please start again.',
+  },
+  sso_auth_time_invalid: {
+    status: 400,
+    message: 'The ID token has no auth_time, or one older than max_age allows (ASVS 7.6.1); see meta.reason.',
+    userMessage: 'Please sign in at your identity provider again.',
+  },
+  sso_token_invalid: {
+    status: 400,
+    message: "The IdP's token response or ID token failed validation (missing or malformed claims).",
+    userMessage: 'Your identity provider could not be verified.',
+  },
+  sso_idp_unreachable: {
+    status: 502,
+    message: 'The IdP could not be reached (connection refused, DNS, TLS), or answered with something other than OIDC.',
+    userMessage: 'Your identity provider cannot be reached right now. Please try again later.',
+  },
+  sso_idp_timeout: {
+    status: 504,
+    message: 'The IdP did not answer within SSO_HTTP_TIMEOUT_SECONDS.',
+    userMessage: 'Your identity provider is not responding. Please try again later.',
+  },
+  sso_email_missing: {
+    status: 422,
+    message: 'The IdP sent no usable email claim for an identity not yet linked, so no account can be found or made.',
+    userMessage: 'Your identity provider did not share your email address.',
+  },
+  sso_email_domain_mismatch: {
+    status: 403,
+    message: "The IdP asserted an email outside the connection's domains for an identity not yet linked.",
+    userMessage: "Your email address does not belong to this organization's sign-in.",
+  },
+  sso_email_not_verified: {
+    status: 403,
+    message:
+      'An account here has verified this email, but the IdP does not say email_verified: true, so it is not linked (VULN-14).',
+    userMessage:
+      'Your organization has not verified your email address, so it cannot be linked to your existing account.',
+  },
+  sso_local_email_unverified: {
+    status: 409,
+    message: 'An account here holds this email unverified; it is never linked to an IdP identity (VULN-14).',
+    userMessage: 'An account with this email address exists but was never verified. Contact support to link it.',
+  },
+  sso_identity_mismatch: {
+    status: 403,
+    message: "The IdP signed in an identity that is not linked to this session's user (reverification).",
+    userMessage: 'You signed in at your identity provider as someone else.',
   },
   not_implemented: {
     status: 501,

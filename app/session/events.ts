@@ -33,6 +33,8 @@ export const ACCOUNT_EVENT_TYPES = [
   'passkey_added',
   'passkey_renamed',
   'passkey_removed',
+  /** The account was linked to an enterprise IdP identity at its first SSO sign-in (VULN-14). */
+  'enterprise_sso_linked',
 ] as const
 
 /**
@@ -57,6 +59,10 @@ export const AUDIT_EVENT_TYPES = [
   'webhook_endpoint_changed',
   'webhook_endpoint_removed',
   'webhook_delivery_retried',
+  // Enterprise SSO connections (who may sign in through which IdP); `detail` names the connection.
+  'enterprise_connection_added',
+  'enterprise_connection_changed',
+  'enterprise_connection_removed',
   // Organization changes (authorization changes: who may act for whom).
   'organization_created',
   'organization_updated',
@@ -97,6 +103,7 @@ export const SECURITY_EVENT_LABEL: Record<SecurityEventType, string> = {
   passkey_added: 'Passkey added',
   passkey_renamed: 'Passkey renamed',
   passkey_removed: 'Passkey removed',
+  enterprise_sso_linked: 'Single sign-on linked to the account',
 }
 
 export const AUDIT_EVENT_LABEL: Record<AuditEventType, string> = {
@@ -116,6 +123,9 @@ export const AUDIT_EVENT_LABEL: Record<AuditEventType, string> = {
   webhook_endpoint_changed: 'Webhook endpoint changed',
   webhook_endpoint_removed: 'Webhook endpoint removed',
   webhook_delivery_retried: 'Webhook delivery retried',
+  enterprise_connection_added: 'Enterprise SSO connection added',
+  enterprise_connection_changed: 'Enterprise SSO connection changed',
+  enterprise_connection_removed: 'Enterprise SSO connection removed',
   organization_created: 'Organization created',
   organization_updated: 'Organization renamed',
   organization_deleted: 'Organization deleted',

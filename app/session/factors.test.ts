@@ -58,7 +58,7 @@ describe('availableSecondFactors', () => {
 })
 
 describe('needsSecondFactor (VULN-13)', () => {
-  it.each(['password', 'email_code', 'phone_code'] as const)(
+  it.each(['password', 'email_code', 'phone_code', 'enterprise_sso'] as const)(
     'is true after %s for a user with a second factor',
     (first) => {
       expect(needsSecondFactor({ ...none, totp: true }, all, first)).toBe(true)
@@ -72,7 +72,13 @@ describe('needsSecondFactor (VULN-13)', () => {
 })
 
 describe('usableFirstFactors', () => {
-  const holdings = { hasPassword: true, verifiedEmailAddresses: 1, verifiedPhoneNumbers: 0, passkeys: 0 }
+  const holdings = {
+    hasPassword: true,
+    verifiedEmailAddresses: 1,
+    verifiedPhoneNumbers: 0,
+    passkeys: 0,
+    enterpriseIdentities: 0,
+  }
 
   it('needs a verified identifier for a password to be usable', () => {
     expect(usableFirstFactors({ ...holdings, verifiedEmailAddresses: 0 }, FIRST_FACTOR_STRATEGIES)).toEqual([])
@@ -80,9 +86,15 @@ describe('usableFirstFactors', () => {
   })
 
   it('counts a passkey alone, and only what the instance enables', () => {
-    const passkeyOnly = { hasPassword: false, verifiedEmailAddresses: 1, verifiedPhoneNumbers: 0, passkeys: 1 }
+    const passkeyOnly = { ...holdings, hasPassword: false, passkeys: 1 }
     expect(usableFirstFactors(passkeyOnly, ['passkey'])).toEqual(['passkey'])
     expect(usableFirstFactors(passkeyOnly, ['password', 'phone_code'])).toEqual([])
+  })
+
+  it('counts a link to an enabled enterprise connection as a way in', () => {
+    const federated = { ...holdings, hasPassword: false, verifiedEmailAddresses: 0, enterpriseIdentities: 1 }
+    expect(usableFirstFactors(federated, FIRST_FACTOR_STRATEGIES)).toEqual(['enterprise_sso'])
+    expect(usableFirstFactors(federated, ['password', 'email_code'])).toEqual([])
   })
 })
 

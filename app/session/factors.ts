@@ -17,6 +17,12 @@ export const STRATEGIES = [
   'totp',
   /** One of ten single-use recovery codes. Second factor, for when the others are lost. */
   'backup_code',
+  /**
+   * A signed ID token from the enterprise IdP that owns the email's domain (OpenID Connect). First
+   * factor only: what the IdP checked is its business, and its `amr` claim is recorded, not trusted
+   * to stand in for a second factor enrolled here.
+   */
+  'enterprise_sso',
 ] as const
 
 export type Strategy = (typeof STRATEGIES)[number]
@@ -77,10 +83,18 @@ export const STRATEGY_PROFILES: Record<Strategy, StrategyProfile> = {
     phishingResistant: false,
     authenticator: 'look-up secret (saved recovery code)',
   },
+  enterprise_sso: {
+    firstFactor: true,
+    secondFactor: false,
+    multiFactor: false,
+    // As strong as the IdP's own sign-in, which we cannot see: assume the weakest (ASVS 6.8.4).
+    phishingResistant: false,
+    authenticator: 'federated assertion (an OpenID Connect ID token from the enterprise IdP)',
+  },
 }
 
 /** The strategies a sign-in may start with (a unit test checks them against the profiles). */
-export const FIRST_FACTOR_STRATEGIES = ['password', 'email_code', 'phone_code', 'passkey'] as const
+export const FIRST_FACTOR_STRATEGIES = ['password', 'email_code', 'phone_code', 'passkey', 'enterprise_sso'] as const
 /** The strategies of a second step, strongest first. */
 export const SECOND_FACTOR_STRATEGIES = ['totp', 'phone_code', 'backup_code'] as const
 
@@ -150,6 +164,8 @@ export interface FirstFactorHoldings {
   verifiedEmailAddresses: number
   verifiedPhoneNumbers: number
   passkeys: number
+  /** Links to an enterprise IdP whose connection is enabled. */
+  enterpriseIdentities: number
 }
 
 /** The first factors the user can pass on this instance. Removing the last one is refused. */
@@ -163,6 +179,7 @@ export function usableFirstFactors(
     email_code: holdings.verifiedEmailAddresses > 0,
     phone_code: holdings.verifiedPhoneNumbers > 0,
     passkey: holdings.passkeys > 0,
+    enterprise_sso: holdings.enterpriseIdentities > 0,
   }
   return FIRST_FACTOR_STRATEGIES.filter((strategy) => held[strategy] && enabled.includes(strategy))
 }
@@ -175,6 +192,7 @@ export const STRATEGY_LABEL: Record<Strategy, string> = {
   passkey: 'passkey',
   totp: 'authenticator app',
   backup_code: 'backup code',
+  enterprise_sso: 'enterprise single sign-on',
 }
 
 /** "password and authenticator app", from the ledger's `password, totp`. */

@@ -80,6 +80,9 @@ export const ID_PREFIXES = {
   actorToken: 'act',
   webhookEndpoint: 'whep',
   webhookEvent: 'msg',
+  enterpriseConnection: 'econn',
+  enterpriseIdentity: 'eid',
+  ssoTransaction: 'ssotx',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

@@ -271,3 +271,27 @@ export const WEBHOOK_RESPONSE_LOG_MAX_LENGTH = 500
 export const WEBHOOK_RETENTION_SECONDS = 30 * DAY_SECONDS
 export const WEBHOOK_URL_MAX_LENGTH = 2048
 export const WEBHOOK_DESCRIPTION_MAX_LENGTH = 200
+
+// ---------------------------------------------------------------------------------------------
+// Enterprise SSO (OpenID Connect; we are the relying party)
+
+/** A trip to the IdP must come back within this time (the reference's sign-in attempt lifetime). */
+export const SSO_TRANSACTION_TTL_SECONDS = 10 * MINUTE_SECONDS
+/** Every call to an IdP (discovery, JWKS, token endpoint) gives up after this; a clear error beats a hung page. */
+export const SSO_HTTP_TIMEOUT_SECONDS = 5
+/** An IdP's metadata and keys are reused this long per process (a changed connection is re-read at once). */
+export const SSO_DISCOVERY_CACHE_SECONDS = 5 * MINUTE_SECONDS
+/**
+ * ASVS 7.6.1: a sign-in asks for `max_age` and refuses an IdP authentication older than this, so an
+ * IdP session cannot quietly outlast a working day.
+ */
+export const SSO_SIGN_IN_MAX_AGE_SECONDS = 12 * HOUR_SECONDS
+/** Allowed disagreement between our clock and the IdP's (`auth_time`, `exp`, `iat`): openid-client's default. */
+export const SSO_CLOCK_TOLERANCE_SECONDS = 30
+/** Domains one connection may own, and the length of its name. */
+export const SSO_MAX_DOMAINS_PER_CONNECTION = 20
+export const ENTERPRISE_CONNECTION_NAME_MAX_LENGTH = 64
+/** RFC 1035: a domain name is at most 253 characters. */
+export const DOMAIN_MAX_LENGTH = 253
+/** OAuth client ids and secrets we accept from an admin (longer ones are a paste accident). */
+export const OIDC_CLIENT_CREDENTIAL_MAX_LENGTH = 512

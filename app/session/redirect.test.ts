@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { safeRedirectPath } from './redirect.ts'
+import { returnPath, safeRedirectPath } from './redirect.ts'
 
 // VULN-06: open redirects through the post-sign-in redirect URL (better-auth PR #5624, #10979).
 describe('safeRedirectPath', () => {
@@ -42,5 +42,20 @@ describe('safeRedirectPath', () => {
     expect(safeRedirectPath(undefined)).toBeNull()
     expect(safeRedirectPath(['/dashboard'])).toBeNull()
     expect(safeRedirectPath(`/${'a'.repeat(3000)}`)).toBeNull()
+  })
+})
+
+describe('returnPath', () => {
+  const origin = 'https://app.example'
+  it.each([
+    ['/account/security?tab=devices', '/account/security?tab=devices'],
+    ['https://app.example/sessions#top', '/sessions#top'],
+    ['https://evil.example/sessions', null],
+    ['https://app.example.evil.example/', null],
+    ['//evil.example/', null],
+    ['javascript:alert(1)', null],
+    [42, null],
+  ])('reads %j as %j', (input, expected) => {
+    expect(returnPath(input, origin)).toBe(expected)
   })
 })

@@ -33,3 +33,22 @@ export function safeRedirectPath(input: unknown): string | null {
   if (url.origin !== PLACEHOLDER_ORIGIN) return null
   return `${url.pathname}${url.search}${url.hash}`
 }
+
+/** Where a sign-in lands when nothing else was asked for. */
+export const AFTER_SIGN_IN_PATH = '/dashboard'
+
+/**
+ * A path to come back to on this origin: a same-origin relative path, or an absolute URL on
+ * `origin` (the reference's `redirectUrl` is absolute), reduced to its path; else null.
+ */
+export function returnPath(input: unknown, origin: string): string | null {
+  if (typeof input !== 'string') return null
+  if (input.startsWith('/')) return safeRedirectPath(input)
+  let url: URL
+  try {
+    url = new URL(input)
+  } catch {
+    return null
+  }
+  return url.origin === origin ? safeRedirectPath(`${url.pathname}${url.search}${url.hash}`) : null
+}

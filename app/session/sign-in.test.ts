@@ -8,6 +8,16 @@ describe('supportedFirstFactors', () => {
     expect(supportedFirstFactors('phone_number', FIRST_FACTOR_STRATEGIES)).toEqual(['phone_code', 'password'])
     expect(supportedFirstFactors('email_address', ['email_code', 'passkey'])).toEqual(['email_code'])
   })
+
+  it('offers only the IdP for an email domain an enabled enterprise connection owns', () => {
+    const owned = { enterpriseDomain: true }
+    expect(supportedFirstFactors('email_address', FIRST_FACTOR_STRATEGIES, owned)).toEqual(['enterprise_sso'])
+    expect(supportedFirstFactors('phone_number', FIRST_FACTOR_STRATEGIES, owned)).toEqual(['phone_code', 'password'])
+    expect(supportedFirstFactors('email_address', ['password', 'email_code'], owned)).toEqual([
+      'password',
+      'email_code',
+    ])
+  })
 })
 
 describe('isAttemptOpen', () => {

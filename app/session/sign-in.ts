@@ -31,14 +31,21 @@ export const SIGN_UP_STATUSES = [
 export type SignUpStatus = (typeof SIGN_UP_STATUSES)[number]
 
 /**
- * The first factors offered for an identifier. They depend only on the kind of identifier and the
- * instance's settings, never on the account, so the answer is the same whether or not the account
- * exists (a passkey needs no identifier and is offered on its own).
+ * The first factors offered for an identifier. They depend only on the kind of identifier, its
+ * email domain and the instance's settings, never on the account, so the answer is the same
+ * whether or not the account exists (a passkey needs no identifier and is offered on its own).
+ *
+ * An email address whose domain an enabled enterprise connection owns signs in through that IdP
+ * only: the organization decides how its people authenticate, so nothing local is offered.
  */
 export function supportedFirstFactors(
   kind: IdentifierKind,
   enabled: readonly FirstFactorStrategy[],
+  options: { enterpriseDomain?: boolean } = {},
 ): FirstFactorStrategy[] {
+  if (kind === 'email_address' && options.enterpriseDomain && enabled.includes('enterprise_sso')) {
+    return ['enterprise_sso']
+  }
   const byKind: FirstFactorStrategy[] =
     kind === 'email_address' ? ['password', 'email_code'] : ['phone_code', 'password']
   return byKind.filter((strategy) => enabled.includes(strategy))

@@ -216,7 +216,7 @@ export interface SessionTimelineJSON {
 
 /** A verification in progress within a sign-in, sign-up or account change. */
 export interface VerificationJSON {
-  strategy: 'password' | 'email_code' | 'phone_code' | 'passkey' | 'totp' | 'backup_code'
+  strategy: 'password' | 'email_code' | 'phone_code' | 'passkey' | 'totp' | 'backup_code' | 'enterprise_sso'
   status: 'unverified' | 'verified'
   /** Where the code went, masked (`a••@example.com`, `+•••••••0123`). */
   safeIdentifier: string | null
@@ -226,11 +226,13 @@ export interface VerificationJSON {
   nextResendAt: number | null
   /** For a passkey: the WebAuthn request options, as JSON (the reference passes them here too). */
   nonce?: string | null
+  /** For enterprise SSO: where to send the browser (the IdP's authorization URL, with state, nonce and PKCE). */
+  externalVerificationRedirectUrl?: string | null
 }
 
 /** A factor on offer (the reference's `supportedFirstFactors` / `supportedSecondFactors` items). */
 export interface FactorJSON {
-  strategy: 'password' | 'email_code' | 'phone_code' | 'passkey' | 'totp' | 'backup_code'
+  strategy: 'password' | 'email_code' | 'phone_code' | 'passkey' | 'totp' | 'backup_code' | 'enterprise_sso'
   /** Where a code would go, masked; present for code strategies. */
   safeIdentifier?: string
   /** Which of the user's addresses an email code goes to (verification only). */
@@ -239,6 +241,9 @@ export interface FactorJSON {
   phoneNumberId?: string
   /** The user's primary address or number. */
   primary?: boolean
+  /** Which enterprise connection (enterprise SSO), and its name for "Continue with …". */
+  enterpriseConnectionId?: string
+  enterpriseConnectionName?: string
 }
 
 /** A sign-in in progress (the reference's SignIn resource, as far as the browser needs it). */
@@ -309,7 +314,7 @@ export interface SecuritySettingsJSON {
   secondFactorEnabled: boolean
   passkeys: PasskeyJSON[]
   /** What this instance offers, so the page shows only what can be set up. */
-  availableFirstFactors: ('password' | 'email_code' | 'phone_code' | 'passkey')[]
+  availableFirstFactors: ('password' | 'email_code' | 'phone_code' | 'passkey' | 'enterprise_sso')[]
   availableSecondFactors: ('totp' | 'phone_code' | 'backup_code')[]
   /** The minimum length a new password must have for this account now. */
   passwordMinLength: number
@@ -343,4 +348,18 @@ export interface EnvironmentJSON {
   }
   /** The terms users accept (the `accept-terms` task), when the app asks for them. */
   terms: { version: string; url: string } | null
+}
+
+/** An enterprise SSO connection as the admin console shows it (never its client secret). */
+export interface EnterpriseConnectionJSON {
+  id: string
+  name: string
+  issuer: string
+  clientId: string
+  domains: string[]
+  enabled: boolean
+  /** The redirect URI to register at the IdP. */
+  callbackUrl: string
+  createdAt: number
+  updatedAt: number
 }

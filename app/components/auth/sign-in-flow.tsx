@@ -15,6 +15,7 @@ import { Alert } from '../ui/alert.tsx'
 import { Button, LinkButton } from '../ui/button.tsx'
 import { CodeField } from '../ui/code-field.tsx'
 import { TextField } from '../ui/field.tsx'
+import { useHydrated } from '../ui/use-hydrated.ts'
 import { PasskeySignIn } from './passkey-sign-in.tsx'
 import { ResendButton } from './resend-button.tsx'
 import { useFormAction } from './use-form-action.ts'
@@ -23,12 +24,20 @@ type FirstStrategy = 'password' | 'email_code' | 'phone_code'
 
 type Step =
   | { kind: 'identifier' }
+  /** The email's domain belongs to an enterprise IdP; `auto`: go there at once (not on a reload). */
+  | { kind: 'enterprise_sso'; signIn: SignInJSON; auto: boolean }
   | { kind: 'first_factor'; signIn: SignInJSON; strategy: FirstStrategy }
   | { kind: 'second_factor'; signIn: SignInJSON; strategy: SecondFactorStrategy }
 
 /** Where a sign-in in progress picks up: the code already sent, else the first strategy offered. */
-function stepFor(signIn: SignInJSON | null): Step {
+function stepFor(signIn: SignInJSON | null, auto = false): Step {
   if (!signIn) return { kind: 'identifier' }
+  if (
+    signIn.status === 'needs_first_factor' &&
+    signIn.supportedFirstFactors.some((factor) => factor.strategy === 'enterprise_sso')
+  ) {
+    return { kind: 'enterprise_sso', signIn, auto }
+  }
   if (signIn.status === 'needs_second_factor') {
     const sent = signIn.secondFactorVerification
     const first = signIn.supportedSecondFactors?.[0]?.strategy ?? 'totp'
@@ -73,9 +82,12 @@ function sender(step: Step, again = false): (() => Promise<SignInJSON>) | null {
  */
 export function SignInFlow({
   initial,
+  redirectUrl,
   onSignedIn,
 }: {
   initial: SignInJSON | null
+  /** Where the sign-in lands; an enterprise IdP sends the browser back there. */
+  redirectUrl?: string
   onSignedIn: (sessionId: string) => Promise<void>
 }) {
   const [step, setStep] = useState<Step>(() => stepFor(initial))
@@ -83,11 +95,31 @@ export function SignInFlow({
   /** Why the flow moved to another factor on its own (a compromised password). */
   const [notice, setNotice] = useState<string | null>(null)
 
+  /** Sends the browser to the enterprise IdP (the page is left; it comes back through the callback). */
+  const toIdentityProvider = async () => {
+    setSendError(null)
+    try {
+      const signIn = await $prepareSignInFirstFactor({
+        data: { strategy: 'enterprise_sso', redirectUrl: redirectUrl ?? null },
+      })
+      const url = signIn.firstFactorVerification?.externalVerificationRedirectUrl
+      if (!url) throw new Error('no IdP URL')
+      window.location.assign(url)
+    } catch (error) {
+      setSendError(formErrors(error).form)
+      throw error
+    }
+  }
+
   /** Shows a step; a code step whose code has not gone out yet sends it first. */
   const go = async (next: Step, why: string | null = null) => {
     setSendError(null)
     setNotice(why)
     setStep(next)
+    if (next.kind === 'enterprise_sso' && next.auto) {
+      await toIdentityProvider().catch(() => undefined)
+      return
+    }
     const send = sender(next)
     if (!send) return
     try {
@@ -122,7 +154,18 @@ export function SignInFlow({
 
   switch (step.kind) {
     case 'identifier':
-      return <IdentifierStep onCreated={(signIn) => go(stepFor(signIn))} onSignedIn={onSignedIn} />
+      return <IdentifierStep onCreated={(signIn) => go(stepFor(signIn, true))} onSignedIn={onSignedIn} />
+    case 'enterprise_sso':
+      return (
+        <FactorFrame identifier={step.signIn.identifier} onChange={startOver}>
+          <EnterpriseSsoStep
+            signIn={step.signIn}
+            auto={step.auto}
+            sendError={sendError}
+            onContinue={toIdentityProvider}
+          />
+        </FactorFrame>
+      )
     case 'first_factor':
       return (
         <FactorFrame identifier={step.signIn.identifier} onChange={startOver}>
@@ -192,6 +235,44 @@ function IdentifierStep({
         </Button>
       </form>
       <PasskeySignIn onSignedIn={onSignedIn} />
+    </div>
+  )
+}
+
+/** The email's domain signs in through an enterprise IdP: off to it (at once, or with the button). */
+function EnterpriseSsoStep({
+  signIn,
+  auto,
+  sendError,
+  onContinue,
+}: {
+  signIn: SignInJSON
+  auto: boolean
+  sendError: string | null
+  onContinue: () => Promise<void>
+}) {
+  const name =
+    signIn.supportedFirstFactors.find((factor) => factor.strategy === 'enterprise_sso')?.enterpriseConnectionName ??
+    'your organization'
+  const [pending, setPending] = useState(auto)
+  const hydrated = useHydrated()
+  return (
+    <div className="space-y-5">
+      {sendError && <Alert>{sendError}</Alert>}
+      <p className="text-sm text-zinc-600">
+        {pending && !sendError ? `Taking you to ${name} to sign in…` : `Your organization signs you in with ${name}.`}
+      </p>
+      <Button
+        className="w-full"
+        pending={pending && !sendError}
+        disabled={!hydrated}
+        onClick={async () => {
+          setPending(true)
+          await onContinue().catch(() => setPending(false))
+        }}
+      >
+        Continue with {name}
+      </Button>
     </div>
   )
 }

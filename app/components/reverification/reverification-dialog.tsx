@@ -7,8 +7,12 @@ import {
   type OpenReverification,
   ReverificationContext,
   type ReverificationOutcome,
+  rememberSsoReverification,
+  type SsoReverificationOutcome,
+  takeSsoReverificationOutcome,
 } from '../../auth/reverification.ts'
 import type { SessionVerificationResource } from '../../auth/session.ts'
+import { ERRORS } from '../../session/errors.ts'
 import type { VerificationLevel } from '../../session/reverification.ts'
 import type { FactorJSON } from '../../session/wire.ts'
 import { ResendButton } from '../auth/resend-button.tsx'
@@ -25,9 +29,18 @@ interface Request {
   resolve: (outcome: ReverificationOutcome) => void
 }
 
-/** Owns the verification dialog that `useReverification` opens. Rendered once, by the root route. */
+/**
+ * Owns the verification dialog that `useReverification` opens. Rendered once, by the root route.
+ * It also greets a page the browser comes back to from a step-up at an enterprise IdP.
+ */
 export function ReverificationProvider({ children }: { children: ReactNode }) {
   const [request, setRequest] = useState<Request | null>(null)
+  const [returned, setReturned] = useState<SsoReverificationOutcome | null>(null)
+  // Reads the URL fragment and this tab's storage: only possible once in the browser. Without a
+  // fragment nothing is set, so an ordinary page load does not render the whole app twice.
+  useEffect(() => {
+    if (window.location.hash) setReturned(takeSsoReverificationOutcome())
+  }, [])
   const open = useCallback<OpenReverification>(
     ({ level }) => new Promise((resolve) => setRequest({ level, resolve })),
     [],
@@ -40,7 +53,35 @@ export function ReverificationProvider({ children }: { children: ReactNode }) {
     <ReverificationContext.Provider value={open}>
       {children}
       {request && <ReverificationDialog level={request.level} onFinish={finish} />}
+      {returned && <SsoReturnNotice outcome={returned} onDismiss={() => setReturned(null)} />}
     </ReverificationContext.Provider>
+  )
+}
+
+/**
+ * Back from the IdP: the action that asked for the step-up did not run (the page was left), so the
+ * person is told to do it again — the session is fresh now, so it goes through.
+ */
+function SsoReturnNotice({ outcome, onDismiss }: { outcome: SsoReverificationOutcome; onDismiss: () => void }) {
+  const name = outcome.connectionName ?? 'your identity provider'
+  const message =
+    outcome.kind === 'error'
+      ? `${ERRORS[outcome.code].userMessage} Nothing was changed.`
+      : outcome.kind === 'complete'
+        ? `You confirmed it's you with ${name}. Do what you were doing again: it will go through now.`
+        : `You confirmed it's you with ${name}. Do what you were doing again and finish with your second factor.`
+  return (
+    <div className="fixed inset-x-0 bottom-6 z-40 mx-auto w-full max-w-lg px-4">
+      <Alert
+        tone={outcome.kind === 'error' ? 'error' : 'success'}
+        title={outcome.kind === 'error' ? 'Verification did not complete' : 'Verified'}
+      >
+        <p>{message}</p>
+        <LinkButton className="mt-2" onClick={onDismiss}>
+          Dismiss
+        </LinkButton>
+      </Alert>
+    </div>
   )
 }
 
@@ -53,10 +94,12 @@ const STRATEGY_CHOICE: Record<Strategy, string> = {
   phone_code: 'Text me a code',
   totp: 'Use your authenticator app',
   backup_code: 'Use a backup code',
+  enterprise_sso: 'Continue with single sign-on',
 }
 
 /** A factor's identity within a step: its strategy, and which address or number. */
-const factorKey = (factor: FactorJSON) => `${factor.strategy}:${factor.emailAddressId ?? factor.phoneNumberId ?? ''}`
+const factorKey = (factor: FactorJSON) =>
+  `${factor.strategy}:${factor.emailAddressId ?? factor.phoneNumberId ?? factor.enterpriseConnectionId ?? ''}`
 
 /** The strongest factor offered first: the server lists them in that order; a passkey needs WebAuthn. */
 function defaultFactor(factors: FactorJSON[], passkeysWork: boolean): FactorJSON | null {
@@ -176,6 +219,12 @@ function ReverificationDialog({
           attempt={{
             password: (password) => session.attemptFirstFactorVerification({ strategy: 'password', password }),
             passkey: () => session.verifyWithPasskey(),
+            enterpriseSso: () =>
+              session.prepareFirstFactorVerification({
+                strategy: 'enterprise_sso',
+                redirectUrl: `${window.location.pathname}${window.location.search}`,
+                enterpriseConnectionId: chosen.enterpriseConnectionId,
+              }),
             code: (code) =>
               step === 'first'
                 ? session.attemptFirstFactorVerification({
@@ -198,7 +247,9 @@ function ReverificationDialog({
             {others.map((other) => (
               <li key={factorKey(other)}>
                 <LinkButton onClick={() => choose(other)}>
-                  {STRATEGY_CHOICE[other.strategy]}
+                  {other.strategy === 'enterprise_sso' && other.enterpriseConnectionName
+                    ? `Continue with ${other.enterpriseConnectionName}`
+                    : STRATEGY_CHOICE[other.strategy]}
                   {other.safeIdentifier ? ` (${other.safeIdentifier})` : ''}
                 </LinkButton>
               </li>
@@ -219,6 +270,8 @@ interface Attempts {
   password: (password: string) => Promise<SessionVerificationResource>
   passkey: () => Promise<SessionVerificationResource>
   code: (code: string) => Promise<SessionVerificationResource>
+  /** Prepares the trip to the enterprise IdP; the answer names where to send the browser. */
+  enterpriseSso: () => Promise<SessionVerificationResource>
 }
 
 function FactorStep({
@@ -240,29 +293,61 @@ function FactorStep({
     const value = String(form.get(factor.strategy === 'password' ? 'password' : 'code') ?? '')
     onMoved(await (factor.strategy === 'password' ? attempt.password(value) : attempt.code(value)))
   })
-  const [passkeyError, setPasskeyError] = useState<string | null>(null)
-  const [passkeyPending, setPasskeyPending] = useState(false)
+  const [ceremonyError, setCeremonyError] = useState<string | null>(null)
+  const [ceremonyPending, setCeremonyPending] = useState(false)
 
   if (factor.strategy === 'passkey') {
     return (
       <div className="space-y-4">
-        {passkeyError && <Alert>{passkeyError}</Alert>}
+        {ceremonyError && <Alert>{ceremonyError}</Alert>}
         <p className="text-sm text-zinc-600">Use the passkey on this device, or on your phone.</p>
         <Button
           className="w-full"
-          pending={passkeyPending}
+          pending={ceremonyPending}
           onClick={async () => {
-            setPasskeyPending(true)
-            setPasskeyError(null)
+            setCeremonyPending(true)
+            setCeremonyError(null)
             try {
               onMoved(await attempt.passkey())
             } catch (failure) {
-              setPasskeyError(passkeyErrorMessage(failure))
-              setPasskeyPending(false)
+              setCeremonyError(passkeyErrorMessage(failure))
+              setCeremonyPending(false)
             }
           }}
         >
           Use your passkey
+        </Button>
+      </div>
+    )
+  }
+
+  if (factor.strategy === 'enterprise_sso') {
+    const name = factor.enterpriseConnectionName ?? 'your identity provider'
+    return (
+      <div className="space-y-4">
+        {ceremonyError && <Alert>{ceremonyError}</Alert>}
+        <p className="text-sm text-zinc-600">
+          Sign in at {name} again. You will come back to this page; then do what you were doing once more.
+        </p>
+        <Button
+          className="w-full"
+          pending={ceremonyPending}
+          onClick={async () => {
+            setCeremonyPending(true)
+            setCeremonyError(null)
+            try {
+              const prepared = await attempt.enterpriseSso()
+              const url = prepared.firstFactorVerification?.externalVerificationRedirectUrl
+              if (!url) throw new Error('no IdP URL')
+              rememberSsoReverification({ path: window.location.pathname, connectionName: name })
+              window.location.assign(url)
+            } catch (failure) {
+              setCeremonyError(describe(failure))
+              setCeremonyPending(false)
+            }
+          }}
+        >
+          Continue with {name}
         </Button>
       </div>
     )

@@ -33,6 +33,7 @@ const SECTIONS = [
   { to: '/admin/ledger', label: 'Ledger', exact: false },
   { to: '/admin/keys', label: 'Signing keys', exact: false },
   { to: '/admin/webhooks', label: 'Webhooks', exact: false },
+  { to: '/admin/connections', label: 'Connections', exact: false },
 ] as const
 
 function AdminLayout() {

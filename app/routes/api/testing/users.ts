@@ -19,11 +19,11 @@ const newUserSchema = z.strictObject({
   backupCodes: z.boolean().optional(),
   passwordCompromised: z.boolean().optional(),
   acceptedTermsVersion: z.string().max(40).nullish(),
+  adminRole: z.enum(ADMIN_ROLES).nullish(),
   organizations: z
     .array(z.strictObject({ name: z.string().min(1).max(64), role: z.string().max(64).optional() }))
     .max(5)
     .optional(),
-  adminRole: z.enum(ADMIN_ROLES).nullish(),
 })
 
 /**
