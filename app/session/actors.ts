@@ -74,6 +74,8 @@ export function isAgent(actor: ActorJSON | null | undefined): actor is ActorJSON
 export function agentSubject(name: string): string {
   const slug = name
     .normalize('NFKD')
+    // Accents come apart from their letters under NFKD; dropping them keeps `Ünïcode` as `unicode`.
+    .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '_')
     .replace(/^_+|_+$/g, '')
