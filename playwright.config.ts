@@ -53,7 +53,7 @@ export default defineConfig({
   webServer: [
     {
       command: 'tsx e2e/support/serve.ts',
-      url: `${BASE_URL}/api/health`,
+      url: `${BASE_URL}/health/ready`,
       env: { E2E_PORT: String(E2E_PORT) },
       reuseExistingServer: false,
       timeout: 90_000,
@@ -63,7 +63,7 @@ export default defineConfig({
     },
     {
       command: 'tsx e2e/support/serve.ts',
-      url: `${STRICT_BASE_URL}/api/health`,
+      url: `${STRICT_BASE_URL}/health/ready`,
       env: { E2E_PORT: String(E2E_PORT), E2E_STRICT: '1' },
       reuseExistingServer: false,
       timeout: 90_000,
@@ -73,7 +73,7 @@ export default defineConfig({
     },
     {
       command: 'tsx e2e/support/serve.ts',
-      url: `${TLS_BASE_URL}/api/health`,
+      url: `${TLS_BASE_URL}/health/ready`,
       ignoreHTTPSErrors: true,
       env: { E2E_PORT: String(E2E_PORT), E2E_TLS: '1' },
       reuseExistingServer: false,

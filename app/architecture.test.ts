@@ -275,7 +275,8 @@ describe('the HTTP inventory', () => {
   })
 
   const ROUTES: Record<string, string[]> = {
-    'app/routes/api/health.ts': ['GET'],
+    'app/routes/health/live.ts': ['GET'],
+    'app/routes/health/ready.ts': ['GET'],
     'app/routes/api/me.ts': ['GET'],
     'app/routes/[.]well-known/jwks[.]json.ts': ['GET'],
     'app/routes/api/sessions.$sessionId.tokens.ts': ['POST'],

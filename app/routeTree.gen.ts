@@ -20,10 +20,11 @@ import { Route as DotwellKnownJwksDotjsonRouteImport } from './routes/[.]well-kn
 import { Route as AuthedAdminRouteRouteImport } from './routes/_authed/admin/route'
 import { Route as AuthedDashboardRouteImport } from './routes/_authed/dashboard'
 import { Route as AuthedSessionsRouteImport } from './routes/_authed/sessions'
-import { Route as ApiHealthRouteImport } from './routes/api/health'
 import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as DevOutboxRouteImport } from './routes/dev/outbox'
 import { Route as ExamplesSessionRouteImport } from './routes/examples/session'
+import { Route as HealthLiveRouteImport } from './routes/health/live'
+import { Route as HealthReadyRouteImport } from './routes/health/ready'
 import { Route as InvitationsAcceptRouteImport } from './routes/invitations/accept'
 import { Route as TasksIndexRouteImport } from './routes/tasks/index'
 import { Route as TasksAcceptTermsRouteImport } from './routes/tasks/accept-terms'
@@ -106,11 +107,6 @@ const AuthedSessionsRoute = AuthedSessionsRouteImport.update({
   path: '/sessions',
   getParentRoute: () => AuthedRouteRoute,
 } as any)
-const ApiHealthRoute = ApiHealthRouteImport.update({
-  id: '/api/health',
-  path: '/api/health',
-  getParentRoute: () => rootRouteImport,
-} as any)
 const ApiMeRoute = ApiMeRouteImport.update({
   id: '/api/me',
   path: '/api/me',
@@ -124,6 +120,16 @@ const DevOutboxRoute = DevOutboxRouteImport.update({
 const ExamplesSessionRoute = ExamplesSessionRouteImport.update({
   id: '/examples/session',
   path: '/examples/session',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const HealthLiveRoute = HealthLiveRouteImport.update({
+  id: '/health/live',
+  path: '/health/live',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const HealthReadyRoute = HealthReadyRouteImport.update({
+  id: '/health/ready',
+  path: '/health/ready',
   getParentRoute: () => rootRouteImport,
 } as any)
 const InvitationsAcceptRoute = InvitationsAcceptRouteImport.update({
@@ -277,10 +283,11 @@ export interface FileRoutesByFullPath {
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/dashboard': typeof AuthedDashboardRoute
   '/sessions': typeof AuthedSessionsRoute
-  '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/dev/outbox': typeof DevOutboxRoute
   '/examples/session': typeof ExamplesSessionRoute
+  '/health/live': typeof HealthLiveRoute
+  '/health/ready': typeof HealthReadyRoute
   '/invitations/accept': typeof InvitationsAcceptRoute
   '/tasks/accept-terms': typeof TasksAcceptTermsRoute
   '/tasks/choose-organization': typeof TasksChooseOrganizationRoute
@@ -318,10 +325,11 @@ export interface FileRoutesByTo {
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/dashboard': typeof AuthedDashboardRoute
   '/sessions': typeof AuthedSessionsRoute
-  '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/dev/outbox': typeof DevOutboxRoute
   '/examples/session': typeof ExamplesSessionRoute
+  '/health/live': typeof HealthLiveRoute
+  '/health/ready': typeof HealthReadyRoute
   '/invitations/accept': typeof InvitationsAcceptRoute
   '/tasks/accept-terms': typeof TasksAcceptTermsRoute
   '/tasks/choose-organization': typeof TasksChooseOrganizationRoute
@@ -362,10 +370,11 @@ export interface FileRoutesById {
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/_authed/dashboard': typeof AuthedDashboardRoute
   '/_authed/sessions': typeof AuthedSessionsRoute
-  '/api/health': typeof ApiHealthRoute
   '/api/me': typeof ApiMeRoute
   '/dev/outbox': typeof DevOutboxRoute
   '/examples/session': typeof ExamplesSessionRoute
+  '/health/live': typeof HealthLiveRoute
+  '/health/ready': typeof HealthReadyRoute
   '/invitations/accept': typeof InvitationsAcceptRoute
   '/tasks/accept-terms': typeof TasksAcceptTermsRoute
   '/tasks/choose-organization': typeof TasksChooseOrganizationRoute
@@ -407,10 +416,11 @@ export interface FileRouteTypes {
     | '/.well-known/jwks.json'
     | '/dashboard'
     | '/sessions'
-    | '/api/health'
     | '/api/me'
     | '/dev/outbox'
     | '/examples/session'
+    | '/health/live'
+    | '/health/ready'
     | '/invitations/accept'
     | '/tasks/accept-terms'
     | '/tasks/choose-organization'
@@ -448,10 +458,11 @@ export interface FileRouteTypes {
     | '/.well-known/jwks.json'
     | '/dashboard'
     | '/sessions'
-    | '/api/health'
     | '/api/me'
     | '/dev/outbox'
     | '/examples/session'
+    | '/health/live'
+    | '/health/ready'
     | '/invitations/accept'
     | '/tasks/accept-terms'
     | '/tasks/choose-organization'
@@ -491,10 +502,11 @@ export interface FileRouteTypes {
     | '/.well-known/jwks.json'
     | '/_authed/dashboard'
     | '/_authed/sessions'
-    | '/api/health'
     | '/api/me'
     | '/dev/outbox'
     | '/examples/session'
+    | '/health/live'
+    | '/health/ready'
     | '/invitations/accept'
     | '/tasks/accept-terms'
     | '/tasks/choose-organization'
@@ -533,10 +545,11 @@ export interface RootRouteChildren {
   SignUpRoute: typeof SignUpRoute
   TermsRoute: typeof TermsRoute
   DotwellKnownJwksDotjsonRoute: typeof DotwellKnownJwksDotjsonRoute
-  ApiHealthRoute: typeof ApiHealthRoute
   ApiMeRoute: typeof ApiMeRoute
   DevOutboxRoute: typeof DevOutboxRoute
   ExamplesSessionRoute: typeof ExamplesSessionRoute
+  HealthLiveRoute: typeof HealthLiveRoute
+  HealthReadyRoute: typeof HealthReadyRoute
   InvitationsAcceptRoute: typeof InvitationsAcceptRoute
   ApiTestingOutboxRoute: typeof ApiTestingOutboxRoute
   ApiTestingUsersRoute: typeof ApiTestingUsersRouteWithChildren
@@ -623,13 +636,6 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedSessionsRouteImport
       parentRoute: typeof AuthedRouteRoute
     }
-    '/api/health': {
-      id: '/api/health'
-      path: '/api/health'
-      fullPath: '/api/health'
-      preLoaderRoute: typeof ApiHealthRouteImport
-      parentRoute: typeof rootRouteImport
-    }
     '/api/me': {
       id: '/api/me'
       path: '/api/me'
@@ -649,6 +655,20 @@ declare module '@tanstack/react-router' {
       path: '/examples/session'
       fullPath: '/examples/session'
       preLoaderRoute: typeof ExamplesSessionRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/health/live': {
+      id: '/health/live'
+      path: '/health/live'
+      fullPath: '/health/live'
+      preLoaderRoute: typeof HealthLiveRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/health/ready': {
+      id: '/health/ready'
+      path: '/health/ready'
+      fullPath: '/health/ready'
+      preLoaderRoute: typeof HealthReadyRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/invitations/accept': {
@@ -961,10 +981,11 @@ const rootRouteChildren: RootRouteChildren = {
   SignUpRoute: SignUpRoute,
   TermsRoute: TermsRoute,
   DotwellKnownJwksDotjsonRoute: DotwellKnownJwksDotjsonRoute,
-  ApiHealthRoute: ApiHealthRoute,
   ApiMeRoute: ApiMeRoute,
   DevOutboxRoute: DevOutboxRoute,
   ExamplesSessionRoute: ExamplesSessionRoute,
+  HealthLiveRoute: HealthLiveRoute,
+  HealthReadyRoute: HealthReadyRoute,
   InvitationsAcceptRoute: InvitationsAcceptRoute,
   ApiTestingOutboxRoute: ApiTestingOutboxRoute,
   ApiTestingUsersRoute: ApiTestingUsersRouteWithChildren,

@@ -103,7 +103,7 @@ async function main() {
       TESSERA_TESTING_TOKEN: testingToken,
       LOG_LEVEL: 'error',
     })
-    await waitFor(`${APP}/api/health`)
+    await waitFor(`${APP}/health/ready`)
 
     const user = { email: `bench-${Date.now()}@example.com`, password: 'a benchmark passphrase' }
     const created = await fetch(`${APP}/api/testing/users`, {

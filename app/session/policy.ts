@@ -65,6 +65,9 @@ export const NAME_MAX_LENGTH = 100
 /** A `redirect_url` longer than this is refused rather than truncated. */
 export const REDIRECT_URL_MAX_LENGTH = 2048
 
+/** `/health/ready` reports the database unavailable when it does not answer `select 1` within this. */
+export const HEALTH_CHECK_TIMEOUT_SECONDS = 2
+
 /** The sweeper's unit of work: bounded so a backlog never holds long locks (security.md REL-06: ≤ 5k). */
 export const SWEEP_BATCH_SIZE = 1000
 /** How often the in-server sweeper runs. Reads never depend on it: expiry is evaluated lazily. */
