@@ -39,107 +39,44 @@ export type AttemptKind = keyof typeof ATTEMPT_COOKIES
 export const STASHED_CLIENT_COOKIE = { secure: '__Host-stashed_client', insecure: '__stashed_client' } as const
 export const SSO_TRANSACTION_COOKIE = { secure: '__Host-sso', insecure: '__sso' } as const
 
-function cookieName(secure: boolean, names: { secure: string; insecure: string } = CLIENT_COOKIE) {
-  return secure ? names.secure : names.insecure
+type CookieNames = { secure: string; insecure: string }
+
+/** Every credential cookie is HttpOnly, SameSite=Lax, Path=/, and Secure (with its `__Host-` name) over HTTPS. */
+const attributes = (secure: boolean) => ({ httpOnly: true, secure, sameSite: 'lax' as const, path: '/' })
+
+function read(names: CookieNames): string | null {
+  return getCookie(isSecureOrigin() ? names.secure : names.insecure) ?? null
 }
 
-export function readClientToken(): string | null {
-  return getCookie(cookieName(isSecureOrigin())) ?? null
-}
-
-export function writeClientToken(token: string): void {
+function write(names: CookieNames, value: string, maxAgeSeconds: number): void {
   const secure = isSecureOrigin()
-  setCookie(cookieName(secure), token, {
-    httpOnly: true,
-    secure,
-    sameSite: 'lax',
-    path: '/',
-    maxAge: CLIENT_COOKIE_MAX_AGE_SECONDS,
-  })
+  setCookie(secure ? names.secure : names.insecure, value, { ...attributes(secure), maxAge: maxAgeSeconds })
 }
 
-export function readSessionToken(): string | null {
-  return getCookie(cookieName(isSecureOrigin(), SESSION_COOKIE)) ?? null
-}
-
-export function writeSessionToken(jwt: string, maxAgeSeconds: number): void {
+function clear(names: CookieNames): void {
   const secure = isSecureOrigin()
-  setCookie(cookieName(secure, SESSION_COOKIE), jwt, {
-    httpOnly: true,
-    secure,
-    sameSite: 'lax',
-    path: '/',
-    maxAge: maxAgeSeconds,
-  })
+  deleteCookie(secure ? names.secure : names.insecure, attributes(secure))
 }
 
-export function clearSessionToken(): void {
-  const secure = isSecureOrigin()
-  deleteCookie(cookieName(secure, SESSION_COOKIE), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
-}
+export const readClientToken = () => read(CLIENT_COOKIE)
+export const writeClientToken = (token: string) => write(CLIENT_COOKIE, token, CLIENT_COOKIE_MAX_AGE_SECONDS)
 
-export function readAttemptToken(kind: AttemptKind): string | null {
-  return getCookie(cookieName(isSecureOrigin(), ATTEMPT_COOKIES[kind])) ?? null
-}
+export const readSessionToken = () => read(SESSION_COOKIE)
+export const writeSessionToken = (jwt: string, maxAgeSeconds: number) => write(SESSION_COOKIE, jwt, maxAgeSeconds)
+export const clearSessionToken = () => clear(SESSION_COOKIE)
 
-export function writeAttemptToken(kind: AttemptKind, token: string): void {
-  const secure = isSecureOrigin()
-  setCookie(cookieName(secure, ATTEMPT_COOKIES[kind]), token, {
-    httpOnly: true,
-    secure,
-    sameSite: 'lax',
-    path: '/',
-    maxAge: SIGN_IN_ATTEMPT_TTL_SECONDS,
-  })
-}
-
-export function clearAttemptToken(kind: AttemptKind): void {
-  const secure = isSecureOrigin()
-  deleteCookie(cookieName(secure, ATTEMPT_COOKIES[kind]), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
-}
+export const readAttemptToken = (kind: AttemptKind) => read(ATTEMPT_COOKIES[kind])
+export const writeAttemptToken = (kind: AttemptKind, token: string) =>
+  write(ATTEMPT_COOKIES[kind], token, SIGN_IN_ATTEMPT_TTL_SECONDS)
+export const clearAttemptToken = (kind: AttemptKind) => clear(ATTEMPT_COOKIES[kind])
 
 /** The admin's own client token, set aside while they impersonate (as guarded as the client cookie itself). */
-export function readStashedClientToken(): string | null {
-  return getCookie(cookieName(isSecureOrigin(), STASHED_CLIENT_COOKIE)) ?? null
-}
+export const readStashedClientToken = () => read(STASHED_CLIENT_COOKIE)
+export const writeStashedClientToken = (token: string) =>
+  write(STASHED_CLIENT_COOKIE, token, STASHED_CLIENT_COOKIE_MAX_AGE_SECONDS)
+export const clearStashedClientToken = () => clear(STASHED_CLIENT_COOKIE)
 
-export function writeStashedClientToken(token: string): void {
-  const secure = isSecureOrigin()
-  setCookie(cookieName(secure, STASHED_CLIENT_COOKIE), token, {
-    httpOnly: true,
-    secure,
-    sameSite: 'lax',
-    path: '/',
-    maxAge: STASHED_CLIENT_COOKIE_MAX_AGE_SECONDS,
-  })
-}
-
-export function clearStashedClientToken(): void {
-  const secure = isSecureOrigin()
-  deleteCookie(cookieName(secure, STASHED_CLIENT_COOKIE), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
-}
-
-export function readSsoTransactionToken(): string | null {
-  return getCookie(cookieName(isSecureOrigin(), SSO_TRANSACTION_COOKIE)) ?? null
-}
-
-export function writeSsoTransactionToken(token: string): void {
-  const secure = isSecureOrigin()
-  setCookie(cookieName(secure, SSO_TRANSACTION_COOKIE), token, {
-    httpOnly: true,
-    secure,
-    sameSite: 'lax',
-    path: '/',
-    maxAge: SSO_TRANSACTION_TTL_SECONDS,
-  })
-}
-
-export function clearSsoTransactionToken(): void {
-  const secure = isSecureOrigin()
-  deleteCookie(cookieName(secure, SSO_TRANSACTION_COOKIE), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
-}
-
-export function clearClientToken(): void {
-  const secure = isSecureOrigin()
-  deleteCookie(cookieName(secure), { httpOnly: true, secure, sameSite: 'lax', path: '/' })
-}
+export const readSsoTransactionToken = () => read(SSO_TRANSACTION_COOKIE)
+export const writeSsoTransactionToken = (token: string) =>
+  write(SSO_TRANSACTION_COOKIE, token, SSO_TRANSACTION_TTL_SECONDS)
+export const clearSsoTransactionToken = () => clear(SSO_TRANSACTION_COOKIE)
