@@ -100,6 +100,12 @@ export const KEY_RETIREMENT_OVERLAP_SECONDS =
   SESSION_TOKEN_LIFETIME_SECONDS + TOKEN_CLOCK_SKEW_SECONDS + JWKS_MAX_AGE_SECONDS
 /** How often a server re-reads the signing keys, so a rotation done elsewhere is picked up. */
 export const SIGNING_KEYS_REFRESH_SECONDS = 30
+/**
+ * While the database is unreachable, a server keeps verifying with the keys it last read, for at
+ * most this long, so JWT-only checks survive an outage (security.md REL-01). No weaker than what
+ * external verifiers already do: they may cache the JWKS for JWKS_MAX_AGE_SECONDS.
+ */
+export const SIGNING_KEYS_OUTAGE_GRACE_SECONDS = JWKS_MAX_AGE_SECONDS
 /** RSA keys are 3072 bits (ASVS 11.2.3: at least 128-bit security). */
 export const RSA_MODULUS_BITS = 3072
 
