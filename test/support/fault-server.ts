@@ -55,9 +55,13 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
 /**
  * Starts the production build (build it first) on a new throwaway database behind a fault proxy.
  * With `startDown`, the proxy refuses connections from the start and this returns as soon as the
- * server answers `/health/live`; otherwise once `/health/ready` says the database is ready.
+ * server answers `/health/live`; otherwise once `/health/ready` says the database is ready. `env`
+ * adds to the server's environment (TESSERA_CONFIG, …).
  */
-export async function startFaultServer(name: string, options: { startDown?: boolean } = {}): Promise<FaultServer> {
+export async function startFaultServer(
+  name: string,
+  options: { startDown?: boolean; env?: NodeJS.ProcessEnv } = {},
+): Promise<FaultServer> {
   const databaseName = `tessera_fault_${name}_${randomBytes(4).toString('hex')}`
   const directUrl = await createThrowawayDatabase(ADMIN_URL, databaseName)
   const upstream = new URL(directUrl)
@@ -70,7 +74,7 @@ export async function startFaultServer(name: string, options: { startDown?: bool
   const env = productionServerEnv({
     port,
     testingToken,
-    extra: { DATABASE_URL: proxy.urlFor(directUrl), LOG_LEVEL: 'info' },
+    extra: { ...options.env, DATABASE_URL: proxy.urlFor(directUrl), LOG_LEVEL: 'info' },
   })
   mkdirSync('.data', { recursive: true })
   const log = createWriteStream(`.data/${databaseName}.log`, { flags: 'w' })
