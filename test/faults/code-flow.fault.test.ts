@@ -40,13 +40,13 @@ it('finishes an email-code sign-in begun before the database went away', async (
   expect((await browser.serverFn('$prepareSignInFirstFactor', { strategy: 'email_code' })).status).toBe(200)
   const code = await latestCode()
 
-  server.proxy.down()
+  await server.proxy.down()
   // During the outage the attempt is refused as unavailable (retry), never as a wrong code.
   const during = await browser.serverFn('$getSignIn', undefined, { method: 'GET' })
   expect(during.status).toBe(503)
   expect(Number(during.retryAfter)).toBeGreaterThan(0)
   await new Promise((resolve) => setTimeout(resolve, OUTAGE_MS))
-  server.proxy.up()
+  await server.proxy.up()
   await waitFor('ready after the outage', async () => (await fetch(`${server.baseUrl}/health/ready`)).ok, 5_000)
 
   const attempt = await browser.serverFn('$attemptSignInFirstFactor', { strategy: 'email_code', code })

@@ -36,7 +36,7 @@ it('starts without its database, says so, and becomes ready once the database is
     expect(server.exited()).toBe(false)
   }
 
-  server.proxy.up()
+  await server.proxy.up()
   const recoveryMs = await waitFor(
     'ready after the database came up',
     async () => (await fetch(`${server.baseUrl}/health/ready`)).status === 200,

@@ -1,8 +1,8 @@
 /**
  * A TCP proxy that can play a database outage: put it between the app and Postgres, then `down()`
- * refuses new connections and cuts the open ones, as a crashed or restarting server would, and
- * `up()` lets traffic through again. The real Postgres server, shared with other work, is never
- * touched.
+ * cuts the open connections and stops listening, so new ones are refused (ECONNREFUSED) as by a
+ * crashed or restarting server, and `up()` listens on the same port again. The real Postgres
+ * server, shared with other work, is never touched.
  */
 
 import { connect, createServer, type Server, type Socket } from 'node:net'
@@ -13,10 +13,10 @@ export interface FaultProxy {
   port: number
   /** Whether connections are let through. */
   readonly isUp: boolean
-  /** Accepts connections again and forwards them. */
-  up(): void
-  /** Destroys every open connection (both sides) and refuses new ones until `up()`. */
-  down(): void
+  /** Listens again (same port) and forwards connections. */
+  up(): Promise<void>
+  /** Destroys every open connection (both sides) and stops listening until `up()`. */
+  down(): Promise<void>
   /** Stops listening and destroys every connection. */
   close(): Promise<void>
   /** A copy of `url` (a postgres:// URL) pointing at the proxy instead of the upstream server. */
@@ -28,7 +28,7 @@ export async function startFaultProxy(
   target: { host: string; port: number },
   options: { startDown?: boolean } = {},
 ): Promise<FaultProxy> {
-  let isUp = !options.startDown
+  let isUp = false
   const open = new Set<Socket>()
   const track = (socket: Socket) => {
     open.add(socket)
@@ -39,11 +39,6 @@ export async function startFaultProxy(
 
   const server: Server = createServer((downstream) => {
     track(downstream)
-    if (!isUp) {
-      // Listening but refusing: the closest a userland proxy gets to ECONNREFUSED.
-      downstream.resetAndDestroy()
-      return
-    }
     const upstream = connect(target.port, target.host)
     track(upstream)
     downstream.pipe(upstream)
@@ -51,39 +46,52 @@ export async function startFaultProxy(
     downstream.once('close', () => upstream.destroy())
     upstream.once('close', () => downstream.destroy())
   })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const address = server.address()
-  if (!address || typeof address === 'string') throw new Error('fault proxy: no port')
-
-  const cutAll = () => {
+  let port = 0
+  const listen = async () => {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject)
+      server.listen(port, '127.0.0.1', () => {
+        server.off('error', reject)
+        resolve()
+      })
+    })
+    const address = server.address()
+    if (!address || typeof address === 'string') throw new Error('fault proxy: no port')
+    port = address.port
+    isUp = true
+  }
+  const stopListening = async () => {
+    isUp = false
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()))
     for (const socket of open) socket.resetAndDestroy()
     open.clear()
+    await closed
   }
 
+  // The port is chosen once, by listening; a proxy that starts down then closes it again.
+  await listen()
+  if (options.startDown) await stopListening()
+
   return {
-    port: address.port,
+    get port() {
+      return port
+    },
     get isUp() {
       return isUp
     },
-    up() {
-      isUp = true
+    async up() {
+      if (!isUp) await listen()
     },
-    down() {
-      isUp = false
-      cutAll()
+    async down() {
+      if (isUp) await stopListening()
     },
     async close() {
-      isUp = false
-      cutAll()
-      await new Promise<void>((resolve) => server.close(() => resolve()))
+      if (isUp) await stopListening()
     },
     urlFor(url: string) {
       const parsed = new URL(url)
       parsed.hostname = '127.0.0.1'
-      parsed.port = String(address.port)
+      parsed.port = String(port)
       return parsed.toString()
     },
   }
