@@ -2,7 +2,9 @@ import { defineConfig } from 'vitest/config'
 
 /**
  * Unit tests sit beside the code as `*.test.ts`; integration tests (real Postgres, or PGlite when
- * no server is reachable) as `*.int.test.ts`. Playwright's `e2e/*.spec.ts` are not Vitest's.
+ * no server is reachable) as `*.int.test.ts`. Fault tests (`test/faults/*.fault.test.ts`) run the
+ * production build on real Postgres behind a fault proxy, one file at a time so their timings are
+ * their own. Playwright's `e2e/*.spec.ts` are not Vitest's.
  */
 export default defineConfig({
   test: {
@@ -13,7 +15,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['app/**/*.test.ts', 'db/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/*.fault.test.ts'],
           setupFiles: ['test/fail-on-console.ts'],
         },
       },
@@ -25,6 +27,17 @@ export default defineConfig({
           globalSetup: ['test/integration-setup.ts'],
           setupFiles: ['test/fail-on-console.ts'],
           testTimeout: 30_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['test/faults/*.fault.test.ts'],
+          fileParallelism: false,
+          // Each test bounds itself (FAULT_SECONDS and its own deadlines); this is the backstop.
+          testTimeout: 300_000,
           hookTimeout: 60_000,
         },
       },

@@ -8,6 +8,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
+import { DB_RECONNECT_BACKOFF_MAX_SECONDS } from '../app/session/policy.ts'
 import * as schema from './schema.ts'
 
 /** The database, or a transaction on it (a transaction is a `PgDatabase` too). */
@@ -44,6 +45,8 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       max: options.poolSize ?? 10,
       idle_timeout: 30,
       connect_timeout: 5,
+      // Doubling from 50 ms up to the cap: an outage answers 503 quickly and ends quickly.
+      backoff: (retries: number) => Math.min(0.05 * 2 ** retries, DB_RECONNECT_BACKOFF_MAX_SECONDS),
       onnotice: () => {},
     })
     return {

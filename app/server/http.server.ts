@@ -5,7 +5,12 @@
  */
 
 import type { TesseraError } from '../session/errors.ts'
+import { retryAfterSeconds } from './errors.server.ts'
 
+/**
+ * The problem response for `error`. A refusal that ends at a known time (an outage, a rate limit,
+ * a lockout) says when in `Retry-After`, as the server-function error middleware does.
+ */
 export function errorResponse(error: TesseraError, headers: Record<string, string> = {}): Response {
   const problem = {
     type: 'about:blank',
@@ -15,8 +20,14 @@ export function errorResponse(error: TesseraError, headers: Record<string, strin
     code: error.code,
     ...(error.meta ? { meta: error.meta } : {}),
   }
+  const retryAfter = retryAfterSeconds(error)
   return new Response(JSON.stringify(problem), {
     status: error.status,
-    headers: { 'content-type': 'application/problem+json', 'cache-control': 'no-store', ...headers },
+    headers: {
+      'content-type': 'application/problem+json',
+      'cache-control': 'no-store',
+      ...(retryAfter === null ? {} : { 'retry-after': String(retryAfter) }),
+      ...headers,
+    },
   })
 }

@@ -5,7 +5,9 @@
  *
  * Each server keeps the keys in memory and re-reads them every SIGNING_KEYS_REFRESH_SECONDS (and at
  * once when a token names a key it does not know), so a rotation made by another process is picked
- * up without a restart, and tokens signed by either key keep verifying during the overlap.
+ * up without a restart, and tokens signed by either key keep verifying during the overlap. When a
+ * re-read fails because the database is unreachable, the keys last read keep verifying (and
+ * signing) for SIGNING_KEYS_OUTAGE_GRACE_SECONDS, so JWT-only checks need no database.
  */
 
 import { and, eq, inArray } from 'drizzle-orm'
@@ -22,8 +24,14 @@ import {
 import type { Database } from '../../db/client.ts'
 import { signingKeys } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
-import { KEY_RETIREMENT_OVERLAP_SECONDS, RSA_MODULUS_BITS, SIGNING_KEYS_REFRESH_SECONDS } from '../session/policy.ts'
+import {
+  KEY_RETIREMENT_OVERLAP_SECONDS,
+  RSA_MODULUS_BITS,
+  SIGNING_KEYS_OUTAGE_GRACE_SECONDS,
+  SIGNING_KEYS_REFRESH_SECONDS,
+} from '../session/policy.ts'
 import type { SigningAlgorithm } from '../session/tokens.ts'
+import { isDatabaseUnavailable } from './db-errors.server.ts'
 import { log } from './log.server.ts'
 import { seal, unseal } from './secret-box.server.ts'
 
@@ -105,8 +113,13 @@ async function loadKeyRing(db: Database, algorithm: SigningAlgorithm, now: Date)
 }
 
 const rings = new WeakMap<Database, Promise<KeyRing>>()
+// The last ring read successfully: what an outage falls back on.
+const lastRead = new WeakMap<Database, KeyRing>()
 
-/** The current keys, re-read when stale. `force` re-reads at once (an unknown `kid`, a rotation). */
+/**
+ * The current keys, re-read when stale. `force` re-reads at once (an unknown `kid`, a rotation).
+ * If the database is unreachable, the last keys read serve for up to SIGNING_KEYS_OUTAGE_GRACE_SECONDS.
+ */
 export async function getKeyRing(
   db: Database,
   algorithm: SigningAlgorithm,
@@ -120,8 +133,17 @@ export async function getKeyRing(
   }
   const loading = loadKeyRing(db, algorithm, now)
   rings.set(db, loading)
-  loading.catch(() => rings.delete(db))
-  return loading
+  loading.then(
+    (ring) => lastRead.set(db, ring),
+    () => rings.delete(db),
+  )
+  return loading.catch((error: unknown) => {
+    const fallback = lastRead.get(db)
+    const ageSeconds = fallback ? (now.getTime() - fallback.loadedAt) / 1000 : Number.POSITIVE_INFINITY
+    if (!fallback || !isDatabaseUnavailable(error) || ageSeconds > SIGNING_KEYS_OUTAGE_GRACE_SECONDS) throw error
+    log.warn('signing_keys.reload_failed', { error, ageSeconds: Math.round(ageSeconds) })
+    return fallback
+  })
 }
 
 export interface Rotation {

@@ -11,7 +11,11 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import { authFixtures, rejection } from '../../test/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/database.ts'
 import { resolveConfig } from '../config/instance.ts'
-import { KEY_RETIREMENT_OVERLAP_SECONDS } from '../session/policy.ts'
+import {
+  KEY_RETIREMENT_OVERLAP_SECONDS,
+  SIGNING_KEYS_OUTAGE_GRACE_SECONDS,
+  SIGNING_KEYS_REFRESH_SECONDS,
+} from '../session/policy.ts'
 import { issueToken, revokeUserSession } from './sessions.server.ts'
 import { getKeyRing, publicJwks, revokeSigningKey, rotateSigningKey } from './signing-keys.server.ts'
 import {
@@ -319,5 +323,32 @@ describe('the JWT path', () => {
     )
     for (let i = 0; i < 25; i++) await verifySessionToken(token.jwt, verifyAt(now))
     for (const spy of spies) expect(spy).not.toHaveBeenCalled()
+  })
+
+  it('keeps verifying with the keys last read while the database is unreachable, for a bounded time', async () => {
+    const { token, now } = await minted()
+    // Read the keys at `now`, so the moments below are measured from this read.
+    await getKeyRing(db, 'RS256', now, true)
+    const unreachable = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })
+    vi.spyOn(db, 'select').mockImplementation(() => {
+      throw unreachable
+    })
+    // Due for a re-read, which fails: the keys already read still verify the token.
+    const due = seconds(now, SIGNING_KEYS_REFRESH_SECONDS + 1)
+    const claims = await verifySessionToken(token.jwt, verifyAt(due))
+    expect(claims.sid).toBeTruthy()
+    // Past the grace, an outage is no longer papered over.
+    const late = seconds(now, SIGNING_KEYS_OUTAGE_GRACE_SECONDS + 1)
+    await expect(getKeyRing(db, 'RS256', late)).rejects.toBe(unreachable)
+  })
+
+  it('does not fall back on old keys when the re-read fails for another reason than an outage', async () => {
+    const now = new Date()
+    await getKeyRing(db, 'RS256', now, true)
+    const broken = new Error('a bug')
+    vi.spyOn(db, 'select').mockImplementation(() => {
+      throw broken
+    })
+    await expect(getKeyRing(db, 'RS256', seconds(now, SIGNING_KEYS_REFRESH_SECONDS + 1))).rejects.toBe(broken)
   })
 })

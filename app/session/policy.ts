@@ -67,6 +67,13 @@ export const REDIRECT_URL_MAX_LENGTH = 2048
 
 /** `/health/ready` reports the database unavailable when it does not answer `select 1` within this. */
 export const HEALTH_CHECK_TIMEOUT_SECONDS = 2
+/**
+ * postgres-js waits before reconnecting after a failed connection, and a query meanwhile waits
+ * with it. Its default backoff grows to 20 s, so a 5 s outage held requests for up to 20 s and the
+ * pool took as long to recover (REL-01, REL-07: 503 or an answer within 3 s, healthy within 5 s of
+ * the database returning). Capped here, a request during an outage fails fast as 503.
+ */
+export const DB_RECONNECT_BACKOFF_MAX_SECONDS = 0.5
 
 /** The sweeper's unit of work: bounded so a backlog never holds long locks (security.md REL-06: ≤ 5k). */
 export const SWEEP_BATCH_SIZE = 1000
@@ -100,6 +107,12 @@ export const KEY_RETIREMENT_OVERLAP_SECONDS =
   SESSION_TOKEN_LIFETIME_SECONDS + TOKEN_CLOCK_SKEW_SECONDS + JWKS_MAX_AGE_SECONDS
 /** How often a server re-reads the signing keys, so a rotation done elsewhere is picked up. */
 export const SIGNING_KEYS_REFRESH_SECONDS = 30
+/**
+ * While the database is unreachable, a server keeps verifying with the keys it last read, for at
+ * most this long, so JWT-only checks survive an outage (security.md REL-01). No weaker than what
+ * external verifiers already do: they may cache the JWKS for JWKS_MAX_AGE_SECONDS.
+ */
+export const SIGNING_KEYS_OUTAGE_GRACE_SECONDS = JWKS_MAX_AGE_SECONDS
 /** RSA keys are 3072 bits (ASVS 11.2.3: at least 128-bit security). */
 export const RSA_MODULUS_BITS = 3072
 

@@ -6,11 +6,11 @@
  * Playwright starts this script and stops it with SIGTERM.
  */
 
-import { execFileSync, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
+import { execFileSync } from 'node:child_process'
 import { createWriteStream, mkdirSync, rmSync } from 'node:fs'
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../../db/throwaway.ts'
 import { E2E_LOG_FILE, E2E_PORT, E2E_STRICT_PORT, E2E_TLS_PORT } from './env.ts'
+import { productionServerEnv, spawnProductionServer } from './production-server.ts'
 
 const tls = process.env.E2E_TLS === '1'
 const strict = process.env.E2E_STRICT === '1'
@@ -19,20 +19,13 @@ const adminUrl = process.env.DATABASE_URL
 const databaseName = `tessera_e2e_${port}`
 const pgliteDir = `.data/e2e-${port}`
 
-const env: NodeJS.ProcessEnv = {
-  ...process.env,
-  NODE_ENV: 'production',
-  PORT: String(port),
-  HOST: '127.0.0.1',
-  APP_URL: `${tls ? 'https' : 'http'}://localhost:${port}`,
-  TESSERA_SECRET: randomBytes(32).toString('base64url'),
-  TESSERA_TESTING_TOKEN: process.env.E2E_TESTING_TOKEN,
+const env = productionServerEnv({
+  port,
+  scheme: tls ? 'https' : 'http',
+  testingToken: process.env.E2E_TESTING_TOKEN,
   // Everything is logged, to a file that logs.spec.ts scans for secrets.
-  LOG_LEVEL: 'info',
-  // As behind one reverse proxy: each test names its own client address in X-Forwarded-For
-  // (e2e/fixtures.ts), so per-IP rate limits apply per test, as they would per visitor.
-  TRUSTED_PROXY_HOPS: '1',
-}
+  extra: { LOG_LEVEL: 'info' },
+})
 if (strict) env.TESSERA_CONFIG = 'e2e/support/strict-instance.json'
 if (adminUrl) {
   env.DATABASE_URL = await createThrowawayDatabase(adminUrl, databaseName)
@@ -77,11 +70,11 @@ const log = createWriteStream(
   tls ? E2E_LOG_FILE.replace('.log', '-tls.log') : strict ? E2E_LOG_FILE.replace('.log', '-strict.log') : E2E_LOG_FILE,
   { flags: 'w' },
 )
-const server = spawn(process.execPath, ['.output/server/index.mjs'], { env, stdio: ['ignore', 'pipe', 'pipe'] })
-server.stdout.pipe(log)
-server.stderr.pipe(log)
+const server = spawnProductionServer(env)
+server.stdout?.pipe(log)
+server.stderr?.pipe(log)
 // Warnings and errors stay visible in the test output too.
-server.stderr.pipe(process.stderr)
+server.stderr?.pipe(process.stderr)
 
 let stopping = false
 async function stop(code: number) {

@@ -1,4 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router'
+import { toTesseraError } from '../../server/errors.server.ts'
 import { errorResponse } from '../../server/http.server.ts'
 import { bearerToken, verifyOptions } from '../../server/request-auth.server.ts'
 import { verifySessionToken } from '../../server/tokens.server.ts'
@@ -25,7 +26,8 @@ export const Route = createFileRoute('/api/me')({
             expiresAt: claims.exp,
           })
         } catch (error) {
-          if (!isTesseraError(error)) throw error
+          // Only when the keys cannot be read (an outage past the grace): 503 with Retry-After, not 500.
+          if (!isTesseraError(error)) return errorResponse(toTesseraError(error))
           return errorResponse(error as TesseraError, { 'www-authenticate': `Bearer error="invalid_token"` })
         }
       },
