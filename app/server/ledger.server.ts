@@ -7,9 +7,9 @@
  * and nothing that happened goes unannounced).
  */
 
-import { sql } from 'drizzle-orm'
+import { type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { sessionEvents } from '../../db/schema.ts'
+import { sessionEvents, webhookEndpoints } from '../../db/schema.ts'
 import type { SessionEventActor, SessionEventType } from '../session/events.ts'
 import type { SessionStatus, TransitionReason } from '../session/status.ts'
 import { STATUS_WEBHOOK, type WebhookEventType } from '../session/webhooks.ts'
@@ -68,59 +68,80 @@ export async function appendLedger(db: Database, entries: readonly LedgerEntry[]
   )
 }
 
-/** The impersonator or agent behind a session, for `LedgerEntry.impersonatorId`. */
-export const impersonatorOf = (session: { actor: ActorJSON | null }): string | null => session.actor?.sub ?? null
-
-/** `session.created` for a new session, or the event a status change announces. */
-export async function announceSession(
+/**
+ * `session.created` for new sessions, or the event each one's status change announces, in one
+ * statement however many sessions changed (a sweep ends a thousand at once).
+ */
+export async function announceSessions(
   db: Database,
   type: 'created' | 'status_changed',
-  session: SessionWebhookData,
+  changed: readonly SessionWebhookData[],
   now: Date,
 ): Promise<void> {
-  const event = type === 'created' ? 'session.created' : STATUS_WEBHOOK[session.status]
-  await enqueueWebhook(
+  await enqueueWebhooks(
     db,
-    event,
-    {
-      object: 'session',
-      id: session.id,
-      user_id: session.userId,
-      client_id: session.clientId,
-      status: session.status,
-      actor: session.actor,
-      ...(session.reason !== undefined && { reason: session.reason }),
-    },
+    changed.map((session) => ({
+      type: type === 'created' ? 'session.created' : STATUS_WEBHOOK[session.status],
+      data: {
+        object: 'session',
+        id: session.id,
+        user_id: session.userId,
+        client_id: session.clientId,
+        status: session.status,
+        actor: session.actor,
+        ...(session.reason !== undefined && { reason: session.reason }),
+      },
+    })),
     now,
   )
 }
 
+const subscribedTo = (type: SQL) => sql`enabled and (cardinality(event_types) = 0 or ${type} = any(event_types))`
+
+/** Whether any enabled endpoint receives `type`: callers skip building a payload nobody will get. */
+export async function hasWebhookSubscribers(db: Database, type: WebhookEventType): Promise<boolean> {
+  const found = await db
+    .select({ id: webhookEndpoints.id })
+    .from(webhookEndpoints)
+    .where(subscribedTo(sql`${type}::webhook_event_type`))
+    .limit(1)
+  return found.length > 0
+}
+
 /**
- * Writes a webhook event and one pending delivery per enabled endpoint that subscribes to it, in
- * one statement; with no such endpoint it writes nothing (an instance without webhooks pays one
- * index-less scan of an empty table). Then wakes this process's webhook worker, which waits a
- * moment for the caller's transaction to commit (WEBHOOK_WAKE_DELAY_MS).
+ * Writes webhook events and one pending delivery per enabled endpoint that subscribes to each, in
+ * one statement; an event no endpoint subscribes to is not written (an instance without webhooks
+ * pays one scan of an empty table). Then wakes this process's webhook worker, which waits a moment
+ * for the caller's transaction to commit (WEBHOOK_WAKE_DELAY_MS).
  */
-export async function enqueueWebhook(
+export async function enqueueWebhooks(
   db: Database,
-  type: WebhookEventType,
-  data: Record<string, unknown>,
+  events: ReadonlyArray<{ type: WebhookEventType; data: Record<string, unknown> }>,
   now: Date,
 ): Promise<void> {
-  const id = newId('webhookEvent')
-  const payload = JSON.stringify({ type, timestamp: now.toISOString(), data })
+  if (events.length === 0) return
   const at = now.toISOString()
-  const subscribed = sql`enabled and (cardinality(event_types) = 0 or ${type}::webhook_event_type = any(event_types))`
+  const rows = JSON.stringify(
+    events.map(({ type, data }) => ({
+      id: newId('webhookEvent'),
+      type,
+      payload: { type, timestamp: at, data },
+    })),
+  )
   await db.execute(sql`
     with event as (
       insert into webhook_events (id, type, payload, created_at)
-      select ${id}, ${type}::webhook_event_type, ${payload}::jsonb, ${at}::timestamptz
-      where exists (select 1 from webhook_endpoints where ${subscribed})
-      returning id
+      select given.id, given.type::webhook_event_type, given.payload, ${at}::timestamptz
+      from jsonb_to_recordset(${rows}::jsonb) as given(id text, type text, payload jsonb)
+      where exists (select 1 from webhook_endpoints where ${subscribedTo(sql`given.type::webhook_event_type`)})
+      returning id, type
     )
     insert into webhook_deliveries (event_id, endpoint_id, status, next_attempt_at, created_at)
     select event.id, endpoint.id, 'pending', ${at}::timestamptz, ${at}::timestamptz
-    from event, webhook_endpoints endpoint
-    where ${subscribed}`)
+    from event join webhook_endpoints endpoint on ${subscribedTo(sql`event.type`)}`)
   wakeWebhookWorker()
 }
+
+/** `enqueueWebhooks` for one event. */
+export const enqueueWebhook = (db: Database, type: WebhookEventType, data: Record<string, unknown>, now: Date) =>
+  enqueueWebhooks(db, [{ type, data }], now)

@@ -23,7 +23,7 @@ import {
 import type { SessionTaskKey } from '../session/tasks.ts'
 import type { ActorJSON } from '../session/wire.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
-import { announceSession, appendLedger } from './ledger.server.ts'
+import { announceSessions, appendLedger } from './ledger.server.ts'
 import type { RequestMeta } from './request.server.ts'
 
 export type SessionRow = typeof sessions.$inferSelect
@@ -179,7 +179,7 @@ export async function createSession(
     ],
     now,
   )
-  await announceSession(db, 'created', session, now)
+  await announceSessions(db, 'created', [session], now)
   return session
 }
 
@@ -289,9 +289,12 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
     }),
     input.now,
   )
-  for (const result of results) {
-    await announceSession(db, 'status_changed', { ...result, status: result.to }, input.now)
-  }
+  await announceSessions(
+    db,
+    'status_changed',
+    results.map((result) => ({ ...result, status: result.to })),
+    input.now,
+  )
   await repairLastActivePointers(
     db,
     results.filter((result) => !isSignedInStatus(result.to)),

@@ -18,7 +18,7 @@ import type { EnrolledFactors } from '../session/factors.ts'
 import type { Identifier } from '../session/identifiers.ts'
 import type { OrganizationMembershipJSON } from '../session/wire.ts'
 import { newId } from './crypto.server.ts'
-import { enqueueWebhook } from './ledger.server.ts'
+import { enqueueWebhook, hasWebhookSubscribers } from './ledger.server.ts'
 import { loadMemberships } from './memberships.server.ts'
 
 export type UserRow = typeof users.$inferSelect
@@ -194,6 +194,7 @@ export function userWebhookData(input: {
 
 /** Announces `user.updated` with the user as they are now, inside the transaction of the change. */
 export async function announceUserUpdated(db: Database, userId: string, now: Date): Promise<void> {
+  if (!(await hasWebhookSubscribers(db, 'user.updated'))) return
   const [user] = await db.select().from(users).where(eq(users.id, userId))
   if (!user) return
   const emails = await db

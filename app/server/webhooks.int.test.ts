@@ -30,7 +30,7 @@ import {
   rotateWebhookSecret,
   updateWebhookEndpoint,
 } from './admin-webhooks.server.ts'
-import { endSession, removeSession, revokeUserSession } from './sessions.server.ts'
+import { endSession, removeSession, revokeUserSession, signOut } from './sessions.server.ts'
 import { deliverDueWebhooks, verifyWebhookSignature } from './webhooks.server.ts'
 
 const { db } = await openTestDatabase()
@@ -152,6 +152,19 @@ describe('delivering session and user events', () => {
     ).toBe(true)
     const [delivery] = await deliveriesOf(endpoint.id, 'session.removed', first.session.id)
     expect(delivery).toMatchObject({ status: 'succeeded', attempts: 1, lastStatusCode: 204, deliveredAt: at(4) })
+  })
+
+  it('announces every session of one change, each as its own event (signing out of a browser with two)', async () => {
+    const receiver = await startReceiver()
+    await endpointFor(receiver.url, ['session.removed'])
+    const ada = await signUp({ now: at(5) })
+    const grace = await signUp({ clientToken: ada.token, now: at(5) })
+    await signOut(context(at(6)), { clientId: grace.clientId, sessionId: null })
+    await drain(at(7))
+    for (const session of [ada.session, grace.session]) {
+      expect(receiver.about(session.id).map((request) => request.type)).toEqual(['session.removed'])
+    }
+    expect(new Set([ada, grace].map((person) => receiver.about(person.session.id)[0]?.id)).size).toBe(2)
   })
 
   it('announces session.end() as session.ended and a revocation as session.revoked', async () => {
