@@ -60,7 +60,7 @@ function detailOf(error: oidc.ClientError): Record<string, unknown> {
  * (`OAUTH_…`, oauth4webapi's exported constants) and the original error, whose `cause` names the
  * claim or header at fault.
  */
-export function oidcFailure(error: unknown, stage: Stage): unknown {
+function oidcFailure(error: unknown, stage: Stage): unknown {
   if (error instanceof TesseraError) return error
   if (error instanceof oidc.AuthorizationResponseError) {
     return new TesseraError('sso_idp_refused', { meta: { error: error.error } })

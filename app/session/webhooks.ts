@@ -21,10 +21,6 @@ export const WEBHOOK_EVENT_TYPES = [
 
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number]
 
-export function isWebhookEventType(value: unknown): value is WebhookEventType {
-  return typeof value === 'string' && (WEBHOOK_EVENT_TYPES as readonly string[]).includes(value)
-}
-
 /**
  * The event a move to each status announces. Timeouts and replacement end a session as surely as
  * `end()` does, so they are `session.ended` too; the payload's `status` says which.
