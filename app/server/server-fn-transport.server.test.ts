@@ -44,6 +44,13 @@ describe('checkServerFnRequest', () => {
     expect((await checkServerFnRequest(post('{}', undefined, '$dropTables'), ids, prod))?.code).toBe('not_found')
   })
 
+  it.each(['%24signIn', '%24sign%49n', '$signIn%00', '%E0%A4%A', '$sign%2FIn'])(
+    'refuses the encoded or malformed id %s with not_found (Start looks ids up as sent)',
+    async (id) => {
+      expect((await checkServerFnRequest(post('{}', undefined, id), ids, prod))?.code).toBe('not_found')
+    },
+  )
+
   it('checks GET payloads too', async () => {
     const get = (payload: string) =>
       new Request(`http://localhost/_serverFn/$getClient?payload=${encodeURIComponent(payload)}`)

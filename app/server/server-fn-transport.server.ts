@@ -83,7 +83,9 @@ export async function checkServerFnRequest(
   options: { allowDevIds: boolean },
 ): Promise<TesseraError | null> {
   const url = new URL(request.url)
-  const id = decodeURIComponent(url.pathname.slice(SERVER_FN_BASE.length).split('/')[0] ?? '')
+  // Compared as sent, undecoded: Start looks the raw segment up, so `%24signOut` is no function
+  // (decoding it here once let it through to Start, which failed with a 500).
+  const id = url.pathname.slice(SERVER_FN_BASE.length).split('/')[0] ?? ''
   if (!ids.has(functionNameOf(id, options)))
     return new TesseraError('not_found', { message: 'No server function has this id.' })
   if (request.method === 'GET') {
