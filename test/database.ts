@@ -18,9 +18,10 @@ export async function openTestDatabase(): Promise<DatabaseHandle> {
 /**
  * A database of its own, for tests that count or change the whole instance (the admin dashboard's
  * counts, revoking every session), which other files running at the same time would disturb (and
- * be disturbed by). `name` (lower-case letters and _) sets it apart on the Postgres server.
+ * be disturbed by). `name` (lower-case letters and _) sets it apart on the Postgres server;
+ * `poolSize` lets a file that races requests give each its own connection.
  */
-export async function openIsolatedDatabase(name: string): Promise<DatabaseHandle> {
+export async function openIsolatedDatabase(name: string, options: { poolSize?: number } = {}): Promise<DatabaseHandle> {
   const runUrl = inject('databaseUrl')
   if (!runUrl) {
     const handle = await openDatabase({ dataDir: 'memory://' })
@@ -30,7 +31,7 @@ export async function openIsolatedDatabase(name: string): Promise<DatabaseHandle
   }
   const database = `${new URL(runUrl).pathname.slice(1)}_${name}`
   const url = await createThrowawayDatabase(runUrl, database)
-  const handle = await openDatabase({ url, poolSize: 4 })
+  const handle = await openDatabase({ url, poolSize: options.poolSize ?? 4 })
   await migrateDatabase(handle, { url })
   afterAll(async () => {
     await handle.close()
