@@ -25,7 +25,14 @@ function raw(method: string, path: string, headers: Record<string, string>, body
   const target = new URL(BASE_URL)
   return new Promise((resolve, reject) => {
     const request = httpRequest(
-      { host: target.hostname, port: target.port, method, path, headers, insecureHTTPParser: false },
+      {
+        host: target.hostname,
+        port: target.port,
+        method,
+        path,
+        // Node sends a DELETE's or OPTIONS' body unframed unless told its length.
+        headers: body === undefined ? headers : { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+      },
       (response) => {
         const chunks: Buffer[] = []
         response.on('data', (chunk: Buffer) => chunks.push(chunk))
@@ -117,11 +124,11 @@ test.describe('path and method variants', () => {
       expect.soft(response.status, what).toBeLessThan(500)
       // Nothing here is a request the function may run for.
       expect.soft(response.status, what).toBeGreaterThanOrEqual(300)
-      if (response.status === 405) {
-        // Start's own method check answers before our middleware sees the request, in plain text.
-        expect(response.body, what).toMatch(/^expected POST method/)
-      } else if (response.status >= 400 && response.status !== 404) {
-        expect(codesIn(response.body).length, `${what} answered ${response.status} without a code`).toBeGreaterThan(0)
+      // (A 404 for a path that names no server function is the app's HTML not-found page.)
+      if (response.status >= 400 && response.status !== 404 && !what.startsWith('HEAD')) {
+        expect
+          .soft(codesIn(response.body).length, `${what} answered ${response.status} without a code`)
+          .toBeGreaterThan(0)
       }
     }
 
@@ -149,13 +156,13 @@ test.describe('path and method variants', () => {
         await raw('POST', path, { cookie, 'content-type': 'application/json' }, payload),
       )
     }
-    // Other methods, same-origin, on the right path: Start answers these itself (a 4xx, uncoded).
-    for (const method of ['PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'TRACE', 'PROPFIND']) {
+    // Other methods, same-origin, on the right path: 405 method_not_allowed (HEAD has no body).
+    for (const method of ['PUT', 'DELETE', 'PATCH', 'HEAD', 'OPTIONS', 'PROPFIND']) {
       const headers = { cookie, ...sameOriginHeaders() }
-      const response = await raw(method, '/_serverFn/$signOut', headers, payload)
-      answers.push(`${response.status} ${method}`)
-      expect.soft(response.status, method).toBeGreaterThanOrEqual(400)
-      expect.soft(response.status, method).toBeLessThan(500)
+      const response = await raw(method, '/_serverFn/$signOut', headers, method === 'HEAD' ? undefined : payload)
+      check(`${method} /_serverFn/$signOut`, response)
+      expect.soft(response.status, method).toBe(405)
+      expect.soft(response.headers.allow, method).toBe('POST')
     }
 
     // Still signed in: none of it ran.

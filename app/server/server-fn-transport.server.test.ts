@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest'
 import { SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
 import { checkServerFnRequest, functionNameOf } from './server-fn-transport.server.ts'
 
-const ids = new Set(['$signIn', '$getClient'])
+const ids = new Map([
+  ['$signIn', 'POST'],
+  ['$getClient', 'GET'],
+])
 const prod = { allowDevIds: false }
 const devId = Buffer.from(
   JSON.stringify({ file: '/app/functions/auth.functions.ts', export: '$signIn_createServerFn_handler' }),
@@ -50,6 +53,20 @@ describe('checkServerFnRequest', () => {
       expect((await checkServerFnRequest(post('{}', undefined, id), ids, prod))?.code).toBe('not_found')
     },
   )
+
+  it.each([
+    ['GET', '$signIn', 'POST'],
+    ['DELETE', '$signIn', 'POST'],
+    ['POST', '$getClient', 'GET'],
+    ['HEAD', '$getClient', 'GET'],
+  ])('refuses %s to %s with 405 method_not_allowed, naming %s', async (method, id, allow) => {
+    const request = new Request(`http://localhost/_serverFn/${id}`, { method })
+    expect((await checkServerFnRequest(request, ids, prod))?.toPayload()).toMatchObject({
+      code: 'method_not_allowed',
+      status: 405,
+      meta: { allow },
+    })
+  })
 
   it('checks GET payloads too', async () => {
     const get = (payload: string) =>

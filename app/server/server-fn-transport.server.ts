@@ -1,7 +1,8 @@
 /**
  * Checks on a server-function request before Start handles it, so that requests no browser of ours
- * would send get a coded 4xx instead of a 500: an unknown function id (404), a body over the size
- * limit, or a payload that is not well-formed (400). Start itself reads bodies of any size.
+ * would send get a coded 4xx instead of a 500 or an uncoded answer: an unknown function id (404),
+ * another HTTP method than the function's (405), a body over the size limit, or a payload that is
+ * not well-formed (400). Start itself reads bodies of any size.
  */
 
 import { fromJSON } from 'seroval'
@@ -11,15 +12,21 @@ import { SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
 export const SERVER_FN_BASE = '/_serverFn/'
 
 const functionModules = import.meta.glob('../functions/*.functions.ts')
-let knownIds: Promise<Set<string>> | undefined
+let knownFunctions: Promise<Map<string, string>> | undefined
 
-/** Ids of every server function: with our id generator, the `$verb` export names. */
-export function knownServerFunctionIds(): Promise<Set<string>> {
-  knownIds ??= Promise.all(Object.values(functionModules).map((load) => load())).then(
+/** Every server function, by id (with our id generator, the `$verb` export name), with its HTTP method. */
+export function knownServerFunctions(): Promise<Map<string, string>> {
+  knownFunctions ??= Promise.all(Object.values(functionModules).map((load) => load())).then(
     (modules) =>
-      new Set(modules.flatMap((module) => Object.keys(module as object).filter((name) => name.startsWith('$')))),
+      new Map(
+        modules.flatMap((module) =>
+          Object.entries(module as Record<string, { method?: unknown }>)
+            .filter(([name]) => name.startsWith('$'))
+            .map(([name, fn]): [string, string] => [name, String(fn.method ?? 'GET').toUpperCase()]),
+        ),
+      ),
   )
-  return knownIds
+  return knownFunctions
 }
 
 async function readCapped(request: Request, maxBytes: number): Promise<string | null> {
@@ -79,15 +86,18 @@ export function functionNameOf(id: string, options: { allowDevIds: boolean }): s
 /** The error to answer with, or null when Start may handle the request. */
 export async function checkServerFnRequest(
   request: Request,
-  ids: Set<string>,
+  functions: ReadonlyMap<string, string>,
   options: { allowDevIds: boolean },
 ): Promise<TesseraError | null> {
   const url = new URL(request.url)
   // Compared as sent, undecoded: Start looks the raw segment up, so `%24signOut` is no function
   // (decoding it here once let it through to Start, which failed with a 500).
   const id = url.pathname.slice(SERVER_FN_BASE.length).split('/')[0] ?? ''
-  if (!ids.has(functionNameOf(id, options)))
-    return new TesseraError('not_found', { message: 'No server function has this id.' })
+  const method = functions.get(functionNameOf(id, options))
+  if (!method) return new TesseraError('not_found', { message: 'No server function has this id.' })
+  // Start refuses another method itself, but in plain text: answer it with our code first.
+  if (request.method.toUpperCase() !== method)
+    return new TesseraError('method_not_allowed', { meta: { allow: method } })
   if (request.method === 'GET') {
     const payload = url.searchParams.get('payload')
     if (payload === null) return null

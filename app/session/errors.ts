@@ -135,6 +135,7 @@ export const ERROR_CODES = [
   'template_not_found',
   'offline',
   'not_found',
+  'method_not_allowed',
   'service_unavailable',
   'internal_error',
 ] as const
@@ -568,6 +569,11 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     status: 404,
     message: 'Nothing exists at this address.',
     userMessage: 'We could not find that page.',
+  },
+  method_not_allowed: {
+    status: 405,
+    message: 'This server function is called with another HTTP method (see meta.allow).',
+    userMessage: 'That request cannot be made this way.',
   },
   admin_forbidden: {
     status: 403,
