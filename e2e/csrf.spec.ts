@@ -121,7 +121,7 @@ test('an attacker page changes nothing for a signed-in visitor: forms, fetches w
     .poll(() => forms.map((form) => `${form.status} ${form.type}`).sort())
     .toEqual(['403 application/x-www-form-urlencoded', '403 text/plain'])
   // A top-level navigation (SameSite=Lax sends the cookie along) to a mutating function: refused.
-  // (A navigation carries no x-tsr-serverfn header, so Start's own method check answers: 405.)
+  // (403 cross_origin_request, or 405 method_not_allowed: it is a POST function.)
   const navigation = await attacker.goto(`${fn('$revokeOtherSessions')}?${revoke}`)
   expect([403, 405]).toContain(navigation?.status())
   await attacker.close()
