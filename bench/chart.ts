@@ -19,28 +19,59 @@ interface Bar {
   label: string
   side: Side
   rps: number[]
-  p99: number[]
+  /** p99 for loads; the median for sign-ins (which have no req/s). */
+  latency: number[]
+}
+
+const GROUPS: { title: string; keys: string[] }[] = [
+  { title: 'Ceilings', keys: ['ceiling-json', 'ceiling-pg', 'ceiling-jwt', 'fn-anon'] },
+  {
+    title: 'Session validation, Tessera beside Better Auth',
+    keys: ['fn-jwt', 'fn-db', 'api-me', 'peer-off', 'peer-on'],
+  },
+  { title: 'Pages', keys: ['ssr-anon', 'ssr-gated', 'ssr-ungated'] },
+  { title: 'Writes', keys: ['mint', 'touch'] },
+]
+
+function groups(results: BenchResults): { title: string; bars: Bar[] }[] {
+  const barOf = (key: string): Bar | null => {
+    const target = results.targets.find((t) => t.key === key)
+    const samples = results.samples.filter((sample) => sample.target === key)
+    if (!target || samples.length === 0) return null
+    return {
+      label: target.label,
+      side: target.side,
+      rps: samples.map((s) => s.result.requestsPerSecond),
+      latency: samples.map((s) => s.result.latency.p99),
+    }
+  }
+  const out = GROUPS.map((group) => ({
+    title: group.title,
+    bars: group.keys.map(barOf).filter((bar): bar is Bar => bar !== null),
+  }))
+  const signIns = (['tessera', 'peer'] as const)
+    .map((side) => ({
+      label: side === 'tessera' ? 'Tessera password sign-in' : 'Better Auth email sign-in',
+      side,
+      rps: [],
+      latency: [median(results.signIns.filter((entry) => entry.side === side).flatMap((entry) => entry.ms))],
+    }))
+    .filter((bar) => Number.isFinite(bar.latency[0]))
+  if (signIns.length > 0) out.push({ title: 'Password sign-in, sequential (latency column: median ms)', bars: signIns })
+  return out.filter((group) => group.bars.length > 0)
 }
 
 export function renderChart(results: BenchResults): string {
-  const bars: Bar[] = results.targets
-    .filter((target) => !target.unavailable)
-    .map((target) => {
-      const samples = results.samples.filter((sample) => sample.target === target.key)
-      return {
-        label: target.label,
-        side: target.side,
-        rps: samples.map((s) => s.result.requestsPerSecond),
-        p99: samples.map((s) => s.result.latency.p99),
-      }
-    })
-    .filter((bar) => bar.rps.length > 0)
-  const maxRps = Math.max(1, ...bars.flatMap((bar) => bar.rps))
-  const maxP99 = Math.max(1, ...bars.map((bar) => median(bar.p99)))
+  const sections = groups(results)
+  const all = sections.flatMap((section) => section.bars)
+  const maxRps = Math.max(1, ...all.flatMap((bar) => bar.rps))
+  const maxLatency = Math.max(1, ...all.map((bar) => median(bar.latency)))
+  const rowCount = all.length + sections.length
   const width = LABEL_WIDTH + PANEL_WIDTH * 2 + GAP + 80
-  const height = TOP + bars.length * ROW + 50
+  const height = TOP + rowCount * ROW + 50
   const rpsX = LABEL_WIDTH
   const p99X = LABEL_WIDTH + PANEL_WIDTH + GAP
+  const w = (value: number, max: number) => Math.max(1, (value / max) * PANEL_WIDTH)
 
   const parts: string[] = []
   parts.push(
@@ -51,35 +82,44 @@ export function renderChart(results: BenchResults): string {
     `<text x="${rpsX}" y="${TOP - 8}" font-weight="600" fill="#111827">req/s (higher is better)</text>`,
     `<text x="${p99X}" y="${TOP - 8}" font-weight="600" fill="#111827">p99 ms (lower is better)</text>`,
   )
-  for (const [index, bar] of bars.entries()) {
-    const y = TOP + index * ROW
-    const color = COLORS[bar.side]
-    const rps = median(bar.rps)
-    const [low, high] = minMax(bar.rps)
-    const w = (value: number, max: number) => Math.max(1, (value / max) * PANEL_WIDTH)
-    const p99 = median(bar.p99)
-    parts.push(
-      `<text x="${LABEL_WIDTH - 8}" y="${y + 15}" text-anchor="end" fill="#111827">${xml(bar.label)}</text>`,
-      `<rect x="${rpsX}" y="${y + 4}" width="${w(rps, maxRps).toFixed(1)}" height="${ROW - 8}" fill="${color}" rx="2"/>`,
-      `<line x1="${(rpsX + w(low, maxRps)).toFixed(1)}" x2="${(rpsX + w(high, maxRps)).toFixed(1)}" y1="${y + ROW / 2}" y2="${y + ROW / 2}" stroke="#111827" stroke-width="1"/>`,
-      `<text x="${(rpsX + w(Math.max(rps, high), maxRps) + 4).toFixed(1)}" y="${y + 15}" fill="#374151">${formatNumber(rps)}</text>`,
-      `<rect x="${p99X}" y="${y + 4}" width="${w(p99, maxP99).toFixed(1)}" height="${ROW - 8}" fill="${color}" opacity="0.75" rx="2"/>`,
-      `<text x="${(p99X + w(p99, maxP99) + 4).toFixed(1)}" y="${y + 15}" fill="#374151">${formatNumber(p99)}</text>`,
-    )
+  let row = 0
+  for (const section of sections) {
+    const y = TOP + row * ROW
+    parts.push(`<text x="16" y="${y + 16}" font-weight="600" fill="#6b7280">${xml(section.title)}</text>`)
+    row++
+    for (const bar of section.bars) {
+      const y = TOP + row * ROW
+      row++
+      const color = COLORS[bar.side]
+      parts.push(`<text x="${LABEL_WIDTH - 8}" y="${y + 15}" text-anchor="end" fill="#111827">${xml(bar.label)}</text>`)
+      if (bar.rps.length > 0) {
+        const rps = median(bar.rps)
+        const [low, high] = minMax(bar.rps)
+        parts.push(
+          `<rect x="${rpsX}" y="${y + 4}" width="${w(rps, maxRps).toFixed(1)}" height="${ROW - 8}" fill="${color}" rx="2"/>`,
+          `<line x1="${(rpsX + w(low, maxRps)).toFixed(1)}" x2="${(rpsX + w(high, maxRps)).toFixed(1)}" y1="${y + ROW / 2}" y2="${y + ROW / 2}" stroke="#111827" stroke-width="1"/>`,
+          `<text x="${(rpsX + w(Math.max(rps, high), maxRps) + 4).toFixed(1)}" y="${y + 15}" fill="#374151">${formatNumber(rps)}</text>`,
+        )
+      }
+      const latency = median(bar.latency)
+      parts.push(
+        `<rect x="${p99X}" y="${y + 4}" width="${w(latency, maxLatency).toFixed(1)}" height="${ROW - 8}" fill="${color}" opacity="0.75" rx="2"/>`,
+        `<text x="${(p99X + w(latency, maxLatency) + 4).toFixed(1)}" y="${y + 15}" fill="#374151">${formatNumber(latency)}</text>`,
+      )
+    }
   }
-  const legendY = TOP + bars.length * ROW + 24
-  for (const [index, [side, label]] of (
-    [
-      ['ceiling', 'ceiling (bare node:http, unauthenticated app)'],
-      ['tessera', 'Tessera'],
-      ['peer', `Better Auth ${results.machine.packages['better-auth'] ?? ''}`.trim()],
-    ] as const
-  ).entries()) {
-    const x = 16 + index * 300
+  const legendY = TOP + rowCount * ROW + 24
+  let legendX = 16
+  for (const [side, label] of [
+    ['ceiling', 'ceiling (bare node:http, unauthenticated app)'],
+    ['tessera', 'Tessera'],
+    ['peer', `Better Auth ${results.machine.packages['better-auth'] ?? ''}`.trim()],
+  ] as const) {
     parts.push(
-      `<rect x="${x}" y="${legendY - 10}" width="12" height="12" fill="${COLORS[side]}"/>`,
-      `<text x="${x + 18}" y="${legendY}" fill="#374151">${xml(label)}</text>`,
+      `<rect x="${legendX}" y="${legendY - 10}" width="12" height="12" fill="${COLORS[side]}"/>`,
+      `<text x="${legendX + 18}" y="${legendY}" fill="#374151">${xml(label)}</text>`,
     )
+    legendX += 18 + label.length * 7 + 28
   }
   parts.push('</svg>', '')
   return parts.join('\n')

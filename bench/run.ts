@@ -37,7 +37,17 @@ import {
   seedSessions,
   vacuumAnalyze,
 } from './seed.ts'
-import { LOAD_CPU, rssMb, SERVER_CPU, type Server, startApp, startBareJwt, startCeiling, stopAll } from './servers.ts'
+import {
+  LOAD_CPU,
+  LOG_DIR,
+  rssMb,
+  SERVER_CPU,
+  type Server,
+  startApp,
+  startBareJwt,
+  startCeiling,
+  stopAll,
+} from './servers.ts'
 import { bearer, type Credential, clientCookie, fnGetHeaders, get, post, type Target } from './targets.ts'
 
 const log = (message: string) => console.log(`bench: ${message}`)
@@ -170,7 +180,7 @@ async function main() {
         })
         peerServers.push(server)
         servers[`peer-${mode}`] = server
-        const users = await peer.betterAuthUsers(server.url, 100)
+        const users = await peer.betterAuthUsers(server.url, 32)
         peerCookies[mode] = users.map((user) => user.cookie)
         if (mode === 'off') peerUsers = users
       }
@@ -380,6 +390,16 @@ async function main() {
       infos.push(info)
     }
 
+    const perLoad = S.seconds + 1.5
+    const estimate =
+      runnable.length * (S.warmupSeconds + 1) +
+      S.rounds * (runnable.length * perLoad + S.signIns * 0.4) +
+      (4 * 11 + 3 * S.seconds) +
+      S.scaleSizes.length * (2 * S.rounds * perLoad + 20) +
+      S.rounds * perLoad +
+      S.soakSeconds
+    log(`about ${Math.ceil(estimate / 60)} min to go (more on a busy machine; seeding 1 M rows adds a minute or two)`)
+
     // --- warm-up --------------------------------------------------------------------------------
     const run = async (spec: LoadSpec) => load.run(spec)
     if (S.warmupSeconds > 0) {
@@ -555,7 +575,7 @@ async function main() {
     writeFileSync(`${base}.md`, markdown)
     writeFileSync(`${base}.svg`, renderChart(results))
     console.log(`\n${markdown}`)
-    log(`wrote ${base}.json, ${base}.md and ${base}.svg in ${results.durationSeconds} s`)
+    log(`wrote ${base}.json, ${base}.md and ${base}.svg in ${results.durationSeconds} s (server logs in ${LOG_DIR})`)
   } finally {
     load.stop()
     await Promise.all(peerServers.map(async (server) => server.stop()))

@@ -4,7 +4,9 @@
  */
 
 import { type ChildProcess, spawn } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdirSync, openSync, readFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
 import { SERVER_ENTRY } from './build.ts'
 
 export interface Server {
@@ -15,6 +17,12 @@ export interface Server {
 }
 
 const children = new Set<ChildProcess>()
+
+/**
+ * Each server's stderr goes to a file here, not to the bench's output: under load, clients that
+ * hang up when a run ends make servers log aborted requests, which is expected noise.
+ */
+export const LOG_DIR = path.join(os.tmpdir(), `tessera-bench-logs-${process.pid}`)
 
 export const SERVER_CPU = 1
 export const LOAD_CPU = 0
@@ -52,13 +60,17 @@ export function spawnServer(options: {
 }): ChildProcess {
   const node = [process.execPath, ...options.args]
   const [command, ...args] = options.pin ? ['taskset', '-c', String(SERVER_CPU), ...node] : node
+  mkdirSync(LOG_DIR, { recursive: true })
+  const logFile = path.join(LOG_DIR, `${options.name}.log`)
+  const stderr = openSync(logFile, 'a')
   const child = spawn(command as string, args, {
     env: { ...process.env, NODE_ENV: 'production', ...options.env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+    stdio: ['ignore', stderr, stderr],
   })
   child.once('exit', (code, signal) => {
     children.delete(child)
-    if (code && code !== 0 && signal === null) console.error(`bench: ${options.name} exited with ${code}`)
+    if (code && code !== 0 && signal === null)
+      console.error(`bench: ${options.name} exited with ${code}; see ${logFile}`)
   })
   children.add(child)
   return child
