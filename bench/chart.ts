@@ -30,7 +30,7 @@ const GROUPS: { title: string; keys: string[] }[] = [
     keys: ['fn-jwt', 'fn-db', 'api-me', 'peer-off', 'peer-on'],
   },
   { title: 'Pages', keys: ['ssr-anon', 'ssr-gated', 'ssr-ungated'] },
-  { title: 'Writes', keys: ['mint', 'touch'] },
+  { title: 'Writes', keys: ['mint', 'mint-rs256', 'mint-es256', 'mint-eddsa', 'touch'] },
 ]
 
 function groups(results: BenchResults): { title: string; bars: Bar[] }[] {

@@ -44,6 +44,11 @@ export const settings = {
   listingSessions: number('BENCH_LISTING_SESSIONS', 1000),
   /** Distinct credentials the load generator rotates through (client tokens, JWTs). */
   credentialPool: number('BENCH_POOL', 500),
+  /** Signing algorithms whose minting is measured beside the default RS256 (each on its own server). */
+  mintAlgorithms: (process.env.BENCH_MINT_ALGORITHMS ?? 'ES256,EdDSA')
+    .split(',')
+    .map((algorithm) => algorithm.trim())
+    .filter((algorithm) => algorithm === 'ES256' || algorithm === 'EdDSA'),
   /** 1: always `vite build`; 0: never; unset: when the build is missing or older than the sources. */
   build: process.env.BENCH_BUILD,
   /** Pin the load generator to CPU 0 and the servers to CPU 1 (when `taskset` exists and there are 2+ CPUs). */
@@ -63,6 +68,8 @@ export const settings = {
     bareJwt: portBase + 3,
     peerOff: portBase + 4,
     peerOn: portBase + 5,
+    /** The extra servers for the other signing algorithms. */
+    mintBase: portBase + 6,
   },
 }
 

@@ -26,6 +26,7 @@ import { renderChart } from './chart.ts'
 import { settings } from './config.ts'
 import { type QueryCount, queryCount, settle, snapshot } from './db-stats.ts'
 import { LoadGenerator, type LoadResult, type LoadSpec } from './load.ts'
+import { measureMintAlgorithms } from './mint-algorithms.ts'
 import { loadPeer, type PeerServer } from './peer.ts'
 import { renderMarkdown, targetRows } from './report.ts'
 import type { BenchResults, Sample, ScaleSample, TargetInfo } from './results.ts'
@@ -105,6 +106,27 @@ async function main() {
   const load = new LoadGenerator(pinned ? LOAD_CPU : null)
   const peerServers: PeerServer[] = []
   let peerDatabaseUrl: string | null = null
+  let cleaned: Promise<void> | null = null
+  const cleanup = () => {
+    cleaned ??= (async () => {
+      load.stop()
+      await Promise.all(peerServers.map(async (server) => server.stop()))
+      await stopAll()
+      await sql.end({ timeout: 5 })
+      if (!S.keepDatabases) {
+        await dropThrowawayDatabase(S.adminUrl, S.database)
+        if (peerDatabaseUrl) await dropThrowawayDatabase(S.adminUrl, S.peerDatabase)
+      }
+    })()
+    return cleaned
+  }
+  // Ctrl-C stops every server this run started and drops its databases.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the servers`)
+      void cleanup().finally(() => process.exit(130))
+    })
+  }
 
   try {
     log(
@@ -130,15 +152,12 @@ async function main() {
     let seeded = 0
     const resizeTo = async (size: number) => {
       const began = Date.now()
-      if (size > seeded) {
-        // Batches of 100 k keep each transaction (and its WAL) moderate.
-        for (let from = seeded; from < size; from += 100_000) {
-          await seedSessions(sql, { from, to: Math.min(size, from + 100_000) })
-        }
-      } else if (size < seeded) {
-        const upper = `client_${String(LISTING_BASE).padStart(26, '0')}`
-        await sql`delete from clients where id >= ${`client_${String(size).padStart(26, '0')}`} and id < ${upper}`
-        await sql`delete from users where id > ${`user_${String(Math.floor((size - 1) / 10)).padStart(26, '0')}`} and id < ${`user_${String(LISTING_BASE).padStart(26, '0')}`} and first_name = 'Bench'`
+      // The table only grows (deleting sessions would scan clients for each one's last-active
+      // reference), so sizes are visited in ascending order. Batches of 100 k keep each
+      // transaction and its WAL moderate.
+      if (size <= seeded) return
+      for (let from = seeded; from < size; from += 100_000) {
+        await seedSessions(sql, { from, to: Math.min(size, from + 100_000) })
       }
       seeded = size
       await vacuumAnalyze(sql)
@@ -146,7 +165,8 @@ async function main() {
         `sessions table: ${(await countSessions(sql)).toLocaleString('en-US')} rows (${((Date.now() - began) / 1000).toFixed(1)} s)`,
       )
     }
-    await resizeTo(S.baseSessions)
+    const scaleSizes = [...new Set(S.scaleSizes)].sort((a, b) => a - b)
+    await resizeTo(Math.min(S.baseSessions, scaleSizes[0] ?? S.baseSessions))
     const poolOf = (size: number) => sampleIndexes(0, size, S.credentialPool).map(credentialOf)
     let pool = poolOf(seeded)
     const jwtPool = async (credentials = pool) => mintJwts(APP, credentials.slice(0, Math.min(credentials.length, 200)))
@@ -397,6 +417,8 @@ async function main() {
       (4 * 11 + 3 * S.seconds) +
       S.scaleSizes.length * (2 * S.rounds * perLoad + 20) +
       S.rounds * perLoad +
+      (S.mintAlgorithms.length + 1) * S.rounds * perLoad +
+      S.mintAlgorithms.length * 20 +
       S.soakSeconds
     log(`about ${Math.ceil(estimate / 60)} min to go (more on a busy machine; seeding 1 M rows adds a minute or two)`)
 
@@ -412,13 +434,37 @@ async function main() {
     const rssAfterWarmupMb: Record<string, number> = {}
     for (const [name, server] of Object.entries(servers)) rssAfterWarmupMb[name] = rssMb(server.pid)
 
-    // --- main rounds ----------------------------------------------------------------------------
-    const samples: Sample[] = []
-    const signIns: BenchResults['signIns'] = []
     const show = (label: string, result: LoadResult, rss: number) =>
       log(
         `${label.padEnd(34)} ${String(Math.round(result.requestsPerSecond)).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  errors ${result.errors}  rss ${Math.round(rss)} MB`,
       )
+
+    // --- scale, the sizes up to the main rounds' -------------------------------------------------
+    const fnJwt = runnable.find((target) => target.key === 'fn-jwt')
+    const fnDb = runnable.find((target) => target.key === 'fn-db')
+    const scale: ScaleSample[] = []
+    const measureScale = async (size: number) => {
+      log(`scale: ${size.toLocaleString('en-US')} session rows`)
+      await resizeTo(size)
+      pool = poolOf(size)
+      const pair = [fnJwt, fnDb].filter((target): target is Target => Boolean(target))
+      for (let round = 0; round < S.rounds; round++) {
+        for (const target of round % 2 === 0 ? pair : [...pair].reverse()) {
+          const spec = await target.spec()
+          if ('unavailable' in spec) continue
+          const result = await run(spec)
+          scale.push({ sessions: size, target: target.key, round, result })
+          show(`${size} ${target.key}`, result, rssMb(app.pid))
+        }
+      }
+    }
+    for (const size of scaleSizes.filter((size) => size < S.baseSessions)) await measureScale(size)
+    await resizeTo(S.baseSessions)
+    pool = poolOf(S.baseSessions)
+
+    // --- main rounds ----------------------------------------------------------------------------
+    const samples: Sample[] = []
+    const signIns: BenchResults['signIns'] = []
     for (let round = 0; round < S.rounds; round++) {
       const order = runnable.map((_, index) => runnable[(index + round) % runnable.length] as Target)
       for (const [position, target] of order.entries()) {
@@ -451,11 +497,25 @@ async function main() {
       }
     }
 
+    if (scaleSizes.includes(S.baseSessions)) await measureScale(S.baseSessions)
+    pool = poolOf(S.baseSessions)
+
+    // --- token minting by signing algorithm -----------------------------------------------------
+    if (S.mintAlgorithms.length > 0 && S.rounds > 0) {
+      const minting = await measureMintAlgorithms({
+        load,
+        pinned,
+        main: app,
+        mainIndexes: sampleIndexes(0, seeded, S.credentialPool),
+        log,
+      })
+      infos.push(...minting.targets)
+      samples.push(...minting.samples)
+    }
+
     // --- database work per request --------------------------------------------------------------
     // An idle window, then the JWT load, then the client-token load, each followed by the time
     // Postgres needs to flush its counters; the requests' own work is what exceeds the idle window.
-    const fnJwt = runnable.find((target) => target.key === 'fn-jwt')
-    const fnDb = runnable.find((target) => target.key === 'fn-db')
     const dbQueries: { jwt: QueryCount | null; database: QueryCount | null } = { jwt: null, database: null }
     if (fnJwt && fnDb) {
       log(`counting database work on the JWT and client-token paths (about ${Math.round(4 * 11 + 3 * S.seconds)} s)`)
@@ -481,23 +541,8 @@ async function main() {
       )
     }
 
-    // --- scale ----------------------------------------------------------------------------------
-    const scale: ScaleSample[] = []
-    for (const size of [...S.scaleSizes].sort((a, b) => a - b)) {
-      log(`scale: ${size.toLocaleString('en-US')} session rows`)
-      await resizeTo(size)
-      pool = poolOf(size)
-      const pair = [fnJwt, fnDb].filter((target): target is Target => Boolean(target))
-      for (let round = 0; round < S.rounds; round++) {
-        for (const target of round % 2 === 0 ? pair : [...pair].reverse()) {
-          const spec = await target.spec()
-          if ('unavailable' in spec) continue
-          const result = await run(spec)
-          scale.push({ sessions: size, target: target.key, round, result })
-          show(`${size} ${target.key}`, result, rssMb(app.pid))
-        }
-      }
-    }
+    // --- scale, the sizes above the main rounds' ------------------------------------------------
+    for (const size of scaleSizes.filter((size) => size > S.baseSessions)) await measureScale(size)
 
     // --- one user with many sessions ------------------------------------------------------------
     let listing: BenchResults['listing'] = null
@@ -577,14 +622,7 @@ async function main() {
     console.log(`\n${markdown}`)
     log(`wrote ${base}.json, ${base}.md and ${base}.svg in ${results.durationSeconds} s (server logs in ${LOG_DIR})`)
   } finally {
-    load.stop()
-    await Promise.all(peerServers.map(async (server) => server.stop()))
-    await stopAll()
-    await sql.end({ timeout: 5 })
-    if (!S.keepDatabases) {
-      await dropThrowawayDatabase(S.adminUrl, S.database)
-      if (peerDatabaseUrl) await dropThrowawayDatabase(S.adminUrl, S.peerDatabase)
-    }
+    await cleanup()
   }
 }
 
