@@ -335,11 +335,12 @@ export function renderMarkdown(results: BenchResults): string {
     )
     const sizes = [...new Set(results.scale.map((s) => s.sessions))].sort((a, b) => a - b)
     for (const size of sizes) {
-      for (const key of ['fn-jwt', 'fn-db']) {
+      for (const key of ['fn-jwt', 'fn-db', 'ceiling-json']) {
         const list = results.scale.filter((s) => s.sessions === size && s.target === key)
         if (list.length === 0) continue
+        const path = { 'fn-jwt': 'JWT', 'fn-db': 'client token', 'ceiling-json': 'bare JSON ceiling (reference)' }[key]
         lines.push(
-          `| ${formatSize(size)} | ${key === 'fn-jwt' ? 'JWT' : 'client token'} | ${formatSpread(list.map((s) => s.result.requestsPerSecond))} | ${formatNumber(median(list.map((s) => s.result.latency.p50)))} | ${formatSpread(list.map((s) => s.result.latency.p99))} | ${list.reduce((sum, s) => sum + s.result.errors, 0)} |`,
+          `| ${formatSize(size)} | ${path} | ${formatSpread(list.map((s) => s.result.requestsPerSecond))} | ${formatNumber(median(list.map((s) => s.result.latency.p50)))} | ${formatSpread(list.map((s) => s.result.latency.p99))} | ${list.reduce((sum, s) => sum + s.result.errors, 0)} |`,
         )
       }
     }
