@@ -1,183 +1,642 @@
 /**
- * `npm run bench`: the session-token paths of the production build, on real Postgres, measured
- * side by side with a bare node:http server that only verifies the same JWT with jose.
+ * `npm run bench` (issue 10): Tessera's production build on real Postgres, side by side with the
+ * machine's ceilings and with Better Auth, in one go. Phases:
  *
- * Targets (each round runs all of them, in a rotated order; numbers are medians with [min–max]):
- * - bare-jwt       node:http + jose jwtVerify against our JWKS: the ceiling for the JWT path
- * - app-anonymous  an unauthenticated server function (`$getClient` without credentials): the
- *                  framework's own ceiling for a server function
- * - app-jwt        a server function authenticated by `Authorization: Bearer <session JWT>`
- * - app-fallback   the same function with only the client cookie: one lookup, and a mint
- * - mint           POST /api/sessions/:id/tokens: session row read, activity, RS256 signature
+ * 1. build (when stale), a fresh `tessera_bench` database seeded in bulk, servers started;
+ * 2. main rounds: every target once per round, order rotated each round, ratios within a round;
+ *    sequential password sign-ins (ours and the peer's) each round;
+ * 3. database work of the JWT path (and, for contrast, the client-token path);
+ * 4. scale: the JWT and database paths at 10 k, 100 k and 1 M session rows; the device list of a
+ *    user with 1 000 sessions;
+ * 5. soak: the database path for BENCH_SOAK_SECONDS, req/s per 10 s window, server RSS;
+ * 6. bench/results/<date>.{json,md,svg}, and the table on stdout.
  *
- * Environment: DATABASE_URL (else the local server), BENCH_ROUNDS (3), BENCH_SECONDS (5),
- * BENCH_CONNECTIONS (32). The server and the load generator share the machine's cores.
+ * Knobs (environment): see bench/config.ts and the README's Benchmark section.
  */
 
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync } from 'node:fs'
-import autocannon from 'autocannon'
-import { toJSONAsync } from 'seroval'
-import { createThrowawayDatabase, dropThrowawayDatabase, LOCAL_POSTGRES_URL } from '../db/throwaway.ts'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import postgres from 'postgres'
+import { createThrowawayDatabase, dropThrowawayDatabase } from '../db/throwaway.ts'
+import { createTestUser, encodePayload, mintJwts, serverFnHeaders, signIn, statusOf } from './app-client.ts'
+import { ensureBuild } from './build.ts'
+import { renderChart } from './chart.ts'
+import { settings } from './config.ts'
+import { type QueryCount, queryCount, settle, snapshot } from './db-stats.ts'
+import { LoadGenerator, type LoadResult, type LoadSpec } from './load.ts'
+import { measureMintAlgorithms } from './mint-algorithms.ts'
+import { loadPeer, type PeerServer } from './peer.ts'
+import { renderMarkdown, targetRows } from './report.ts'
+import type { BenchResults, Sample, ScaleSample, TargetInfo } from './results.ts'
+import {
+  countSessions,
+  sampleIndexes,
+  seededClientToken,
+  seededSessionId,
+  seedSessions,
+  vacuumAnalyze,
+} from './seed.ts'
+import {
+  LOAD_CPU,
+  LOG_DIR,
+  rssMb,
+  SERVER_CPU,
+  type Server,
+  startApp,
+  startBareJwt,
+  startCeiling,
+  stopAll,
+} from './servers.ts'
+import { bearer, type Credential, clientCookie, fnGetHeaders, get, post, type Target } from './targets.ts'
 
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3)
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5)
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32)
-const APP_PORT = 4500
-const BARE_PORT = 4501
-const APP = `http://localhost:${APP_PORT}`
-const DATABASE = 'tessera_bench'
+const log = (message: string) => console.log(`bench: ${message}`)
+const S = settings
+const pinned = S.pin && os.cpus().length >= 2
+const LISTING_BASE = 2_000_000_000
 
-const children: ChildProcess[] = []
+const credentialOf = (index: number): Credential => ({
+  sessionId: seededSessionId(index),
+  clientToken: seededClientToken(index),
+})
 
-async function waitFor(url: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs
-  while (Date.now() < deadline) {
-    const ok = await fetch(url).then(
-      (response) => response.ok,
-      () => false,
-    )
-    if (ok) return
-    await new Promise((resolve) => setTimeout(resolve, 200))
+function packageVersions(): Record<string, string> {
+  const versions: Record<string, string> = {}
+  for (const name of [
+    '@tanstack/react-start',
+    '@tanstack/react-router',
+    'react',
+    'postgres',
+    'drizzle-orm',
+    'jose',
+    '@node-rs/argon2',
+    'seroval',
+    'autocannon',
+    'vite',
+    'nitro',
+  ]) {
+    try {
+      versions[name] = JSON.parse(readFileSync(path.join('node_modules', name, 'package.json'), 'utf8')).version
+    } catch {
+      versions[name] = 'unknown'
+    }
   }
-  throw new Error(`${url} did not come up`)
+  return versions
 }
 
-function start(command: string, args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
-  children.push(child)
-  return child
+/** `{ m, t, p }` of the PHC string the app stored for a password. */
+function argon2Params(phc: string | undefined) {
+  const match = phc ? /^\$argon2id\$v=\d+\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(phc) : null
+  return match ? { m: Number(match[1]), t: Number(match[2]), p: Number(match[3]) } : null
 }
-
-async function serverFnPost(id: string, data: unknown, headers: Record<string, string> = {}) {
-  return fetch(`${APP}/_serverFn/${id}`, {
-    method: 'POST',
-    headers: { origin: APP, 'x-tsr-serverfn': 'true', 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(await toJSONAsync({ data })),
-  })
-}
-
-interface Sample {
-  requests: number
-  p50: number
-  p99: number
-  errors: number
-}
-
-async function load(
-  url: string,
-  options: { method?: 'GET' | 'POST'; headers: Record<string, string> },
-): Promise<Sample> {
-  const result = await autocannon({
-    url,
-    connections: CONNECTIONS,
-    duration: SECONDS,
-    method: options.method ?? 'GET',
-    headers: options.headers,
-  })
-  return {
-    requests: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.non2xx + result.errors + result.timeouts,
-  }
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
-const range = (values: number[]) => `${Math.round(Math.min(...values))}–${Math.round(Math.max(...values))}`
 
 async function main() {
-  if (!existsSync('.output/server/index.mjs')) throw new Error('Build first: npm run build')
-  const adminUrl = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL
-  const databaseUrl = await createThrowawayDatabase(adminUrl, DATABASE)
+  const startedAt = new Date()
+  const notes: string[] = []
+  if (S.seconds > 55) {
+    // JWT pools are minted right before each load and live 60 s (+5 s leeway).
+    notes.push(`BENCH_SECONDS=${S.seconds}: session JWTs expire after 60 s, so JWT-path loads end in 401s.`)
+    log(notes.at(-1) ?? '')
+  }
+  ensureBuild(S.build)
+
+  const databaseUrl = await createThrowawayDatabase(S.adminUrl, S.database)
+  const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} })
   const testingToken = randomBytes(32).toString('base64url')
-  try {
-    start(process.execPath, ['.output/server/index.mjs'], {
-      NODE_ENV: 'production',
-      PORT: String(APP_PORT),
-      HOST: '127.0.0.1',
-      APP_URL: APP,
-      DATABASE_URL: databaseUrl,
-      TESSERA_SECRET: randomBytes(32).toString('base64url'),
-      TESSERA_TESTING_TOKEN: testingToken,
-      LOG_LEVEL: 'error',
-    })
-    await waitFor(`${APP}/health/ready`)
-
-    const user = { email: `bench-${Date.now()}@example.com`, password: 'a benchmark passphrase' }
-    const created = await fetch(`${APP}/api/testing/users`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${testingToken}`, 'content-type': 'application/json' },
-      body: JSON.stringify(user),
-    })
-    if (created.status !== 201) throw new Error(`could not create the bench user: ${created.status}`)
-    const signedIn = await serverFnPost('$createSignIn', { identifier: user.email, password: user.password })
-    const cookies = signedIn.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '')
-    const clientToken = cookies.find((cookie) => cookie.startsWith('__client='))?.slice('__client='.length) ?? ''
-    const sessionJwt = cookies.find((cookie) => cookie.startsWith('__session='))?.slice('__session='.length) ?? ''
-    const sessionId = JSON.parse(Buffer.from(sessionJwt.split('.')[1] ?? '', 'base64url').toString()).sid as string
-    const mintUrl = `${APP}/api/sessions/${sessionId}/tokens`
-    const freshJwt = async () => {
-      const response = await fetch(mintUrl, { method: 'POST', headers: { authorization: `Bearer ${clientToken}` } })
-      return ((await response.json()) as { jwt: string }).jwt
-    }
-
-    start(process.execPath, ['--import', 'tsx', 'bench/bare-verify-server.ts'], {
-      PORT: String(BARE_PORT),
-      JWKS_URL: `${APP}/.well-known/jwks.json`,
-      ISSUER: APP,
-    })
-    await waitFor(`http://localhost:${BARE_PORT}/health`)
-
-    const targets: Record<string, (jwt: string) => Promise<Sample>> = {
-      'bare-jwt': (jwt) => load(`http://localhost:${BARE_PORT}/`, { headers: { authorization: `Bearer ${jwt}` } }),
-      'app-anonymous': () => load(`${APP}/_serverFn/$getClient`, { headers: { 'x-tsr-serverfn': 'true' } }),
-      'app-jwt': (jwt) =>
-        load(`${APP}/_serverFn/$whoAmI`, { headers: { 'x-tsr-serverfn': 'true', authorization: `Bearer ${jwt}` } }),
-      'app-fallback': () =>
-        load(`${APP}/_serverFn/$whoAmI`, { headers: { 'x-tsr-serverfn': 'true', cookie: `__client=${clientToken}` } }),
-      mint: () => load(mintUrl, { method: 'POST', headers: { authorization: `Bearer ${clientToken}` } }),
-    }
-    const names = Object.keys(targets)
-    const samples: Record<string, Sample[]> = Object.fromEntries(names.map((name) => [name, []]))
-    const ratios: number[] = []
-    const authCost: number[] = []
-    for (let round = 0; round < ROUNDS; round++) {
-      const order = names.map((_, index) => names[(index + round) % names.length] ?? '')
-      const inRound: Record<string, Sample> = {}
-      for (const name of order) {
-        const sample = await targets[name]?.(await freshJwt())
-        if (!sample) continue
-        inRound[name] = sample
-        samples[name]?.push(sample)
-        console.log(
-          `round ${round + 1}  ${name.padEnd(13)} ${Math.round(sample.requests)} req/s  p50 ${sample.p50} ms  p99 ${sample.p99} ms  errors ${sample.errors}`,
-        )
+  // Sign-ins are rate limited per IP and identifier: the bench signs in far more often than a person.
+  const configFile = path.join(os.tmpdir(), `tessera-bench-config-${process.pid}.json`)
+  const relaxed = { limit: 100_000, windowSeconds: 60 }
+  writeFileSync(configFile, JSON.stringify({ rateLimits: { sign_in_ip: relaxed, sign_in_identifier: relaxed } }))
+  const load = new LoadGenerator(pinned ? LOAD_CPU : null)
+  const peerServers: PeerServer[] = []
+  let peerDatabaseUrl: string | null = null
+  let cleaned: Promise<void> | null = null
+  const cleanup = () => {
+    cleaned ??= (async () => {
+      load.stop()
+      await Promise.all(peerServers.map(async (server) => server.stop()))
+      await stopAll()
+      await sql.end({ timeout: 5 })
+      if (!S.keepDatabases) {
+        await dropThrowawayDatabase(S.adminUrl, S.database)
+        if (peerDatabaseUrl) await dropThrowawayDatabase(S.adminUrl, S.peerDatabase)
       }
-      const jwt = inRound['app-jwt']
-      if (jwt && inRound['bare-jwt']) ratios.push(jwt.requests / inRound['bare-jwt'].requests)
-      if (jwt && inRound['app-anonymous']) authCost.push(jwt.requests / inRound['app-anonymous'].requests)
-    }
+    })()
+    return cleaned
+  }
+  // Ctrl-C stops every server this run started and drops its databases.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      log(`${signal}: stopping the servers`)
+      void cleanup().finally(() => process.exit(130))
+    })
+  }
 
-    console.log(`\n${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections (medians [min–max])\n`)
-    console.log('| target | req/s | p50 ms | p99 ms | errors |')
-    console.log('| --- | --- | --- | --- | --- |')
-    for (const name of names) {
-      const list = samples[name] ?? []
-      const requests = list.map((sample) => sample.requests)
-      console.log(
-        `| ${name} | ${Math.round(median(requests))} [${range(requests)}] | ${median(list.map((s) => s.p50))} | ${median(list.map((s) => s.p99))} | ${list.reduce((sum, s) => sum + s.errors, 0)} |`,
+  try {
+    log(
+      `${S.database} on ${new URL(S.adminUrl).host}; servers ${pinned ? `on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}` : 'unpinned'}`,
+    )
+    const app = await startApp({
+      port: S.ports.app,
+      databaseUrl,
+      secret: randomBytes(32).toString('base64url'),
+      testingToken,
+      configFile,
+      pin: pinned,
+    })
+    const APP = app.url
+
+    // --- data -----------------------------------------------------------------------------------
+    const mainUser = { email: `bench-${Date.now()}@example.com`, password: 'a benchmark passphrase 2026' }
+    await createTestUser(APP, testingToken, { ...mainUser, firstName: 'Ada' })
+    const main = await signIn(APP, mainUser.email, mainUser.password)
+    const [credentialRow] = await sql`select hash from password_credentials limit 1`
+    const argon2 = argon2Params(credentialRow?.hash)
+
+    let seeded = 0
+    const resizeTo = async (size: number) => {
+      const began = Date.now()
+      // The table only grows (deleting sessions would scan clients for each one's last-active
+      // reference), so sizes are visited in ascending order. Batches of 100 k keep each
+      // transaction and its WAL moderate.
+      if (size <= seeded) return
+      for (let from = seeded; from < size; from += 100_000) {
+        await seedSessions(sql, { from, to: Math.min(size, from + 100_000) })
+      }
+      seeded = size
+      await vacuumAnalyze(sql)
+      log(
+        `sessions table: ${(await countSessions(sql)).toLocaleString('en-US')} rows (${((Date.now() - began) / 1000).toFixed(1)} s)`,
       )
     }
-    const show = (values: number[]) =>
-      `${median(values).toFixed(2)} [${values.map((value) => value.toFixed(2)).join(', ')}]`
-    console.log(`\napp-jwt ÷ bare-jwt, same round: ${show(ratios)} (the tokens issue's target: ≥ 0.80)`)
-    console.log(`app-jwt ÷ app-anonymous, same round: ${show(authCost)} (the performance issue's target: ≥ 0.90)`)
+    const scaleSizes = [...new Set(S.scaleSizes)].sort((a, b) => a - b)
+    await resizeTo(Math.min(S.baseSessions, scaleSizes[0] ?? S.baseSessions))
+    const poolOf = (size: number) => sampleIndexes(0, size, S.credentialPool).map(credentialOf)
+    let pool = poolOf(seeded)
+    const jwtPool = async (credentials = pool) => mintJwts(APP, credentials.slice(0, Math.min(credentials.length, 200)))
+
+    // --- servers --------------------------------------------------------------------------------
+    const ceilingJson = await startCeiling({ mode: 'json', port: S.ports.ceilingJson, pin: pinned })
+    const ceilingPg = await startCeiling({ mode: 'pg', port: S.ports.ceilingPg, databaseUrl, pin: pinned })
+    const bareJwt = await startBareJwt({ port: S.ports.bareJwt, appUrl: APP, pin: pinned })
+    const servers: Record<string, Server | PeerServer> = { app, ceilingJson, ceilingPg, bareJwt }
+
+    const { peer, why } = S.peer ? await loadPeer() : { peer: null, why: 'BENCH_PEER=0' }
+    let peerVersion = ''
+    const peerCookies: Record<'off' | 'on', string[]> = { off: [], on: [] }
+    let peerUsers: { email: string; password: string }[] = []
+    if (peer) {
+      log(`Better Auth ${peer.BETTER_AUTH_VERSION}: installing, seeding ${S.peerDatabase}`)
+      peerVersion = peer.BETTER_AUTH_VERSION
+      await peer.installBetterAuth()
+      peerDatabaseUrl = await createThrowawayDatabase(S.adminUrl, S.peerDatabase)
+      await peer.prepareBetterAuth(peerDatabaseUrl)
+      await peer.seedBetterAuth(peerDatabaseUrl, { users: Math.ceil(S.baseSessions / 10), sessions: S.baseSessions })
+      for (const [mode, port] of [
+        ['off', S.ports.peerOff],
+        ['on', S.ports.peerOn],
+      ] as const) {
+        const server = await peer.startBetterAuth({
+          port,
+          databaseUrl: peerDatabaseUrl,
+          cookieCache: mode === 'on',
+          ...(pinned ? { cpu: SERVER_CPU } : {}),
+        })
+        peerServers.push(server)
+        servers[`peer-${mode}`] = server
+        const users = await peer.betterAuthUsers(server.url, 32)
+        peerCookies[mode] = users.map((user) => user.cookie)
+        if (mode === 'off') peerUsers = users
+      }
+    } else {
+      log(`peer not available: ${why}`)
+      notes.push(`Better Auth was not measured: ${why}.`)
+    }
+
+    // --- targets --------------------------------------------------------------------------------
+    const C = S.connections
+    const pidOf = (name: string) => () => servers[name]?.pid
+    const fn = (name: string) => `${APP}/_serverFn/${name}`
+    const sessionCookie = async () => {
+      const jwts = await jwtPool()
+      return jwts.map((jwt, i) => ({
+        headers: { cookie: `__client=${pool[i]?.clientToken}; __session=${jwt}` },
+      }))
+    }
+    const ssrAnonPath = '/sign-in'
+    const ungatedPath = '/examples/dashboard'
+    const ungatedStatus = await statusOf(`${APP}${ungatedPath}`)
+    const gatedProbe = await statusOf(`${APP}/dashboard`, { cookie: `__client=${main.clientToken}` })
+    const peerMissing = { unavailable: `not available (${why || 'peer disabled'})` }
+
+    const targets: Target[] = [
+      {
+        key: 'ceiling-json',
+        label: 'node:http {"ok":true} (ceiling)',
+        side: 'ceiling',
+        pid: pidOf('ceilingJson'),
+        spec: async () => get(`${ceilingJson.url}/`, [{ headers: {} }], C, S.seconds),
+      },
+      {
+        key: 'ceiling-pg',
+        label: 'node:http + 1 prepared postgres.js lookup (ceiling)',
+        side: 'ceiling',
+        pid: pidOf('ceilingPg'),
+        spec: async () =>
+          get(
+            `${ceilingPg.url}/`,
+            pool.map((c) => ({ headers: clientCookie(c.clientToken) })),
+            C,
+            S.seconds,
+          ),
+      },
+      {
+        key: 'ceiling-jwt',
+        label: 'node:http + jose verify of our JWT (ceiling)',
+        side: 'ceiling',
+        pid: pidOf('bareJwt'),
+        spec: async () =>
+          get(
+            `${bareJwt.url}/`,
+            (await jwtPool()).map((jwt) => ({ headers: bearer(jwt) })),
+            C,
+            S.seconds,
+          ),
+      },
+      {
+        key: 'fn-anon',
+        label: 'server function, unauthenticated ($getClient)',
+        side: 'ceiling',
+        pid: pidOf('app'),
+        spec: async () => get(fn('$getClient'), [{ headers: fnGetHeaders(APP) }], C, S.seconds),
+      },
+      {
+        key: 'ssr-anon',
+        label: `SSR page, unauthenticated (${ssrAnonPath})`,
+        side: 'ceiling',
+        pid: pidOf('app'),
+        spec: async () => get(`${APP}${ssrAnonPath}`, [{ headers: {} }], C, S.seconds),
+      },
+      {
+        key: 'fn-jwt',
+        label: '$whoAmI, JWT path (Bearer)',
+        side: 'tessera',
+        pid: pidOf('app'),
+        spec: async () =>
+          get(
+            fn('$whoAmI'),
+            (await jwtPool()).map((jwt) => ({ headers: fnGetHeaders(APP, bearer(jwt)) })),
+            C,
+            S.seconds,
+          ),
+      },
+      {
+        key: 'fn-db',
+        label: '$whoAmI, client-token path (cookie, database)',
+        side: 'tessera',
+        pid: pidOf('app'),
+        spec: async () =>
+          get(
+            fn('$whoAmI'),
+            pool.map((c) => ({ headers: fnGetHeaders(APP, clientCookie(c.clientToken)) })),
+            C,
+            S.seconds,
+          ),
+      },
+      {
+        key: 'ssr-gated',
+        label: 'SSR /dashboard, gated (session cookies)',
+        side: 'tessera',
+        pid: pidOf('app'),
+        spec: async () =>
+          gatedProbe === 200
+            ? get(`${APP}/dashboard`, await sessionCookie(), C, S.seconds)
+            : { unavailable: `not available (/dashboard answered ${gatedProbe} to a signed-in client)` },
+      },
+      {
+        key: 'ssr-ungated',
+        label: `SSR ${ungatedPath}, same page ungated`,
+        side: 'tessera',
+        pid: pidOf('app'),
+        spec: async () =>
+          ungatedStatus === 200
+            ? get(`${APP}${ungatedPath}`, [{ headers: {} }], C, S.seconds)
+            : { unavailable: `not available (${ungatedPath} answered ${ungatedStatus} in this build)` },
+      },
+      {
+        key: 'api-me',
+        label: 'GET /api/me (Bearer)',
+        side: 'tessera',
+        pid: pidOf('app'),
+        spec: async () =>
+          get(
+            `${APP}/api/me`,
+            (await jwtPool()).map((jwt) => ({ headers: bearer(jwt) })),
+            C,
+            S.seconds,
+          ),
+      },
+      {
+        key: 'mint',
+        label: 'token minting, POST /api/sessions/:id/tokens',
+        side: 'tessera',
+        pid: pidOf('app'),
+        spec: async () =>
+          post(
+            `${APP}/`,
+            pool.map((c) => ({ path: `/api/sessions/${c.sessionId}/tokens`, headers: bearer(c.clientToken) })),
+            C,
+            S.seconds,
+          ),
+      },
+      {
+        key: 'touch',
+        label: '$touchSession (cookie)',
+        side: 'tessera',
+        pid: pidOf('app'),
+        spec: async () =>
+          post(
+            fn('$touchSession'),
+            await Promise.all(
+              pool.map(async (c) => ({
+                headers: {
+                  ...serverFnHeaders(APP),
+                  'content-type': 'application/json',
+                  ...clientCookie(c.clientToken),
+                },
+                body: await encodePayload({ sessionId: c.sessionId, intent: 'focus' }),
+              })),
+            ),
+            C,
+            S.seconds,
+          ),
+      },
+      {
+        key: 'peer-off',
+        label: 'Better Auth get-session, cookie cache off',
+        side: 'peer',
+        pid: pidOf('peer-off'),
+        spec: async () =>
+          servers['peer-off']
+            ? get(
+                `${servers['peer-off'].url}/api/auth/get-session`,
+                peerCookies.off.map((cookie) => ({ headers: { cookie } })),
+                C,
+                S.seconds,
+              )
+            : peerMissing,
+      },
+      {
+        key: 'peer-on',
+        label: 'Better Auth get-session, cookie cache on',
+        side: 'peer',
+        pid: pidOf('peer-on'),
+        spec: async () =>
+          servers['peer-on']
+            ? get(
+                `${servers['peer-on'].url}/api/auth/get-session`,
+                peerCookies.on.map((cookie) => ({ headers: { cookie } })),
+                C,
+                S.seconds,
+              )
+            : peerMissing,
+      },
+    ]
+
+    // Probe each target once: a target that answers non-2xx is reported, not silently measured.
+    const infos: TargetInfo[] = []
+    const runnable: Target[] = []
+    for (const target of targets) {
+      const spec = await target.spec()
+      const info: TargetInfo = { key: target.key, label: target.label, side: target.side }
+      if ('unavailable' in spec) info.unavailable = spec.unavailable
+      else runnable.push(target)
+      infos.push(info)
+    }
+
+    const perLoad = S.seconds + 1.5
+    const estimate =
+      runnable.length * (S.warmupSeconds + 1) +
+      S.rounds * (runnable.length * perLoad + S.signIns * 0.4) +
+      (4 * 11 + 3 * S.seconds) +
+      S.scaleSizes.length * (2 * S.rounds * perLoad + 20) +
+      S.rounds * perLoad +
+      (S.mintAlgorithms.length + 1) * S.rounds * perLoad +
+      S.mintAlgorithms.length * 20 +
+      S.soakSeconds
+    log(`about ${Math.ceil(estimate / 60)} min to go (more on a busy machine; seeding 1 M rows adds a minute or two)`)
+
+    // --- warm-up --------------------------------------------------------------------------------
+    const run = async (spec: LoadSpec) => load.run(spec)
+    if (S.warmupSeconds > 0) {
+      log(`warm-up: ${runnable.length} targets × ${S.warmupSeconds} s`)
+      for (const target of runnable) {
+        const spec = await target.spec()
+        if (!('unavailable' in spec)) await run({ ...spec, seconds: S.warmupSeconds })
+      }
+    }
+    const rssAfterWarmupMb: Record<string, number> = {}
+    for (const [name, server] of Object.entries(servers)) rssAfterWarmupMb[name] = rssMb(server.pid)
+
+    const show = (label: string, result: LoadResult, rss: number) =>
+      log(
+        `${label.padEnd(34)} ${String(Math.round(result.requestsPerSecond)).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  errors ${result.errors}  rss ${Math.round(rss)} MB`,
+      )
+
+    // --- scale, the sizes up to the main rounds' -------------------------------------------------
+    const fnJwt = runnable.find((target) => target.key === 'fn-jwt')
+    const fnDb = runnable.find((target) => target.key === 'fn-db')
+    const scale: ScaleSample[] = []
+    const measureScale = async (size: number) => {
+      log(`scale: ${size.toLocaleString('en-US')} session rows`)
+      await resizeTo(size)
+      pool = poolOf(size)
+      // The bare JSON ceiling rides along as the machine's reference: these phases are minutes
+      // apart, so a busier machine shows there rather than being mistaken for the table's size.
+      const reference = runnable.find((target) => target.key === 'ceiling-json')
+      const trio = [fnJwt, fnDb, reference].filter((target): target is Target => Boolean(target))
+      for (let round = 0; round < S.rounds; round++) {
+        for (const target of trio.map((_, i) => trio[(i + round) % trio.length] as Target)) {
+          const spec = await target.spec()
+          if ('unavailable' in spec) continue
+          const result = await run(spec)
+          scale.push({ sessions: size, target: target.key, round, result })
+          show(`${size} ${target.key}`, result, rssMb(target.pid()))
+        }
+      }
+    }
+    for (const size of scaleSizes.filter((size) => size < S.baseSessions)) await measureScale(size)
+    await resizeTo(S.baseSessions)
+    pool = poolOf(S.baseSessions)
+
+    // --- main rounds ----------------------------------------------------------------------------
+    const samples: Sample[] = []
+    const signIns: BenchResults['signIns'] = []
+    for (let round = 0; round < S.rounds; round++) {
+      const order = runnable.map((_, index) => runnable[(index + round) % runnable.length] as Target)
+      for (const [position, target] of order.entries()) {
+        const spec = await target.spec()
+        if ('unavailable' in spec) continue
+        const result = await run(spec)
+        const rss = rssMb(target.pid())
+        samples.push({ target: target.key, round, position, result, rssMb: rss })
+        show(`round ${round + 1} ${target.key}`, result, rss)
+      }
+      // Sequential password sign-ins, ours and the peer's, alternating which goes first.
+      const sides = round % 2 === 0 ? (['tessera', 'peer'] as const) : (['peer', 'tessera'] as const)
+      for (const side of sides) {
+        const ms: number[] = []
+        for (let i = 0; i < S.signIns; i++) {
+          if (side === 'tessera') ms.push((await signIn(APP, mainUser.email, mainUser.password)).ms)
+          else if (servers['peer-off'] && peerUsers.length > 0) {
+            const user = peerUsers[i % peerUsers.length] as { email: string; password: string }
+            const started = performance.now()
+            const response = await fetch(`${servers['peer-off'].url}/api/auth/sign-in/email`, {
+              method: 'POST',
+              headers: { 'content-type': 'application/json', origin: servers['peer-off'].url },
+              body: JSON.stringify({ email: user.email, password: user.password }),
+            })
+            await response.arrayBuffer()
+            if (response.ok) ms.push(performance.now() - started)
+          }
+        }
+        if (ms.length > 0) signIns.push({ round, side, ms })
+      }
+    }
+
+    if (scaleSizes.includes(S.baseSessions)) await measureScale(S.baseSessions)
+    pool = poolOf(S.baseSessions)
+
+    // --- token minting by signing algorithm -----------------------------------------------------
+    if (S.mintAlgorithms.length > 0 && S.rounds > 0) {
+      const minting = await measureMintAlgorithms({
+        load,
+        pinned,
+        main: app,
+        mainIndexes: sampleIndexes(0, seeded, S.credentialPool),
+        log,
+      })
+      infos.push(...minting.targets)
+      samples.push(...minting.samples)
+    }
+
+    // --- database work per request --------------------------------------------------------------
+    // An idle window, then the JWT load, then the client-token load, each followed by the time
+    // Postgres needs to flush its counters; the requests' own work is what exceeds the idle window.
+    const dbQueries: { jwt: QueryCount | null; database: QueryCount | null } = { jwt: null, database: null }
+    if (fnJwt && fnDb) {
+      log(`counting database work on the JWT and client-token paths (about ${Math.round(4 * 11 + 3 * S.seconds)} s)`)
+      await settle()
+      const s0 = await snapshot(sql, S.database)
+      await new Promise((resolve) => setTimeout(resolve, S.seconds * 1000))
+      await settle()
+      const s1 = await snapshot(sql, S.database)
+      const jwtSpec = await fnJwt.spec()
+      await settle()
+      const s2 = await snapshot(sql, S.database)
+      const jwtLoad = 'unavailable' in jwtSpec ? null : await run(jwtSpec)
+      await settle()
+      const s3 = await snapshot(sql, S.database)
+      const dbSpec = await fnDb.spec()
+      const dbLoad = 'unavailable' in dbSpec ? null : await run(dbSpec)
+      await settle()
+      const s4 = await snapshot(sql, S.database)
+      if (jwtLoad) dbQueries.jwt = queryCount([s0, s1], [s2, s3], jwtLoad.total)
+      if (dbLoad) dbQueries.database = queryCount([s0, s1], [s3, s4], dbLoad.total)
+      notes.push(
+        'Database work per request: transactions in the bench database (pg_stat_database) and scans of sessions, clients and users (pg_stat_user_tables) during one load, minus an idle window of the same length (background jobs), each read after 11 s idle so every backend has flushed its counters.',
+      )
+    }
+
+    // --- scale, the sizes above the main rounds' ------------------------------------------------
+    for (const size of scaleSizes.filter((size) => size > S.baseSessions)) await measureScale(size)
+
+    // --- one user with many sessions ------------------------------------------------------------
+    let listing: BenchResults['listing'] = null
+    if (S.listingSessions > 0) {
+      log(`device list of one user with ${S.listingSessions} sessions`)
+      await seedSessions(sql, { from: LISTING_BASE, to: LISTING_BASE + S.listingSessions, fixedUser: LISTING_BASE })
+      await vacuumAnalyze(sql)
+      const owner = credentialOf(LISTING_BASE)
+      const listingSamples: Sample[] = []
+      for (let round = 0; round < S.rounds; round++) {
+        const [jwt] = await mintJwts(APP, [owner])
+        const spec = get(fn('$listDevices'), [{ headers: fnGetHeaders(APP, bearer(jwt ?? '')) }], C, S.seconds)
+        const result = await run(spec)
+        const rss = rssMb(app.pid)
+        listingSamples.push({ target: 'listing', round, position: 0, result, rssMb: rss })
+        show(`listing ${S.listingSessions}`, result, rss)
+      }
+      listing = { sessions: S.listingSessions, samples: listingSamples }
+    }
+
+    // --- soak -----------------------------------------------------------------------------------
+    let soak: BenchResults['soak'] = null
+    if (S.soakSeconds > 0 && fnDb) {
+      log(`soak: the client-token path for ${S.soakSeconds} s`)
+      const spec = await fnDb.spec()
+      if (!('unavailable' in spec)) {
+        // Warmed first, so the first window measures the path rather than cold index pages.
+        if (S.warmupSeconds > 0) await run({ ...spec, seconds: S.warmupSeconds })
+        const rss: number[] = []
+        const timer = setInterval(() => rss.push(rssMb(app.pid)), 5000)
+        const result = await run({ ...spec, seconds: S.soakSeconds, windowSeconds: 10 })
+        clearInterval(timer)
+        rss.push(rssMb(app.pid))
+        soak = { seconds: S.soakSeconds, windowSeconds: 10, windows: result.windows ?? [], rssMb: rss, result }
+        log(`soak windows (req/s): ${soak.windows.map((w) => Math.round(w)).join(' ')}`)
+      }
+    }
+
+    // --- report ---------------------------------------------------------------------------------
+    const [pgVersion] = await sql`select version() as version`
+    const finishedAt = new Date()
+    const date = startedAt.toISOString().slice(0, 10)
+    const results: BenchResults = {
+      date,
+      startedAt: startedAt.toISOString(),
+      finishedAt: finishedAt.toISOString(),
+      durationSeconds: Math.round((finishedAt.getTime() - startedAt.getTime()) / 1000),
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model ?? 'unknown',
+        memoryGb: Math.round(os.totalmem() / 2 ** 30),
+        kernel: `${os.type()} ${os.release()}`,
+        node: process.version,
+        postgres: String(pgVersion?.version ?? 'unknown'),
+        pinned,
+        loadavgAtStart: os.loadavg(),
+        packages: { ...packageVersions(), ...(peerVersion ? { 'better-auth': peerVersion } : {}) },
+      },
+      settings: { ...S, adminUrl: new URL(S.adminUrl).host },
+      notes: [
+        ...notes,
+        'The bare postgres.js ceiling runs one prepared statement: the client by token hash, joined to its last active session and that session\u2019s user (the app\u2019s own lookup joins client and session only, then mints a JWT).',
+        'Scale sizes are measured in phases minutes apart (the table only grows), so their ratios are not same-round ratios; the bare JSON ceiling measured in each phase shows how busy the machine was.',
+      ],
+      targets: infos,
+      samples,
+      rssAfterWarmupMb,
+      signIns,
+      argon2,
+      dbQueries,
+      scale,
+      listing,
+      soak,
+      rows: [],
+    }
+    results.rows = targetRows(results)
+    const markdown = renderMarkdown(results)
+    mkdirSync(S.resultsDir, { recursive: true })
+    const base = path.join(S.resultsDir, date)
+    writeFileSync(`${base}.json`, `${JSON.stringify(results, null, 2)}\n`)
+    writeFileSync(`${base}.md`, markdown)
+    writeFileSync(`${base}.svg`, renderChart(results))
+    console.log(`\n${markdown}`)
+    log(`wrote ${base}.json, ${base}.md and ${base}.svg in ${results.durationSeconds} s (server logs in ${LOG_DIR})`)
   } finally {
-    for (const child of children) child.kill('SIGTERM')
-    await new Promise((resolve) => setTimeout(resolve, 1500))
-    await dropThrowawayDatabase(adminUrl, DATABASE)
+    await cleanup()
   }
 }
 

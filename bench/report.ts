@@ -1,0 +1,370 @@
+/**
+ * From raw samples to the report: issue 10's targets as rows (each a ratio taken inside a round,
+ * median with [min–max]), and the Markdown table printed and written next to the JSON.
+ */
+
+import type { BenchResults, Sample, TargetRow } from './results.ts'
+import { formatNumber, formatSpread, median, minMax, percentile } from './stats.ts'
+
+const samplesOf = (results: BenchResults, key: string) => results.samples.filter((sample) => sample.target === key)
+
+/** `a ÷ b` in every round that measured both. */
+export function roundRatios(
+  results: BenchResults,
+  a: string,
+  b: string,
+  pick = (s: Sample) => s.result.requestsPerSecond,
+) {
+  const ratios: number[] = []
+  for (let round = 0; round < Number(results.settings.rounds ?? 0); round++) {
+    const left = results.samples.find((sample) => sample.target === a && sample.round === round)
+    const right = results.samples.find((sample) => sample.target === b && sample.round === round)
+    if (left && right && pick(right) > 0) ratios.push(pick(left) / pick(right))
+  }
+  return ratios
+}
+
+function ratioRow(
+  target: string,
+  goal: string,
+  values: number[],
+  atLeast: boolean,
+  threshold: number,
+  missing: string,
+) {
+  if (values.length === 0) return { target, goal, measured: missing, value: Number.NaN, met: null } satisfies TargetRow
+  const value = median(values)
+  return {
+    target,
+    goal,
+    measured: formatSpread(values),
+    value,
+    met: atLeast ? value >= threshold : value <= threshold,
+  } satisfies TargetRow
+}
+
+const OWASP_ARGON2_MIN_MEMORY_TIMES_PASSES = 35_840 // m=7168 KiB, t=5: the weakest of OWASP's equivalent settings
+
+export function targetRows(results: BenchResults): TargetRow[] {
+  const rows: TargetRow[] = []
+  const unavailable = (key: string) => results.targets.find((target) => target.key === key)?.unavailable
+  const missing = (...keys: string[]) => keys.map((key) => unavailable(key)).find(Boolean) ?? 'not measured in this run'
+
+  rows.push(
+    ratioRow(
+      'JWT server function ÷ unauthenticated server function',
+      '≥ 0.90',
+      roundRatios(results, 'fn-jwt', 'fn-anon'),
+      true,
+      0.9,
+      missing('fn-jwt', 'fn-anon'),
+    ),
+  )
+  const jwt = results.dbQueries.jwt
+  rows.push(
+    jwt
+      ? {
+          target: 'JWT path: database transactions per request',
+          goal: '0',
+          measured: `${jwt.transactionsPerRequest.toFixed(4)} (${jwt.transactions} transactions and ${jwt.tableScans} scans of sessions/clients/users beyond an idle window's ${jwt.idleTransactions} and ${jwt.idleTableScans}, in ${jwt.requests.toLocaleString('en-US')} requests)`,
+          value: jwt.transactionsPerRequest,
+          // Background jobs vary a little from one window to the next: a few transactions are noise,
+          // one per thousand requests is not.
+          met: jwt.transactionsPerRequest < 0.001 && jwt.tableScansPerRequest < 0.001,
+          ...(results.dbQueries.database
+            ? {
+                note: `client-token path for contrast: ${results.dbQueries.database.transactionsPerRequest.toFixed(2)} per request`,
+              }
+            : {}),
+        }
+      : {
+          target: 'JWT path: database transactions per request',
+          goal: '0',
+          measured: 'not measured',
+          value: Number.NaN,
+          met: null,
+        },
+  )
+  rows.push(
+    ratioRow(
+      'Gated SSR /dashboard ÷ the same page ungated',
+      '≥ 0.85',
+      roundRatios(results, 'ssr-gated', 'ssr-ungated'),
+      true,
+      0.85,
+      missing('ssr-gated', 'ssr-ungated'),
+    ),
+  )
+  for (const [path, key] of [
+    ['JWT path', 'fn-jwt'],
+    ['Client-token path', 'fn-db'],
+  ] as const) {
+    rows.push(
+      ratioRow(
+        `${path} ÷ Better Auth get-session (cookie cache off)`,
+        '≥ 10',
+        roundRatios(results, key, 'peer-off'),
+        true,
+        10,
+        missing('peer-off'),
+      ),
+    )
+    rows.push(
+      ratioRow(
+        `${path} ÷ Better Auth get-session (cookie cache on)`,
+        '≥ 5',
+        roundRatios(results, key, 'peer-on'),
+        true,
+        5,
+        missing('peer-on'),
+      ),
+    )
+  }
+  rows.push(
+    ratioRow(
+      'Client-token path ÷ bare postgres.js lookup server',
+      '≥ 0.70',
+      roundRatios(results, 'fn-db', 'ceiling-pg'),
+      true,
+      0.7,
+      missing('fn-db', 'ceiling-pg'),
+    ),
+  )
+
+  const signInRatios: number[] = []
+  for (const round of new Set(results.signIns.map((entry) => entry.round))) {
+    const ours = results.signIns.find((entry) => entry.round === round && entry.side === 'tessera')
+    const theirs = results.signIns.find((entry) => entry.round === round && entry.side === 'peer')
+    if (ours && theirs) signInRatios.push(median(ours.ms) / median(theirs.ms))
+  }
+  rows.push(
+    ratioRow(
+      'Password sign-in median ÷ Better Auth email sign-in median',
+      '≤ 0.30',
+      signInRatios,
+      false,
+      0.3,
+      missing('peer-off'),
+    ),
+  )
+  const argon2 = results.argon2
+  rows.push({
+    target: 'Argon2id at OWASP parameters',
+    goal: 'm×t ≥ OWASP (e.g. m=19456, t=2, p=1)',
+    measured: argon2 ? `m=${argon2.m}, t=${argon2.t}, p=${argon2.p}` : 'no argon2id hash found',
+    value: argon2 ? argon2.m * argon2.t : Number.NaN,
+    met: argon2 ? argon2.m * argon2.t >= OWASP_ARGON2_MIN_MEMORY_TIMES_PASSES && argon2.p >= 1 : null,
+  })
+
+  const sizes = [...new Set(results.scale.map((sample) => sample.sessions))].sort((a, b) => a - b)
+  const smallest = sizes[0]
+  const largest = sizes.at(-1)
+  for (const [path, key] of [
+    ['JWT path', 'fn-jwt'],
+    ['client-token path', 'fn-db'],
+  ] as const) {
+    const label = `p99 at ${formatSize(largest)} ÷ p99 at ${formatSize(smallest)} session rows, ${path}`
+    const ratios: number[] = []
+    if (smallest !== undefined && largest !== undefined && largest !== smallest) {
+      const at = (size: number) => results.scale.filter((s) => s.sessions === size && s.target === key)
+      for (const big of at(largest)) {
+        const small = at(smallest).find((s) => s.round === big.round)
+        if (small && small.result.latency.p99 > 0) ratios.push(big.result.latency.p99 / small.result.latency.p99)
+      }
+    }
+    rows.push(ratioRow(label, '≤ 1.20', ratios, false, 1.2, 'not measured (needs two scale sizes)'))
+  }
+
+  const mint = samplesOf(results, 'mint').map((sample) => sample.result.requestsPerSecond)
+  rows.push({
+    ...ratioRow('Token minting per second per core (RS256)', '≥ 2,000', mint, true, 2000, missing('mint')),
+    note: results.machine.pinned
+      ? 'the server is pinned to one CPU; Postgres runs on the other'
+      : 'unpinned: the server is one Node thread, sharing the CPUs with Postgres and the load',
+  })
+
+  for (const algorithm of ['es256', 'eddsa']) {
+    const key = `mint-${algorithm}`
+    const target = results.targets.find((t) => t.key === key)
+    if (!target) continue
+    const rps = samplesOf(results, key).map((sample) => sample.result.requestsPerSecond)
+    const ratios = roundRatios(results, key, 'mint-rs256')
+    rows.push({
+      target: `Token minting per second per core, ${algorithm === 'es256' ? 'ES256' : 'EdDSA'} (for the record)`,
+      goal: 'documented',
+      measured: target.unavailable ?? `${formatSpread(rps)}; ÷ RS256 in the same rounds ${formatSpread(ratios)}`,
+      value: median(rps),
+      met: null,
+    })
+  }
+
+  const appRss = [
+    ...results.samples
+      .filter(
+        (s) => results.targets.find((t) => t.key === s.target)?.side !== 'peer' && !s.target.startsWith('ceiling'),
+      )
+      .map((s) => s.rssMb),
+    ...(results.listing?.samples.map((s) => s.rssMb) ?? []),
+    ...(results.soak?.rssMb ?? []),
+  ].filter(Number.isFinite)
+  const maxRss = appRss.length ? Math.max(...appRss) : Number.NaN
+  rows.push({
+    target: 'Server RSS under load (max over every load and the soak)',
+    goal: '≤ 300 MB',
+    measured: Number.isFinite(maxRss)
+      ? `${Math.round(maxRss)} MB (after warm-up ${Math.round(results.rssAfterWarmupMb.app ?? Number.NaN)} MB)`
+      : 'not measured',
+    value: maxRss,
+    met: Number.isFinite(maxRss) ? maxRss <= 300 : null,
+  })
+
+  const soak = soakRatio(results)
+  rows.push(
+    soak
+      ? {
+          target: `Soak: last ${soak.span} s ÷ first ${soak.span} s, client-token path`,
+          goal: '≥ 0.90',
+          measured: `${soak.ratio.toFixed(2)} (${formatNumber(soak.first)} → ${formatNumber(soak.last)} req/s over ${results.soak?.seconds} s)`,
+          value: soak.ratio,
+          met: soak.ratio >= 0.9,
+          ...(soak.span < 60 ? { note: 'shorter than the 2-minute soak the target names' } : {}),
+        }
+      : {
+          target: 'Soak: last minute ÷ first minute',
+          goal: '≥ 0.90',
+          measured: 'not measured',
+          value: Number.NaN,
+          met: null,
+        },
+  )
+  rows.push({
+    ...ratioRow(
+      'JWT server function ÷ bare jose-verify server (tokens issue)',
+      '≥ 0.80',
+      roundRatios(results, 'fn-jwt', 'ceiling-jwt'),
+      true,
+      0.8,
+      missing('fn-jwt'),
+    ),
+  })
+  return rows
+}
+
+/** Last minute ÷ first minute of the soak (halves when it is shorter than two minutes). */
+export function soakRatio(results: BenchResults) {
+  const soak = results.soak
+  if (!soak || soak.windows.length < 2) return null
+  const perMinute = Math.max(1, Math.floor(60 / soak.windowSeconds))
+  const count = Math.min(perMinute, Math.floor(soak.windows.length / 2))
+  const average = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length
+  const first = average(soak.windows.slice(0, count))
+  const last = average(soak.windows.slice(-count))
+  return { first, last, ratio: first > 0 ? last / first : Number.NaN, span: count * soak.windowSeconds }
+}
+
+const formatSize = (size: number | undefined) =>
+  size === undefined
+    ? '?'
+    : size >= 1_000_000
+      ? `${size / 1_000_000} M`
+      : size >= 1000
+        ? `${size / 1000} k`
+        : String(size)
+
+const metCell = (met: boolean | null) => (met === null ? 'n/a' : met ? 'met' : '**missed**')
+
+function loadRow(label: string, side: string, samples: Sample[]) {
+  const rps = samples.map((s) => s.result.requestsPerSecond)
+  const p50 = median(samples.map((s) => s.result.latency.p50))
+  const p99 = median(samples.map((s) => s.result.latency.p99))
+  const errors = samples.reduce((sum, s) => sum + s.result.errors, 0)
+  const rss = median(samples.map((s) => s.rssMb).filter(Number.isFinite))
+  return `| ${label} | ${side} | ${formatSpread(rps)} | ${formatNumber(p50)} | ${formatNumber(p99)} | ${errors} | ${Number.isFinite(rss) ? Math.round(rss) : '–'} |`
+}
+
+export function renderMarkdown(results: BenchResults): string {
+  const { machine, settings } = results
+  const lines: string[] = []
+  lines.push(`# Tessera benchmark, ${results.date}`, '')
+  lines.push(
+    `${machine.cpus} × ${machine.cpuModel}, ${machine.memoryGb} GB, ${machine.kernel}; Node ${machine.node}; ${machine.postgres.split(' on ')[0]}; ` +
+      `${machine.pinned ? 'load generator on CPU 0, servers on CPU 1 (Postgres unpinned)' : 'unpinned'}; load average at start ${machine.loadavgAtStart.map((l) => l.toFixed(2)).join(' ')}.`,
+    `${settings.rounds} rounds × ${settings.seconds} s per target, ${settings.connections} connections (autocannon), order rotated each round; ` +
+      `${Number(settings.baseSessions).toLocaleString('en-US')} session rows in the main rounds; run took ${Math.round(results.durationSeconds / 60)} min.`,
+    'Medians of rounds with [min–max]; ratios are taken inside each round. Latencies in ms.',
+    '',
+  )
+  lines.push(
+    '## Throughput',
+    '',
+    '| target | side | req/s | p50 | p99 | errors | RSS MB |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  )
+  for (const target of results.targets) {
+    if (target.unavailable) lines.push(`| ${target.label} | ${target.side} | ${target.unavailable} | | | | |`)
+    else lines.push(loadRow(target.label, target.side, samplesOf(results, target.key)))
+  }
+  if (results.listing) {
+    lines.push(
+      loadRow(`$listDevices, one user with ${results.listing.sessions} sessions`, 'tessera', results.listing.samples),
+    )
+  }
+  lines.push('')
+
+  lines.push(
+    '## Password sign-in (sequential, one client)',
+    '',
+    '| side | median ms | p95 ms | n |',
+    '| --- | --- | --- | --- |',
+  )
+  for (const side of ['tessera', 'peer'] as const) {
+    const all = results.signIns.filter((entry) => entry.side === side).flatMap((entry) => entry.ms)
+    if (all.length === 0) continue
+    const label =
+      side === 'tessera' ? 'Tessera $createSignIn (Argon2id)' : 'Better Auth POST /api/auth/sign-in/email (scrypt)'
+    lines.push(`| ${label} | ${formatNumber(median(all))} | ${formatNumber(percentile(all, 95))} | ${all.length} |`)
+  }
+  lines.push('')
+
+  if (results.scale.length > 0) {
+    lines.push(
+      '## Scale (session rows in the table)',
+      '',
+      '| sessions | path | req/s | p50 | p99 | errors |',
+      '| --- | --- | --- | --- | --- | --- |',
+    )
+    const sizes = [...new Set(results.scale.map((s) => s.sessions))].sort((a, b) => a - b)
+    for (const size of sizes) {
+      for (const key of ['fn-jwt', 'fn-db', 'ceiling-json']) {
+        const list = results.scale.filter((s) => s.sessions === size && s.target === key)
+        if (list.length === 0) continue
+        const path = { 'fn-jwt': 'JWT', 'fn-db': 'client token', 'ceiling-json': 'bare JSON ceiling (reference)' }[key]
+        lines.push(
+          `| ${formatSize(size)} | ${path} | ${formatSpread(list.map((s) => s.result.requestsPerSecond))} | ${formatNumber(median(list.map((s) => s.result.latency.p50)))} | ${formatSpread(list.map((s) => s.result.latency.p99))} | ${list.reduce((sum, s) => sum + s.result.errors, 0)} |`,
+        )
+      }
+    }
+    lines.push('')
+  }
+
+  if (results.soak) {
+    const { windows, rssMb, seconds, windowSeconds } = results.soak
+    const [low, high] = minMax(rssMb.filter(Number.isFinite))
+    lines.push(
+      `## Soak (client-token path, ${seconds} s)`,
+      '',
+      `req/s per ${windowSeconds} s window: ${windows.map((w) => Math.round(w)).join(', ')}. Server RSS ${Math.round(low)}–${Math.round(high)} MB. Errors: ${results.soak.result.errors}.`,
+      '',
+    )
+  }
+
+  lines.push('## Issue 10 targets', '', '| target | goal | measured | |', '| --- | --- | --- | --- |')
+  for (const row of results.rows) {
+    lines.push(
+      `| ${row.target} | ${row.goal} | ${row.measured}${row.note ? ` (${row.note})` : ''} | ${metCell(row.met)} |`,
+    )
+  }
+  if (results.notes.length > 0) lines.push('', ...results.notes.map((note) => `- ${note}`))
+  lines.push('')
+  return lines.join('\n')
+}
