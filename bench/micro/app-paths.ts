@@ -13,7 +13,10 @@
  *   … change, npx vite build …                            # the "after" build in .output
  *   BASE_OUTPUT=/tmp/base-output npx tsx bench/micro/app-paths.ts
  *
- * Env: BASE_OUTPUT (omit to run only .output), ROUNDS (3), SECONDS (5), CONNECTIONS (32),
+ * The same build with two settings: BASE_OUTPUT=.output BASE_CONFIG='{}' NEW_CONFIG='{"tokens":{"algorithm":"ES256"}}'.
+ *
+ * Env: BASE_OUTPUT (omit to run only .output), BASE_CONFIG / NEW_CONFIG (JSON merged into that
+ * server's TESSERA_CONFIG), BASE_NODE_ARGS / NEW_NODE_ARGS (node flags for that server), ROUNDS (3), SECONDS (5), CONNECTIONS (32),
  * SIGNINS (15 per round), ONLY (comma list of targets), PORT_BASE (5610), DATABASE_URL.
  */
 
@@ -22,8 +25,10 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { hash, verify } from '@node-rs/argon2'
 import autocannon from 'autocannon'
 import { toJSONAsync } from 'seroval'
+import { ARGON2_OPTIONS } from '../../app/server/passwords.server.ts'
 import { createThrowawayDatabase, dropThrowawayDatabase, LOCAL_POSTGRES_URL } from '../../db/throwaway.ts'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3)
@@ -40,17 +45,18 @@ const builds: { name: string; output: string }[] = [
 ]
 
 const children: ChildProcess[] = []
-const overrides = path.join(tmpdir(), `tessera-perf-config-${process.pid}.json`)
-// Sequential sign-ins from one address would hit the sign-in rate limits.
-writeFileSync(
-  overrides,
-  JSON.stringify({
-    rateLimits: {
-      sign_in_ip: { limit: 100_000, windowSeconds: 60 },
-      sign_in_identifier: { limit: 100_000, windowSeconds: 60 },
-    },
-  }),
-)
+/** Each build's TESSERA_CONFIG: sign-in limits out of the way, plus BASE_CONFIG / NEW_CONFIG (JSON). */
+function overridesFor(name: string): string {
+  const file = path.join(tmpdir(), `tessera-perf-config-${process.pid}-${name}.json`)
+  const extra = JSON.parse(process.env[`${name.toUpperCase()}_CONFIG`] ?? '{}')
+  // Sequential sign-ins from one address would hit the sign-in rate limits.
+  const rateLimits = {
+    sign_in_ip: { limit: 100_000, windowSeconds: 60 },
+    sign_in_identifier: { limit: 100_000, windowSeconds: 60 },
+  }
+  writeFileSync(file, JSON.stringify({ rateLimits, ...extra }))
+  return file
+}
 
 async function waitFor(url: string, timeoutMs = 60_000) {
   const deadline = Date.now() + timeoutMs
@@ -93,7 +99,8 @@ async function startServer(name: string, output: string, port: number): Promise<
   const databaseUrl = await createThrowawayDatabase(adminUrl, database)
   const testingToken = randomBytes(32).toString('base64url')
   const origin = `http://127.0.0.1:${port}`
-  const child = spawn(process.execPath, [path.join(output, 'server/index.mjs')], {
+  const nodeArgs = process.env[`${name.toUpperCase()}_NODE_ARGS`]?.split(' ').filter(Boolean) ?? []
+  const child = spawn(process.execPath, [...nodeArgs, path.join(output, 'server/index.mjs')], {
     env: {
       ...process.env,
       NODE_ENV: 'production',
@@ -103,7 +110,7 @@ async function startServer(name: string, output: string, port: number): Promise<
       DATABASE_URL: databaseUrl,
       TESSERA_SECRET: randomBytes(32).toString('base64url'),
       TESSERA_TESTING_TOKEN: testingToken,
-      TESSERA_CONFIG: overrides,
+      TESSERA_CONFIG: overridesFor(name),
       LOG_LEVEL: 'error',
     },
     stdio: ['ignore', 'ignore', 'ignore'],
@@ -174,6 +181,8 @@ async function freshJwt(server: Server) {
   return ((await response.json()) as { jwt: string }).jwt
 }
 
+const argon2Ms: number[] = []
+
 type Target = (server: Server) => Promise<{ value: number; p99: number; errors: number; cpuUs?: number } | null>
 const targets: Record<string, Target> = {
   anon: (s) => load(`${s.origin}/_serverFn/$getClient`, { headers: { 'x-tsr-serverfn': 'true' } }),
@@ -193,13 +202,20 @@ const targets: Record<string, Target> = {
   example: async (s) => (s.hasExample ? load(`${s.origin}/examples/dashboard`, { headers: {} }) : null),
   signin: async (s) => {
     const times: number[] = []
+    // The hash alone, same parameters, in this process, interleaved: what a sign-in cannot go below.
+    const stored = await hash(s.password, ARGON2_OPTIONS)
+    const hashTimes: number[] = []
     for (let i = 0; i < SIGNINS; i++) {
+      const hashStarted = performance.now()
+      await verify(stored, s.password)
+      hashTimes.push(performance.now() - hashStarted)
       const started = performance.now()
       const response = await serverFnPost(s.origin, '$createSignIn', { identifier: s.email, password: s.password })
       await response.arrayBuffer()
       if (!response.ok) throw new Error(`${s.name}: sign-in answered ${response.status}`)
       times.push(performance.now() - started)
     }
+    argon2Ms.push(median(hashTimes))
     return { value: median(times), p99: Math.max(...times), errors: 0 }
   },
 }
@@ -263,6 +279,7 @@ async function main() {
         }
     }
     console.log(`\n${ROUNDS} rounds × ${SECONDS} s, ${CONNECTIONS} connections; median [min–max]\n`)
+    if (argon2Ms.length > 0) results['argon2id verify alone ms'] = argon2Ms
     for (const [key, values] of Object.entries(results)) console.log(`${key.padEnd(28)} ${fmt(values)}`)
   } finally {
     for (const child of children) child.kill('SIGTERM')
