@@ -87,10 +87,10 @@ export async function passwordHashOf(db: Database, userId: string): Promise<stri
   return (await passwordCredentialOf(db, userId))?.hash ?? null
 }
 
-/** What the user has enrolled right now, in one round trip (never cached: VULN-13). */
-export async function enrolledFactors(db: Database, userId: string): Promise<EnrolledFactors> {
+const enrolledFactorsLookup = preparedPerDatabase((db) => {
+  const userId = sql.placeholder('userId')
   const exists = (query: SQL | { getSQL: () => SQL }) => sql<boolean>`exists (${query})`
-  const [row] = await db
+  return db
     .select({
       hasPassword: exists(
         db
@@ -112,6 +112,12 @@ export async function enrolledFactors(db: Database, userId: string): Promise<Enr
     })
     .from(users)
     .where(eq(users.id, userId))
+    .prepare('tessera_enrolled_factors')
+})
+
+/** What the user has enrolled right now, in one round trip (never cached: VULN-13). */
+export async function enrolledFactors(db: Database, userId: string): Promise<EnrolledFactors> {
+  const [row] = await enrolledFactorsLookup(db).execute({ userId })
   return row ?? { hasPassword: false, secondFactorPhoneCount: 0, totp: false, backupCodesRemaining: 0 }
 }
 
