@@ -22,6 +22,7 @@ import { Route as AuthedDashboardRouteImport } from './routes/_authed/dashboard'
 import { Route as AuthedSessionsRouteImport } from './routes/_authed/sessions'
 import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as DevOutboxRouteImport } from './routes/dev/outbox'
+import { Route as ExamplesDashboardRouteImport } from './routes/examples/dashboard'
 import { Route as ExamplesSessionRouteImport } from './routes/examples/session'
 import { Route as HealthLiveRouteImport } from './routes/health/live'
 import { Route as HealthReadyRouteImport } from './routes/health/ready'
@@ -115,6 +116,11 @@ const ApiMeRoute = ApiMeRouteImport.update({
 const DevOutboxRoute = DevOutboxRouteImport.update({
   id: '/dev/outbox',
   path: '/dev/outbox',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const ExamplesDashboardRoute = ExamplesDashboardRouteImport.update({
+  id: '/examples/dashboard',
+  path: '/examples/dashboard',
   getParentRoute: () => rootRouteImport,
 } as any)
 const ExamplesSessionRoute = ExamplesSessionRouteImport.update({
@@ -285,6 +291,7 @@ export interface FileRoutesByFullPath {
   '/sessions': typeof AuthedSessionsRoute
   '/api/me': typeof ApiMeRoute
   '/dev/outbox': typeof DevOutboxRoute
+  '/examples/dashboard': typeof ExamplesDashboardRoute
   '/examples/session': typeof ExamplesSessionRoute
   '/health/live': typeof HealthLiveRoute
   '/health/ready': typeof HealthReadyRoute
@@ -327,6 +334,7 @@ export interface FileRoutesByTo {
   '/sessions': typeof AuthedSessionsRoute
   '/api/me': typeof ApiMeRoute
   '/dev/outbox': typeof DevOutboxRoute
+  '/examples/dashboard': typeof ExamplesDashboardRoute
   '/examples/session': typeof ExamplesSessionRoute
   '/health/live': typeof HealthLiveRoute
   '/health/ready': typeof HealthReadyRoute
@@ -372,6 +380,7 @@ export interface FileRoutesById {
   '/_authed/sessions': typeof AuthedSessionsRoute
   '/api/me': typeof ApiMeRoute
   '/dev/outbox': typeof DevOutboxRoute
+  '/examples/dashboard': typeof ExamplesDashboardRoute
   '/examples/session': typeof ExamplesSessionRoute
   '/health/live': typeof HealthLiveRoute
   '/health/ready': typeof HealthReadyRoute
@@ -418,6 +427,7 @@ export interface FileRouteTypes {
     | '/sessions'
     | '/api/me'
     | '/dev/outbox'
+    | '/examples/dashboard'
     | '/examples/session'
     | '/health/live'
     | '/health/ready'
@@ -460,6 +470,7 @@ export interface FileRouteTypes {
     | '/sessions'
     | '/api/me'
     | '/dev/outbox'
+    | '/examples/dashboard'
     | '/examples/session'
     | '/health/live'
     | '/health/ready'
@@ -504,6 +515,7 @@ export interface FileRouteTypes {
     | '/_authed/sessions'
     | '/api/me'
     | '/dev/outbox'
+    | '/examples/dashboard'
     | '/examples/session'
     | '/health/live'
     | '/health/ready'
@@ -547,6 +559,7 @@ export interface RootRouteChildren {
   DotwellKnownJwksDotjsonRoute: typeof DotwellKnownJwksDotjsonRoute
   ApiMeRoute: typeof ApiMeRoute
   DevOutboxRoute: typeof DevOutboxRoute
+  ExamplesDashboardRoute: typeof ExamplesDashboardRoute
   ExamplesSessionRoute: typeof ExamplesSessionRoute
   HealthLiveRoute: typeof HealthLiveRoute
   HealthReadyRoute: typeof HealthReadyRoute
@@ -648,6 +661,13 @@ declare module '@tanstack/react-router' {
       path: '/dev/outbox'
       fullPath: '/dev/outbox'
       preLoaderRoute: typeof DevOutboxRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/examples/dashboard': {
+      id: '/examples/dashboard'
+      path: '/examples/dashboard'
+      fullPath: '/examples/dashboard'
+      preLoaderRoute: typeof ExamplesDashboardRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/examples/session': {
@@ -983,6 +1003,7 @@ const rootRouteChildren: RootRouteChildren = {
   DotwellKnownJwksDotjsonRoute: DotwellKnownJwksDotjsonRoute,
   ApiMeRoute: ApiMeRoute,
   DevOutboxRoute: DevOutboxRoute,
+  ExamplesDashboardRoute: ExamplesDashboardRoute,
   ExamplesSessionRoute: ExamplesSessionRoute,
   HealthLiveRoute: HealthLiveRoute,
   HealthReadyRoute: HealthReadyRoute,

@@ -29,6 +29,12 @@ export interface DatabaseOptions {
   dataDir?: string | undefined
   /** Connections in the postgres-js pool (security.md §6.2 sizes it at 10). */
   poolSize?: number
+  /**
+   * Called with the SQL text of every statement sent (never its parameters): for debug logging and
+   * for tests that count queries. On Postgres it is the driver's own hook, so `begin`/`commit` and
+   * prepared statements count too; on PGlite it is Drizzle's logger.
+   */
+  onQuery?: ((sql: string) => void) | undefined
 }
 
 export const DEFAULT_PGLITE_DIR = '.data/pglite'
@@ -48,6 +54,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
       // Doubling from 50 ms up to the cap: an outage answers 503 quickly and ends quickly.
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, DB_RECONNECT_BACKOFF_MAX_SECONDS),
       onnotice: () => {},
+      ...(options.onQuery && { debug: (_connection: number, query: string) => options.onQuery?.(query) }),
     })
     return {
       db: drizzle(client, { schema }) as unknown as Database,
@@ -60,8 +67,10 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   const { PGlite } = await import('@electric-sql/pglite')
   const { drizzle } = await import('drizzle-orm/pglite')
   const client = await PGlite.create(dataDir)
+  const onQuery = options.onQuery
+  const logger = onQuery && { logQuery: (query: string) => onQuery(query) }
   return {
-    db: drizzle(client, { schema }) as unknown as Database,
+    db: drizzle(client, { schema, ...(logger && { logger }) }) as unknown as Database,
     driver: 'pglite',
     close: () => client.close(),
   }

@@ -4,8 +4,9 @@
  * before the sweeper has written it down.
  */
 
-import { and, desc, eq, ne } from 'drizzle-orm'
+import { and, desc, eq, ne, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import { preparedPerDatabase } from '../../db/prepared.ts'
 import { clients, sessions } from '../../db/schema.ts'
 import type { AccessPolicy } from '../session/entitlements.ts'
 import { effectiveStatus, timeoutReason } from '../session/lifetime.ts'
@@ -86,6 +87,18 @@ export function toSessionJSON(row: SessionRow, owner: UserWithEmails, now: Date)
   }
 }
 
+/** The client and its listed sessions, most recently active first: one prepared statement. */
+const clientWithSessions = preparedPerDatabase((db) =>
+  db
+    .select({ client: clients, session: sessions })
+    .from(clients)
+    .leftJoin(sessions, and(eq(sessions.clientId, clients.id), ne(sessions.status, 'removed')))
+    .where(eq(clients.id, sql.placeholder('clientId')))
+    .orderBy(desc(sessions.lastActiveAt))
+    .limit(CLIENT_SESSIONS_LISTED)
+    .prepare('tessera_client_snapshot'),
+)
+
 /** The browser's client as its tabs see it, or null if the client no longer exists. */
 export async function loadClientSnapshot(
   db: Database,
@@ -93,14 +106,10 @@ export async function loadClientSnapshot(
   clientId: string,
   now: Date,
 ): Promise<ClientJSON | null> {
-  const [client] = await db.select().from(clients).where(eq(clients.id, clientId))
+  const joined = await clientWithSessions(db).execute({ clientId })
+  const client = joined[0]?.client
   if (!client) return null
-  const rows = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.clientId, clientId), ne(sessions.status, 'removed')))
-    .orderBy(desc(sessions.lastActiveAt))
-    .limit(CLIENT_SESSIONS_LISTED)
+  const rows = joined.flatMap((row) => (row.session ? [row.session] : []))
   const owners = await loadUsers(db, policy, [...new Set(rows.map((row) => row.userId))])
   const active = chooseSession(
     rows.map((row) => ({ ...row, status: effectiveStatus(row, now) })),

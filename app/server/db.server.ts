@@ -20,7 +20,9 @@ const state: DbState = holder.__tesseraDb
 async function open(): Promise<DatabaseHandle> {
   const env = getEnv()
   const options = { url: env.DATABASE_URL, dataDir: env.PGLITE_DIR }
-  const handle = await openDatabase(options)
+  // LOG_LEVEL=debug lists every statement a request sends (the SQL text, never its parameters).
+  const onQuery = env.LOG_LEVEL === 'debug' ? (sql: string) => log.debug('db.query', { sql }) : undefined
+  const handle = await openDatabase({ ...options, onQuery })
   try {
     if (env.DB_AUTO_MIGRATE === '1') await migrateDatabase(handle, options)
   } catch (error) {

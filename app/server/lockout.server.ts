@@ -5,6 +5,7 @@
 
 import { and, eq, gt, or, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import { preparedPerDatabase } from '../../db/prepared.ts'
 import { users } from '../../db/schema.ts'
 import type { InstanceConfig } from '../config/instance.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
@@ -16,12 +17,18 @@ function lockedError(seconds: number): TesseraError {
   return new TesseraError('user_locked', { meta: { lockoutExpiresInSeconds: seconds } })
 }
 
-/** Throws `user_locked` (with the seconds left) when the account is locked at `now`. */
-export async function assertNotLocked(db: Database, userId: string, now: Date): Promise<void> {
-  const [row] = await db
+/** Every sign-in step reads this: a prepared statement. */
+const lockoutLookup = preparedPerDatabase((db) =>
+  db
     .select({ failedAttempts: users.failedVerificationAttempts, lockedUntil: users.lockedUntil })
     .from(users)
-    .where(eq(users.id, userId))
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare('tessera_lockout'),
+)
+
+/** Throws `user_locked` (with the seconds left) when the account is locked at `now`. */
+export async function assertNotLocked(db: Database, userId: string, now: Date): Promise<void> {
+  const [row] = await lockoutLookup(db).execute({ userId })
   const seconds = row ? lockedForSeconds(row, now) : 0
   if (seconds > 0) throw lockedError(seconds)
 }

@@ -5,8 +5,9 @@
  * user does not belong to is never described.
  */
 
-import { and, count, eq, inArray } from 'drizzle-orm'
+import { and, count, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import { preparedPerDatabase } from '../../db/prepared.ts'
 import { organizationMemberships, organizations, users } from '../../db/schema.ts'
 import type { ActiveOrganization, EntitlementsInput } from '../session/claims.ts'
 import { type AccessPolicy, featuresFor, planFor, rolePermissions } from '../session/entitlements.ts'
@@ -49,6 +50,16 @@ export async function memberCounts(db: Database, organizationIds: readonly strin
 }
 
 /** Each user's memberships, by organization name. */
+const membershipsLookup = preparedPerDatabase((db) =>
+  db
+    .select({ membership: organizationMemberships, organization: organizations })
+    .from(organizationMemberships)
+    .innerJoin(organizations, eq(organizations.id, organizationMemberships.organizationId))
+    .where(sql`${organizationMemberships.userId} = any(${sql.placeholder('userIds')}::text[])`)
+    .orderBy(organizations.name, organizations.id)
+    .prepare('tessera_memberships_of_users'),
+)
+
 export async function loadMemberships(
   db: Database,
   policy: AccessPolicy,
@@ -56,12 +67,7 @@ export async function loadMemberships(
 ): Promise<Map<string, OrganizationMembershipJSON[]>> {
   const result = new Map<string, OrganizationMembershipJSON[]>(userIds.map((id) => [id, []]))
   if (userIds.length === 0) return result
-  const rows = await db
-    .select({ membership: organizationMemberships, organization: organizations })
-    .from(organizationMemberships)
-    .innerJoin(organizations, eq(organizations.id, organizationMemberships.organizationId))
-    .where(inArray(organizationMemberships.userId, [...userIds]))
-    .orderBy(organizations.name, organizations.id)
+  const rows = await membershipsLookup(db).execute({ userIds: [...userIds] })
   const counts = await memberCounts(db, [...new Set(rows.map((row) => row.organization.id))])
   for (const { membership, organization } of rows) {
     result.get(membership.userId)?.push({
@@ -95,24 +101,30 @@ export async function findMembership(
  * features, and the organization's (null when the user is no longer a member: the token then
  * carries no organization, and 8.4.1 holds by construction). One round trip.
  */
-export async function entitlementsFor(
-  db: Database,
-  policy: AccessPolicy,
-  userId: string,
-  organizationId: string | null,
-): Promise<EntitlementsInput> {
-  const [row] = await db
+/** What a token says about the user's plan and organization: one prepared statement per mint. */
+const entitlementsLookup = preparedPerDatabase((db) =>
+  db
     .select({ userPlan: users.plan, membership: organizationMemberships, organization: organizations })
     .from(users)
     .leftJoin(
       organizationMemberships,
       and(
         eq(organizationMemberships.userId, users.id),
-        eq(organizationMemberships.organizationId, organizationId ?? ''),
+        eq(organizationMemberships.organizationId, sql.placeholder('organizationId')),
       ),
     )
     .leftJoin(organizations, eq(organizations.id, organizationMemberships.organizationId))
-    .where(eq(users.id, userId))
+    .where(eq(users.id, sql.placeholder('userId')))
+    .prepare('tessera_entitlements'),
+)
+
+export async function entitlementsFor(
+  db: Database,
+  policy: AccessPolicy,
+  userId: string,
+  organizationId: string | null,
+): Promise<EntitlementsInput> {
+  const [row] = await entitlementsLookup(db).execute({ userId, organizationId: organizationId ?? '' })
   const userPlan = planFor(policy, 'user', row?.userPlan ?? null)
   return {
     userPlan,

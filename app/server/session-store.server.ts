@@ -6,6 +6,7 @@
 
 import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import { preparedPerDatabase } from '../../db/prepared.ts'
 import { clients, sessions } from '../../db/schema.ts'
 import type { Federation } from '../session/enterprise-sso.ts'
 import { REASON_ACTOR } from '../session/events.ts'
@@ -58,6 +59,24 @@ export async function lookupClientSession(db: Database, token: string, requested
     authLookups.set(db, lookup)
   }
   const [row] = await lookup.execute({ tokenHash: sha256Hex(token), sessionId: requestedSessionId })
+  return row ?? null
+}
+
+/**
+ * The client's session `sessionId`, unlocked, with whether it is the client's last active one:
+ * the token endpoint's read when nothing needs writing (one prepared statement).
+ */
+const clientSessionLookup = preparedPerDatabase((db) =>
+  db
+    .select({ session: sessions, lastActiveSessionId: clients.lastActiveSessionId })
+    .from(sessions)
+    .innerJoin(clients, eq(clients.id, sessions.clientId))
+    .where(and(eq(sessions.id, sql.placeholder('sessionId')), eq(sessions.clientId, sql.placeholder('clientId'))))
+    .prepare('tessera_client_session'),
+)
+
+export async function readClientSession(db: Database, clientId: string, sessionId: string) {
+  const [row] = await clientSessionLookup(db).execute({ clientId, sessionId })
   return row ?? null
 }
 
@@ -334,6 +353,12 @@ export async function settleTimeout(db: Database, session: SessionRow, now: Date
 
 export const NO_META: RequestMeta = { ipAddress: null, userAgent: null }
 
+/** Whether `recordActivity` would write now: a live session whose last write is throttle-old. */
+export function activityWriteDue(session: SessionRow, now: Date): boolean {
+  if (!isSignedInStatus(session.status) || timeoutReason(session, now) !== null) return false
+  return now.getTime() - session.lastActiveAt.getTime() >= ACTIVITY_WRITE_THROTTLE_SECONDS * 1000
+}
+
 /**
  * Records activity (touch, token mint, page load): slides `abandonAt`, at most once per
  * ACTIVITY_WRITE_THROTTLE_SECONDS per session. Returns the session as it now stands.
@@ -344,8 +369,7 @@ export async function recordActivity(
   now: Date,
   meta: RequestMeta,
 ): Promise<SessionRow> {
-  if (!isSignedInStatus(session.status) || timeoutReason(session, now) !== null) return session
-  if (now.getTime() - session.lastActiveAt.getTime() < ACTIVITY_WRITE_THROTTLE_SECONDS * 1000) return session
+  if (!activityWriteDue(session, now)) return session
   const abandonAt = computeAbandonAt(now, session.expireAt, session.inactivityTimeoutSeconds)
   const [updated] = await db
     .update(sessions)

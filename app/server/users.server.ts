@@ -4,6 +4,7 @@
 
 import { and, asc, eq, inArray, isNotNull, isNull, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
+import { preparedPerDatabase } from '../../db/prepared.ts'
 import {
   backupCodes,
   emailAddresses,
@@ -66,14 +67,19 @@ export async function emailExists(db: Database, email: string): Promise<boolean>
   return (await findUserIdByIdentifier(db, { kind: 'email_address', value: email })) !== null
 }
 
+const passwordCredentialLookup = preparedPerDatabase((db) =>
+  db
+    .select({ hash: passwordCredentials.hash, compromisedAt: passwordCredentials.compromisedAt })
+    .from(passwordCredentials)
+    .where(eq(passwordCredentials.userId, sql.placeholder('userId')))
+    .prepare('tessera_password_credential'),
+)
+
 export async function passwordCredentialOf(
   db: Database,
   userId: string,
 ): Promise<{ hash: string; compromisedAt: Date | null } | null> {
-  const [row] = await db
-    .select({ hash: passwordCredentials.hash, compromisedAt: passwordCredentials.compromisedAt })
-    .from(passwordCredentials)
-    .where(eq(passwordCredentials.userId, userId))
+  const [row] = await passwordCredentialLookup(db).execute({ userId })
   return row ?? null
 }
 
@@ -81,10 +87,10 @@ export async function passwordHashOf(db: Database, userId: string): Promise<stri
   return (await passwordCredentialOf(db, userId))?.hash ?? null
 }
 
-/** What the user has enrolled right now, in one round trip (never cached: VULN-13). */
-export async function enrolledFactors(db: Database, userId: string): Promise<EnrolledFactors> {
+const enrolledFactorsLookup = preparedPerDatabase((db) => {
+  const userId = sql.placeholder('userId')
   const exists = (query: SQL | { getSQL: () => SQL }) => sql<boolean>`exists (${query})`
-  const [row] = await db
+  return db
     .select({
       hasPassword: exists(
         db
@@ -106,6 +112,12 @@ export async function enrolledFactors(db: Database, userId: string): Promise<Enr
     })
     .from(users)
     .where(eq(users.id, userId))
+    .prepare('tessera_enrolled_factors')
+})
+
+/** What the user has enrolled right now, in one round trip (never cached: VULN-13). */
+export async function enrolledFactors(db: Database, userId: string): Promise<EnrolledFactors> {
+  const [row] = await enrolledFactorsLookup(db).execute({ userId })
   return row ?? { hasPassword: false, secondFactorPhoneCount: 0, totp: false, backupCodesRemaining: 0 }
 }
 
@@ -219,25 +231,40 @@ export interface UserWithEmails {
 }
 
 /** Users with their email addresses, phone numbers and organization memberships, keyed by id. */
+// What every client snapshot reads (each page load and session refresh): prepared statements.
+const usersByIds = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(users)
+    .where(sql`${users.id} = any(${sql.placeholder('userIds')}::text[])`)
+    .prepare('tessera_users_by_ids'),
+)
+const emailsOfUsers = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(emailAddresses)
+    .where(sql`${emailAddresses.userId} = any(${sql.placeholder('userIds')}::text[])`)
+    .prepare('tessera_emails_of_users'),
+)
+const phonesOfUsers = preparedPerDatabase((db) =>
+  db
+    .select()
+    .from(phoneNumbers)
+    .where(sql`${phoneNumbers.userId} = any(${sql.placeholder('userIds')}::text[])`)
+    .prepare('tessera_phones_of_users'),
+)
+
 export async function loadUsers(
   db: Database,
   policy: AccessPolicy,
   ids: readonly string[],
 ): Promise<Map<string, UserWithEmails>> {
   if (ids.length === 0) return new Map()
+  const userIds = [...ids]
   const [userRows, emailRows, phoneRows, memberships] = await Promise.all([
-    db
-      .select()
-      .from(users)
-      .where(inArray(users.id, [...ids])),
-    db
-      .select()
-      .from(emailAddresses)
-      .where(inArray(emailAddresses.userId, [...ids])),
-    db
-      .select()
-      .from(phoneNumbers)
-      .where(inArray(phoneNumbers.userId, [...ids])),
+    usersByIds(db).execute({ userIds }),
+    emailsOfUsers(db).execute({ userIds }),
+    phonesOfUsers(db).execute({ userIds }),
     loadMemberships(db, policy, ids),
   ])
   return new Map(

@@ -1,13 +1,9 @@
 import { createFileRoute } from '@tanstack/react-router'
-import type { ReactNode } from 'react'
 import { useSession, useUser } from '../../auth/index.ts'
 import { AccessCard } from '../../components/access-card.tsx'
+import { DashboardView } from '../../components/dashboard-view.tsx'
 import { titled } from '../../components/page-title.ts'
-import { SessionStatusBadge } from '../../components/session-status-badge.tsx'
 import { TokenInspector } from '../../components/token-inspector.tsx'
-import { Avatar } from '../../components/ui/avatar.tsx'
-import { Card } from '../../components/ui/card.tsx'
-import { Time } from '../../components/ui/time.tsx'
 
 export const Route = createFileRoute('/_authed/dashboard')({
   head: titled('Dashboard'),
@@ -18,78 +14,5 @@ function Dashboard() {
   const { user } = useUser()
   const { session } = useSession()
   if (!user || !session) return null
-  const email = user.primaryEmailAddress?.emailAddress ?? null
-  const name = user.fullName ?? email ?? user.id
-  const [firstFactorAge, secondFactorAge] = session.factorVerificationAge ?? [-1, -1]
-
-  return (
-    <main className="mx-auto max-w-6xl px-6 py-12">
-      <h1 className="text-3xl font-bold tracking-tight text-zinc-900">Welcome back, {user.firstName ?? name}</h1>
-      <p className="mt-2 text-zinc-600">
-        You are signed in. This is who Tessera says you are, and the session that says so.
-      </p>
-
-      <div className="mt-10 grid gap-6 lg:grid-cols-3">
-        <Card className="p-6">
-          <h2 className="text-sm font-semibold tracking-wide text-zinc-500 uppercase">Signed in as</h2>
-          <div className="mt-5 flex items-center gap-4">
-            <Avatar name={name} seed={user.id} size="lg" />
-            <div>
-              <p className="text-lg font-semibold text-zinc-900">{name}</p>
-              {email && <p className="text-sm text-zinc-600">{email}</p>}
-            </div>
-          </div>
-          <dl className="mt-6 divide-y divide-zinc-100 text-sm">
-            <Row label="User id">
-              <code className="font-mono text-xs">{user.id}</code>
-            </Row>
-            <Row label="Email verified">{user.primaryEmailAddress?.verified ? 'Yes' : 'Not yet'}</Row>
-            <Row label="Member since">
-              <Time value={user.createdAt} />
-            </Row>
-          </dl>
-        </Card>
-
-        <Card className="p-6">
-          <div className="flex items-center justify-between">
-            <h2 className="text-sm font-semibold tracking-wide text-zinc-500 uppercase">This session</h2>
-            <SessionStatusBadge status={session.status} />
-          </div>
-          <dl className="mt-5 divide-y divide-zinc-100 text-sm">
-            <Row label="Session id">
-              <code className="font-mono text-xs">{session.id}</code>
-            </Row>
-            <Row label="Signed in">
-              <Time value={session.createdAt} />
-            </Row>
-            <Row label="Last active">
-              <Time value={session.lastActiveAt} />
-            </Row>
-            <Row label="Expires">
-              <Time value={session.expireAt} />
-            </Row>
-            <Row label="Factors verified">
-              {firstFactorAge >= 0 ? `first factor ${firstFactorAge} min ago` : 'first factor never'}
-              {' · '}
-              {secondFactorAge >= 0 ? `second factor ${secondFactorAge} min ago` : 'no second factor'}
-            </Row>
-          </dl>
-        </Card>
-        <AccessCard />
-      </div>
-
-      <div className="mt-6">
-        <TokenInspector />
-      </div>
-    </main>
-  )
-}
-
-function Row({ label, children }: { label: string; children: ReactNode }) {
-  return (
-    <div className="flex items-center justify-between gap-4 py-3">
-      <dt className="text-zinc-500">{label}</dt>
-      <dd className="text-right font-medium text-zinc-900">{children}</dd>
-    </div>
-  )
+  return <DashboardView user={user} session={session} accessCard={<AccessCard />} tokenCard={<TokenInspector />} />
 }

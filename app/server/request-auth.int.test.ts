@@ -1,0 +1,92 @@
+/**
+ * The JWT path touches no database: `auth()` (what `requireSession` and so `$whoAmI` run) given a
+ * valid session token in `Authorization: Bearer` sends zero statements, counted at the driver
+ * (postgres.js's own hook, so prepared statements, `begin` and `commit` count too; Drizzle's logger
+ * on PGlite). The client-token fallback, for contrast, does read the database.
+ */
+
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { type Database, migrateDatabase, openDatabase } from '../../db/client.ts'
+import { authFixtures } from '../../test/auth-fixtures.ts'
+import { resolveConfig } from '../config/instance.ts'
+import { mintSessionToken } from './tokens.server.ts'
+
+const ORIGIN = 'http://app.example.com'
+
+const state = vi.hoisted(() => ({
+  request: new Request('http://app.example.com/'),
+  db: null as unknown,
+  statements: [] as string[],
+}))
+
+function cookieOf(name: string): string | undefined {
+  const header = state.request.headers.get('cookie') ?? ''
+  const pair = header.split(/;\s*/).find((entry) => entry.startsWith(`${name}=`))
+  return pair?.slice(name.length + 1)
+}
+
+vi.mock('@tanstack/react-start/server', () => ({
+  getRequest: () => state.request,
+  getRequestHeader: (name: string) => state.request.headers.get(name) ?? undefined,
+  getRequestIP: () => '127.0.0.1',
+  getCookie: (name: string) => cookieOf(name),
+  setCookie: () => {},
+  deleteCookie: () => {},
+}))
+
+vi.mock('./db.server.ts', () => ({
+  getDb: async () => state.db,
+  getDatabaseHandle: async () => ({ db: state.db, driver: 'postgres', close: async () => {} }),
+}))
+
+const { auth } = await import('./request-auth.server.ts')
+
+const url = (await import('vitest')).inject('databaseUrl')
+const onQuery = (sql: string) => state.statements.push(sql)
+const handle = url
+  ? await openDatabase({ url, poolSize: 2, onQuery })
+  : await openDatabase({ dataDir: 'memory://', onQuery })
+if (!url) await migrateDatabase(handle)
+afterAll(() => handle.close())
+const db: Database = handle.db
+state.db = db
+
+const fixtures = authFixtures(db)
+const config = resolveConfig({})
+
+function request(headers: Record<string, string>) {
+  state.request = new Request(`${ORIGIN}/_serverFn/whoami`, { headers })
+}
+
+describe('the JWT path', () => {
+  beforeEach(() => {
+    state.statements.length = 0
+  })
+
+  it('resolves the identity from a bearer session token with zero database statements', async () => {
+    const now = new Date()
+    const { session, token: clientToken } = await fixtures.signUp({ now })
+    const minted = await mintSessionToken({ db, config, now, issuer: ORIGIN, authorizedParty: ORIGIN }, session)
+    // The first request of a process may load the signing keys; every later one reads nothing.
+    request({ authorization: `Bearer ${minted.jwt}` })
+    await auth()
+
+    for (let i = 0; i < 20; i++) {
+      request({ authorization: `Bearer ${minted.jwt}`, cookie: `__client=${clientToken}` })
+      state.statements.length = 0
+      const identity = await auth()
+      expect(identity).toMatchObject({ sessionId: session.id, source: 'bearer' })
+      expect(state.statements).toEqual([])
+    }
+  })
+
+  it('counts what the client-token fallback reads, so the counter is live', async () => {
+    const now = new Date()
+    const { session, token: clientToken } = await fixtures.signUp({ now })
+    request({ cookie: `__client=${clientToken}` })
+    state.statements.length = 0
+    const identity = await auth()
+    expect(identity).toMatchObject({ sessionId: session.id, source: 'client' })
+    expect(state.statements.length).toBeGreaterThan(0)
+  })
+})
