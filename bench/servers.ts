@@ -91,6 +91,15 @@ export async function startServer(options: {
   return { name: options.name, url, pid: child.pid, stop: () => stopChild(child) }
 }
 
+/**
+ * The V8 flags `npm start` runs the production server with (its heap cap), read from package.json
+ * so the benchmark measures the server as it is deployed.
+ */
+function productionNodeFlags(): string[] {
+  const { scripts } = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> }
+  return (scripts.start ?? '').split(/\s+/).filter((word) => word.startsWith('--max-old-space-size='))
+}
+
 export function startApp(options: {
   port: number
   databaseUrl: string
@@ -102,7 +111,7 @@ export function startApp(options: {
   const url = `http://127.0.0.1:${options.port}`
   return startServer({
     name: 'tessera',
-    args: [SERVER_ENTRY],
+    args: [...productionNodeFlags(), SERVER_ENTRY],
     env: {
       PORT: String(options.port),
       HOST: '127.0.0.1',

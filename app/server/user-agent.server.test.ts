@@ -23,4 +23,12 @@ describe('describeUserAgent', () => {
     expect(describeUserAgent(null)).toEqual({ browser: null, os: null, type: 'unknown' })
     expect(describeUserAgent('curl/8.5.0').type).toBe('unknown')
   })
+
+  it('answers the same for a string seen before, also after more distinct strings than it keeps', () => {
+    const firefox = 'Mozilla/5.0 (X11; Linux x86_64; rv:133.0) Gecko/20100101 Firefox/133.0'
+    const first = describeUserAgent(firefox)
+    for (let index = 0; index < 1500; index++) describeUserAgent(`probe/${index}`)
+    expect(describeUserAgent(firefox)).toEqual(first)
+    expect(first).toEqual({ browser: 'Firefox 133', os: 'Linux', type: 'desktop' })
+  })
 })

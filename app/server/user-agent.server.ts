@@ -6,7 +6,15 @@
 import Bowser from 'bowser'
 import type { DeviceJSON } from '../session/wire.ts'
 
-const UNKNOWN: DeviceJSON = { browser: null, os: null, type: 'unknown' }
+const UNKNOWN: DeviceJSON = Object.freeze({ browser: null, os: null, type: 'unknown' })
+
+/**
+ * Parsed User-Agents, oldest first, at most `DESCRIBED_CAP`: a user's devices list repeats a few
+ * strings over many sessions (parsing each row made a 1,000-session list cost ~100 ms of CPU), and
+ * the cap keeps strangers' strings from growing the map.
+ */
+const DESCRIBED_CAP = 1000
+const described = new Map<string, DeviceJSON>()
 
 function majorVersion(version: string | undefined): string | null {
   return version?.split('.')[0] || null
@@ -14,14 +22,24 @@ function majorVersion(version: string | undefined): string | null {
 
 export function describeUserAgent(userAgent: string | null): DeviceJSON {
   if (!userAgent) return UNKNOWN
+  let device = described.get(userAgent)
+  if (!device) {
+    device = parse(userAgent)
+    if (described.size >= DESCRIBED_CAP) described.delete(described.keys().next().value as string)
+    described.set(userAgent, device)
+  }
+  return device
+}
+
+function parse(userAgent: string): DeviceJSON {
   const { browser, os, platform } = Bowser.parse(userAgent)
   const browserVersion = majorVersion(browser.version)
   const osVersion = os.versionName ?? majorVersion(os.version)
   const type =
     platform.type === 'desktop' || platform.type === 'mobile' || platform.type === 'tablet' ? platform.type : 'unknown'
-  return {
+  return Object.freeze({
     browser: browser.name ? [browser.name, browserVersion].filter(Boolean).join(' ') : null,
     os: os.name ? [os.name, osVersion].filter(Boolean).join(' ') : null,
     type,
-  }
+  })
 }
