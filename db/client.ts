@@ -8,7 +8,8 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
-import { DB_RECONNECT_BACKOFF_MAX_SECONDS } from '../app/session/policy.ts'
+import { DB_CONNECT_TIMEOUT_SECONDS, DB_RECONNECT_BACKOFF_MAX_SECONDS } from '../app/session/policy.ts'
+import { withQueryDeadline } from './query-deadline.ts'
 import * as schema from './schema.ts'
 
 /** The database, or a transaction on it (a transaction is a `PgDatabase` too). */
@@ -29,6 +30,12 @@ export interface DatabaseOptions {
   dataDir?: string | undefined
   /** Connections in the postgres-js pool (security.md §6.2 sizes it at 10). */
   poolSize?: number
+  /**
+   * Postgres only: every statement (and a transaction's wait for its connection) fails with
+   * DB_QUERY_TIMEOUT after this many ms (db/query-deadline.ts). The server sets it; scripts and
+   * tests that wait on purpose do not.
+   */
+  queryTimeoutMs?: number
 }
 
 export const DEFAULT_PGLITE_DIR = '.data/pglite'
@@ -44,13 +51,14 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     const client = postgres(options.url, {
       max: options.poolSize ?? 10,
       idle_timeout: 30,
-      connect_timeout: 5,
+      connect_timeout: DB_CONNECT_TIMEOUT_SECONDS,
       // Doubling from 50 ms up to the cap: an outage answers 503 quickly and ends quickly.
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, DB_RECONNECT_BACKOFF_MAX_SECONDS),
       onnotice: () => {},
     })
+    const bounded = options.queryTimeoutMs ? withQueryDeadline(client, options.queryTimeoutMs) : client
     return {
-      db: drizzle(client, { schema }) as unknown as Database,
+      db: drizzle(bounded, { schema }) as unknown as Database,
       driver: 'postgres',
       close: () => client.end({ timeout: 5 }),
     }

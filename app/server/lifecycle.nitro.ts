@@ -7,6 +7,12 @@
  * (webhooks.server.ts). Shutdown stops both, waiting for webhook requests under way, lets queued
  * emails and texts go out, and closes the database; an open PGlite would otherwise keep the
  * process alive on SIGTERM.
+ *
+ * SIGTERM (security.md REL-09): the HTTP server (srvx) stops accepting, lets the requests under way
+ * finish (at most SERVER_SHUTDOWN_TIMEOUT, 5 s by default, then closes what is left), and then
+ * this plugin's `close` hook runs. srvx switches that graceful shutdown off when `CI` or `TEST` is
+ * set, which would make SIGTERM kill requests mid-flight in exactly the environments that test it;
+ * a production server removes them before the server starts (this plugin runs first).
  */
 
 import { definePlugin } from 'nitro'
@@ -30,6 +36,10 @@ async function sweepNow() {
 
 export default definePlugin((nitroApp) => {
   const env = getEnv()
+  if (env.NODE_ENV === 'production') {
+    delete process.env.CI
+    delete process.env.TEST
+  }
   log.info('server.starting', { nodeEnv: env.NODE_ENV, appName: config.appName, sessionMode: config.sessions.mode })
   if (env.TESSERA_TESTING_TOKEN) log.warn('server.testing_api_enabled', { note: 'TESSERA_TESTING_TOKEN is set' })
   if (env.NODE_ENV === 'production' && !env.SMTP_URL) {
