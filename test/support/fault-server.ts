@@ -26,6 +26,10 @@ export interface FaultServer {
   proxy: FaultProxy
   /** SQL on the throwaway database, directly (not through the proxy), for checking invariants. */
   sql: postgres.Sql
+  /** The throwaway database's URL, directly (not through the proxy), for scripts. */
+  databaseUrl: string
+  /** Its APP_URL: its own origin, or for `another()` the first instance's (both behind one name). */
+  publicUrl: string
   testingToken: string
   /** The server's pid: the same value before and after an outage means it never restarted. */
   readonly pid: number
@@ -77,15 +81,18 @@ interface Shared {
 /** One server process on `port` over `shared`'s database; `onStop` runs after it has exited. */
 async function runInstance(
   shared: Shared,
-  options: { startDown: boolean; onStop: () => Promise<void> },
+  options: { startDown: boolean; onStop: () => Promise<void>; publicUrl?: string },
 ): Promise<FaultServer> {
   const port = await freePort()
+  const publicUrl = options.publicUrl ?? `http://localhost:${port}`
   const env = productionServerEnv({
     port,
     testingToken: shared.testingToken,
     extra: {
       ...shared.env,
       TESSERA_SECRET: shared.secret,
+      // Instances behind one load balancer share the public origin (the tokens' issuer, CSRF's origin).
+      APP_URL: publicUrl,
       DATABASE_URL: shared.proxy.urlFor(shared.directUrl),
       LOG_LEVEL: 'info',
     },
@@ -132,6 +139,8 @@ async function runInstance(
     baseUrl,
     proxy: shared.proxy,
     sql: shared.sql,
+    databaseUrl: shared.directUrl,
+    publicUrl,
     testingToken: shared.testingToken,
     get pid() {
       return child.pid ?? -1
@@ -152,7 +161,7 @@ async function runInstance(
       await spawnAndWait('/health/ready')
     },
     async another() {
-      const other = await runInstance(shared, { startDown: false, onStop: async () => {} })
+      const other = await runInstance(shared, { startDown: false, onStop: async () => {}, publicUrl })
       extra.push(other)
       return other
     },
@@ -254,10 +263,14 @@ export class VirtualClient {
   readonly cookies = new Map<string, string>()
   readonly ip: string
 
+  /** The app's public origin (APP_URL): what a browser's Origin header names; baseUrl unless behind a balancer. */
+  publicUrl: string
+
   constructor(
     readonly baseUrl: string,
     index: number,
   ) {
+    this.publicUrl = baseUrl
     this.ip = `10.77.${(index >> 8) & 255}.${index & 255}`
   }
 
@@ -300,7 +313,7 @@ export class VirtualClient {
     data?: unknown,
     options: { method?: 'GET' | 'POST'; only?: string[] } = {},
   ): Promise<Answer> {
-    const headers = sameOriginHeaders(this.baseUrl)
+    const headers = sameOriginHeaders(this.publicUrl)
     const payload = await encodePayload(data)
     if (options.method === 'GET') {
       return this.request(`/_serverFn/${id}?payload=${encodeURIComponent(payload)}`, { headers, only: options.only })
