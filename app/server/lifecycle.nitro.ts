@@ -48,12 +48,15 @@ export default definePlugin((nitroApp) => {
     process.once('SIGTERM', () => {
       draining = true
     })
-    nitroApp.hooks.hook('request', (event) => {
+    // On the way in (requests arriving after SIGTERM) and on the way out (those already running).
+    const closeAfter = (event: { req: unknown }) => {
       if (!draining) return
       const node = (event.req as { runtime?: { node?: { res?: { setHeader(name: string, value: string): void } } } })
         .runtime?.node
       node?.res?.setHeader('connection', 'close')
-    })
+    }
+    nitroApp.hooks.hook('request', closeAfter)
+    nitroApp.hooks.hook('response', (_response, event) => closeAfter(event))
   }
   log.info('server.starting', { nodeEnv: env.NODE_ENV, appName: config.appName, sessionMode: config.sessions.mode })
   if (env.TESSERA_TESTING_TOKEN) log.warn('server.testing_api_enabled', { note: 'TESSERA_TESTING_TOKEN is set' })
