@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
-import { DB_CONNECT_TIMEOUT_SECONDS, DB_RECONNECT_BACKOFF_MAX_SECONDS } from '../app/session/policy.ts'
+import { DB_RECONNECT_BACKOFF_MAX_SECONDS } from '../app/session/policy.ts'
 import { withQueryDeadline } from './query-deadline.ts'
 import * as schema from './schema.ts'
 
@@ -36,6 +36,8 @@ export interface DatabaseOptions {
    * tests that wait on purpose do not.
    */
   queryTimeoutMs?: number
+  /** Postgres only: how long opening a connection may take (default 5 s; the server uses 2). */
+  connectTimeoutSeconds?: number
 }
 
 export const DEFAULT_PGLITE_DIR = '.data/pglite'
@@ -51,7 +53,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     const client = postgres(options.url, {
       max: options.poolSize ?? 10,
       idle_timeout: 30,
-      connect_timeout: DB_CONNECT_TIMEOUT_SECONDS,
+      connect_timeout: options.connectTimeoutSeconds ?? 5,
       // Doubling from 50 ms up to the cap: an outage answers 503 quickly and ends quickly.
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, DB_RECONNECT_BACKOFF_MAX_SECONDS),
       onnotice: () => {},

@@ -7,7 +7,8 @@
  * answered within the deadline rejects with a `DB_QUERY_TIMEOUT` error, which the server maps to
  * 503 with Retry-After like any outage (app/server/db-errors.server.ts).
  *
- * - A statement still queued for a connection is taken off the queue (it never runs).
+ * - The late statement is not cancelled: it may still run once the database answers, as one whose
+ *   answer was lost would (a 503 never promises that nothing happened).
  * - A transaction's BEGIN waits at most the deadline for its connection; each statement inside is
  *   bounded; if one times out, the caller is told at once and postgres-js rolls back once the
  *   connection answers again, so a timed-out transaction never commits. A COMMIT that does not answer within
@@ -25,9 +26,8 @@ export class QueryTimeoutError extends Error {
   }
 }
 
-// postgres-js's Query: a lazy promise with chainable options, `state` once given to a connection.
+// postgres-js's Query: a lazy promise with chainable options.
 interface PendingQuery extends PromiseLike<unknown> {
-  state?: unknown
   cancel(): unknown
 }
 
@@ -35,12 +35,12 @@ function boundQuery<Q extends PendingQuery>(query: Q, ms: number): Q {
   let raced: Promise<unknown> | undefined
   const race = () => {
     raced ??= new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        // Still waiting in the pool's queue: take it off, so it never runs late. (A statement
-        // already sent is left to finish: cancelling it needs a new connection, which could hang.)
-        if (!query.state) query.cancel()
-        reject(new QueryTimeoutError(ms))
-      }, ms)
+      // The statement itself is left alone: postgres-js's cancel() of a statement handed to a
+      // connection still opening leaves that connection stuck in "connecting" for good (seen after
+      // a blackhole: the pool shrank), and cancelling a sent one needs a new connection, which
+      // could hang too. A statement that timed out may therefore still run later, like one whose
+      // answer was lost; transactions are safe (see boundTransaction).
+      const timer = setTimeout(() => reject(new QueryTimeoutError(ms)), ms)
       query.then(
         (value) => {
           clearTimeout(timer)

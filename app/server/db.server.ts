@@ -6,7 +6,7 @@
  */
 
 import { type Database, type DatabaseHandle, migrateDatabase, openDatabase } from '../../db/client.ts'
-import { DB_QUERY_TIMEOUT_SECONDS } from '../session/policy.ts'
+import { DB_CONNECT_TIMEOUT_SECONDS, DB_QUERY_TIMEOUT_SECONDS } from '../session/policy.ts'
 import { getEnv } from './env.server.ts'
 import { log } from './log.server.ts'
 
@@ -21,7 +21,11 @@ const state: DbState = holder.__tesseraDb
 async function open(): Promise<DatabaseHandle> {
   const env = getEnv()
   const options = { url: env.DATABASE_URL, dataDir: env.PGLITE_DIR }
-  const handle = await openDatabase({ ...options, queryTimeoutMs: DB_QUERY_TIMEOUT_SECONDS * 1000 })
+  const handle = await openDatabase({
+    ...options,
+    queryTimeoutMs: DB_QUERY_TIMEOUT_SECONDS * 1000,
+    connectTimeoutSeconds: DB_CONNECT_TIMEOUT_SECONDS,
+  })
   try {
     if (env.DB_AUTO_MIGRATE === '1') await migrateDatabase(handle, options)
   } catch (error) {

