@@ -92,7 +92,12 @@ export function emailCodeSignIn(server: FaultServer, email: string): Promise<Sig
       const prepared = await browser.serverFn('$prepareSignInFirstFactor', { strategy: 'email_code' })
       if (prepared.status !== 200) return { status: prepared.status, sessionId: null }
       mark('outbox')
-      const code = await latestEmailCode(server, email)
+      // Delivery is asynchronous: wait for the message as a person waits for the email (up to 10 s).
+      let code: string | null = null
+      for (let tries = 0; !code && tries < 50; tries++) {
+        code = await latestEmailCode(server, email)
+        if (!code) await new Promise((resolve) => setTimeout(resolve, 200))
+      }
       if (!code) return { status: -1, sessionId: null }
       mark('attempt')
       const attempt = await browser.serverFn('$attemptSignInFirstFactor', { strategy: 'email_code', code })
