@@ -217,7 +217,8 @@ it('answers within 3 s, 503 while the pool is exhausted, at a load the CPU can s
   for (const call of inLock) expect(call.ms).toBeLessThan(ANSWER_WITHIN_MS)
   for (const call of calls) expect(call.ms).toBeLessThan(NO_HANG_MS)
   expectCoded503(calls)
-  expect(inLock.length).toBeGreaterThanOrEqual(BOUND_CONCURRENCY)
+  // About one request per loop both starts and ends inside the 6 s lock (each waits 2 s).
+  expect(inLock.length).toBeGreaterThanOrEqual(BOUND_CONCURRENCY / 2)
   expect(inLock.every((call) => call.status === 503)).toBe(true)
   expect(calls.filter((call) => call.status === 200).length).toBeGreaterThan(BOUND_CONCURRENCY)
   expect(broken).toEqual({})
