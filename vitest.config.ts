@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config'
  * Unit tests sit beside the code as `*.test.ts`; integration tests (real Postgres, or PGlite when
  * no server is reachable) as `*.int.test.ts`. Fault tests (`test/faults/*.fault.test.ts`) run the
  * production build on real Postgres behind a fault proxy, one file at a time so their timings are
- * their own. Playwright's `e2e/*.spec.ts` are not Vitest's.
+ * their own; the soak (`test/soak/*.soak.test.ts`, `npm run test:soak`) likewise. Playwright's
+ * `e2e/*.spec.ts` are not Vitest's.
  */
 export default defineConfig({
   test: {
@@ -15,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['app/**/*.test.ts', 'db/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['**/*.int.test.ts', '**/*.fault.test.ts'],
+          exclude: ['**/*.int.test.ts', '**/*.fault.test.ts', '**/*.soak.test.ts'],
           setupFiles: ['test/fail-on-console.ts'],
         },
       },
@@ -39,6 +40,17 @@ export default defineConfig({
           // Each test bounds itself (FAULT_SECONDS and its own deadlines); this is the backstop.
           testTimeout: 300_000,
           hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'soak',
+          include: ['test/soak/*.soak.test.ts'],
+          fileParallelism: false,
+          // SOAK_SECONDS bounds the run (default 120); this backstop allows the 10-minute profile.
+          testTimeout: 3_600_000,
+          hookTimeout: 300_000,
         },
       },
     ],

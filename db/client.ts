@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core'
 import { DB_RECONNECT_BACKOFF_MAX_SECONDS } from '../app/session/policy.ts'
+import { withQueryDeadline } from './query-deadline.ts'
 import * as schema from './schema.ts'
 
 /** The database, or a transaction on it (a transaction is a `PgDatabase` too). */
@@ -35,6 +36,13 @@ export interface DatabaseOptions {
    * prepared statements count too; on PGlite it is Drizzle's logger.
    */
   onQuery?: ((sql: string) => void) | undefined
+   * Postgres only: every statement (and a transaction's wait for its connection) fails with
+   * DB_QUERY_TIMEOUT after this many ms (db/query-deadline.ts). The server sets it; scripts and
+   * tests that wait on purpose do not.
+   */
+  queryTimeoutMs?: number
+  /** Postgres only: how long opening a connection may take (default 5 s; the server uses 2). */
+  connectTimeoutSeconds?: number
 }
 
 export const DEFAULT_PGLITE_DIR = '.data/pglite'
@@ -50,14 +58,15 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     const client = postgres(options.url, {
       max: options.poolSize ?? 10,
       idle_timeout: 30,
-      connect_timeout: 5,
+      connect_timeout: options.connectTimeoutSeconds ?? 5,
       // Doubling from 50 ms up to the cap: an outage answers 503 quickly and ends quickly.
       backoff: (retries: number) => Math.min(0.05 * 2 ** retries, DB_RECONNECT_BACKOFF_MAX_SECONDS),
       onnotice: () => {},
       ...(options.onQuery && { debug: (_connection: number, query: string) => options.onQuery?.(query) }),
     })
+    const bounded = options.queryTimeoutMs ? withQueryDeadline(client, options.queryTimeoutMs) : client
     return {
-      db: drizzle(client, { schema }) as unknown as Database,
+      db: drizzle(bounded, { schema }) as unknown as Database,
       driver: 'postgres',
       close: () => client.end({ timeout: 5 }),
     }

@@ -12,6 +12,8 @@ const UNAVAILABLE_ERRNO = new Set([
   'CONNECTION_ENDED',
   'CONNECTION_DESTROYED',
   'CONNECT_TIMEOUT',
+  // db/query-deadline.ts: no answer within DB_QUERY_TIMEOUT_SECONDS (saturated pool, lost packets).
+  'DB_QUERY_TIMEOUT',
 ])
 
 // PostgreSQL SQLSTATEs: 08xxx connection exceptions, 57P01–57P03 shutdown/startup, 53300 too many connections.

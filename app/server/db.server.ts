@@ -6,6 +6,7 @@
  */
 
 import { type Database, type DatabaseHandle, migrateDatabase, openDatabase } from '../../db/client.ts'
+import { DB_CONNECT_TIMEOUT_SECONDS, DB_QUERY_TIMEOUT_SECONDS } from '../session/policy.ts'
 import { getEnv } from './env.server.ts'
 import { log } from './log.server.ts'
 
@@ -22,7 +23,12 @@ async function open(): Promise<DatabaseHandle> {
   const options = { url: env.DATABASE_URL, dataDir: env.PGLITE_DIR }
   // LOG_LEVEL=debug lists every statement a request sends (the SQL text, never its parameters).
   const onQuery = env.LOG_LEVEL === 'debug' ? (sql: string) => log.debug('db.query', { sql }) : undefined
-  const handle = await openDatabase({ ...options, onQuery })
+  const handle = await openDatabase({
+    ...options,
+    onQuery,
+    queryTimeoutMs: DB_QUERY_TIMEOUT_SECONDS * 1000,
+    connectTimeoutSeconds: DB_CONNECT_TIMEOUT_SECONDS,
+  })
   try {
     if (env.DB_AUTO_MIGRATE === '1') await migrateDatabase(handle, options)
   } catch (error) {

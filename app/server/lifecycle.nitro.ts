@@ -7,6 +7,14 @@
  * (webhooks.server.ts). Shutdown stops both, waiting for webhook requests under way, lets queued
  * emails and texts go out, and closes the database; an open PGlite would otherwise keep the
  * process alive on SIGTERM.
+ *
+ * SIGTERM (security.md REL-09): the HTTP server (srvx) stops accepting, lets the requests under way
+ * finish (at most SERVER_SHUTDOWN_TIMEOUT, 5 s by default, then closes what is left), and then
+ * this plugin's `close` hook runs. srvx switches that graceful shutdown off when `CI` or `TEST` is
+ * set, which would make SIGTERM kill requests mid-flight in exactly the environments that test it;
+ * a production server removes them before the server starts (this plugin runs first). Requests
+ * arriving on kept-alive connections after SIGTERM are still served, each answered with
+ * `Connection: close`, so the server empties within moments rather than at the end of the grace.
  */
 
 import { definePlugin } from 'nitro'
@@ -30,6 +38,26 @@ async function sweepNow() {
 
 export default definePlugin((nitroApp) => {
   const env = getEnv()
+  if (env.NODE_ENV === 'production') {
+    delete process.env.CI
+    delete process.env.TEST
+    // Once SIGTERM has come, every answer says `Connection: close`: a client with a keep-alive
+    // connection moves off this process after the request it is making, instead of feeding it new
+    // ones until srvx's grace period runs out and cuts them (srvx itself only closes idle ones).
+    let draining = false
+    process.once('SIGTERM', () => {
+      draining = true
+    })
+    // On the way in (requests arriving after SIGTERM) and on the way out (those already running).
+    const closeAfter = (event: { req: unknown }) => {
+      if (!draining) return
+      const node = (event.req as { runtime?: { node?: { res?: { setHeader(name: string, value: string): void } } } })
+        .runtime?.node
+      node?.res?.setHeader('connection', 'close')
+    }
+    nitroApp.hooks.hook('request', closeAfter)
+    nitroApp.hooks.hook('response', (_response, event) => closeAfter(event))
+  }
   log.info('server.starting', { nodeEnv: env.NODE_ENV, appName: config.appName, sessionMode: config.sessions.mode })
   if (env.TESSERA_TESTING_TOKEN) log.warn('server.testing_api_enabled', { note: 'TESSERA_TESTING_TOKEN is set' })
   if (env.NODE_ENV === 'production' && !env.SMTP_URL) {

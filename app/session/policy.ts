@@ -74,6 +74,17 @@ export const HEALTH_CHECK_TIMEOUT_SECONDS = 2
  * the database returning). Capped here, a request during an outage fails fast as 503.
  */
 export const DB_RECONNECT_BACKOFF_MAX_SECONDS = 0.5
+/**
+ * security.md REL-07 (pool 10, connection timeout 2 s, every request answered or 503 within 3 s):
+ * opening a connection (TCP and the Postgres handshake) gives up after this long…
+ */
+export const DB_CONNECT_TIMEOUT_SECONDS = 2
+/**
+ * …and so does any one statement, including its wait for a pooled connection (db/query-deadline.ts).
+ * Without it, a saturated pool or a database whose packets vanish (a partition rather than a
+ * refusal) held requests without limit. Tessera's statements take milliseconds; 2 s is an outage.
+ */
+export const DB_QUERY_TIMEOUT_SECONDS = 2
 
 /** The sweeper's unit of work: bounded so a backlog never holds long locks (security.md REL-06: ≤ 5k). */
 export const SWEEP_BATCH_SIZE = 1000

@@ -8,6 +8,7 @@
 
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type FaultServer, startFaultServer, VirtualClient, waitFor } from '../support/fault-server.ts'
+import { checkInvariants } from '../support/invariants.ts'
 
 const OUTAGE_MS = Number(process.env.FAULT_OUTAGE_SECONDS ?? 3) * 1000
 const EMAIL = 'code-flow@example.com'
@@ -55,4 +56,5 @@ it('finishes an email-code sign-in begun before the database went away', async (
   expect(sessionId).toBeDefined()
   const [row] = await server.sql`select status from sessions where id = ${sessionId ?? ''}`
   expect(row?.status).toBe('active')
+  expect(await checkInvariants(server.sql)).toEqual({})
 })

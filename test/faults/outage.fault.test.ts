@@ -5,7 +5,8 @@
  *
  * Pass: no JWT-only call fails; database calls fail only inside [down, up + 5 s] and only as 503
  * with Retry-After (never 500 or 401); the server process never restarts; no client ends signed
- * out; afterwards every session is still one `active` row.
+ * out; afterwards every session is still one `active` row and the SQL invariants hold
+ * (test/support/invariants.ts).
  *
  * Session JWTs live 15 s here (test/faults/short-tokens.json), so refreshes happen during a short
  * run, some of them during the outage.
@@ -21,6 +22,7 @@
 
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { type Answer, type FaultServer, startFaultServer, VirtualClient, waitFor } from '../support/fault-server.ts'
+import { checkInvariants } from '../support/invariants.ts'
 
 const RUN_MS = Number(process.env.FAULT_SECONDS ?? 30) * 1000
 const CLIENTS = Number(process.env.FAULT_CLIENTS ?? 20)
@@ -244,4 +246,5 @@ it('keeps JWT-only calls working and database calls at 503-then-recovered throug
   const ids = runners.map((runner) => runner.sessionId)
   const active = await server.sql`select id from sessions where id in ${server.sql(ids)} and status = 'active'`
   expect(active).toHaveLength(CLIENTS)
+  expect(await checkInvariants(server.sql)).toEqual({})
 })

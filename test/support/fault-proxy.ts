@@ -1,8 +1,11 @@
 /**
  * A TCP proxy that can play a database outage: put it between the app and Postgres, then `down()`
  * cuts the open connections and stops listening, so new ones are refused (ECONNREFUSED) as by a
- * crashed or restarting server, and `up()` listens on the same port again. The real Postgres
- * server, shared with other work, is never touched.
+ * crashed or restarting server, and `up()` listens on the same port again. `blackhole()` plays the
+ * nastier failure, a network that drops packets: connections are accepted and kept, but nothing is
+ * forwarded either way (bytes are held) until `heal()`, which delivers what was held and resumes,
+ * as TCP does when a partition ends. The real Postgres server, shared with other work, is never
+ * touched.
  */
 
 import { connect, createServer, type Server, type Socket } from 'node:net'
@@ -13,6 +16,12 @@ export interface FaultProxy {
   port: number
   /** Whether connections are let through. */
   readonly isUp: boolean
+  /** Whether bytes are being held instead of forwarded. */
+  readonly isBlackholed: boolean
+  /** From now on, accepts connections but forwards nothing, in either direction, on any connection. */
+  blackhole(): void
+  /** Ends the blackhole: held bytes are delivered, held connections reach the database. */
+  heal(): void
   /** Listens again (same port) and forwards connections. */
   up(): Promise<void>
   /** Destroys every open connection (both sides) and stops listening until `up()`. */
@@ -37,14 +46,34 @@ export async function startFaultProxy(
     socket.on('error', () => socket.destroy())
   }
 
+  let blackholed = false
+  // While blackholed, every forwarding step waits here; heal() runs them in order.
+  let held: (() => void)[] = []
+  const forward = (step: () => void) => {
+    if (blackholed) held.push(step)
+    else step()
+  }
+
   const server: Server = createServer((downstream) => {
     track(downstream)
-    const upstream = connect(target.port, target.host)
-    track(upstream)
-    downstream.pipe(upstream)
-    upstream.pipe(downstream)
-    downstream.once('close', () => upstream.destroy())
-    upstream.once('close', () => downstream.destroy())
+    let upstream: Socket | null = null
+    const early: Buffer[] = []
+    downstream.on('data', (chunk: Buffer) =>
+      forward(() => {
+        if (upstream) upstream.write(chunk)
+        else early.push(chunk)
+      }),
+    )
+    forward(() => {
+      if (downstream.destroyed) return
+      const socket = connect(target.port, target.host)
+      upstream = socket
+      track(socket)
+      for (const chunk of early.splice(0)) socket.write(chunk)
+      socket.on('data', (chunk: Buffer) => forward(() => downstream.write(chunk)))
+      downstream.once('close', () => socket.destroy())
+      socket.once('close', () => downstream.destroy())
+    })
   })
   let port = 0
   const listen = async () => {
@@ -78,6 +107,17 @@ export async function startFaultProxy(
     },
     get isUp() {
       return isUp
+    },
+    get isBlackholed() {
+      return blackholed
+    },
+    blackhole() {
+      blackholed = true
+    },
+    heal() {
+      blackholed = false
+      for (const step of held.splice(0)) step()
+      held = []
     },
     async up() {
       if (!isUp) await listen()

@@ -4,8 +4,9 @@
  * address of their own in X-Forwarded-For).
  */
 
+import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { createWriteStream, mkdirSync } from 'node:fs'
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import postgres from 'postgres'
 import { createThrowawayDatabase, dropThrowawayDatabase, LOCAL_POSTGRES_URL } from '../../db/throwaway.ts'
@@ -16,20 +17,35 @@ import { type FaultProxy, startFaultProxy } from './fault-proxy.ts'
 /** The Postgres server the throwaway databases live on. */
 export const ADMIN_URL = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL
 
+/** The application_name of the tests' own database connections (not the app's). */
+export const TEST_APPLICATION_NAME = 'tessera-fault-test'
+
 /** A production server whose database connection runs through `proxy`. */
 export interface FaultServer {
   baseUrl: string
   proxy: FaultProxy
   /** SQL on the throwaway database, directly (not through the proxy), for checking invariants. */
   sql: postgres.Sql
+  /** The throwaway database's URL, directly (not through the proxy), for scripts. */
+  databaseUrl: string
+  /** Its APP_URL: its own origin, or for `another()` the first instance's (both behind one name). */
+  publicUrl: string
   testingToken: string
   /** The server's pid: the same value before and after an outage means it never restarted. */
-  pid: number
+  readonly pid: number
   /** Whether the server process has exited (it must not, during an outage). */
   exited(): boolean
   /** Creates a user with a verified email address (and a password unless null) through the testing API. */
   createUser(email: string, password: string | null): Promise<{ id: string }>
-  /** Stops the server (SIGTERM), the proxy, and drops the database. */
+  /** Sends `signal` and waits for the process to exit: how long it took, and how it ended. */
+  kill(signal: NodeJS.Signals): Promise<{ ms: number; code: number | null; signal: NodeJS.Signals | null }>
+  /** Starts the server again (after `kill`) on the same port, database and secret; resolves once ready. */
+  restart(): Promise<void>
+  /** A second server process on its own port sharing this one's database and secret (stopped by `stop`). */
+  another(): Promise<FaultServer>
+  /** The process's resident set size in bytes (from /proc; null where unavailable). */
+  rss(): number | null
+  /** Stops the server (SIGTERM), the proxy, and drops the database (the first instance only). */
   stop(): Promise<void>
 }
 
@@ -52,6 +68,116 @@ export async function waitFor(what: string, check: () => Promise<boolean>, timeo
   }
 }
 
+interface Shared {
+  databaseName: string
+  directUrl: string
+  proxy: FaultProxy
+  sql: postgres.Sql
+  testingToken: string
+  secret: string
+  env: NodeJS.ProcessEnv
+}
+
+/** One server process on `port` over `shared`'s database; `onStop` runs after it has exited. */
+async function runInstance(
+  shared: Shared,
+  options: { startDown: boolean; onStop: () => Promise<void>; publicUrl?: string },
+): Promise<FaultServer> {
+  const port = await freePort()
+  const publicUrl = options.publicUrl ?? `http://localhost:${port}`
+  const env = productionServerEnv({
+    port,
+    testingToken: shared.testingToken,
+    extra: {
+      ...shared.env,
+      TESSERA_SECRET: shared.secret,
+      // Instances behind one load balancer share the public origin (the tokens' issuer, CSRF's origin).
+      APP_URL: publicUrl,
+      DATABASE_URL: shared.proxy.urlFor(shared.directUrl),
+      LOG_LEVEL: 'info',
+    },
+  })
+  mkdirSync('.data', { recursive: true })
+  const log = createWriteStream(`.data/${shared.databaseName}-${port}.log`, { flags: 'a' })
+  const baseUrl = `http://localhost:${port}`
+  let child: ChildProcess
+  const exited = () => child.exitCode !== null || child.signalCode !== null
+  const spawnAndWait = async (path: string) => {
+    child = spawnProductionServer(env)
+    child.stdout?.pipe(log, { end: false })
+    child.stderr?.pipe(log, { end: false })
+    await waitFor(
+      `${baseUrl}${path}`,
+      async () => {
+        if (exited()) throw new Error('the server exited')
+        return (await fetch(`${baseUrl}${path}`)).ok
+      },
+      30_000,
+    )
+  }
+  const kill = async (signal: NodeJS.Signals) => {
+    const started = performance.now()
+    if (exited()) return { ms: 0, code: child.exitCode, signal: child.signalCode }
+    const gone = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+    child.kill(signal)
+    await gone
+    return { ms: performance.now() - started, code: child.exitCode, signal: child.signalCode }
+  }
+  const extra: FaultServer[] = []
+  const stop = async () => {
+    for (const other of extra) await other.stop()
+    await kill('SIGTERM')
+    await options.onStop()
+  }
+  try {
+    await spawnAndWait(options.startDown ? '/health/live' : '/health/ready')
+  } catch (error) {
+    await stop()
+    throw error
+  }
+  return {
+    baseUrl,
+    proxy: shared.proxy,
+    sql: shared.sql,
+    databaseUrl: shared.directUrl,
+    publicUrl,
+    testingToken: shared.testingToken,
+    get pid() {
+      return child.pid ?? -1
+    },
+    exited,
+    async createUser(email, password) {
+      const response = await fetch(`${baseUrl}/api/testing/users`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${shared.testingToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password }),
+      })
+      if (response.status !== 201) throw new Error(`createUser: ${response.status} ${await response.text()}`)
+      return (await response.json()) as { id: string }
+    },
+    kill,
+    async restart() {
+      if (!exited()) throw new Error('restart: the server is still running')
+      await spawnAndWait('/health/ready')
+    },
+    async another() {
+      const other = await runInstance(shared, { startDown: false, onStop: async () => {}, publicUrl })
+      extra.push(other)
+      return other
+    },
+    rss() {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8')
+        const kb = /VmRSS:\s+(\d+) kB/.exec(status)?.[1]
+        return kb ? Number(kb) * 1024 : null
+      } catch {
+        return null
+      }
+    },
+    stop,
+  }
+}
+
 /**
  * Starts the production build (build it first) on a new throwaway database behind a fault proxy.
  * With `startDown`, the proxy refuses connections from the start and this returns as soon as the
@@ -69,66 +195,30 @@ export async function startFaultServer(
     { host: upstream.hostname, port: Number(upstream.port || 5432) },
     { startDown: options.startDown ?? false },
   )
-  const port = await freePort()
-  const testingToken = randomBytes(24).toString('base64url')
-  const env = productionServerEnv({
-    port,
-    testingToken,
-    extra: { ...options.env, DATABASE_URL: proxy.urlFor(directUrl), LOG_LEVEL: 'info' },
+  // Named, so pg_stat_activity can tell the test's own connections from the app's pool.
+  const sql = postgres(directUrl, {
+    max: 2,
+    onnotice: () => {},
+    connection: { application_name: TEST_APPLICATION_NAME },
   })
-  mkdirSync('.data', { recursive: true })
-  const log = createWriteStream(`.data/${databaseName}.log`, { flags: 'w' })
-  const server = spawnProductionServer(env)
-  server.stdout?.pipe(log)
-  server.stderr?.pipe(log)
-  const baseUrl = `http://localhost:${port}`
-  const sql = postgres(directUrl, { max: 2, onnotice: () => {} })
-  const exited = () => server.exitCode !== null || server.signalCode !== null
-
-  const stop = async () => {
-    if (!exited()) {
-      const gone = new Promise((resolve) => server.once('exit', resolve))
-      server.kill('SIGTERM')
-      await gone
-    }
-    await proxy.close()
-    await sql.end({ timeout: 5 })
-    await dropThrowawayDatabase(ADMIN_URL, databaseName)
-  }
-
-  try {
-    const path = options.startDown ? '/health/live' : '/health/ready'
-    await waitFor(
-      `${baseUrl}${path}`,
-      async () => {
-        if (exited()) throw new Error('the server exited')
-        return (await fetch(`${baseUrl}${path}`)).ok
-      },
-      30_000,
-    )
-  } catch (error) {
-    await stop()
-    throw error
-  }
-
-  return {
-    baseUrl,
+  const shared: Shared = {
+    databaseName,
+    directUrl,
     proxy,
     sql,
-    testingToken,
-    pid: server.pid ?? -1,
-    exited,
-    async createUser(email, password) {
-      const response = await fetch(`${baseUrl}/api/testing/users`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${testingToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ email, password }),
-      })
-      if (response.status !== 201) throw new Error(`createUser: ${response.status} ${await response.text()}`)
-      return (await response.json()) as { id: string }
-    },
-    stop,
+    testingToken: randomBytes(24).toString('base64url'),
+    // One secret for every process on this database (restarts, a second instance), as in a deployment.
+    secret: randomBytes(32).toString('base64url'),
+    env: options.env ?? {},
   }
+  return runInstance(shared, {
+    startDown: options.startDown ?? false,
+    onStop: async () => {
+      await proxy.close()
+      await sql.end({ timeout: 5 })
+      await dropThrowawayDatabase(ADMIN_URL, databaseName)
+    },
+  })
 }
 
 /** An answer: its status, Retry-After, every string in its body (enough to find ids and codes). */
@@ -153,19 +243,34 @@ function stringsOf(text: string): string[] {
   return strings
 }
 
+/** One HTTP request as the client saw it: status 0 means no HTTP answer (refused, reset). */
+export interface RequestRecord {
+  path: string
+  start: number
+  end: number
+  status: number
+  error?: string
+}
+
 /**
  * A browser, as far as the server can tell: it keeps cookies, sends same-origin headers with server
  * functions, and comes from its own address (the server trusts one proxy hop), so per-IP rate
  * limits count it separately.
  */
 export class VirtualClient {
+  /** Sees every request any client makes (REL-09 checks each one begun before SIGTERM). */
+  static observer: ((record: RequestRecord) => void) | null = null
   readonly cookies = new Map<string, string>()
   readonly ip: string
+
+  /** The app's public origin (APP_URL): what a browser's Origin header names; baseUrl unless behind a balancer. */
+  publicUrl: string
 
   constructor(
     readonly baseUrl: string,
     index: number,
   ) {
+    this.publicUrl = baseUrl
     this.ip = `10.77.${(index >> 8) & 255}.${index & 255}`
   }
 
@@ -188,11 +293,18 @@ export class VirtualClient {
     headers.set('x-forwarded-for', this.ip)
     if (cookies.length > 0) headers.set('cookie', cookies.map(([name, value]) => `${name}=${value}`).join('; '))
     const started = performance.now()
-    const response = await fetch(`${this.baseUrl}${path}`, { ...init, headers, redirect: 'manual' })
-    const text = await response.text()
-    const ms = performance.now() - started
-    this.remember(response)
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), strings: stringsOf(text), ms }
+    try {
+      const response = await fetch(`${this.baseUrl}${path}`, { ...init, headers, redirect: 'manual' })
+      const text = await response.text()
+      const ms = performance.now() - started
+      this.remember(response)
+      VirtualClient.observer?.({ path, start: started, end: started + ms, status: response.status })
+      return { status: response.status, retryAfter: response.headers.get('retry-after'), strings: stringsOf(text), ms }
+    } catch (error) {
+      const cause = String((error as Error).cause ?? error)
+      VirtualClient.observer?.({ path, start: started, end: performance.now(), status: 0, error: cause })
+      throw error
+    }
   }
 
   /** Calls a server function as Start's browser client encodes it (see e2e/support/server-fn.ts). */
@@ -201,11 +313,52 @@ export class VirtualClient {
     data?: unknown,
     options: { method?: 'GET' | 'POST'; only?: string[] } = {},
   ): Promise<Answer> {
-    const headers = sameOriginHeaders(this.baseUrl)
+    const headers = sameOriginHeaders(this.publicUrl)
     const payload = await encodePayload(data)
     if (options.method === 'GET') {
       return this.request(`/_serverFn/${id}?payload=${encodeURIComponent(payload)}`, { headers, only: options.only })
     }
     return this.request(`/_serverFn/${id}`, { method: 'POST', headers, body: payload, only: options.only })
   }
+}
+
+/** Signs `browser` in with a password through the server functions; returns the new session's id. */
+export async function signInWithPassword(browser: VirtualClient, email: string, password: string): Promise<string> {
+  const answer = await browser.serverFn('$createSignIn', { identifier: email, password })
+  const sessionId = answer.strings.find((value) => value.startsWith('sess_'))
+  if (answer.status !== 200 || !sessionId)
+    throw new Error(`sign-in ${email}: ${answer.status} ${answer.strings.join(' ')}`)
+  return sessionId
+}
+
+/** The latest six-digit code emailed to `email`, from the testing API's outbox (null if none). */
+export async function latestEmailCode(server: FaultServer, email: string): Promise<string | null> {
+  const response = await fetch(`${server.baseUrl}/api/testing/outbox?to=${encodeURIComponent(email)}`, {
+    headers: { authorization: `Bearer ${server.testingToken}` },
+  })
+  if (response.status !== 200) throw new Error(`outbox: ${response.status}`)
+  const messages = (await response.json()) as { body: string }[]
+  return messages[0]?.body.match(/\b(\d{6})\b/)?.[1] ?? null
+}
+
+/** The app's connections to its database, by state (the tests' own connections left out). */
+export async function appConnections(server: FaultServer): Promise<Record<string, number>> {
+  const rows = await server.sql<{ state: string | null; count: number }[]>`
+    select coalesce(state, 'unknown') as state, count(*)::int as count from pg_stat_activity
+    where datname = current_database() and application_name <> ${TEST_APPLICATION_NAME} and backend_type = 'client backend'
+    group by 1`
+  return Object.fromEntries(rows.map((row) => [row.state, row.count]))
+}
+
+/** The p-th percentile (0–100) of `values`, NaN when empty. */
+export function percentile(values: number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN
+}
+
+/** Counts of each value. */
+export function tally(values: (string | number)[]): Record<string, number> {
+  const counts: Record<string, number> = {}
+  for (const value of values) counts[value] = (counts[value] ?? 0) + 1
+  return counts
 }
