@@ -36,6 +36,7 @@ export interface DatabaseOptions {
    * prepared statements count too; on PGlite it is Drizzle's logger.
    */
   onQuery?: ((sql: string) => void) | undefined
+  /**
    * Postgres only: every statement (and a transaction's wait for its connection) fails with
    * DB_QUERY_TIMEOUT after this many ms (db/query-deadline.ts). The server sets it; scripts and
    * tests that wait on purpose do not.
