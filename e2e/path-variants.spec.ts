@@ -12,7 +12,7 @@
 import { request as httpRequest } from 'node:http'
 import { expect, test } from './fixtures.ts'
 import { BASE_URL } from './support/env.ts'
-import { bodyStrings, callServerFn, encodePayload, sameOriginHeaders } from './support/server-fn.ts'
+import { bodyStrings, callServerFn, encodePayload, sameOriginHeaders, signInOverApi } from './support/server-fn.ts'
 
 interface RawResponse {
   status: number
@@ -111,12 +111,8 @@ test.describe('path and method variants', () => {
     createUser,
   }) => {
     const user = await createUser()
-    const signedIn = await callServerFn(request, '$createSignIn', { identifier: user.email, password: user.password })
+    const { response: signedIn, cookie } = await signInOverApi(request, user)
     expect(signedIn.status()).toBe(200)
-    const cookie = (signedIn.headers()['set-cookie'] ?? '')
-      .split('\n')
-      .map((line) => line.split(';')[0])
-      .join('; ')
     const payload = await encodePayload(null)
     const answers: string[] = []
     const check = (what: string, response: RawResponse) => {
@@ -176,12 +172,8 @@ test.describe('path and method variants', () => {
 
   test('of protected pages and APIs never serve them to whoever may not see them', async ({ request, createUser }) => {
     const user = await createUser()
-    const signedIn = await callServerFn(request, '$createSignIn', { identifier: user.email, password: user.password })
+    const { response: signedIn, cookie } = await signInOverApi(request, user)
     expect(signedIn.status()).toBe(200)
-    const cookie = (signedIn.headers()['set-cookie'] ?? '')
-      .split('\n')
-      .map((line) => line.split(';')[0])
-      .join('; ')
     const variants = (path: string) => [
       path,
       `${path}/`,
