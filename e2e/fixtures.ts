@@ -112,14 +112,19 @@ export const test = base.extend<Fixtures>({
         organizations: body.organizations,
       }
     })
-    for (const id of created) await request.delete(`/api/testing/users/${id}`, { headers: testingHeaders() })
+    // maxRetries: a keep-alive socket the server closed while the test used the browser resets once.
+    for (const id of created)
+      await request.delete(`/api/testing/users/${id}`, { headers: testingHeaders(), maxRetries: 1 })
   },
 
   forgetEmail: async ({ request }, use) => {
     const emails: string[] = []
     await use((email) => emails.push(email))
     for (const email of emails) {
-      await request.delete(`/api/testing/users?email=${encodeURIComponent(email)}`, { headers: testingHeaders() })
+      await request.delete(`/api/testing/users?email=${encodeURIComponent(email)}`, {
+        headers: testingHeaders(),
+        maxRetries: 1,
+      })
     }
   },
 
