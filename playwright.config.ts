@@ -13,6 +13,16 @@ import { BASE_URL, E2E_PORT, IDP_ISSUER, STRICT_BASE_URL, TLS_BASE_URL } from '.
 process.env.E2E_TESTING_TOKEN ??= randomBytes(32).toString('base64url')
 
 const SYSTEM_CHROMIUM = '/usr/bin/chromium'
+/**
+ * Debian's Firefox ESR, driven over WebDriver BiDi (Playwright's `moz-firefox` channel); otherwise
+ * Playwright's own Firefox, where one is installed. Firefox 153 ESR lacks one BiDi command that
+ * Playwright 1.65 sends unconditionally (emulation.setMediaFeaturesOverride): a patch-package
+ * patch lets that call fail (patches/playwright-core+1.65.1.patch).
+ */
+const SYSTEM_FIREFOX = '/usr/lib/firefox-esr/firefox-esr'
+const firefox = existsSync(SYSTEM_FIREFOX)
+  ? { channel: 'moz-firefox', launchOptions: { executablePath: SYSTEM_FIREFOX } }
+  : {}
 
 export default defineConfig({
   testDir: 'e2e',
@@ -49,6 +59,12 @@ export default defineConfig({
     { name: 'strict', testMatch: 'tasks.spec.ts', use: { baseURL: STRICT_BASE_URL } },
     // The production cookie setup (__Host- names, Secure, HSTS) needs HTTPS.
     { name: 'https', testMatch: 'https.spec.ts', use: { baseURL: TLS_BASE_URL, ignoreHTTPSErrors: true } },
+    // The same in a second engine (REL-12): Gecko must accept the __Host- cookies and the CSP too.
+    {
+      name: 'https-firefox',
+      testMatch: 'https.spec.ts',
+      use: { ...devices['Desktop Firefox'], ...firefox, baseURL: TLS_BASE_URL, ignoreHTTPSErrors: true },
+    },
   ],
   webServer: [
     {

@@ -1,3 +1,5 @@
+// First: schemas are built as the route modules load.
+import './zod-jitless.ts'
 import { createRouter } from '@tanstack/react-router'
 import { getGlobalStartContext } from '@tanstack/react-start'
 import { DefaultCatchBoundary } from './components/default-catch-boundary.tsx'

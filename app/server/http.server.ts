@@ -4,7 +4,7 @@
  * Start's client throw on them, instead of handing the body back as if it were a result.
  */
 
-import type { TesseraError } from '../session/errors.ts'
+import { TesseraError } from '../session/errors.ts'
 import { retryAfterSeconds } from './errors.server.ts'
 
 /**
@@ -31,3 +31,15 @@ export function errorResponse(error: TesseraError, headers: Record<string, strin
     },
   })
 }
+
+/**
+ * The `ANY` handler of a server route: a coded 405 with `Allow` for every method it does not
+ * handle. Without it Start hands such a method to the page router, which answers 200 with the HTML
+ * shell (`POST /api/me` looked like a success). HEAD is served by GET, as Start does.
+ */
+export function methodNotAllowed(...handled: readonly RouteMethod[]): () => Response {
+  const allow = (handled.includes('GET') ? [...handled, 'HEAD'] : handled).join(', ')
+  return () => errorResponse(new TesseraError('method_not_allowed', { meta: { allow } }), { allow })
+}
+
+type RouteMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'

@@ -572,7 +572,7 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   },
   method_not_allowed: {
     status: 405,
-    message: 'This server function is called with another HTTP method (see meta.allow).',
+    message: 'This address is called with another HTTP method (see meta.allow).',
     userMessage: 'That request cannot be made this way.',
   },
   admin_forbidden: {

@@ -1,6 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { config } from '../../server/config.server.ts'
 import { getDb } from '../../server/db.server.ts'
+import { methodNotAllowed } from '../../server/http.server.ts'
 import { getKeyRing, publicJwks } from '../../server/signing-keys.server.ts'
 import { JWKS_MAX_AGE_SECONDS } from '../../session/policy.ts'
 
@@ -8,6 +9,7 @@ import { JWKS_MAX_AGE_SECONDS } from '../../session/policy.ts'
 export const Route = createFileRoute('/.well-known/jwks.json')({
   server: {
     handlers: {
+      ANY: methodNotAllowed('GET'),
       GET: async () => {
         const ring = await getKeyRing(await getDb(), config.tokens.algorithm, new Date())
         return Response.json(publicJwks(ring), {

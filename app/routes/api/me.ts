@@ -1,6 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { toTesseraError } from '../../server/errors.server.ts'
-import { errorResponse } from '../../server/http.server.ts'
+import { errorResponse, methodNotAllowed } from '../../server/http.server.ts'
 import { bearerToken, verifyOptions } from '../../server/request-auth.server.ts'
 import { verifySessionToken } from '../../server/tokens.server.ts'
 import { isTesseraError, TesseraError } from '../../session/errors.ts'
@@ -12,6 +12,7 @@ import { isTesseraError, TesseraError } from '../../session/errors.ts'
 export const Route = createFileRoute('/api/me')({
   server: {
     handlers: {
+      ANY: methodNotAllowed('GET'),
       GET: async () => {
         const token = bearerToken()
         if (!token) return errorResponse(new TesseraError('signed_out'), { 'www-authenticate': 'Bearer' })

@@ -7,7 +7,7 @@ import { CLIENT_TOKEN_PATTERN } from '../../server/crypto.server.ts'
 import { checkCsrf } from '../../server/csrf.server.ts'
 import { getDb } from '../../server/db.server.ts'
 import { toTesseraError } from '../../server/errors.server.ts'
-import { errorResponse } from '../../server/http.server.ts'
+import { errorResponse, methodNotAllowed } from '../../server/http.server.ts'
 import { appOrigin, requestMeta } from '../../server/request.server.ts'
 import { mintContext } from '../../server/request-auth.server.ts'
 import { issueToken } from '../../server/sessions.server.ts'
@@ -25,6 +25,7 @@ const bodySchema = z.strictObject({ template: z.string().regex(TEMPLATE_NAME_PAT
 export const Route = createFileRoute('/api/sessions/$sessionId/tokens')({
   server: {
     handlers: {
+      ANY: methodNotAllowed('POST'),
       POST: async ({ request, params }) => {
         try {
           const header = /^Bearer ([A-Za-z0-9_-]{43})$/.exec(request.headers.get('authorization') ?? '')?.[1] ?? null

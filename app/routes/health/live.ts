@@ -1,4 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router'
+import { methodNotAllowed } from '../../server/http.server.ts'
 
 /**
  * Liveness: 200 whenever the process can answer at all. It never looks at the database, so an
@@ -7,6 +8,7 @@ import { createFileRoute } from '@tanstack/react-router'
 export const Route = createFileRoute('/health/live')({
   server: {
     handlers: {
+      ANY: methodNotAllowed('GET'),
       GET: () => Response.json({ status: 'ok' }),
     },
   },

@@ -1,6 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { clearSsoTransactionToken, readClientToken, readSsoTransactionToken } from '../../server/cookies.server.ts'
 import { type CallbackInput, claimCallback, finishTrip } from '../../server/enterprise-sso.server.ts'
+import { methodNotAllowed } from '../../server/http.server.ts'
 import { log } from '../../server/log.server.ts'
 import {
   adoptSignedIn,
@@ -20,6 +21,7 @@ import { AFTER_SIGN_IN_PATH } from '../../session/redirect.ts'
 export const Route = createFileRoute('/sso/callback/$connectionId')({
   server: {
     handlers: {
+      ANY: methodNotAllowed('GET'),
       GET: async ({ request, params }) => {
         const ctx = await serviceContext()
         const input: CallbackInput = {

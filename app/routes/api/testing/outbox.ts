@@ -1,7 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { getDb } from '../../../server/db.server.ts'
 import { outboxFor } from '../../../server/delivery.server.ts'
-import { errorResponse } from '../../../server/http.server.ts'
+import { errorResponse, methodNotAllowed } from '../../../server/http.server.ts'
 import { refuseTestingRequest } from '../../../server/testing.server.ts'
 import { TesseraError } from '../../../session/errors.ts'
 
@@ -9,6 +9,7 @@ import { TesseraError } from '../../../session/errors.ts'
 export const Route = createFileRoute('/api/testing/outbox')({
   server: {
     handlers: {
+      ANY: methodNotAllowed('GET'),
       GET: async ({ request }) => {
         const refused = refuseTestingRequest(request)
         if (refused) return refused

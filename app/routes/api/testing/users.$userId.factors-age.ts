@@ -1,7 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router'
 import * as z from 'zod'
 import { getDb } from '../../../server/db.server.ts'
-import { errorResponse } from '../../../server/http.server.ts'
+import { errorResponse, methodNotAllowed } from '../../../server/http.server.ts'
 import { ageVerifiedFactors, refuseTestingRequest } from '../../../server/testing.server.ts'
 import { TesseraError } from '../../../session/errors.ts'
 
@@ -12,6 +12,7 @@ import { TesseraError } from '../../../session/errors.ts'
 export const Route = createFileRoute('/api/testing/users/$userId/factors-age')({
   server: {
     handlers: {
+      ANY: methodNotAllowed('POST'),
       POST: async ({ request, params }) => {
         const refused = refuseTestingRequest(request)
         if (refused) return refused

@@ -1,7 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router'
 import * as z from 'zod'
 import { getDb } from '../../../server/db.server.ts'
-import { errorResponse } from '../../../server/http.server.ts'
+import { errorResponse, methodNotAllowed } from '../../../server/http.server.ts'
 import { createTestUser, deleteTestUser, refuseTestingRequest } from '../../../server/testing.server.ts'
 import { findUserIdByIdentifier } from '../../../server/users.server.ts'
 import { ADMIN_ROLES } from '../../../session/admin.ts'
@@ -33,6 +33,7 @@ const newUserSchema = z.strictObject({
 export const Route = createFileRoute('/api/testing/users')({
   server: {
     handlers: {
+      ANY: methodNotAllowed('POST', 'DELETE'),
       POST: async ({ request }) => {
         const refused = refuseTestingRequest(request)
         if (refused) return refused
