@@ -92,7 +92,12 @@ describe('a run', () => {
     expect(first.backlog).toBe(true)
     expect(first.largestBatch).toBe(batchSize)
     expect(await db.select().from(rateLimitBuckets).where(eq(rateLimitBuckets.key, 'fairness'))).toEqual([])
-    expect(await db.select().from(outboxMessages).where(eq(outboxMessages.id, message?.id ?? -1))).toEqual([])
+    expect(
+      await db
+        .select()
+        .from(outboxMessages)
+        .where(eq(outboxMessages.id, message?.id ?? -1)),
+    ).toEqual([])
     expect(await rowOf(session.id)).toBeUndefined()
 
     let runs = 1
