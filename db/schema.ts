@@ -216,7 +216,13 @@ export const clients = pgTable(
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },
-  (table) => [uniqueIndex('clients_token_hash_key').on(table.tokenHash)],
+  (table) => [
+    uniqueIndex('clients_token_hash_key').on(table.tokenHash),
+    // Deleting a session (the sweeper's retention) sets pointers to it to null: found by index.
+    index('clients_last_active_session_id_idx')
+      .on(table.lastActiveSessionId)
+      .where(sql`${table.lastActiveSessionId} is not null`),
+  ],
 )
 
 export const sessions = pgTable(
@@ -274,6 +280,8 @@ export const sessions = pgTable(
     // (abandonAt <= expireAt, so one column finds both).
     index('sessions_signed_in_abandon_at_idx').on(table.abandonAt).where(sql`${table.status} in ('active', 'pending')`),
     index('sessions_last_active_organization_id_idx').on(table.lastActiveOrganizationId),
+    // The sweeper's retention scan: sessions that ended longer than TERMINAL_SESSION_RETENTION_SECONDS ago.
+    index('sessions_ended_at_idx').on(table.endedAt).where(sql`${table.endedAt} is not null`),
     // Pending means a task is owed, and an active session owes none.
     check(
       'sessions_pending_owes_tasks',
@@ -291,8 +299,12 @@ export const sessionEvents = pgTable(
   'session_events',
   {
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
-    /** The session it happened to, or the admin's session an admin action came from; null for a failed sign-in. */
-    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    /**
+     * The session it happened to, or the admin's session an admin action came from; null for a
+     * failed sign-in. Not a foreign key: the sweeper deletes sessions a retention period after they
+     * end (TERMINAL_SESSION_RETENTION_SECONDS), and their history stays.
+     */
+    sessionId: text('session_id'),
     /** The user it concerns (the account signed in to, banned, impersonated…); null for instance-wide actions. */
     userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
     type: sessionEventType('type').notNull(),
@@ -372,6 +384,7 @@ export const signInAttempts = pgTable(
   (table) => [
     uniqueIndex('sign_in_attempts_token_hash_key').on(table.tokenHash),
     index('sign_in_attempts_expires_at_idx').on(table.expiresAt),
+    index('sign_in_attempts_session_id_idx').on(table.sessionId).where(sql`${table.sessionId} is not null`),
   ],
 )
 
@@ -397,6 +410,7 @@ export const signUpAttempts = pgTable(
   (table) => [
     uniqueIndex('sign_up_attempts_token_hash_key').on(table.tokenHash),
     index('sign_up_attempts_expires_at_idx').on(table.expiresAt),
+    index('sign_up_attempts_session_id_idx').on(table.sessionId).where(sql`${table.sessionId} is not null`),
   ],
 )
 
@@ -462,6 +476,7 @@ export const verificationCodes = pgTable(
     index('verification_codes_identifier_id_idx').on(table.identifierId),
     index('verification_codes_verification_id_idx').on(table.verificationId),
     index('verification_codes_expires_at_idx').on(table.expiresAt),
+    index('verification_codes_session_id_idx').on(table.sessionId).where(sql`${table.sessionId} is not null`),
   ],
 )
 
@@ -477,7 +492,10 @@ export const webauthnChallenges = pgTable(
     createdAt: timestamptz('created_at').notNull(),
     expiresAt: timestamptz('expires_at').notNull(),
   },
-  (table) => [index('webauthn_challenges_expires_at_idx').on(table.expiresAt)],
+  (table) => [
+    index('webauthn_challenges_expires_at_idx').on(table.expiresAt),
+    index('webauthn_challenges_session_id_idx').on(table.sessionId).where(sql`${table.sessionId} is not null`),
+  ],
 )
 
 /** Fixed-window counters for rate limits, shared by every app process (see app/session/rate-limit.ts). */
@@ -505,7 +523,11 @@ export const outboxMessages = pgTable(
     body: text('body').notNull(),
     createdAt: timestamptz('created_at').notNull(),
   },
-  (table) => [index('outbox_messages_recipient_idx').on(table.recipient, table.createdAt)],
+  (table) => [
+    index('outbox_messages_recipient_idx').on(table.recipient, table.createdAt),
+    // The sweeper's retention scan.
+    index('outbox_messages_created_at_idx').on(table.createdAt),
+  ],
 )
 
 // ---------------------------------------------------------------------------------------------
@@ -618,6 +640,7 @@ export const actorTokens = pgTable(
     uniqueIndex('actor_tokens_token_hash_key').on(table.tokenHash),
     index('actor_tokens_user_id_idx').on(table.userId, table.createdAt),
     index('actor_tokens_expires_at_idx').on(table.expiresAt),
+    index('actor_tokens_session_id_idx').on(table.sessionId).where(sql`${table.sessionId} is not null`),
   ],
 )
 
@@ -790,6 +813,12 @@ export const ssoTransactions = pgTable(
   (table) => [
     uniqueIndex('sso_transactions_state_hash_key').on(table.stateHash),
     index('sso_transactions_expires_at_idx').on(table.expiresAt),
+    // Deleting an attempt or a session (the sweeper) finds the trips that reference it by index.
+    index('sso_transactions_sign_in_id_idx').on(table.signInId).where(sql`${table.signInId} is not null`),
+    index('sso_transactions_session_id_idx').on(table.sessionId).where(sql`${table.sessionId} is not null`),
+    index('sso_transactions_verification_id_idx')
+      .on(table.verificationId)
+      .where(sql`${table.verificationId} is not null`),
     check(
       'sso_transactions_purpose_target',
       sql`(${table.purpose} <> 'sign_in' or ${table.signInId} is not null) and (${table.purpose} <> 'reverification' or (${table.sessionId} is not null and ${table.verificationId} is not null))`,

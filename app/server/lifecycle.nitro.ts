@@ -3,7 +3,8 @@
  *
  * Start-up validates the instance config and the environment, so a bad value stops the server
  * with a message instead of failing the first request, then opens and migrates the database.
- * While running, it sweeps timed-out sessions every SWEEP_INTERVAL_SECONDS and sends webhooks
+ * While running, it sweeps timed-out sessions every SWEEP_INTERVAL_SECONDS (sooner while a backlog
+ * lasts) and sends webhooks
  * (webhooks.server.ts). Shutdown stops both, waiting for webhook requests under way, lets queued
  * emails and texts go out, and closes the database; an open PGlite would otherwise keep the
  * process alive on SIGTERM.
@@ -18,7 +19,7 @@
  */
 
 import { definePlugin } from 'nitro'
-import { SWEEP_INTERVAL_SECONDS } from '../session/policy.ts'
+import { SWEEP_BACKLOG_PAUSE_SECONDS, SWEEP_INTERVAL_SECONDS } from '../session/policy.ts'
 import { config } from './config.server.ts'
 import { closeDb, getDatabaseHandle, getDb } from './db.server.ts'
 import { settleDeliveries } from './delivery.server.ts'
@@ -27,13 +28,24 @@ import { log } from './log.server.ts'
 import { sweep } from './sweeper.server.ts'
 import { startWebhookWorker } from './webhooks.server.ts'
 
+let sweeping = false
+let stopped = false
+
+/** One run; a run that left a backlog is followed by the next one SWEEP_BACKLOG_PAUSE_SECONDS later. */
 async function sweepNow() {
+  if (sweeping || stopped) return
+  sweeping = true
+  let backlog = false
   try {
     const report = await sweep(await getDb(), new Date())
-    if (report.expired + report.abandoned + report.deleted > 0) log.info('sweeper.swept', { ...report })
+    backlog = report.backlog
+    if (report.expired + report.abandoned + report.deleted + report.purged > 0) log.info('sweeper.swept', { ...report })
   } catch (error) {
     log.warn('sweeper.failed', { error })
+  } finally {
+    sweeping = false
   }
+  if (backlog && !stopped) setTimeout(sweepNow, SWEEP_BACKLOG_PAUSE_SECONDS * 1000).unref()
 }
 
 export default definePlugin((nitroApp) => {
@@ -70,6 +82,7 @@ export default definePlugin((nitroApp) => {
   sweeper.unref()
   const webhooks = startWebhookWorker(getDb)
   nitroApp.hooks.hook('close', async () => {
+    stopped = true
     clearInterval(sweeper)
     await webhooks.stop()
     // Messages already queued (codes, security notices) are sent before the database closes.

@@ -20,6 +20,7 @@
 import * as oidc from 'openid-client'
 import { TesseraError } from '../session/errors.ts'
 import { SSO_DISCOVERY_CACHE_SECONDS, SSO_HTTP_TIMEOUT_SECONDS } from '../session/policy.ts'
+import { BoundedMap } from './bounded-map.server.ts'
 
 /** What talking to one connection's IdP takes. */
 export interface OidcClient {
@@ -162,7 +163,12 @@ interface Cached {
   config: Promise<oidc.Configuration>
 }
 
-const configurations = new Map<string, Cached>()
+/** Connections whose IdP configuration is kept at once (each holds the IdP's metadata and JWKS). */
+export const DISCOVERY_CACHE_CAP = 1000
+const configurations = new BoundedMap<string, Cached>(DISCOVERY_CACHE_CAP)
+
+/** How many connections' configurations are kept (for the test of the cap). */
+export const cachedConfigurationCount = (): number => configurations.size
 
 /** The connection's IdP configuration (metadata, and the JWKS openid-client caches with it), reused a while. */
 export function configurationFor(connection: OidcClient, now: Date): Promise<oidc.Configuration> {

@@ -6,16 +6,20 @@
  * It also deletes the short-lived artefacts whose time is up (codes, sign-in and sign-up attempts,
  * passkey challenges, trips to an enterprise IdP, rate-limit windows, unconfirmed authenticator
  * set-ups, old outbox messages, webhook events past their retention with their deliveries and
- * attempt log),
- * so those tables stay bounded by rate × lifetime. Nothing depends on that for correctness: every
- * read checks expiry itself.
+ * attempt log), and sessions that stopped being signed in more than
+ * TERMINAL_SESSION_RETENTION_SECONDS ago, so those tables stay bounded by rate × lifetime. Nothing
+ * depends on that for correctness: every read checks expiry itself. The ledger outlives the
+ * sessions it tells of (`session_events.session_id` is deliberately not a foreign key).
  *
  * Work is done in batches of SWEEP_BATCH_SIZE rows, each in its own short statement or
- * transaction, skipping rows another sweeper holds, so a backlog never takes long locks and
- * instances can sweep at once.
+ * transaction, so a backlog never takes long locks and instances can sweep at once (sessions to
+ * time out skip rows another sweeper holds; a delete that meets another's batch waits for that one
+ * statement and finds the rows gone). A run takes one batch from each table in turn (round robin) until
+ * every table is done or the run has taken SWEEP_MAX_BATCHES_PER_RUN batches, so a backlog in one
+ * table never starves the others; `backlog` says the next run has more to do (security.md REL-06).
  */
 
-import { and, asc, inArray, isNull, lte } from 'drizzle-orm'
+import { and, asc, inArray, isNotNull, isNull, lte, notInArray, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.ts'
 import {
@@ -33,24 +37,58 @@ import {
 import {
   OUTBOX_RETENTION_SECONDS,
   SWEEP_BATCH_SIZE,
+  TERMINAL_SESSION_RETENTION_SECONDS,
   TOTP_ENROLLMENT_TTL_SECONDS,
   WEBHOOK_RETENTION_SECONDS,
 } from '../session/policy.ts'
 import { SIGNED_IN_STATUSES } from '../session/status.ts'
 import { NO_META, transitionSessions } from './session-store.server.ts'
 
-/** Batches per run: a run stays bounded (the next run continues a larger backlog). */
-export const SWEEP_MAX_BATCHES_PER_RUN = 50
+/**
+ * Batches per run, over all tables: a run stays bounded (a few seconds even on a backlog of every
+ * table at once), and the next run continues a larger backlog.
+ */
+export const SWEEP_MAX_BATCHES_PER_RUN = 100
+
+/** What the sweeper works on, each in its own batches. */
+export const SWEPT_TABLES = [
+  'timed_out_sessions',
+  'verification_codes',
+  'sso_transactions',
+  'sign_in_attempts',
+  'sign_up_attempts',
+  'webauthn_challenges',
+  'rate_limit_buckets',
+  'totp_enrollments',
+  'outbox_messages',
+  'webhook_events',
+  'terminal_sessions',
+] as const
+export type SweptTable = (typeof SWEPT_TABLES)[number]
 
 export interface SweepReport {
   expired: number
   abandoned: number
   /** Short-lived rows deleted. */
   deleted: number
+  /** Sessions deleted TERMINAL_SESSION_RETENTION_SECONDS after they ended (their ledger stays). */
+  purged: number
   batches: number
+  /** Rows in the largest single batch (at most the batch size). */
+  largestBatch: number
+  /** Rows handled per table. */
+  byTable: Record<SweptTable, number>
+  /** Milliseconds spent per table. */
+  msByTable: Record<SweptTable, number>
+  /** Some table still had due rows when the run's batch budget ran out: run again soon. */
+  backlog: boolean
 }
 
-/** Deletes up to a batch of rows of `table` whose `column` is at or before `before`; returns how many. */
+/**
+ * Deletes up to a batch of rows of `table` whose `column` is at or before `before`; returns how
+ * many. The condition is repeated on the DELETE itself, so a row renewed between the two (a
+ * rate-limit window restarted) is rechecked under its lock and kept.
+ */
 async function deleteBatch(
   db: Database,
   table: PgTable,
@@ -58,20 +96,32 @@ async function deleteBatch(
   column: AnyPgColumn,
   before: Date,
   batchSize: number,
-  extra?: ReturnType<typeof isNull>,
+  extra?: SQL,
 ): Promise<number> {
-  const due = db
-    .select({ key })
-    .from(table)
-    .where(and(lte(column, before), extra))
-    .limit(batchSize)
-  const deleted = await db.delete(table).where(inArray(key, due)).returning({ key })
+  const due = and(lte(column, before), extra)
+  const batch = db.select({ key }).from(table).where(due).limit(batchSize)
+  const deleted = await db
+    .delete(table)
+    .where(and(inArray(key, batch), due))
+    .returning({ key })
   return deleted.length
 }
 
 export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZE): Promise<SweepReport> {
-  const report: SweepReport = { expired: 0, abandoned: 0, deleted: 0, batches: 0 }
-  while (report.batches < SWEEP_MAX_BATCHES_PER_RUN) {
+  const perTable = () => Object.fromEntries(SWEPT_TABLES.map((table) => [table, 0])) as Record<SweptTable, number>
+  const report: SweepReport = {
+    expired: 0,
+    abandoned: 0,
+    deleted: 0,
+    purged: 0,
+    batches: 0,
+    largestBatch: 0,
+    byTable: perTable(),
+    msByTable: perTable(),
+    backlog: false,
+  }
+
+  const timedOutSessions = async () => {
     const results = await db.transaction(async (tx) => {
       const due = await tx
         .select({ id: sessions.id })
@@ -83,54 +133,89 @@ export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZ
       // The reason is refined per row: past `expireAt` is an expiry, otherwise an abandonment.
       return transitionSessions(tx, { ids: due.map((row) => row.id), reason: 'inactivity_timeout', now, meta: NO_META })
     })
-    report.batches += 1
     for (const result of results) {
       if (result.to === 'expired') report.expired += 1
       else report.abandoned += 1
     }
-    if (results.length < batchSize) break
+    return results.length
   }
 
-  const enrollmentCutoff = new Date(now.getTime() - TOTP_ENROLLMENT_TTL_SECONDS * 1000)
-  const outboxCutoff = new Date(now.getTime() - OUTBOX_RETENTION_SECONDS * 1000)
-  const webhookCutoff = new Date(now.getTime() - WEBHOOK_RETENTION_SECONDS * 1000)
-  const artefacts: Array<() => Promise<number>> = [
-    // Codes and trips to an IdP first: they reference attempts.
-    () => deleteBatch(db, verificationCodes, verificationCodes.id, verificationCodes.expiresAt, now, batchSize),
-    () => deleteBatch(db, ssoTransactions, ssoTransactions.id, ssoTransactions.expiresAt, now, batchSize),
-    () => deleteBatch(db, signInAttempts, signInAttempts.id, signInAttempts.expiresAt, now, batchSize),
-    () => deleteBatch(db, signUpAttempts, signUpAttempts.id, signUpAttempts.expiresAt, now, batchSize),
-    () =>
-      deleteBatch(
-        db,
-        webauthnChallenges,
-        webauthnChallenges.challengeHash,
-        webauthnChallenges.expiresAt,
-        now,
-        batchSize,
-      ),
-    () => deleteBatch(db, rateLimitBuckets, rateLimitBuckets.key, rateLimitBuckets.expiresAt, now, batchSize),
-    () =>
-      deleteBatch(
-        db,
-        totpCredentials,
-        totpCredentials.userId,
-        totpCredentials.createdAt,
-        enrollmentCutoff,
-        batchSize,
-        isNull(totpCredentials.verifiedAt),
-      ),
-    () => deleteBatch(db, outboxMessages, outboxMessages.id, outboxMessages.createdAt, outboxCutoff, batchSize),
-    // Deliveries and attempts cascade; the last retry is due within a day, long before the cutoff.
-    () => deleteBatch(db, webhookEvents, webhookEvents.id, webhookEvents.createdAt, webhookCutoff, batchSize),
-  ]
-  for (const sweepTable of artefacts) {
-    while (report.batches < SWEEP_MAX_BATCHES_PER_RUN) {
-      const deleted = await sweepTable()
-      report.batches += 1
-      report.deleted += deleted
-      if (deleted < batchSize) break
-    }
+  const cutoff = (seconds: number) => new Date(now.getTime() - seconds * 1000)
+  const artefact = (table: PgTable, key: AnyPgColumn, column: AnyPgColumn, before: Date, extra?: SQL) => async () => {
+    const deleted = await deleteBatch(db, table, key, column, before, batchSize, extra)
+    report.deleted += deleted
+    return deleted
   }
+  const steps: Record<SweptTable, () => Promise<number>> = {
+    timed_out_sessions: timedOutSessions,
+    // Codes and trips to an IdP before the attempts they reference.
+    verification_codes: artefact(verificationCodes, verificationCodes.id, verificationCodes.expiresAt, now),
+    sso_transactions: artefact(ssoTransactions, ssoTransactions.id, ssoTransactions.expiresAt, now),
+    sign_in_attempts: artefact(signInAttempts, signInAttempts.id, signInAttempts.expiresAt, now),
+    sign_up_attempts: artefact(signUpAttempts, signUpAttempts.id, signUpAttempts.expiresAt, now),
+    webauthn_challenges: artefact(
+      webauthnChallenges,
+      webauthnChallenges.challengeHash,
+      webauthnChallenges.expiresAt,
+      now,
+    ),
+    rate_limit_buckets: artefact(rateLimitBuckets, rateLimitBuckets.key, rateLimitBuckets.expiresAt, now),
+    totp_enrollments: artefact(
+      totpCredentials,
+      totpCredentials.userId,
+      totpCredentials.createdAt,
+      cutoff(TOTP_ENROLLMENT_TTL_SECONDS),
+      isNull(totpCredentials.verifiedAt),
+    ),
+    outbox_messages: artefact(
+      outboxMessages,
+      outboxMessages.id,
+      outboxMessages.createdAt,
+      cutoff(OUTBOX_RETENTION_SECONDS),
+    ),
+    // Deliveries and attempts cascade; the last retry is due within a day, long before the cutoff.
+    webhook_events: artefact(
+      webhookEvents,
+      webhookEvents.id,
+      webhookEvents.createdAt,
+      cutoff(WEBHOOK_RETENTION_SECONDS),
+    ),
+    // Last, so the rows that reference a session (attempts, codes, challenges) are mostly gone already.
+    // Every signed-out status sets `endedAt`; the status test is a second guard.
+    terminal_sessions: async () => {
+      const purged = await deleteBatch(
+        db,
+        sessions,
+        sessions.id,
+        sessions.endedAt,
+        cutoff(TERMINAL_SESSION_RETENTION_SECONDS),
+        batchSize,
+        and(isNotNull(sessions.endedAt), notInArray(sessions.status, [...SIGNED_IN_STATUSES])),
+      )
+      report.purged += purged
+      return purged
+    },
+  }
+
+  // Round robin: one batch per table with work left, until none has or the budget is spent.
+  let pending = [...SWEPT_TABLES]
+  while (pending.length > 0 && report.batches < SWEEP_MAX_BATCHES_PER_RUN) {
+    const next: SweptTable[] = []
+    for (const table of pending) {
+      if (report.batches >= SWEEP_MAX_BATCHES_PER_RUN) {
+        next.push(table)
+        continue
+      }
+      const started = performance.now()
+      const rows = await steps[table]()
+      report.msByTable[table] += Math.round(performance.now() - started)
+      report.batches += 1
+      report.byTable[table] += rows
+      report.largestBatch = Math.max(report.largestBatch, rows)
+      if (rows >= batchSize) next.push(table)
+    }
+    pending = next
+  }
+  report.backlog = pending.length > 0
   return report
 }

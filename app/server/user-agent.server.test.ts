@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { describeUserAgent } from './user-agent.server.ts'
+import { DESCRIBED_CAP, describedCount, describeUserAgent } from './user-agent.server.ts'
 
 describe('describeUserAgent', () => {
   it.each([
@@ -30,5 +30,13 @@ describe('describeUserAgent', () => {
     for (let index = 0; index < 1500; index++) describeUserAgent(`probe/${index}`)
     expect(describeUserAgent(firefox)).toEqual(first)
     expect(first).toEqual({ browser: 'Firefox 133', os: 'Linux', type: 'desktop' })
+  })
+
+  it('keeps at most its cap of parsed strings, however many distinct ones arrive', () => {
+    for (let index = 0; index < DESCRIBED_CAP * 10; index++) {
+      describeUserAgent(`Mozilla/5.0 (X11; Linux x86_64; rv:${index}.0) Gecko/20100101 Firefox/${index}.0`)
+      expect(describedCount()).toBeLessThanOrEqual(DESCRIBED_CAP)
+    }
+    expect(describedCount()).toBeGreaterThan(0)
   })
 })

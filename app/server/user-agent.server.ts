@@ -5,16 +5,20 @@
 
 import Bowser from 'bowser'
 import type { DeviceJSON } from '../session/wire.ts'
+import { BoundedMap } from './bounded-map.server.ts'
 
 const UNKNOWN: DeviceJSON = Object.freeze({ browser: null, os: null, type: 'unknown' })
 
 /**
- * Parsed User-Agents, oldest first, at most `DESCRIBED_CAP`: a user's devices list repeats a few
+ * Parsed User-Agents, at most `DESCRIBED_CAP` (the most recently used): a user's devices list repeats a few
  * strings over many sessions (parsing each row made a 1,000-session list cost ~100 ms of CPU), and
  * the cap keeps strangers' strings from growing the map.
  */
-const DESCRIBED_CAP = 1000
-const described = new Map<string, DeviceJSON>()
+export const DESCRIBED_CAP = 1000
+const described = new BoundedMap<string, DeviceJSON>(DESCRIBED_CAP)
+
+/** How many parsed strings are kept (for the test of the cap). */
+export const describedCount = (): number => described.size
 
 function majorVersion(version: string | undefined): string | null {
   return version?.split('.')[0] || null
@@ -25,7 +29,6 @@ export function describeUserAgent(userAgent: string | null): DeviceJSON {
   let device = described.get(userAgent)
   if (!device) {
     device = parse(userAgent)
-    if (described.size >= DESCRIBED_CAP) described.delete(described.keys().next().value as string)
     described.set(userAgent, device)
   }
   return device

@@ -14,6 +14,7 @@ describe('policy', () => {
     expect(policy.IMPERSONATION_MAX_LIFETIME_SECONDS).toBe(30 * 60)
     expect(policy.IMPERSONATION_INACTIVITY_TIMEOUT_SECONDS).toBe(10 * 60)
     expect(policy.SWEEP_BATCH_SIZE).toBeLessThanOrEqual(5000)
+    expect(policy.TERMINAL_SESSION_RETENTION_SECONDS).toBe(30 * 24 * 60 * 60)
   })
 
   it('throttles activity writes well below the shortest inactivity timeout', () => {

@@ -66,10 +66,12 @@ export const INVARIANTS: Record<string, string> = {
   // A browser's current session is one of its own.
   client_current_session_elsewhere: `
     select c.id from clients c join sessions s on s.id = c.last_active_session_id where s.client_id <> c.id`,
-  // Ledger rows point at existing sessions and users (or at none).
+  // Ledger rows point at existing sessions (or at none), except once a session has ended: the
+  // sweeper deletes it TERMINAL_SESSION_RETENTION_SECONDS later, and its ledger stays, saying how it ended.
   event_for_missing_session: `
     select e.id from session_events e left join sessions s on s.id = e.session_id
-    where e.session_id is not null and s.id is null`,
+    where e.session_id is not null and s.id is null
+      and not exists (select 1 from session_events t where t.session_id = e.session_id and t.to_status in ${TERMINAL})`,
 }
 
 /** Runs every invariant; returns `{ name: sample rows }` for each one broken (empty when all hold). */
