@@ -87,10 +87,13 @@ interface Shared {
   env: NodeJS.ProcessEnv
 }
 
-/** One server process on `port` over `shared`'s database; `onStop` runs after it has exited. */
+/**
+ * One server process on `port` over `shared`'s database; `onStop` runs after it has exited. It is
+ * started once `/health/ready` answers, or `/health/live` with `liveOnly` (a database down, a clock off).
+ */
 async function runInstance(
   shared: Shared,
-  options: { startDown: boolean; onStop: () => Promise<void>; publicUrl?: string; env?: NodeJS.ProcessEnv },
+  options: { liveOnly: boolean; onStop: () => Promise<void>; publicUrl?: string; env?: NodeJS.ProcessEnv },
 ): Promise<FaultServer> {
   const port = await freePort()
   const publicUrl = options.publicUrl ?? `http://localhost:${port}`
@@ -141,7 +144,7 @@ async function runInstance(
     await options.onStop()
   }
   try {
-    await spawnAndWait(options.startDown ? '/health/live' : '/health/ready')
+    await spawnAndWait(options.liveOnly ? '/health/live' : '/health/ready')
   } catch (error) {
     await stop()
     throw error
@@ -175,7 +178,7 @@ async function runInstance(
     },
     async another(another = {}) {
       const other = await runInstance(shared, {
-        startDown: another.readyOrLive === 'live',
+        liveOnly: another.readyOrLive === 'live',
         onStop: async () => {},
         publicUrl,
         env: another.env,
@@ -230,7 +233,7 @@ export async function startFaultServer(
     env: options.env ?? {},
   }
   return runInstance(shared, {
-    startDown: options.startDown ?? false,
+    liveOnly: options.startDown ?? false,
     onStop: async () => {
       await proxy.close()
       await sql.end({ timeout: 5 })
