@@ -12,6 +12,10 @@ test('liveness and readiness answer, uncached', async ({ request }) => {
 
   const ready = await request.get('/health/ready')
   expect(ready.status()).toBe(200)
-  expect(await ready.json()).toEqual({ status: 'ok', database: expect.stringMatching(/^(postgres|pglite)$/) })
+  expect(await ready.json()).toEqual({
+    status: 'ok',
+    database: expect.stringMatching(/^(postgres|pglite)$/),
+    clockOffsetMs: expect.any(Number),
+  })
   for (const response of [live, ready]) expect(response.headers()['cache-control']).toContain('no-store')
 })

@@ -101,6 +101,29 @@ describe('a minted session token', () => {
   })
 })
 
+describe('clocks apart between the minting and the verifying instance (JWT-07, REL-05)', () => {
+  it('verifies tokens minted by a clock 4 s ahead or 4 s behind', async () => {
+    const now = new Date()
+    for (const offset of [-4, 4]) {
+      const { token } = await minted(seconds(now, offset))
+      await expect(verifySessionToken(token.jwt, verifyAt(now)), `${offset} s`).resolves.toBeTruthy()
+    }
+  })
+
+  // nbf is backdated by the leeway at minting and the verifier allows the leeway again, so a minter
+  // ahead is refused only past twice the leeway (10 s), and jose checks `iat` only with
+  // `maxTokenAge`, which we do not set. Pinned here so a change to either is deliberate.
+  it('refuses a token minted by a clock ahead only once its nbf is more than 5 s away (past 10 s)', async () => {
+    const now = new Date()
+    for (const offset of [6, 10]) {
+      const { token } = await minted(seconds(now, offset))
+      await expect(verifySessionToken(token.jwt, verifyAt(now)), `+${offset} s`).resolves.toBeTruthy()
+    }
+    const { token } = await minted(seconds(now, 11))
+    expect(await rejection(verifySessionToken(token.jwt, verifyAt(now)))).toBe('token_not_yet_valid')
+  })
+})
+
 describe('the verifier refuses', () => {
   it.each([
     ['garbage', () => 'not-a-token', 'token_malformed'],

@@ -113,6 +113,14 @@ export const SERVER_FN_MAX_BODY_BYTES = 64 * 1024
 /** Session JWTs live one minute (the reference's lifetime); verifiers allow 5 s of clock skew. */
 export const SESSION_TOKEN_LIFETIME_SECONDS = 60
 export const TOKEN_CLOCK_SKEW_SECONDS = 5
+/**
+ * The app clock decides every expiry (ADR 019); NTP keeps app and database hosts together. Readiness
+ * (`/health/ready`) reports the instance unavailable when the database's clock is further than this
+ * from the app's: past the tokens' leeway, instances would start refusing each other's tokens.
+ */
+export const CLOCK_SKEW_MAX_SECONDS = TOKEN_CLOCK_SKEW_SECONDS
+/** A skewed instance waits for NTP (or an operator), not for a reconnect: its Retry-After. */
+export const CLOCK_SKEW_RETRY_AFTER_SECONDS = 30
 /** A JWT-only check may honour a revoked session until exp + skew: at most this long. */
 export const TOKEN_REVOCATION_DELAY_SECONDS = SESSION_TOKEN_LIFETIME_SECONDS + TOKEN_CLOCK_SKEW_SECONDS
 /** Tokens longer than this are refused before any parsing (cookies must stay under 4 KB anyway). */

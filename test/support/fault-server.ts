@@ -8,6 +8,7 @@ import type { ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { createWriteStream, mkdirSync, readFileSync } from 'node:fs'
 import { createServer } from 'node:net'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import postgres from 'postgres'
 import { createThrowawayDatabase, dropThrowawayDatabase, LOCAL_POSTGRES_URL } from '../../db/throwaway.ts'
 import { productionServerEnv, spawnProductionServer } from '../../e2e/support/production-server.ts'
@@ -31,6 +32,10 @@ export interface FaultServer {
   /** Its APP_URL: its own origin, or for `another()` the first instance's (both behind one name). */
   publicUrl: string
   testingToken: string
+  /** TESSERA_SECRET, shared by every instance: an operator's scripts (`npm run keys`) need it too. */
+  secret: string
+  /** The file the server's stdout and stderr (its structured log) are written to. */
+  logPath: string
   /** The server's pid: the same value before and after an outage means it never restarted. */
   readonly pid: number
   /** Whether the server process has exited (it must not, during an outage). */
@@ -41,8 +46,12 @@ export interface FaultServer {
   kill(signal: NodeJS.Signals): Promise<{ ms: number; code: number | null; signal: NodeJS.Signals | null }>
   /** Starts the server again (after `kill`) on the same port, database and secret; resolves once ready. */
   restart(): Promise<void>
-  /** A second server process on its own port sharing this one's database and secret (stopped by `stop`). */
-  another(): Promise<FaultServer>
+  /**
+   * A second server process on its own port sharing this one's database and secret (stopped by
+   * `stop`). `env` adds to its environment only (`skewedClockEnv`); with `readyOrLive: 'live'` it
+   * resolves once `/health/live` answers, for an instance that is not meant to become ready.
+   */
+  another(options?: { env?: NodeJS.ProcessEnv; readyOrLive?: 'ready' | 'live' }): Promise<FaultServer>
   /** The process's resident set size in bytes (from /proc; null where unavailable). */
   rss(): number | null
   /** Stops the server (SIGTERM), the proxy, and drops the database (the first instance only). */
@@ -78,10 +87,13 @@ interface Shared {
   env: NodeJS.ProcessEnv
 }
 
-/** One server process on `port` over `shared`'s database; `onStop` runs after it has exited. */
+/**
+ * One server process on `port` over `shared`'s database; `onStop` runs after it has exited. It is
+ * started once `/health/ready` answers, or `/health/live` with `liveOnly` (a database down, a clock off).
+ */
 async function runInstance(
   shared: Shared,
-  options: { startDown: boolean; onStop: () => Promise<void>; publicUrl?: string },
+  options: { liveOnly: boolean; onStop: () => Promise<void>; publicUrl?: string; env?: NodeJS.ProcessEnv },
 ): Promise<FaultServer> {
   const port = await freePort()
   const publicUrl = options.publicUrl ?? `http://localhost:${port}`
@@ -95,10 +107,12 @@ async function runInstance(
       APP_URL: publicUrl,
       DATABASE_URL: shared.proxy.urlFor(shared.directUrl),
       LOG_LEVEL: 'info',
+      ...options.env,
     },
   })
   mkdirSync('.data', { recursive: true })
-  const log = createWriteStream(`.data/${shared.databaseName}-${port}.log`, { flags: 'a' })
+  const logPath = `.data/${shared.databaseName}-${port}.log`
+  const log = createWriteStream(logPath, { flags: 'a' })
   const baseUrl = `http://localhost:${port}`
   let child: ChildProcess
   const exited = () => child.exitCode !== null || child.signalCode !== null
@@ -130,7 +144,7 @@ async function runInstance(
     await options.onStop()
   }
   try {
-    await spawnAndWait(options.startDown ? '/health/live' : '/health/ready')
+    await spawnAndWait(options.liveOnly ? '/health/live' : '/health/ready')
   } catch (error) {
     await stop()
     throw error
@@ -142,6 +156,8 @@ async function runInstance(
     databaseUrl: shared.directUrl,
     publicUrl,
     testingToken: shared.testingToken,
+    secret: shared.secret,
+    logPath,
     get pid() {
       return child.pid ?? -1
     },
@@ -160,8 +176,13 @@ async function runInstance(
       if (!exited()) throw new Error('restart: the server is still running')
       await spawnAndWait('/health/ready')
     },
-    async another() {
-      const other = await runInstance(shared, { startDown: false, onStop: async () => {}, publicUrl })
+    async another(another = {}) {
+      const other = await runInstance(shared, {
+        liveOnly: another.readyOrLive === 'live',
+        onStop: async () => {},
+        publicUrl,
+        env: another.env,
+      })
       extra.push(other)
       return other
     },
@@ -212,13 +233,25 @@ export async function startFaultServer(
     env: options.env ?? {},
   }
   return runInstance(shared, {
-    startDown: options.startDown ?? false,
+    liveOnly: options.startDown ?? false,
     onStop: async () => {
       await proxy.close()
       await sql.end({ timeout: 5 })
       await dropThrowawayDatabase(ADMIN_URL, databaseName)
     },
   })
+}
+
+/**
+ * The environment of a server whose clock runs `offsetMs` ahead (negative: behind), through the
+ * test/support/skewed-clock.mjs preload: production code has no clock hook.
+ */
+export function skewedClockEnv(offsetMs: number): NodeJS.ProcessEnv {
+  const preload = fileURLToPath(new URL('./skewed-clock.mjs', import.meta.url))
+  return {
+    CLOCK_OFFSET_MS: String(offsetMs),
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${pathToFileURL(preload).href}`].filter(Boolean).join(' '),
+  }
 }
 
 /** An answer: its status, Retry-After, every string in its body (enough to find ids and codes). */
