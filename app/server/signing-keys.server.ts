@@ -49,6 +49,41 @@ export interface KeyRing {
   loadedAt: number
 }
 
+/**
+ * ASVS 11.2.3 (at least 128-bit security): RSA keys of RSA_MODULUS_BITS or more with the exponent
+ * 65537, ES256 on P-256, EdDSA on Ed25519. Keys are only ever generated here, but the store is
+ * data: a key put there by other means (a restore, a hand-made row) that falls short, or whose type
+ * does not match its algorithm, is refused rather than used. Returns why, or null when it is strong.
+ */
+export function signingKeyWeakness(algorithm: SigningAlgorithm, jwk: JWK): string | null {
+  switch (algorithm) {
+    case 'RS256': {
+      if (jwk.kty !== 'RSA' || typeof jwk.n !== 'string') return 'an RS256 key must be an RSA key'
+      const modulusBits = rsaModulusBits(jwk.n)
+      if (modulusBits < RSA_MODULUS_BITS) return `an RSA modulus of ${modulusBits} bits (at least ${RSA_MODULUS_BITS})`
+      if (jwk.e !== 'AQAB') return 'an RSA public exponent other than 65537'
+      return null
+    }
+    case 'ES256':
+      return jwk.kty === 'EC' && jwk.crv === 'P-256' ? null : 'an ES256 key must be on P-256'
+    case 'EdDSA':
+      return jwk.kty === 'OKP' && jwk.crv === 'Ed25519' ? null : 'an EdDSA key must be Ed25519'
+  }
+}
+
+/** The bit length of a base64url-encoded RSA modulus (leading zero bits not counted). */
+function rsaModulusBits(n: string): number {
+  const bytes = Buffer.from(n, 'base64url')
+  const first = bytes.findIndex((byte) => byte !== 0)
+  if (first === -1) return 0
+  return (bytes.length - first - 1) * 8 + (32 - Math.clz32(bytes[first] ?? 0))
+}
+
+function assertStrongKey(row: typeof signingKeys.$inferSelect): void {
+  const weakness = signingKeyWeakness(row.algorithm, row.publicJwk as JWK)
+  if (weakness) throw new Error(`Signing key ${row.kid} is refused: ${weakness} (ASVS 11.2.3)`)
+}
+
 const encryptPrivateKey = (pkcs8: string) => seal(pkcs8, 'signing-key-encryption')
 const decryptPrivateKey = (jwe: string) => unseal(jwe, 'signing-key-encryption')
 
@@ -99,6 +134,7 @@ async function loadKeyRing(db: Database, algorithm: SigningAlgorithm, now: Date)
   }
   const verifying = new Map<string, VerificationKey>()
   for (const row of rows.filter((candidate) => isPublished(candidate, now))) {
+    assertStrongKey(row)
     verifying.set(row.kid, {
       kid: row.kid,
       algorithm: row.algorithm,
