@@ -33,6 +33,15 @@ describe('estimateClockOffset', () => {
     expect(at(-10 * 60_000).skewed).toBe(true)
   })
 
+  it('does not read a slow round trip as skew: the offset must exceed the limit by its uncertainty', () => {
+    // The database answered 5.5 s after the app asked: the offset estimate could be 2.75 s off.
+    const slow = (offsetMs: number) =>
+      estimateClockOffset({ sentAtMs: T, remoteMs: T + 2_750 + offsetMs, receivedAtMs: T + 5_500 })
+    expect(slow(7_000)).toMatchObject({ offsetMs: 7_000, uncertaintyMs: 2_750, skewed: false })
+    expect(slow(7_751).skewed).toBe(true)
+    expect(slow(-7_751).skewed).toBe(true)
+  })
+
   it('takes another limit, and never reports a negative uncertainty', () => {
     expect(estimateClockOffset({ sentAtMs: T, remoteMs: T + 1_500, receivedAtMs: T }, 1).skewed).toBe(true)
     // An app clock stepped backwards mid-query (NTP slewing the wrong way): no negative round trip.

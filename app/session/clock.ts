@@ -20,7 +20,10 @@ export interface ClockOffset {
   offsetMs: number
   /** How far off the estimate may be: half the round trip (the answer came somewhere inside it). */
   uncertaintyMs: number
-  /** Whether the offset is beyond CLOCK_SKEW_MAX_SECONDS (the tokens' leeway). */
+  /**
+   * Whether the offset is beyond CLOCK_SKEW_MAX_SECONDS (the tokens' leeway) even at the near end
+   * of its uncertainty: a slow round trip under load never reads as skew.
+   */
   skewed: boolean
 }
 
@@ -31,5 +34,6 @@ export interface ClockOffset {
 export function estimateClockOffset(sample: ClockSample, maxSeconds = CLOCK_SKEW_MAX_SECONDS): ClockOffset {
   const roundTripMs = Math.max(0, sample.receivedAtMs - sample.sentAtMs)
   const offsetMs = Math.round(sample.remoteMs - (sample.sentAtMs + sample.receivedAtMs) / 2)
-  return { offsetMs, uncertaintyMs: Math.ceil(roundTripMs / 2), skewed: Math.abs(offsetMs) > maxSeconds * 1000 }
+  const uncertaintyMs = Math.ceil(roundTripMs / 2)
+  return { offsetMs, uncertaintyMs, skewed: Math.abs(offsetMs) - uncertaintyMs > maxSeconds * 1000 }
 }

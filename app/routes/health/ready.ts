@@ -1,6 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { sql } from 'drizzle-orm'
 import { getDatabaseHandle } from '../../server/db.server.ts'
+import { methodNotAllowed } from '../../server/http.server.ts'
 import { log } from '../../server/log.server.ts'
 import { estimateClockOffset } from '../../session/clock.ts'
 import {
@@ -30,6 +31,7 @@ function firstValue(result: unknown): unknown {
 export const Route = createFileRoute('/health/ready')({
   server: {
     handlers: {
+      ANY: methodNotAllowed('GET'),
       GET: async () => {
         const timeout = new Promise<never>((_, reject) => {
           setTimeout(() => reject(new Error('timed out')), HEALTH_CHECK_TIMEOUT_SECONDS * 1000).unref()
