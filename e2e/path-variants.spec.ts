@@ -202,8 +202,9 @@ test.describe('path and method variants', () => {
       expect(response.status, `GET ${path}`).toBeLessThan(500)
       if (response.status === 200) expect(response.body, path).not.toContain('Admin console')
     }
-    // APIs without their credentials (a bearer token, or the testing token). A method a route has
-    // no handler for falls through to the page renderer: the HTML shell, no handler run.
+    // APIs without their credentials (a bearer token, or the testing token): a coded 401, or a
+    // coded 405 for a method the route does not handle (server-routes.spec.ts). A spelling that is
+    // no route at all gets the page renderer: HTML, no handler run.
     for (const path of [...variants('/api/me'), ...variants('/api/testing/users')]) {
       for (const method of ['GET', 'POST', 'DELETE']) {
         const response = await raw(method, path, { 'content-type': 'application/json' }, '{}')

@@ -13,6 +13,7 @@ import type { JsonValue } from '../session/json.ts'
 import { TOKEN_CLOCK_SKEW_SECONDS, TOKEN_MAX_BYTES } from '../session/policy.ts'
 import { renderTemplateClaims, type TemplateData } from '../session/templates.ts'
 import { buildSessionClaims, type SessionClaims, SIGNING_ALGORITHMS, TOKEN_TYPE } from '../session/tokens.ts'
+import { BoundedMap } from './bounded-map.server.ts'
 import { entitlementsFor } from './memberships.server.ts'
 import type { SessionRow } from './session-store.server.ts'
 import { getKeyRing, type KeyRing } from './signing-keys.server.ts'
@@ -152,8 +153,7 @@ function mapJoseError(error: unknown): never {
  * re-encoded token is another string and is verified afresh). A tab reuses one token for ~45 s, so
  * most requests skip the signature check; the time, issuer, audience and key checks still run.
  */
-const VERIFIED_CACHE_MAX_ENTRIES = 10_000
-const verifiedTokens = new Map<string, { kid: string; claims: Record<string, unknown> }>()
+const verifiedTokens = new BoundedMap<string, { kid: string; claims: Record<string, unknown> }>(10_000)
 
 function checkRememberedClaims(claims: Record<string, unknown>, options: VerifyOptions): Record<string, unknown> {
   const now = options.now.getTime() / 1000
@@ -173,17 +173,6 @@ function checkRememberedClaims(claims: Record<string, unknown>, options: VerifyO
  */
 function refuseIfIssuedAhead(claims: Record<string, unknown>, nowSeconds: number) {
   if (Number(claims.iat) > nowSeconds + TOKEN_CLOCK_SKEW_SECONDS) refuse('token_not_yet_valid')
-}
-
-function rememberVerified(token: string, kid: string, claims: Record<string, unknown>) {
-  if (verifiedTokens.size >= VERIFIED_CACHE_MAX_ENTRIES) {
-    // Oldest first (a Map iterates in insertion order), down to 90 % of the cap.
-    for (const stale of verifiedTokens.keys()) {
-      verifiedTokens.delete(stale)
-      if (verifiedTokens.size < VERIFIED_CACHE_MAX_ENTRIES * 0.9) break
-    }
-  }
-  verifiedTokens.set(token, { kid, claims })
 }
 
 /** Verifies any token we signed (session or template) and returns its claims, or throws a `token_*` error. */
@@ -211,7 +200,7 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
     refuseIfIssuedAhead(payload, options.now.getTime() / 1000)
     if (payload.azp !== undefined && !options.authorizedParties.includes(String(payload.azp)))
       refuse('token_audience_invalid')
-    rememberVerified(token, key.kid, payload as Record<string, unknown>)
+    verifiedTokens.set(token, { kid: key.kid, claims: payload as Record<string, unknown> })
     return payload as Record<string, unknown>
   } catch (error) {
     return mapJoseError(error)
