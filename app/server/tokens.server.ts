@@ -159,21 +159,12 @@ function checkRememberedClaims(claims: Record<string, unknown>, options: VerifyO
   const now = options.now.getTime() / 1000
   if (now > Number(claims.exp) + TOKEN_CLOCK_SKEW_SECONDS) refuse('token_expired')
   if (now < Number(claims.nbf) - TOKEN_CLOCK_SKEW_SECONDS) refuse('token_not_yet_valid')
-  refuseIfIssuedAhead(claims, now)
   if (claims.iss !== options.issuer) refuse('token_issuer_invalid')
   if (claims.azp !== undefined && !options.authorizedParties.includes(String(claims.azp)))
     refuse('token_audience_invalid')
   return claims
 }
 
-/**
- * `nbf` is backdated by the leeway at minting (for verifiers running behind), so on its own it
- * would let a minter up to twice the leeway ahead through; `iat` bounds that at the leeway (jose
- * checks `iat` only together with `maxTokenAge`).
- */
-function refuseIfIssuedAhead(claims: Record<string, unknown>, nowSeconds: number) {
-  if (Number(claims.iat) > nowSeconds + TOKEN_CLOCK_SKEW_SECONDS) refuse('token_not_yet_valid')
-}
 
 /** Verifies any token we signed (session or template) and returns its claims, or throws a `token_*` error. */
 export async function verifyToken(token: string, options: VerifyOptions): Promise<Record<string, unknown>> {
@@ -197,7 +188,6 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
       currentDate: options.now,
       requiredClaims: ['sub', 'iat', 'nbf', 'exp', 'jti'],
     })
-    refuseIfIssuedAhead(payload, options.now.getTime() / 1000)
     if (payload.azp !== undefined && !options.authorizedParties.includes(String(payload.azp)))
       refuse('token_audience_invalid')
     verifiedTokens.set(token, { kid: key.kid, claims: payload as Record<string, unknown> })

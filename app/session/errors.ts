@@ -537,8 +537,7 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
   },
   token_not_yet_valid: {
     status: 401,
-    message:
-      'The token is not valid yet (its iat or nbf is ahead of this clock by more than the 5 s of leeway): a clock is off.',
+    message: 'The token is not valid yet (nbf, with 5 s of leeway): a clock is off.',
     userMessage: 'Your session could not be verified. Please check your device clock.',
   },
   token_issuer_invalid: {
