@@ -165,7 +165,6 @@ function checkRememberedClaims(claims: Record<string, unknown>, options: VerifyO
   return claims
 }
 
-
 /** Verifies any token we signed (session or template) and returns its claims, or throws a `token_*` error. */
 export async function verifyToken(token: string, options: VerifyOptions): Promise<Record<string, unknown>> {
   const header = checkHeader(token)
