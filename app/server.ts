@@ -4,9 +4,10 @@
  * answered 500; it gets the coded 404 that every other unknown function id gets
  * (`e2e/path-variants.spec.ts`).
  *
- * A client that hangs up while its request body is still arriving makes the body read fail with
- * ECONNRESET; Start logged each one as an unhandled error, stack trace and all. It is the client's
- * doing, not a fault: it is logged as such (info) and answered (to nobody) with a bare 400.
+ * A client that hangs up mid-request (its body broken off: ECONNRESET; or gone while the handler
+ * ran: Start throws the request signal's AbortError) was logged by Start as an unhandled error,
+ * stack trace and all. It is the client's doing, not a fault: logged as `request.aborted` and
+ * answered, to nobody, with a coded 400.
  */
 
 import {
@@ -15,6 +16,7 @@ import {
   defaultStreamHandler,
   handleStartError,
 } from '@tanstack/react-start/server'
+import { isClientAbort } from './server/errors.server.ts'
 import { errorResponse } from './server/http.server.ts'
 import { log } from './server/log.server.ts'
 import { SERVER_FN_BASE } from './server/server-fn-transport.server.ts'
@@ -35,13 +37,9 @@ export default createServerEntry({
     try {
       return await startHandler(request, opts)
     } catch (error) {
-      if (!isClientAbort(error)) return handleStartError(error)
+      if (!request.signal.aborted && !isClientAbort(error)) return handleStartError(error)
       log.info('request.aborted', { method: request.method, path: pathname })
-      return new Response(null, { status: 400 })
+      return errorResponse(new TesseraError('request_aborted'))
     }
   },
 })
-
-function isClientAbort(error: unknown): boolean {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ECONNRESET' && error.message === 'aborted'
-}

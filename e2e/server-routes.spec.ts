@@ -2,8 +2,8 @@
  * The server routes (the APIs, the JWKS, health, the SSO callback, the testing API) answer a
  * method they do not handle with a coded 405 and `Allow`, never with the page shell: before, Start
  * handed such a request to the page router, and `POST /api/me` answered 200 with HTML. And a
- * client that hangs up in the middle of its request body is the client's doing, not a server
- * error: the server logs `request.aborted`, no stack trace, and carries on.
+ * client that hangs up in the middle of its request is the client's doing, not a server error (nor
+ * a database outage): the server logs `request.aborted`, no stack trace, and carries on.
  */
 
 import { readFileSync } from 'node:fs'
@@ -67,7 +67,7 @@ test('a client hanging up mid-body is logged as an abort, without a stack trace'
   const before = logged().length
   for (const { path, headers } of requests) await hangUpMidBody(path, headers)
 
-  await expect.poll(() => logged().length - before).toBe(requests.length)
+  await expect.poll(() => logged().length - before).toBeGreaterThanOrEqual(requests.length)
   const log = readFileSync(E2E_LOG_FILE, 'utf8')
   expect(log).not.toContain('Error: aborted')
   expect(log).not.toContain('ECONNRESET')

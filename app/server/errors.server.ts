@@ -11,12 +11,27 @@ export const RETRY_AFTER_SECONDS = 2
 
 export function toTesseraError(error: unknown): TesseraError {
   if (error instanceof TesseraError) return error
+  if (isClientAbort(error)) {
+    log.info('request.aborted', {})
+    return new TesseraError('request_aborted')
+  }
   if (isDatabaseUnavailable(error)) {
     log.warn('db.unavailable', { error })
     return new TesseraError('service_unavailable', { meta: { retryAfterSeconds: RETRY_AFTER_SECONDS } })
   }
   log.error('server.unhandled_error', { error })
   return new TesseraError('internal_error')
+}
+
+/**
+ * The client went away mid-request: its body broke off (Node's ECONNRESET "aborted", which is not
+ * the database's ECONNRESET) or the request's signal fired (an AbortError from Start). The
+ * client's doing, not a fault: no stack trace, no 5xx.
+ */
+export function isClientAbort(error: unknown): boolean {
+  if (!(error instanceof Error)) return false
+  if (error.name === 'AbortError') return true
+  return (error as NodeJS.ErrnoException).code === 'ECONNRESET' && error.message === 'aborted'
 }
 
 /** When a refused request may be retried, in seconds, or null when waiting would not help. */

@@ -136,6 +136,7 @@ export const ERROR_CODES = [
   'offline',
   'not_found',
   'method_not_allowed',
+  'request_aborted',
   'service_unavailable',
   'internal_error',
 ] as const
@@ -574,6 +575,11 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     status: 405,
     message: 'This address is called with another HTTP method (see meta.allow).',
     userMessage: 'That request cannot be made this way.',
+  },
+  request_aborted: {
+    status: 400,
+    message: 'The client closed the connection before the request was complete (nobody reads this answer).',
+    userMessage: 'The request was interrupted. Please try again.',
   },
   admin_forbidden: {
     status: 403,
