@@ -61,7 +61,7 @@ try {
     }
     if (rotation.retired)
       console.log(
-        `${rotation.retired} signs until then and stays published until ${retiredUntil.toISOString()} (${KEY_RETIREMENT_OVERLAP_SECONDS} s more).`,
+        `${rotation.retired} ${aheadSeconds === 0 ? 'stops signing now' : 'signs until then'} and stays published until ${retiredUntil.toISOString()} (${KEY_RETIREMENT_OVERLAP_SECONDS} s more).`,
       )
     if (aheadSeconds < JWKS_MAX_AGE_SECONDS)
       console.log(
