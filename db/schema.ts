@@ -347,7 +347,12 @@ export const signingKeys = pgTable(
     publicJwk: jsonb('public_jwk').$type<Record<string, unknown>>().notNull(),
     privateKeyEncrypted: text('private_key_encrypted').notNull(),
     createdAt: timestamptz('created_at').notNull(),
-    /** When it stopped signing (rotation); published until this plus the overlap. */
+    /**
+     * When it starts signing: published from `createdAt`, it signs from here (a rotation publishes
+     * it SIGNING_KEY_PUBLISH_AHEAD_SECONDS ahead; the first key and an emergency switch sign at once).
+     */
+    signsFrom: timestamptz('signs_from').notNull(),
+    /** When it stops (or stopped) signing: its successor's `signsFrom`; published until this plus the overlap. */
     retiredAt: timestamptz('retired_at'),
     revokedAt: timestamptz('revoked_at'),
   },

@@ -1,7 +1,8 @@
 /**
  * The admin console in the browser: an admin finds a user and bans them (the user's own browser is
  * signed out on its next navigation, and cannot sign in again), then lifts the ban; the dashboard
- * shows the instance's counts and chart; to anyone who is not an admin, /admin does not exist.
+ * shows the instance's counts and chart; a key rotation publishes the new key before it signs; to
+ * anyone who is not an admin, /admin does not exist.
  */
 
 import type { Browser } from '@playwright/test'
@@ -101,6 +102,26 @@ test('the dashboard shows the instance’s counts and the last hour of sign-ins'
   await page.goto('/admin')
   await page.screenshot({ path: testInfo.outputPath('dashboard.png'), fullPage: true })
   await attachScreenshot(page, testInfo, 'dashboard')
+})
+
+test('an admin rotates the signing key: it is published at once and signs ten minutes later', async ({
+  page,
+  createUser,
+}) => {
+  const admin = await createUser({ adminRole: 'admin' })
+  await authPage(page).signInAs(admin)
+  await page.goto('/admin/keys')
+  await page.getByRole('button', { name: 'Rotate signing key' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Rotate the signing key?' })
+  await expect(dialog).toContainText('signs every token from 10 minutes from now')
+  await dialog.getByRole('button', { name: 'Rotate' }).click()
+  await expect(dialog).toBeHidden()
+  // security.md §4.1 step 1: the new key is listed as publishing, with the time it starts signing.
+  const publishing = page
+    .getByRole('table', { name: 'Signing keys' })
+    .getByRole('row')
+    .filter({ hasText: 'publishing' })
+  await expect(publishing).toContainText(/signs from .*\d/)
 })
 
 test('to anyone who is not an admin, /admin does not exist', async ({ page, createUser }) => {

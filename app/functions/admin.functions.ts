@@ -183,7 +183,9 @@ export const $listSigningKeys = createServerFn({ method: 'GET' })
 
 export const $rotateSigningKey = createServerFn({ method: 'POST' })
   .middleware([requireAdmin('admin:manage_instance')])
-  .handler(async ({ context }) => rotateKeys(await serviceContext(), acting(context)))
+  // `immediate`: the emergency switch, without publishing in advance (security.md §4.1 step 5).
+  .validator(parseInput(z.strictObject({ immediate: z.boolean().optional() }).optional()))
+  .handler(async ({ data, context }) => rotateKeys(await serviceContext(), acting(context), data ?? {}))
 
 export const $listLedger = createServerFn({ method: 'GET' })
   .middleware([requireAdmin('admin:read')])

@@ -171,6 +171,7 @@ export async function listSigningKeys(ctx: ServiceContext, admin: AdminActor): P
       algorithm: signingKeys.algorithm,
       status: signingKeys.status,
       createdAt: signingKeys.createdAt,
+      signsFrom: signingKeys.signsFrom,
       retiredAt: signingKeys.retiredAt,
       revokedAt: signingKeys.revokedAt,
     })
@@ -179,22 +180,37 @@ export async function listSigningKeys(ctx: ServiceContext, admin: AdminActor): P
   return rows.map((row) => ({
     ...row,
     createdAt: row.createdAt.getTime(),
+    signsFrom: row.signsFrom.getTime(),
+    // Published in advance (security.md §4.1 step 1): in the JWKS, not signing yet.
+    publishing: row.status === 'active' && row.signsFrom.getTime() > ctx.now.getTime(),
     retiredAt: row.retiredAt?.getTime() ?? null,
     revokedAt: row.revokedAt?.getTime() ?? null,
   }))
 }
 
-/** Rotates the signing key (the old one keeps verifying for the overlap), recorded with the rotation. */
-export async function rotateKeys(ctx: ServiceContext, admin: AdminActor): Promise<{ active: string }> {
+/**
+ * Rotates the signing key, recorded with the rotation: the new key is published now and signs from
+ * SIGNING_KEY_PUBLISH_AHEAD_SECONDS later (security.md §4.1), or at once when `immediate` (an
+ * emergency); the old one signs until then and keeps verifying for the overlap.
+ */
+export async function rotateKeys(
+  ctx: ServiceContext,
+  admin: AdminActor,
+  input: { immediate?: boolean | undefined } = {},
+): Promise<{ active: string; signsFrom: number }> {
   // Checked before the (slow) key generation, so nobody else can make the server generate keys.
   await authorizeAdmin(ctx.db, admin, 'admin:manage_instance')
-  const { active } = await rotateSigningKey(ctx.db, ctx.config.tokens.algorithm, ctx.now, async (tx, rotation) => {
-    const detail = rotation.retired
-      ? `Now signing with ${rotation.active}; ${rotation.retired} keeps verifying for the overlap`
-      : `Now signing with ${rotation.active}`
-    await appendLedger(tx, [adminLedgerEntry(ctx, admin, 'signing_key_rotated', null, detail)], ctx.now)
+  const { active, signsFrom } = await rotateSigningKey(ctx.db, ctx.config.tokens.algorithm, ctx.now, {
+    ...(input.immediate && { publishAheadSeconds: 0 }),
+    record: async (tx, rotation) => {
+      const from = input.immediate ? 'signing from now (immediate)' : `signing from ${rotation.signsFrom.toISOString()}`
+      const detail = rotation.retired
+        ? `Published ${rotation.active}, ${from}; ${rotation.retired} signs until then and keeps verifying for the overlap`
+        : `Published ${rotation.active}, ${from}`
+      await appendLedger(tx, [adminLedgerEntry(ctx, admin, 'signing_key_rotated', null, detail)], ctx.now)
+    },
   })
-  return { active }
+  return { active, signsFrom: signsFrom.getTime() }
 }
 
 // ---------------------------------------------------------------------------------------------

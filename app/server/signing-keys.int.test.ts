@@ -58,7 +58,7 @@ describe('keys the app generates', () => {
     async (algorithm) => {
       // Rotating to `algorithm` makes a new key of that kind, as a first start configured for it would.
       const index = SIGNING_ALGORITHMS.indexOf(algorithm)
-      const { active } = await rotateSigningKey(db, algorithm, at(index * 10))
+      const { active } = await rotateSigningKey(db, algorithm, at(index * 10), { publishAheadSeconds: 0 })
       const ring = await getKeyRing(db, algorithm, at(index * 10), true)
       expect(ring.signing.kid).toBe(active)
       expect(ring.signing.algorithm).toBe(algorithm)
@@ -110,6 +110,7 @@ describe('a weaker key in the store', () => {
       publicJwk: { ...jwk, kid, alg: 'RS256', use: 'sig' },
       privateKeyEncrypted: await seal(await exportPKCS8(privateKey), 'signing-key-encryption'),
       createdAt: at(100),
+      signsFrom: at(100),
     })
     await expect(getKeyRing(db, 'RS256', at(101), true)).rejects.toThrow(
       /weak-rsa-2048 is refused: an RSA modulus of 2048 bits/,

@@ -3,14 +3,21 @@
  * overlap, revoked in an emergency. All cryptography is jose's; the private key is sealed with a
  * key derived from TESSERA_SECRET (secret-box.server.ts).
  *
- * Each server keeps the keys in memory and re-reads them every SIGNING_KEYS_REFRESH_SECONDS (and at
- * once when a token names a key it does not know), so a rotation made by another process is picked
+ * Rotation follows security.md §4.1: the new key is published at once and signs from its
+ * `signsFrom`, SIGNING_KEY_PUBLISH_AHEAD_SECONDS later; every server switches at that moment by
+ * itself, from the key rows and its own clock. The old key keeps verifying for
+ * KEY_RETIREMENT_OVERLAP_SECONDS after it stops signing. An emergency (`revoke`, `rotate --now`)
+ * switches at once.
+ *
+ * Each server keeps the keys in memory and re-reads them every SIGNING_KEYS_REFRESH_SECONDS, when a
+ * key starts signing or leaves the JWKS, and when a token names a key it does not know (at most once
+ * per SIGNING_KEYS_UNKNOWN_KID_COOLDOWN_SECONDS), so a rotation made by another process is picked
  * up without a restart, and tokens signed by either key keep verifying during the overlap. When a
  * re-read fails because the database is unreachable, the keys last read keep verifying (and
  * signing) for SIGNING_KEYS_OUTAGE_GRACE_SECONDS, so JWT-only checks need no database.
  */
 
-import { and, eq, inArray } from 'drizzle-orm'
+import { and, eq, gt, inArray } from 'drizzle-orm'
 import {
   type CryptoKey,
   calculateJwkThumbprint,
@@ -27,8 +34,10 @@ import { TesseraError } from '../session/errors.ts'
 import {
   KEY_RETIREMENT_OVERLAP_SECONDS,
   RSA_MODULUS_BITS,
+  SIGNING_KEY_PUBLISH_AHEAD_SECONDS,
   SIGNING_KEYS_OUTAGE_GRACE_SECONDS,
   SIGNING_KEYS_REFRESH_SECONDS,
+  SIGNING_KEYS_UNKNOWN_KID_COOLDOWN_SECONDS,
 } from '../session/policy.ts'
 import type { SigningAlgorithm } from '../session/tokens.ts'
 import { isDatabaseUnavailable } from './db-errors.server.ts'
@@ -44,9 +53,14 @@ export interface VerificationKey {
 
 export interface KeyRing {
   signing: VerificationKey & { privateKey: CryptoKey }
-  /** Every key a token may be signed with: the active one and those still in their overlap. */
+  /**
+   * Every key a token may be signed with, as the JWKS publishes them: the active one (from the
+   * moment it is made, also before it signs) and those still in their overlap.
+   */
   verifying: Map<string, VerificationKey>
   loadedAt: number
+  /** When the keys change by time alone (a key starts signing, or leaves the JWKS): re-read then. */
+  changesAt: number
 }
 
 /**
@@ -95,7 +109,7 @@ async function newKeyPair(algorithm: SigningAlgorithm) {
   return { kid, publicJwk: { ...jwk, kid, alg: algorithm, use: 'sig' }, privateKeyPem: await exportPKCS8(privateKey) }
 }
 
-async function insertActiveKey(db: Database, algorithm: SigningAlgorithm, now: Date) {
+async function insertActiveKey(db: Database, algorithm: SigningAlgorithm, now: Date, signsFrom = now) {
   const { kid, publicJwk, privateKeyPem } = await newKeyPair(algorithm)
   await db.insert(signingKeys).values({
     kid,
@@ -104,15 +118,44 @@ async function insertActiveKey(db: Database, algorithm: SigningAlgorithm, now: D
     publicJwk,
     privateKeyEncrypted: await encryptPrivateKey(privateKeyPem),
     createdAt: now,
+    signsFrom,
   })
   return kid
 }
 
-/** Published keys: the active one, and retiring ones until their overlap has passed. */
-function isPublished(row: typeof signingKeys.$inferSelect, now: Date): boolean {
+type KeyRow = typeof signingKeys.$inferSelect
+
+/** When a retiring key leaves the JWKS: the overlap after it stopped signing. */
+const unpublishedAt = (row: KeyRow) =>
+  row.retiredAt ? row.retiredAt.getTime() + KEY_RETIREMENT_OVERLAP_SECONDS * 1000 : Number.NEGATIVE_INFINITY
+
+/** Published keys: the active one (also before it signs), and retiring ones until their overlap has passed. */
+function isPublished(row: KeyRow, now: Date): boolean {
   if (row.status === 'active') return true
-  if (row.status !== 'retiring' || !row.retiredAt) return false
-  return now.getTime() < row.retiredAt.getTime() + KEY_RETIREMENT_OVERLAP_SECONDS * 1000
+  return row.status === 'retiring' && now.getTime() < unpublishedAt(row)
+}
+
+/**
+ * The key that signs at `now`: of the published keys whose `signsFrom` has come (a retiring one only
+ * until its `retiredAt`), the one that started signing last. Every server decides this from the same
+ * rows with its own clock, so the switch needs no command. Null when none may sign yet.
+ */
+export function signerAt(rows: readonly KeyRow[], now: Date): KeyRow | null {
+  const t = now.getTime()
+  let signer: KeyRow | null = null
+  for (const row of rows) {
+    if (!isPublished(row, now) || row.signsFrom.getTime() > t) continue
+    if (row.status === 'retiring' && (!row.retiredAt || row.retiredAt.getTime() <= t)) continue
+    if (!signer || row.signsFrom.getTime() > signer.signsFrom.getTime()) signer = row
+  }
+  return signer
+}
+
+/** The next moment after `now` at which the rows say something changes: a key starts signing or leaves the JWKS. */
+function nextChange(rows: readonly KeyRow[], now: Date): number {
+  const t = now.getTime()
+  const moments = rows.flatMap((row) => [row.signsFrom.getTime(), row.retiredAt?.getTime() ?? 0, unpublishedAt(row)])
+  return Math.min(Number.POSITIVE_INFINITY, ...moments.filter((moment) => moment > t))
 }
 
 async function loadKeyRing(db: Database, algorithm: SigningAlgorithm, now: Date): Promise<KeyRing> {
@@ -142,15 +185,25 @@ async function loadKeyRing(db: Database, algorithm: SigningAlgorithm, now: Date)
       publicJwk: row.publicJwk as JWK,
     })
   }
-  const signingPublic = verifying.get(active.kid)
-  if (!signingPublic) throw new Error('The active signing key is not published')
-  const privateKey = await importPKCS8(await decryptPrivateKey(active.privateKeyEncrypted), active.algorithm)
-  return { signing: { ...signingPublic, privateKey }, verifying, loadedAt: now.getTime() }
+  // Rows that say no key may sign yet cannot come from rotate or revoke (a revocation brings the
+  // active key forward); should they appear anyway, the newest key signs rather than none.
+  const signer = signerAt(rows, now) ?? active
+  const signingPublic = verifying.get(signer.kid)
+  if (!signingPublic) throw new Error('The signing key is not published')
+  const privateKey = await importPKCS8(await decryptPrivateKey(signer.privateKeyEncrypted), signer.algorithm)
+  return {
+    signing: { ...signingPublic, privateKey },
+    verifying,
+    loadedAt: now.getTime(),
+    changesAt: nextChange(rows, now),
+  }
 }
 
 const rings = new WeakMap<Database, Promise<KeyRing>>()
 // The last ring read successfully: what an outage falls back on.
 const lastRead = new WeakMap<Database, KeyRing>()
+// When an unknown `kid` last made this server re-read the keys (JWT-R2's cooldown).
+const unknownKidReads = new WeakMap<Database, number>()
 
 /**
  * The current keys, re-read when stale. `force` re-reads at once (an unknown `kid`, a rotation).
@@ -165,7 +218,8 @@ export async function getKeyRing(
   const cached = rings.get(db)
   if (cached && !force) {
     const ring = await cached.catch(() => null)
-    if (ring && now.getTime() - ring.loadedAt < SIGNING_KEYS_REFRESH_SECONDS * 1000) return ring
+    const fresh = ring && now.getTime() - ring.loadedAt < SIGNING_KEYS_REFRESH_SECONDS * 1000
+    if (ring && fresh && now.getTime() < ring.changesAt) return ring
   }
   const loading = loadKeyRing(db, algorithm, now)
   rings.set(db, loading)
@@ -182,41 +236,86 @@ export async function getKeyRing(
   })
 }
 
+/**
+ * The keys after a token named a `kid` this server does not hold (security.md §4.1 step 5, JWT-R2):
+ * re-read at most once per SIGNING_KEYS_UNKNOWN_KID_COOLDOWN_SECONDS; within the cooldown the keys
+ * in memory answer, so a flood of made-up `kid`s costs one query per cooldown. A normal rotation
+ * never waits on this: the new key is published SIGNING_KEY_PUBLISH_AHEAD_SECONDS before it signs,
+ * and the periodic re-read (SIGNING_KEYS_REFRESH_SECONDS) brings it long before then.
+ */
+export async function getKeyRingForUnknownKid(db: Database, algorithm: SigningAlgorithm, now: Date): Promise<KeyRing> {
+  const last = unknownKidReads.get(db)
+  const sinceMs = last === undefined ? Number.POSITIVE_INFINITY : now.getTime() - last
+  // A clock that went back (sinceMs < 0) does not hold the cooldown open.
+  if (sinceMs >= 0 && sinceMs < SIGNING_KEYS_UNKNOWN_KID_COOLDOWN_SECONDS * 1000) return getKeyRing(db, algorithm, now)
+  // Set before the read, so concurrent requests with unknown kids share this one read.
+  unknownKidReads.set(db, now.getTime())
+  return getKeyRing(db, algorithm, now, true)
+}
+
 export interface Rotation {
   retired: string | null
   active: string
+  /** When the new key starts signing (the old one signs until then). */
+  signsFrom: Date
+}
+
+export interface RotationOptions {
+  /**
+   * How long the new key is published before it signs: SIGNING_KEY_PUBLISH_AHEAD_SECONDS unless
+   * the operator asks for more (verifiers with longer caches) or less; 0 switches at once (emergency).
+   */
+  publishAheadSeconds?: number
+  /** Runs inside the rotation's transaction (the admin console writes its ledger row there). */
+  record?: (tx: Database, rotation: Rotation) => Promise<void>
 }
 
 /**
- * Rotation: a new key signs from now on; the old one stops signing but stays published, and keeps
- * verifying, for KEY_RETIREMENT_OVERLAP_SECONDS, so no valid token fails during the change.
- * `record` runs inside the rotation's transaction (the admin console writes its ledger row there).
+ * Rotation (security.md §4.1 steps 1–3): a new key is published now and signs from `now` plus the
+ * publish-ahead; until then the old one signs. The old one then stops signing but stays published,
+ * and keeps verifying, for KEY_RETIREMENT_OVERLAP_SECONDS, so no valid token fails during the
+ * change. Rotating again before a switch replaces the waiting key the same way (it signs in between
+ * only if its own time comes first).
  */
 export async function rotateSigningKey(
   db: Database,
   algorithm: SigningAlgorithm,
   now: Date,
-  record?: (tx: Database, rotation: Rotation) => Promise<void>,
+  options: RotationOptions = {},
 ): Promise<Rotation> {
-  const { retired, active } = await db.transaction(async (tx) => {
+  const aheadSeconds = options.publishAheadSeconds ?? SIGNING_KEY_PUBLISH_AHEAD_SECONDS
+  if (!(aheadSeconds >= 0) || !Number.isFinite(aheadSeconds))
+    throw new TesseraError('invalid_input', { message: 'The publish-ahead must be a number of seconds, 0 or more.' })
+  const signsFrom = new Date(now.getTime() + aheadSeconds * 1000)
+  const rotation = await db.transaction(async (tx) => {
+    // A key still signing past the new key's start stops then (only an earlier switch moves it).
+    await tx
+      .update(signingKeys)
+      .set({ retiredAt: signsFrom })
+      .where(and(eq(signingKeys.status, 'retiring'), gt(signingKeys.retiredAt, signsFrom)))
     const [current] = await tx
       .update(signingKeys)
-      .set({ status: 'retiring', retiredAt: now })
+      .set({ status: 'retiring', retiredAt: signsFrom })
       .where(eq(signingKeys.status, 'active'))
       .returning({ kid: signingKeys.kid })
-    const rotation = { retired: current?.kid ?? null, active: await insertActiveKey(tx, algorithm, now) }
-    await record?.(tx, rotation)
-    return rotation
+    const made = {
+      retired: current?.kid ?? null,
+      active: await insertActiveKey(tx, algorithm, now, signsFrom),
+      signsFrom,
+    }
+    await options.record?.(tx, made)
+    return made
   })
   await getKeyRing(db, algorithm, now, true)
-  log.info('signing_keys.rotated', { retired, active })
-  return { retired, active }
+  log.info('signing_keys.rotated', { ...rotation, signsFrom: signsFrom.toISOString() })
+  return rotation
 }
 
 /**
- * Emergency: the key is withdrawn at once — no longer published, no longer accepted. Tokens it
- * signed stop verifying immediately here, and at other verifiers when they refetch the JWKS. When
- * it was the active key, a new one takes over.
+ * Emergency (security.md §4.1 step 5): the key is withdrawn at once — no longer published, no longer
+ * accepted. Tokens it signed stop verifying immediately here, and at other verifiers when they
+ * refetch the JWKS. When it was the key signing, the switch is immediate: a key waiting to sign
+ * (published in advance) signs from now, or, when there is none, a new one is made.
  */
 export async function revokeSigningKey(
   db: Database,
@@ -224,12 +323,28 @@ export async function revokeSigningKey(
   algorithm: SigningAlgorithm,
   now: Date,
 ): Promise<void> {
-  const [revoked] = await db
-    .update(signingKeys)
-    .set({ status: 'revoked', revokedAt: now })
-    .where(and(eq(signingKeys.kid, kid), inArray(signingKeys.status, ['active', 'retiring'])))
-    .returning({ kid: signingKeys.kid })
-  if (!revoked) throw new TesseraError('not_found', { message: `No active or retiring signing key has kid ${kid}.` })
+  await db.transaction(async (tx) => {
+    const [revoked] = await tx
+      .update(signingKeys)
+      .set({ status: 'revoked', revokedAt: now })
+      .where(and(eq(signingKeys.kid, kid), inArray(signingKeys.status, ['active', 'retiring'])))
+      .returning({ kid: signingKeys.kid })
+    if (!revoked) throw new TesseraError('not_found', { message: `No active or retiring signing key has kid ${kid}.` })
+    const rows = await tx
+      .select()
+      .from(signingKeys)
+      .where(inArray(signingKeys.status, ['active', 'retiring']))
+    if (signerAt(rows, now)) return
+    // Nothing may sign now: the waiting key takes over at once (loadKeyRing makes one if there is none).
+    await tx
+      .update(signingKeys)
+      .set({ signsFrom: now })
+      .where(and(eq(signingKeys.status, 'active'), gt(signingKeys.signsFrom, now)))
+    await tx
+      .update(signingKeys)
+      .set({ retiredAt: now })
+      .where(and(eq(signingKeys.status, 'retiring'), gt(signingKeys.retiredAt, now)))
+  })
   await getKeyRing(db, algorithm, now, true)
   log.warn('signing_keys.revoked', { kid })
 }

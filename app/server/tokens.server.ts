@@ -16,7 +16,7 @@ import { buildSessionClaims, type SessionClaims, SIGNING_ALGORITHMS, TOKEN_TYPE 
 import { BoundedMap } from './bounded-map.server.ts'
 import { entitlementsFor } from './memberships.server.ts'
 import type { SessionRow } from './session-store.server.ts'
-import { getKeyRing, type KeyRing } from './signing-keys.server.ts'
+import { getKeyRing, getKeyRingForUnknownKid, type KeyRing } from './signing-keys.server.ts'
 
 export interface MintedToken<Claims = Record<string, unknown>> {
   jwt: string
@@ -172,8 +172,10 @@ export async function verifyToken(token: string, options: VerifyOptions): Promis
   // A remembered token counts only while its key is still published (a revoked key leaves the ring).
   const remembered = verifiedTokens.get(token)
   if (remembered && ring.verifying.has(remembered.kid)) return checkRememberedClaims(remembered.claims, options)
+  // A key this server does not hold: re-read, at most once per cooldown (JWT-R2), so made-up kids
+  // cannot make every request a query.
   if (!ring.verifying.has(header.kid))
-    ring = await getKeyRing(options.db, options.config.tokens.algorithm, options.now, true)
+    ring = await getKeyRingForUnknownKid(options.db, options.config.tokens.algorithm, options.now)
   const key = ring.verifying.get(header.kid)
   if (!key) return refuse('token_key_unknown')
   // The algorithm is the key's, never the token's: an RS256 key cannot verify an HS256 token.

@@ -115,6 +115,10 @@ export interface SigningKeyJSON {
   algorithm: SigningAlgorithm
   status: SigningKeyStatus
   createdAt: number
+  /** When it starts (or started) signing. */
+  signsFrom: number
+  /** Active but not signing yet: published in advance, it signs from `signsFrom`. */
+  publishing: boolean
   retiredAt: number | null
   revokedAt: number | null
 }

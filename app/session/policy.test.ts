@@ -21,3 +21,23 @@ describe('policy', () => {
     expect(policy.ACTIVITY_WRITE_THROTTLE_SECONDS * 50).toBeLessThanOrEqual(policy.AAL3_INACTIVITY_TIMEOUT_SECONDS)
   })
 })
+
+// security.md §4.1: the timing of a signing-key rotation, and what each number must cover.
+describe('signing-key rotation', () => {
+  it('publishes a new key for at least the JWKS cache lifetime before it signs (step 1)', () => {
+    expect(policy.SIGNING_KEY_PUBLISH_AHEAD_SECONDS).toBeGreaterThanOrEqual(policy.JWKS_MAX_AGE_SECONDS)
+    // Our own servers re-read the keys well before the switch, so they never meet the new kid unknown.
+    expect(policy.SIGNING_KEY_PUBLISH_AHEAD_SECONDS).toBeGreaterThan(2 * policy.SIGNING_KEYS_REFRESH_SECONDS)
+  })
+
+  it('keeps the old key for 60 s + 5 s + the JWKS cache after it stops signing (step 3)', () => {
+    expect(policy.KEY_RETIREMENT_OVERLAP_SECONDS).toBeGreaterThanOrEqual(
+      policy.SESSION_TOKEN_LIFETIME_SECONDS + policy.TOKEN_CLOCK_SKEW_SECONDS + policy.JWKS_MAX_AGE_SECONDS,
+    )
+    expect(policy.KEY_RETIREMENT_OVERLAP_SECONDS).toBe(60 + 5 + 300)
+  })
+
+  it('re-reads the keys for an unknown kid at most once per 30 s (step 5, JWT-R2)', () => {
+    expect(policy.SIGNING_KEYS_UNKNOWN_KID_COOLDOWN_SECONDS).toBe(30)
+  })
+})

@@ -132,13 +132,38 @@ export const TOKEN_MIN_REMAINING_SECONDS = 5
 /** External verifiers may cache the JWKS this long (its Cache-Control max-age). */
 export const JWKS_MAX_AGE_SECONDS = 300
 /**
- * A rotated-out key stays published until every token it signed has expired and every verifier's
- * cached JWKS has had time to learn the new key.
+ * security.md §4.1 step 1, "publish in advance": a rotation publishes the new key at once but it
+ * signs only this long afterwards; the old key signs until then. Each server switches by itself at
+ * that moment (the key's `signs_from`, compared with its own clock); no second command is needed.
+ * At least the longest cache of the JWKS a verifier may hold: our JWKS says max-age=300, and a
+ * shared cache (a CDN or proxy in front of the JWKS) may hand out a copy that is already up to
+ * max-age old to a verifier that then keeps it for another max-age if it ignores `Age`: twice the
+ * max-age bounds that, 10 min. A verifier that caches longer regardless of Cache-Control (Clerk's
+ * SDK defaults `jwksCacheTtlInMs` to 1 h) refetches on an unknown `kid`; for one that does not, the
+ * operator can wait longer (`npm run keys:rotate -- --publish-ahead <seconds>`). Our own servers
+ * re-read the keys every SIGNING_KEYS_REFRESH_SECONDS, so they all hold the new key long before it
+ * signs.
+ */
+export const SIGNING_KEY_PUBLISH_AHEAD_SECONDS = 2 * JWKS_MAX_AGE_SECONDS
+/**
+ * A rotated-out key stays published, and verifying, this long after it stops signing (§4.1 step 3:
+ * token lifetime + leeway + the JWKS cache), counted from its successor's `signs_from`, not from the
+ * rotation command: so every token it signed expires first, however long the key was published ahead.
  */
 export const KEY_RETIREMENT_OVERLAP_SECONDS =
   SESSION_TOKEN_LIFETIME_SECONDS + TOKEN_CLOCK_SKEW_SECONDS + JWKS_MAX_AGE_SECONDS
 /** How often a server re-reads the signing keys, so a rotation done elsewhere is picked up. */
 export const SIGNING_KEYS_REFRESH_SECONDS = 30
+/**
+ * security.md §4.1 step 5 and JWT-R2: a token naming a `kid` the server does not hold makes it
+ * re-read the keys at most once per this long; other unknown `kid`s meanwhile are refused
+ * (`token_key_unknown`) without touching the database, so a flood of made-up `kid`s costs at most
+ * one query per 30 s. It never delays a normal rotation: with publish in advance our servers learn
+ * the new key from their periodic re-read (SIGNING_KEYS_REFRESH_SECONDS) some 9 minutes before it
+ * signs. Only an immediate switch (`revoke`, `rotate --now`) relies on the unknown-`kid` re-read, and
+ * there a flood can hold a new key back for at most this long, no longer than the periodic re-read.
+ */
+export const SIGNING_KEYS_UNKNOWN_KID_COOLDOWN_SECONDS = 30
 /**
  * While the database is unreachable, a server keeps verifying with the keys it last read, for at
  * most this long, so JWT-only checks survive an outage (security.md REL-01). No weaker than what

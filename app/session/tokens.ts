@@ -20,9 +20,15 @@ export const SIGNING_ALGORITHMS = [
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number]
 
 export const SIGNING_KEY_STATUSES = [
-  /** Signs new tokens; exactly one key at a time. */
+  /**
+   * The newest key; exactly one at a time. Published at once, it signs from its `signsFrom` (after a
+   * rotation's publish-ahead; until then the key it replaces, now `retiring`, still signs).
+   */
   'active',
-  /** Rotated out: no longer signs, still verifies and stays published until its overlap ends. */
+  /**
+   * Rotated out: signs until its `retiredAt` (its successor's `signsFrom`), then only verifies; stays
+   * published until its overlap ends.
+   */
   'retiring',
   /** Withdrawn in an emergency: neither published nor accepted. */
   'revoked',

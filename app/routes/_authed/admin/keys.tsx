@@ -11,6 +11,7 @@ import { Card } from '../../../components/ui/card.tsx'
 import { EmptyRow, Table, Td } from '../../../components/ui/table.tsx'
 import { Time } from '../../../components/ui/time.tsx'
 import { $listSigningKeys, $rotateSigningKey } from '../../../functions/admin.functions.ts'
+import { SIGNING_KEY_PUBLISH_AHEAD_SECONDS } from '../../../session/policy.ts'
 import type { SigningKeyStatus } from '../../../session/tokens.ts'
 
 export const Route = createFileRoute('/_authed/admin/keys')({
@@ -19,10 +20,11 @@ export const Route = createFileRoute('/_authed/admin/keys')({
   component: KeysPage,
 })
 
+const PUBLISH_AHEAD_MINUTES = SIGNING_KEY_PUBLISH_AHEAD_SECONDS / 60
 const STATUS_TONE: Record<SigningKeyStatus, BadgeTone> = { active: 'green', retiring: 'amber', revoked: 'red' }
-const COLUMNS = ['Key id', 'Algorithm', 'Status', 'Created', 'Stopped signing']
+const COLUMNS = ['Key id', 'Algorithm', 'Status', 'Created', 'Stops signing']
 
-/** The keys that sign session tokens, and rotation (the old key keeps verifying for the overlap). */
+/** The keys that sign session tokens, and rotation (published in advance; the old key keeps verifying for the overlap). */
 function KeysPage() {
   const keys = Route.useLoaderData()
   const canRotate = useAdmin().can('admin:manage_instance')
@@ -32,8 +34,9 @@ function KeysPage() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <p className="max-w-2xl text-sm text-zinc-600">
-          Session tokens are signed with the active key. Rotating makes a new key sign from now on; the old one is still
-          published and accepted until its tokens have expired, so nobody is signed out.
+          Rotating publishes a new key at once and makes it sign {PUBLISH_AHEAD_MINUTES} minutes later, so backends that
+          cache the key set learn it first; the old key signs until then, and is still published and accepted until its
+          tokens have expired, so nobody is signed out.
         </p>
         {canRotate && <Button onClick={() => setConfirming(true)}>Rotate signing key</Button>}
       </div>
@@ -48,7 +51,13 @@ function KeysPage() {
               <Td className="font-mono text-xs break-all">{key.kid}</Td>
               <Td>{key.algorithm}</Td>
               <Td>
-                <Badge tone={STATUS_TONE[key.status]}>{key.status}</Badge>
+                {key.publishing ? (
+                  <span className="whitespace-nowrap">
+                    <Badge tone="sky">publishing</Badge> signs from <Time value={key.signsFrom} />
+                  </span>
+                ) : (
+                  <Badge tone={STATUS_TONE[key.status]}>{key.status}</Badge>
+                )}
               </Td>
               <Td className="whitespace-nowrap">
                 <Time value={key.createdAt} />
@@ -71,7 +80,7 @@ function KeysPage() {
       {confirming && (
         <ConfirmDialog
           title="Rotate the signing key?"
-          description="A new key signs every token from now on. Tokens signed with the current key stay valid until they expire, and backends that cache the JWKS pick up the new key on their next fetch."
+          description={`A new key is published now and signs every token from ${PUBLISH_AHEAD_MINUTES} minutes from now; until then the current key signs. Tokens signed with the current key stay valid until they expire.`}
           confirmLabel="Rotate"
           pending={pending === 'rotate'}
           onClose={() => setConfirming(false)}
