@@ -67,15 +67,6 @@ afterAll(async () => {
   await zero?.stop()
 })
 
-/** The same browser (cookies, address) pointed at another instance. */
-function at(server: FaultServer, browser: VirtualClient): VirtualClient {
-  const moved = new VirtualClient(server.baseUrl, 0)
-  Object.defineProperty(moved, 'ip', { value: browser.ip })
-  moved.publicUrl = server.publicUrl
-  for (const [name, value] of browser.cookies) moved.cookies.set(name, value)
-  return moved
-}
-
 async function mint(browser: VirtualClient, sessionId: string): Promise<string> {
   const answer = await browser.request(`/api/sessions/${sessionId}/tokens`, {
     method: 'POST',
@@ -148,7 +139,7 @@ it('verifies on every instance within ±3 s the tokens minted by each of them', 
   const sessionId = await signInWithPassword(browser, 'skew-tokens@example.com', PASSWORD)
   const matrix: Record<string, Record<string, string>> = {}
   for (const minter of instances) {
-    const jwt = await mint(at(minter.server, browser), sessionId)
+    const jwt = await mint(browser.at(minter.server), sessionId)
     matrix[`minted by ${minter.name}`] = Object.fromEntries(
       await Promise.all(instances.map(async (verifier) => [verifier.name, await me(verifier.server, jwt)] as const)),
     )
@@ -159,7 +150,7 @@ it('verifies on every instance within ±3 s the tokens minted by each of them', 
 
 it('refuses the tokens of an instance 10 min ahead: nbf is in the future past the leeway', async () => {
   await zero.createUser('skew-far@example.com', PASSWORD)
-  const onFar = at(far.server, new VirtualClient(zero.baseUrl, 2))
+  const onFar = new VirtualClient(zero.baseUrl, 2).at(far.server)
   const sessionId = await signInWithPassword(onFar, 'skew-far@example.com', PASSWORD)
   const jwt = await mint(onFar, sessionId)
   const verdicts = Object.fromEntries(
@@ -175,11 +166,11 @@ it('shares code expiry: a code sent at −3 s signs in at +3 s; 10 min ahead, th
   const [behind, , ahead] = instances.map((instance) => instance.server) as [FaultServer, FaultServer, FaultServer]
   const email = 'skew-code@example.com'
   await zero.createUser(email, null)
-  const onBehind = at(behind, new VirtualClient(zero.baseUrl, 3))
+  const onBehind = new VirtualClient(zero.baseUrl, 3).at(behind)
   expect((await onBehind.serverFn('$createSignIn', { identifier: email })).status).toBe(200)
   expect((await onBehind.serverFn('$prepareSignInFirstFactor', { strategy: 'email_code' })).status).toBe(200)
   const code = await emailedCode(behind, email)
-  const signedIn = await at(ahead, onBehind).serverFn('$attemptSignInFirstFactor', { strategy: 'email_code', code })
+  const signedIn = await onBehind.at(ahead).serverFn('$attemptSignInFirstFactor', { strategy: 'email_code', code })
   expect(signedIn.status, signedIn.strings.join(' ')).toBe(200)
   expect(signedIn.strings.some((value) => value.startsWith('sess_'))).toBe(true)
 
@@ -191,7 +182,7 @@ it('shares code expiry: a code sent at −3 s signs in at +3 s; 10 min ahead, th
   expect((await onZero.serverFn('$createSignIn', { identifier: lateEmail })).status).toBe(200)
   expect((await onZero.serverFn('$prepareSignInFirstFactor', { strategy: 'email_code' })).status).toBe(200)
   const lateCode = await emailedCode(zero, lateEmail)
-  const onFar = at(far.server, onZero)
+  const onFar = onZero.at(far.server)
   const tooLate = await onFar.serverFn('$attemptSignInFirstFactor', { strategy: 'email_code', code: lateCode })
   const backOnTime = await onZero.serverFn('$attemptSignInFirstFactor', { strategy: 'email_code', code: lateCode })
   console.info(

@@ -44,15 +44,6 @@ afterAll(async () => {
   await a?.stop()
 })
 
-/** The same browser (cookies, address) pointed at the other instance. */
-function at(server: FaultServer, browser: VirtualClient): VirtualClient {
-  const moved = new VirtualClient(server.baseUrl, 0)
-  Object.defineProperty(moved, 'ip', { value: browser.ip })
-  moved.publicUrl = server.publicUrl
-  for (const [name, value] of browser.cookies) moved.cookies.set(name, value)
-  return moved
-}
-
 async function mint(server: FaultServer, browser: VirtualClient, sessionId: string) {
   const answer = await browser.request(`/api/sessions/${sessionId}/tokens`, {
     method: 'POST',
@@ -83,7 +74,7 @@ it('verifies on each instance the tokens minted by the other, with one JWKS, als
   })
   const onA = new VirtualClient(a.baseUrl, 1)
   const sessionId = await signInWithPassword(onA, 'two-admin@example.com', PASSWORD)
-  const onB = at(b, onA)
+  const onB = onA.at(b)
 
   const fromA = await mint(a, onA, sessionId)
   const fromB = await mint(b, onB, sessionId)
@@ -134,7 +125,7 @@ it('refuses on B, at once, a session revoked through A; its last JWT lives no lo
   await a.createUser('two-user@example.com', PASSWORD)
   const user = new VirtualClient(a.baseUrl, 3)
   const sessionId = await signInWithPassword(user, 'two-user@example.com', PASSWORD)
-  const userOnB = at(b, user)
+  const userOnB = user.at(b)
   const jwt = (await mint(b, userOnB, sessionId)).jwt
   expect(await me(b, jwt)).toBe(200)
 
@@ -174,7 +165,7 @@ it('counts failures and rate limits once for both instances', async () => {
   const lockoutCodes: string[] = []
   for (let attempt = 0; attempt < 12; attempt++) {
     const server = attempt % 2 === 0 ? a : b
-    const browser = at(server, new VirtualClient(a.baseUrl, 100 + attempt))
+    const browser = new VirtualClient(a.baseUrl, 100 + attempt).at(server)
     const answer = await browser.serverFn('$createSignIn', {
       identifier: 'two-locked@example.com',
       password: 'not the password at all',
@@ -182,7 +173,7 @@ it('counts failures and rate limits once for both instances', async () => {
     lockoutCodes.push(answer.strings.find((value) => /^[a-z]+(_[a-z]+)+$/.test(value)) ?? String(answer.status))
   }
   // The right password is refused too, on either instance, once locked.
-  const right = await at(b, new VirtualClient(a.baseUrl, 150)).serverFn('$createSignIn', {
+  const right = await new VirtualClient(a.baseUrl, 150).at(b).serverFn('$createSignIn', {
     identifier: 'two-locked@example.com',
     password: PASSWORD,
   })
@@ -192,7 +183,7 @@ it('counts failures and rate limits once for both instances', async () => {
   const rateCodes: string[] = []
   for (let attempt = 0; attempt < 34; attempt++) {
     const server = attempt % 2 === 0 ? a : b
-    const answer = await at(server, new VirtualClient(a.baseUrl, 250)).serverFn('$createSignIn', {
+    const answer = await new VirtualClient(a.baseUrl, 250).at(server).serverFn('$createSignIn', {
       identifier: `nobody-${attempt}@example.com`,
       password: 'not the password at all',
     })

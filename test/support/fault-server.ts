@@ -307,6 +307,15 @@ export class VirtualClient {
     this.ip = `10.77.${(index >> 8) & 255}.${index & 255}`
   }
 
+  /** The same browser (cookies, address) pointed at another instance behind the same origin. */
+  at(server: FaultServer): VirtualClient {
+    const moved = new VirtualClient(server.baseUrl, 0)
+    Object.defineProperty(moved, 'ip', { value: this.ip })
+    moved.publicUrl = server.publicUrl
+    for (const [name, value] of this.cookies) moved.cookies.set(name, value)
+    return moved
+  }
+
   private remember(response: Response) {
     for (const header of response.headers.getSetCookie()) {
       const [pair = '', ...attributes] = header.split(';')
