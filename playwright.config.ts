@@ -32,7 +32,7 @@ export default defineConfig({
   retries: 0,
   forbidOnly: true,
   // Two workers and the server share two cores; multi-device flows need the headroom.
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 7_000 },
   reporter: [['list'], ['html', { open: 'never' }]],
   use: {

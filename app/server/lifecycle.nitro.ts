@@ -48,9 +48,28 @@ async function sweepNow() {
   if (backlog && !stopped) setTimeout(sweepNow, SWEEP_BACKLOG_PAUSE_SECONDS * 1000).unref()
 }
 
+/**
+ * Nobody reads this process's output any more: its supervisor or log pipe is gone (EPIPE). Left
+ * alone, each failed write became an uncaught exception whose report failed the same way, a loop
+ * that held a core at 100 % and stopped the server answering (an e2e server orphaned by an
+ * interrupted run did exactly that). Instead it shuts down gracefully, once, so a supervisor starts
+ * a fresh process with working pipes, and an orphan goes away (`test/faults/broken-output`).
+ */
+function stopWhenOutputBreaks() {
+  let stopping = false
+  const onError = () => {
+    if (stopping) return
+    stopping = true
+    process.kill(process.pid, 'SIGTERM')
+  }
+  process.stdout.on('error', onError)
+  process.stderr.on('error', onError)
+}
+
 export default definePlugin((nitroApp) => {
   const env = getEnv()
   if (env.NODE_ENV === 'production') {
+    stopWhenOutputBreaks()
     delete process.env.CI
     delete process.env.TEST
     // Once SIGTERM has come, every answer says `Connection: close`: a client with a keep-alive
