@@ -5,6 +5,7 @@ import { AccountSwitcher } from './account-switcher.tsx'
 import { Logo } from './logo.tsx'
 import { OrganizationSwitcher } from './organizations/organization-switcher.tsx'
 import { Button, buttonClasses } from './ui/button.tsx'
+import { useHydrated } from './ui/use-hydrated.ts'
 
 const NAV = [
   { to: '/dashboard', label: 'Dashboard' },
@@ -78,10 +79,14 @@ function PendingControls() {
 function SignOutButton() {
   const { snapshot, signOut } = useAuthContext()
   const [pending, setPending] = useState(false)
+  // Disabled until React runs: a click on the server-rendered button was replayed into the
+  // hydration still under way, which React aborted (error 418) on a slow machine.
+  const hydrated = useHydrated()
   return (
     <Button
       variant="secondary"
       size="sm"
+      disabled={!hydrated}
       pending={pending}
       onClick={async () => {
         setPending(true)
