@@ -7,11 +7,10 @@
 
 import type { ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
-import { createServer } from 'node:net'
 import { afterAll, expect, it } from 'vitest'
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../../db/throwaway.ts'
 import { productionServerEnv, spawnProductionServer } from '../../e2e/support/production-server.ts'
-import { ADMIN_URL, waitFor } from '../support/fault-server.ts'
+import { ADMIN_URL, freePort, waitFor } from '../support/fault-server.ts'
 
 const DATABASE = `tessera_fault_output_${process.pid}`
 const EXIT_WITHIN_MS = 10_000
@@ -21,15 +20,6 @@ afterAll(async () => {
   if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
   await dropThrowawayDatabase(ADMIN_URL, DATABASE)
 })
-
-async function freePort(): Promise<number> {
-  const probe = createServer()
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve))
-  const address = probe.address()
-  await new Promise((resolve) => probe.close(resolve))
-  if (!address || typeof address === 'string') throw new Error('no free port')
-  return address.port
-}
 
 it('exits gracefully once its stdout and stderr are broken, rather than spinning', async () => {
   const port = await freePort()
