@@ -29,6 +29,23 @@ test('the dashboard shows its token, and /api/me answers to it', async ({ page, 
   })
 })
 
+test('on a slow device the dashboard hydrates cleanly, though its token arrives before the page has hydrated', async ({
+  page,
+  createUser,
+}) => {
+  // The page hydrates in two steps: the root (whose effect fetches the token) first, the page inside
+  // the router's Suspense boundary later. On a slow CPU the token lands in between; the page must
+  // still hydrate against what the server rendered (no token), or React aborts it (error 418,
+  // caught by the browserErrors fixture), then show the token.
+  const user = await createUser()
+  await authPage(page).signInAs(user)
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 20 })
+  await page.reload()
+  await expect(jtiOf(page)).toHaveText(/^"[A-Za-z0-9_-]{22}"$/)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 1 })
+})
+
 test('the token refreshes before it expires, without a reload', async ({ page, createUser }) => {
   await page.clock.install()
   const user = await createUser()

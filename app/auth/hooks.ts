@@ -8,10 +8,12 @@
 
 import { useSyncExternalStore } from 'react'
 import { getTabSessionId } from '../middleware/tab-session.ts'
+import { checkAuthorization } from '../session/authorization.ts'
 import { useAuthContext } from './provider.tsx'
 import type { UserResource } from './resources.ts'
 import {
   type ActiveSessionResource,
+  authorizationFacts,
   type CheckAuthorizationParams,
   type GetTokenOptions,
   isSignedInSession,
@@ -99,15 +101,23 @@ export interface UseAuthReturn {
   signOut: ReturnType<typeof useAuthContext>['signOut']
 }
 
-/** This tab's newest session token, re-rendering when a refresh (here or in another tab) replaces it. */
+/** The token store's version while a component hydrates: the server rendered it with no token. */
+const HYDRATING = -1
+
+/**
+ * This tab's newest session token, re-rendering when a refresh (here or in another tab) replaces it.
+ * Null while the component hydrates, as on the server: pages hydrate after the root, whose effect
+ * fetches the token, and one that arrived in between must not change the markup being hydrated
+ * (React would abort the hydration, error 418). React renders again with the token right after.
+ */
 export function useSessionToken(): CachedToken | null {
   const { tokens, snapshot, peekToken } = useAuthContext()
-  useSyncExternalStore(
+  const version = useSyncExternalStore(
     (listener) => tokens.subscribe(listener),
     () => tokens.version,
-    () => 0,
+    () => HYDRATING,
   )
-  return snapshot.sessionId ? peekToken(snapshot.sessionId) : null
+  return version !== HYDRATING && snapshot.sessionId ? peekToken(snapshot.sessionId) : null
 }
 
 export function useAuth(options: PendingOption = {}): UseAuthReturn {
@@ -149,7 +159,9 @@ export function useAuth(options: PendingOption = {}): UseAuthReturn {
     orgId: signedIn?.activeMembership?.organization.id ?? null,
     orgRole: signedIn?.activeMembership?.role ?? null,
     orgSlug: signedIn?.activeMembership?.organization.slug ?? null,
-    has: (params) => signedIn?.checkAuthorization(params) ?? false,
+    // Judged on the token this render shows (none while hydrating), not on a newer one.
+    has: (params) =>
+      signedIn !== null && checkAuthorization(params, authorizationFacts(signedIn, token?.claims ?? null)),
     getToken: signedIn ? getToken : async () => null,
     signOut,
   }

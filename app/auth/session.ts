@@ -175,7 +175,7 @@ export class Session {
    * `factorVerificationAge`.
    */
   checkAuthorization(params: CheckAuthorizationParams): boolean {
-    return checkAuthorization(params, this.#authorizationFacts())
+    return checkAuthorization(params, authorizationFacts(this, this.lastActiveToken?.jwt.claims ?? null))
   }
 
   /** The membership in the organization the session acts for, or null (the personal account). */
@@ -185,31 +185,6 @@ export class Session {
         (membership) => membership.organization.id === this.lastActiveOrganizationId,
       ) ?? null
     )
-  }
-
-  #authorizationFacts(): AuthorizationFacts {
-    const membership = this.activeMembership
-    const claims = this.lastActiveToken?.jwt.claims
-    const fromToken = claims ? decodeAuthorizationClaims(claims) : null
-    // Organization features and plans count only from a token for the organization acted for.
-    const sameOrganization = (fromToken?.organization?.id ?? null) === this.lastActiveOrganizationId
-    return {
-      userId: this.user?.id ?? null,
-      factorVerificationAge: this.factorVerificationAge,
-      organization: membership && {
-        id: membership.organization.id,
-        role: membership.role,
-        permissions: membership.permissions,
-      },
-      features: {
-        user: fromToken?.features.user ?? [],
-        organization: sameOrganization ? (fromToken?.features.organization ?? []) : [],
-      },
-      plans: {
-        user: fromToken?.plans.user ?? [],
-        organization: sameOrganization ? (fromToken?.plans.organization ?? []) : [],
-      },
-    }
   }
 
   /** Starts a step-up verification at `level` (a newer one replaces any in progress). */
@@ -299,4 +274,32 @@ export type SignedInSessionResource = ActiveSessionResource | PendingSessionReso
 
 export function isSignedInSession(session: Session | null | undefined): session is SignedInSessionResource {
   return (session?.status === 'active' || session?.status === 'pending') && session.user !== null
+}
+
+/**
+ * What `has()` judges a session on, with the features and plans of `claims` (its newest token, or
+ * null): hooks pass the token they rendered, so a check agrees with the markup it produced.
+ */
+export function authorizationFacts(session: Session, claims: Record<string, unknown> | null): AuthorizationFacts {
+  const membership = session.activeMembership
+  const fromToken = claims ? decodeAuthorizationClaims(claims) : null
+  // Organization features and plans count only from a token for the organization acted for.
+  const sameOrganization = (fromToken?.organization?.id ?? null) === session.lastActiveOrganizationId
+  return {
+    userId: session.user?.id ?? null,
+    factorVerificationAge: session.factorVerificationAge,
+    organization: membership && {
+      id: membership.organization.id,
+      role: membership.role,
+      permissions: membership.permissions,
+    },
+    features: {
+      user: fromToken?.features.user ?? [],
+      organization: sameOrganization ? (fromToken?.features.organization ?? []) : [],
+    },
+    plans: {
+      user: fromToken?.plans.user ?? [],
+      organization: sameOrganization ? (fromToken?.plans.organization ?? []) : [],
+    },
+  }
 }

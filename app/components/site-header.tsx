@@ -79,8 +79,7 @@ function PendingControls() {
 function SignOutButton() {
   const { snapshot, signOut } = useAuthContext()
   const [pending, setPending] = useState(false)
-  // Disabled until React runs: a click on the server-rendered button was replayed into the
-  // hydration still under way, which React aborted (error 418) on a slow machine.
+  // Disabled until React runs: before that, a click on the server-rendered button does nothing.
   const hydrated = useHydrated()
   return (
     <Button
