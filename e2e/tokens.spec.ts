@@ -83,6 +83,43 @@ test('ten tabs refreshing together keep one session and all stay signed in', asy
   for (const page of pages) await expect(page).toHaveURL('/dashboard')
 })
 
+test('fifty refreshes at once with the same cookie: fifty tokens for the one session, which stays active (REL-03)', async ({
+  page,
+  createUser,
+}) => {
+  const user = await createUser()
+  await authPage(page).signInAs(user)
+  const sessionId = (await page.getByLabel('Token claims').locator('[data-claim="sid"]').textContent())?.replaceAll(
+    '"',
+    '',
+  )
+  expect(sessionId).toMatch(/^sess_/)
+
+  // The browser's refresh call, fifty at once, all with this browser's cookies.
+  const responses = await Promise.all(
+    Array.from({ length: 50 }, () => callServerFn(page.request, '$getToken', { sessionId })),
+  )
+  const jwks = createRemoteJWKSet(new URL('/.well-known/jwks.json', BASE_URL))
+  const ids = new Set<string>()
+  for (const response of responses) {
+    expect(response.status()).toBe(200)
+    const jwt = /eyJ[\w-]+\.[\w-]+\.[\w-]+/.exec(await response.text())?.[0] ?? ''
+    const { payload } = await jwtVerify(jwt, jwks, { issuer: BASE_URL })
+    expect(payload).toMatchObject({ sub: user.id, sid: sessionId })
+    ids.add(String(payload.jti))
+  }
+  expect(ids.size).toBe(50)
+
+  // Nothing was taken for token theft: the one session is still this browser's, and active.
+  await page.goto('/account/security')
+  const devices = page.getByRole('list', { name: 'Signed-in devices' }).getByRole('listitem')
+  await expect(devices).toHaveCount(1)
+  await expect(devices.first()).toHaveAccessibleName('This device')
+  await page.goto('/dashboard')
+  await expect(page.getByText(sessionId ?? '', { exact: true })).toBeVisible()
+  await expect(page.getByText('active', { exact: true })).toBeVisible()
+})
+
 test('a session revoked from another browser signs this tab out within one token lifetime', async ({
   page,
   browser,
