@@ -222,6 +222,8 @@ export const clients = pgTable(
     index('clients_last_active_session_id_idx')
       .on(table.lastActiveSessionId)
       .where(sql`${table.lastActiveSessionId} is not null`),
+    // The sweeper deletes browsers whose cookie has expired and that hold no session.
+    index('clients_updated_at_idx').on(table.updatedAt),
   ],
 )
 
@@ -603,6 +605,8 @@ export const organizationInvitations = pgTable(
       .on(table.organizationId, table.emailAddress)
       .where(sql`${table.status} = 'pending'`),
     index('organization_invitations_email_address_idx').on(table.emailAddress),
+    // The sweeper deletes invitations a retention period after they expire.
+    index('organization_invitations_expires_at_idx').on(table.expiresAt),
   ],
 )
 

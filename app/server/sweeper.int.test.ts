@@ -2,21 +2,36 @@
  * The sweeper's retention and fairness, with an injected clock, on a database of its own (it
  * deletes sessions other files would still look at). Guards: a session is deleted
  * TERMINAL_SESSION_RETENTION_SECONDS after it stopped being signed in and not a second sooner,
- * never while signed in, and its ledger entries outlive it; a backlog in one table does not keep a
- * run from the others, and the run says a backlog is left (security.md REL-06).
+ * never while signed in, and its ledger entries outlive it; a browser goes once it holds no session
+ * and its cookie has expired, and signing in there again simply makes a new one; invitations and
+ * actor tokens go a retention period after they expire; a backlog in one table does not keep a run
+ * from the others, and the run says a backlog is left (security.md REL-06).
  */
 
 import { asc, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
-import { clients, outboxMessages, rateLimitBuckets, sessionEvents, sessions } from '../../db/schema.ts'
+import {
+  actorTokens,
+  clients,
+  organizationInvitations,
+  organizations,
+  outboxMessages,
+  rateLimitBuckets,
+  sessionEvents,
+  sessions,
+} from '../../db/schema.ts'
 import { authFixtures, T0 } from '../../test/auth-fixtures.ts'
 import { openIsolatedDatabase } from '../../test/database.ts'
-import { TERMINAL_SESSION_RETENTION_SECONDS } from '../session/policy.ts'
+import {
+  CLIENT_COOKIE_MAX_AGE_SECONDS,
+  EXPIRED_LINK_RETENTION_SECONDS,
+  TERMINAL_SESSION_RETENTION_SECONDS,
+} from '../session/policy.ts'
 import { endSession, removeSession } from './sessions.server.ts'
 import { SWEEP_MAX_BATCHES_PER_RUN, sweep } from './sweeper.server.ts'
 
 const { db } = await openIsolatedDatabase('sweeper')
-const { context, signUp } = authFixtures(db)
+const { context, signIn, signUp } = authFixtures(db)
 
 const at = (base: Date, seconds: number) => new Date(base.getTime() + seconds * 1000)
 const RETENTION = TERMINAL_SESSION_RETENTION_SECONDS
@@ -64,6 +79,88 @@ describe('sessions that stopped being signed in', () => {
     const report = await sweep(db, at(base, 10 * RETENTION))
     expect(report.abandoned).toBeGreaterThanOrEqual(1)
     expect((await rowOf(session.id))?.status).toBe('abandoned')
+  })
+})
+
+describe('browsers and links', () => {
+  const clientRow = async (id: string) => (await db.select().from(clients).where(eq(clients.id, id)))[0]
+
+  it('a browser is deleted once it holds no session and its cookie has expired; signing in there again makes a new one', async () => {
+    const base = new Date('2040-01-01T00:00:00Z')
+    const gone = await signUp({ now: base })
+    const kept = await signUp({ now: base })
+    await endSession(context(base), { clientId: gone.clientId, sessionId: gone.session.id })
+    await endSession(context(base), { clientId: kept.clientId, sessionId: kept.session.id })
+    // The other browser is as old, but its session ended only just before the cookie expired: kept.
+    const expired = at(base, CLIENT_COOKIE_MAX_AGE_SECONDS + 1)
+    await db
+      .update(sessions)
+      .set({ endedAt: at(expired, -60) })
+      .where(eq(sessions.id, kept.session.id))
+
+    // A second before its cookie expires: its session is long deleted, the browser is still there.
+    await sweep(db, at(base, CLIENT_COOKIE_MAX_AGE_SECONDS - 1))
+    expect(await rowOf(gone.session.id)).toBeUndefined()
+    expect(await clientRow(gone.clientId)).toBeDefined()
+
+    // After it: deleted; the other browser still holds a session.
+    const report = await sweep(db, expired)
+    expect(report.byTable.stale_clients).toBeGreaterThanOrEqual(1)
+    expect(await clientRow(gone.clientId)).toBeUndefined()
+    expect(await clientRow(kept.clientId)).toBeDefined()
+
+    // The browser still sending that cookie signs in as a new browser.
+    const again = await signIn({ email: gone.email, clientToken: gone.token, now: expired })
+    expect(again.clientId).not.toBe(gone.clientId)
+    expect((await rowOf(again.session.id))?.status).toBe('active')
+  })
+
+  it('invitations and actor tokens are deleted a retention period after they expire, used or not', async () => {
+    const base = new Date('2045-01-01T00:00:00Z')
+    const { userId } = await signUp({ now: base })
+    await db
+      .insert(organizations)
+      .values({ id: 'org_retention', name: 'Retention', slug: 'retention', createdAt: base, updatedAt: base })
+    const invitation = (id: string, status: 'pending' | 'accepted', expiresAt: Date) => ({
+      id,
+      organizationId: 'org_retention',
+      emailAddress: `${id}@example.com`,
+      role: 'org:member',
+      tokenHash: id,
+      status,
+      createdAt: base,
+      expiresAt,
+    })
+    const link = (id: string, status: 'pending' | 'accepted', expiresAt: Date) => ({
+      id,
+      kind: 'agent' as const,
+      tokenHash: id,
+      status,
+      userId,
+      actor: { sub: 'agent_retention', type: 'agent' as const },
+      reason: 'retention',
+      sessionMaxDurationSeconds: 600,
+      redirectUrl: '/',
+      createdAt: base,
+      expiresAt,
+    })
+    const old = at(base, -1)
+    const recent = at(base, 2)
+    await db
+      .insert(organizationInvitations)
+      .values([invitation('inv_used', 'accepted', old), invitation('inv_left', 'pending', recent)])
+    await db.insert(actorTokens).values([link('act_used', 'accepted', old), link('act_left', 'pending', recent)])
+
+    await sweep(db, at(base, EXPIRED_LINK_RETENTION_SECONDS))
+    const invitationIds = async () =>
+      (await db.select({ id: organizationInvitations.id }).from(organizationInvitations)).map((row) => row.id)
+    const tokenIds = async () => (await db.select({ id: actorTokens.id }).from(actorTokens)).map((row) => row.id)
+    expect(await invitationIds()).toEqual(['inv_left'])
+    expect(await tokenIds()).toEqual(['act_left'])
+
+    await sweep(db, at(recent, EXPIRED_LINK_RETENTION_SECONDS))
+    expect(await invitationIds()).toEqual([])
+    expect(await tokenIds()).toEqual([])
   })
 })
 

@@ -6,8 +6,10 @@
  * It also deletes the short-lived artefacts whose time is up (codes, sign-in and sign-up attempts,
  * passkey challenges, trips to an enterprise IdP, rate-limit windows, unconfirmed authenticator
  * set-ups, old outbox messages, webhook events past their retention with their deliveries and
- * attempt log), and sessions that stopped being signed in more than
- * TERMINAL_SESSION_RETENTION_SECONDS ago, so those tables stay bounded by rate × lifetime. Nothing
+ * attempt log, invitations and actor tokens EXPIRED_LINK_RETENTION_SECONDS after they expire),
+ * sessions that stopped being signed in more than TERMINAL_SESSION_RETENTION_SECONDS ago, and
+ * browsers (clients) left with no session whose cookie has expired, so those tables stay bounded
+ * by rate × lifetime. Nothing
  * depends on that for correctness: every read checks expiry itself. The ledger outlives the
  * sessions it tells of (`session_events.session_id` is deliberately not a foreign key).
  *
@@ -19,10 +21,13 @@
  * table never starves the others; `backlog` says the next run has more to do (security.md REL-06).
  */
 
-import { and, asc, inArray, isNotNull, isNull, lte, notInArray, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, lte, notExists, notInArray, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.ts'
 import {
+  actorTokens,
+  clients,
+  organizationInvitations,
   outboxMessages,
   rateLimitBuckets,
   sessions,
@@ -35,6 +40,8 @@ import {
   webhookEvents,
 } from '../../db/schema.ts'
 import {
+  CLIENT_COOKIE_MAX_AGE_SECONDS,
+  EXPIRED_LINK_RETENTION_SECONDS,
   OUTBOX_RETENTION_SECONDS,
   SWEEP_BATCH_SIZE,
   TERMINAL_SESSION_RETENTION_SECONDS,
@@ -62,7 +69,10 @@ export const SWEPT_TABLES = [
   'totp_enrollments',
   'outbox_messages',
   'webhook_events',
+  'invitations',
+  'actor_tokens',
   'terminal_sessions',
+  'stale_clients',
 ] as const
 export type SweptTable = (typeof SWEPT_TABLES)[number]
 
@@ -180,7 +190,15 @@ export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZ
       webhookEvents.createdAt,
       cutoff(WEBHOOK_RETENTION_SECONDS),
     ),
-    // Last, so the rows that reference a session (attempts, codes, challenges) are mostly gone already.
+    // Used, revoked or left: a retention period after expiry. A session a link started keeps its actor.
+    invitations: artefact(
+      organizationInvitations,
+      organizationInvitations.id,
+      organizationInvitations.expiresAt,
+      cutoff(EXPIRED_LINK_RETENTION_SECONDS),
+    ),
+    actor_tokens: artefact(actorTokens, actorTokens.id, actorTokens.expiresAt, cutoff(EXPIRED_LINK_RETENTION_SECONDS)),
+    // Late, so the rows that reference a session (attempts, codes, challenges) are mostly gone already.
     // Every signed-out status sets `endedAt`; the status test is a second guard.
     terminal_sessions: async () => {
       const purged = await deleteBatch(
@@ -195,6 +213,31 @@ export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZ
       report.purged += purged
       return purged
     },
+    // After the sessions: a browser whose sessions are all gone, untouched for longer than its cookie
+    // lives. Locked first and rechecked under the lock: a sign-in into one of these browsers (which
+    // bumps `updatedAt` under the same lock) either comes first and keeps it, or waits and, finding
+    // it gone, makes a new one. Its cookie has expired anyway.
+    stale_clients: () =>
+      db.transaction(async (tx) => {
+        const stale = and(
+          lte(clients.updatedAt, cutoff(CLIENT_COOKIE_MAX_AGE_SECONDS)),
+          notExists(tx.select({ id: sessions.id }).from(sessions).where(eq(sessions.clientId, clients.id))),
+        )
+        const due = await tx
+          .select({ id: clients.id })
+          .from(clients)
+          .where(stale)
+          .limit(batchSize)
+          .for('update', { skipLocked: true })
+        if (due.length === 0) return 0
+        const ids = due.map((row) => row.id)
+        const deleted = await tx
+          .delete(clients)
+          .where(and(inArray(clients.id, ids), stale))
+          .returning({ id: clients.id })
+        report.deleted += deleted.length
+        return due.length
+      }),
   }
 
   // Round robin: one batch per table with work left, until none has or the budget is spent.

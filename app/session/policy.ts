@@ -104,6 +104,13 @@ export const SWEEP_BACKLOG_PAUSE_SECONDS = 1
  */
 export const TERMINAL_SESSION_RETENTION_SECONDS = 30 * DAY_SECONDS
 
+/**
+ * Organization invitations and actor tokens (impersonation and agent links) are deleted this long
+ * after they expire, whether used, revoked or left (security.md REL-06): until then lists can still
+ * show recent ones. A session a link started keeps its actor; the ledger keeps the history.
+ */
+export const EXPIRED_LINK_RETENTION_SECONDS = 30 * DAY_SECONDS
+
 /** The client's session list (the /sessions page, the account switcher) shows at most this many. */
 export const CLIENT_SESSIONS_LISTED = 25
 
