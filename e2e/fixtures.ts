@@ -39,6 +39,12 @@ export interface UserOptions {
   adminRole?: 'support' | 'admin' | 'owner'
 }
 
+/**
+ * `E2E_CPU_THROTTLE=4 npx playwright test` runs every Chromium tab as a device that many times
+ * slower: races between hydration and the first fetches show up at once (see tokens.spec.ts).
+ */
+const CPU_THROTTLE = Number(process.env.E2E_CPU_THROTTLE ?? 1)
+
 export const testingHeaders = () => ({ authorization: `Bearer ${process.env.E2E_TESTING_TOKEN}` })
 
 export const uniqueEmail = () => `e2e-${randomUUID()}@example.com`
@@ -161,14 +167,28 @@ export const test = base.extend<Fixtures>({
   },
 
   browserErrors: [
-    async ({ page }, use) => {
+    async ({ page, context, browserName, baseURL }, use) => {
       const errors: string[] = []
-      page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`))
-      page.on('console', (message) => {
-        // Chromium logs every 4xx answer as a failed resource; those are the app answering, not breaking.
-        if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
-          errors.push(message.text())
-      })
+      const appOrigin = baseURL && new URL(baseURL).origin
+      const watch = async (tab: Page) => {
+        // Other tabs count while they show the app: an attacker's page may log what it likes.
+        const counts = () => tab === page || new URL(tab.url()).origin === appOrigin
+        tab.on('pageerror', (error) => {
+          if (counts()) errors.push(`pageerror: ${error.message}`)
+        })
+        tab.on('console', (message) => {
+          // Chromium logs every 4xx answer as a failed resource; those are the app answering, not breaking.
+          if (counts() && message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+            errors.push(message.text())
+        })
+        if (CPU_THROTTLE > 1 && browserName === 'chromium') {
+          const cdp = await context.newCDPSession(tab)
+          await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE })
+        }
+      }
+      // Every tab the test opens in this context, not only the first.
+      context.on('page', (tab) => void watch(tab))
+      await watch(page)
       await use(undefined)
       expect(errors, 'errors in the browser').toEqual([])
     },
