@@ -5,7 +5,6 @@ import { AccountSwitcher } from './account-switcher.tsx'
 import { Logo } from './logo.tsx'
 import { OrganizationSwitcher } from './organizations/organization-switcher.tsx'
 import { Button, buttonClasses } from './ui/button.tsx'
-import { useHydrated } from './ui/use-hydrated.ts'
 
 const NAV = [
   { to: '/dashboard', label: 'Dashboard' },
@@ -79,13 +78,10 @@ function PendingControls() {
 function SignOutButton() {
   const { snapshot, signOut } = useAuthContext()
   const [pending, setPending] = useState(false)
-  // Disabled until React runs: before that, a click on the server-rendered button does nothing.
-  const hydrated = useHydrated()
   return (
     <Button
       variant="secondary"
       size="sm"
-      disabled={!hydrated}
       pending={pending}
       onClick={async () => {
         setPending(true)

@@ -16,7 +16,7 @@ export function ResendButton({ nextResendAt, onResend }: { nextResendAt: number 
     return () => clearInterval(timer)
   }, [counting])
   return (
-    <LinkButton onClick={onResend} disabled={!hydrated || wait > 0}>
+    <LinkButton onClick={onResend} disabled={wait > 0}>
       {wait > 0 ? `Resend code in ${wait} s` : 'Resend code'}
     </LinkButton>
   )

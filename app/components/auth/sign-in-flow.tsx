@@ -15,7 +15,6 @@ import { Alert } from '../ui/alert.tsx'
 import { Button, LinkButton } from '../ui/button.tsx'
 import { CodeField } from '../ui/code-field.tsx'
 import { TextField } from '../ui/field.tsx'
-import { useHydrated } from '../ui/use-hydrated.ts'
 import { PasskeySignIn } from './passkey-sign-in.tsx'
 import { ResendButton } from './resend-button.tsx'
 import { useFormAction } from './use-form-action.ts'
@@ -255,7 +254,6 @@ function EnterpriseSsoStep({
     signIn.supportedFirstFactors.find((factor) => factor.strategy === 'enterprise_sso')?.enterpriseConnectionName ??
     'your organization'
   const [pending, setPending] = useState(auto)
-  const hydrated = useHydrated()
   return (
     <div className="space-y-5">
       {sendError && <Alert>{sendError}</Alert>}
@@ -265,7 +263,6 @@ function EnterpriseSsoStep({
       <Button
         className="w-full"
         pending={pending && !sendError}
-        disabled={!hydrated}
         onClick={async () => {
           setPending(true)
           await onContinue().catch(() => setPending(false))

@@ -21,12 +21,10 @@ import { Button } from '../ui/button.tsx'
 import { Dialog } from '../ui/dialog.tsx'
 import { TextField } from '../ui/field.tsx'
 import { Time } from '../ui/time.tsx'
-import { useHydrated } from '../ui/use-hydrated.ts'
 
 export function PasskeysSection({ passkeys }: { passkeys: PasskeyJSON[] }) {
   const router = useRouter()
   // A passkey needs the browser's WebAuthn API: the button does nothing until React runs.
-  const hydrated = useHydrated()
   const [supported, setSupported] = useState(true)
   const [adding, setAdding] = useState(false)
   const [addError, setAddError] = useState<string | null>(null)
@@ -63,7 +61,7 @@ export function PasskeysSection({ passkeys }: { passkeys: PasskeyJSON[] }) {
       description="Sign in with your fingerprint, face or device PIN. Passkeys cannot be phished, and count as both steps."
       action={
         supported && (
-          <Button variant="secondary" size="sm" pending={adding} disabled={!hydrated} onClick={add}>
+          <Button variant="secondary" size="sm" pending={adding} onClick={add}>
             Add a passkey
           </Button>
         )

@@ -1,6 +1,7 @@
 import type { ButtonHTMLAttributes } from 'react'
 import { cn } from './cn.ts'
 import { Spinner } from './spinner.tsx'
+import { useHydrated } from './use-hydrated.ts'
 
 const VARIANTS = {
   primary: 'bg-indigo-600 text-white shadow-sm hover:bg-indigo-500 focus-visible:outline-indigo-600',
@@ -36,6 +37,11 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement>, Bu
   pending?: boolean
 }
 
+/**
+ * Every button here acts through React (its click handler, or its form's submit handler), so until
+ * the page has hydrated a click would be lost, or would post the form to the page itself: buttons
+ * are disabled until then. People see it for a moment on a slow device; tests wait for it.
+ */
 export function Button({
   variant,
   size,
@@ -46,11 +52,12 @@ export function Button({
   type = 'button',
   ...props
 }: ButtonProps) {
+  const hydrated = useHydrated()
   return (
     <button
       type={type}
       className={buttonClasses({ variant, size }, className)}
-      disabled={disabled || pending}
+      disabled={disabled || pending || !hydrated}
       aria-busy={pending || undefined}
       {...props}
     >
@@ -61,10 +68,17 @@ export function Button({
 }
 
 /** A button that reads as a link: for secondary choices inside a form ("Use another method"). */
-export function LinkButton({ className, type = 'button', ...props }: ButtonHTMLAttributes<HTMLButtonElement>) {
+export function LinkButton({
+  className,
+  type = 'button',
+  disabled,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement>) {
+  const hydrated = useHydrated()
   return (
     <button
       type={type}
+      disabled={disabled || !hydrated}
       className={cn(
         'rounded text-sm font-semibold text-indigo-600 hover:text-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:cursor-not-allowed disabled:text-zinc-400',
         className,

@@ -1,5 +1,6 @@
 import { type ReactNode, useEffect, useId, useRef, useState } from 'react'
 import { cn } from './cn.ts'
+import { useHydrated } from './use-hydrated.ts'
 
 /**
  * A disclosure: a button that shows and hides a panel. Escape and a click outside close it, and
@@ -21,6 +22,8 @@ export function Popover({
   const panelId = useId()
   const root = useRef<HTMLDivElement>(null)
   const button = useRef<HTMLButtonElement>(null)
+  // Like Button: no click is lost before the page has hydrated.
+  const hydrated = useHydrated()
 
   useEffect(() => {
     if (!open) return
@@ -49,6 +52,7 @@ export function Popover({
         aria-label={label}
         aria-expanded={open}
         aria-controls={panelId}
+        disabled={!hydrated}
         onClick={() => setOpen((value) => !value)}
         className="flex items-center gap-2 rounded-lg p-1 pr-2 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
