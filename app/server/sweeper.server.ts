@@ -9,9 +9,9 @@
  * attempt log, invitations and actor tokens EXPIRED_LINK_RETENTION_SECONDS after they expire),
  * sessions that stopped being signed in more than TERMINAL_SESSION_RETENTION_SECONDS ago, and
  * browsers (clients) left with no session whose cookie has expired, so those tables stay bounded
- * by rate × lifetime. Nothing
- * depends on that for correctness: every read checks expiry itself. The ledger outlives the
- * sessions it tells of (`session_events.session_id` is deliberately not a foreign key).
+ * by rate × lifetime. Nothing depends on that for correctness: every read checks expiry itself.
+ * The ledger outlives the sessions it tells of (`session_events.session_id` is deliberately not a
+ * foreign key).
  *
  * Work is done in batches of SWEEP_BATCH_SIZE rows, each in its own short statement or
  * transaction, so a backlog never takes long locks and instances can sweep at once (sessions to

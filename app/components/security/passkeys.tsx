@@ -24,7 +24,7 @@ import { Time } from '../ui/time.tsx'
 
 export function PasskeysSection({ passkeys }: { passkeys: PasskeyJSON[] }) {
   const router = useRouter()
-  // A passkey needs the browser's WebAuthn API: the button does nothing until React runs.
+  // A passkey needs the browser's WebAuthn API; the server cannot tell, so it renders the button.
   const [supported, setSupported] = useState(true)
   const [adding, setAdding] = useState(false)
   const [addError, setAddError] = useState<string | null>(null)
