@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto'
-import { test as base, expect, type Page, type TestInfo } from '@playwright/test'
+import { type BrowserContext, test as base, expect, type Page, type TestInfo } from '@playwright/test'
 import { Secret, TOTP } from 'otpauth'
 
 export { expect }
@@ -167,7 +167,7 @@ export const test = base.extend<Fixtures>({
   },
 
   browserErrors: [
-    async ({ page, context, browserName, baseURL }, use) => {
+    async ({ page, context, browser, browserName, baseURL }, use) => {
       const errors: string[] = []
       const appOrigin = baseURL && new URL(baseURL).origin
       const watch = async (tab: Page) => {
@@ -182,14 +182,18 @@ export const test = base.extend<Fixtures>({
             errors.push(message.text())
         })
         if (CPU_THROTTLE > 1 && browserName === 'chromium') {
-          const cdp = await context.newCDPSession(tab)
+          const cdp = await tab.context().newCDPSession(tab)
           await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE })
         }
       }
-      // Every tab the test opens in this context, not only the first.
-      context.on('page', (tab) => void watch(tab))
+      // Every tab the test opens, not only the first: in this context and in the other devices
+      // (contexts) it makes.
+      const watchTabs = (other: BrowserContext) => other.on('page', (tab) => void watch(tab))
+      watchTabs(context)
+      browser.on('context', watchTabs)
       await watch(page)
       await use(undefined)
+      browser.off('context', watchTabs)
       expect(errors, 'errors in the browser').toEqual([])
     },
     { auto: true },
