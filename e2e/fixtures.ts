@@ -45,6 +45,12 @@ export interface UserOptions {
  */
 const CPU_THROTTLE = Number(process.env.E2E_CPU_THROTTLE ?? 1)
 
+/** Runs `tab` as a device `rate` times slower (Chromium only, through the DevTools protocol). */
+export async function throttleCpu(tab: Page, rate: number): Promise<void> {
+  const cdp = await tab.context().newCDPSession(tab)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate })
+}
+
 export const testingHeaders = () => ({ authorization: `Bearer ${process.env.E2E_TESTING_TOKEN}` })
 
 export const uniqueEmail = () => `e2e-${randomUUID()}@example.com`
@@ -181,10 +187,7 @@ export const test = base.extend<Fixtures>({
           if (counts() && message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
             errors.push(message.text())
         })
-        if (CPU_THROTTLE > 1 && browserName === 'chromium') {
-          const cdp = await tab.context().newCDPSession(tab)
-          await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_THROTTLE })
-        }
+        if (CPU_THROTTLE > 1 && browserName === 'chromium') await throttleCpu(tab, CPU_THROTTLE)
       }
       // Every tab the test opens, not only the first: in this context and in the other devices
       // (contexts) it makes.
