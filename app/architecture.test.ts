@@ -48,10 +48,13 @@ describe('the pure session domain (app/session)', () => {
   })
 })
 
-/** A server route has request handlers and no component: the compiler strips it from the client build. */
+/**
+ * A server route has a `server` option (request handlers) and no component: the compiler strips
+ * the option from the client build, and with it the server-only imports only it uses.
+ */
 function isServerRoute(file: string): boolean {
   const source = readFileSync(path.join(ROOT, file), 'utf8')
-  return /server:\s*\{\s*handlers:/.test(source) && !/component:/.test(source)
+  return /\bserver:/.test(source) && !/component:/.test(source)
 }
 
 describe('client-side code (routes, components, auth, hooks)', () => {
@@ -274,31 +277,93 @@ describe('the HTTP inventory', () => {
     }
   })
 
-  const ROUTES: Record<string, string[]> = {
-    'app/routes/health/live.ts': ['GET'],
-    'app/routes/health/ready.ts': ['GET'],
-    'app/routes/api/me.ts': ['GET'],
-    'app/routes/[.]well-known/jwks[.]json.ts': ['GET'],
-    'app/routes/api/sessions.$sessionId.tokens.ts': ['POST'],
-    'app/routes/api/testing/outbox.ts': ['GET'],
-    'app/routes/api/testing/users.ts': ['POST', 'DELETE'],
-    'app/routes/api/testing/users.$userId.ts': ['DELETE'],
-    'app/routes/api/testing/users.$userId.factors-age.ts': ['POST'],
+  // Each server route's methods, with how each authenticates its caller (ADR 021).
+  const ROUTES: Record<string, Record<string, string>> = {
+    'app/routes/health/live.ts': { GET: 'none' },
+    'app/routes/health/ready.ts': { GET: 'none' },
+    'app/routes/api/me.ts': { GET: 'session_token' },
+    'app/routes/[.]well-known/jwks[.]json.ts': { GET: 'none' },
+    'app/routes/api/sessions.$sessionId.tokens.ts': { POST: 'client_token' },
+    'app/routes/api/testing/outbox.ts': { GET: 'testing_token' },
+    'app/routes/api/testing/users.ts': { POST: 'testing_token', DELETE: 'testing_token' },
+    'app/routes/api/testing/users.$userId.ts': { DELETE: 'testing_token' },
+    'app/routes/api/testing/users.$userId.factors-age.ts': { POST: 'testing_token' },
     // The enterprise IdP's redirect back: the SSO cookie and the trip's state authorize it.
-    'app/routes/sso/callback.$connectionId.ts': ['GET'],
+    'app/routes/sso/callback.$connectionId.ts': { GET: 'none' },
   }
 
-  it('lists every server route with its methods', () => {
+  it('lists every server route with its methods and how each authenticates', () => {
     const routes = Object.fromEntries(
       sourceFiles('app/routes')
         .filter(isServerRoute)
         .map((file) => [
           file,
-          [...readFileSync(path.join(ROOT, file), 'utf8').matchAll(/^ {6}(GET|POST|PUT|PATCH|DELETE):/gm)].map(
-            (match) => match[1],
+          Object.fromEntries(
+            [
+              ...readFileSync(path.join(ROOT, file), 'utf8').matchAll(
+                /^ {4}(GET|POST|PUT|PATCH|DELETE): endpoint\(\{\s*auth: '(\w+)'/gm,
+              ),
+            ].map(([, method, auth]) => [method, auth]),
           ),
         ]),
     )
     expect(routes).toEqual(ROUTES)
+  })
+
+  it('lets only health, the public keys and the IdP callback run without a credential', () => {
+    const open = Object.entries(ROUTES).filter(([, methods]) => Object.values(methods).includes('none'))
+    expect(open.map(([file]) => file)).toEqual([
+      'app/routes/health/live.ts',
+      'app/routes/health/ready.ts',
+      'app/routes/[.]well-known/jwks[.]json.ts',
+      'app/routes/sso/callback.$connectionId.ts',
+    ])
+  })
+})
+
+/**
+ * ADR 021: every server route is written with the one wrapper (app/middleware/server-route.server.ts),
+ * which gives it the server functions' protections (method allowlist, body limits before any work,
+ * CSRF for cookie-authenticated mutations, one bearer reading, coded errors, one log line per
+ * failure). A route file declares; it does not re-implement any of that.
+ */
+describe('server routes', () => {
+  const WRAPPER = 'app/middleware/server-route.server.ts'
+  const routeFiles = sourceFiles('app/routes').filter((file) => production(file) && isServerRoute(file))
+
+  it('are found (the checks below run on something)', () => {
+    expect(routeFiles.length).toBeGreaterThanOrEqual(10)
+  })
+
+  it.each(routeFiles)('%s is declared with serverRoute() and endpoint()', (file) => {
+    const source = readFileSync(path.join(ROOT, file), 'utf8')
+    expect(source, 'the server option is serverRoute({...})').toMatch(/\bserver: serverRoute\(\{/)
+    expect(source.match(/\bserver:/g), 'one server option').toHaveLength(1)
+    const methods = [...source.matchAll(/^ {4}(\w+): /gm)].map((match) => match[1])
+    const endpoints = [...source.matchAll(/^ {4}(GET|POST|PUT|PATCH|DELETE): endpoint\(\{/gm)]
+    expect(endpoints.length, 'every method is an endpoint()').toBe(methods.length)
+    expect(endpoints.length).toBeGreaterThan(0)
+  })
+
+  it.each(routeFiles)('%s re-implements none of the wrapper', (file) => {
+    const source = readFileSync(path.join(ROOT, file), 'utf8')
+      .replace(/\/\*[\s\S]*?\*\//g, '')
+      .replace(/^\s*\/\/.*$/gm, '')
+    // Handlers by hand, or an answer or check the wrapper owns.
+    expect(source).not.toMatch(/\bhandlers\b|createServerFileRoute|\bANY\b/)
+    expect(source).not.toMatch(/authorization|Bearer|checkCsrf|errorResponse|toTesseraError|catch\s*\(/)
+    expect(source).not.toMatch(/request\.(json|text|formData|arrayBuffer|blob|bytes|body)\b|JSON\.parse/)
+    for (const specifier of importsOf(file)) {
+      expect(specifier, `${file} imports ${specifier}`).not.toMatch(
+        /\/(csrf|http|errors|cookies|crypto)\.server(\.ts)?$|\/middleware\/(?!server-route\.server\.ts$)/,
+      )
+    }
+  })
+
+  it('are the only handlers: nothing else in app/ builds route handlers by hand', () => {
+    const handBuilt = sourceFiles('app')
+      .filter((file) => production(file) && file !== WRAPPER)
+      .filter((file) => /\bhandlers\s*[:=]|createServerFileRoute/.test(readFileSync(path.join(ROOT, file), 'utf8')))
+    expect(handBuilt).toEqual([])
   })
 })

@@ -3,7 +3,9 @@
  * method they do not handle with a coded 405 and `Allow`, never with the page shell: before, Start
  * handed such a request to the page router, and `POST /api/me` answered 200 with HTML. And a
  * client that hangs up in the middle of its request is the client's doing, not a server error (nor
- * a database outage): the server logs `request.aborted`, no stack trace, and carries on.
+ * a database outage): the server logs `request.aborted`, no stack trace, and carries on. A body over
+ * a route's limit is refused with a coded 413 before anything else (the 300 MB case, with the
+ * server's memory measured, is test/faults/body-limits.fault.test.ts).
  */
 
 import { readFileSync } from 'node:fs'
@@ -33,6 +35,25 @@ test('a server route answers a method it does not handle with a coded 405 and Al
       expect(response.headers().allow, `${method} ${route.path}`).toBe(allow)
       expect(response.headers()['content-type']).toBe('application/problem+json')
       expect(await response.json()).toMatchObject({ code: 'method_not_allowed', meta: { allow } })
+    }
+  }
+})
+
+test('a server route refuses a body over its limit with a coded 413, before looking at the caller', async ({
+  request,
+}) => {
+  // No credential at all: the size is refused first (a credential would be looked up only after).
+  const body = JSON.stringify({ template: 'x'.repeat(1024 * 1024) })
+  for (const route of SERVER_ROUTES) {
+    for (const method of route.methods) {
+      const response = await request.fetch(route.path, {
+        method,
+        data: body,
+        headers: { 'content-type': 'application/json', origin: BASE_URL },
+      })
+      expect(response.status(), `${method} ${route.path}`).toBe(413)
+      expect(response.headers().connection, `${method} ${route.path}`).toBe('close')
+      expect(await response.json()).toMatchObject({ code: 'payload_too_large' })
     }
   }
 })

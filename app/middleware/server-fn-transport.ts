@@ -12,8 +12,7 @@ export const serverFnTransportMiddleware = createMiddleware().server(async ({ re
   })
   if (refusal) {
     log.info('server_fn.refused', { errorCode: refusal.code, path: new URL(request.url).pathname })
-    const allow = refusal.code === 'method_not_allowed' ? { allow: String(refusal.meta?.allow) } : undefined
-    return errorResponse(refusal, allow)
+    return errorResponse(refusal)
   }
   return next()
 })

@@ -34,6 +34,7 @@ import {
 } from './cookies.server.ts'
 import { getDb } from './db.server.ts'
 import { backgroundDelivery, configuredTransports, type Deliver } from './delivery.server.ts'
+import { bearerCredential } from './http.server.ts'
 import { log } from './log.server.ts'
 import { appOrigin, requestMeta } from './request.server.ts'
 import { rotateClientToken, type SessionRow } from './session-store.server.ts'
@@ -202,18 +203,11 @@ function identityOf(claims: SessionClaims, source: SessionIdentity['source']): S
   }
 }
 
-/** The session JWT in `Authorization: Bearer …`, if the header carries one. */
-export function bearerToken(): string | null {
-  const header = getRequestHeader('authorization')
-  const match = header ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header) : null
-  return match?.[1] ?? null
-}
-
 const resolveIdentity = oncePerRequest(async (): Promise<SessionIdentity | null> => {
   const requested = getRequestHeader(SESSION_ID_HEADER) ?? null
   const options = await verifyOptions()
   for (const [token, source] of [
-    [bearerToken(), 'bearer'],
+    [bearerCredential(getRequest().headers), 'bearer'],
     [readSessionToken(), 'cookie'],
   ] as const) {
     if (!token) continue

@@ -30,10 +30,18 @@ describe('checkServerFnRequest', () => {
     ['not JSON', 'nope', 'malformed payload'],
     ['JSON that seroval cannot read', '{"t":{"t":99}}', 'malformed payload'],
     ['an empty JSON body', '', 'malformed payload'],
-    ['a body over the limit', 'x'.repeat(SERVER_FN_MAX_BODY_BYTES + 1), 'payload too large'],
   ])('refuses %s with invalid_input', async (_, body, reason) => {
     const refusal = await checkServerFnRequest(post(body), ids, prod)
     expect(refusal?.toPayload()).toMatchObject({ code: 'invalid_input', status: 400, meta: { reason } })
+  })
+
+  it('refuses a body over the limit with 413 payload_too_large, as server routes do', async () => {
+    const refusal = await checkServerFnRequest(post('x'.repeat(SERVER_FN_MAX_BODY_BYTES + 1)), ids, prod)
+    expect(refusal?.toPayload()).toMatchObject({
+      code: 'payload_too_large',
+      status: 413,
+      meta: { maxBytes: SERVER_FN_MAX_BODY_BYTES },
+    })
   })
 
   it('refuses form posts, which no function of ours accepts', async () => {
@@ -73,6 +81,8 @@ describe('checkServerFnRequest', () => {
       new Request(`http://localhost/_serverFn/$getClient?payload=${encodeURIComponent(payload)}`)
     expect(await checkServerFnRequest(get('{"t":{"t":2,"s":0},"f":127,"m":[]}'), ids, prod)).toBeNull()
     expect((await checkServerFnRequest(get('zzz'), ids, prod))?.code).toBe('invalid_input')
+    const tooLong = `"${'x'.repeat(SERVER_FN_MAX_BODY_BYTES)}"`
+    expect((await checkServerFnRequest(get(tooLong), ids, prod))?.code).toBe('payload_too_large')
   })
 })
 

@@ -1,13 +1,15 @@
 /**
  * Checks on a server-function request before Start handles it, so that requests no browser of ours
  * would send get a coded 4xx instead of a 500 or an uncoded answer: an unknown function id (404),
- * another HTTP method than the function's (405), a body over the size limit, or a payload that is
- * not well-formed (400). Start itself reads bodies of any size.
+ * another HTTP method than the function's (405), a body over the size limit (413, as server routes
+ * answer it: http.server.ts), or a payload that is not well-formed (400). Start itself reads bodies
+ * of any size.
  */
 
 import { fromJSON } from 'seroval'
 import { TesseraError } from '../session/errors.ts'
 import { SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
+import { payloadTooLarge, readBodyCapped } from './http.server.ts'
 
 export const SERVER_FN_BASE = '/_serverFn/'
 
@@ -27,28 +29,6 @@ export function knownServerFunctions(): Promise<Map<string, string>> {
       ),
   )
   return knownFunctions
-}
-
-async function readCapped(request: Request, maxBytes: number): Promise<string | null> {
-  const declared = Number(request.headers.get('content-length') ?? '0')
-  if (declared > maxBytes) return null
-  const body = request.clone().body
-  if (!body) return ''
-  const reader = body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBytes) {
-      // Not awaited: a branch of a tee'd body only settles its cancel once the other branch is done too.
-      reader.cancel().catch(() => {})
-      return null
-    }
-    chunks.push(value)
-  }
-  return Buffer.concat(chunks).toString('utf8')
 }
 
 function malformed(reason: string): TesseraError {
@@ -101,12 +81,18 @@ export async function checkServerFnRequest(
   if (request.method === 'GET') {
     const payload = url.searchParams.get('payload')
     if (payload === null) return null
-    if (payload.length > SERVER_FN_MAX_BODY_BYTES) return malformed('payload too large')
+    if (payload.length > SERVER_FN_MAX_BODY_BYTES) return payloadTooLarge(SERVER_FN_MAX_BODY_BYTES)
     return parsePayload(payload)
   }
   const contentType = request.headers.get('content-type')
-  const body = await readCapped(request, SERVER_FN_MAX_BODY_BYTES)
-  if (body === null) return malformed('payload too large')
+  let body: string
+  try {
+    // A copy of the body: Start reads the request's own once the checks pass.
+    body = Buffer.from(await readBodyCapped(request.clone(), SERVER_FN_MAX_BODY_BYTES)).toString('utf8')
+  } catch (error) {
+    if (error instanceof TesseraError) return error
+    throw error
+  }
   // No body and no type: a call without input, which Start passes on as `undefined`.
   if (body === '' && contentType === null) return null
   if (!contentType?.includes('application/json')) return malformed('unsupported content type')

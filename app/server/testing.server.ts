@@ -18,24 +18,20 @@ import {
   users,
 } from '../../db/schema.ts'
 import type { AdminRole } from '../session/admin.ts'
-import { TesseraError } from '../session/errors.ts'
 import { slugify } from '../session/organizations.ts'
 import { TOTP_SECRET_BYTES } from '../session/policy.ts'
 import { setAdminRole } from './admin.server.ts'
 import { replaceBackupCodes } from './backup-codes.server.ts'
 import { newId, safeEqual } from './crypto.server.ts'
 import { getEnv } from './env.server.ts'
-import { errorResponse } from './http.server.ts'
 import { hashPassword } from './passwords.server.ts'
 import { seal } from './secret-box.server.ts'
 import { createUser, deleteUser } from './users.server.ts'
 
-/** A 404 response when the request may not use the testing API, else null. */
-export function refuseTestingRequest(request: Request): Response | null {
+/** Whether `presented` (the request's bearer credential) is the testing token, when one is set. */
+export function isTestingToken(presented: string | null): boolean {
   const expected = getEnv().TESSERA_TESTING_TOKEN
-  const presented = request.headers.get('authorization')?.replace(/^Bearer /, '') ?? ''
-  if (!expected || !safeEqual(presented, expected)) return errorResponse(new TesseraError('not_found'))
-  return null
+  return Boolean(expected && presented !== null && safeEqual(presented, expected))
 }
 
 export interface TestUserInput {

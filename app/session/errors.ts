@@ -136,6 +136,7 @@ export const ERROR_CODES = [
   'offline',
   'not_found',
   'method_not_allowed',
+  'payload_too_large',
   'request_aborted',
   'service_unavailable',
   'internal_error',
@@ -575,6 +576,11 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     status: 405,
     message: 'This address is called with another HTTP method (see meta.allow).',
     userMessage: 'That request cannot be made this way.',
+  },
+  payload_too_large: {
+    status: 413,
+    message: 'The request body is larger than this endpoint accepts (see meta.maxBytes); nothing was read past it.',
+    userMessage: 'That request is too large.',
   },
   request_aborted: {
     status: 400,

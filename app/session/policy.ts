@@ -116,6 +116,11 @@ export const CLIENT_SESSIONS_LISTED = 25
 
 /** Server-function request bodies larger than this are refused before parsing (inputs are small forms). */
 export const SERVER_FN_MAX_BODY_BYTES = 64 * 1024
+/**
+ * A server route's JSON body, unless the route sets its own limit (ADR 021); a route without a
+ * body takes none. Larger bodies get 413 before any authentication, database or parsing work.
+ */
+export const SERVER_ROUTE_MAX_BODY_BYTES = 16 * 1024
 
 /** Session JWTs live one minute (the reference's lifetime); verifiers allow 5 s of clock skew. */
 export const SESSION_TOKEN_LIFETIME_SECONDS = 60

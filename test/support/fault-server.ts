@@ -18,6 +18,12 @@ import { type FaultProxy, startFaultProxy } from './fault-proxy.ts'
 /** The Postgres server the throwaway databases live on. */
 export const ADMIN_URL = process.env.DATABASE_URL ?? LOCAL_POSTGRES_URL
 
+/**
+ * REL-02 (docs/security.md §6.3): the server's RSS grows less than this over a soak, and no single
+ * abusive request (a 300 MB body) may cost more.
+ */
+export const RSS_GROWTH_LIMIT_BYTES = 30 * 1024 * 1024
+
 /** The application_name of the tests' own database connections (not the app's). */
 export const TEST_APPLICATION_NAME = 'tessera-fault-test'
 

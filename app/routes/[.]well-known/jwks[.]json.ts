@@ -1,16 +1,16 @@
 import { createFileRoute } from '@tanstack/react-router'
+import { endpoint, serverRoute } from '../../middleware/server-route.server.ts'
 import { config } from '../../server/config.server.ts'
 import { getDb } from '../../server/db.server.ts'
-import { methodNotAllowed } from '../../server/http.server.ts'
 import { getKeyRing, publicJwks } from '../../server/signing-keys.server.ts'
 import { JWKS_MAX_AGE_SECONDS } from '../../session/policy.ts'
 
 /** The public keys that verify session tokens: public, credential-free and cacheable. */
 export const Route = createFileRoute('/.well-known/jwks.json')({
-  server: {
-    handlers: {
-      ANY: methodNotAllowed('GET'),
-      GET: async () => {
+  server: serverRoute({
+    GET: endpoint({
+      auth: 'none',
+      handle: async () => {
         const ring = await getKeyRing(await getDb(), config.tokens.algorithm, new Date())
         return Response.json(publicJwks(ring), {
           headers: {
@@ -19,6 +19,6 @@ export const Route = createFileRoute('/.well-known/jwks.json')({
           },
         })
       },
-    },
-  },
+    }),
+  }),
 })

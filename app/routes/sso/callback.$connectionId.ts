@@ -1,88 +1,19 @@
 import { createFileRoute } from '@tanstack/react-router'
-import { clearSsoTransactionToken, readClientToken, readSsoTransactionToken } from '../../server/cookies.server.ts'
-import { type CallbackInput, claimCallback, finishTrip } from '../../server/enterprise-sso.server.ts'
-import { methodNotAllowed } from '../../server/http.server.ts'
-import { log } from '../../server/log.server.ts'
-import {
-  adoptSignedIn,
-  refreshSessionCookieIfShown,
-  rotateBrowserClientToken,
-  serviceContext,
-} from '../../server/request-auth.server.ts'
-import { isTesseraError } from '../../session/errors.ts'
-import { AFTER_SIGN_IN_PATH } from '../../session/redirect.ts'
+import * as z from 'zod'
+import { endpoint, serverRoute } from '../../middleware/server-route.server.ts'
+import { ssoCallback } from '../../server/sso-callback.server.ts'
 
 /**
- * Where an enterprise IdP sends the browser back (the redirect URI registered for the connection).
- * It always answers with a redirect: to where the sign-in or step-up was going, to the sign-in
- * page's second step, or — with the error's code, never its detail — to the sign-in page or the
- * page the step-up started from. The SSO cookie is cleared whatever happens: a trip is one use.
+ * Where an enterprise IdP sends the browser back, a cross-site navigation: no credential of the
+ * wrapper's, since the SSO cookie and the trip's state authorize it (sso-callback.server.ts).
  */
 export const Route = createFileRoute('/sso/callback/$connectionId')({
-  server: {
-    handlers: {
-      ANY: methodNotAllowed('GET'),
-      GET: async ({ request, params }) => {
-        const ctx = await serviceContext()
-        const input: CallbackInput = {
-          connectionId: params.connectionId,
-          params: new URL(request.url).searchParams,
-          browserToken: readSsoTransactionToken(),
-          clientToken: readClientToken(),
-        }
-        clearSsoTransactionToken()
-        let failTo = (code: string) => signInPath(null, code)
-        try {
-          const claimed = await claimCallback(ctx, input)
-          const { purpose, redirectPath } = claimed.transaction
-          failTo = (code) =>
-            purpose === 'sign_in'
-              ? signInPath(redirectPath, code)
-              : withFragment(redirectPath, `sso_reverification_error=${code}`)
-          const outcome = await finishTrip(ctx, claimed, input)
-          switch (outcome.kind) {
-            case 'signed_in':
-              await adoptSignedIn(outcome.signedIn, 'signIn')
-              return seeOther(outcome.redirectPath)
-            case 'needs_second_factor':
-              return seeOther(signInPath(outcome.redirectPath, null))
-            case 'reverified':
-              // As after any step-up (ADR 011): a new client token, a session token with the new ages.
-              await rotateBrowserClientToken(outcome.session.clientId)
-              await refreshSessionCookieIfShown(outcome.session)
-              return seeOther(
-                withFragment(outcome.redirectPath, `sso_reverification=${outcome.complete ? 'complete' : 'continue'}`),
-              )
-          }
-        } catch (error) {
-          if (!isTesseraError(error)) throw error
-          log.warn('auth.sso_callback_failed', {
-            code: error.code,
-            connectionId: params.connectionId,
-            ip: ctx.meta.ipAddress,
-          })
-          return seeOther(failTo(error.code))
-        }
-      },
-    },
-  },
+  server: serverRoute({
+    GET: endpoint({
+      auth: 'none',
+      // Any id: an unknown one is the callback's own failure, answered with a redirect like the rest.
+      params: z.object({ connectionId: z.string() }),
+      handle: ({ request, params }) => ssoCallback(request, params.connectionId),
+    }),
+  }),
 })
-
-function seeOther(location: string): Response {
-  return new Response(null, { status: 303, headers: { location, 'cache-control': 'no-store' } })
-}
-
-/** The sign-in page, resuming the attempt (its second step) or showing why the trip failed. */
-function signInPath(redirectPath: string | null, code: string | null): string {
-  const search = new URLSearchParams()
-  if (redirectPath && redirectPath !== AFTER_SIGN_IN_PATH) search.set('redirect_url', redirectPath)
-  if (code) search.set('sso_error', code)
-  const query = search.toString()
-  return query ? `/sign-in?${query}` : '/sign-in'
-}
-
-/** `path` with its fragment replaced: how the page learns the step-up's outcome (read by the dialog's provider). */
-function withFragment(path: string, fragment: string): string {
-  const hash = path.indexOf('#')
-  return `${hash === -1 ? path : path.slice(0, hash)}#${fragment}`
-}

@@ -1,21 +1,17 @@
 import { createFileRoute } from '@tanstack/react-router'
+import * as z from 'zod'
+import { endpoint, serverRoute } from '../../../middleware/server-route.server.ts'
 import { getDb } from '../../../server/db.server.ts'
 import { outboxFor } from '../../../server/delivery.server.ts'
-import { errorResponse, methodNotAllowed } from '../../../server/http.server.ts'
-import { refuseTestingRequest } from '../../../server/testing.server.ts'
-import { TesseraError } from '../../../session/errors.ts'
 
 /** Testing API: the newest outbox messages for `?to=` (an email address or E.164 number). */
 export const Route = createFileRoute('/api/testing/outbox')({
-  server: {
-    handlers: {
-      ANY: methodNotAllowed('GET'),
-      GET: async ({ request }) => {
-        const refused = refuseTestingRequest(request)
-        if (refused) return refused
-        const to = new URL(request.url).searchParams.get('to')
-        if (!to || to.length > 320) return errorResponse(new TesseraError('invalid_input'))
-        const messages = await outboxFor(await getDb(), to)
+  server: serverRoute({
+    GET: endpoint({
+      auth: 'testing_token',
+      query: z.object({ to: z.string().min(1).max(320) }),
+      handle: async ({ query }) => {
+        const messages = await outboxFor(await getDb(), query.to)
         return Response.json(
           messages.map((message) => ({
             id: message.id,
@@ -26,6 +22,6 @@ export const Route = createFileRoute('/api/testing/outbox')({
           })),
         )
       },
-    },
-  },
+    }),
+  }),
 })

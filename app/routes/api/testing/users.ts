@@ -1,15 +1,16 @@
 import { createFileRoute } from '@tanstack/react-router'
 import * as z from 'zod'
+import { endpoint, serverRoute } from '../../../middleware/server-route.server.ts'
 import { getDb } from '../../../server/db.server.ts'
-import { errorResponse, methodNotAllowed } from '../../../server/http.server.ts'
-import { createTestUser, deleteTestUser, refuseTestingRequest } from '../../../server/testing.server.ts'
+import { createTestUser, deleteTestUser } from '../../../server/testing.server.ts'
 import { findUserIdByIdentifier } from '../../../server/users.server.ts'
 import { ADMIN_ROLES } from '../../../session/admin.ts'
-import { TesseraError } from '../../../session/errors.ts'
 import { normalizeEmail, normalizePhone } from '../../../session/identifiers.ts'
 
+const emailSchema = z.string().transform(normalizeEmail).pipe(z.string())
+
 const newUserSchema = z.strictObject({
-  email: z.string().transform(normalizeEmail).pipe(z.string()),
+  email: emailSchema,
   password: z.string().min(1).max(256).nullable(),
   firstName: z.string().max(100).nullish(),
   lastName: z.string().max(100).nullish(),
@@ -31,32 +32,29 @@ const newUserSchema = z.strictObject({
  * their secrets returned), or deletes one by email, for e2e fixtures.
  */
 export const Route = createFileRoute('/api/testing/users')({
-  server: {
-    handlers: {
-      ANY: methodNotAllowed('POST', 'DELETE'),
-      POST: async ({ request }) => {
-        const refused = refuseTestingRequest(request)
-        if (refused) return refused
-        const parsed = newUserSchema.safeParse(await request.json().catch(() => null))
-        if (!parsed.success) return errorResponse(new TesseraError('invalid_input'))
-        const { firstName, lastName, ...rest } = parsed.data
+  server: serverRoute({
+    POST: endpoint({
+      auth: 'testing_token',
+      body: { schema: newUserSchema },
+      handle: async ({ body }) => {
+        const { firstName, lastName, ...rest } = body
         const created = await createTestUser(
           await getDb(),
           { ...rest, firstName: firstName ?? null, lastName: lastName ?? null },
           new Date(),
         )
-        return Response.json({ ...created, email: parsed.data.email }, { status: 201 })
+        return Response.json({ ...created, email: body.email }, { status: 201 })
       },
-      DELETE: async ({ request }) => {
-        const refused = refuseTestingRequest(request)
-        if (refused) return refused
-        const email = normalizeEmail(new URL(request.url).searchParams.get('email') ?? '')
-        if (!email) return errorResponse(new TesseraError('invalid_input'))
+    }),
+    DELETE: endpoint({
+      auth: 'testing_token',
+      query: z.object({ email: emailSchema }),
+      handle: async ({ query }) => {
         const db = await getDb()
-        const userId = await findUserIdByIdentifier(db, { kind: 'email_address', value: email })
+        const userId = await findUserIdByIdentifier(db, { kind: 'email_address', value: query.email })
         if (userId) await deleteTestUser(db, userId)
         return new Response(null, { status: userId ? 204 : 404 })
       },
-    },
-  },
+    }),
+  }),
 })

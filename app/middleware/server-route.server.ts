@@ -1,0 +1,217 @@
+/**
+ * The one way to write a server route (ADR 021): the route-side twin of the server-function
+ * middleware stack, so an API answers a bad request the way a server function does. A route file
+ * declares, per method, how its caller authenticates, the shape of its parameters, query and JSON
+ * body, and a handler that gets them checked:
+ *
+ *   export const Route = createFileRoute('/api/sessions/$sessionId/tokens')({
+ *     server: serverRoute({
+ *       POST: endpoint({ auth: 'client_token', params, body: { schema }, handle: async ({ auth, params, body }) => … }),
+ *     }),
+ *   })
+ *
+ * Every request passes the same steps, cheapest refusal first, before its handler runs:
+ * 1. the method: another one gets a coded 405 with `Allow` (HEAD comes with GET);
+ * 2. the body's declared length (`Content-Length`) against the route's limit: a coded 413;
+ * 3. the credential, from the headers alone: the bearer credential (read in one place,
+ *    http.server.ts), its form, and the CSRF rule of server functions for anything that a
+ *    browser's cookie authenticates (and for any mutation that presents no credential at all);
+ * 4. the path parameters (404 when they name nothing that could exist) and the query (400);
+ * 5. the body, read up to the limit while it streams (413 past it), then parsed as JSON into the
+ *    route's zod schema (400 `invalid_input`, never a 500);
+ * 6. the credential verified (a signature, a database read): the only step that costs;
+ * 7. the handler.
+ * Any failure becomes a problem+json answer through `toTesseraError` (a 401 with its Bearer
+ * challenge), logged on one line with its code and path, never a credential.
+ */
+
+import type * as z from 'zod'
+import { authenticate } from '../server/auth.server.ts'
+import { readClientToken } from '../server/cookies.server.ts'
+import { CLIENT_TOKEN_PATTERN } from '../server/crypto.server.ts'
+import { checkCsrf } from '../server/csrf.server.ts'
+import { getDb } from '../server/db.server.ts'
+import { toTesseraError } from '../server/errors.server.ts'
+import { assertDeclaredLength, bearerCredential, errorResponse, readBodyCapped } from '../server/http.server.ts'
+import { log } from '../server/log.server.ts'
+import { appOrigin } from '../server/request.server.ts'
+import { verifyOptions } from '../server/request-auth.server.ts'
+import { isTestingToken } from '../server/testing.server.ts'
+import { verifySessionToken } from '../server/tokens.server.ts'
+import { TesseraError } from '../session/errors.ts'
+import { SERVER_ROUTE_MAX_BODY_BYTES } from '../session/policy.ts'
+import type { SessionClaims } from '../session/tokens.ts'
+import { parseInput } from './validation.ts'
+
+export const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
+export type RouteMethod = (typeof ROUTE_METHODS)[number]
+
+/** What each way of authenticating a caller gives the handler as `auth`. */
+export interface RouteCredentials {
+  /** Public, or authorized by the handler itself (the SSO callback's state and cookie). */
+  none: null
+  /** `Authorization: Bearer <session JWT>`, verified against our keys: no database. */
+  session_token: SessionClaims
+  /** `Authorization: Bearer <client token>` (a native app, a CLI), or the browser's client cookie. */
+  client_token: { clientId: string }
+  /** `Authorization: Bearer <TESSERA_TESTING_TOKEN>`; anything else is a plain 404. */
+  testing_token: null
+}
+export type AuthMode = keyof RouteCredentials
+
+/**
+ * A mode in two steps: from the headers alone (what was presented, and the refusals that cost
+ * nothing), run before the body is read; it returns the check that costs (a signature, a database
+ * read), run once the request is known to be well-formed.
+ */
+type Authenticator<TCredentials> = (request: Request, bearer: string | null) => () => Promise<TCredentials>
+
+const AUTHENTICATORS: { [M in AuthMode]: Authenticator<RouteCredentials[M]> } = {
+  none: (request) => {
+    // No credential to rely on, but the handler may read cookies: a mutation must be same-origin.
+    if (!isRead(request.method)) assertSameOrigin(request)
+    return async () => null
+  },
+  session_token: (_, bearer) => {
+    if (bearer === null) throw new TesseraError('signed_out')
+    return async () => verifySessionToken(bearer, await verifyOptions())
+  },
+  client_token: (request, bearer) => {
+    // Any site's page can make the browser send its cookie, never its bearer header.
+    if (bearer === null) assertSameOrigin(request)
+    const token = bearer ?? readClientToken()
+    if (!token || !CLIENT_TOKEN_PATTERN.test(token)) throw new TesseraError('signed_out')
+    return async () => {
+      const { clientId } = await authenticate(await getDb(), { token, requestedSessionId: null, now: new Date() })
+      if (!clientId) throw new TesseraError('signed_out')
+      return { clientId }
+    }
+  },
+  testing_token: (_, bearer) => {
+    if (!isTestingToken(bearer)) throw new TesseraError('not_found')
+    return async () => null
+  },
+}
+
+const isRead = (method: string) => method === 'GET' || method === 'HEAD'
+
+/** The server functions' CSRF rule (csrf.server.ts, ADR 005). */
+function assertSameOrigin(request: Request): void {
+  const verdict = checkCsrf({ method: request.method, headers: request.headers, allowedOrigin: appOrigin() })
+  if (!verdict.allowed) throw new TesseraError('cross_origin_request', { meta: { reason: verdict.reason } })
+}
+
+export interface EndpointContext<A extends AuthMode, P, Q, B> {
+  request: Request
+  /** What the auth mode verified. */
+  auth: RouteCredentials[A]
+  params: P
+  query: Q
+  body: B
+}
+
+export interface EndpointSpec<A extends AuthMode, P, Q, B> {
+  auth: A
+  /** The path parameters' shape; parameters that fail it name nothing: 404 `not_found`. */
+  params?: z.ZodType<P>
+  /** The query string's shape (each name once); failing it is 400 `invalid_input`. */
+  query?: z.ZodType<Q>
+  /**
+   * A JSON body and its limit (SERVER_ROUTE_MAX_BODY_BYTES unless set). An empty body parses as
+   * `undefined`. Without `body`, the endpoint takes none: any byte of one is a 413.
+   */
+  body?: { schema: z.ZodType<B>; maxBytes?: number }
+  handle: (context: EndpointContext<A, P, Q, B>) => Response | Promise<Response>
+}
+
+/** What Start calls for a method of a server route. */
+type RouteHandler = (context: { request: Request; params: Record<string, string> }) => Promise<Response>
+
+declare const ENDPOINT: unique symbol
+/** A handler built by `endpoint()`: the only kind `serverRoute()` takes. */
+export type Endpoint = RouteHandler & { readonly [ENDPOINT]: true }
+
+/** One method of a server route, with every check of the steps above (see the module comment). */
+export function endpoint<A extends AuthMode, P = Record<string, string>, Q = Record<string, string>, B = undefined>(
+  spec: EndpointSpec<A, P, Q, B>,
+): Endpoint {
+  const maxBytes = spec.body ? (spec.body.maxBytes ?? SERVER_ROUTE_MAX_BODY_BYTES) : 0
+  const run: RouteHandler = async ({ request, params: rawParams }) => {
+    const bearer = bearerCredential(request.headers)
+    try {
+      assertDeclaredLength(request, maxBytes)
+      const verify = AUTHENTICATORS[spec.auth](request, bearer) as () => Promise<RouteCredentials[A]>
+      const params = spec.params ? parsePath(spec.params, rawParams) : (rawParams as P)
+      const rawQuery = Object.fromEntries(new URL(request.url).searchParams)
+      const query = spec.query ? parseInput(spec.query)(rawQuery) : (rawQuery as Q)
+      const bytes = await readBodyCapped(request, maxBytes)
+      const body = spec.body ? parseJsonBody(spec.body.schema, request, bytes) : (undefined as B)
+      const auth = await verify()
+      return await spec.handle({ request, auth, params, query, body })
+    } catch (error) {
+      return failure(request, error, bearer)
+    }
+  }
+  return run as Endpoint
+}
+
+/**
+ * A server route's `server` option: its endpoints by method, and a coded 405 with `Allow` for any
+ * other method. Without that, Start hands such a request to the page router, which answers 200
+ * with the HTML shell (`POST /api/me` looked like a success).
+ */
+export function serverRoute(endpoints: { [M in RouteMethod]?: Endpoint }): {
+  handlers: { [M in RouteMethod | 'ANY']?: RouteHandler }
+} {
+  const methods = ROUTE_METHODS.filter((method) => endpoints[method])
+  const allow = (methods.includes('GET') ? [...methods, 'HEAD'] : methods).join(', ')
+  const notAllowed: RouteHandler = async ({ request }) =>
+    failure(request, new TesseraError('method_not_allowed', { meta: { allow } }), null)
+  return { handlers: { ...endpoints, ANY: notAllowed } }
+}
+
+function parsePath<P>(schema: z.ZodType<P>, params: Record<string, string>): P {
+  const parsed = schema.safeParse(params)
+  if (!parsed.success) throw new TesseraError('not_found')
+  return parsed.data
+}
+
+function invalidBody(reason: string): TesseraError {
+  return new TesseraError('invalid_input', { meta: { reason }, message: `The request body was refused: ${reason}.` })
+}
+
+const UTF8 = new TextDecoder('utf-8', { fatal: true })
+
+function parseJsonBody<B>(schema: z.ZodType<B>, request: Request, bytes: Uint8Array): B {
+  if (bytes.byteLength === 0) return parseInput(schema)(undefined)
+  const mediaType = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase()
+  if (mediaType !== 'application/json') throw invalidBody('unsupported content type')
+  let value: unknown
+  try {
+    value = JSON.parse(UTF8.decode(bytes))
+  } catch {
+    throw invalidBody('malformed JSON')
+  }
+  return parseInput(schema)(value)
+}
+
+/**
+ * The answer to a failure, logged once: a refusal (a TesseraError) as `route.refused` with its
+ * code; anything else is logged by `toTesseraError` (an abort, an outage, a bug). A 401 carries the
+ * Bearer challenge (RFC 6750), saying whether a presented credential was refused.
+ */
+function failure(request: Request, error: unknown, bearer: string | null): Response {
+  const mapped = toTesseraError(error)
+  if (error instanceof TesseraError) {
+    const reason = mapped.meta?.reason
+    log[mapped.status >= 500 ? 'warn' : 'info']('route.refused', {
+      errorCode: mapped.code,
+      status: mapped.status,
+      method: request.method,
+      path: new URL(request.url).pathname.slice(0, 200),
+      ...(typeof reason === 'string' ? { reason } : {}),
+    })
+  }
+  const challenge = bearer === null ? 'Bearer' : 'Bearer error="invalid_token"'
+  return errorResponse(mapped, mapped.status === 401 ? { 'www-authenticate': challenge } : {})
+}
