@@ -26,7 +26,7 @@ import { lookupClientSession } from '../server/session-store.server.ts'
 import { TesseraError } from '../session/errors.ts'
 import { ACTOR_REASON_MAX_LENGTH, AGENT_NAME_MAX_LENGTH, AGENT_SESSION_MAX_SECONDS } from '../session/policy.ts'
 import { safeRedirectPath } from '../session/redirect.ts'
-import { actorTokenIdSchema, userIdSchema } from './schemas.ts'
+import { actorTokenIdSchema, textSchema, userIdSchema } from './schemas.ts'
 
 /**
  * Impersonation and agent sessions. Making an impersonation link is an admin's sensitive action
@@ -35,7 +35,7 @@ import { actorTokenIdSchema, userIdSchema } from './schemas.ts'
  * a session in a fresh client. Stopping an impersonation puts the admin's own client back.
  */
 
-const reasonSchema = z.string().trim().min(1, 'Say why.').max(ACTOR_REASON_MAX_LENGTH)
+const reasonSchema = textSchema(ACTOR_REASON_MAX_LENGTH, { required: 'Say why.' })
 /** A same-origin path, or the dashboard. */
 const redirectSchema = z
   .string()
@@ -59,7 +59,7 @@ export const $createAgentTask = createServerFn({ method: 'POST' })
   .validator(
     parseInput(
       z.strictObject({
-        agentName: z.string().trim().min(1, 'Name the agent.').max(AGENT_NAME_MAX_LENGTH),
+        agentName: textSchema(AGENT_NAME_MAX_LENGTH, { required: 'Name the agent.' }),
         taskDescription: reasonSchema,
         maxDurationSeconds: z.number().int().min(60).max(AGENT_SESSION_MAX_SECONDS).nullish(),
         redirectUrl: redirectSchema,

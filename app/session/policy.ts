@@ -61,6 +61,8 @@ export const PASSWORD_MAX_LENGTH = 256
 /** RFC 5321: a forward path is at most 256 octets including the angle brackets. */
 export const EMAIL_MAX_LENGTH = 254
 export const NAME_MAX_LENGTH = 100
+/** What a person types to sign in (an email address or a phone number, as they write it). */
+export const IDENTIFIER_MAX_LENGTH = 320
 
 /** A `redirect_url` longer than this is refused rather than truncated. */
 export const REDIRECT_URL_MAX_LENGTH = 2048
@@ -232,6 +234,8 @@ export const LOCKOUT_MAX_FAILURES_CEILING = 100
 /** E.164: a leading `+`, a country code that does not start with 0, at most 15 digits in all. */
 export const PHONE_MIN_DIGITS = 8
 export const PHONE_MAX_DIGITS = 15
+/** A phone number as typed, spaces, dashes and parentheses included. */
+export const PHONE_INPUT_MAX_LENGTH = 64
 
 /** Users may hold this many email addresses and phone numbers each (bounds a user's rows and sends). */
 export const MAX_IDENTIFIERS_PER_KIND = 10
