@@ -24,8 +24,13 @@ import { getDb } from '../server/db.server.ts'
 import { refreshSessionCookie, serviceContext } from '../server/request-auth.server.ts'
 import { lookupClientSession } from '../server/session-store.server.ts'
 import { TesseraError } from '../session/errors.ts'
-import { ACTOR_REASON_MAX_LENGTH, AGENT_NAME_MAX_LENGTH, AGENT_SESSION_MAX_SECONDS } from '../session/policy.ts'
-import { safeRedirectPath } from '../session/redirect.ts'
+import {
+  ACTOR_REASON_MAX_LENGTH,
+  AGENT_NAME_MAX_LENGTH,
+  AGENT_SESSION_MAX_SECONDS,
+  REDIRECT_URL_MAX_LENGTH,
+} from '../session/policy.ts'
+import { AFTER_SIGN_IN_PATH, safeRedirectPath } from '../session/redirect.ts'
 import { actorTokenIdSchema, textSchema, userIdSchema } from './schemas.ts'
 
 /**
@@ -39,9 +44,9 @@ const reasonSchema = textSchema(ACTOR_REASON_MAX_LENGTH, { required: 'Say why.' 
 /** A same-origin path, or the dashboard. */
 const redirectSchema = z
   .string()
-  .max(2048)
+  .max(REDIRECT_URL_MAX_LENGTH)
   .nullish()
-  .transform((value) => safeRedirectPath(value) ?? '/dashboard')
+  .transform((value) => safeRedirectPath(value) ?? AFTER_SIGN_IN_PATH)
 
 export const $startImpersonation = createServerFn({ method: 'POST' })
   .middleware([requireAdmin('admin:impersonate'), sensitiveAction('start_impersonation')])
@@ -103,7 +108,11 @@ export const $redeemActorToken = createServerFn({ method: 'POST' })
     if (previous && redeemed.kind === 'impersonation' && !readStashedClientToken()) writeStashedClientToken(previous)
     writeClientToken(redeemed.signedIn.token)
     await refreshSessionCookie(redeemed.signedIn.session)
-    return { sessionId: redeemed.signedIn.session.id, redirectUrl: redeemed.redirectUrl }
+    // Checked again: a link made before the check saw resolved paths may hold `//host`.
+    return {
+      sessionId: redeemed.signedIn.session.id,
+      redirectUrl: safeRedirectPath(redeemed.redirectUrl) ?? AFTER_SIGN_IN_PATH,
+    }
   })
 
 /**
