@@ -254,6 +254,22 @@ export const SIGN_IN_ATTEMPTS_PER_IP = 30
 export const SIGN_IN_ATTEMPTS_PER_IP_WINDOW_SECONDS = 1 * MINUTE_SECONDS
 export const SIGN_IN_ATTEMPTS_PER_IDENTIFIER = 20
 export const SIGN_IN_ATTEMPTS_PER_IDENTIFIER_WINDOW_SECONDS = 10 * MINUTE_SECONDS
+/**
+ * Sign-ins started (the identifier step), counted like the factor attempts that follow them: each
+ * start writes an attempt row, and 1,500 starts from one address in 6 s once wrote 1,500 rows.
+ */
+export const SIGN_IN_STARTS_PER_IP = SIGN_IN_ATTEMPTS_PER_IP
+export const SIGN_IN_STARTS_PER_IP_WINDOW_SECONDS = SIGN_IN_ATTEMPTS_PER_IP_WINDOW_SECONDS
+export const SIGN_IN_STARTS_PER_IDENTIFIER = SIGN_IN_ATTEMPTS_PER_IDENTIFIER
+export const SIGN_IN_STARTS_PER_IDENTIFIER_WINDOW_SECONDS = SIGN_IN_ATTEMPTS_PER_IDENTIFIER_WINDOW_SECONDS
+/**
+ * Sign-ins one address holds open (before a first factor, or given up) besides those it started
+ * within the last rate-limit window: past this, its oldest make way for a new one. The last
+ * window's are left alone, so a burst of password sign-ins in flight all finish; an address holds
+ * at most this many plus twice SIGN_IN_STARTS_PER_IP (the windows are fixed), however long it
+ * keeps starting.
+ */
+export const MAX_OPEN_SIGN_INS_PER_IP = 20
 /** security.md §0: at most 10 codes per hour to one address or number. */
 export const CODE_SENDS_PER_IDENTIFIER = 10
 export const CODE_SENDS_PER_IDENTIFIER_WINDOW_SECONDS = 1 * HOUR_SECONDS
