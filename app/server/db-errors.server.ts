@@ -44,10 +44,16 @@ function errorCodes(error: unknown): string[] {
     .filter((code): code is string => typeof code === 'string')
 }
 
-// PostgreSQL's (and PGlite's) errors carry a severity next to their five-character SQLSTATE.
-const isPostgresError = (error: unknown) =>
-  typeof (error as { severity?: unknown }).severity === 'string' &&
-  /^[0-9A-Z]{5}$/.test(String((error as { code?: unknown }).code))
+/**
+ * An error of the database or its driver: PostgreSQL's (and PGlite's) carry a severity next to
+ * their five-character SQLSTATE; postgres-js's own and the statement deadline's are named. (A
+ * socket's errno alone could be anyone's: it counts inside a Drizzle query error only.)
+ */
+const isDriverError = (error: unknown) => {
+  const code = String((error as { code?: unknown }).code)
+  if (/^(CONNECTION_\w+|CONNECT_TIMEOUT|DB_QUERY_TIMEOUT)$/.test(code)) return true
+  return typeof (error as { severity?: unknown }).severity === 'string' && /^[0-9A-Z]{5}$/.test(code)
+}
 
 /**
  * A statement's name for the log: its verb and the table it names first (`insert sign_up_attempts`,
@@ -76,10 +82,7 @@ export interface DatabaseErrorSummary {
 export function databaseErrorSummary(error: unknown): DatabaseErrorSummary | null {
   const chain = causeChain(error)
   const query = chain.find((link) => link instanceof DrizzleQueryError)
-  const fromDatabase = chain.some(
-    (link) => isPostgresError(link) || UNAVAILABLE_ERRNO.has(String((link as { code?: unknown }).code)),
-  )
-  if (!query && !fromDatabase) return null
+  if (!query && !chain.some(isDriverError)) return null
   // postgres-js keeps the statement's text on its error (non-enumerable) when Drizzle is not in between.
   const sql =
     query?.query ?? chain.map((link) => (link as { query?: unknown }).query).find((text) => typeof text === 'string')

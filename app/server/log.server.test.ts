@@ -112,6 +112,18 @@ describe('database errors in the logs', () => {
   })
 })
 
+describe('other errors in the logs', () => {
+  it('keep their name and message: a socket error outside a query is not the database’s', async () => {
+    vi.stubEnv('LOG_LEVEL', 'debug')
+    const { log } = await import('./log.server.ts')
+    const write = vi.spyOn(process.stderr, 'write').mockImplementation(() => true)
+    log.warn('webhooks.worker_failed', { error: Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }) })
+    const line = String(write.mock.calls[0]?.[0])
+    write.mockRestore()
+    expect(JSON.parse(line).error).toMatchObject({ name: 'Error', message: 'socket hang up' })
+  })
+})
+
 describe('a statement named for the log', () => {
   it.each([
     ['insert into "users" ("id") values ($1)', 'insert users'],
