@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { NAME_MAX_LENGTH } from '../session/policy.ts'
-import { nameSchema } from './schemas.ts'
+import { nameSchema, textSchema } from './schemas.ts'
 
 const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
   result.error?.issues.map((issue) => issue.message) ?? []
@@ -45,5 +45,33 @@ describe('a name', () => {
       `Use at most ${NAME_MAX_LENGTH} characters.`,
     ])
     expect(nameSchema.parse('a'.repeat(NAME_MAX_LENGTH))).toHaveLength(NAME_MAX_LENGTH)
+  })
+})
+
+describe('free text', () => {
+  const single = textSchema(20, { required: 'Say why.' })
+  const multiline = textSchema(20, { required: 'Say why.', multiline: true })
+
+  it('asks for what is required in the words it is given', () => {
+    expect(messages(single.safeParse('   '))).toEqual(['Say why.'])
+  })
+
+  it('takes line breaks and tabs only where text runs over lines', () => {
+    expect(single.safeParse('two\nlines').success).toBe(false)
+    expect(multiline.parse('two\nlines\tand a tab')).toBe('two\nlines\tand a tab')
+    expect(messages(multiline.safeParse('a\u0000b'))).toEqual(['Remove the invisible control characters.'])
+  })
+
+  it('refuses half a character, and keeps a whole one', () => {
+    expect(messages(single.safeParse('Zoë \uD83D'))).toEqual([
+      'Remove the broken character (part of an emoji or symbol is missing).',
+    ])
+    expect(messages(single.safeParse('\uDE00 Zoë'))).toHaveLength(1)
+    expect(single.parse('Zoë 😀')).toBe('Zoë 😀')
+  })
+
+  it('counts its limit in characters (code points): an input’s maxLength, in UTF-16 units, is never looser', () => {
+    expect(textSchema(2).parse('😀a')).toBe('😀a')
+    expect(textSchema(2).safeParse('😀ab').success).toBe(false)
   })
 })
