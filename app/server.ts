@@ -8,6 +8,11 @@
  * ran: Start throws the request signal's AbortError) was logged by Start as an unhandled error,
  * stack trace and all. It is the client's doing, not a fault: logged as `request.aborted` and
  * answered, to nobody, with a coded 400.
+ *
+ * Any other error a server route lets escape was logged by Start as it came (`console.error`), a
+ * database error's statement parameters with it (issue 20, finding 2): it is mapped like a server
+ * function's (errors.server.ts logs it by code) and answered as a coded problem. Errors that carry
+ * an HTTP status of their own are Start's to answer, as before.
  */
 
 import {
@@ -16,7 +21,7 @@ import {
   defaultStreamHandler,
   handleStartError,
 } from '@tanstack/react-start/server'
-import { isClientAbort } from './server/errors.server.ts'
+import { isClientAbort, toTesseraError } from './server/errors.server.ts'
 import { errorResponse } from './server/http.server.ts'
 import { log } from './server/log.server.ts'
 import { SERVER_FN_BASE } from './server/server-fn-transport.server.ts'
@@ -37,9 +42,17 @@ export default createServerEntry({
     try {
       return await startHandler(request, opts)
     } catch (error) {
-      if (!request.signal.aborted && !isClientAbort(error)) return handleStartError(error)
+      if (!request.signal.aborted && !isClientAbort(error)) {
+        return handleStartError(startAnswers(error) ? error : errorResponse(toTesseraError(error)))
+      }
       log.info('request.aborted', { method: request.method, path: pathname })
       return errorResponse(new TesseraError('request_aborted'))
     }
   },
 })
+
+/** What Start answers without logging it: a `Response`, or an error naming its HTTP status (not ours). */
+function startAnswers(error: unknown): boolean {
+  if (error instanceof Response) return true
+  return !(error instanceof TesseraError) && typeof (error as { status?: unknown } | null)?.status === 'number'
+}

@@ -107,7 +107,13 @@ async function main() {
   // Sign-ins are rate limited per IP and identifier: the bench signs in far more often than a person.
   const configFile = path.join(os.tmpdir(), `tessera-bench-config-${process.pid}.json`)
   const relaxed = { limit: 100_000, windowSeconds: 60 }
-  writeFileSync(configFile, JSON.stringify({ rateLimits: { sign_in_ip: relaxed, sign_in_identifier: relaxed } }))
+  const rateLimits = Object.fromEntries(
+    (['sign_in_ip', 'sign_in_identifier', 'sign_in_start_ip', 'sign_in_start_identifier'] as const).map((rule) => [
+      rule,
+      relaxed,
+    ]),
+  )
+  writeFileSync(configFile, JSON.stringify({ rateLimits }))
   const load = new LoadGenerator(pinned ? LOAD_CPU : null)
   const peerServers: PeerServer[] = []
   let peerDatabaseUrl: string | null = null

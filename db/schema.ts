@@ -392,6 +392,8 @@ export const signInAttempts = pgTable(
     uniqueIndex('sign_in_attempts_token_hash_key').on(table.tokenHash),
     index('sign_in_attempts_expires_at_idx').on(table.expiresAt),
     index('sign_in_attempts_session_id_idx').on(table.sessionId).where(sql`${table.sessionId} is not null`),
+    // An address's open sign-ins, oldest last (makeWayForNewAttempt in app/server/sign-in.server.ts).
+    index('sign_in_attempts_ip_address_idx').on(table.ipAddress, table.createdAt),
   ],
 )
 

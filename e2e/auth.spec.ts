@@ -97,6 +97,27 @@ test.describe('password sign-up, sign-in and sign-out', () => {
     await expect(page).toHaveURL('/sign-up')
   })
 
+  // Issue 22, item 6: "Too big: expected string to have <=100 characters", and inputs without maxlength.
+  test('a name longer than allowed cannot be typed, and is explained in plain words when sent anyway', async ({
+    page,
+  }) => {
+    const auth = authPage(page)
+    await page.goto('/sign-up')
+    const firstName = page.getByLabel('First name')
+    await firstName.fill('a'.repeat(150))
+    await expect(firstName).toHaveValue('a'.repeat(100))
+    // A browser that ignores the limit (or a script) sends it anyway: the server says what is wrong.
+    await firstName.evaluate((input) => input.removeAttribute('maxlength'))
+    await auth.signUp({
+      firstName: 'a'.repeat(101),
+      lastName: 'B',
+      email: uniqueEmail(),
+      password: 'a long passphrase',
+    })
+    await expect(firstName).toHaveAccessibleDescription('Use at most 100 characters.')
+    await expect(page).toHaveURL('/sign-up')
+  })
+
   test('both credential cookies are HttpOnly, SameSite=Lax and invisible to scripts', async ({
     page,
     context,

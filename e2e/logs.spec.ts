@@ -2,14 +2,18 @@
  * The server's logs never contain a secret (security.md 16.2.5). After a sign-up, sign-in, token
  * refresh and API call, none of the password, client token or session token made appears in the
  * log the e2e server writes; nor, after they are made and used, any backup code, SMS or TOTP code,
- * TOTP seed, agent, impersonation or invitation link token, or webhook signing secret. And the
- * whole log of the run so far (every spec before this one, in a full run) holds nothing shaped
- * like a JWT, a link token, a webhook secret, a TOTP URI, a password hash or a password field.
+ * TOTP seed, agent, impersonation or invitation link token, or webhook signing secret; nor, when
+ * a statement fails (refused by the database, or past its deadline behind a locked row), any of
+ * its parameters. And the whole log of the run so far (every spec before this one, in a full run)
+ * holds nothing shaped like a JWT, a link token, a webhook secret, a TOTP URI, a password hash, a
+ * password field, an email address or a token hash.
  */
 
+import { randomUUID } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import type { APIResponse } from '@playwright/test'
-import { expect, test, totpCode, uniqueEmail, uniquePhone } from './fixtures.ts'
+import { startFaultServer, VirtualClient } from '../test/support/fault-server.ts'
+import { expect, test, testingHeaders, totpCode, uniqueEmail, uniquePhone } from './fixtures.ts'
 import { authPage } from './pages/auth.page.ts'
 import { BASE_URL, E2E_LOG_FILE } from './support/env.ts'
 import { bodyStrings, callServerFn, sameOriginHeaders } from './support/server-fn.ts'
@@ -146,6 +150,105 @@ test('no secret of the other kinds reaches the logs: backup, SMS and TOTP codes,
   }
 })
 
+// Issue 20, finding 2: the driver's "Failed query: … params: …" was logged verbatim on unexpected
+// database errors, with a password hash, an email address and an IP address among the parameters.
+test('a statement the database refuses is logged by its code and statement, none of its parameters', async ({
+  request,
+}) => {
+  const ip = '198.51.100.201'
+  const headers = { 'x-forwarded-for': ip }
+  const password = `log-scan database error ${randomUUID()}`
+  // A U+0000 in a sign-up name: Postgres refuses it in text (the statement held the password hash).
+  // The schema now refuses it first.
+  const email = uniqueEmail()
+  const signUp = await callServerFn(
+    request,
+    '$createSignUp',
+    { email, password, firstName: 'Ada\u0000', lastName: 'Scan' },
+    { headers: { ...sameOriginHeaders(), ...headers } },
+  )
+  expect(signUp.status(), await signUp.text()).toBe(400)
+  // The testing API takes what it is given: a NUL in a name, and one in the address whose outbox
+  // is read, reach statements the database refuses (the second's parameter is the address).
+  const nul = uniqueEmail()
+  const refused = await request.post('/api/testing/users', {
+    data: { email: nul, password, firstName: 'Ada\u0000', lastName: 'Scan' },
+    headers: { ...testingHeaders(), ...headers },
+  })
+  expect(refused.status()).toBe(500)
+  const outbox = uniqueEmail()
+  const alsoRefused = await request.get(`/api/testing/outbox?to=${encodeURIComponent(`${outbox}\u0000`)}`, {
+    headers: { ...testingHeaders(), ...headers },
+  })
+  expect(alsoRefused.status()).toBe(500)
+
+  // Each is logged, by its code and statement (the server's output reaches the file a moment later)…
+  for (const statement of ['insert users', 'select outbox_messages']) {
+    const marker = `"errorCode":"22021","statement":"${statement}"`
+    await expect
+      .poll(async () => (await logLines()).filter((line) => line.includes(marker)).length, { message: statement })
+      .toBeGreaterThan(0)
+  }
+  // …and with nothing of what the statements held.
+  const lines = await logLines()
+  for (const secret of [email, nul, outbox, password, ip, '$argon2id$', 'Failed query', 'params:']) {
+    expect(
+      lines.filter((line) => line.includes(secret)),
+      `${secret} in the log`,
+    ).toEqual([])
+  }
+})
+
+test('a statement past its deadline behind a locked row is logged by its code and statement, none of its parameters', async () => {
+  test.setTimeout(120_000)
+  // A server of its own on Postgres, whatever this run's database: the deadline is Postgres's.
+  const server = await startFaultServer('logs')
+  try {
+    const email = uniqueEmail()
+    const password = `log-scan deadline ${randomUUID()}`
+    const newPassword = `log-scan deadline new ${randomUUID()}`
+    const { id } = await server.createUser(email, password)
+    const browser = new VirtualClient(server.baseUrl, 7)
+    const signedIn = await browser.serverFn('$createSignIn', { identifier: email, password })
+    expect(signedIn.status).toBe(200)
+    // Another connection holds the user's password row while the password is changed.
+    let release = () => {}
+    let locked = () => {}
+    const isLocked = new Promise<void>((resolve) => {
+      locked = resolve
+    })
+    const holder = server.sql.begin(async (sql) => {
+      await sql`select 1 from password_credentials where user_id = ${id} for update`
+      locked()
+      await new Promise<void>((resolve) => {
+        release = resolve
+      })
+    })
+    await isLocked
+    const changed = await browser.serverFn('$changePassword', { currentPassword: password, newPassword })
+    release()
+    await holder
+    expect(changed.status, changed.strings.join(' ')).toBe(503)
+
+    const serverLines = () => readFileSync(server.logPath, 'utf8').split('\n')
+    // Logged by its code and statement (the server's output reaches the file a moment later)…
+    const logged = (line: string) =>
+      line.includes('"errorCode":"DB_QUERY_TIMEOUT","statement":"insert password_credentials"')
+    await expect.poll(() => serverLines().filter(logged).length).toBeGreaterThan(0)
+    // …and nothing of the statement's parameters (the new hash and the user id); the IP is logged at
+    // sign-in, by design.
+    const lines = serverLines()
+    for (const secret of [email, id, '$argon2id$', 'Failed query', 'params:']) {
+      expect(
+        lines.filter((line) => line.includes(secret)),
+        `${secret} in the log`,
+      ).toEqual([])
+    }
+  } finally {
+    await server.stop()
+  }
+})
+
 test('nothing secret-shaped is in the whole log of the run so far', async () => {
   // Whatever any spec of this run did before: no JWT, no link token, no webhook secret, no TOTP URI.
   const shapes: Array<[string, RegExp]> = [
@@ -155,6 +258,9 @@ test('nothing secret-shaped is in the whole log of the run so far', async () => 
     ['a TOTP URI', /otpauth:\/\//],
     ['an Argon2 hash', /\$argon2id\$/],
     ['a password field', /"password":"/],
+    // Every address the e2e suite makes is at example.com; token hashes are SHA-256 in hex.
+    ['an email address', /[\w.+-]+@example\.com/],
+    ['a token hash', /\b[0-9a-f]{64}\b/],
   ]
   const lines = await logLines()
   expect(lines.length).toBeGreaterThan(0)

@@ -33,6 +33,7 @@ import {
   TOKEN_CLOCK_SKEW_SECONDS,
 } from '../session/policy.ts'
 import { DEFAULT_RATE_LIMITS, RATE_LIMIT_RULES, type RateLimit, type RateLimitRule } from '../session/rate-limit.ts'
+import { ownEntry } from '../session/registry.ts'
 import { parseReverificationConfig, type ReverificationConfig } from '../session/reverification.ts'
 import { SENSITIVE_ACTIONS } from '../session/sensitive-actions.ts'
 import type { TaskSettings } from '../session/tasks.ts'
@@ -315,9 +316,10 @@ function accessPolicy(input: ParsedInstance, ctx: z.RefinementCtx): AccessPolicy
     ['creatorRole', creatorRole],
     ['defaultRole', defaultRole],
   ] as const) {
-    if (!roles[key]) issue(['organizations', path], `${key} is not one of the roles`)
+    if (!ownEntry(roles, key)) issue(['organizations', path], `${key} is not one of the roles`)
   }
-  if (roles[creatorRole] && !roles[creatorRole].permissions.includes(MANAGING_PERMISSION))
+  const creator = ownEntry(roles, creatorRole)
+  if (creator && !creator.permissions.includes(MANAGING_PERMISSION))
     issue(['organizations', 'creatorRole'], `the creator's role must grant ${MANAGING_PERMISSION}`)
   const defaultPlans: Record<PlanScope, string | null> = { user: null, organization: null }
   for (const [key, plan] of Object.entries(input.plans)) {

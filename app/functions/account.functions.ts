@@ -34,7 +34,14 @@ import type { ActingSession } from '../server/security-events.server.ts'
 import type { SessionRow } from '../server/session-store.server.ts'
 import { isPublicId } from '../session/identifiers.ts'
 import { PASSKEY_NAME_MAX_LENGTH } from '../session/policy.ts'
-import { codeSchema, emailSchema, passwordSchema, phoneSchema, registrationResponseSchema } from './schemas.ts'
+import {
+  codeSchema,
+  emailSchema,
+  passwordSchema,
+  phoneSchema,
+  registrationResponseSchema,
+  textSchema,
+} from './schemas.ts'
 
 /**
  * The signed-in user's email addresses, phone numbers, password and factors. Every change runs as
@@ -59,7 +66,7 @@ const phoneNumberIdSchema = z.strictObject({
 const passkeyIdSchema = z.strictObject({
   passkeyId: z.string().refine((value) => isPublicId('passkey', value), 'Not a passkey id'),
 })
-const passkeyNameSchema = z.string().trim().min(1).max(PASSKEY_NAME_MAX_LENGTH)
+const passkeyNameSchema = textSchema(PASSKEY_NAME_MAX_LENGTH, { required: 'Name the passkey.' })
 
 export const $getSecuritySettings = createServerFn({ method: 'GET' })
   .middleware([requireFreshSessionFor('setup-mfa')])

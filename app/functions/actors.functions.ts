@@ -24,9 +24,14 @@ import { getDb } from '../server/db.server.ts'
 import { refreshSessionCookie, serviceContext } from '../server/request-auth.server.ts'
 import { lookupClientSession } from '../server/session-store.server.ts'
 import { TesseraError } from '../session/errors.ts'
-import { ACTOR_REASON_MAX_LENGTH, AGENT_NAME_MAX_LENGTH, AGENT_SESSION_MAX_SECONDS } from '../session/policy.ts'
-import { safeRedirectPath } from '../session/redirect.ts'
-import { actorTokenIdSchema, userIdSchema } from './schemas.ts'
+import {
+  ACTOR_REASON_MAX_LENGTH,
+  AGENT_NAME_MAX_LENGTH,
+  AGENT_SESSION_MAX_SECONDS,
+  REDIRECT_URL_MAX_LENGTH,
+} from '../session/policy.ts'
+import { AFTER_SIGN_IN_PATH, safeRedirectPath } from '../session/redirect.ts'
+import { actorTokenIdSchema, textSchema, userIdSchema } from './schemas.ts'
 
 /**
  * Impersonation and agent sessions. Making an impersonation link is an admin's sensitive action
@@ -35,13 +40,13 @@ import { actorTokenIdSchema, userIdSchema } from './schemas.ts'
  * a session in a fresh client. Stopping an impersonation puts the admin's own client back.
  */
 
-const reasonSchema = z.string().trim().min(1, 'Say why.').max(ACTOR_REASON_MAX_LENGTH)
+const reasonSchema = textSchema(ACTOR_REASON_MAX_LENGTH, { required: 'Say why.' })
 /** A same-origin path, or the dashboard. */
 const redirectSchema = z
   .string()
-  .max(2048)
+  .max(REDIRECT_URL_MAX_LENGTH)
   .nullish()
-  .transform((value) => safeRedirectPath(value) ?? '/dashboard')
+  .transform((value) => safeRedirectPath(value) ?? AFTER_SIGN_IN_PATH)
 
 export const $startImpersonation = createServerFn({ method: 'POST' })
   .middleware([requireAdmin('admin:impersonate'), sensitiveAction('start_impersonation')])
@@ -59,7 +64,7 @@ export const $createAgentTask = createServerFn({ method: 'POST' })
   .validator(
     parseInput(
       z.strictObject({
-        agentName: z.string().trim().min(1, 'Name the agent.').max(AGENT_NAME_MAX_LENGTH),
+        agentName: textSchema(AGENT_NAME_MAX_LENGTH, { required: 'Name the agent.' }),
         taskDescription: reasonSchema,
         maxDurationSeconds: z.number().int().min(60).max(AGENT_SESSION_MAX_SECONDS).nullish(),
         redirectUrl: redirectSchema,
@@ -103,7 +108,11 @@ export const $redeemActorToken = createServerFn({ method: 'POST' })
     if (previous && redeemed.kind === 'impersonation' && !readStashedClientToken()) writeStashedClientToken(previous)
     writeClientToken(redeemed.signedIn.token)
     await refreshSessionCookie(redeemed.signedIn.session)
-    return { sessionId: redeemed.signedIn.session.id, redirectUrl: redeemed.redirectUrl }
+    // Checked again: a link made before the check saw resolved paths may hold `//host`.
+    return {
+      sessionId: redeemed.signedIn.session.id,
+      redirectUrl: safeRedirectPath(redeemed.redirectUrl) ?? AFTER_SIGN_IN_PATH,
+    }
   })
 
 /**

@@ -33,6 +33,7 @@ import {
   passkeyIdSchema,
   phoneNumberIdSchema,
   sessionIdSchema,
+  textSchema,
   userIdSchema,
 } from './schemas.ts'
 
@@ -54,8 +55,8 @@ const acting = (context: { admin: { id: string }; session: SessionRow }) => ({
   sessionId: context.session.id,
 })
 
-const querySchema = z.string().max(ADMIN_SEARCH_MAX_LENGTH).default('')
-const reasonSchema = z.string().trim().min(1, 'Say why.').max(ADMIN_REASON_MAX_LENGTH)
+const querySchema = textSchema(ADMIN_SEARCH_MAX_LENGTH).default('')
+const reasonSchema = textSchema(ADMIN_REASON_MAX_LENGTH, { required: 'Say why.', multiline: true })
 /** A plan key; null: the default plan. The service checks it exists for the scope. */
 const planSchema = z.string().max(64).nullable()
 const forUser = z.strictObject({ userId: userIdSchema })

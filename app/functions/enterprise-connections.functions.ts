@@ -17,21 +17,21 @@ import {
   SSO_MAX_DOMAINS_PER_CONNECTION,
 } from '../session/policy.ts'
 import type { EnterpriseConnectionJSON } from '../session/wire.ts'
-import { enterpriseConnectionIdSchema } from './schemas.ts'
+import { enterpriseConnectionIdSchema, textSchema } from './schemas.ts'
 
 /**
  * Enterprise SSO connections, in the admin console: read with `admin:read`, changed with
  * `admin:manage_instance`. The client secret goes in and is never sent back out.
  */
 
-const credential = z.string().trim().min(1).max(OIDC_CLIENT_CREDENTIAL_MAX_LENGTH)
+const credential = textSchema(OIDC_CLIENT_CREDENTIAL_MAX_LENGTH, { required: 'Enter it as the IdP gave it.' })
 
 const connectionShape = {
-  name: z.string().trim().min(1, 'Enter a name.').max(ENTERPRISE_CONNECTION_NAME_MAX_LENGTH),
-  issuer: z.string().trim().min(1, "Enter the IdP's issuer URL.").max(REDIRECT_URL_MAX_LENGTH),
+  name: textSchema(ENTERPRISE_CONNECTION_NAME_MAX_LENGTH, { required: 'Enter a name.' }),
+  issuer: textSchema(REDIRECT_URL_MAX_LENGTH, { required: "Enter the IdP's issuer URL." }),
   clientId: credential,
   domains: z
-    .array(z.string().max(DOMAIN_MAX_LENGTH))
+    .array(textSchema(DOMAIN_MAX_LENGTH))
     .min(1, 'Enter at least one domain.')
     .max(SSO_MAX_DOMAINS_PER_CONNECTION),
   enabled: z.boolean(),

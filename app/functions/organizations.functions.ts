@@ -21,8 +21,8 @@ import {
 import { serviceContext } from '../server/request-auth.server.ts'
 import type { ActingSession } from '../server/security-events.server.ts'
 import type { SessionRow } from '../server/session-store.server.ts'
-import { ORGANIZATION_NAME_MAX_LENGTH } from '../session/policy.ts'
-import { emailSchema, invitationIdSchema, membershipIdSchema, organizationIdSchema } from './schemas.ts'
+import { ORGANIZATION_NAME_MAX_LENGTH, ORGANIZATION_SLUG_MAX_LENGTH } from '../session/policy.ts'
+import { emailSchema, invitationIdSchema, membershipIdSchema, organizationIdSchema, textSchema } from './schemas.ts'
 
 /**
  * Organizations, their members and invitations. Every function reads the caller's session and
@@ -38,9 +38,9 @@ const acting = (context: { session: SessionRow; clientId: string }): ActingSessi
   actor: context.session.actor,
 })
 
-const nameSchema = z.string().trim().min(1, 'Enter a name.').max(ORGANIZATION_NAME_MAX_LENGTH)
+const nameSchema = textSchema(ORGANIZATION_NAME_MAX_LENGTH, { required: 'Enter a name.' })
 /** Checked by the service (which says what a slug may contain). */
-const slugSchema = z.string().trim().toLowerCase().max(64)
+const slugSchema = textSchema(ORGANIZATION_SLUG_MAX_LENGTH).toLowerCase()
 const roleSchema = z.string().max(64)
 const inOrganization = z.strictObject({ organizationId: organizationIdSchema })
 const ok = { ok: true as const }

@@ -1,27 +1,56 @@
 /**
  * Input schemas shared by the server functions. Transport limits only: policies (password rules,
- * session states) answer with their own error codes.
+ * session states) answer with their own error codes. Every field a person types text into is a
+ * `textSchema`, with its limit from app/session/policy.ts, the same constant as the input's
+ * `maxLength`, and its messages in plain words (app/middleware/validation.ts).
  */
 
 import * as z from 'zod'
+import { TEXT_MESSAGES } from '../middleware/validation.ts'
 import { isPublicId, normalizeEmail } from '../session/identifiers.ts'
-import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, REDIRECT_URL_MAX_LENGTH } from '../session/policy.ts'
+import {
+  EMAIL_MAX_LENGTH,
+  IDENTIFIER_MAX_LENGTH,
+  NAME_MAX_LENGTH,
+  PHONE_INPUT_MAX_LENGTH,
+  REDIRECT_URL_MAX_LENGTH,
+} from '../session/policy.ts'
 
 const PASSWORD_TRANSPORT_MAX_LENGTH = 1024
 
+/** Control characters (C0, DEL, C1): Postgres cannot store U+0000 in text, and the others hide text. */
+const CONTROL_CHARACTER = /\p{Cc}/u
+/** The same, where the text may run over several lines (a reason typed in a text area). */
+const CONTROL_CHARACTER_BUT_LINE_BREAKS = /(?![\t\n\r])\p{Cc}/u
+/** Half of a surrogate pair: not a character at all, and refused by the database's JSON. */
+const LONE_SURROGATE = /\p{Cs}/u
+
+/**
+ * Free text a person typed (a name, a description, a reason, a search): trimmed, at most `max`
+ * characters, without control characters or broken ones. Empty is allowed unless `required`
+ * (the message that asks for it) is given; `multiline` allows line breaks and tabs.
+ */
+export function textSchema(max: number, options: { required?: string; multiline?: boolean } = {}) {
+  const control = options.multiline ? CONTROL_CHARACTER_BUT_LINE_BREAKS : CONTROL_CHARACTER
+  const text = z
+    .string()
+    .trim()
+    .max(max, TEXT_MESSAGES.tooLong(max))
+    .refine((value) => !control.test(value), TEXT_MESSAGES.controlCharacter)
+    .refine((value) => !LONE_SURROGATE.test(value), TEXT_MESSAGES.brokenCharacter)
+  return options.required ? text.min(1, options.required) : text
+}
+
 export const emailSchema = z
   .string()
-  .max(EMAIL_MAX_LENGTH)
+  .max(EMAIL_MAX_LENGTH, TEXT_MESSAGES.tooLong(EMAIL_MAX_LENGTH))
   .transform(normalizeEmail)
   .pipe(z.string({ error: 'Enter a valid email address.' }))
 
 export const passwordSchema = z.string().min(1).max(PASSWORD_TRANSPORT_MAX_LENGTH)
 
 /** An optional name: trimmed, empty meaning none. */
-export const nameSchema = z
-  .string()
-  .trim()
-  .max(NAME_MAX_LENGTH)
+export const nameSchema = textSchema(NAME_MAX_LENGTH)
   .transform((value) => (value.length > 0 ? value : null))
   .nullish()
   .transform((value) => value ?? null)
@@ -52,7 +81,9 @@ export const enterpriseConnectionIdSchema = publicIdSchema('enterpriseConnection
 export const redirectUrlSchema = z.string().max(REDIRECT_URL_MAX_LENGTH).nullish()
 
 /** What a person types to sign in: parsed by the service, which names the problem. */
-export const identifierSchema = z.string().trim().min(1, 'Enter your email address or phone number.').max(320)
+export const identifierSchema = textSchema(IDENTIFIER_MAX_LENGTH, {
+  required: 'Enter your email address or phone number.',
+})
 
 /**
  * A one-time or backup code as typed. Deliberately loose: the services read it and answer
@@ -60,7 +91,7 @@ export const identifierSchema = z.string().trim().min(1, 'Enter your email addre
  */
 export const codeSchema = z.string().max(16_384)
 
-export const phoneSchema = z.string().max(64)
+export const phoneSchema = z.string().max(PHONE_INPUT_MAX_LENGTH, TEXT_MESSAGES.tooLong(PHONE_INPUT_MAX_LENGTH))
 
 const base64url = z.string().regex(/^[A-Za-z0-9_-]*$/, 'Not base64url')
 
@@ -89,7 +120,7 @@ export const registrationResponseSchema = credentialResponse({
   clientDataJSON: base64url.max(8192),
   attestationObject: base64url.max(32_768),
   authenticatorData: base64url.max(32_768).optional(),
-  transports: z.array(z.string().max(32)).max(8).optional(),
+  transports: z.array(textSchema(32)).max(8).optional(),
   publicKeyAlgorithm: z.number().int().optional(),
   publicKey: base64url.max(8192).optional(),
 })

@@ -31,6 +31,7 @@ import {
   codeSchema,
   identifierSchema,
   passwordSchema,
+  phoneNumberIdSchema,
   redirectUrlSchema,
 } from './schemas.ts'
 
@@ -105,7 +106,7 @@ export const $attemptSignInFirstFactor = createServerFn({ method: 'POST' })
 /** Texts a second-factor code. */
 export const $prepareSignInSecondFactor = createServerFn({ method: 'POST' })
   .validator(
-    parseInput(z.strictObject({ strategy: z.literal('phone_code'), phoneNumberId: z.string().max(64).nullish() })),
+    parseInput(z.strictObject({ strategy: z.literal('phone_code'), phoneNumberId: phoneNumberIdSchema.nullish() })),
   )
   .handler(async ({ data }) => prepareSecondFactor(await serviceContext(), readAttemptToken('signIn'), data))
 

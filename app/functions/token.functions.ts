@@ -6,13 +6,13 @@ import { writeSessionToken } from '../server/cookies.server.ts'
 import { mintContext, serviceContext } from '../server/request-auth.server.ts'
 import { issueToken } from '../server/sessions.server.ts'
 import { TEMPLATE_NAME_PATTERN } from '../session/tokens.ts'
-import { sessionIdSchema } from './schemas.ts'
+import { organizationIdSchema, sessionIdSchema } from './schemas.ts'
 
 const getTokenSchema = z.strictObject({
   sessionId: sessionIdSchema,
   template: z.string().regex(TEMPLATE_NAME_PATTERN).nullish(),
   /** Mint for this organization instead of the session's (a tab acting for its own); null: the personal account. */
-  organizationId: z.string().max(64).nullable().optional(),
+  organizationId: organizationIdSchema.nullable().optional(),
 })
 
 /**

@@ -15,7 +15,7 @@ import {
 import { serviceContext } from '../server/request-auth.server.ts'
 import { WEBHOOK_DESCRIPTION_MAX_LENGTH, WEBHOOK_URL_MAX_LENGTH } from '../session/policy.ts'
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES } from '../session/webhooks.ts'
-import { webhookEndpointIdSchema } from './schemas.ts'
+import { textSchema, webhookEndpointIdSchema } from './schemas.ts'
 
 /**
  * Webhook endpoints and their delivery log, in the admin console: anyone with `admin:read` sees
@@ -29,8 +29,8 @@ const acting = (context: { admin: { id: string }; session: { id: string } }): Ad
 })
 
 /** Checked by the service, which says which URL rule failed. */
-const urlSchema = z.string().trim().min(1, 'Enter the URL to send events to.').max(WEBHOOK_URL_MAX_LENGTH)
-const descriptionSchema = z.string().trim().max(WEBHOOK_DESCRIPTION_MAX_LENGTH)
+const urlSchema = textSchema(WEBHOOK_URL_MAX_LENGTH, { required: 'Enter the URL to send events to.' })
+const descriptionSchema = textSchema(WEBHOOK_DESCRIPTION_MAX_LENGTH)
 /** Empty: every event type. */
 const eventTypesSchema = z.array(z.enum(WEBHOOK_EVENT_TYPES)).max(WEBHOOK_EVENT_TYPES.length * 2)
 const onEndpoint = z.strictObject({ endpointId: webhookEndpointIdSchema })

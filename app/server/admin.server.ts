@@ -13,6 +13,7 @@ import type { PlanScope } from '../session/entitlements.ts'
 import { TesseraError } from '../session/errors.ts'
 import type { AuditEventType } from '../session/events.ts'
 import { ADMIN_PAGE_SIZE } from '../session/policy.ts'
+import { ownEntry } from '../session/registry.ts'
 import type { ServiceContext } from './auth.server.ts'
 import type { LedgerEntry } from './ledger.server.ts'
 
@@ -73,13 +74,13 @@ export function toPage<T>(rows: readonly T[], page: number): PageJSON<T> {
 
 /** A plan an admin assigns: one app.config.ts defines for this scope, or null (the default plan). */
 export function assertPlanFor(config: InstanceConfig, scope: PlanScope, plan: string | null): void {
-  if (plan !== null && config.access.plans[plan]?.for !== scope)
+  if (plan !== null && ownEntry(config.access.plans, plan)?.for !== scope)
     throw new TesseraError('plan_not_found', { meta: { plan } })
 }
 
 /** A plan as the ledger names it. */
 export const planLabel = (config: InstanceConfig, plan: string | null) =>
-  plan === null ? 'the default plan' : (config.access.plans[plan]?.name ?? plan)
+  plan === null ? 'the default plan' : (ownEntry(config.access.plans, plan)?.name ?? plan)
 
 /** A search term as a LIKE pattern matching it anywhere (its own % and _ match themselves). */
 export const containing = (term: string) => `%${term.replace(/[\\%_]/g, (char) => `\\${char}`)}%`

@@ -1,10 +1,11 @@
 /**
  * Mapping any failure to a `TesseraError`: known errors keep their code, a database outage becomes
- * 503 (retry), and anything else is logged and becomes a generic 500 that reveals nothing.
+ * 503 (retry), and anything else is logged and becomes a generic 500 that reveals nothing. A
+ * database error is logged by its code and statement only (db-errors.server.ts).
  */
 
 import { TesseraError } from '../session/errors.ts'
-import { isDatabaseUnavailable } from './db-errors.server.ts'
+import { databaseErrorSummary, isDatabaseUnavailable } from './db-errors.server.ts'
 import { log } from './log.server.ts'
 
 export const RETRY_AFTER_SECONDS = 2
@@ -15,11 +16,13 @@ export function toTesseraError(error: unknown): TesseraError {
     log.info('request.aborted', {})
     return new TesseraError('request_aborted')
   }
+  const database = databaseErrorSummary(error)
   if (isDatabaseUnavailable(error)) {
-    log.warn('db.unavailable', { error })
+    log.warn('db.unavailable', { ...database })
     return new TesseraError('service_unavailable', { meta: { retryAfterSeconds: RETRY_AFTER_SECONDS } })
   }
-  log.error('server.unhandled_error', { error })
+  if (database) log.error('db.statement_failed', { ...database })
+  else log.error('server.unhandled_error', { error })
   return new TesseraError('internal_error')
 }
 

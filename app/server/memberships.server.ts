@@ -12,6 +12,7 @@ import { organizationMemberships, organizations, users } from '../../db/schema.t
 import type { ActiveOrganization, EntitlementsInput } from '../session/claims.ts'
 import { type AccessPolicy, featuresFor, planFor, rolePermissions } from '../session/entitlements.ts'
 import { isSystemPermission } from '../session/organizations.ts'
+import { ownEntry } from '../session/registry.ts'
 import type { OrganizationJSON, OrganizationMembershipJSON } from '../session/wire.ts'
 
 export type OrganizationRow = typeof organizations.$inferSelect
@@ -30,7 +31,7 @@ export function toOrganizationJSON(policy: AccessPolicy, row: OrganizationRow, m
 }
 
 /** The role's display name; a role the instance no longer defines shows its key. */
-export const roleName = (policy: AccessPolicy, role: string) => policy.roles[role]?.name ?? role
+export const roleName = (policy: AccessPolicy, role: string) => ownEntry(policy.roles, role)?.name ?? role
 
 /** Every permission `role` grants in `organization` now (system ones included). */
 export function membershipPermissions(policy: AccessPolicy, organization: OrganizationRow, role: string): string[] {

@@ -226,6 +226,24 @@ describe('members and roles', () => {
     ).toBe('role_not_found')
   })
 
+  // Issue 20, finding 7: a role named like a property every object inherits answered 500.
+  it.each(['__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf'])(
+    'refuses the role %j by name, on invitations and role changes alike',
+    async (role) => {
+      const admin = await person()
+      const member = await person()
+      const organization = await organizationOf(admin, [[member, 'org:member']])
+      const membershipId = (await membershipOf(organization.id, member.userId))?.id ?? ''
+      expect(await rejection(updateMemberRole(ctx(), admin.acting, organization.id, { membershipId, role }))).toBe(
+        'role_not_found',
+      )
+      expect(
+        await rejection(inviteMember(ctx(), admin.acting, organization.id, { emailAddress: newEmail(), role })),
+      ).toBe('role_not_found')
+      expect((await membershipOf(organization.id, member.userId))?.role).toBe('org:member')
+    },
+  )
+
   it('always keeps someone who can manage members, even when two admins demote each other at once', async () => {
     const first = await person()
     const second = await person()

@@ -32,6 +32,7 @@ import {
   slugify,
 } from '../session/organizations.ts'
 import { INVITATION_TTL_SECONDS, MAX_PENDING_INVITATIONS_PER_ORGANIZATION } from '../session/policy.ts'
+import { ownEntry } from '../session/registry.ts'
 import type {
   OrganizationInvitationJSON,
   OrganizationJSON,
@@ -106,7 +107,7 @@ async function access(
  * a plan change never makes a role assignable that was not.
  */
 function definedPermissions(ctx: ServiceContext, role: string): readonly string[] {
-  const definition = ctx.config.access.roles[role]
+  const definition = ownEntry(ctx.config.access.roles, role)
   if (!definition) throw new TesseraError('role_not_found', { meta: { role } })
   return definition.permissions
 }
@@ -124,7 +125,7 @@ async function managersAfter(
     .where(eq(organizationMemberships.organizationId, organizationId))
   return members.filter((member) => {
     const role = changes.has(member.id) ? changes.get(member.id) : member.role
-    return role != null && (ctx.config.access.roles[role]?.permissions.includes(MANAGING_PERMISSION) ?? false)
+    return role != null && (ownEntry(ctx.config.access.roles, role)?.permissions.includes(MANAGING_PERMISSION) ?? false)
   }).length
 }
 

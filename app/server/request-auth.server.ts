@@ -19,6 +19,7 @@ import { factsFromClaims } from '../session/claims.ts'
 import { isTesseraError } from '../session/errors.ts'
 import { isSystemPermission } from '../session/organizations.ts'
 import { TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS } from '../session/policy.ts'
+import { ownEntry } from '../session/registry.ts'
 import type { SessionClaims } from '../session/tokens.ts'
 import type { ActorJSON } from '../session/wire.ts'
 import { type AuthState, authenticate, type ServiceContext, type SignedIn } from './auth.server.ts'
@@ -182,7 +183,7 @@ export interface SessionIdentity {
 
 /** The system permissions a role grants: they are not in the token, but the role definitions are ours. */
 const systemPermissionsOf = (role: string) =>
-  (config.access.roles[role]?.permissions ?? []).filter((permission) => isSystemPermission(permission))
+  (ownEntry(config.access.roles, role)?.permissions ?? []).filter((permission) => isSystemPermission(permission))
 
 function identityOf(claims: SessionClaims, source: SessionIdentity['source']): SessionIdentity {
   const facts = factsFromClaims({ ...claims }, systemPermissionsOf)

@@ -14,7 +14,7 @@
  * accounts have); see docs/decisions/010-factors-and-sign-in.md.
  */
 
-import { and, eq, gt, inArray } from 'drizzle-orm'
+import { and, desc, eq, gt, inArray, lt } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { signInAttempts } from '../../db/schema.ts'
 import { emailDomain, type Federation } from '../session/enterprise-sso.ts'
@@ -26,7 +26,11 @@ import {
   type SecondFactorStrategy,
 } from '../session/factors.ts'
 import { maskEmail, maskPhone, parseIdentifier } from '../session/identifiers.ts'
-import { SIGN_IN_ATTEMPT_TTL_SECONDS, SSO_SIGN_IN_MAX_AGE_SECONDS } from '../session/policy.ts'
+import {
+  MAX_OPEN_SIGN_INS_PER_IP,
+  SIGN_IN_ATTEMPT_TTL_SECONDS,
+  SSO_SIGN_IN_MAX_AGE_SECONDS,
+} from '../session/policy.ts'
 import { isAttemptOpen, type SignInStatus, supportedFirstFactors } from '../session/sign-in.ts'
 import type { FactorJSON, SignInJSON } from '../session/wire.ts'
 import {
@@ -166,6 +170,29 @@ export async function abandonSignIn(db: Database, token: string | null, now: Dat
 // ---------------------------------------------------------------------------------------------
 // Step 1: the identifier
 
+/**
+ * Bounds the open sign-ins of `attempt`'s address (see MAX_OPEN_SIGN_INS_PER_IP): its oldest that
+ * have not passed a first factor (or were given up), started before the rate limit's last window,
+ * are deleted past the allowance. One that passed a factor stays.
+ */
+async function makeWayForNewAttempt(ctx: ServiceContext, attempt: AttemptRow): Promise<void> {
+  if (attempt.ipAddress === null) return
+  const recent = new Date(ctx.now.getTime() - ctx.config.rateLimits.sign_in_start_ip.windowSeconds * 1000)
+  const oldest = ctx.db
+    .select({ id: signInAttempts.id })
+    .from(signInAttempts)
+    .where(
+      and(
+        eq(signInAttempts.ipAddress, attempt.ipAddress),
+        inArray(signInAttempts.status, ['needs_first_factor', 'abandoned']),
+        lt(signInAttempts.createdAt, recent),
+      ),
+    )
+    .orderBy(desc(signInAttempts.createdAt))
+    .offset(MAX_OPEN_SIGN_INS_PER_IP)
+  await ctx.db.delete(signInAttempts).where(inArray(signInAttempts.id, oldest))
+}
+
 export interface CreatedSignIn extends SignInStep {
   /** The new attempt's token, for the browser's cookie. */
   token: string
@@ -188,6 +215,8 @@ export async function createSignIn(
       },
     })
   }
+  await enforceRateLimit(ctx.db, ctx.config, 'sign_in_start_ip', ctx.meta.ipAddress, ctx.now)
+  await enforceRateLimit(ctx.db, ctx.config, 'sign_in_start_identifier', identifier.value, ctx.now)
   await abandonSignIn(ctx.db, tokens.signIn, ctx.now)
   const token = newClientToken()
   const [attempt] = await ctx.db
@@ -206,6 +235,7 @@ export async function createSignIn(
     })
     .returning()
   if (!attempt) throw new Error('insert into sign_in_attempts returned no row')
+  await makeWayForNewAttempt(ctx, attempt)
   if (input.password) {
     return {
       token,

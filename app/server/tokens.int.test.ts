@@ -273,6 +273,17 @@ describe('issuing tokens', () => {
     )
     expect(await rejection(attempt)).toBe('template_not_found')
   })
+
+  // Issue 20, finding 7: `constructor` passes the template-name pattern and named Object's constructor (500).
+  it.each(['constructor', '__proto__', 'toString', 'hasOwnProperty'])(
+    'refuses the template %j by name',
+    async (template) => {
+      const now = new Date()
+      const { clientId, session } = await signUp({ now })
+      const attempt = issueToken({ ...context(now), mint: mintAt(now) }, { clientId, sessionId: session.id, template })
+      expect(await rejection(attempt)).toBe('template_not_found')
+    },
+  )
 })
 
 describe('a revoked session', () => {

@@ -11,6 +11,7 @@ import type { InstanceConfig } from '../config/instance.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
 import type { JsonValue } from '../session/json.ts'
 import { TOKEN_CLOCK_SKEW_SECONDS, TOKEN_MAX_BYTES } from '../session/policy.ts'
+import { ownEntry } from '../session/registry.ts'
 import { renderTemplateClaims, type TemplateData } from '../session/templates.ts'
 import { buildSessionClaims, type SessionClaims, SIGNING_ALGORITHMS, TOKEN_TYPE } from '../session/tokens.ts'
 import { BoundedMap } from './bounded-map.server.ts'
@@ -78,7 +79,7 @@ export async function mintTemplateToken(
   ctx: MintContext,
   input: { template: string; session: SessionRow; data: TemplateData },
 ): Promise<MintedToken> {
-  const template = ctx.config.tokens.templates[input.template]
+  const template = ownEntry(ctx.config.tokens.templates, input.template)
   if (!template) throw new TesseraError('template_not_found')
   const ring = await getKeyRing(ctx.db, ctx.config.tokens.algorithm, ctx.now)
   const iat = Math.floor(ctx.now.getTime() / 1000)

@@ -12,6 +12,7 @@
  */
 
 import { isSystemPermission, parseCustomPermission, type RoleDefinition } from './organizations.ts'
+import { ownEntry } from './registry.ts'
 
 export const PLAN_SCOPES = ['user', 'organization'] as const
 export type PlanScope = (typeof PLAN_SCOPES)[number]
@@ -39,7 +40,7 @@ export interface AccessPolicy {
 
 /** The plan in force: the assigned one if it still exists for this scope, else the default. */
 export function planFor(policy: AccessPolicy, scope: PlanScope, assigned: string | null): string | null {
-  if (assigned !== null && policy.plans[assigned]?.for === scope) return assigned
+  if (assigned !== null && ownEntry(policy.plans, assigned)?.for === scope) return assigned
   return policy.defaultPlans[scope]
 }
 
@@ -51,13 +52,13 @@ function hasPlansFor(policy: AccessPolicy, scope: PlanScope): boolean {
 export function featuresFor(policy: AccessPolicy, scope: PlanScope, plan: string | null): string[] {
   const all = Object.keys(policy.features)
   if (scope === 'organization' && !hasPlansFor(policy, 'organization')) return all
-  const enabled = plan === null ? [] : (policy.plans[plan]?.features ?? [])
+  const enabled = plan === null ? [] : (ownEntry(policy.plans, plan)?.features ?? [])
   return all.filter((feature) => enabled.includes(feature))
 }
 
 /** What a member with `role` may do in an organization whose features are `organizationFeatures`. */
 export function rolePermissions(policy: AccessPolicy, role: string, organizationFeatures: readonly string[]): string[] {
-  const granted = policy.roles[role]?.permissions ?? []
+  const granted = ownEntry(policy.roles, role)?.permissions ?? []
   return granted.filter((permission) => {
     if (isSystemPermission(permission)) return true
     const custom = parseCustomPermission(permission)

@@ -16,6 +16,10 @@ import {
   SIGN_IN_ATTEMPTS_PER_IDENTIFIER_WINDOW_SECONDS,
   SIGN_IN_ATTEMPTS_PER_IP,
   SIGN_IN_ATTEMPTS_PER_IP_WINDOW_SECONDS,
+  SIGN_IN_STARTS_PER_IDENTIFIER,
+  SIGN_IN_STARTS_PER_IDENTIFIER_WINDOW_SECONDS,
+  SIGN_IN_STARTS_PER_IP,
+  SIGN_IN_STARTS_PER_IP_WINDOW_SECONDS,
   SIGN_UPS_PER_IP,
   SIGN_UPS_PER_IP_WINDOW_SECONDS,
 } from './policy.ts'
@@ -25,6 +29,10 @@ export const RATE_LIMIT_RULES = [
   'sign_in_ip',
   /** Factor attempts at sign-in against one email address or phone number, from anywhere. */
   'sign_in_identifier',
+  /** Sign-ins started (the identifier step) from one IP address. */
+  'sign_in_start_ip',
+  /** Sign-ins started for one email address or phone number, from anywhere. */
+  'sign_in_start_identifier',
   /** Codes sent (email or SMS) at the request of one IP address. */
   'code_send_ip',
   /** Codes sent to one email address or phone number. */
@@ -49,6 +57,11 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitRule, RateLimit> = {
   sign_in_identifier: {
     limit: SIGN_IN_ATTEMPTS_PER_IDENTIFIER,
     windowSeconds: SIGN_IN_ATTEMPTS_PER_IDENTIFIER_WINDOW_SECONDS,
+  },
+  sign_in_start_ip: { limit: SIGN_IN_STARTS_PER_IP, windowSeconds: SIGN_IN_STARTS_PER_IP_WINDOW_SECONDS },
+  sign_in_start_identifier: {
+    limit: SIGN_IN_STARTS_PER_IDENTIFIER,
+    windowSeconds: SIGN_IN_STARTS_PER_IDENTIFIER_WINDOW_SECONDS,
   },
   code_send_ip: { limit: CODE_SENDS_PER_IP, windowSeconds: CODE_SENDS_PER_IP_WINDOW_SECONDS },
   code_send_identifier: { limit: CODE_SENDS_PER_IDENTIFIER, windowSeconds: CODE_SENDS_PER_IDENTIFIER_WINDOW_SECONDS },

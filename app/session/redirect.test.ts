@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { returnPath, safeRedirectPath } from './redirect.ts'
 
@@ -34,6 +35,27 @@ describe('safeRedirectPath', () => {
     'dashboard',
     '/%E0%A4%A',
     '',
+    // Dot segments that URL normalisation removes, leaving `//host` (issue 20, finding 4).
+    '/.//evil.com/x',
+    '/..//evil.com',
+    '/../..//evil.com',
+    '/%2e//evil.com',
+    '/%2E//evil.com',
+    '/%2e%2e//evil.com',
+    '/.%2e//evil.com',
+    '/a/..//evil.com',
+    '/a/b/../..//evil.com',
+    '/a/%2e%2e//evil.com',
+    '/./\\evil.com',
+    '/.\\/evil.com',
+    '/.//\\evil.com',
+    '/.\t//evil.com',
+    '/.\n//evil.com',
+    '/%2e%2F/evil.com',
+    '/.%2F%2Fevil.com',
+    '/%09/evil.com',
+    '/%0a/evil.com',
+    '/\\\\evil.com',
   ])('refuses %j', (input) => {
     expect(safeRedirectPath(input)).toBeNull()
   })
@@ -53,9 +75,55 @@ describe('returnPath', () => {
     ['https://evil.example/sessions', null],
     ['https://app.example.evil.example/', null],
     ['//evil.example/', null],
+    ['/.//evil.example/x', null],
+    ['/%2e//evil.example/x', null],
+    ['https://app.example/.//evil.example/x', null],
+    ['https://app.example/a/..//evil.example/x', null],
+    ['https://app.example/%2e//evil.example/x', null],
     ['javascript:alert(1)', null],
     [42, null],
   ])('reads %j as %j', (input, expected) => {
     expect(returnPath(input, origin)).toBe(expected)
+  })
+})
+
+describe('every redirect', () => {
+  // Issue 20, finding 4: a check on the value as given missed what it resolved to.
+  it('lands on its own origin, as given and once decoded, whatever the pieces (generated)', () => {
+    const origin = 'https://app.example'
+    const piece = fc.constantFrom(
+      '/',
+      '.',
+      '..',
+      '%2e',
+      '%2E',
+      '%2f',
+      '%5c',
+      '\\',
+      '//',
+      'evil.example',
+      'a',
+      '?',
+      '#',
+      '@',
+      ':',
+      '\t',
+      '%09',
+      ';',
+    )
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 8 }).map((pieces) => pieces.join('')),
+        (input) => {
+          for (const path of [returnPath(input, origin), safeRedirectPath(input)]) {
+            if (path === null) continue
+            expect(path.startsWith('/') && !path.startsWith('//')).toBe(true)
+            expect(new URL(path, origin).origin).toBe(origin)
+            expect(new URL(decodeURIComponent(path), origin).origin).toBe(origin)
+          }
+        },
+      ),
+      { numRuns: 5000 },
+    )
   })
 })

@@ -27,6 +27,13 @@ export async function encodePayload(data: unknown): Promise<string> {
   return JSON.stringify(await toJSONAsync(data === undefined ? {} : { data }))
 }
 
+/**
+ * A lone surrogate cannot be put in a URL (encodeURIComponent throws): a browser sends its UTF-8
+ * replacement, U+FFFD, as the server would read the invalid bytes an attacker sends instead.
+ */
+const wellFormed = (text: string) =>
+  text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD')
+
 export async function callServerFn(
   request: APIRequestContext,
   id: string,
@@ -37,7 +44,7 @@ export async function callServerFn(
   const url = `/_serverFn/${id}`
   if (options.method === 'GET') {
     const payload = options.rawBody ?? (await encodePayload(data))
-    return request.get(`${url}?payload=${encodeURIComponent(payload)}`, { headers })
+    return request.get(`${url}?payload=${encodeURIComponent(wellFormed(payload))}`, { headers })
   }
   return request.post(url, { headers, data: options.rawBody ?? (await encodePayload(data)) })
 }

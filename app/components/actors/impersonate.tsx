@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useReverification } from '../../auth/reverification.ts'
 import { $redeemActorToken, $startImpersonation } from '../../functions/actors.functions.ts'
+import { ACTOR_REASON_MAX_LENGTH } from '../../session/policy.ts'
 import { useFormAction } from '../auth/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
@@ -35,7 +36,13 @@ export function ImpersonateButton({ userId, userName }: { userId: string; userNa
       >
         <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
           {errors.form && <Alert>{errors.form}</Alert>}
-          <TextField label="Reason" name="reason" placeholder="Support ticket #1234" error={errors.fields.reason} />
+          <TextField
+            label="Reason"
+            name="reason"
+            placeholder="Support ticket #1234"
+            maxLength={ACTOR_REASON_MAX_LENGTH}
+            error={errors.fields.reason}
+          />
           <div className="flex justify-end gap-2">
             <Button variant="secondary" onClick={() => setOpen(false)}>
               Cancel

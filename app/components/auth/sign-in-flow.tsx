@@ -10,6 +10,7 @@ import {
   type SignInResult,
 } from '../../functions/sign-in.functions.ts'
 import type { SecondFactorStrategy } from '../../session/factors.ts'
+import { IDENTIFIER_MAX_LENGTH } from '../../session/policy.ts'
 import type { FactorJSON, SignInJSON } from '../../session/wire.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button, LinkButton } from '../ui/button.tsx'
@@ -226,6 +227,7 @@ function IdentifierStep({
           inputMode="email"
           // `webauthn` lets the browser offer passkeys in this field's autofill.
           autoComplete="username webauthn"
+          maxLength={IDENTIFIER_MAX_LENGTH}
           required
           error={errors.fields.identifier}
         />

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { formErrors, passwordErrorsOn } from '../../auth/errors.ts'
 import { $cancelSignUp, $createSignUp, $resendSignUpCode, $verifySignUp } from '../../functions/sign-up.functions.ts'
-import { PASSWORD_MIN_LENGTH } from '../../session/policy.ts'
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../session/policy.ts'
 import type { SignUpJSON } from '../../session/wire.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button, LinkButton } from '../ui/button.tsx'
@@ -65,14 +65,27 @@ function DetailsStep({
     <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
       {errors.form && <Alert>{errors.form}</Alert>}
       <div className="grid grid-cols-2 gap-4">
-        <TextField label="First name" name="firstName" autoComplete="given-name" error={errors.fields.firstName} />
-        <TextField label="Last name" name="lastName" autoComplete="family-name" error={errors.fields.lastName} />
+        <TextField
+          label="First name"
+          name="firstName"
+          autoComplete="given-name"
+          maxLength={NAME_MAX_LENGTH}
+          error={errors.fields.firstName}
+        />
+        <TextField
+          label="Last name"
+          name="lastName"
+          autoComplete="family-name"
+          maxLength={NAME_MAX_LENGTH}
+          error={errors.fields.lastName}
+        />
       </div>
       <TextField
         label="Email address"
         name="email"
         type="email"
         autoComplete="email"
+        maxLength={EMAIL_MAX_LENGTH}
         required
         error={errors.fields.email}
       />

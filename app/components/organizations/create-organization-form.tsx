@@ -1,4 +1,5 @@
 import { $createOrganization } from '../../functions/organizations.functions.ts'
+import { ORGANIZATION_NAME_MAX_LENGTH, ORGANIZATION_SLUG_MAX_LENGTH } from '../../session/policy.ts'
 import type { OrganizationJSON } from '../../session/wire.ts'
 import { useFormAction } from '../auth/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
@@ -23,11 +24,18 @@ export function CreateOrganizationForm({
   return (
     <form method="post" onSubmit={onSubmit} className="space-y-4" noValidate>
       {errors.form && <Alert>{errors.form}</Alert>}
-      <TextField label="Organization name" name="name" autoComplete="organization" error={errors.fields.name} />
+      <TextField
+        label="Organization name"
+        name="name"
+        autoComplete="organization"
+        maxLength={ORGANIZATION_NAME_MAX_LENGTH}
+        error={errors.fields.name}
+      />
       <TextField
         label="URL slug (optional)"
         name="slug"
         placeholder="made from the name"
+        maxLength={ORGANIZATION_SLUG_MAX_LENGTH}
         description="Lower-case letters, digits and hyphens."
         error={errors.fields.slug}
       />

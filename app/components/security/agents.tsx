@@ -3,6 +3,7 @@ import { useState } from 'react'
 import { formErrors } from '../../auth/errors.ts'
 import { useReverification } from '../../auth/reverification.ts'
 import { $createAgentTask, $revokeActorToken } from '../../functions/actors.functions.ts'
+import { ACTOR_REASON_MAX_LENGTH, AGENT_NAME_MAX_LENGTH } from '../../session/policy.ts'
 import type { ActorTokenJSON } from '../../session/wire.ts'
 import { useFormAction } from '../auth/use-form-action.ts'
 import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
@@ -129,11 +130,18 @@ function CreateAgentDialog({ onClose, onCreated }: { onClose: () => void; onCrea
     <Dialog open onClose={onClose} title="Create an agent link">
       <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
         {errors.form && <Alert>{errors.form}</Alert>}
-        <TextField label="Agent name" name="agentName" placeholder="Inbox assistant" error={errors.fields.agentName} />
+        <TextField
+          label="Agent name"
+          name="agentName"
+          placeholder="Inbox assistant"
+          maxLength={AGENT_NAME_MAX_LENGTH}
+          error={errors.fields.agentName}
+        />
         <TextField
           label="Task"
           name="taskDescription"
           placeholder="Sort this week's invoices"
+          maxLength={ACTOR_REASON_MAX_LENGTH}
           error={errors.fields.taskDescription}
         />
         <fieldset>

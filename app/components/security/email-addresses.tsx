@@ -8,6 +8,7 @@ import {
   $setPrimaryEmailAddress,
   $verifyEmailAddress,
 } from '../../functions/account.functions.ts'
+import { EMAIL_MAX_LENGTH } from '../../session/policy.ts'
 import type { EmailAddressSettingsJSON } from '../../session/wire.ts'
 import { useFormAction } from '../auth/use-form-action.ts'
 import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
@@ -122,7 +123,14 @@ function AddEmailDialog({ onClose, onAdded }: { onClose: () => void; onAdded: (i
     >
       <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
         {errors.form && <Alert>{errors.form}</Alert>}
-        <TextField label="Email address" name="email" type="email" autoComplete="email" error={errors.fields.email} />
+        <TextField
+          label="Email address"
+          name="email"
+          type="email"
+          autoComplete="email"
+          maxLength={EMAIL_MAX_LENGTH}
+          error={errors.fields.email}
+        />
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>
             Cancel

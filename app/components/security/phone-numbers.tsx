@@ -8,6 +8,7 @@ import {
   $setPrimaryPhoneNumber,
   $verifyPhoneNumber,
 } from '../../functions/account.functions.ts'
+import { PHONE_INPUT_MAX_LENGTH } from '../../session/policy.ts'
 import type { PhoneNumberSettingsJSON } from '../../session/wire.ts'
 import { useFormAction } from '../auth/use-form-action.ts'
 import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
@@ -141,6 +142,7 @@ export function AddPhoneDialog({
           type="tel"
           autoComplete="tel"
           placeholder="+1 415 555 0123"
+          maxLength={PHONE_INPUT_MAX_LENGTH}
           error={errors.fields.phoneNumber}
         />
         {smsSecondFactor === 'offer' && (

@@ -16,6 +16,11 @@ import {
   $listEnterpriseConnections,
   $updateEnterpriseConnection,
 } from '../../../functions/enterprise-connections.functions.ts'
+import {
+  ENTERPRISE_CONNECTION_NAME_MAX_LENGTH,
+  OIDC_CLIENT_CREDENTIAL_MAX_LENGTH,
+  REDIRECT_URL_MAX_LENGTH,
+} from '../../../session/policy.ts'
 import type { EnterpriseConnectionJSON } from '../../../session/wire.ts'
 
 export const Route = createFileRoute('/_authed/admin/connections')({
@@ -213,6 +218,7 @@ function ConnectionForm({
             name="name"
             defaultValue={connection?.name}
             description="Shown to people as “Continue with …”."
+            maxLength={ENTERPRISE_CONNECTION_NAME_MAX_LENGTH}
             required
             error={errors.fields.name}
           />
@@ -222,6 +228,7 @@ function ConnectionForm({
             type="url"
             defaultValue={connection?.issuer}
             placeholder="https://login.example.com"
+            maxLength={REDIRECT_URL_MAX_LENGTH}
             description="Exactly as the IdP's discovery document states it."
             required
             error={errors.fields.issuer}
@@ -230,6 +237,7 @@ function ConnectionForm({
             label="Client ID"
             name="clientId"
             defaultValue={connection?.clientId}
+            maxLength={OIDC_CLIENT_CREDENTIAL_MAX_LENGTH}
             autoComplete="off"
             required
             error={errors.fields.clientId}
@@ -239,6 +247,7 @@ function ConnectionForm({
             name="clientSecret"
             type="password"
             autoComplete="new-password"
+            maxLength={OIDC_CLIENT_CREDENTIAL_MAX_LENGTH}
             description={
               connection ? 'Leave empty to keep the current secret.' : 'Stored encrypted; never shown again.'
             }

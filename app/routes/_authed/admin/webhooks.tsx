@@ -22,7 +22,12 @@ import {
   $updateWebhookEndpoint,
 } from '../../../functions/webhooks.functions.ts'
 import { isPublicId } from '../../../session/identifiers.ts'
-import { WEBHOOK_RETENTION_SECONDS, WEBHOOK_RETRY_DELAYS_SECONDS } from '../../../session/policy.ts'
+import {
+  WEBHOOK_DESCRIPTION_MAX_LENGTH,
+  WEBHOOK_RETENTION_SECONDS,
+  WEBHOOK_RETRY_DELAYS_SECONDS,
+  WEBHOOK_URL_MAX_LENGTH,
+} from '../../../session/policy.ts'
 import {
   WEBHOOK_DELIVERY_STATUSES,
   WEBHOOK_EVENT_TYPES,
@@ -236,6 +241,7 @@ function AddEndpointForm({ onCreated }: { onCreated: (created: { url: string; se
           name="url"
           type="url"
           placeholder="https://example.com/webhooks/tessera"
+          maxLength={WEBHOOK_URL_MAX_LENGTH}
           autoComplete="off"
           className="min-w-72 flex-[2]"
           error={errors.fields.url ?? errors.form}
@@ -244,6 +250,7 @@ function AddEndpointForm({ onCreated }: { onCreated: (created: { url: string; se
           label="Description"
           name="description"
           autoComplete="off"
+          maxLength={WEBHOOK_DESCRIPTION_MAX_LENGTH}
           className="min-w-48 flex-1"
           error={errors.fields.description}
         />

@@ -24,6 +24,7 @@ import {
   $updateMemberRole,
 } from '../../../../functions/organizations.functions.ts'
 import { canAssignRole } from '../../../../session/organizations.ts'
+import { EMAIL_MAX_LENGTH } from '../../../../session/policy.ts'
 import type { OrganizationMemberJSON, RoleJSON } from '../../../../session/wire.ts'
 
 export const Route = createFileRoute('/_authed/orgs/$slug/')({
@@ -205,6 +206,7 @@ function InvitationsSection({
           name="emailAddress"
           type="email"
           autoComplete="off"
+          maxLength={EMAIL_MAX_LENGTH}
           className="min-w-56 flex-1"
           error={errors.fields.emailAddress ?? errors.form}
         />

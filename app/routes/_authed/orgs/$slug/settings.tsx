@@ -11,6 +11,7 @@ import { Alert } from '../../../../components/ui/alert.tsx'
 import { Button } from '../../../../components/ui/button.tsx'
 import { TextField } from '../../../../components/ui/field.tsx'
 import { $deleteOrganization, $updateOrganization } from '../../../../functions/organizations.functions.ts'
+import { ORGANIZATION_NAME_MAX_LENGTH, ORGANIZATION_SLUG_MAX_LENGTH } from '../../../../session/policy.ts'
 
 /**
  * The organization's profile (name, slug) and its deletion, for members whose role may change
@@ -78,11 +79,18 @@ function ProfileSection() {
       }
     >
       <form method="post" onSubmit={onSubmit} className="space-y-4 px-5 py-4" noValidate>
-        <TextField label="Name" name="name" defaultValue={organization.name} error={errors.fields.name} />
+        <TextField
+          label="Name"
+          name="name"
+          defaultValue={organization.name}
+          maxLength={ORGANIZATION_NAME_MAX_LENGTH}
+          error={errors.fields.name}
+        />
         <TextField
           label="Slug"
           name="slug"
           defaultValue={organization.slug}
+          maxLength={ORGANIZATION_SLUG_MAX_LENGTH}
           description="Lower-case letters, digits and hyphens."
           error={errors.fields.slug}
         />

@@ -1,0 +1,77 @@
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { NAME_MAX_LENGTH } from '../session/policy.ts'
+import { nameSchema, textSchema } from './schemas.ts'
+
+const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
+  result.error?.issues.map((issue) => issue.message) ?? []
+
+// Issue 20, finding 7: a U+0000 in a name reached Postgres, which refuses it in text (500).
+describe('a name', () => {
+  it.each([0x00, 0x01, 0x07, 0x1b, 0x7f, 0x85, 0x9b, 0x0a, 0x09])(
+    'is refused with a plain message when it holds control character %i',
+    (codePoint) => {
+      const control = String.fromCodePoint(codePoint)
+      const result = nameSchema.safeParse(`Zo${control}ë`)
+      expect(result.success).toBe(false)
+      expect(messages(result)).toEqual(['Remove the invisible control characters.'])
+    },
+  )
+
+  it('refuses a control character anywhere inside an otherwise valid name', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: 40 }).filter((text) => !/\p{Cc}/u.test(text)),
+        fc.integer({ min: 0, max: 0x1f }),
+        fc.nat(),
+        (text, code, at) => {
+          // Between two letters, so trimming cannot take it away with the ends.
+          const valid = `A${text}Z`
+          const index = 1 + (at % (valid.length - 1))
+          const hostile = `${valid.slice(0, index)}${String.fromCharCode(code)}${valid.slice(index)}`
+          expect(nameSchema.safeParse(hostile).success).toBe(false)
+        },
+      ),
+    )
+  })
+
+  it.each(['Zoë 😀', 'Ada', 'Ὀδυσσεύς', 'שלום', '\u202Eadmin', "O'Brien-Smith", '<b>bold</b>'])('keeps %j', (name) => {
+    expect(nameSchema.parse(name)).toBe(name)
+  })
+
+  // Issue 22, item 6: the schema library's own words ("Too big: expected string to have <=100 characters").
+  it('says in plain words how long it may be', () => {
+    expect(messages(nameSchema.safeParse('a'.repeat(NAME_MAX_LENGTH + 1)))).toEqual([
+      `Use at most ${NAME_MAX_LENGTH} characters.`,
+    ])
+    expect(nameSchema.parse('a'.repeat(NAME_MAX_LENGTH))).toHaveLength(NAME_MAX_LENGTH)
+  })
+})
+
+describe('free text', () => {
+  const single = textSchema(20, { required: 'Say why.' })
+  const multiline = textSchema(20, { required: 'Say why.', multiline: true })
+
+  it('asks for what is required in the words it is given', () => {
+    expect(messages(single.safeParse('   '))).toEqual(['Say why.'])
+  })
+
+  it('takes line breaks and tabs only where text runs over lines', () => {
+    expect(single.safeParse('two\nlines').success).toBe(false)
+    expect(multiline.parse('two\nlines\tand a tab')).toBe('two\nlines\tand a tab')
+    expect(messages(multiline.safeParse('a\u0000b'))).toEqual(['Remove the invisible control characters.'])
+  })
+
+  it('refuses half a character, and keeps a whole one', () => {
+    expect(messages(single.safeParse('Zoë \uD83D'))).toEqual([
+      'Remove the broken character (part of an emoji or symbol is missing).',
+    ])
+    expect(messages(single.safeParse('\uDE00 Zoë'))).toHaveLength(1)
+    expect(single.parse('Zoë 😀')).toBe('Zoë 😀')
+  })
+
+  it('counts its limit in characters (code points): an input’s maxLength, in UTF-16 units, is never looser', () => {
+    expect(textSchema(2).parse('😀a')).toBe('😀a')
+    expect(textSchema(2).safeParse('😀ab').success).toBe(false)
+  })
+})

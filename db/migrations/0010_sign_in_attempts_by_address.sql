@@ -1,0 +1,1 @@
+CREATE INDEX "sign_in_attempts_ip_address_idx" ON "sign_in_attempts" USING btree ("ip_address","created_at");
