@@ -16,7 +16,7 @@ import {
   verifyingSession,
 } from '../server/reverification.server.ts'
 import { sessionJSON } from '../server/sessions.server.ts'
-import { SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
+import { CODE_STRATEGIES, SECOND_FACTOR_STRATEGIES, SENT_SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
 import { isPublicId } from '../session/identifiers.ts'
 import { returnPath } from '../session/redirect.ts'
 import { VERIFICATION_LEVELS } from '../session/reverification.ts'
@@ -105,7 +105,7 @@ export const $attemptFirstFactorVerification = createServerFn({ method: 'POST' }
     parseInput(
       z.discriminatedUnion('strategy', [
         forSession({ strategy: z.literal('password'), password: passwordSchema }),
-        forSession({ strategy: z.enum(['email_code', 'phone_code']), code: codeSchema }),
+        forSession({ strategy: z.enum(CODE_STRATEGIES), code: codeSchema }),
         forSession({ strategy: z.literal('passkey'), publicKeyCredential: authenticationResponseSchema }),
       ]),
     ),
@@ -122,7 +122,9 @@ export const $attemptFirstFactorVerification = createServerFn({ method: 'POST' }
 export const $prepareSecondFactorVerification = createServerFn({ method: 'POST' })
   .middleware([requireClient])
   .validator(
-    parseInput(forSession({ strategy: z.literal('phone_code'), phoneNumberId: identifierId('phone').nullish() })),
+    parseInput(
+      forSession({ strategy: z.enum(SENT_SECOND_FACTOR_STRATEGIES), phoneNumberId: identifierId('phone').nullish() }),
+    ),
   )
   .handler(async ({ data, context }) => {
     const { ctx, session: row } = await session(context.clientId, data.sessionId)

@@ -16,7 +16,7 @@ import type { Database } from '../../db/client.ts'
 import { sessions, sessionVerifications } from '../../db/schema.ts'
 import type { Federation } from '../session/enterprise-sso.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
-import { availableSecondFactors, type SecondFactorStrategy } from '../session/factors.ts'
+import { availableSecondFactors, type FirstFactorStrategy, type SecondFactorStrategy } from '../session/factors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
 import { SESSION_VERIFICATION_MAX_ATTEMPTS, SESSION_VERIFICATION_TTL_SECONDS } from '../session/policy.ts'
 import {
@@ -29,10 +29,17 @@ import {
 } from '../session/reverification.ts'
 import { isSignedInStatus } from '../session/status.ts'
 import { factorVerificationAge } from '../session/verification.ts'
-import type { SessionVerificationJSON, VerificationJSON } from '../session/wire.ts'
-import { messageContext, type ServiceContext } from './auth.server.ts'
+import type {
+  CodeAttempt,
+  CodeTarget,
+  PasskeyAttempt,
+  PasswordAttempt,
+  SecondFactorAttempt,
+  SecondFactorCodeTarget,
+  SessionVerificationJSON,
+} from '../session/wire.ts'
 import { checkBackupCode } from './backup-codes.server.ts'
-import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
+import { type CodeBinding, checkCode, codeVerification, issueCode, passedVerification } from './codes.server.ts'
 import { newId } from './crypto.server.ts'
 import { loadConnection } from './enterprise-connections.server.ts'
 import {
@@ -48,6 +55,7 @@ import { codeEmail, codeSms } from './messages.server.ts'
 import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
 import { verifyPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
+import { messageContext, type ServiceContext } from './service-context.server.ts'
 import { federationColumns, recordActivity, type SessionRow } from './session-store.server.ts'
 import { type StartedTrip, startTrip } from './sso-transactions.server.ts'
 import { checkTotp } from './totp.server.ts'
@@ -101,14 +109,6 @@ const secondBinding = (verification: VerificationRow): CodeBinding => ({
   verificationId: verification.id,
 })
 
-const verified = (strategy: VerificationJSON['strategy']): VerificationJSON => ({
-  strategy,
-  status: 'verified',
-  safeIdentifier: null,
-  expireAt: null,
-  nextResendAt: null,
-})
-
 async function toVerificationJSON(
   ctx: ServiceContext,
   row: VerificationRow,
@@ -116,10 +116,10 @@ async function toVerificationJSON(
   extra: { nonce?: string; externalVerificationRedirectUrl?: string } = {},
 ): Promise<SessionVerificationJSON> {
   const first = row.firstFactorStrategy
-    ? verified(row.firstFactorStrategy)
+    ? passedVerification(row.firstFactorStrategy)
     : await codeVerification(ctx.db, firstBinding(row))
   const second = row.secondFactorStrategy
-    ? verified(row.secondFactorStrategy)
+    ? passedVerification(row.secondFactorStrategy)
     : await codeVerification(ctx.db, secondBinding(row))
   return {
     id: row.id,
@@ -272,7 +272,9 @@ async function advance(
   session: SessionRow,
   verification: VerificationRow,
   passed: Passed,
-  step: { group: 'first' | 'second'; strategy: string; bothGroups?: boolean; federation?: Federation },
+  step:
+    | { group: 'first'; strategy: FirstFactorStrategy; bothGroups?: boolean; federation?: Federation }
+    | { group: 'second'; strategy: SecondFactorStrategy; bothGroups?: undefined; federation?: undefined },
 ): Promise<VerificationStep> {
   const completes = step.group === 'second' || !verification.needsSecondFactor || step.bothGroups === true
   const firstAt = step.group === 'first' ? ctx.now : verification.firstFactorVerifiedAt
@@ -283,15 +285,10 @@ async function advance(
       .update(sessionVerifications)
       .set({
         status: completes ? 'complete' : 'needs_second_factor',
-        ...(step.group === 'first'
-          ? {
-              firstFactorStrategy: step.strategy as VerificationRow['firstFactorStrategy'],
-              firstFactorVerifiedAt: ctx.now,
-            }
-          : {}),
+        ...(step.group === 'first' ? { firstFactorStrategy: step.strategy, firstFactorVerifiedAt: ctx.now } : {}),
         ...(secondAt
           ? {
-              secondFactorStrategy: (step.group === 'second' ? step.strategy : null) as SecondFactorStrategy | null,
+              secondFactorStrategy: step.group === 'second' ? step.strategy : null,
               secondFactorVerifiedAt: secondAt,
             }
           : {}),
@@ -334,10 +331,7 @@ async function advance(
   return { verification: await toVerificationJSON(ctx, row, session.userId), session: updated }
 }
 
-export type PrepareFirstFactor =
-  | { strategy: 'email_code'; emailAddressId: string }
-  | { strategy: 'phone_code'; phoneNumberId: string }
-  | { strategy: 'passkey' }
+export type PrepareFirstFactor = CodeTarget | { strategy: 'passkey' }
 
 /** Sends the code (email or SMS) or issues the passkey challenge for the first factor. */
 export async function prepareFirstFactorVerification(
@@ -442,10 +436,7 @@ export async function passEnterpriseSsoVerification(
   return { verification: step.verification, session: updated ?? session }
 }
 
-export type AttemptFirstFactor =
-  | { strategy: 'password'; password: string }
-  | { strategy: 'email_code' | 'phone_code'; code: string }
-  | { strategy: 'passkey'; publicKeyCredential: AuthenticationResponseJSON }
+export type AttemptFirstFactor = PasswordAttempt | CodeAttempt | PasskeyAttempt<AuthenticationResponseJSON>
 
 export async function attemptFirstFactorVerification(
   ctx: ServiceContext,
@@ -491,10 +482,10 @@ export async function attemptFirstFactorVerification(
 export async function prepareSecondFactorVerification(
   ctx: ServiceContext,
   session: SessionRow,
-  input: { strategy: 'phone_code'; phoneNumberId?: string | null },
+  input: SecondFactorCodeTarget,
 ): Promise<SessionVerificationJSON> {
   const verification = await openVerification(ctx, session, 'needs_second_factor')
-  await assertSecondFactorAvailable(ctx, session.userId, 'phone_code')
+  await assertSecondFactorAvailable(ctx, session.userId, input.strategy)
   const phone = await secondFactorPhone(ctx.db, session.userId, input.phoneNumberId)
   const messages = messageContext(ctx)
   await issueCode(ctx, {
@@ -510,7 +501,7 @@ export async function prepareSecondFactorVerification(
 export async function attemptSecondFactorVerification(
   ctx: ServiceContext,
   session: SessionRow,
-  input: { strategy: SecondFactorStrategy; code: string },
+  input: SecondFactorAttempt,
 ): Promise<VerificationStep> {
   const verification = await openVerification(ctx, session, 'needs_second_factor')
   const offered = (await secondFactorsOf(ctx, session.userId)).map((factor) => factor.strategy)

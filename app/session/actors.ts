@@ -5,6 +5,7 @@
  * `actor` becomes the JWT's `act` claim (RFC 8693 §4.1).
  */
 
+import type { JsonValue } from './json.ts'
 import type { SessionLimits } from './lifetime.ts'
 import {
   ACTOR_TOKEN_TTL_SECONDS,
@@ -14,7 +15,9 @@ import {
   IMPERSONATION_INACTIVITY_TIMEOUT_SECONDS,
   IMPERSONATION_MAX_LIFETIME_SECONDS,
 } from './policy.ts'
-import type { ActorJSON } from './wire.ts'
+
+/** The impersonator or agent acting in a session (the JWT `act` claim). */
+export type ActorJSON = { sub: string; type?: 'agent' } & { [key: string]: JsonValue }
 
 export const ACTOR_TOKEN_KINDS = [
   /** An admin signs in as a user, to see what they see (support). */
