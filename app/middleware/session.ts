@@ -20,7 +20,8 @@ import { createMiddleware } from '@tanstack/react-start'
 import { auth, authenticateRequest } from '../server/request-auth.server.ts'
 import { TesseraError } from '../session/errors.ts'
 import type { SessionTaskKey } from '../session/tasks.ts'
-import { getTabSessionId, getTabToken, reportSessionRejected, SESSION_ID_HEADER } from './tab-session.ts'
+import { SESSION_ID_HEADER } from '../session/transport.ts'
+import { getTabSessionId, getTabToken, reportSessionRejected } from './tab-session.ts'
 
 /**
  * In the browser: names this tab's session (and sends its token) on every server-function call,

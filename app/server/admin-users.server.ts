@@ -36,10 +36,10 @@ import {
   toPage,
 } from './admin.server.ts'
 import { revokeSessionsOfUser } from './admin-sessions.server.ts'
-import type { ServiceContext } from './auth.server.ts'
 import { deleteBackupCodes } from './backup-codes.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { roleName } from './memberships.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 import { requireTask } from './tasks.server.ts'
 import { deleteTotp } from './totp.server.ts'
 import { announceUserUpdated, enrolledFactors } from './users.server.ts'

@@ -13,8 +13,8 @@ import type { PlanScope } from '../session/entitlements.ts'
 import { TesseraError } from '../session/errors.ts'
 import type { AuditEventType } from '../session/events.ts'
 import { ADMIN_PAGE_SIZE } from '../session/policy.ts'
-import type { ServiceContext } from './auth.server.ts'
 import type { LedgerEntry } from './ledger.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 
 /** The admin acting, as every admin service takes them: who, and from which of their sessions. */
 export interface AdminActor {

@@ -12,7 +12,6 @@ import { SMTPServer } from 'smtp-server'
 import { afterAll, describe, expect, it } from 'vitest'
 import { authFixtures, T0 } from '../../test/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/database.ts'
-import type { ServiceContext } from './auth.server.ts'
 import {
   backgroundDelivery,
   outboxFor,
@@ -22,6 +21,7 @@ import {
   smtpTransport,
   type Transports,
 } from './delivery.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 import { attemptFirstFactor, createSignIn, prepareFirstFactor } from './sign-in.server.ts'
 
 const { db } = await openTestDatabase()

@@ -13,15 +13,15 @@ import { getRequest, getRequestHeader } from '@tanstack/react-start/server'
 import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { clients } from '../../db/schema.ts'
-import { SESSION_ID_HEADER } from '../middleware/tab-session.ts'
+import type { ActorJSON } from '../session/actors.ts'
 import { type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
 import { factsFromClaims } from '../session/claims.ts'
 import { isTesseraError } from '../session/errors.ts'
 import { isSystemPermission } from '../session/organizations.ts'
 import { TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS } from '../session/policy.ts'
 import type { SessionClaims } from '../session/tokens.ts'
-import type { ActorJSON } from '../session/wire.ts'
-import { type AuthState, authenticate, type ServiceContext, type SignedIn } from './auth.server.ts'
+import { bearerToken as parseBearerToken, SESSION_ID_HEADER } from '../session/transport.ts'
+import { type AuthState, authenticate, type SignedIn } from './auth.server.ts'
 import { config } from './config.server.ts'
 import {
   type AttemptKind,
@@ -36,6 +36,7 @@ import { getDb } from './db.server.ts'
 import { backgroundDelivery, configuredTransports, type Deliver } from './delivery.server.ts'
 import { log } from './log.server.ts'
 import { appOrigin, requestMeta } from './request.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 import { rotateClientToken, type SessionRow } from './session-store.server.ts'
 import { type MintContext, mintSessionToken, type VerifyOptions, verifySessionToken } from './tokens.server.ts'
 
@@ -204,9 +205,7 @@ function identityOf(claims: SessionClaims, source: SessionIdentity['source']): S
 
 /** The session JWT in `Authorization: Bearer …`, if the header carries one. */
 export function bearerToken(): string | null {
-  const header = getRequestHeader('authorization')
-  const match = header ? /^Bearer ([A-Za-z0-9_.-]+)$/.exec(header) : null
-  return match?.[1] ?? null
+  return parseBearerToken(getRequestHeader('authorization'))
 }
 
 const resolveIdentity = oncePerRequest(async (): Promise<SessionIdentity | null> => {

@@ -19,8 +19,8 @@ import {
   type SessionTaskKey,
   type TaskFacts,
 } from '../session/tasks.ts'
-import type { ServiceContext } from './auth.server.ts'
 import { findMembership } from './memberships.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 import { NO_META, type SessionRow, transitionSessions } from './session-store.server.ts'
 import { enrolledFactors } from './users.server.ts'
 

@@ -3,7 +3,6 @@ import * as z from 'zod'
 import { authenticate } from '../../server/auth.server.ts'
 import { config } from '../../server/config.server.ts'
 import { readClientToken } from '../../server/cookies.server.ts'
-import { CLIENT_TOKEN_PATTERN } from '../../server/crypto.server.ts'
 import { checkCsrf } from '../../server/csrf.server.ts'
 import { getDb } from '../../server/db.server.ts'
 import { toTesseraError } from '../../server/errors.server.ts'
@@ -14,6 +13,7 @@ import { issueToken } from '../../server/sessions.server.ts'
 import { TesseraError } from '../../session/errors.ts'
 import { isPublicId } from '../../session/identifiers.ts'
 import { TEMPLATE_NAME_PATTERN } from '../../session/tokens.ts'
+import { BEARER_SECRET_PATTERN } from '../../session/transport.ts'
 
 const bodySchema = z.strictObject({ template: z.string().regex(TEMPLATE_NAME_PATTERN).nullish() }).nullish()
 
@@ -34,7 +34,7 @@ export const Route = createFileRoute('/api/sessions/$sessionId/tokens')({
             if (!verdict.allowed) return errorResponse(new TesseraError('cross_origin_request'))
           }
           const clientToken = header ?? readClientToken()
-          if (!clientToken || !CLIENT_TOKEN_PATTERN.test(clientToken)) throw new TesseraError('signed_out')
+          if (!clientToken || !BEARER_SECRET_PATTERN.test(clientToken)) throw new TesseraError('signed_out')
           if (!isPublicId('session', params.sessionId)) throw new TesseraError('session_not_found')
           const text = await request.text()
           const body = bodySchema.safeParse(text.length > 0 ? JSON.parse(text) : null)
