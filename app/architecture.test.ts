@@ -294,7 +294,7 @@ describe('the HTTP inventory', () => {
     $getAdminUser: { method: 'GET', middleware: "requireAdmin('admin:read')" },
     $banUser: { method: 'POST', middleware: "requireAdmin('admin:manage_users')" },
     $unbanUser: { method: 'POST', middleware: "requireAdmin('admin:manage_users')" },
-    $requirePasswordReset: { method: 'POST', middleware: "requireAdmin('admin:manage_users')" },
+    $markPasswordCompromised: { method: 'POST', middleware: "requireAdmin('admin:manage_users')" },
     $removeUserFactor: { method: 'POST', middleware: "requireAdmin('admin:manage_users')" },
     $assignUserPlan: { method: 'POST', middleware: "requireAdmin('admin:manage_users')" },
     $listAdminSessions: { method: 'GET', middleware: "requireAdmin('admin:read')" },

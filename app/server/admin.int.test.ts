@@ -36,8 +36,8 @@ import { listSessions, revokeAllSessions, revokeSession, revokeUserSessions } fr
 import {
   assignUserPlan,
   banUser,
+  markPasswordCompromised,
   removeFactor,
-  requirePasswordReset,
   searchUsers,
   unbanUser,
   userDetail,
@@ -210,7 +210,7 @@ describe('banning', () => {
       code: 'admin_action_refused',
       meta: { reason: 'target_is_admin' },
     })
-    expect(await rejection(requirePasswordReset(ctx(), admin, { userId: other.id, reason: 'x' }))).toBe(
+    expect(await rejection(markPasswordCompromised(ctx(), admin, { userId: other.id, reason: 'x' }))).toBe(
       'admin_action_refused',
     )
     expect(await adminRows(admin)).toHaveLength(0)
@@ -275,7 +275,7 @@ describe('forcing a password reset', () => {
   it('revokes every session, and the next sign-in proves the email address and owes a new password', async () => {
     const admin = await adminWith('admin')
     const target = await signUp()
-    expect(await requirePasswordReset(ctx(), admin, { userId: target.userId, reason: 'Found in a leak' })).toEqual({
+    expect(await markPasswordCompromised(ctx(), admin, { userId: target.userId, reason: 'Found in a leak' })).toEqual({
       revokedSessions: 1,
     })
     expect(await statusOf(target.session.id)).toEqual({ status: 'revoked', endReason: 'revoked_by_admin' })
@@ -299,7 +299,7 @@ describe('forcing a password reset', () => {
   it('is refused for an account without a password', async () => {
     const admin = await adminWith('admin')
     const target = await createAccount({ password: null })
-    expect(await rejection(requirePasswordReset(ctx(), admin, { userId: target.id, reason: 'x' }))).toBe(
+    expect(await rejection(markPasswordCompromised(ctx(), admin, { userId: target.id, reason: 'x' }))).toBe(
       'factor_not_found',
     )
     expect(await adminRows(admin)).toHaveLength(0)
