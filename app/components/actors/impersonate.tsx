@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { useReverification } from '../../auth/reverification.ts'
 import { $redeemActorToken, $startImpersonation } from '../../functions/actors.functions.ts'
-import { useFormAction } from '../auth/use-form-action.ts'
+import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 import { Dialog } from '../ui/dialog.tsx'

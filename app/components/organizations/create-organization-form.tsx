@@ -1,6 +1,6 @@
 import { $createOrganization } from '../../functions/organizations.functions.ts'
 import type { OrganizationJSON } from '../../session/wire.ts'
-import { useFormAction } from '../auth/use-form-action.ts'
+import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 import { TextField } from '../ui/field.tsx'

@@ -9,7 +9,7 @@ import {
   $verifyPhoneNumber,
 } from '../../functions/account.functions.ts'
 import type { PhoneNumberSettingsJSON } from '../../session/wire.ts'
-import { useFormAction } from '../auth/use-form-action.ts'
+import { useFormAction } from '../forms/use-form-action.ts'
 import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
 import { useSettingsAction } from '../settings/use-settings-action.ts'
 import { Alert } from '../ui/alert.tsx'
