@@ -17,15 +17,16 @@ import {
 } from '../server/reverification.server.ts'
 import { sessionJSON } from '../server/sessions.server.ts'
 import { CODE_STRATEGIES, SECOND_FACTOR_STRATEGIES, SENT_SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
-import { isPublicId } from '../session/identifiers.ts'
 import { returnPath } from '../session/redirect.ts'
 import { VERIFICATION_LEVELS } from '../session/reverification.ts'
 import type { SessionJSON, SessionVerificationJSON } from '../session/wire.ts'
 import {
   authenticationResponseSchema,
   codeSchema,
+  emailAddressIdSchema,
   enterpriseConnectionIdSchema,
   passwordSchema,
+  phoneNumberIdSchema,
   redirectUrlSchema,
   sessionIdSchema,
 } from './schemas.ts'
@@ -39,11 +40,6 @@ import {
 
 const forSession = <TShape extends z.ZodRawShape>(shape: TShape) =>
   z.strictObject({ sessionId: sessionIdSchema, ...shape })
-
-const identifierId = (kind: 'email' | 'phone') =>
-  z
-    .string()
-    .refine((value) => isPublicId(kind, value), `Not a ${kind === 'email' ? 'email address' : 'phone number'} id`)
 
 export interface VerificationResult {
   verification: SessionVerificationJSON
@@ -76,8 +72,8 @@ export const $prepareFirstFactorVerification = createServerFn({ method: 'POST' }
   .validator(
     parseInput(
       z.discriminatedUnion('strategy', [
-        forSession({ strategy: z.literal('email_code'), emailAddressId: identifierId('email') }),
-        forSession({ strategy: z.literal('phone_code'), phoneNumberId: identifierId('phone') }),
+        forSession({ strategy: z.literal('email_code'), emailAddressId: emailAddressIdSchema }),
+        forSession({ strategy: z.literal('phone_code'), phoneNumberId: phoneNumberIdSchema }),
         forSession({ strategy: z.literal('passkey') }),
         forSession({
           strategy: z.literal('enterprise_sso'),
@@ -123,7 +119,7 @@ export const $prepareSecondFactorVerification = createServerFn({ method: 'POST' 
   .middleware([requireClient])
   .validator(
     parseInput(
-      forSession({ strategy: z.enum(SENT_SECOND_FACTOR_STRATEGIES), phoneNumberId: identifierId('phone').nullish() }),
+      forSession({ strategy: z.enum(SENT_SECOND_FACTOR_STRATEGIES), phoneNumberId: phoneNumberIdSchema.nullish() }),
     ),
   )
   .handler(async ({ data, context }) => {
