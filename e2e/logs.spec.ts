@@ -9,7 +9,8 @@
 
 import { readFileSync } from 'node:fs'
 import type { APIResponse } from '@playwright/test'
-import { expect, test, totpCode, uniqueEmail, uniquePhone } from './fixtures.ts'
+import { totpCode } from '../test/support/totp.ts'
+import { expect, test, uniqueEmail, uniquePhone } from './fixtures.ts'
 import { authPage } from './pages/auth.page.ts'
 import { BASE_URL, E2E_LOG_FILE } from './support/env.ts'
 import { bodyStrings, callServerFn, sameOriginHeaders } from './support/server-fn.ts'

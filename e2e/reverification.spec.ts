@@ -7,7 +7,8 @@
  */
 
 import type { APIRequestContext } from '@playwright/test'
-import { attachScreenshot, expect, test, totpCode, uniqueEmail } from './fixtures.ts'
+import { totpCode } from '../test/support/totp.ts'
+import { attachScreenshot, expect, test, uniqueEmail } from './fixtures.ts'
 import { authPage } from './pages/auth.page.ts'
 import { reverificationDialog } from './pages/reverification.page.ts'
 import { bodyStrings, callServerFn } from './support/server-fn.ts'

@@ -22,8 +22,18 @@ import {
   totpCredentials,
   users,
 } from '../../db/schema.ts'
-import { authFixtures, later, META, newEmail, newPhone, PASSWORD, rejection, T0 } from '../../test/auth-fixtures.ts'
-import { openIsolatedDatabase, openTestDatabase } from '../../test/database.ts'
+import {
+  authFixtures,
+  later,
+  META,
+  newEmail,
+  newPhone,
+  PASSWORD,
+  rejection,
+  T0,
+} from '../../test/support/auth-fixtures.ts'
+import { openIsolatedDatabase, openTestDatabase } from '../../test/support/database.ts'
+import { findSessionRow, sessionRow } from '../../test/support/sessions.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
 import { type AdminPermission, type AdminRole, adminCan } from '../session/admin.ts'
 import type { AuditEventType } from '../session/events.ts'
@@ -72,13 +82,11 @@ async function adminWith(role: AdminRole | null, on: { db: Database; signUp: typ
   return { ...signed, id: signed.userId, sessionId: signed.session.id }
 }
 
-const statusOf = async (sessionId: string) =>
-  (
-    await db
-      .select({ status: sessions.status, endReason: sessions.endReason })
-      .from(sessions)
-      .where(eq(sessions.id, sessionId))
-  )[0]
+/** How a session stands: its status and why it ended. */
+const statusOf = async (sessionId: string) => {
+  const row = await findSessionRow(db, sessionId)
+  return row && { status: row.status, endReason: row.endReason }
+}
 
 const liveSessionsOf = (userId: string) =>
   db.$count(sessions, and(eq(sessions.userId, userId), inArray(sessions.status, [...SIGNED_IN_STATUSES])))
@@ -314,7 +322,7 @@ describe('removing a factor', () => {
     await removeFactor(ctx(), admin, { userId: target.id, factor: { kind: 'totp' }, reason: 'Lost phone' })
     expect(await db.$count(totpCredentials, eq(totpCredentials.userId, target.id))).toBe(0)
     expect(await db.$count(backupCodes, eq(backupCodes.userId, target.id))).toBe(0)
-    const [session] = await db.select().from(sessions).where(eq(sessions.id, signed.session.id))
+    const session = await sessionRow(db, signed.session.id)
     expect(session).toMatchObject({ status: 'active', secondFactorVerifiedAt: null })
     await expectOneAdminRow(admin, 'factor_removed_by_admin', target.id, 'Authenticator app — Lost phone')
     expect(
@@ -337,7 +345,7 @@ describe('removing a factor', () => {
     expect((await db.select().from(phoneNumbers).where(eq(phoneNumbers.userId, target.id)))[0]?.secondFactor).toBe(
       false,
     )
-    expect((await db.select().from(sessions).where(eq(sessions.id, signed)))[0]).toMatchObject({
+    expect(await findSessionRow(db, signed)).toMatchObject({
       status: 'pending',
       tasks: ['setup-mfa'],
     })

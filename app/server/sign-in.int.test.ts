@@ -7,11 +7,20 @@
  */
 
 import { eq } from 'drizzle-orm'
-import { Secret, TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
 import { sessionEvents, sessions, signInAttempts, users } from '../../db/schema.ts'
-import { authFixtures, later, META, newEmail, newPhone, PASSWORD, rejection, T0 } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
+import {
+  authFixtures,
+  later,
+  META,
+  newEmail,
+  newPhone,
+  PASSWORD,
+  rejection,
+  T0,
+} from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
+import { totpCode } from '../../test/support/totp.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
 import { sha256Hex } from './crypto.server.ts'
 import {
@@ -32,9 +41,6 @@ async function start(identifier: string, now = T0, config: InstanceConfigInput =
   const created = await createSignIn(context(now, config), { identifier }, { signIn: null, client: null })
   return { token: created.token, signIn: created.signIn }
 }
-
-const totpAt = (secret: string, at: Date) =>
-  TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at.getTime() })
 
 async function sessionCount(userId: string) {
   return db.$count(sessions, eq(sessions.userId, userId))
@@ -289,7 +295,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
     const step = await attemptSecondFactor(
       context(later(20)),
       token,
-      { strategy: 'totp', code: totpAt(totpSecret ?? '', later(20)) },
+      { strategy: 'totp', code: totpCode(totpSecret ?? '', later(20)) },
       null,
     )
     expect(step.signedIn?.session).toMatchObject({ firstFactorVerifiedAt: T0, secondFactorVerifiedAt: later(20) })
@@ -306,7 +312,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
     const attempt = async (at: Date, codeAt: Date) => {
       const { token } = await start(email, at)
       await attemptFirstFactor(context(at), token, { strategy: 'password', password: PASSWORD }, null)
-      return attemptSecondFactor(context(at), token, { strategy: 'totp', code: totpAt(secret, codeAt) }, null)
+      return attemptSecondFactor(context(at), token, { strategy: 'totp', code: totpCode(secret, codeAt) }, null)
     }
     const now = later(3000)
     expect(await rejection(attempt(now, later(-60, now)))).toBe('code_incorrect')
@@ -359,7 +365,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
     const { token } = await start(email)
     expect(
       await rejection(
-        attemptSecondFactor(context(), token, { strategy: 'totp', code: totpAt(totpSecret ?? '', T0) }, null),
+        attemptSecondFactor(context(), token, { strategy: 'totp', code: totpCode(totpSecret ?? '', T0) }, null),
       ),
     ).toBe('sign_in_step_invalid')
     await attemptFirstFactor(context(), token, { strategy: 'password', password: PASSWORD }, null)
@@ -373,7 +379,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
     const abandoned = await start(email)
     await attemptFirstFactor(context(), abandoned.token, { strategy: 'password', password: PASSWORD }, null)
     await abandonSignIn(db, abandoned.token, later(5))
-    const code = totpAt(totpSecret ?? '', later(10))
+    const code = totpCode(totpSecret ?? '', later(10))
     expect(
       await rejection(attemptSecondFactor(context(later(10)), abandoned.token, { strategy: 'totp', code }, null)),
     ).toBe('sign_in_not_found')
@@ -387,7 +393,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
         attemptSecondFactor(
           context(afterTen),
           stale.token,
-          { strategy: 'totp', code: totpAt(totpSecret ?? '', afterTen) },
+          { strategy: 'totp', code: totpCode(totpSecret ?? '', afterTen) },
           null,
         ),
       ),
@@ -406,7 +412,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
     const { email, totpSecret } = await createAccount({ totp: true })
     const { token } = await start(email, T0, limit)
     await attemptFirstFactor(context(T0, limit), token, { strategy: 'password', password: PASSWORD }, null)
-    const code = totpAt(totpSecret ?? '', T0)
+    const code = totpCode(totpSecret ?? '', T0)
     const clientToken = signedIn?.token ?? null
     expect(
       await rejection(attemptSecondFactor(context(T0, limit), token, { strategy: 'totp', code }, clientToken)),
@@ -456,7 +462,7 @@ describe('account lockout', () => {
     const done = await attemptSecondFactor(
       context(after),
       open.token,
-      { strategy: 'totp', code: totpAt(totpSecret ?? '', after) },
+      { strategy: 'totp', code: totpCode(totpSecret ?? '', after) },
       null,
     )
     expect(done.signedIn).not.toBeNull()
