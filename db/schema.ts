@@ -615,8 +615,9 @@ export const organizationInvitations = pgTable(
 
 /**
  * A single-use link that signs someone in as a user: an admin impersonating them, or an agent
- * acting for them (clerk-spec §8). Only the link secret's SHA-256 is stored; redeeming it is one
- * conditional UPDATE, so of any number of concurrent redemptions exactly one wins.
+ * acting for them (docs/reference.md#impersonation-and-agents). Only the link secret's SHA-256 is
+ * stored; redeeming it is one conditional UPDATE, so of any number of concurrent redemptions
+ * exactly one wins.
  */
 export const actorTokens = pgTable(
   'actor_tokens',

@@ -1,5 +1,5 @@
 /**
- * The `Session` resource of the reference API (seeds/session-object.md): every property, every
+ * The `Session` resource of the reference API (https://clerk.com/docs/reference/clerkjs/session): every property, every
  * method. Properties are read from the wire JSON (times become `Date`s); methods call the server
  * and return a fresh `Session`, leaving this object unchanged.
  *

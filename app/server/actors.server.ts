@@ -1,6 +1,6 @@
 /**
- * Impersonation and agent sessions (clerk-spec §8, security.md VULN-09): actor tokens are made
- * here, redeemed here, and impersonations stopped here.
+ * Impersonation and agent sessions (docs/reference.md#impersonation-and-agents, security.md
+ * VULN-09): actor tokens are made here, redeemed here, and impersonations stopped here.
  *
  * - An actor token is a single-use link secret; only its SHA-256 is stored, and redeeming it is one
  *   conditional UPDATE, so of any number of concurrent redemptions exactly one wins.

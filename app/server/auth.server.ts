@@ -125,7 +125,7 @@ export async function startSession(
     ...session,
     status: effectiveStatus(session, now),
   }))
-  // A browser someone is impersonating in holds that session alone (clerk-spec §8).
+  // A browser someone is impersonating in holds that session alone (docs/reference.md#impersonation-and-agents).
   if (current.some((session) => session.actor && isSignedInStatus(session.status))) {
     throw new TesseraError('impersonation_forbidden')
   }
