@@ -6,7 +6,6 @@
 import { and, eq, isNotNull } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { emailAddresses, enterpriseConnections, enterpriseIdentities, passkeys, phoneNumbers } from '../../db/schema.ts'
-import { CODE_STRATEGY_CHANNEL, type CodeChannel } from '../session/codes.ts'
 import { TesseraError } from '../session/errors.ts'
 import { availableSecondFactors, type SecondFactorStrategy } from '../session/factors.ts'
 import { maskEmail, maskPhone } from '../session/identifiers.ts'
@@ -125,12 +124,7 @@ export async function firstFactorsOf(ctx: Context, userId: string): Promise<Fact
 }
 
 /** Where a first-factor code goes: the user's verified address or number with this id. */
-export async function codeDestination(
-  db: Database,
-  userId: string,
-  target: CodeTarget,
-): Promise<{ channel: CodeChannel; destination: string }> {
-  const channel = CODE_STRATEGY_CHANNEL[target.strategy]
+export async function codeDestination(db: Database, userId: string, target: CodeTarget): Promise<string> {
   switch (target.strategy) {
     case 'email_code': {
       const [row] = await db
@@ -144,7 +138,7 @@ export async function codeDestination(
           ),
         )
       if (!row) throw new TesseraError('identifier_not_found')
-      return { channel, destination: row.email }
+      return row.email
     }
     case 'phone_code': {
       const [row] = await db
@@ -158,7 +152,7 @@ export async function codeDestination(
           ),
         )
       if (!row) throw new TesseraError('identifier_not_found')
-      return { channel, destination: row.phoneNumber }
+      return row.phoneNumber
     }
   }
 }

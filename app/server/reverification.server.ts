@@ -14,6 +14,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { and, desc, eq, gt, lt, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { sessions, sessionVerifications } from '../../db/schema.ts'
+import { CODE_STRATEGY_CHANNEL } from '../session/codes.ts'
 import type { Federation } from '../session/enterprise-sso.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
 import { availableSecondFactors, type FirstFactorStrategy, type SecondFactorStrategy } from '../session/factors.ts'
@@ -51,7 +52,7 @@ import {
 } from './factors.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { recordSuccessfulVerification, underLockout } from './lockout.server.ts'
-import { codeEmail, codeSms } from './messages.server.ts'
+import { codeSms, FIRST_FACTOR_CODE_MESSAGE } from './messages.server.ts'
 import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
 import { verifyPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
@@ -343,19 +344,17 @@ export async function prepareFirstFactorVerification(
   const offered = await firstFactorsOf(ctx, session.userId)
   const messages = messageContext(ctx)
   if (input.strategy !== 'passkey') {
-    const { channel, destination } = await codeDestination(ctx.db, session.userId, input)
+    const destination = await codeDestination(ctx.db, session.userId, input)
     if (!offered.some((factor) => factor.strategy === input.strategy)) {
       throw new TesseraError('strategy_not_allowed', { meta: { strategy: input.strategy } })
     }
+    const message = FIRST_FACTOR_CODE_MESSAGE[input.strategy]
     await issueCode(ctx, {
       binding: firstBinding(verification),
-      channel,
+      channel: CODE_STRATEGY_CHANNEL[input.strategy],
       destination,
       userId: session.userId,
-      message: (code) =>
-        channel === 'email'
-          ? codeEmail(messages, { to: destination, code, purpose: 'reverify' })
-          : codeSms(messages, { to: destination, code, purpose: 'reverify' }),
+      message: (code) => message(messages, { to: destination, code, purpose: 'reverify' }),
     })
     return toVerificationJSON(ctx, verification, session.userId)
   }

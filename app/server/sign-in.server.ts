@@ -46,7 +46,7 @@ import { enabledConnectionForDomain, loadConnection } from './enterprise-connect
 import { assertSecondFactorAvailable, secondFactorPhone, secondFactorsOf } from './factors.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { recordSuccessfulVerification, underLockout } from './lockout.server.ts'
-import { codeEmail, codeSms } from './messages.server.ts'
+import { codeSms, FIRST_FACTOR_CODE_MESSAGE } from './messages.server.ts'
 import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
 import { verifyPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
@@ -239,18 +239,13 @@ export async function prepareFirstFactor(
   await assertFirstFactorOffered(ctx, attempt, input.strategy)
   const messages = messageContext(ctx)
   const to = attempt.identifier
-  const channel = CODE_STRATEGY_CHANNEL[input.strategy]
+  const message = FIRST_FACTOR_CODE_MESSAGE[input.strategy]
   await issueCode(ctx, {
     binding: firstFactorBinding(attempt),
-    channel,
+    channel: CODE_STRATEGY_CHANNEL[input.strategy],
     destination: to,
     userId: attempt.userId,
-    message:
-      attempt.userId === null
-        ? null
-        : channel === 'email'
-          ? (code) => codeEmail(messages, { to, code, purpose: 'sign_in' })
-          : (code) => codeSms(messages, { to, code, purpose: 'sign_in' }),
+    message: attempt.userId === null ? null : (code) => message(messages, { to, code, purpose: 'sign_in' }),
   })
   return toSignInJSON(ctx, attempt)
 }

@@ -369,8 +369,9 @@ export interface EnterpriseConnectionJSON {
 }
 
 // ---------------------------------------------------------------------------------------------
-// What the browser sends to answer a factor (the reference's `attempt…Factor` params), shared by
-// the client resources, the server functions' schemas and the services.
+// What the browser sends to prepare and answer a factor (the reference's `prepare…` and
+// `attempt…Factor` params): the client resources send these, the services take them, and the
+// server functions' schemas accept exactly these.
 
 export interface PasswordAttempt {
   strategy: 'password'
