@@ -17,7 +17,7 @@ export default defineConfig({
           name: 'unit',
           include: ['app/**/*.test.ts', 'db/**/*.test.ts', 'test/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.fault.test.ts', '**/*.soak.test.ts'],
-          setupFiles: ['test/fail-on-console.ts'],
+          setupFiles: ['test/support/fail-on-console.ts'],
         },
       },
       {
@@ -25,8 +25,8 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['app/**/*.int.test.ts', 'db/**/*.int.test.ts'],
-          globalSetup: ['test/integration-setup.ts'],
-          setupFiles: ['test/fail-on-console.ts'],
+          globalSetup: ['test/support/integration-setup.ts'],
+          setupFiles: ['test/support/fail-on-console.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -6,6 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { SENSITIVE_ACTIONS } from './session/sensitive-actions.ts'
 
 const ROOT = path.resolve(import.meta.dirname, '..')
 
@@ -81,6 +82,83 @@ describe('the database layer (db/)', () => {
         /^(node:|drizzle-orm|drizzle-kit|postgres$|@electric-sql\/pglite|db\/|app\/session\/)/,
       )
     }
+  })
+})
+
+/** The layers above a folder, which it must never reach up into. */
+function importsUpward(file: string, above: readonly string[]): string[] {
+  return importsOf(file)
+    .map((specifier) => target(file, specifier))
+    .filter((resolved) => above.some((layer) => resolved.startsWith(`app/${layer}/`)))
+}
+
+describe('services (app/server)', () => {
+  const files = sourceFiles('app/server').filter(production)
+  it.each(files)('%s never imports middleware, server functions, routes or browser code', (file) => {
+    expect(importsUpward(file, ['middleware', 'functions', 'routes', 'components', 'auth'])).toEqual([])
+  })
+})
+
+describe('middleware (app/middleware)', () => {
+  const files = sourceFiles('app/middleware').filter(production)
+  it.each(files)('%s never imports server functions, routes or browser code', (file) => {
+    expect(importsUpward(file, ['functions', 'routes', 'components', 'auth'])).toEqual([])
+  })
+})
+
+/** The strongly connected groups of more than one module: each is an import cycle. */
+function cycles(graph: Map<string, string[]>): string[][] {
+  const order = new Map<string, number>()
+  const low = new Map<string, number>()
+  const stack: string[] = []
+  const found: string[][] = []
+  const visit = (node: string) => {
+    order.set(node, order.size)
+    low.set(node, order.get(node) ?? 0)
+    stack.push(node)
+    for (const next of graph.get(node) ?? []) {
+      if (!order.has(next)) {
+        visit(next)
+        low.set(node, Math.min(low.get(node) ?? 0, low.get(next) ?? 0))
+      } else if (stack.includes(next)) {
+        low.set(node, Math.min(low.get(node) ?? 0, order.get(next) ?? 0))
+      }
+    }
+    if (low.get(node) !== order.get(node)) return
+    const group: string[] = []
+    let member: string | undefined
+    do {
+      member = stack.pop()
+      if (member) group.push(member)
+    } while (member && member !== node)
+    if (group.length > 1) found.push(group.sort())
+  }
+  for (const node of graph.keys()) if (!order.has(node)) visit(node)
+  return found
+}
+
+describe('the domain and the services', () => {
+  it('import each other in one direction only: no cycles (type-only imports count too)', () => {
+    const files = ['app/session', 'app/server'].flatMap(sourceFiles).filter(production)
+    const graph = new Map(
+      files.map((file) => [
+        file,
+        importsOf(file)
+          .map((specifier) => target(file, specifier))
+          .filter((resolved) => files.includes(resolved)),
+      ]),
+    )
+    expect(cycles(graph)).toEqual([])
+  })
+
+  it('finds a cycle when there is one (the check can fail)', () => {
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a', 'd']],
+      ['d', []],
+    ])
+    expect(cycles(graph)).toEqual([['a', 'b', 'c']])
   })
 })
 
@@ -219,7 +297,7 @@ describe('the HTTP inventory', () => {
     $getAdminUser: { method: 'GET', middleware: "requireAdmin('admin:read')" },
     $banUser: { method: 'POST', middleware: "requireAdmin('admin:manage_users')" },
     $unbanUser: { method: 'POST', middleware: "requireAdmin('admin:manage_users')" },
-    $requirePasswordReset: { method: 'POST', middleware: "requireAdmin('admin:manage_users')" },
+    $markPasswordCompromised: { method: 'POST', middleware: "requireAdmin('admin:manage_users')" },
     $removeUserFactor: { method: 'POST', middleware: "requireAdmin('admin:manage_users')" },
     $assignUserPlan: { method: 'POST', middleware: "requireAdmin('admin:manage_users')" },
     $listAdminSessions: { method: 'GET', middleware: "requireAdmin('admin:read')" },
@@ -276,6 +354,27 @@ describe('the HTTP inventory', () => {
       }
     }
   })
+
+  /** The functions e2e/reverification.spec.ts calls with stale factors (403), then after a step-up. */
+  const STEP_UP_E2E = (() => {
+    const spec = readFileSync(path.join(ROOT, 'e2e/reverification.spec.ts'), 'utf8')
+    const list = /const SENSITIVE[^=]*= \[([\s\S]*?)\n\]\n/.exec(spec)?.[1] ?? ''
+    return [...list.matchAll(/\[\s*'(\$\w+)'/g)].map((match) => match[1])
+  })()
+
+  it.each(SENSITIVE_ACTIONS)(
+    '%s guards a server function, and the e2e step-up test calls every one it guards',
+    (action) => {
+      const guarded = Object.entries(found)
+        .filter(([, entry]) => entry.middleware?.includes(`sensitiveAction('${action}'`))
+        .map(([name]) => name)
+      expect(guarded, `no server function declares sensitiveAction('${action}')`).not.toEqual([])
+      expect(
+        guarded.filter((name) => !STEP_UP_E2E.includes(name)),
+        'missing from SENSITIVE in e2e/reverification.spec.ts',
+      ).toEqual([])
+    },
+  )
 
   // Each server route's methods, with how each authenticates its caller (ADR 021).
   const ROUTES: Record<string, Record<string, string>> = {

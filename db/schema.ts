@@ -19,12 +19,13 @@ import {
   timestamp,
   uniqueIndex,
 } from 'drizzle-orm/pg-core'
+import type { ActorJSON } from '../app/session/actors.ts'
 import { ACTOR_TOKEN_KINDS, ACTOR_TOKEN_STATUSES } from '../app/session/actors.ts'
 import { ADMIN_ROLES } from '../app/session/admin.ts'
 import { CODE_CHANNELS, CODE_PURPOSES } from '../app/session/codes.ts'
 import type { Federation } from '../app/session/enterprise-sso.ts'
 import { SSO_TRANSACTION_PURPOSES } from '../app/session/enterprise-sso.ts'
-import { SESSION_EVENT_ACTORS, SESSION_EVENT_TYPES } from '../app/session/events.ts'
+import { SESSION_EVENT_TYPES } from '../app/session/events.ts'
 import {
   FIRST_FACTOR_STRATEGIES,
   IDENTIFIER_KINDS,
@@ -34,11 +35,10 @@ import {
 import { INVITATION_STATUSES } from '../app/session/organizations.ts'
 import { SESSION_VERIFICATION_STATUSES, VERIFICATION_LEVELS } from '../app/session/reverification.ts'
 import { SIGN_IN_STATUSES, SIGN_UP_STATUSES } from '../app/session/sign-in.ts'
-import { SESSION_STATUSES, TRANSITION_REASONS } from '../app/session/status.ts'
+import { SESSION_EVENT_ACTORS, SESSION_STATUSES, TRANSITION_REASONS } from '../app/session/status.ts'
 import { SESSION_TASK_KEYS } from '../app/session/tasks.ts'
 import { SIGNING_ALGORITHMS, SIGNING_KEY_STATUSES } from '../app/session/tokens.ts'
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES } from '../app/session/webhooks.ts'
-import type { ActorJSON } from '../app/session/wire.ts'
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
 
@@ -617,8 +617,9 @@ export const organizationInvitations = pgTable(
 
 /**
  * A single-use link that signs someone in as a user: an admin impersonating them, or an agent
- * acting for them (clerk-spec §8). Only the link secret's SHA-256 is stored; redeeming it is one
- * conditional UPDATE, so of any number of concurrent redemptions exactly one wins.
+ * acting for them (docs/reference.md#impersonation-and-agents). Only the link secret's SHA-256 is
+ * stored; redeeming it is one conditional UPDATE, so of any number of concurrent redemptions
+ * exactly one wins.
  */
 export const actorTokens = pgTable(
   'actor_tokens',

@@ -6,7 +6,8 @@
  */
 
 import type { Page } from '@playwright/test'
-import { attachScreenshot, expect, type TestUser, test, totpCode, uniquePhone } from './fixtures.ts'
+import { totpCode } from '../test/support/totp.ts'
+import { attachScreenshot, expect, type TestUser, test, uniquePhone } from './fixtures.ts'
 import { authPage } from './pages/auth.page.ts'
 import { callServerFn, sameOriginHeaders } from './support/server-fn.ts'
 import { addVirtualAuthenticator } from './support/webauthn.ts'

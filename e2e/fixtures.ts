@@ -1,6 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto'
 import { type BrowserContext, test as base, expect, type Page, type TestInfo } from '@playwright/test'
-import { Secret, TOTP } from 'otpauth'
 
 export { expect }
 
@@ -55,10 +54,6 @@ export const testingHeaders = () => ({ authorization: `Bearer ${process.env.E2E_
 
 export const uniqueEmail = () => `e2e-${randomUUID()}@example.com`
 export const uniquePhone = () => `+1555${String(randomInt(0, 10_000_000)).padStart(7, '0')}`
-
-/** The code an authenticator app shows now for this secret. */
-export const totpCode = (secret: string, at = Date.now()) =>
-  TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at })
 
 export interface Mailbox {
   /** Waits for a message to `to` newer than the last one read, and returns its 6-digit code. */

@@ -138,7 +138,7 @@ test.describe('devices', () => {
   })
 })
 
-test.describe('the reference example (seeds/session-object.md)', () => {
+test.describe('the reference example (its Session object documentation)', () => {
   test('renders signed out, loading and signed in', async ({ page, createUser }) => {
     await page.goto('/examples/session')
     await expect(page.getByText('Sign in to view this page')).toBeVisible()

@@ -7,7 +7,8 @@
  */
 
 import type { APIRequestContext } from '@playwright/test'
-import { attachScreenshot, expect, test, totpCode, uniqueEmail } from './fixtures.ts'
+import { totpCode } from '../test/support/totp.ts'
+import { attachScreenshot, expect, test, uniqueEmail } from './fixtures.ts'
 import { authPage } from './pages/auth.page.ts'
 import { reverificationDialog } from './pages/reverification.page.ts'
 import { bodyStrings, callServerFn } from './support/server-fn.ts'
@@ -36,7 +37,7 @@ async function apiSignIn(
 
 const ID = '0'.repeat(26)
 
-/** Every sensitive server function, with input that passes validation. */
+/** Every sensitive server function, with input that passes validation (app/architecture.test.ts checks the list is whole). */
 const SENSITIVE: Array<[string, unknown]> = [
   ['$revokeSession', { sessionId: `sess_${ID}` }],
   ['$revokeOtherSessions', undefined],
@@ -69,6 +70,10 @@ const SENSITIVE: Array<[string, unknown]> = [
   ['$leaveOrganization', { organizationId: `org_${ID}` }],
   ['$deleteOrganization', { organizationId: `org_${ID}` }],
   ['$createAgentTask', { agentName: 'Helper', taskDescription: 'Tidy up' }],
+  // Outside a `reset-password` task it changes nothing once verified (`task_not_owed`).
+  ['$resetPassword', { newPassword: 'another long passphrase' }],
+  // The user is a support admin, so the step-up is what stands in the way.
+  ['$startImpersonation', { userId: `user_${ID}`, reason: 'A support ticket' }],
   // Last: once verified, it really deletes the account.
   ['$deleteAccount', undefined],
 ]
@@ -79,7 +84,7 @@ test.describe('over HTTP', () => {
     createUser,
     ageFactors,
   }) => {
-    const user = await createUser()
+    const user = await createUser({ adminRole: 'support' })
     const sessionId = await apiSignIn(request, user)
     await ageFactors(user.id, 11)
     for (const [fn, data] of SENSITIVE) {

@@ -7,7 +7,8 @@
  */
 
 import { readFileSync } from 'node:fs'
-import { attachScreenshot, expect, test, totpCode, uniqueEmail, uniquePhone } from './fixtures.ts'
+import { totpCode } from '../test/support/totp.ts'
+import { attachScreenshot, expect, test, uniqueEmail, uniquePhone } from './fixtures.ts'
 import { authPage } from './pages/auth.page.ts'
 import { addVirtualAuthenticator } from './support/webauthn.ts'
 

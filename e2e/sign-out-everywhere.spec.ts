@@ -11,7 +11,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { APIRequestContext, Browser, Page } from '@playwright/test'
-import { expect, type TestUser, test, testingHeaders, totpCode, type UserOptions, uniqueEmail } from './fixtures.ts'
+import { totpCode } from '../test/support/totp.ts'
+import { expect, type TestUser, test, testingHeaders, type UserOptions, uniqueEmail } from './fixtures.ts'
 import { authPage } from './pages/auth.page.ts'
 import { STRICT_BASE_URL } from './support/env.ts'
 

@@ -6,7 +6,8 @@
  */
 
 import type { APIRequestContext, Page } from '@playwright/test'
-import { attachScreenshot, expect, type TestUser, test, totpCode, uniqueEmail } from './fixtures.ts'
+import { totpCode } from '../test/support/totp.ts'
+import { attachScreenshot, expect, type TestUser, test, uniqueEmail } from './fixtures.ts'
 import { authPage } from './pages/auth.page.ts'
 import { STRICT_BASE_URL } from './support/env.ts'
 import { bodyStrings, callServerFn, sameOriginHeaders } from './support/server-fn.ts'

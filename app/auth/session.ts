@@ -1,5 +1,5 @@
 /**
- * The `Session` resource of the reference API (seeds/session-object.md): every property, every
+ * The `Session` resource of the reference API (https://clerk.com/docs/reference/clerkjs/session): every property, every
  * method. Properties are read from the wire JSON (times become `Date`s); methods call the server
  * and return a fresh `Session`, leaving this object unchanged.
  *
@@ -18,14 +18,20 @@ import {
   $startVerification,
   type VerificationResult,
 } from '../functions/verification.functions.ts'
+import type { ActorJSON } from '../session/actors.ts'
 import { type AuthorizationFacts, type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
 import { decodeAuthorizationClaims } from '../session/claims.ts'
 import { TesseraError } from '../session/errors.ts'
 import type { ReverificationConfig, VerificationLevel } from '../session/reverification.ts'
 import type { SessionStatus } from '../session/status.ts'
 import type {
-  ActorJSON,
+  CodeAttempt,
+  CodeTarget,
+  PasskeyAttempt,
+  PasswordAttempt,
   PublicUserDataJSON,
+  SecondFactorAttempt,
+  SecondFactorCodeTarget,
   SessionJSON,
   SessionTaskJSON,
   SessionVerificationJSON,
@@ -50,9 +56,9 @@ export interface TokenResource {
 /** A step-up verification in progress (the reference's SessionVerificationResource). */
 export type SessionVerificationResource = SessionVerificationJSON
 
+/** `primary`, `default` and `channel` are accepted as the reference's types have them, and not needed. */
 export type PrepareFirstFactorParams =
-  | { strategy: 'email_code'; emailAddressId: string; primary?: boolean }
-  | { strategy: 'phone_code'; phoneNumberId: string; primary?: boolean; default?: boolean; channel?: 'sms' }
+  | (CodeTarget & { primary?: boolean; default?: boolean; channel?: 'sms' })
   | { strategy: 'passkey' }
   | {
       strategy: 'enterprise_sso'
@@ -61,10 +67,7 @@ export type PrepareFirstFactorParams =
       enterpriseConnectionId?: string
     }
 
-export type AttemptFirstFactorParams =
-  | { strategy: 'email_code' | 'phone_code'; code: string }
-  | { strategy: 'password'; password: string }
-  | { strategy: 'passkey'; publicKeyCredential: AuthenticationResponseJSON }
+export type AttemptFirstFactorParams = CodeAttempt | PasswordAttempt | PasskeyAttempt<AuthenticationResponseJSON>
 
 export type AgentActClaim = ActorJSON & { type: 'agent' }
 
@@ -228,17 +231,11 @@ export class Session {
   }
 
   /** Texts the second-factor code (to the primary second-factor number unless one is named). */
-  prepareSecondFactorVerification(params: {
-    strategy: 'phone_code'
-    phoneNumberId?: string
-  }): Promise<SessionVerificationResource> {
+  prepareSecondFactorVerification(params: SecondFactorCodeTarget): Promise<SessionVerificationResource> {
     return $prepareSecondFactorVerification({ data: { sessionId: this.id, ...params } })
   }
 
-  async attemptSecondFactorVerification(params: {
-    strategy: 'phone_code' | 'totp' | 'backup_code'
-    code: string
-  }): Promise<SessionVerificationResource> {
+  async attemptSecondFactorVerification(params: SecondFactorAttempt): Promise<SessionVerificationResource> {
     return this.#verified(await $attemptSecondFactorVerification({ data: { sessionId: this.id, ...params } }))
   }
 

@@ -1,5 +1,5 @@
 /**
- * The browser's session tokens (clerk-spec §5.2–5.3): one cache per tab, keyed by session,
+ * The browser's session tokens (docs/reference.md#session-tokens): one cache per tab, keyed by session,
  * template and organization.
  *
  * - A cached token is served while more than TOKEN_MIN_REMAINING_SECONDS remain.

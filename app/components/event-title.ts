@@ -1,5 +1,6 @@
-import { EVENT_LABEL, REASON_LABEL, type SessionEventType } from '../session/events.ts'
+import { EVENT_LABEL, type SessionEventType } from '../session/events.ts'
 import { describeStrategies } from '../session/factors.ts'
+import { TRANSITIONS } from '../session/status.ts'
 import type { SessionEventJSON } from '../session/wire.ts'
 
 /** A ledger row as one line for people: a session's timeline, the user's activity, the admin ledger. */
@@ -10,7 +11,7 @@ export function eventTitle(event: Pick<SessionEventJSON, 'type' | 'detail' | 'to
       return event.toStatus === 'pending' ? `Signed in${how} (tasks outstanding)` : `Signed in${how}`
     }
     case 'status_changed':
-      return event.reason ? REASON_LABEL[event.reason] : `Became ${event.toStatus}`
+      return event.reason ? TRANSITIONS[event.reason].label : `Became ${event.toStatus}`
     case 'reverified':
       return event.detail ? `Verified again with ${describeStrategies(event.detail)}` : 'Verified again'
     default:

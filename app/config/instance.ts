@@ -196,7 +196,10 @@ const instanceShape = z
       })
       .strict()
       .prefault({}),
-    /** How recently a session must have verified its factors before a sensitive action (PRODUCT.md: strict). */
+    /**
+     * How recently a session must have verified its factors before a sensitive action: `strict`
+     * unless configured (docs/reference.md#reverification).
+     */
     reverification: z
       .object({
         default: reverificationSchema.default('strict'),

@@ -32,12 +32,14 @@ import { clearSessionToken } from '../server/cookies.server.ts'
 import { rotateBrowserClientToken, serviceContext } from '../server/request-auth.server.ts'
 import type { ActingSession } from '../server/security-events.server.ts'
 import type { SessionRow } from '../server/session-store.server.ts'
-import { isPublicId } from '../session/identifiers.ts'
 import { PASSKEY_NAME_MAX_LENGTH } from '../session/policy.ts'
 import {
   codeSchema,
+  emailAddressIdSchema,
   emailSchema,
+  passkeyIdSchema,
   passwordSchema,
+  phoneNumberIdSchema,
   phoneSchema,
   registrationResponseSchema,
   textSchema,
@@ -57,15 +59,9 @@ const acting = (context: { session: SessionRow; clientId: string }): ActingSessi
   actor: context.session.actor,
 })
 
-const emailAddressIdSchema = z.strictObject({
-  emailAddressId: z.string().refine((value) => isPublicId('email', value), 'Not an email address id'),
-})
-const phoneNumberIdSchema = z.strictObject({
-  phoneNumberId: z.string().refine((value) => isPublicId('phone', value), 'Not a phone number id'),
-})
-const passkeyIdSchema = z.strictObject({
-  passkeyId: z.string().refine((value) => isPublicId('passkey', value), 'Not a passkey id'),
-})
+const onEmailAddress = z.strictObject({ emailAddressId: emailAddressIdSchema })
+const onPhoneNumber = z.strictObject({ phoneNumberId: phoneNumberIdSchema })
+const onPasskey = z.strictObject({ passkeyId: passkeyIdSchema })
 const passkeyNameSchema = textSchema(PASSKEY_NAME_MAX_LENGTH, { required: 'Name the passkey.' })
 
 export const $getSecuritySettings = createServerFn({ method: 'GET' })
@@ -81,7 +77,7 @@ export const $addEmailAddress = createServerFn({ method: 'POST' })
 
 export const $resendEmailVerification = createServerFn({ method: 'POST' })
   .middleware([requireFreshActiveSession])
-  .validator(parseInput(emailAddressIdSchema))
+  .validator(parseInput(onEmailAddress))
   .handler(async ({ data, context }) => {
     await resendEmailVerification(await serviceContext(), acting(context), data.emailAddressId)
     return { ok: true as const }
@@ -89,7 +85,7 @@ export const $resendEmailVerification = createServerFn({ method: 'POST' })
 
 export const $verifyEmailAddress = createServerFn({ method: 'POST' })
   .middleware([requireFreshActiveSession])
-  .validator(parseInput(emailAddressIdSchema.extend({ code: codeSchema })))
+  .validator(parseInput(onEmailAddress.extend({ code: codeSchema })))
   .handler(async ({ data, context }) => {
     await verifyEmailAddress(await serviceContext(), acting(context), data)
     return { ok: true as const }
@@ -97,7 +93,7 @@ export const $verifyEmailAddress = createServerFn({ method: 'POST' })
 
 export const $setPrimaryEmailAddress = createServerFn({ method: 'POST' })
   .middleware([sensitiveAction('manage_email_addresses')])
-  .validator(parseInput(emailAddressIdSchema))
+  .validator(parseInput(onEmailAddress))
   .handler(async ({ data, context }) => {
     await setPrimaryEmailAddress(await serviceContext(), acting(context), data.emailAddressId)
     return { ok: true as const }
@@ -105,7 +101,7 @@ export const $setPrimaryEmailAddress = createServerFn({ method: 'POST' })
 
 export const $removeEmailAddress = createServerFn({ method: 'POST' })
   .middleware([sensitiveAction('manage_email_addresses')])
-  .validator(parseInput(emailAddressIdSchema))
+  .validator(parseInput(onEmailAddress))
   .handler(async ({ data, context }) => {
     await removeEmailAddress(await serviceContext(), acting(context), data.emailAddressId)
     return { ok: true as const }
@@ -120,7 +116,7 @@ export const $addPhoneNumber = createServerFn({ method: 'POST' })
 
 export const $sendPhoneVerification = createServerFn({ method: 'POST' })
   .middleware([requireFreshSessionFor('setup-mfa')])
-  .validator(parseInput(phoneNumberIdSchema))
+  .validator(parseInput(onPhoneNumber))
   .handler(async ({ data, context }) => {
     await sendPhoneVerification(await serviceContext(), acting(context), data.phoneNumberId)
     return { ok: true as const }
@@ -129,9 +125,7 @@ export const $sendPhoneVerification = createServerFn({ method: 'POST' })
 /** Verifies a number with its texted code and, if asked, turns on second-factor codes for it. */
 export const $verifyPhoneNumber = createServerFn({ method: 'POST' })
   .middleware([sensitiveAction('manage_sms_second_factor', 'setup-mfa')])
-  .validator(
-    parseInput(phoneNumberIdSchema.extend({ code: codeSchema, useForSecondFactor: z.boolean().default(false) })),
-  )
+  .validator(parseInput(onPhoneNumber.extend({ code: codeSchema, useForSecondFactor: z.boolean().default(false) })))
   .handler(async ({ data, context }) => {
     await verifyPhoneNumber(await serviceContext(), acting(context), data)
     if (data.useForSecondFactor) await rotateBrowserClientToken(context.clientId)
@@ -140,7 +134,7 @@ export const $verifyPhoneNumber = createServerFn({ method: 'POST' })
 
 export const $disableSmsSecondFactor = createServerFn({ method: 'POST' })
   .middleware([sensitiveAction('manage_sms_second_factor')])
-  .validator(parseInput(phoneNumberIdSchema))
+  .validator(parseInput(onPhoneNumber))
   .handler(async ({ data, context }) => {
     await disableSmsSecondFactor(await serviceContext(), acting(context), data.phoneNumberId)
     await rotateBrowserClientToken(context.clientId)
@@ -149,7 +143,7 @@ export const $disableSmsSecondFactor = createServerFn({ method: 'POST' })
 
 export const $removePhoneNumber = createServerFn({ method: 'POST' })
   .middleware([sensitiveAction('manage_phone_numbers')])
-  .validator(parseInput(phoneNumberIdSchema))
+  .validator(parseInput(onPhoneNumber))
   .handler(async ({ data, context }) => {
     await removePhoneNumber(await serviceContext(), acting(context), data.phoneNumberId)
     await rotateBrowserClientToken(context.clientId)
@@ -158,7 +152,7 @@ export const $removePhoneNumber = createServerFn({ method: 'POST' })
 
 export const $setPrimaryPhoneNumber = createServerFn({ method: 'POST' })
   .middleware([sensitiveAction('manage_phone_numbers')])
-  .validator(parseInput(phoneNumberIdSchema))
+  .validator(parseInput(onPhoneNumber))
   .handler(async ({ data, context }) => {
     await setPrimaryPhoneNumber(await serviceContext(), acting(context), data.phoneNumberId)
     return { ok: true as const }
@@ -248,7 +242,7 @@ export const $addPasskey = createServerFn({ method: 'POST' })
 
 export const $renamePasskey = createServerFn({ method: 'POST' })
   .middleware([requireFreshActiveSession])
-  .validator(parseInput(passkeyIdSchema.extend({ name: passkeyNameSchema })))
+  .validator(parseInput(onPasskey.extend({ name: passkeyNameSchema })))
   .handler(async ({ data, context }) => {
     await renamePasskey(await serviceContext(), acting(context), data)
     return { ok: true as const }
@@ -256,7 +250,7 @@ export const $renamePasskey = createServerFn({ method: 'POST' })
 
 export const $removePasskey = createServerFn({ method: 'POST' })
   .middleware([sensitiveAction('manage_passkeys')])
-  .validator(parseInput(passkeyIdSchema))
+  .validator(parseInput(onPasskey))
   .handler(async ({ data, context }) => {
     await removePasskey(await serviceContext(), acting(context), data.passkeyId)
     return { ok: true as const }

@@ -14,8 +14,8 @@ import { listSessions, revokeAllSessions, revokeSession, revokeUserSessions } fr
 import {
   assignUserPlan,
   banUser,
+  markPasswordCompromised,
   removeFactor,
-  requirePasswordReset,
   searchUsers,
   unbanUser,
   userDetail,
@@ -109,10 +109,10 @@ export const $unbanUser = createServerFn({ method: 'POST' })
     return ok
   })
 
-export const $requirePasswordReset = createServerFn({ method: 'POST' })
+export const $markPasswordCompromised = createServerFn({ method: 'POST' })
   .middleware([requireAdmin('admin:manage_users')])
   .validator(parseInput(withReason))
-  .handler(async ({ data, context }) => requirePasswordReset(await serviceContext(), acting(context), data))
+  .handler(async ({ data, context }) => markPasswordCompromised(await serviceContext(), acting(context), data))
 
 export const $removeUserFactor = createServerFn({ method: 'POST' })
   .middleware([requireAdmin('admin:manage_users')])

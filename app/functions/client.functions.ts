@@ -2,11 +2,11 @@ import { createServerFn } from '@tanstack/react-start'
 import { getRequestHeader } from '@tanstack/react-start/server'
 import { publicEnvironment } from '../config/instance.ts'
 import { withFreshAuth } from '../middleware/session.ts'
-import { SESSION_ID_HEADER } from '../middleware/tab-session.ts'
 import { loadClientSnapshot } from '../server/client-snapshot.server.ts'
 import { config } from '../server/config.server.ts'
 import { getDb } from '../server/db.server.ts'
 import { ensureSessionCookie } from '../server/request-auth.server.ts'
+import { SESSION_ID_HEADER } from '../session/transport.ts'
 import type { ClientJSON, EnvironmentJSON } from '../session/wire.ts'
 
 export interface AuthSnapshot {

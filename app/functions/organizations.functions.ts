@@ -22,6 +22,7 @@ import { serviceContext } from '../server/request-auth.server.ts'
 import type { ActingSession } from '../server/security-events.server.ts'
 import type { SessionRow } from '../server/session-store.server.ts'
 import { ORGANIZATION_NAME_MAX_LENGTH, ORGANIZATION_SLUG_MAX_LENGTH } from '../session/policy.ts'
+import { BEARER_SECRET_PATTERN } from '../session/transport.ts'
 import { emailSchema, invitationIdSchema, membershipIdSchema, organizationIdSchema, textSchema } from './schemas.ts'
 
 /**
@@ -124,7 +125,7 @@ export const $listUserInvitations = createServerFn({ method: 'GET' })
   .handler(async ({ context }) => userInvitations(await serviceContext(), context.session.userId))
 
 /** An invitation link's secret: 256 bits, base64url. */
-const invitationTokenSchema = z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'Not an invitation link')
+const invitationTokenSchema = z.string().regex(BEARER_SECRET_PATTERN, 'Not an invitation link')
 
 /** What an invitation link is for (POST: the secret stays out of URLs and logs). Needs no session. */
 export const $getInvitation = createServerFn({ method: 'POST' })

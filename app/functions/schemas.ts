@@ -7,7 +7,7 @@
 
 import * as z from 'zod'
 import { TEXT_MESSAGES } from '../middleware/validation.ts'
-import { isPublicId, normalizeEmail } from '../session/identifiers.ts'
+import { type IdKind, isPublicId, normalizeEmail } from '../session/identifiers.ts'
 import {
   EMAIL_MAX_LENGTH,
   IDENTIFIER_MAX_LENGTH,
@@ -55,14 +55,16 @@ export const nameSchema = textSchema(NAME_MAX_LENGTH)
   .nullish()
   .transform((value) => value ?? null)
 
-export const sessionIdSchema = z.string().refine((value) => isPublicId('session', value), 'Not a session id')
+/** A public id of one kind of resource (`user_…`, `idn_…`): the only home of id schemas. */
+const publicIdSchema = (kind: IdKind, label: string) =>
+  z.string().refine((value) => isPublicId(kind, value), `Not ${label}`)
+
+export const sessionIdSchema = publicIdSchema('session', 'a session id')
 
 export const sessionTargetSchema = z.strictObject({ sessionId: sessionIdSchema })
 
-const publicIdSchema = (kind: Parameters<typeof isPublicId>[0], label: string) =>
-  z.string().refine((value) => isPublicId(kind, value), `Not ${label}`)
-
 export const userIdSchema = publicIdSchema('user', 'a user id')
+export const emailAddressIdSchema = publicIdSchema('email', 'an email address id')
 export const clientIdSchema = publicIdSchema('client', 'a client id')
 export const passkeyIdSchema = publicIdSchema('passkey', 'a passkey id')
 export const phoneNumberIdSchema = publicIdSchema('phone', 'a phone number id')
@@ -72,10 +74,10 @@ export const invitationIdSchema = publicIdSchema('invitation', 'an invitation id
 export const actorTokenIdSchema = publicIdSchema('actorToken', 'an actor token id')
 export const webhookEndpointIdSchema = publicIdSchema('webhookEndpoint', 'a webhook endpoint id')
 
+export const enterpriseConnectionIdSchema = publicIdSchema('enterpriseConnection', 'an enterprise connection id')
+
 /** A page of a list (0: the newest); far past any real list, so a huge offset is refused. */
 export const pageSchema = z.number().int().min(0).max(100_000).default(0)
-
-export const enterpriseConnectionIdSchema = publicIdSchema('enterpriseConnection', 'an enterprise connection id')
 
 /** Where to come back to after a trip to an IdP: checked by `returnPath`, which falls back to a default. */
 export const redirectUrlSchema = z.string().max(REDIRECT_URL_MAX_LENGTH).nullish()

@@ -23,7 +23,7 @@ import {
   type SignInStep,
   signInWithPasskey,
 } from '../server/sign-in.server.ts'
-import { SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
+import { CODE_STRATEGIES, SECOND_FACTOR_STRATEGIES, SENT_SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
 import { AFTER_SIGN_IN_PATH, returnPath } from '../session/redirect.ts'
 import type { SignInJSON } from '../session/wire.ts'
 import {
@@ -78,7 +78,7 @@ export const $prepareSignInFirstFactor = createServerFn({ method: 'POST' })
   .validator(
     parseInput(
       z.discriminatedUnion('strategy', [
-        z.strictObject({ strategy: z.enum(['email_code', 'phone_code']) }),
+        z.strictObject({ strategy: z.enum(CODE_STRATEGIES) }),
         z.strictObject({ strategy: z.literal('enterprise_sso'), redirectUrl: redirectUrlSchema }),
       ]),
     ),
@@ -94,7 +94,7 @@ export const $prepareSignInFirstFactor = createServerFn({ method: 'POST' })
 
 const firstFactorSchema = z.discriminatedUnion('strategy', [
   z.strictObject({ strategy: z.literal('password'), password: passwordSchema }),
-  z.strictObject({ strategy: z.enum(['email_code', 'phone_code']), code: codeSchema }),
+  z.strictObject({ strategy: z.enum(CODE_STRATEGIES), code: codeSchema }),
 ])
 
 export const $attemptSignInFirstFactor = createServerFn({ method: 'POST' })
@@ -106,7 +106,9 @@ export const $attemptSignInFirstFactor = createServerFn({ method: 'POST' })
 /** Texts a second-factor code. */
 export const $prepareSignInSecondFactor = createServerFn({ method: 'POST' })
   .validator(
-    parseInput(z.strictObject({ strategy: z.literal('phone_code'), phoneNumberId: phoneNumberIdSchema.nullish() })),
+    parseInput(
+      z.strictObject({ strategy: z.enum(SENT_SECOND_FACTOR_STRATEGIES), phoneNumberId: phoneNumberIdSchema.nullish() }),
+    ),
   )
   .handler(async ({ data }) => prepareSecondFactor(await serviceContext(), readAttemptToken('signIn'), data))
 

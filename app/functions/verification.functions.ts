@@ -16,16 +16,17 @@ import {
   verifyingSession,
 } from '../server/reverification.server.ts'
 import { sessionJSON } from '../server/sessions.server.ts'
-import { SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
-import { isPublicId } from '../session/identifiers.ts'
+import { CODE_STRATEGIES, SECOND_FACTOR_STRATEGIES, SENT_SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
 import { returnPath } from '../session/redirect.ts'
 import { VERIFICATION_LEVELS } from '../session/reverification.ts'
 import type { SessionJSON, SessionVerificationJSON } from '../session/wire.ts'
 import {
   authenticationResponseSchema,
   codeSchema,
+  emailAddressIdSchema,
   enterpriseConnectionIdSchema,
   passwordSchema,
+  phoneNumberIdSchema,
   redirectUrlSchema,
   sessionIdSchema,
 } from './schemas.ts'
@@ -39,11 +40,6 @@ import {
 
 const forSession = <TShape extends z.ZodRawShape>(shape: TShape) =>
   z.strictObject({ sessionId: sessionIdSchema, ...shape })
-
-const identifierId = (kind: 'email' | 'phone') =>
-  z
-    .string()
-    .refine((value) => isPublicId(kind, value), `Not a ${kind === 'email' ? 'email address' : 'phone number'} id`)
 
 export interface VerificationResult {
   verification: SessionVerificationJSON
@@ -76,8 +72,8 @@ export const $prepareFirstFactorVerification = createServerFn({ method: 'POST' }
   .validator(
     parseInput(
       z.discriminatedUnion('strategy', [
-        forSession({ strategy: z.literal('email_code'), emailAddressId: identifierId('email') }),
-        forSession({ strategy: z.literal('phone_code'), phoneNumberId: identifierId('phone') }),
+        forSession({ strategy: z.literal('email_code'), emailAddressId: emailAddressIdSchema }),
+        forSession({ strategy: z.literal('phone_code'), phoneNumberId: phoneNumberIdSchema }),
         forSession({ strategy: z.literal('passkey') }),
         forSession({
           strategy: z.literal('enterprise_sso'),
@@ -105,7 +101,7 @@ export const $attemptFirstFactorVerification = createServerFn({ method: 'POST' }
     parseInput(
       z.discriminatedUnion('strategy', [
         forSession({ strategy: z.literal('password'), password: passwordSchema }),
-        forSession({ strategy: z.enum(['email_code', 'phone_code']), code: codeSchema }),
+        forSession({ strategy: z.enum(CODE_STRATEGIES), code: codeSchema }),
         forSession({ strategy: z.literal('passkey'), publicKeyCredential: authenticationResponseSchema }),
       ]),
     ),
@@ -122,7 +118,9 @@ export const $attemptFirstFactorVerification = createServerFn({ method: 'POST' }
 export const $prepareSecondFactorVerification = createServerFn({ method: 'POST' })
   .middleware([requireClient])
   .validator(
-    parseInput(forSession({ strategy: z.literal('phone_code'), phoneNumberId: identifierId('phone').nullish() })),
+    parseInput(
+      forSession({ strategy: z.enum(SENT_SECOND_FACTOR_STRATEGIES), phoneNumberId: phoneNumberIdSchema.nullish() }),
+    ),
   )
   .handler(async ({ data, context }) => {
     const { ctx, session: row } = await session(context.clientId, data.sessionId)

@@ -28,7 +28,6 @@
 import type * as z from 'zod'
 import { authenticate } from '../server/auth.server.ts'
 import { readClientToken } from '../server/cookies.server.ts'
-import { CLIENT_TOKEN_PATTERN } from '../server/crypto.server.ts'
 import { checkCsrf } from '../server/csrf.server.ts'
 import { getDb } from '../server/db.server.ts'
 import { toTesseraError } from '../server/errors.server.ts'
@@ -41,6 +40,7 @@ import { verifySessionToken } from '../server/tokens.server.ts'
 import { TesseraError } from '../session/errors.ts'
 import { SERVER_ROUTE_MAX_BODY_BYTES } from '../session/policy.ts'
 import type { SessionClaims } from '../session/tokens.ts'
+import { BEARER_SECRET_PATTERN } from '../session/transport.ts'
 import { parseInput } from './validation.ts'
 
 export const ROUTE_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
@@ -80,7 +80,7 @@ const AUTHENTICATORS: { [M in AuthMode]: Authenticator<RouteCredentials[M]> } = 
     // Any site's page can make the browser send its cookie, never its bearer header.
     if (bearer === null) assertSameOrigin(request)
     const token = bearer ?? readClientToken()
-    if (!token || !CLIENT_TOKEN_PATTERN.test(token)) throw new TesseraError('signed_out')
+    if (!token || !BEARER_SECRET_PATTERN.test(token)) throw new TesseraError('signed_out')
     return async () => {
       const { clientId } = await authenticate(await getDb(), { token, requestedSessionId: null, now: new Date() })
       if (!clientId) throw new TesseraError('signed_out')

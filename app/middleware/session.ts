@@ -6,7 +6,10 @@
  * - `requireSession`: a signed-in session, active or pending.
  * - `requireActiveSession`: an active session; a pending one gets 403 `session_pending`.
  *
- * Fresh (reads the database; use for anything sensitive and for refreshing tokens):
+ * Fresh: the session row as the database has it on this request, never the token's word (a
+ * revocation counts at once). "Fresh" says where the session is read from, not how recently its
+ * factors were verified: that is reverification's question (`sensitiveAction`, which builds on
+ * these). Use them for anything sensitive and for refreshing tokens (ADR 008, ADR 009):
  * - `withFreshAuth`: resolves the client and session; the caller may be signed out.
  * - `requireClient`: a browser holding a client token we issued (any session state), for
  *   operations on this browser's own sessions.
@@ -20,7 +23,8 @@ import { createMiddleware } from '@tanstack/react-start'
 import { auth, authenticateRequest } from '../server/request-auth.server.ts'
 import { TesseraError } from '../session/errors.ts'
 import type { SessionTaskKey } from '../session/tasks.ts'
-import { getTabSessionId, getTabToken, reportSessionRejected, SESSION_ID_HEADER } from './tab-session.ts'
+import { SESSION_ID_HEADER } from '../session/transport.ts'
+import { getTabSessionId, getTabToken, reportSessionRejected } from './tab-session.ts'
 
 /**
  * In the browser: names this tab's session (and sends its token) on every server-function call,
@@ -40,12 +44,14 @@ export const tabSessionMiddleware = createMiddleware({ type: 'function' }).clien
   }
 })
 
+/** Stateless: a signed-in session (active or pending) by its verified session JWT. */
 export const requireSession = createMiddleware({ type: 'function' }).server(async ({ next }) => {
   const identity = await auth({ treatPendingAsSignedOut: false })
   if (!identity) throw new TesseraError('signed_out')
   return next({ context: { identity } })
 })
 
+/** Stateless: an active session by its verified session JWT (a pending one gets 403 `session_pending`). */
 export const requireActiveSession = createMiddleware({ type: 'function' })
   .middleware([requireSession])
   .server(async ({ next, context }) => {
@@ -53,10 +59,12 @@ export const requireActiveSession = createMiddleware({ type: 'function' })
     return next()
   })
 
+/** Fresh: the client and session of this request, read from the database; the caller may be signed out. */
 export const withFreshAuth = createMiddleware({ type: 'function' }).server(async ({ next }) =>
   next({ context: { auth: await authenticateRequest() } }),
 )
 
+/** Fresh: a browser holding a client token we issued, in any session state (its own sessions' operations). */
 export const requireClient = createMiddleware({ type: 'function' })
   .middleware([withFreshAuth])
   .server(async ({ next, context }) => {
@@ -65,6 +73,7 @@ export const requireClient = createMiddleware({ type: 'function' })
     return next({ context: { clientId } })
   })
 
+/** Fresh: a signed-in session (active or pending), as the database has it now. */
 export const requireFreshSession = createMiddleware({ type: 'function' })
   .middleware([withFreshAuth])
   .server(async ({ next, context }) => {
@@ -73,6 +82,7 @@ export const requireFreshSession = createMiddleware({ type: 'function' })
     return next({ context: { clientId, session } })
   })
 
+/** Fresh: an active session as the database has it now, or a pending one whose current task is `task`. */
 export function requireFreshSessionFor(task?: SessionTaskKey) {
   return createMiddleware({ type: 'function' })
     .middleware([requireFreshSession])
@@ -86,4 +96,5 @@ export function requireFreshSessionFor(task?: SessionTaskKey) {
     })
 }
 
+/** Fresh: an active session as the database has it now (a pending one gets 403 `session_pending`). */
 export const requireFreshActiveSession = requireFreshSessionFor()

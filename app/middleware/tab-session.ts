@@ -5,8 +5,6 @@
  * even though they share one client cookie.
  */
 
-export const SESSION_ID_HEADER = 'x-session-id'
-
 let tabSessionId: string | null = null
 let tokenProvider: (() => string | null) | null = null
 let onRejected: (() => void) | null = null

@@ -7,12 +7,13 @@
  */
 
 import { and, eq } from 'drizzle-orm'
-import { Secret, TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
 import { backupCodes, emailAddresses, passkeys, sessionEvents, sessions, totpCredentials } from '../../db/schema.ts'
-import { authFixtures, later, newEmail, newPhone, PASSWORD, rejection, T0 } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
-import { SoftAuthenticator } from '../../test/soft-authenticator.ts'
+import { authFixtures, later, newEmail, newPhone, PASSWORD, rejection, T0 } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
+import { findSessionRow, sessionRow } from '../../test/support/sessions.ts'
+import { SoftAuthenticator } from '../../test/support/soft-authenticator.ts'
+import { totpCode } from '../../test/support/totp.ts'
 import {
   addEmailAddress,
   addPasskey,
@@ -59,14 +60,10 @@ async function twoDevices(options: Parameters<typeof createAccount>[0] = {}) {
   }
 }
 
-const statusOf = async (sessionId: string) =>
-  (await db.select({ status: sessions.status }).from(sessions).where(eq(sessions.id, sessionId)))[0]?.status
+const statusOf = async (sessionId: string) => (await findSessionRow(db, sessionId))?.status
 
 const eventsOf = (sessionId: string) =>
   db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, sessionId)).orderBy(sessionEvents.id)
-
-const totpCode = (secret: string, at: Date) =>
-  TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at.getTime() })
 
 /** Signs in with an emailed code (for accounts without a password). */
 async function signInByEmailCode(email: string) {
@@ -194,7 +191,7 @@ describe('second factors keep every session honest', () => {
       ),
     ).toBe(true)
 
-    const [laptop] = await db.select().from(sessions).where(eq(sessions.id, acting.id))
+    const laptop = await sessionRow(db, acting.id)
     expect(laptop).toMatchObject({ status: 'active', secondFactorVerifiedAt: now })
     expect(await statusOf(phone.session.id)).toBe('revoked')
     expect((await auth(phone.token, now)).session).toBeNull()
@@ -212,7 +209,7 @@ describe('second factors keep every session honest', () => {
     const { account, acting, phone } = await twoDevices({ totp: true, backupCodes: true })
     await db.update(sessions).set({ secondFactorVerifiedAt: T0 }).where(eq(sessions.userId, account.id))
     await removeTotp(context(later(200)), acting)
-    const [laptop] = await db.select().from(sessions).where(eq(sessions.id, acting.id))
+    const laptop = await sessionRow(db, acting.id)
     expect(laptop?.secondFactorVerifiedAt).toBeNull()
     expect(await db.$count(backupCodes, eq(backupCodes.userId, account.id))).toBe(0)
     expect(await statusOf(phone.session.id)).toBe('revoked')
@@ -250,7 +247,7 @@ describe('second factors keep every session honest', () => {
       expect.objectContaining({ verified: true, primary: true, secondFactor: true }),
     ])
     expect(await statusOf(phone.session.id)).toBe('revoked')
-    const [laptop] = await db.select().from(sessions).where(eq(sessions.id, acting.id))
+    const laptop = await sessionRow(db, acting.id)
     expect(laptop?.secondFactorVerifiedAt).toEqual(later(10))
 
     await disableSmsSecondFactor(context(later(20)), acting, phoneNumberId)

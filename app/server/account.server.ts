@@ -31,7 +31,6 @@ import {
   PASSWORD_SINGLE_FACTOR_MIN_LENGTH,
 } from '../session/policy.ts'
 import type { SecuritySettingsJSON } from '../session/wire.ts'
-import { messageContext, type ServiceContext } from './auth.server.ts'
 import { deleteBackupCodes, replaceBackupCodes } from './backup-codes.server.ts'
 import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
 import { newId } from './crypto.server.ts'
@@ -50,6 +49,7 @@ import {
   primaryEmailOf,
   recordSecurityEvent,
 } from './security-events.server.ts'
+import { messageContext, type ServiceContext } from './service-context.server.ts'
 import type { SessionRow } from './session-store.server.ts'
 import { revokeOtherUserSessions } from './sessions.server.ts'
 import { resolveTask } from './tasks.server.ts'

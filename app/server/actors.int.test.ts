@@ -1,18 +1,19 @@
 /**
- * Impersonation and agent sessions on a real database (clerk-spec §8, security.md VULN-09 and
- * JWT-10). An actor token is single use however many redeem it at once; only admins with the
- * permission may impersonate, never themselves, another admin without `admin:impersonate_admins`,
- * or a banned user; the session it creates lives in a fresh client, carries `act` in its token,
- * passes no step-up, is time-boxed by the injected clock, and everything done in it names both
- * identities in the ledger.
+ * Impersonation and agent sessions on a real database (docs/reference.md#impersonation-and-agents,
+ * security.md VULN-09 and JWT-10). An actor token is single use however many redeem it at once;
+ * only admins with the permission may impersonate, never themselves, another admin without
+ * `admin:impersonate_admins`, or a banned user; the session it creates lives in a fresh client,
+ * carries `act` in its token, passes no step-up, is time-boxed by the injected clock, and
+ * everything done in it names both identities in the ledger.
  */
 
 import { and, eq } from 'drizzle-orm'
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { actorTokens, sessionEvents, sessions, users } from '../../db/schema.ts'
-import { authFixtures, later, ORIGIN, rejection, T0 } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
+import { authFixtures, later, ORIGIN, rejection, T0 } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
+import { sessionRow } from '../../test/support/sessions.ts'
 import type { AdminRole } from '../session/admin.ts'
 import { IMPERSONATION_INACTIVITY_TIMEOUT_SECONDS, IMPERSONATION_MAX_LIFETIME_SECONDS } from '../session/policy.ts'
 import {
@@ -48,12 +49,6 @@ async function impersonationLink(adminRole: AdminRole = 'admin', now = T0) {
     redirectUrl: '/dashboard',
   })
   return { admin, target, created, secret: secretOf(created.url) }
-}
-
-async function rowOf(sessionId: string) {
-  const [row] = await db.select().from(sessions).where(eq(sessions.id, sessionId))
-  if (!row) throw new Error(`no session ${sessionId}`)
-  return row
 }
 
 async function mintJwt(clientId: string, sessionId: string, now = T0) {
@@ -182,7 +177,7 @@ describe('an impersonation session', () => {
     const { secret } = await impersonationLink()
     const { signedIn } = await redeemActorToken(context(later(1)), secret)
     const row = {
-      ...(await rowOf(signedIn.session.id)),
+      ...(await sessionRow(db, signedIn.session.id)),
       firstFactorVerifiedAt: later(1),
       secondFactorVerifiedAt: later(1),
     }
@@ -200,7 +195,7 @@ describe('an impersonation session', () => {
     const idleAt = later(1 + IMPERSONATION_INACTIVITY_TIMEOUT_SECONDS)
     expect((await auth(idleSession.token, later(-1, idleAt))).session?.id).toBe(idleSession.session.id)
     expect((await auth(idleSession.token, idleAt)).session).toBeNull()
-    expect((await rowOf(idleSession.session.id)).status).toBe('abandoned')
+    expect((await sessionRow(db, idleSession.session.id)).status).toBe('abandoned')
 
     const busy = await impersonationLink()
     const busySession = (await redeemActorToken(context(later(1)), busy.secret)).signedIn
@@ -215,7 +210,7 @@ describe('an impersonation session', () => {
     const endAt = later(1 + IMPERSONATION_MAX_LIFETIME_SECONDS)
     expect((await auth(busySession.token, later(-1, endAt))).session?.id).toBe(busySession.session.id)
     expect((await auth(busySession.token, endAt)).session).toBeNull()
-    expect((await rowOf(busySession.session.id)).status).toBe('expired')
+    expect((await sessionRow(db, busySession.session.id)).status).toBe('expired')
   })
 
   it('keeps the browser to itself: signing in on its client is refused', async () => {
@@ -231,13 +226,13 @@ describe('an impersonation session', () => {
     const { admin, target, secret } = await impersonationLink()
     const { signedIn } = await redeemActorToken(context(later(1)), secret)
     expect(
-      await rejection(stopImpersonation(context(), { clientId: 'x', session: await rowOf(admin.sessionId) })),
+      await rejection(stopImpersonation(context(), { clientId: 'x', session: await sessionRow(db, admin.sessionId) })),
     ).toBe('not_impersonating')
     await stopImpersonation(context(later(60)), {
       clientId: signedIn.clientId,
-      session: await rowOf(signedIn.session.id),
+      session: await sessionRow(db, signedIn.session.id),
     })
-    expect((await rowOf(signedIn.session.id)).status).toBe('removed')
+    expect((await sessionRow(db, signedIn.session.id)).status).toBe('removed')
     const events = await db
       .select()
       .from(sessionEvents)

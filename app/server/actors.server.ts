@@ -1,6 +1,6 @@
 /**
- * Impersonation and agent sessions (clerk-spec §8, security.md VULN-09): actor tokens are made
- * here, redeemed here, and impersonations stopped here.
+ * Impersonation and agent sessions (docs/reference.md#impersonation-and-agents, security.md
+ * VULN-09): actor tokens are made here, redeemed here, and impersonations stopped here.
  *
  * - An actor token is a single-use link secret; only its SHA-256 is stored, and redeeming it is one
  *   conditional UPDATE, so of any number of concurrent redemptions exactly one wins.
@@ -16,6 +16,7 @@ import type { Database } from '../../db/client.ts'
 import { actorTokens, users } from '../../db/schema.ts'
 import {
   ACTOR_TOKEN_TTL_BY_KIND_SECONDS,
+  type ActorJSON,
   type ActorTokenKind,
   actorSessionLimits,
   actorTokenState,
@@ -25,10 +26,12 @@ import {
 import { type AdminRole, impersonationRefusal } from '../session/admin.ts'
 import { TesseraError } from '../session/errors.ts'
 import { IMPERSONATION_MAX_LIFETIME_SECONDS, MAX_PENDING_AGENT_TASKS_PER_USER } from '../session/policy.ts'
-import type { ActorJSON, ActorTokenJSON } from '../session/wire.ts'
-import type { ServiceContext, SignedIn } from './auth.server.ts'
-import { CLIENT_TOKEN_PATTERN, newClientToken, newId, sha256Hex } from './crypto.server.ts'
+import { BEARER_SECRET_PATTERN } from '../session/transport.ts'
+import type { ActorTokenJSON } from '../session/wire.ts'
+import type { SignedIn } from './auth.server.ts'
+import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { appendLedger } from './ledger.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 import {
   createClient,
   createSession,
@@ -255,7 +258,7 @@ export interface Redeemed {
  * actor's session in a new client. The caller puts the new client's token in the browser.
  */
 export async function redeemActorToken(ctx: ServiceContext, secret: string): Promise<Redeemed> {
-  if (!CLIENT_TOKEN_PATTERN.test(secret)) throw new TesseraError('actor_token_not_found')
+  if (!BEARER_SECRET_PATTERN.test(secret)) throw new TesseraError('actor_token_not_found')
   const tokenHash = sha256Hex(secret)
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx

@@ -26,9 +26,9 @@ import {
   planLabel,
   toPage,
 } from './admin.server.ts'
-import type { ServiceContext } from './auth.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { memberCounts } from './memberships.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 import { rotateSigningKey } from './signing-keys.server.ts'
 
 // ---------------------------------------------------------------------------------------------

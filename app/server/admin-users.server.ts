@@ -36,11 +36,11 @@ import {
   toPage,
 } from './admin.server.ts'
 import { revokeSessionsOfUser } from './admin-sessions.server.ts'
-import type { ServiceContext } from './auth.server.ts'
 import { deleteBackupCodes } from './backup-codes.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { roleName } from './memberships.server.ts'
-import { requireTask } from './tasks.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
+import { addTaskToSessions } from './tasks.server.ts'
 import { deleteTotp } from './totp.server.ts'
 import { announceUserUpdated, enrolledFactors } from './users.server.ts'
 
@@ -265,7 +265,7 @@ export async function unbanUser(
  * proves another first factor and then owes a new password (the `reset-password` task). Whoever
  * knows the password may be signed in, so every session the user has is revoked too.
  */
-export async function requirePasswordReset(
+export async function markPasswordCompromised(
   ctx: ServiceContext,
   admin: AdminActor,
   input: { userId: string; reason: string },
@@ -345,7 +345,7 @@ export async function removeFactor(
           .select({ id: sessions.id })
           .from(sessions)
           .where(and(eq(sessions.userId, target.id), inArray(sessions.status, [...SIGNED_IN_STATUSES])))
-        await requireTask(
+        await addTaskToSessions(
           tx,
           signedIn.map((row) => row.id),
           'setup-mfa',

@@ -22,11 +22,11 @@ import {
   type WebhookEventType,
 } from '../session/webhooks.ts'
 import { type AdminActor, adminLedgerEntry } from './admin.server.ts'
-import type { ServiceContext } from './auth.server.ts'
 import { newId } from './crypto.server.ts'
 import { getEnv } from './env.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { seal } from './secret-box.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 import { wakeWebhookWorker } from './webhook-wake.server.ts'
 import { newWebhookSecret } from './webhooks.server.ts'
 

@@ -22,8 +22,18 @@ import {
   totpCredentials,
   users,
 } from '../../db/schema.ts'
-import { authFixtures, later, META, newEmail, newPhone, PASSWORD, rejection, T0 } from '../../test/auth-fixtures.ts'
-import { openIsolatedDatabase, openTestDatabase } from '../../test/database.ts'
+import {
+  authFixtures,
+  later,
+  META,
+  newEmail,
+  newPhone,
+  PASSWORD,
+  rejection,
+  T0,
+} from '../../test/support/auth-fixtures.ts'
+import { openIsolatedDatabase, openTestDatabase } from '../../test/support/database.ts'
+import { findSessionRow, sessionRow } from '../../test/support/sessions.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
 import { type AdminPermission, type AdminRole, adminCan } from '../session/admin.ts'
 import type { AuditEventType } from '../session/events.ts'
@@ -36,8 +46,8 @@ import { listSessions, revokeAllSessions, revokeSession, revokeUserSessions } fr
 import {
   assignUserPlan,
   banUser,
+  markPasswordCompromised,
   removeFactor,
-  requirePasswordReset,
   searchUsers,
   unbanUser,
   userDetail,
@@ -72,13 +82,11 @@ async function adminWith(role: AdminRole | null, on: { db: Database; signUp: typ
   return { ...signed, id: signed.userId, sessionId: signed.session.id }
 }
 
-const statusOf = async (sessionId: string) =>
-  (
-    await db
-      .select({ status: sessions.status, endReason: sessions.endReason })
-      .from(sessions)
-      .where(eq(sessions.id, sessionId))
-  )[0]
+/** How a session stands: its status and why it ended. */
+const statusOf = async (sessionId: string) => {
+  const row = await findSessionRow(db, sessionId)
+  return row && { status: row.status, endReason: row.endReason }
+}
 
 const liveSessionsOf = (userId: string) =>
   db.$count(sessions, and(eq(sessions.userId, userId), inArray(sessions.status, [...SIGNED_IN_STATUSES])))
@@ -210,7 +218,7 @@ describe('banning', () => {
       code: 'admin_action_refused',
       meta: { reason: 'target_is_admin' },
     })
-    expect(await rejection(requirePasswordReset(ctx(), admin, { userId: other.id, reason: 'x' }))).toBe(
+    expect(await rejection(markPasswordCompromised(ctx(), admin, { userId: other.id, reason: 'x' }))).toBe(
       'admin_action_refused',
     )
     expect(await adminRows(admin)).toHaveLength(0)
@@ -275,7 +283,7 @@ describe('forcing a password reset', () => {
   it('revokes every session, and the next sign-in proves the email address and owes a new password', async () => {
     const admin = await adminWith('admin')
     const target = await signUp()
-    expect(await requirePasswordReset(ctx(), admin, { userId: target.userId, reason: 'Found in a leak' })).toEqual({
+    expect(await markPasswordCompromised(ctx(), admin, { userId: target.userId, reason: 'Found in a leak' })).toEqual({
       revokedSessions: 1,
     })
     expect(await statusOf(target.session.id)).toEqual({ status: 'revoked', endReason: 'revoked_by_admin' })
@@ -299,7 +307,7 @@ describe('forcing a password reset', () => {
   it('is refused for an account without a password', async () => {
     const admin = await adminWith('admin')
     const target = await createAccount({ password: null })
-    expect(await rejection(requirePasswordReset(ctx(), admin, { userId: target.id, reason: 'x' }))).toBe(
+    expect(await rejection(markPasswordCompromised(ctx(), admin, { userId: target.id, reason: 'x' }))).toBe(
       'factor_not_found',
     )
     expect(await adminRows(admin)).toHaveLength(0)
@@ -314,7 +322,7 @@ describe('removing a factor', () => {
     await removeFactor(ctx(), admin, { userId: target.id, factor: { kind: 'totp' }, reason: 'Lost phone' })
     expect(await db.$count(totpCredentials, eq(totpCredentials.userId, target.id))).toBe(0)
     expect(await db.$count(backupCodes, eq(backupCodes.userId, target.id))).toBe(0)
-    const [session] = await db.select().from(sessions).where(eq(sessions.id, signed.session.id))
+    const session = await sessionRow(db, signed.session.id)
     expect(session).toMatchObject({ status: 'active', secondFactorVerifiedAt: null })
     await expectOneAdminRow(admin, 'factor_removed_by_admin', target.id, 'Authenticator app — Lost phone')
     expect(
@@ -337,7 +345,7 @@ describe('removing a factor', () => {
     expect((await db.select().from(phoneNumbers).where(eq(phoneNumbers.userId, target.id)))[0]?.secondFactor).toBe(
       false,
     )
-    expect((await db.select().from(sessions).where(eq(sessions.id, signed)))[0]).toMatchObject({
+    expect(await findSessionRow(db, signed)).toMatchObject({
       status: 'pending',
       tasks: ['setup-mfa'],
     })

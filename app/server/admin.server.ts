@@ -14,8 +14,8 @@ import { TesseraError } from '../session/errors.ts'
 import type { AuditEventType } from '../session/events.ts'
 import { ADMIN_PAGE_SIZE } from '../session/policy.ts'
 import { ownEntry } from '../session/registry.ts'
-import type { ServiceContext } from './auth.server.ts'
 import type { LedgerEntry } from './ledger.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 
 /** The admin acting, as every admin service takes them: who, and from which of their sessions. */
 export interface AdminActor {

@@ -7,8 +7,9 @@
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { clients, sessionEvents, sessions } from '../../db/schema.ts'
-import { authFixtures, later, META, newEmail, rejection, T0 } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
+import { authFixtures, later, META, newEmail, rejection, T0 } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
+import { sessionRow } from '../../test/support/sessions.ts'
 import { newClientToken, sha256Hex } from './crypto.server.ts'
 import { signOut } from './sessions.server.ts'
 
@@ -95,7 +96,7 @@ describe('authenticate', () => {
     const { token, session } = await signUp()
     expect((await auth(token, later(7 * 24 * 3600 - 1))).session?.id).toBe(session.id)
     expect((await auth(token, later(7 * 24 * 3600 + 1))).session).toBeNull()
-    const [row] = await db.select().from(sessions).where(eq(sessions.id, session.id))
+    const row = await sessionRow(db, session.id)
     expect(row).toMatchObject({ status: 'expired', endReason: 'max_lifetime_reached' })
     const events = await db
       .select()
@@ -114,7 +115,7 @@ describe('authenticate', () => {
     const { token, session } = await signUp({ config: { sessions: { lifetime: 'aal2' } } })
     expect((await auth(token, later(3600 - 1))).session?.id).toBe(session.id)
     expect((await auth(token, later(3600 + 1))).session).toBeNull()
-    const [row] = await db.select().from(sessions).where(eq(sessions.id, session.id))
+    const row = await sessionRow(db, session.id)
     expect(row?.status).toBe('abandoned')
   })
 })
@@ -131,7 +132,7 @@ describe('multi-session clients', () => {
   it('replaces the older session when the same identity signs in again on the client', async () => {
     const first = await signUp()
     const again = await signIn({ email: first.email, clientToken: first.token, now: later(60) })
-    const [old] = await db.select().from(sessions).where(eq(sessions.id, first.session.id))
+    const old = await sessionRow(db, first.session.id)
     expect(old).toMatchObject({ status: 'replaced', endReason: 'replaced_by_sign_in' })
     expect(again.session.status).toBe('active')
   })
@@ -140,7 +141,7 @@ describe('multi-session clients', () => {
     const single = { sessions: { multiSession: false } }
     const first = await signUp({ config: single })
     const second = await signUp({ clientToken: first.token, config: single })
-    const [old] = await db.select().from(sessions).where(eq(sessions.id, first.session.id))
+    const old = await sessionRow(db, first.session.id)
     expect(old?.status).toBe('replaced')
     expect(second.clientId).toBe(first.clientId)
   })
@@ -164,7 +165,7 @@ describe('multi-session clients', () => {
       sessionId: third.session.id,
     })
     expect((await auth(third.token, later(180))).session?.id).toBe(second.session.id)
-    const [removed] = await db.select().from(sessions).where(eq(sessions.id, third.session.id))
+    const removed = await sessionRow(db, third.session.id)
     expect(removed).toMatchObject({ status: 'removed', endReason: 'removed_by_user' })
   })
 })

@@ -7,17 +7,14 @@
 import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { users } from '../../db/schema.ts'
-import type { InstanceConfig } from '../config/instance.ts'
 import type { Federation } from '../session/enterprise-sso.ts'
 import { TesseraError } from '../session/errors.ts'
 import { isPublicId } from '../session/identifiers.ts'
 import { effectiveStatus, timeoutReason } from '../session/lifetime.ts'
 import { pickFallbackSession, planSignIn } from '../session/multi-session.ts'
 import { isSignedInStatus } from '../session/status.ts'
-import { CLIENT_TOKEN_PATTERN } from './crypto.server.ts'
-import type { Deliver } from './delivery.server.ts'
-import type { MessageContext } from './messages.server.ts'
-import type { RequestMeta } from './request.server.ts'
+import { BEARER_SECRET_PATTERN } from '../session/transport.ts'
+import type { ServiceContext } from './service-context.server.ts'
 import {
   createClient,
   createSession,
@@ -31,22 +28,6 @@ import {
   transitionSessions,
 } from './session-store.server.ts'
 import { initialSessionState } from './tasks.server.ts'
-
-export interface ServiceContext {
-  db: Database
-  now: Date
-  meta: RequestMeta
-  config: InstanceConfig
-  /** The app's public origin: links in messages, and where passkeys are valid. */
-  origin: string
-  /** Sends an email or text message after the response. */
-  deliver: Deliver
-}
-
-/** What the messages of this instance are signed with. */
-export function messageContext(ctx: ServiceContext): MessageContext {
-  return { appName: ctx.config.appName, appUrl: ctx.origin, supportEmail: ctx.config.supportEmail ?? null }
-}
 
 // ---------------------------------------------------------------------------------------------
 // Who is this request?
@@ -74,7 +55,7 @@ export async function authenticate(
   input: { token: string | null; requestedSessionId: string | null; now: Date },
 ): Promise<AuthState> {
   const { token, requestedSessionId, now } = input
-  if (!token || !CLIENT_TOKEN_PATTERN.test(token)) return SIGNED_OUT
+  if (!token || !BEARER_SECRET_PATTERN.test(token)) return SIGNED_OUT
   if (requestedSessionId !== null && !isPublicId('session', requestedSessionId)) return SIGNED_OUT
   const row = await lookupClientSession(db, token, requestedSessionId)
   if (!row) return SIGNED_OUT
@@ -134,7 +115,7 @@ export async function startSession(
   const [user] = await tx.select({ bannedAt: users.bannedAt }).from(users).where(eq(users.id, userId)).for('share')
   if (user?.bannedAt) throw new TesseraError('user_banned')
   const known =
-    clientToken && CLIENT_TOKEN_PATTERN.test(clientToken) ? await lookupClientSession(tx, clientToken, null) : null
+    clientToken && BEARER_SECRET_PATTERN.test(clientToken) ? await lookupClientSession(tx, clientToken, null) : null
   const existing = known ? await lockClient(tx, known.clientId) : null
   const { clientId, freshToken } = existing
     ? { clientId: existing.id, freshToken: null }
@@ -144,7 +125,7 @@ export async function startSession(
     ...session,
     status: effectiveStatus(session, now),
   }))
-  // A browser someone is impersonating in holds that session alone (clerk-spec §8).
+  // A browser someone is impersonating in holds that session alone (docs/reference.md#impersonation-and-agents).
   if (current.some((session) => session.actor && isSignedInStatus(session.status))) {
     throw new TesseraError('impersonation_forbidden')
   }

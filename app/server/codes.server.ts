@@ -10,6 +10,7 @@ import type { Database } from '../../db/client.ts'
 import { verificationCodes } from '../../db/schema.ts'
 import { type CodeChannel, type CodePurpose, formatOneTimeCode, parseOneTimeCode } from '../session/codes.ts'
 import { TesseraError } from '../session/errors.ts'
+import type { Strategy } from '../session/factors.ts'
 import { maskEmail, maskPhone } from '../session/identifiers.ts'
 import {
   CODE_RESEND_COOLDOWN_SECONDS,
@@ -18,11 +19,11 @@ import {
   ONE_TIME_CODE_TTL_SECONDS,
 } from '../session/policy.ts'
 import type { VerificationJSON } from '../session/wire.ts'
-import type { ServiceContext } from './auth.server.ts'
 import { safeEqual } from './crypto.server.ts'
 import type { OutgoingMessage } from './messages.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
 import { keyedHash } from './secret-box.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 
 /** What a code is for and what it is bound to: it is accepted for nothing else (ASVS 6.6.2). */
 export type CodeBinding =
@@ -186,6 +187,11 @@ export async function checkCode(db: Database, binding: CodeBinding, input: unkno
 }
 
 /** The code outstanding for a binding, as the verification the browser shows ("we sent a code to …"). */
+/** A step that passed: verified, with nothing outstanding to show. */
+export function passedVerification(strategy: Strategy): VerificationJSON {
+  return { strategy, status: 'verified', safeIdentifier: null, expireAt: null, nextResendAt: null }
+}
+
 export async function codeVerification(db: Database, binding: CodeBinding): Promise<VerificationJSON | null> {
   const code = await outstandingCode(db, binding)
   if (!code) return null

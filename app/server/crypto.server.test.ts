@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { isPublicId } from '../session/identifiers.ts'
-import { CLIENT_TOKEN_PATTERN, newClientToken, newId, pseudonym, safeEqual, sha256Hex } from './crypto.server.ts'
+import { BEARER_SECRET_PATTERN } from '../session/transport.ts'
+import { newClientToken, newId, pseudonym, safeEqual, sha256Hex } from './crypto.server.ts'
 
 describe('client tokens', () => {
   it('are 256-bit base64url strings', () => {
     const token = newClientToken()
-    expect(token).toMatch(CLIENT_TOKEN_PATTERN)
+    expect(token).toMatch(BEARER_SECRET_PATTERN)
     expect(Buffer.from(token, 'base64url')).toHaveLength(32)
   })
 

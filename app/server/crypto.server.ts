@@ -12,9 +12,6 @@ export function newClientToken(): string {
   return randomBytes(CLIENT_TOKEN_BYTES).toString('base64url')
 }
 
-/** What a client token must look like before it is even hashed (43 base64url characters). */
-export const CLIENT_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/
-
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value).digest('hex')
 }

@@ -10,9 +10,8 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { SMTPServer } from 'smtp-server'
 import { afterAll, describe, expect, it } from 'vitest'
-import { authFixtures, T0 } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
-import type { ServiceContext } from './auth.server.ts'
+import { authFixtures, T0 } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
 import {
   backgroundDelivery,
   outboxFor,
@@ -22,6 +21,7 @@ import {
   smtpTransport,
   type Transports,
 } from './delivery.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 import { attemptFirstFactor, createSignIn, prepareFirstFactor } from './sign-in.server.ts'
 
 const { db } = await openTestDatabase()

@@ -12,12 +12,12 @@ import { issuerProblem, parseDomains, ssoCallbackPath } from '../session/enterpr
 import { TesseraError } from '../session/errors.ts'
 import type { AuditEventType } from '../session/events.ts'
 import type { EnterpriseConnectionJSON } from '../session/wire.ts'
-import type { ServiceContext } from './auth.server.ts'
 import { newId } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { discover, type OidcClient } from './oidc.server.ts'
 import { seal, unseal } from './secret-box.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 
 type ConnectionRow = typeof enterpriseConnections.$inferSelect
 

@@ -9,7 +9,6 @@
 
 import { randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
-import { Secret, TOTP } from 'otpauth'
 import { afterAll, describe, expect, it } from 'vitest'
 import {
   emailAddresses,
@@ -20,10 +19,12 @@ import {
   signInAttempts,
   ssoTransactions,
 } from '../../db/schema.ts'
-import { authFixtures, ORIGIN, PASSWORD, rejection } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
-import { type HostileIdp, startHostileIdp } from '../../test/hostile-idp.ts'
-import { type IdpAccount, startTestIdp } from '../../test/oidc-idp.ts'
+import { authFixtures, ORIGIN, PASSWORD, rejection } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
+import { type HostileIdp, startHostileIdp } from '../../test/support/hostile-idp.ts'
+import { type IdpAccount, startTestIdp } from '../../test/support/oidc-idp.ts'
+import { sessionRow } from '../../test/support/sessions.ts'
+import { totpCode } from '../../test/support/totp.ts'
 import { factorVerificationAge } from '../session/verification.ts'
 import { sha256Hex } from './crypto.server.ts'
 import { type ConnectionInput, createConnection, updateConnection } from './enterprise-connections.server.ts'
@@ -279,7 +280,7 @@ describe('signing in through the IdP', () => {
       firstFactorStrategy: 'enterprise_sso',
       userId: local.id,
     })
-    const code = TOTP.generate({ secret: Secret.fromBase32(local.totpSecret ?? ''), timestamp: Date.now() })
+    const code = totpCode(local.totpSecret ?? '')
     const step = await attemptSecondFactor(ctx(), signInToken, { strategy: 'totp', code }, null)
     expect(step.signedIn?.session).toMatchObject({ userId: local.id, enterpriseConnectionId: connectionId })
     expect(step.signedIn?.session.federatedAuthTime).toBeInstanceOf(Date)
@@ -582,7 +583,7 @@ describe('step-up through the IdP', () => {
     const local = await createAccount({ email: `mfa-${randomUUID().slice(0, 6)}@${domain}`, totp: true })
     const person = idpPerson(domain, { email: local.email })
     const first = await ssoSignIn(connectionId, person)
-    const code = TOTP.generate({ secret: Secret.fromBase32(local.totpSecret ?? ''), timestamp: Date.now() })
+    const code = totpCode(local.totpSecret ?? '')
     const done = await attemptSecondFactor(ctx(), first.signInToken, { strategy: 'totp', code }, null)
     const session = done.signedIn?.session
     if (!session || !done.signedIn) throw new Error('no session')
@@ -592,12 +593,12 @@ describe('step-up through the IdP', () => {
       .update(sessions)
       .set({ firstFactorVerifiedAt: halfAnHourAgo, secondFactorVerifiedAt: halfAnHourAgo })
       .where(eq(sessions.id, session.id))
-    const [aged] = await db.select().from(sessions).where(eq(sessions.id, session.id))
+    const aged = await sessionRow(db, session.id)
     if (!aged) throw new Error('no session row')
     const input = { connectionId, domain, person, session: aged, clientToken: done.signedIn.token }
     const outcome = await (await stepUp(input, { level: 'multi_factor' })).run()
     expect(outcome).toMatchObject({ kind: 'reverified', complete: false })
-    const [fresh] = await db.select().from(sessions).where(eq(sessions.id, session.id))
+    const fresh = await sessionRow(db, session.id)
     if (!fresh) throw new Error('no session row')
     const next = await startVerification(ctx(), fresh, { level: 'multi_factor' })
     expect(next.status).toBe('needs_second_factor')

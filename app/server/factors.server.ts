@@ -9,8 +9,8 @@ import { emailAddresses, enterpriseConnections, enterpriseIdentities, passkeys, 
 import { TesseraError } from '../session/errors.ts'
 import { availableSecondFactors, type SecondFactorStrategy } from '../session/factors.ts'
 import { maskEmail, maskPhone } from '../session/identifiers.ts'
-import type { FactorJSON } from '../session/wire.ts'
-import type { ServiceContext } from './auth.server.ts'
+import type { CodeTarget, FactorJSON } from '../session/wire.ts'
+import type { ServiceContext } from './service-context.server.ts'
 import { enrolledFactors, passwordCredentialOf } from './users.server.ts'
 
 type Context = Pick<ServiceContext, 'db' | 'config'>
@@ -124,35 +124,35 @@ export async function firstFactorsOf(ctx: Context, userId: string): Promise<Fact
 }
 
 /** Where a first-factor code goes: the user's verified address or number with this id. */
-export async function codeDestination(
-  db: Database,
-  userId: string,
-  target: { emailAddressId: string } | { phoneNumberId: string },
-): Promise<{ channel: 'email' | 'sms'; destination: string }> {
-  if ('emailAddressId' in target) {
-    const [row] = await db
-      .select({ email: emailAddresses.email })
-      .from(emailAddresses)
-      .where(
-        and(
-          eq(emailAddresses.id, target.emailAddressId),
-          eq(emailAddresses.userId, userId),
-          isNotNull(emailAddresses.verifiedAt),
-        ),
-      )
-    if (!row) throw new TesseraError('identifier_not_found')
-    return { channel: 'email', destination: row.email }
+export async function codeDestination(db: Database, userId: string, target: CodeTarget): Promise<string> {
+  switch (target.strategy) {
+    case 'email_code': {
+      const [row] = await db
+        .select({ email: emailAddresses.email })
+        .from(emailAddresses)
+        .where(
+          and(
+            eq(emailAddresses.id, target.emailAddressId),
+            eq(emailAddresses.userId, userId),
+            isNotNull(emailAddresses.verifiedAt),
+          ),
+        )
+      if (!row) throw new TesseraError('identifier_not_found')
+      return row.email
+    }
+    case 'phone_code': {
+      const [row] = await db
+        .select({ phoneNumber: phoneNumbers.phoneNumber })
+        .from(phoneNumbers)
+        .where(
+          and(
+            eq(phoneNumbers.id, target.phoneNumberId),
+            eq(phoneNumbers.userId, userId),
+            isNotNull(phoneNumbers.verifiedAt),
+          ),
+        )
+      if (!row) throw new TesseraError('identifier_not_found')
+      return row.phoneNumber
+    }
   }
-  const [row] = await db
-    .select({ phoneNumber: phoneNumbers.phoneNumber })
-    .from(phoneNumbers)
-    .where(
-      and(
-        eq(phoneNumbers.id, target.phoneNumberId),
-        eq(phoneNumbers.userId, userId),
-        isNotNull(phoneNumbers.verifiedAt),
-      ),
-    )
-  if (!row) throw new TesseraError('identifier_not_found')
-  return { channel: 'sms', destination: row.phoneNumber }
 }

@@ -6,6 +6,7 @@
  */
 
 import { TesseraError } from '../session/errors.ts'
+import { bearerToken } from '../session/transport.ts'
 import { retryAfterSeconds } from './errors.server.ts'
 
 /**
@@ -75,10 +76,7 @@ export async function readBodyCapped(request: Request, maxBytes: number): Promis
   return Buffer.concat(chunks)
 }
 
-/** RFC 6750's `Authorization: Bearer <b64token>`, the one reading of a bearer credential. */
-const BEARER = /^Bearer ([A-Za-z0-9._~+/-]+=*)$/
-
 /** The bearer credential the request presents, or null when it presents none (or a malformed one). */
 export function bearerCredential(headers: Headers): string | null {
-  return BEARER.exec(headers.get('authorization') ?? '')?.[1] ?? null
+  return bearerToken(headers.get('authorization'))
 }

@@ -14,8 +14,8 @@ import { randomBytes } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { Database, DatabaseHandle } from '../../db/client.ts'
 import * as schema from '../../db/schema.ts'
-import { authFixtures, rejection } from '../../test/auth-fixtures.ts'
-import { openIsolatedDatabase } from '../../test/database.ts'
+import { authFixtures, rejection } from '../../test/support/auth-fixtures.ts'
+import { openIsolatedDatabase } from '../../test/support/database.ts'
 import { resolveConfig } from '../config/instance.ts'
 import {
   KEY_RETIREMENT_OVERLAP_SECONDS,

@@ -5,6 +5,7 @@
  */
 
 import { SECURITY_EVENT_LABEL, type SecurityEventType } from '../session/events.ts'
+import type { CodeStrategy } from '../session/factors.ts'
 import { INVITATION_TTL_SECONDS, ONE_TIME_CODE_TTL_SECONDS } from '../session/policy.ts'
 
 export interface MessageContext {
@@ -149,6 +150,15 @@ export function codeSms(ctx: MessageContext, input: { to: string; code: string; 
     to: input.to,
     text: `${input.code} is your ${ctx.appName} ${SMS_LEAD[input.purpose]}. It expires in ${CODE_MINUTES} minutes. Never share it.\n\n@${host} #${input.code}`,
   }
+}
+
+/** The message that carries each code strategy's first-factor code, when signing in or verifying again. */
+export const FIRST_FACTOR_CODE_MESSAGE: Record<
+  CodeStrategy,
+  (ctx: MessageContext, input: { to: string; code: string; purpose: 'sign_in' | 'reverify' }) => OutgoingMessage
+> = {
+  email_code: codeEmail,
+  phone_code: codeSms,
 }
 
 /** Confirms a deletion to the address the account had, with the way to report it if it was not them. */

@@ -17,7 +17,6 @@
 
 import { randomBytes, randomUUID } from 'node:crypto'
 import { and, eq } from 'drizzle-orm'
-import { Secret, TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
 import {
   actorTokens,
@@ -33,10 +32,12 @@ import {
   verificationCodes,
   webauthnChallenges,
 } from '../../db/schema.ts'
-import { authFixtures, later, newPhone, T0 } from '../../test/auth-fixtures.ts'
-import { openIsolatedDatabase } from '../../test/database.ts'
-import { startHostileIdp } from '../../test/hostile-idp.ts'
-import { SoftAuthenticator } from '../../test/soft-authenticator.ts'
+import { authFixtures, later, newPhone, T0 } from '../../test/support/auth-fixtures.ts'
+import { openIsolatedDatabase } from '../../test/support/database.ts'
+import { startHostileIdp } from '../../test/support/hostile-idp.ts'
+import { findSessionRow } from '../../test/support/sessions.ts'
+import { SoftAuthenticator } from '../../test/support/soft-authenticator.ts'
+import { totpCode } from '../../test/support/totp.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
 import { BACKUP_CODE_BYTES, formatBackupCode } from '../session/codes.ts'
 import { ERRORS, type ErrorCode, isTesseraError } from '../session/errors.ts'
@@ -129,7 +130,6 @@ function expectTally(kind: string) {
 }
 
 const sessionsOf = (userId: string) => db.$count(sessions, eq(sessions.userId, userId))
-const sessionRow = async (sessionId: string) => (await db.select().from(sessions).where(eq(sessions.id, sessionId)))[0]
 
 /**
  * `count` sign-ins of one user that already passed their first factor (rows as the password step
@@ -162,13 +162,13 @@ describe(`twenty concurrent submissions of one artefact, ${ROUNDS} rounds per ki
       for (let round = 0; round < ROUNDS; round++) {
         const now = later(round * 30, later(60))
         const attempts = await passedFirstFactor(user, now)
-        const code = TOTP.generate({ secret: Secret.fromBase32(user.totpSecret ?? ''), timestamp: now.getTime() })
+        const code = totpCode(user.totpSecret ?? '', now)
         const before = await sessionsOf(user.id)
         const { winner, value } = await race('totp', ['code_reused'], (index) =>
           attemptSecondFactor(ctx(clockOf(now, index)), attempts[index] ?? null, { strategy: 'totp', code }, null),
         )
         expect(await sessionsOf(user.id)).toBe(before + 1)
-        expect((await sessionRow(value.signedIn?.session.id ?? ''))?.createdAt).toEqual(clockOf(now, winner))
+        expect((await findSessionRow(db, value.signedIn?.session.id ?? ''))?.createdAt).toEqual(clockOf(now, winner))
         const [credential] = await db.select().from(totpCredentials).where(eq(totpCredentials.userId, user.id))
         expect(credential?.lastUsedStep).toBe(Math.floor(now.getTime() / 30_000))
       }

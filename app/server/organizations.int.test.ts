@@ -10,9 +10,10 @@
 import { and, eq } from 'drizzle-orm'
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { organizationMemberships, organizations, sessions } from '../../db/schema.ts'
-import { authFixtures, later, newEmail, ORIGIN, rejection, T0 } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
+import { organizationMemberships, organizations } from '../../db/schema.ts'
+import { authFixtures, later, newEmail, ORIGIN, rejection, T0 } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
+import { sessionRow } from '../../test/support/sessions.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
 import { isTesseraError } from '../session/errors.ts'
 import { ORGANIZATION_OPERATIONS, type OrganizationOperation } from '../session/organizations.ts'
@@ -423,7 +424,7 @@ describe('the organization a session acts for', () => {
     ).toBe('personal_account_not_allowed')
 
     await deleteOrganization(ctx(T0, config), admin.acting, organization.id)
-    const [row] = await db.select().from(sessions).where(eq(sessions.id, member.session.id))
+    const row = await sessionRow(db, member.session.id)
     expect(row).toMatchObject({ status: 'pending', tasks: ['choose-organization'], lastActiveOrganizationId: null })
   })
 

@@ -39,7 +39,6 @@ import type {
   OrganizationMemberJSON,
   UserInvitationJSON,
 } from '../session/wire.ts'
-import { messageContext, type ServiceContext } from './auth.server.ts'
 import { toPublicUserData } from './client-snapshot.server.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
@@ -56,6 +55,7 @@ import {
 import { invitationEmail } from './messages.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
 import type { ActingSession } from './security-events.server.ts'
+import { messageContext, type ServiceContext } from './service-context.server.ts'
 import type { SessionRow } from './session-store.server.ts'
 import { organizationLost, resolveTask } from './tasks.server.ts'
 import { loadUsers } from './users.server.ts'

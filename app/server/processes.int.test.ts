@@ -8,8 +8,8 @@ import { execFile } from 'node:child_process'
 import path from 'node:path'
 import { promisify } from 'node:util'
 import { describe, expect, inject, it } from 'vitest'
-import { authFixtures } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
+import { authFixtures } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
 
 const { db } = await openTestDatabase()
 const { createAccount } = authFixtures(db)

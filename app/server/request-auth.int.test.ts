@@ -7,7 +7,7 @@
 
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type Database, migrateDatabase, openDatabase } from '../../db/client.ts'
-import { authFixtures } from '../../test/auth-fixtures.ts'
+import { authFixtures } from '../../test/support/auth-fixtures.ts'
 import { resolveConfig } from '../config/instance.ts'
 import { mintSessionToken } from './tokens.server.ts'
 

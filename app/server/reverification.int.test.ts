@@ -9,12 +9,13 @@
 
 import { eq } from 'drizzle-orm'
 import { decodeJwt } from 'jose'
-import { Secret, TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
-import { sessionEvents, sessions, users } from '../../db/schema.ts'
-import { authFixtures, later, newPhone, PASSWORD, rejection, T0 } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
-import { SoftAuthenticator } from '../../test/soft-authenticator.ts'
+import { sessionEvents, users } from '../../db/schema.ts'
+import { authFixtures, later, newPhone, PASSWORD, rejection, T0 } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
+import { sessionRow } from '../../test/support/sessions.ts'
+import { SoftAuthenticator } from '../../test/support/soft-authenticator.ts'
+import { totpCode } from '../../test/support/totp.ts'
 import { resolveConfig } from '../config/instance.ts'
 import { PRESET_REQUIREMENTS, REVERIFICATION_PRESETS } from '../session/reverification.ts'
 import { SENSITIVE_ACTIONS } from '../session/sensitive-actions.ts'
@@ -33,15 +34,6 @@ import { mintSessionToken } from './tokens.server.ts'
 const { db } = await openTestDatabase()
 const { context, createAccount, signIn, lastCode } = authFixtures(db)
 
-const totpAt = (secret: string, at: Date) =>
-  TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at.getTime() })
-
-async function row(id: string): Promise<SessionRow> {
-  const [found] = await db.select().from(sessions).where(eq(sessions.id, id))
-  if (!found) throw new Error(`no session ${id}`)
-  return found
-}
-
 /** A signed-in session of a new account (with TOTP when asked), signed in at T0. */
 async function signedIn(options: Parameters<typeof createAccount>[0] = {}) {
   const account = await createAccount(options)
@@ -59,17 +51,27 @@ const reverificationError = (fn: () => void) => {
 }
 
 describe('the check, on the session row', () => {
-  it.each(SENSITIVE_ACTIONS)('refuses %s with stale factors and lets it through with fresh ones', async (action) => {
+  // Which server functions declare each action, and that each refuses a stale session over HTTP, is
+  // app/architecture.test.ts's and e2e/reverification.spec.ts's to prove; here, the level they get.
+  it('holds every sensitive action to `strict` by default: refused once the second factor is 10 minutes old', async () => {
     const config = resolveConfig({})
-    const requirement = config.reverification.actions[action] ?? config.reverification.default
     const { session } = await signedIn({ totp: true })
-    const stored = await row(session.id)
-    expect(reverificationError(() => assertReverified(stored, requirement, later(9 * 60)))).toBeNull()
-    expect(reverificationError(() => assertReverified(stored, requirement, later(10 * 60)))).toMatchObject({
-      code: 'reverification_required',
-      status: 403,
-      meta: { level: 'second_factor', afterMinutes: 10 },
-    })
+    const stored = await sessionRow(db, session.id)
+    for (const action of SENSITIVE_ACTIONS) {
+      const requirement = config.reverification.actions[action] ?? config.reverification.default
+      expect(
+        reverificationError(() => assertReverified(stored, requirement, later(9 * 60))),
+        action,
+      ).toBeNull()
+      expect(
+        reverificationError(() => assertReverified(stored, requirement, later(10 * 60))),
+        action,
+      ).toMatchObject({
+        code: 'reverification_required',
+        status: 403,
+        meta: { level: 'second_factor', afterMinutes: 10 },
+      })
+    }
   })
 
   it.each(REVERIFICATION_PRESETS)('names the %s requirement in its error', async (preset) => {
@@ -134,7 +136,7 @@ describe('a verification', () => {
     expect(first.session).toBeNull()
     const done = await attemptSecondFactorVerification(context(now), session, {
       strategy: 'totp',
-      code: totpAt(account.totpSecret ?? '', now),
+      code: totpCode(account.totpSecret ?? '', now),
     })
     expect(done.session).toMatchObject({ firstFactorVerifiedAt: now, secondFactorVerifiedAt: now })
     const token = await mintSessionToken(
@@ -213,7 +215,7 @@ describe('a verification', () => {
 
   it('refuses an attempt without a verification, out of order, after completion, and after 10 minutes', async () => {
     const { session, account } = await signedIn({ totp: true })
-    const code = totpAt(account.totpSecret ?? '', T0)
+    const code = totpCode(account.totpSecret ?? '', T0)
     expect(await rejection(attemptSecondFactorVerification(context(), session, { strategy: 'totp', code }))).toBe(
       'verification_missing',
     )
@@ -225,13 +227,13 @@ describe('a verification', () => {
     await startVerification(context(now), session, { level: 'second_factor' })
     await attemptSecondFactorVerification(context(now), session, {
       strategy: 'totp',
-      code: totpAt(account.totpSecret ?? '', now),
+      code: totpCode(account.totpSecret ?? '', now),
     })
     expect(
       await rejection(
         attemptSecondFactorVerification(context(now), session, {
           strategy: 'totp',
-          code: totpAt(account.totpSecret ?? '', later(30, now)),
+          code: totpCode(account.totpSecret ?? '', later(30, now)),
         }),
       ),
     ).toBe('verification_step_invalid')
@@ -243,7 +245,7 @@ describe('a verification', () => {
       await rejection(
         attemptSecondFactorVerification(context(tooLate), session, {
           strategy: 'totp',
-          code: totpAt(account.totpSecret ?? '', tooLate),
+          code: totpCode(account.totpSecret ?? '', tooLate),
         }),
       ),
     ).toBe('verification_expired')
@@ -283,7 +285,8 @@ describe('a verification', () => {
     expect(done.verification.status).toBe('complete')
   })
 
-  it('does not extend the session past its absolute lifetime (PRODUCT.md: expireAt is fixed)', async () => {
+  // expireAt is fixed at sign-in (docs/reference.md#lifetimes).
+  it('does not extend the session past its absolute lifetime', async () => {
     const { session } = await signedIn()
     const now = later(6 * 24 * 3600)
     await startVerification(context(now), session, { level: 'first_factor' })

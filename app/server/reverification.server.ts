@@ -14,9 +14,10 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { and, desc, eq, gt, lt, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { sessions, sessionVerifications } from '../../db/schema.ts'
+import { CODE_STRATEGY_CHANNEL } from '../session/codes.ts'
 import type { Federation } from '../session/enterprise-sso.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
-import { availableSecondFactors, type SecondFactorStrategy } from '../session/factors.ts'
+import { availableSecondFactors, type FirstFactorStrategy, type SecondFactorStrategy } from '../session/factors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
 import { SESSION_VERIFICATION_MAX_ATTEMPTS, SESSION_VERIFICATION_TTL_SECONDS } from '../session/policy.ts'
 import {
@@ -29,10 +30,17 @@ import {
 } from '../session/reverification.ts'
 import { isSignedInStatus } from '../session/status.ts'
 import { factorVerificationAge } from '../session/verification.ts'
-import type { SessionVerificationJSON, VerificationJSON } from '../session/wire.ts'
-import { messageContext, type ServiceContext } from './auth.server.ts'
+import type {
+  CodeAttempt,
+  CodeTarget,
+  PasskeyAttempt,
+  PasswordAttempt,
+  SecondFactorAttempt,
+  SecondFactorCodeTarget,
+  SessionVerificationJSON,
+} from '../session/wire.ts'
 import { checkBackupCode } from './backup-codes.server.ts'
-import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
+import { type CodeBinding, checkCode, codeVerification, issueCode, passedVerification } from './codes.server.ts'
 import { newId } from './crypto.server.ts'
 import { loadConnection } from './enterprise-connections.server.ts'
 import {
@@ -44,10 +52,11 @@ import {
 } from './factors.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { recordSuccessfulVerification, underLockout } from './lockout.server.ts'
-import { codeEmail, codeSms } from './messages.server.ts'
+import { codeSms, FIRST_FACTOR_CODE_MESSAGE } from './messages.server.ts'
 import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
 import { verifyPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
+import { messageContext, type ServiceContext } from './service-context.server.ts'
 import { federationColumns, recordActivity, type SessionRow } from './session-store.server.ts'
 import { type StartedTrip, startTrip } from './sso-transactions.server.ts'
 import { checkTotp } from './totp.server.ts'
@@ -101,14 +110,6 @@ const secondBinding = (verification: VerificationRow): CodeBinding => ({
   verificationId: verification.id,
 })
 
-const verified = (strategy: VerificationJSON['strategy']): VerificationJSON => ({
-  strategy,
-  status: 'verified',
-  safeIdentifier: null,
-  expireAt: null,
-  nextResendAt: null,
-})
-
 async function toVerificationJSON(
   ctx: ServiceContext,
   row: VerificationRow,
@@ -116,10 +117,10 @@ async function toVerificationJSON(
   extra: { nonce?: string; externalVerificationRedirectUrl?: string } = {},
 ): Promise<SessionVerificationJSON> {
   const first = row.firstFactorStrategy
-    ? verified(row.firstFactorStrategy)
+    ? passedVerification(row.firstFactorStrategy)
     : await codeVerification(ctx.db, firstBinding(row))
   const second = row.secondFactorStrategy
-    ? verified(row.secondFactorStrategy)
+    ? passedVerification(row.secondFactorStrategy)
     : await codeVerification(ctx.db, secondBinding(row))
   return {
     id: row.id,
@@ -272,7 +273,9 @@ async function advance(
   session: SessionRow,
   verification: VerificationRow,
   passed: Passed,
-  step: { group: 'first' | 'second'; strategy: string; bothGroups?: boolean; federation?: Federation },
+  step:
+    | { group: 'first'; strategy: FirstFactorStrategy; bothGroups?: boolean; federation?: Federation }
+    | { group: 'second'; strategy: SecondFactorStrategy; bothGroups?: undefined; federation?: undefined },
 ): Promise<VerificationStep> {
   const completes = step.group === 'second' || !verification.needsSecondFactor || step.bothGroups === true
   const firstAt = step.group === 'first' ? ctx.now : verification.firstFactorVerifiedAt
@@ -283,15 +286,10 @@ async function advance(
       .update(sessionVerifications)
       .set({
         status: completes ? 'complete' : 'needs_second_factor',
-        ...(step.group === 'first'
-          ? {
-              firstFactorStrategy: step.strategy as VerificationRow['firstFactorStrategy'],
-              firstFactorVerifiedAt: ctx.now,
-            }
-          : {}),
+        ...(step.group === 'first' ? { firstFactorStrategy: step.strategy, firstFactorVerifiedAt: ctx.now } : {}),
         ...(secondAt
           ? {
-              secondFactorStrategy: (step.group === 'second' ? step.strategy : null) as SecondFactorStrategy | null,
+              secondFactorStrategy: step.group === 'second' ? step.strategy : null,
               secondFactorVerifiedAt: secondAt,
             }
           : {}),
@@ -334,10 +332,7 @@ async function advance(
   return { verification: await toVerificationJSON(ctx, row, session.userId), session: updated }
 }
 
-export type PrepareFirstFactor =
-  | { strategy: 'email_code'; emailAddressId: string }
-  | { strategy: 'phone_code'; phoneNumberId: string }
-  | { strategy: 'passkey' }
+export type PrepareFirstFactor = CodeTarget | { strategy: 'passkey' }
 
 /** Sends the code (email or SMS) or issues the passkey challenge for the first factor. */
 export async function prepareFirstFactorVerification(
@@ -349,19 +344,17 @@ export async function prepareFirstFactorVerification(
   const offered = await firstFactorsOf(ctx, session.userId)
   const messages = messageContext(ctx)
   if (input.strategy !== 'passkey') {
-    const { channel, destination } = await codeDestination(ctx.db, session.userId, input)
+    const destination = await codeDestination(ctx.db, session.userId, input)
     if (!offered.some((factor) => factor.strategy === input.strategy)) {
       throw new TesseraError('strategy_not_allowed', { meta: { strategy: input.strategy } })
     }
+    const message = FIRST_FACTOR_CODE_MESSAGE[input.strategy]
     await issueCode(ctx, {
       binding: firstBinding(verification),
-      channel,
+      channel: CODE_STRATEGY_CHANNEL[input.strategy],
       destination,
       userId: session.userId,
-      message: (code) =>
-        channel === 'email'
-          ? codeEmail(messages, { to: destination, code, purpose: 'reverify' })
-          : codeSms(messages, { to: destination, code, purpose: 'reverify' }),
+      message: (code) => message(messages, { to: destination, code, purpose: 'reverify' }),
     })
     return toVerificationJSON(ctx, verification, session.userId)
   }
@@ -442,10 +435,7 @@ export async function passEnterpriseSsoVerification(
   return { verification: step.verification, session: updated ?? session }
 }
 
-export type AttemptFirstFactor =
-  | { strategy: 'password'; password: string }
-  | { strategy: 'email_code' | 'phone_code'; code: string }
-  | { strategy: 'passkey'; publicKeyCredential: AuthenticationResponseJSON }
+export type AttemptFirstFactor = PasswordAttempt | CodeAttempt | PasskeyAttempt<AuthenticationResponseJSON>
 
 export async function attemptFirstFactorVerification(
   ctx: ServiceContext,
@@ -491,10 +481,10 @@ export async function attemptFirstFactorVerification(
 export async function prepareSecondFactorVerification(
   ctx: ServiceContext,
   session: SessionRow,
-  input: { strategy: 'phone_code'; phoneNumberId?: string | null },
+  input: SecondFactorCodeTarget,
 ): Promise<SessionVerificationJSON> {
   const verification = await openVerification(ctx, session, 'needs_second_factor')
-  await assertSecondFactorAvailable(ctx, session.userId, 'phone_code')
+  await assertSecondFactorAvailable(ctx, session.userId, input.strategy)
   const phone = await secondFactorPhone(ctx.db, session.userId, input.phoneNumberId)
   const messages = messageContext(ctx)
   await issueCode(ctx, {
@@ -510,7 +500,7 @@ export async function prepareSecondFactorVerification(
 export async function attemptSecondFactorVerification(
   ctx: ServiceContext,
   session: SessionRow,
-  input: { strategy: SecondFactorStrategy; code: string },
+  input: SecondFactorAttempt,
 ): Promise<VerificationStep> {
   const verification = await openVerification(ctx, session, 'needs_second_factor')
   const offered = (await secondFactorsOf(ctx, session.userId)).map((factor) => factor.strategy)

@@ -6,12 +6,12 @@
 import { and, eq, isNotNull } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { emailAddresses } from '../../db/schema.ts'
+import type { ActorJSON } from '../session/actors.ts'
 import { deviceName } from '../session/devices.ts'
 import type { SecurityEventType } from '../session/events.ts'
-import type { ActorJSON } from '../session/wire.ts'
-import { messageContext, type ServiceContext } from './auth.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { securityNoticeEmail } from './messages.server.ts'
+import { messageContext, type ServiceContext } from './service-context.server.ts'
 import { describeUserAgent } from './user-agent.server.ts'
 
 export interface ActingSession {

@@ -8,21 +8,20 @@ import { and, desc, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { preparedPerDatabase } from '../../db/prepared.ts'
 import { clients, sessions } from '../../db/schema.ts'
+import type { ActorJSON } from '../session/actors.ts'
 import type { Federation } from '../session/enterprise-sso.ts'
-import { REASON_ACTOR } from '../session/events.ts'
 import { computeAbandonAt, initialTimes, type SessionLimits, timeoutReason } from '../session/lifetime.ts'
 import { pickFallbackSession } from '../session/multi-session.ts'
 import { ACTIVITY_WRITE_THROTTLE_SECONDS } from '../session/policy.ts'
 import {
   isSignedInStatus,
-  REASON_TARGET,
   type SessionStatus,
   SIGNED_IN_STATUSES,
   sourcesFor,
+  TRANSITIONS,
   type TransitionReason,
 } from '../session/status.ts'
 import type { SessionTaskKey } from '../session/tasks.ts'
-import type { ActorJSON } from '../session/wire.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { announceSessions, appendLedger } from './ledger.server.ts'
 import type { RequestMeta } from './request.server.ts'
@@ -262,7 +261,7 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
       userId: row.userId,
       actor: row.actor,
       from: row.status,
-      to: REASON_TARGET[reason],
+      to: TRANSITIONS[reason].target,
       reason,
     })
   }
@@ -270,7 +269,7 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
 
   // One UPDATE per reason (a sweep of a thousand sessions has at most two).
   for (const reason of new Set(results.map((result) => result.reason))) {
-    const to = REASON_TARGET[reason]
+    const to = TRANSITIONS[reason].target
     const ends = !isSignedInStatus(to)
     const ids = results.filter((result) => result.reason === reason).map((result) => result.id)
     // An active session owes nothing; a pending one owes what the caller says (the schema checks both).
@@ -290,7 +289,7 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
   await appendLedger(
     db,
     results.map((result) => {
-      const actor = REASON_ACTOR[result.reason]
+      const { actor } = TRANSITIONS[result.reason]
       const byPerson = actor !== 'system'
       return {
         type: 'status_changed' as const,

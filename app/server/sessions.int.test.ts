@@ -8,8 +8,9 @@
 import { asc, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { clients, sessionEvents, sessions } from '../../db/schema.ts'
-import { authFixtures, later, META, rejection, T0 } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
+import { authFixtures, later, META, rejection, T0 } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
+import { findSessionRow } from '../../test/support/sessions.ts'
 import { ACTIVITY_WRITE_THROTTLE_SECONDS } from '../session/policy.ts'
 import {
   endSession,
@@ -28,7 +29,6 @@ const { db } = await openTestDatabase()
 const { context, signUp, signIn, auth } = authFixtures(db)
 
 const HOUR = 3600
-const rowOf = async (id: string) => (await db.select().from(sessions).where(eq(sessions.id, id)))[0]
 const eventsOf = (id: string) =>
   db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, id)).orderBy(asc(sessionEvents.id))
 
@@ -49,7 +49,7 @@ describe('each status is reached by its own cause', () => {
     const { clientId, session } = await signUp()
     const ended = await endSession(context(later(10)), { clientId, sessionId: session.id })
     expect(ended).toMatchObject({ status: 'ended', endReason: 'ended_by_user', endedAt: later(10).getTime() })
-    expect(await rowOf(session.id)).toMatchObject({ status: 'ended', endReason: 'ended_by_user' })
+    expect(await findSessionRow(db, session.id)).toMatchObject({ status: 'ended', endReason: 'ended_by_user' })
   })
 
   it('removed: session.remove(), also of an ended session', async () => {
@@ -67,7 +67,10 @@ describe('each status is reached by its own cause', () => {
       sessionId: phone.session.id,
       currentSessionId: laptop.session.id,
     })
-    expect(await rowOf(phone.session.id)).toMatchObject({ status: 'revoked', endReason: 'revoked_by_user' })
+    expect(await findSessionRow(db, phone.session.id)).toMatchObject({
+      status: 'revoked',
+      endReason: 'revoked_by_user',
+    })
     expect((await auth(phone.token, later(121))).session).toBeNull()
     expect((await eventsOf(phone.session.id)).at(-1)).toMatchObject({
       actor: 'user',
@@ -89,8 +92,14 @@ describe('each status is reached by its own cause', () => {
       })
     }
     await sweep(db, later(24 * HOUR + 1))
-    expect(await rowOf(idle.session.id)).toMatchObject({ status: 'abandoned', endReason: 'inactivity_timeout' })
-    expect(await rowOf(busy.session.id)).toMatchObject({ status: 'expired', endReason: 'max_lifetime_reached' })
+    expect(await findSessionRow(db, idle.session.id)).toMatchObject({
+      status: 'abandoned',
+      endReason: 'inactivity_timeout',
+    })
+    expect(await findSessionRow(db, busy.session.id)).toMatchObject({
+      status: 'expired',
+      endReason: 'max_lifetime_reached',
+    })
   })
 })
 
@@ -103,7 +112,7 @@ describe('operations on this browser’s sessions', () => {
     expect(await rejection(removeSession(context(), target))).toBe('session_not_found')
     expect(await rejection(touchSession(context(), { ...target, intent: 'focus' }))).toBe('session_not_found')
     expect(await rejection(setActiveSession(context(), target))).toBe('session_not_found')
-    expect(await rowOf(theirs.session.id)).toMatchObject({ status: 'active', lastActiveAt: T0 })
+    expect(await findSessionRow(db, theirs.session.id)).toMatchObject({ status: 'active', lastActiveAt: T0 })
   })
 
   it('refuse a session that is no longer signed in', async () => {
@@ -124,7 +133,7 @@ describe('operations on this browser’s sessions', () => {
     expect(await rejection(endSession(context(afterExpiry), { clientId, sessionId: session.id }))).toBe(
       'session_not_signed_in',
     )
-    expect(await rowOf(session.id)).toMatchObject({ status: 'expired', endReason: 'max_lifetime_reached' })
+    expect(await findSessionRow(db, session.id)).toMatchObject({ status: 'expired', endReason: 'max_lifetime_reached' })
   })
 
   it('switch the client’s last active session', async () => {
@@ -162,9 +171,9 @@ describe('activity', () => {
     const touch = (seconds: number) =>
       touchSession(context(later(seconds)), { clientId, sessionId: session.id, intent: 'focus' })
     await touch(ACTIVITY_WRITE_THROTTLE_SECONDS - 1)
-    expect((await rowOf(session.id))?.lastActiveAt).toEqual(T0)
+    expect((await findSessionRow(db, session.id))?.lastActiveAt).toEqual(T0)
     await touch(ACTIVITY_WRITE_THROTTLE_SECONDS + 1)
-    expect(await rowOf(session.id)).toMatchObject({
+    expect(await findSessionRow(db, session.id)).toMatchObject({
       lastActiveAt: later(ACTIVITY_WRITE_THROTTLE_SECONDS + 1),
       abandonAt: later(ACTIVITY_WRITE_THROTTLE_SECONDS + 1 + HOUR),
     })
@@ -213,7 +222,7 @@ describe('the user’s devices', () => {
       currentSessionId: laptop.session.id,
     })
     expect(await rejection(attempt)).toBe('session_not_found')
-    expect((await rowOf(stranger.session.id))?.status).toBe('active')
+    expect((await findSessionRow(db, stranger.session.id))?.status).toBe('active')
   })
 
   it('refuses to revoke the current session (sign-out is for that)', async () => {
@@ -238,9 +247,9 @@ describe('the user’s devices', () => {
     const tablet = await signIn({ email: laptop.email, now: later(90) })
     const revoked = await revokeOtherUserSessions(context(later(120)), { userId, currentSessionId: laptop.session.id })
     expect(revoked).toBe(2)
-    expect((await rowOf(phone.session.id))?.status).toBe('revoked')
-    expect((await rowOf(tablet.session.id))?.status).toBe('revoked')
-    expect((await rowOf(laptop.session.id))?.status).toBe('active')
+    expect((await findSessionRow(db, phone.session.id))?.status).toBe('revoked')
+    expect((await findSessionRow(db, tablet.session.id))?.status).toBe('revoked')
+    expect((await findSessionRow(db, laptop.session.id))?.status).toBe('active')
   })
 
   it('tell a session’s history in order, and only to its user', async () => {
@@ -288,8 +297,8 @@ describe('the sweeper', () => {
       if (report.abandoned + report.expired === 0) break
     }
     expect(total).toBeGreaterThanOrEqual(25)
-    for (const { session } of idle) expect((await rowOf(session.id))?.status).toBe('abandoned')
-    expect((await rowOf(live.session.id))?.status).toBe('active')
+    for (const { session } of idle) expect((await findSessionRow(db, session.id))?.status).toBe('abandoned')
+    expect((await findSessionRow(db, live.session.id))?.status).toBe('active')
     expect((await eventsOf(idle[0]?.session.id ?? '')).at(-1)).toMatchObject({
       reason: 'inactivity_timeout',
       actor: 'system',

@@ -13,10 +13,10 @@ import { isSignedInStatus, SIGNED_IN_STATUSES, sourcesFor, type TransitionReason
 import type { SessionTaskKey } from '../session/tasks.ts'
 import type { TemplateData } from '../session/templates.ts'
 import type { DeviceSessionJSON, SessionJSON, SessionTimelineJSON } from '../session/wire.ts'
-import type { ServiceContext } from './auth.server.ts'
 import { endOf, toSessionJSON, toUserJSON } from './client-snapshot.server.ts'
 import { findMembership } from './memberships.server.ts'
 import { setSessionOrganization } from './organizations.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 import {
   activityWriteDue,
   lockClient,

@@ -7,11 +7,20 @@
  */
 
 import { eq } from 'drizzle-orm'
-import { Secret, TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
 import { sessionEvents, sessions, signInAttempts, users } from '../../db/schema.ts'
-import { authFixtures, later, META, newEmail, newPhone, PASSWORD, rejection, T0 } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
+import {
+  authFixtures,
+  later,
+  META,
+  newEmail,
+  newPhone,
+  PASSWORD,
+  rejection,
+  T0,
+} from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
+import { totpCode } from '../../test/support/totp.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
 import { MAX_OPEN_SIGN_INS_PER_IP } from '../session/policy.ts'
 import { DEFAULT_RATE_LIMITS } from '../session/rate-limit.ts'
@@ -34,9 +43,6 @@ async function start(identifier: string, now = T0, config: InstanceConfigInput =
   const created = await createSignIn(context(now, config), { identifier }, { signIn: null, client: null })
   return { token: created.token, signIn: created.signIn }
 }
-
-const totpAt = (secret: string, at: Date) =>
-  TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at.getTime() })
 
 async function sessionCount(userId: string) {
   return db.$count(sessions, eq(sessions.userId, userId))
@@ -291,7 +297,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
     const step = await attemptSecondFactor(
       context(later(20)),
       token,
-      { strategy: 'totp', code: totpAt(totpSecret ?? '', later(20)) },
+      { strategy: 'totp', code: totpCode(totpSecret ?? '', later(20)) },
       null,
     )
     expect(step.signedIn?.session).toMatchObject({ firstFactorVerifiedAt: T0, secondFactorVerifiedAt: later(20) })
@@ -308,7 +314,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
     const attempt = async (at: Date, codeAt: Date) => {
       const { token } = await start(email, at)
       await attemptFirstFactor(context(at), token, { strategy: 'password', password: PASSWORD }, null)
-      return attemptSecondFactor(context(at), token, { strategy: 'totp', code: totpAt(secret, codeAt) }, null)
+      return attemptSecondFactor(context(at), token, { strategy: 'totp', code: totpCode(secret, codeAt) }, null)
     }
     const now = later(3000)
     expect(await rejection(attempt(now, later(-60, now)))).toBe('code_incorrect')
@@ -361,7 +367,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
     const { token } = await start(email)
     expect(
       await rejection(
-        attemptSecondFactor(context(), token, { strategy: 'totp', code: totpAt(totpSecret ?? '', T0) }, null),
+        attemptSecondFactor(context(), token, { strategy: 'totp', code: totpCode(totpSecret ?? '', T0) }, null),
       ),
     ).toBe('sign_in_step_invalid')
     await attemptFirstFactor(context(), token, { strategy: 'password', password: PASSWORD }, null)
@@ -375,7 +381,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
     const abandoned = await start(email)
     await attemptFirstFactor(context(), abandoned.token, { strategy: 'password', password: PASSWORD }, null)
     await abandonSignIn(db, abandoned.token, later(5))
-    const code = totpAt(totpSecret ?? '', later(10))
+    const code = totpCode(totpSecret ?? '', later(10))
     expect(
       await rejection(attemptSecondFactor(context(later(10)), abandoned.token, { strategy: 'totp', code }, null)),
     ).toBe('sign_in_not_found')
@@ -389,7 +395,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
         attemptSecondFactor(
           context(afterTen),
           stale.token,
-          { strategy: 'totp', code: totpAt(totpSecret ?? '', afterTen) },
+          { strategy: 'totp', code: totpCode(totpSecret ?? '', afterTen) },
           null,
         ),
       ),
@@ -408,7 +414,7 @@ describe('second factors, for every first factor (VULN-13)', () => {
     const { email, totpSecret } = await createAccount({ totp: true })
     const { token } = await start(email, T0, limit)
     await attemptFirstFactor(context(T0, limit), token, { strategy: 'password', password: PASSWORD }, null)
-    const code = totpAt(totpSecret ?? '', T0)
+    const code = totpCode(totpSecret ?? '', T0)
     const clientToken = signedIn?.token ?? null
     expect(
       await rejection(attemptSecondFactor(context(T0, limit), token, { strategy: 'totp', code }, clientToken)),
@@ -458,7 +464,7 @@ describe('account lockout', () => {
     const done = await attemptSecondFactor(
       context(after),
       open.token,
-      { strategy: 'totp', code: totpAt(totpSecret ?? '', after) },
+      { strategy: 'totp', code: totpCode(totpSecret ?? '', after) },
       null,
     )
     expect(done.signedIn).not.toBeNull()

@@ -17,13 +17,15 @@
 import { and, desc, eq, gt, inArray, lt } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { signInAttempts } from '../../db/schema.ts'
+import { CODE_STRATEGY_CHANNEL } from '../session/codes.ts'
 import { emailDomain, type Federation } from '../session/enterprise-sso.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
 import {
   availableSecondFactors,
+  type CodeStrategy,
   type FirstFactorStrategy,
+  isCodeStrategy,
   needsSecondFactor,
-  type SecondFactorStrategy,
 } from '../session/factors.ts'
 import { maskEmail, maskPhone, parseIdentifier } from '../session/identifiers.ts'
 import {
@@ -32,25 +34,27 @@ import {
   SSO_SIGN_IN_MAX_AGE_SECONDS,
 } from '../session/policy.ts'
 import { isAttemptOpen, type SignInStatus, supportedFirstFactors } from '../session/sign-in.ts'
-import type { FactorJSON, SignInJSON } from '../session/wire.ts'
-import {
-  messageContext,
-  type ServiceContext,
-  type SignedIn,
-  startSession,
-  type VerifiedFactors,
-} from './auth.server.ts'
+import type {
+  CodeAttempt,
+  FactorJSON,
+  PasswordAttempt,
+  SecondFactorAttempt,
+  SecondFactorCodeTarget,
+  SignInJSON,
+} from '../session/wire.ts'
+import { type SignedIn, startSession, type VerifiedFactors } from './auth.server.ts'
 import { checkBackupCode } from './backup-codes.server.ts'
-import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
+import { type CodeBinding, checkCode, codeVerification, issueCode, passedVerification } from './codes.server.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { enabledConnectionForDomain, loadConnection } from './enterprise-connections.server.ts'
 import { assertSecondFactorAvailable, secondFactorPhone, secondFactorsOf } from './factors.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { recordSuccessfulVerification, underLockout } from './lockout.server.ts'
-import { codeEmail, codeSms } from './messages.server.ts'
+import { codeSms, FIRST_FACTOR_CODE_MESSAGE } from './messages.server.ts'
 import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
 import { verifyPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
+import { messageContext, type ServiceContext } from './service-context.server.ts'
 import { type StartedTrip, startTrip } from './sso-transactions.server.ts'
 import { checkTotp } from './totp.server.ts'
 import { enrolledFactors, findUserIdByIdentifier, passwordCredentialOf } from './users.server.ts'
@@ -115,12 +119,9 @@ async function offeredFirstFactors(ctx: ServiceContext, attempt: AttemptRow): Pr
     if (strategy === 'enterprise_sso') {
       return { strategy, enterpriseConnectionId: connection?.id, enterpriseConnectionName: connection?.name }
     }
-    return strategy === 'email_code' || strategy === 'phone_code' ? { strategy, safeIdentifier } : { strategy }
+    return isCodeStrategy(strategy) ? { strategy, safeIdentifier } : { strategy }
   })
 }
-
-const verifiedWithoutCode = (strategy: 'password' | 'enterprise_sso') =>
-  ({ strategy, status: 'verified', safeIdentifier: null, expireAt: null, nextResendAt: null }) as const
 
 async function toSignInJSON(ctx: ServiceContext, attempt: AttemptRow): Promise<SignInJSON> {
   const secondStep = attempt.status === 'needs_second_factor' && attempt.userId !== null
@@ -134,7 +135,7 @@ async function toSignInJSON(ctx: ServiceContext, attempt: AttemptRow): Promise<S
     supportedSecondFactors: secondStep && attempt.userId ? await secondFactorsOf(ctx, attempt.userId) : null,
     firstFactorVerification:
       first === 'password' || first === 'enterprise_sso'
-        ? verifiedWithoutCode(first)
+        ? passedVerification(first)
         : await codeVerification(ctx.db, firstFactorBinding(attempt)),
     secondFactorVerification: secondStep ? await codeVerification(ctx.db, secondFactorBinding(attempt)) : null,
     createdSessionId: attempt.sessionId,
@@ -258,27 +259,23 @@ async function assertFirstFactorOffered(
   }
 }
 
-/** Sends the first-factor code (`email_code` or `phone_code`) to the attempt's identifier. */
+/** Sends the first-factor code (a code strategy) to the attempt's identifier. */
 export async function prepareFirstFactor(
   ctx: ServiceContext,
   token: string | null,
-  input: { strategy: 'email_code' | 'phone_code' },
+  input: { strategy: CodeStrategy },
 ): Promise<SignInJSON> {
   const attempt = await openAttempt(ctx.db, token, 'needs_first_factor', ctx.now)
   await assertFirstFactorOffered(ctx, attempt, input.strategy)
   const messages = messageContext(ctx)
   const to = attempt.identifier
+  const message = FIRST_FACTOR_CODE_MESSAGE[input.strategy]
   await issueCode(ctx, {
     binding: firstFactorBinding(attempt),
-    channel: input.strategy === 'email_code' ? 'email' : 'sms',
+    channel: CODE_STRATEGY_CHANNEL[input.strategy],
     destination: to,
     userId: attempt.userId,
-    message:
-      attempt.userId === null
-        ? null
-        : input.strategy === 'email_code'
-          ? (code) => codeEmail(messages, { to, code, purpose: 'sign_in' })
-          : (code) => codeSms(messages, { to, code, purpose: 'sign_in' }),
+    message: attempt.userId === null ? null : (code) => message(messages, { to, code, purpose: 'sign_in' }),
   })
   return toSignInJSON(ctx, attempt)
 }
@@ -322,9 +319,7 @@ export async function prepareEnterpriseSso(
   }
 }
 
-export type FirstFactorAttempt =
-  | { strategy: 'password'; password: string }
-  | { strategy: 'email_code' | 'phone_code'; code: string }
+export type FirstFactorAttempt = PasswordAttempt | CodeAttempt
 
 /** A factor that passed: `spend` uses up its one-time artefact inside the completing transaction. */
 interface Passed {
@@ -400,7 +395,7 @@ export async function ledgeringFailure<T>(
 /** The answer to a right but compromised password: continue with a code to the same identifier. */
 function passwordCompromised(ctx: ServiceContext, attempt: AttemptRow): TesseraError {
   const strategies = supportedFirstFactors(attempt.identifierKind, ctx.config.factors.firstFactors).filter(
-    (strategy) => strategy === 'email_code' || strategy === 'phone_code',
+    isCodeStrategy,
   )
   return new TesseraError('password_compromised', { meta: { strategies } })
 }
@@ -570,10 +565,10 @@ async function secondStep(ctx: ServiceContext, token: string | null) {
 export async function prepareSecondFactor(
   ctx: ServiceContext,
   token: string | null,
-  input: { strategy: 'phone_code'; phoneNumberId?: string | null },
+  input: SecondFactorCodeTarget,
 ): Promise<SignInJSON> {
   const { attempt, userId } = await secondStep(ctx, token)
-  await assertSecondFactorAvailable(ctx, userId, 'phone_code')
+  await assertSecondFactorAvailable(ctx, userId, input.strategy)
   const phone = await secondFactorPhone(ctx.db, userId, input.phoneNumberId)
   const messages = messageContext(ctx)
   await issueCode(ctx, {
@@ -589,7 +584,7 @@ export async function prepareSecondFactor(
 export async function attemptSecondFactor(
   ctx: ServiceContext,
   token: string | null,
-  input: { strategy: SecondFactorStrategy; code: string },
+  input: SecondFactorAttempt,
   clientToken: string | null,
 ): Promise<SignInStep> {
   const { attempt, userId, firstFactorVerifiedAt } = await secondStep(ctx, token)

@@ -7,8 +7,8 @@
 import { eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { emailAddresses, passwordCredentials, sessionEvents, users } from '../../db/schema.ts'
-import { authFixtures, later, newEmail, rejection, T0 } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
+import { authFixtures, later, newEmail, rejection, T0 } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
 import { createSignUp, getSignUp, resendSignUpCode, verifySignUp } from './sign-up.server.ts'
 

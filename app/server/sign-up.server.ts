@@ -19,7 +19,7 @@ import {
 } from '../session/policy.ts'
 import { isAttemptOpen } from '../session/sign-in.ts'
 import type { SignUpJSON } from '../session/wire.ts'
-import { messageContext, type ServiceContext, type SignedIn, startSession } from './auth.server.ts'
+import { type SignedIn, startSession } from './auth.server.ts'
 import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
@@ -27,6 +27,7 @@ import { accountExistsEmail, codeEmail } from './messages.server.ts'
 import { isCommonPassword } from './password-blocklist.server.ts'
 import { hashPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
+import { messageContext, type ServiceContext } from './service-context.server.ts'
 
 import { createUser, emailExists } from './users.server.ts'
 

@@ -15,11 +15,11 @@ import { ssoTransactions } from '../../db/schema.ts'
 import { ssoCallbackPath } from '../session/enterprise-sso.ts'
 import { TesseraError } from '../session/errors.ts'
 import { SSO_TRANSACTION_TTL_SECONDS } from '../session/policy.ts'
-import type { ServiceContext } from './auth.server.ts'
 import { newClientToken, newId, safeEqual, sha256Hex } from './crypto.server.ts'
 import type { Connection } from './enterprise-connections.server.ts'
 import { authorizationUrl, configurationFor, newRoundTrip, type RoundTrip } from './oidc.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 
 export type SsoTransactionRow = typeof ssoTransactions.$inferSelect
 

@@ -13,7 +13,7 @@
 
 import { sql } from 'drizzle-orm'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { openIsolatedDatabase } from '../../test/database.ts'
+import { openIsolatedDatabase } from '../../test/support/database.ts'
 import { SWEEP_BATCH_SIZE, TERMINAL_SESSION_RETENTION_SECONDS } from '../session/policy.ts'
 import { SWEEP_MAX_BATCHES_PER_RUN, SWEPT_TABLES, type SweepReport, sweep } from './sweeper.server.ts'
 

@@ -20,8 +20,9 @@ import {
   sessionEvents,
   sessions,
 } from '../../db/schema.ts'
-import { authFixtures, T0 } from '../../test/auth-fixtures.ts'
-import { openIsolatedDatabase } from '../../test/database.ts'
+import { authFixtures, T0 } from '../../test/support/auth-fixtures.ts'
+import { openIsolatedDatabase } from '../../test/support/database.ts'
+import { findSessionRow } from '../../test/support/sessions.ts'
 import {
   CLIENT_COOKIE_MAX_AGE_SECONDS,
   EXPIRED_LINK_RETENTION_SECONDS,
@@ -35,7 +36,6 @@ const { context, signIn, signUp } = authFixtures(db)
 
 const at = (base: Date, seconds: number) => new Date(base.getTime() + seconds * 1000)
 const RETENTION = TERMINAL_SESSION_RETENTION_SECONDS
-const rowOf = async (id: string) => (await db.select().from(sessions).where(eq(sessions.id, id)))[0]
 const eventsOf = (id: string) =>
   db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, id)).orderBy(asc(sessionEvents.id))
 
@@ -52,23 +52,23 @@ describe('sessions that stopped being signed in', () => {
     // A second before the retention ends: both still there. `kept` timed out (7 days) and is recorded now.
     const justBefore = at(T0, 10 + RETENTION - 1)
     await sweep(db, justBefore)
-    expect((await rowOf(ended.session.id))?.status).toBe('ended')
-    expect((await rowOf(removed.session.id))?.status).toBe('removed')
-    expect(await rowOf(kept.session.id)).toMatchObject({ status: 'expired', endedAt: justBefore })
+    expect((await findSessionRow(db, ended.session.id))?.status).toBe('ended')
+    expect((await findSessionRow(db, removed.session.id))?.status).toBe('removed')
+    expect(await findSessionRow(db, kept.session.id)).toMatchObject({ status: 'expired', endedAt: justBefore })
 
     const report = await sweep(db, at(T0, 10 + RETENTION + 1))
     expect(report.purged).toBe(2)
-    expect(await rowOf(ended.session.id)).toBeUndefined()
-    expect(await rowOf(removed.session.id)).toBeUndefined()
+    expect(await findSessionRow(db, ended.session.id)).toBeUndefined()
+    expect(await findSessionRow(db, removed.session.id)).toBeUndefined()
     // Ended by the sweep a moment ago: kept for its own retention period.
-    expect((await rowOf(kept.session.id))?.status).toBe('expired')
+    expect((await findSessionRow(db, kept.session.id))?.status).toBe('expired')
     // The audit trail survives the row, and the client no longer points at it.
     expect(await eventsOf(ended.session.id)).toEqual(history)
     const [client] = await db.select().from(clients).where(eq(clients.id, ended.clientId))
     expect(client?.lastActiveSessionId).toBeNull()
 
     await sweep(db, at(justBefore, RETENTION + 1))
-    expect(await rowOf(kept.session.id)).toBeUndefined()
+    expect(await findSessionRow(db, kept.session.id)).toBeUndefined()
     expect((await eventsOf(kept.session.id)).map((event) => event.toStatus)).toEqual(['active', 'expired'])
   })
 
@@ -78,7 +78,7 @@ describe('sessions that stopped being signed in', () => {
     // Signed in long ago, its timeout never recorded, and a sweep long after: recorded, not deleted.
     const report = await sweep(db, at(base, 10 * RETENTION))
     expect(report.abandoned).toBeGreaterThanOrEqual(1)
-    expect((await rowOf(session.id))?.status).toBe('abandoned')
+    expect((await findSessionRow(db, session.id))?.status).toBe('abandoned')
   })
 })
 
@@ -100,7 +100,7 @@ describe('browsers and links', () => {
 
     // A second before its cookie expires: its session is long deleted, the browser is still there.
     await sweep(db, at(base, CLIENT_COOKIE_MAX_AGE_SECONDS - 1))
-    expect(await rowOf(gone.session.id)).toBeUndefined()
+    expect(await findSessionRow(db, gone.session.id)).toBeUndefined()
     expect(await clientRow(gone.clientId)).toBeDefined()
 
     // After it: deleted; the other browser still holds a session.
@@ -112,7 +112,7 @@ describe('browsers and links', () => {
     // The browser still sending that cookie signs in as a new browser.
     const again = await signIn({ email: gone.email, clientToken: gone.token, now: expired })
     expect(again.clientId).not.toBe(gone.clientId)
-    expect((await rowOf(again.session.id))?.status).toBe('active')
+    expect((await findSessionRow(db, again.session.id))?.status).toBe('active')
   })
 
   it('invitations and actor tokens are deleted a retention period after they expire, used or not', async () => {
@@ -195,7 +195,7 @@ describe('a run', () => {
         .from(outboxMessages)
         .where(eq(outboxMessages.id, message?.id ?? -1)),
     ).toEqual([])
-    expect(await rowOf(session.id)).toBeUndefined()
+    expect(await findSessionRow(db, session.id)).toBeUndefined()
 
     let runs = 1
     for (let report = first; report.backlog; runs++) report = await sweep(db, now, batchSize)

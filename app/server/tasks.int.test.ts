@@ -8,11 +8,12 @@
 
 import { and, eq } from 'drizzle-orm'
 import { decodeJwt } from 'jose'
-import { Secret, TOTP } from 'otpauth'
 import { describe, expect, it } from 'vitest'
-import { passwordCredentials, sessionEvents, sessions, users } from '../../db/schema.ts'
-import { authFixtures, later, ORIGIN, PASSWORD, rejection, T0 } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
+import { passwordCredentials, sessionEvents, users } from '../../db/schema.ts'
+import { authFixtures, later, ORIGIN, PASSWORD, rejection, T0 } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
+import { findSessionRow } from '../../test/support/sessions.ts'
+import { totpCode } from '../../test/support/totp.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
 import { confirmTotp, removeTotp, resetCompromisedPassword, startTotp } from './account.server.ts'
 import { firstFactorsOf } from './factors.server.ts'
@@ -30,10 +31,6 @@ const STRICT: InstanceConfigInput = {
   terms: { version: TERMS, url: '/terms' },
 }
 const strict = (now = T0) => context(now, STRICT)
-
-const rowOf = async (sessionId: string) => (await db.select().from(sessions).where(eq(sessions.id, sessionId)))[0]
-const totpCode = (secret: string, at: Date) =>
-  TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at.getTime() })
 
 async function mintFor(clientId: string, sessionId: string) {
   const ctx = strict()
@@ -167,7 +164,7 @@ describe('a compromised password', () => {
     const reset = await resetCompromisedPassword(ctx, resetting, 'a brand new passphrase for this')
     expect(reset).toMatchObject({ status: 'active', tasks: [] })
     // Whoever knew the old password may have had a session: it is gone.
-    expect((await rowOf(other.session.id))?.status).toBe('revoked')
+    expect((await findSessionRow(db, other.session.id))?.status).toBe('revoked')
     expect(
       await signIn({
         email: account.email,

@@ -19,8 +19,8 @@ import {
   type SessionTaskKey,
   type TaskFacts,
 } from '../session/tasks.ts'
-import type { ServiceContext } from './auth.server.ts'
 import { findMembership } from './memberships.server.ts'
+import type { ServiceContext } from './service-context.server.ts'
 import { NO_META, type SessionRow, transitionSessions } from './session-store.server.ts'
 import { enrolledFactors } from './users.server.ts'
 
@@ -112,7 +112,7 @@ export async function resolveTask(
  * Adds `key` to the signed-in sessions among `sessionIds` that do not owe it yet: active ones
  * become pending (`task_required`); pending ones owe it in its place in the registry order.
  */
-export async function requireTask(db: Database, sessionIds: readonly string[], key: SessionTaskKey, now: Date) {
+export async function addTaskToSessions(db: Database, sessionIds: readonly string[], key: SessionTaskKey, now: Date) {
   if (sessionIds.length === 0) return
   const rows = await db
     .select({ id: sessions.id, status: sessions.status, tasks: sessions.tasks })
@@ -155,7 +155,7 @@ export async function organizationLost(
     )
     .returning({ id: sessions.id })
   if (!ctx.config.tasks.requireOrganization) return
-  await requireTask(
+  await addTaskToSessions(
     tx,
     affected.map((row) => row.id),
     'choose-organization',

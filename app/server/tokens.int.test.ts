@@ -8,8 +8,8 @@
 import { createHash } from 'node:crypto'
 import { exportSPKI, generateKeyPair, SignJWT, UnsecuredJWT } from 'jose'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { authFixtures, rejection } from '../../test/auth-fixtures.ts'
-import { openTestDatabase } from '../../test/database.ts'
+import { authFixtures, rejection } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
 import { resolveConfig } from '../config/instance.ts'
 import {
   KEY_RETIREMENT_OVERLAP_SECONDS,

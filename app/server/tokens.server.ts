@@ -14,6 +14,7 @@ import { TOKEN_CLOCK_SKEW_SECONDS, TOKEN_MAX_BYTES } from '../session/policy.ts'
 import { ownEntry } from '../session/registry.ts'
 import { renderTemplateClaims, type TemplateData } from '../session/templates.ts'
 import { buildSessionClaims, type SessionClaims, SIGNING_ALGORITHMS, TOKEN_TYPE } from '../session/tokens.ts'
+import { JWT_PATTERN } from '../session/transport.ts'
 import { BoundedMap } from './bounded-map.server.ts'
 import { entitlementsFor } from './memberships.server.ts'
 import type { SessionRow } from './session-store.server.ts'
@@ -119,7 +120,7 @@ export interface VerifyOptions {
 function checkHeader(token: string) {
   if (token.length > TOKEN_MAX_BYTES) refuse('token_too_large')
   // An empty signature is let through to be refused by name below (`alg: none`).
-  if (!/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token)) refuse('token_malformed')
+  if (!JWT_PATTERN.test(token)) refuse('token_malformed')
   let header: Record<string, unknown>
   try {
     header = decodeProtectedHeader(token) as Record<string, unknown>

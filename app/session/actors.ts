@@ -1,10 +1,11 @@
 /**
- * Sessions someone else acts in (clerk-spec §8): an admin impersonating a user, or an agent acting
- * on a user's behalf. Either starts from an actor token — a single-use link made by an admin (or,
- * for an agent, by the user) — whose redemption creates a session in a fresh client. The session's
- * `actor` becomes the JWT's `act` claim (RFC 8693 §4.1).
+ * Sessions someone else acts in (docs/reference.md#impersonation-and-agents): an admin
+ * impersonating a user, or an agent acting on a user's behalf. Either starts from an actor token —
+ * a single-use link made by an admin (or, for an agent, by the user) — whose redemption creates a
+ * session in a fresh client. The session's `actor` becomes the JWT's `act` claim (RFC 8693 §4.1).
  */
 
+import type { JsonValue } from './json.ts'
 import type { SessionLimits } from './lifetime.ts'
 import {
   ACTOR_TOKEN_TTL_SECONDS,
@@ -14,12 +15,14 @@ import {
   IMPERSONATION_INACTIVITY_TIMEOUT_SECONDS,
   IMPERSONATION_MAX_LIFETIME_SECONDS,
 } from './policy.ts'
-import type { ActorJSON } from './wire.ts'
+
+/** The impersonator or agent acting in a session (the JWT `act` claim). */
+export type ActorJSON = { sub: string; type?: 'agent' } & { [key: string]: JsonValue }
 
 export const ACTOR_TOKEN_KINDS = [
   /** An admin signs in as a user, to see what they see (support). */
   'impersonation',
-  /** A named program acts for a user for one task (clerk-spec §8, "agent sessions"). */
+  /** A named program acts for a user for one task (docs/reference.md#impersonation-and-agents). */
   'agent',
 ] as const
 
@@ -44,8 +47,8 @@ export const ACTOR_TOKEN_TTL_BY_KIND_SECONDS: Record<ActorTokenKind, number> = {
 
 /**
  * The limits of the session a redemption creates: impersonation is 10 min inactivity and 30 min in
- * all (PRODUCT.md), never extended; an agent's lasts what its task asked for, at most an hour,
- * with no inactivity timeout (a program works in bursts).
+ * all, never extended (docs/reference.md#impersonation-and-agents); an agent's lasts what its task
+ * asked for, at most an hour, with no inactivity timeout (a program works in bursts).
  */
 export function actorSessionLimits(kind: ActorTokenKind, sessionMaxDurationSeconds: number | null): SessionLimits {
   if (kind === 'impersonation') {

@@ -3,11 +3,12 @@
  * and a user's own activity). Times are epoch milliseconds, as in wire.ts.
  */
 
+import type { ActorJSON } from './actors.ts'
 import type { AdminRole } from './admin.ts'
 import type { ChartBucketJSON } from './admin-chart.ts'
 import type { SessionStatus, TransitionReason } from './status.ts'
 import type { SigningAlgorithm, SigningKeyStatus } from './tokens.ts'
-import type { ActorJSON, DeviceJSON, SessionEventJSON } from './wire.ts'
+import type { DeviceJSON, SessionEventJSON } from './wire.ts'
 
 /** One page of a list, newest first; `hasMore` says whether an older page exists. */
 export interface PageJSON<T> {

@@ -1,6 +1,6 @@
 /**
- * `has()` / `checkAuthorization()` (clerk-spec §7), one implementation for the browser's Session,
- * `useAuth().has`, `<Protect>` and the server's `auth().has`.
+ * `has()` / `checkAuthorization()` (docs/reference.md#authorization-checks), one implementation for
+ * the browser's Session, `useAuth().has`, `<Protect>` and the server's `auth().has`.
  *
  * Each dimension the caller asks about passes or fails; the answer is true when every asked
  * dimension passes, and asking nothing is false. Anything missing or malformed fails: no user, no

@@ -12,7 +12,7 @@ const organization: ActiveOrganization = {
 
 describe('encodeAuthorizationClaims', () => {
   it("matches the reference's documented example", () => {
-    // clerk-spec §5.4: fpm "3,2" over per "manage,read" (the SDK reads the bits left to right).
+    // docs/reference.md#session-tokens: fpm "3,2" over per "manage,read" (the SDK reads the bits left to right).
     const claims = encodeAuthorizationClaims({ userFeatures: [], userPlan: null, organization })
     expect(claims).toEqual({
       fea: 'o:dashboard,o:impersonation',

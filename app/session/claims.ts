@@ -1,5 +1,5 @@
 /**
- * The authorization claims of a session token (clerk-spec §5.4), encoded and decoded here so both
+ * The authorization claims of a session token (docs/reference.md#session-tokens), encoded and decoded here so both
  * directions live side by side and round-trip by construction:
  *
  * - `o`: the active organization, `{ id, slg, rol, per, fpm }`. `rol` is the role without `org:`;

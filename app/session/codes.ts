@@ -4,6 +4,7 @@
  * format them.
  */
 
+import type { CodeStrategy } from './factors.ts'
 import { base32, ID_ALPHABET } from './identifiers.ts'
 import { BACKUP_CODE_LENGTH, ONE_TIME_CODE_DIGITS } from './policy.ts'
 
@@ -29,6 +30,9 @@ export type CodePurpose = (typeof CODE_PURPOSES)[number]
 
 export const CODE_CHANNELS = ['email', 'sms'] as const
 export type CodeChannel = (typeof CODE_CHANNELS)[number]
+
+/** How each code strategy sends its code. */
+export const CODE_STRATEGY_CHANNEL: Record<CodeStrategy, CodeChannel> = { email_code: 'email', phone_code: 'sms' }
 
 const ONE_TIME_CODE_PATTERN = new RegExp(`^\\d{${ONE_TIME_CODE_DIGITS}}$`)
 

@@ -5,145 +5,6 @@
 
 import type { JsonValue } from './json.ts'
 
-export const ERROR_CODES = [
-  'invalid_input',
-  'cross_origin_request',
-  'signed_out',
-  'session_pending',
-  'invalid_credentials',
-  'identifier_exists',
-  'password_too_short',
-  'password_too_long',
-  'password_too_common',
-  'session_not_found',
-  'session_not_signed_in',
-  'session_is_current',
-  'max_sessions_reached',
-  'rate_limited',
-  'user_locked',
-  'sign_in_not_found',
-  'sign_in_expired',
-  'sign_in_step_invalid',
-  'sign_up_not_found',
-  'sign_up_expired',
-  'strategy_not_allowed',
-  'code_malformed',
-  'code_incorrect',
-  'code_expired',
-  'code_reused',
-  'code_attempts_exceeded',
-  'code_not_sent',
-  'code_resend_too_soon',
-  'password_incorrect',
-  'passkey_challenge_invalid',
-  'passkey_verification_failed',
-  'passkey_not_found',
-  'identifier_not_found',
-  'identifier_already_verified',
-  'too_many_identifiers',
-  'last_identifier',
-  'factor_required',
-  'totp_already_enabled',
-  'totp_not_enrolled',
-  'backup_codes_unavailable',
-  'reverification_required',
-  'password_compromised',
-  'password_reused',
-  'task_unknown',
-  'task_not_owed',
-  'task_out_of_order',
-  'task_incomplete',
-  'organization_not_found',
-  'organization_forbidden',
-  'organization_slug_taken',
-  'organizations_disabled',
-  'personal_account_not_allowed',
-  'membership_not_found',
-  'role_not_found',
-  'role_not_assignable',
-  'organization_last_manager',
-  'already_member',
-  'too_many_memberships',
-  'too_many_members',
-  'too_many_invitations',
-  'invitation_not_found',
-  'invitation_expired',
-  'invitation_used',
-  'invitation_email_mismatch',
-  'reverification_cancelled',
-  'verification_missing',
-  'verification_step_invalid',
-  'verification_expired',
-  'verification_attempts_exceeded',
-  'admin_forbidden',
-  'user_not_found',
-  'user_banned',
-  'admin_action_refused',
-  'impersonation_forbidden',
-  'impersonation_refused',
-  'not_impersonating',
-  'actor_token_not_found',
-  'actor_token_used',
-  'actor_token_expired',
-  'actor_token_revoked',
-  'actor_token_not_revocable',
-  'too_many_agent_tasks',
-  'plan_not_found',
-  'factor_not_found',
-  'webhook_endpoint_not_found',
-  'webhook_url_invalid',
-  'webhook_delivery_not_found',
-  'not_implemented',
-  'sso_connection_not_found',
-  'sso_connection_disabled',
-  'sso_issuer_invalid',
-  'sso_discovery_invalid',
-  'sso_domain_invalid',
-  'sso_domain_taken',
-  'sso_transaction_missing',
-  'sso_state_invalid',
-  'sso_state_used',
-  'sso_state_expired',
-  'sso_connection_mismatch',
-  'sso_idp_refused',
-  'sso_code_rejected',
-  'sso_issuer_mismatch',
-  'sso_nonce_mismatch',
-  'sso_audience_invalid',
-  'sso_token_algorithm_invalid',
-  'sso_token_signature_invalid',
-  'sso_token_expired',
-  'sso_auth_time_invalid',
-  'sso_token_invalid',
-  'sso_idp_unreachable',
-  'sso_idp_timeout',
-  'sso_email_missing',
-  'sso_email_domain_mismatch',
-  'sso_email_not_verified',
-  'sso_local_email_unverified',
-  'sso_identity_mismatch',
-  'token_malformed',
-  'token_too_large',
-  'token_header_invalid',
-  'token_key_unknown',
-  'token_signature_invalid',
-  'token_expired',
-  'token_not_yet_valid',
-  'token_issuer_invalid',
-  'token_audience_invalid',
-  'token_claims_invalid',
-  'template_not_found',
-  'offline',
-  'not_found',
-  'method_not_allowed',
-  'payload_too_large',
-  'request_aborted',
-  'service_unavailable',
-  'internal_error',
-] as const
-
-export type ErrorCode = (typeof ERROR_CODES)[number]
-
 export interface ErrorSpec {
   status: number
   /** For developers and logs. Never shown to users, never parsed. */
@@ -152,7 +13,8 @@ export interface ErrorSpec {
   userMessage: string
 }
 
-export const ERRORS: Record<ErrorCode, ErrorSpec> = {
+/** Every error, by code: the registry the codes, their type and the checks derive from. */
+export const ERRORS = {
   invalid_input: {
     status: 400,
     message: 'The request input failed validation; see meta.issues.',
@@ -843,7 +705,11 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     message: 'An unexpected error occurred; details are in the server log.',
     userMessage: 'Something went wrong on our side. Please try again.',
   },
-}
+} satisfies Record<string, ErrorSpec>
+
+export type ErrorCode = keyof typeof ERRORS
+
+export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[]
 
 export type ErrorMeta = { [key: string]: JsonValue }
 
@@ -885,7 +751,7 @@ export class TesseraError extends Error {
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value)
+  return typeof value === 'string' && Object.hasOwn(ERRORS, value)
 }
 
 /**

@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import {
   availableSecondFactors,
+  CODE_STRATEGIES,
   describeStrategies,
   type EnrolledFactors,
   FIRST_FACTOR_STRATEGIES,
   needsSecondFactor,
   SECOND_FACTOR_STRATEGIES,
+  SENT_SECOND_FACTOR_STRATEGIES,
   STRATEGIES,
   STRATEGY_PROFILES,
   usableFirstFactors,
@@ -23,6 +25,12 @@ describe('the strategy registry (ASVS 6.1.3: every pathway documented with its s
     expect(sorted(SECOND_FACTOR_STRATEGIES)).toEqual(
       sorted(STRATEGIES.filter((strategy) => STRATEGY_PROFILES[strategy].secondFactor)),
     )
+  })
+
+  it('names the sent-code strategies among the first factors, and the sent second factor', () => {
+    expect(CODE_STRATEGIES).toEqual(['email_code', 'phone_code'])
+    for (const strategy of CODE_STRATEGIES) expect(FIRST_FACTOR_STRATEGIES).toContain(strategy)
+    expect(SENT_SECOND_FACTOR_STRATEGIES).toEqual(['phone_code'])
   })
 
   it('never lets an email code be a second factor (NIST, ASVS 6.3.6)', () => {

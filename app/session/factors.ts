@@ -101,6 +101,13 @@ export const SECOND_FACTOR_STRATEGIES = ['totp', 'phone_code', 'backup_code'] as
 export type FirstFactorStrategy = (typeof FIRST_FACTOR_STRATEGIES)[number]
 export type SecondFactorStrategy = (typeof SECOND_FACTOR_STRATEGIES)[number]
 
+/**
+ * The strategies whose first step sends a one-time code to one of the person's identifiers, and
+ * whose answer is that code (the channel each uses is `CODE_STRATEGY_CHANNEL` in codes.ts).
+ */
+export const CODE_STRATEGIES = ['email_code', 'phone_code'] as const satisfies readonly Strategy[]
+export type CodeStrategy = (typeof CODE_STRATEGIES)[number]
+
 export function isFirstFactorStrategy(value: unknown): value is FirstFactorStrategy {
   return (FIRST_FACTOR_STRATEGIES as readonly unknown[]).includes(value)
 }
@@ -108,6 +115,16 @@ export function isFirstFactorStrategy(value: unknown): value is FirstFactorStrat
 export function isSecondFactorStrategy(value: unknown): value is SecondFactorStrategy {
   return (SECOND_FACTOR_STRATEGIES as readonly unknown[]).includes(value)
 }
+
+export function isCodeStrategy(value: unknown): value is CodeStrategy {
+  return (CODE_STRATEGIES as readonly unknown[]).includes(value)
+}
+
+/** The second factors whose code is sent, so must be asked for before it is typed (`prepareSecondFactor`). */
+export const SENT_SECOND_FACTOR_STRATEGIES = SECOND_FACTOR_STRATEGIES.filter(
+  (strategy): strategy is Extract<SecondFactorStrategy, CodeStrategy> => isCodeStrategy(strategy),
+)
+export type SentSecondFactorStrategy = (typeof SENT_SECOND_FACTOR_STRATEGIES)[number]
 
 /** The kinds of identifier a person signs in with. */
 export const IDENTIFIER_KINDS = ['email_address', 'phone_number'] as const

@@ -17,7 +17,7 @@ const T0 = new Date('2026-01-01T00:00:00Z')
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000)
 
 describe('lifetime profiles', () => {
-  it('pin the documented limits (PRODUCT.md, NIST SP 800-63B-4)', () => {
+  it('pin the documented limits (docs/reference.md#lifetimes, NIST SP 800-63B-4)', () => {
     expect(PROFILE_LIMITS).toEqual({
       standard: { maxLifetimeSeconds: 7 * DAY, inactivityTimeoutSeconds: null },
       aal2: { maxLifetimeSeconds: 24 * HOUR, inactivityTimeoutSeconds: 1 * HOUR },

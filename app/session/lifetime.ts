@@ -17,7 +17,7 @@ import {
   SESSION_LIFETIME_CEILING_SECONDS,
   STANDARD_MAX_LIFETIME_SECONDS,
 } from './policy.ts'
-import { isSignedInStatus, REASON_TARGET, type SessionStatus, type TransitionReason } from './status.ts'
+import { isSignedInStatus, type SessionStatus, TRANSITIONS, type TransitionReason } from './status.ts'
 
 export const LIFETIME_PROFILES = [
   /** 7 days absolute, no inactivity limit: the hosted service's default (about AAL1). */
@@ -96,5 +96,5 @@ export function timeoutReason(session: TimedSession, now: Date): TransitionReaso
 /** The status a stored session really has at `now`: a row whose time has passed never counts as signed in. */
 export function effectiveStatus(session: TimedSession, now: Date): SessionStatus {
   const reason = timeoutReason(session, now)
-  return reason === null ? session.status : REASON_TARGET[reason]
+  return reason === null ? session.status : TRANSITIONS[reason].target
 }

@@ -1,6 +1,7 @@
 /**
- * Organizations: roles, permissions, slugs and invitations (clerk-spec §7). Roles and the custom
- * permissions they grant are instance settings (`app.config.ts`); memberships store a role key.
+ * Organizations: roles, permissions, slugs and invitations (docs/reference.md#authorization-checks).
+ * Roles and the custom permissions they grant are instance settings (`app.config.ts`); memberships
+ * store a role key.
  *
  * - A role key is `org:<name>`; `org:admin` and `org:member` exist by default.
  * - A permission is a system permission (`org:sys_<area>:<action>`, fixed below) or a custom one,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import * as policy from './policy.ts'
 
-// Each value here is a documented decision (PRODUCT.md, security.md §0); changing one must be deliberate.
+// Each value here is a documented decision (docs/reference.md, security.md §0); changing one must be deliberate.
 describe('policy', () => {
   it('pins the documented defaults', () => {
     expect(policy.CLIENT_TOKEN_BYTES * 8).toBe(256)

@@ -23,7 +23,7 @@ export const CLIENT_COOKIE_MAX_AGE_SECONDS = 400 * DAY_SECONDS
  */
 export const SESSION_LIFETIME_CEILING_SECONDS = CLIENT_COOKIE_MAX_AGE_SECONDS
 
-/** The hosted service's default absolute lifetime (PRODUCT.md, "standard" profile). */
+/** The hosted service's default absolute lifetime ("standard" profile; docs/reference.md#lifetimes). */
 export const STANDARD_MAX_LIFETIME_SECONDS = 7 * DAY_SECONDS
 /** NIST SP 800-63B-4 AAL2: overall ≤ 24 h, inactivity ≤ 1 h. */
 export const AAL2_MAX_LIFETIME_SECONDS = 24 * HOUR_SECONDS
@@ -32,7 +32,7 @@ export const AAL2_INACTIVITY_TIMEOUT_SECONDS = 1 * HOUR_SECONDS
 export const AAL3_MAX_LIFETIME_SECONDS = 12 * HOUR_SECONDS
 export const AAL3_INACTIVITY_TIMEOUT_SECONDS = 15 * MINUTE_SECONDS
 
-/** Impersonation sessions (PRODUCT.md): never extended past these. */
+/** Impersonation sessions: never extended past these (docs/reference.md#impersonation-and-agents). */
 export const IMPERSONATION_MAX_LIFETIME_SECONDS = 30 * MINUTE_SECONDS
 export const IMPERSONATION_INACTIVITY_TIMEOUT_SECONDS = 10 * MINUTE_SECONDS
 
@@ -46,7 +46,10 @@ export const ACTIVITY_WRITE_THROTTLE_SECONDS = 15
 /** The browser touches on focus at most this often (the reference throttles focus touches to 5 s). */
 export const FOCUS_TOUCH_MIN_INTERVAL_SECONDS = 5
 
-/** PRODUCT.md: at most 5 signed-in sessions per client by default (ASVS 7.1.2 asks for a documented number). */
+/**
+ * At most 5 signed-in sessions per client by default (docs/reference.md#lifetimes; ASVS 7.1.2 asks
+ * for a documented number).
+ */
 export const DEFAULT_MAX_SESSIONS_PER_CLIENT = 5
 /** Upper bound for the configurable limit: keeps the client's state small and its cookie-free. */
 export const MAX_SESSIONS_PER_CLIENT_CEILING = 20
@@ -187,7 +190,7 @@ export const SIGNING_KEYS_OUTAGE_GRACE_SECONDS = JWKS_MAX_AGE_SECONDS
 /** RSA keys are 3072 bits (ASVS 11.2.3: at least 128-bit security). */
 export const RSA_MODULUS_BITS = 3072
 
-/** Reverification presets (clerk-spec §6.2): how recent, in minutes, the required factors must be. */
+/** Reverification presets (docs/reference.md#reverification): how recent, in minutes, the required factors must be. */
 export const REVERIFICATION_STRICT_MINUTES = 10
 export const REVERIFICATION_MODERATE_MINUTES = 60
 export const REVERIFICATION_LAX_MINUTES = 24 * 60
@@ -201,9 +204,9 @@ export const REVERIFICATION_AFTER_MINUTES_LIMIT = 99_999
 export const ONE_TIME_CODE_DIGITS = 6
 /** NIST SP 800-63B-4 §3.1.3 and the reference: a code is valid for at most 10 minutes. */
 export const ONE_TIME_CODE_TTL_SECONDS = 10 * MINUTE_SECONDS
-/** PRODUCT.md: at most 5 wrong tries per code; the code is dead after that. */
+/** At most 5 wrong tries per code; the code is dead after that (docs/reference.md#factors-codes-and-lockout). */
 export const ONE_TIME_CODE_MAX_ATTEMPTS = 5
-/** PRODUCT.md and the reference's prebuilt UI: a new code no sooner than 30 s after the last. */
+/** A new code no sooner than 30 s after the last, as the reference's prebuilt UI waits (docs/reference.md). */
 export const CODE_RESEND_COOLDOWN_SECONDS = 30
 
 /** A half-finished sign-in or sign-up lives as long as its code would (the reference's 10 min). */
@@ -229,7 +232,10 @@ export const WEBAUTHN_CHALLENGE_TTL_SECONDS = 5 * MINUTE_SECONDS
 export const WEBAUTHN_CEREMONY_TIMEOUT_SECONDS = 2 * MINUTE_SECONDS
 export const PASSKEY_NAME_MAX_LENGTH = 60
 
-/** The reference's default lockout (PRODUCT.md): 10 consecutive failures across factors lock for 1 hour. */
+/**
+ * The reference's default lockout (docs/reference.md#factors-codes-and-lockout): 10 consecutive
+ * failures across factors lock for 1 hour.
+ */
 export const DEFAULT_LOCKOUT_MAX_FAILURES = 10
 export const DEFAULT_LOCKOUT_DURATION_SECONDS = 1 * HOUR_SECONDS
 /** The reference refuses a lockout threshold below 5; NIST allows up to 100 (§3.2.2). */

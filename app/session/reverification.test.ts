@@ -12,7 +12,7 @@ import {
 
 const requirement = (level: VerificationLevel, afterMinutes = 10) => ({ level, afterMinutes })
 
-describe('presets (clerk-spec §6.2)', () => {
+describe('presets (docs/reference.md#reverification)', () => {
   it.each([
     ['strict_mfa', 'multi_factor', 10],
     ['strict', 'second_factor', 10],
@@ -37,7 +37,8 @@ describe('freshness is strict: age < afterMinutes', () => {
   })
 })
 
-// Every row of clerk-spec §6.3, with "fresh" = 1 minute old and "stale" = 30 minutes old against 10.
+// Every case of the evaluation rule (docs/reference.md#reverification), with "fresh" = 1 minute old
+// and "stale" = 30 minutes old against 10.
 const FRESH = 1
 const STALE = 30
 const NONE = -1

@@ -65,7 +65,7 @@ export function parseFactorVerificationAge(value: unknown): FactorVerificationAg
 }
 
 /**
- * Whether the factors were verified recently enough (clerk-spec §6.3). A factor is fresh when its
+ * Whether the factors were verified recently enough (docs/reference.md#reverification). A factor is fresh when its
  * age is known and strictly below `afterMinutes`. Without a second factor, `second_factor` and
  * `multi_factor` are judged on the first; `second_factor` without a first factor is judged on the
  * second; `multi_factor` with a second factor and no first fails.

@@ -1,10 +1,10 @@
 /**
- * Actions that change what protects an account, or end someone's access. Each will require a
- * recent verification (reverification) before it runs; PRODUCT.md lists the full set, added here
- * as each action is built.
+ * Actions that change what protects an account, or end someone's access. Each requires a recent
+ * verification (reverification) before it runs: the reference's list and ours, as
+ * docs/reference.md#reverification sets them out.
  */
 export const SENSITIVE_ACTIONS = [
-  /** Revoking one of the user's sessions on another device (clerk-spec §6.6). */
+  /** Revoking one of the user's sessions on another device (the reference's list). */
   'revoke_session',
   /** Changing (or setting a first) password. */
   'change_password',
@@ -26,7 +26,7 @@ export const SENSITIVE_ACTIONS = [
   'leave_organization',
   /** Deleting an organization, with its memberships and invitations. */
   'delete_organization',
-  /** An admin starting to impersonate a user (PRODUCT.md). */
+  /** An admin starting to impersonate a user (ours: docs/reference.md#reverification). */
   'start_impersonation',
   /** A user making a link that lets an agent act for them. */
   'create_agent_link',

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { FIRST_FACTOR_STRATEGIES } from './factors.ts'
+import { CODE_STRATEGY_CHANNEL, type CodeChannel } from './codes.ts'
+import { CODE_STRATEGIES, FIRST_FACTOR_STRATEGIES, type IdentifierKind } from './factors.ts'
 import { isAttemptOpen, supportedFirstFactors } from './sign-in.ts'
 
 describe('supportedFirstFactors', () => {
@@ -7,6 +8,18 @@ describe('supportedFirstFactors', () => {
     expect(supportedFirstFactors('email_address', FIRST_FACTOR_STRATEGIES)).toEqual(['password', 'email_code'])
     expect(supportedFirstFactors('phone_number', FIRST_FACTOR_STRATEGIES)).toEqual(['phone_code', 'password'])
     expect(supportedFirstFactors('email_address', ['email_code', 'passkey'])).toEqual(['email_code'])
+  })
+
+  it('offers every code strategy to the kind of identifier its channel reaches', () => {
+    const reaches: Record<CodeChannel, IdentifierKind> = {
+      email: 'email_address',
+      sms: 'phone_number',
+    }
+    for (const strategy of CODE_STRATEGIES) {
+      expect(supportedFirstFactors(reaches[CODE_STRATEGY_CHANNEL[strategy]], FIRST_FACTOR_STRATEGIES)).toContain(
+        strategy,
+      )
+    }
   })
 
   it('offers only the IdP for an email domain an enabled enterprise connection owns', () => {

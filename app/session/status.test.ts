@@ -3,11 +3,11 @@ import {
   ALLOWED_TRANSITIONS,
   canTransition,
   isSignedInStatus,
-  REASON_TARGET,
   SESSION_STATUSES,
   type SessionStatus,
   sourcesFor,
   TRANSITION_REASONS,
+  TRANSITIONS,
 } from './status.ts'
 
 // The expected table, written out independently of the implementation: rows are sources, the
@@ -61,7 +61,7 @@ describe('transition reasons', () => {
   })
 
   it('cover every target status, so each status has a cause', () => {
-    const targets = new Set(Object.values(REASON_TARGET))
+    const targets = new Set(Object.values(TRANSITIONS).map((transition) => transition.target))
     for (const status of SESSION_STATUSES) expect(targets.has(status), status).toBe(true)
   })
 
@@ -80,7 +80,7 @@ describe('transition reasons', () => {
     ['inactivity_timeout', 'abandoned', ['active', 'pending']],
     ['replaced_by_sign_in', 'replaced', ['active', 'pending']],
   ] as const)('%s moves %s sessions from %j', (reason, target, sources) => {
-    expect(REASON_TARGET[reason]).toBe(target)
+    expect(TRANSITIONS[reason].target).toBe(target)
     expect(sourcesFor(reason)).toEqual(sources)
   })
 })

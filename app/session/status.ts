@@ -67,20 +67,41 @@ export const TRANSITION_REASONS = [
 
 export type TransitionReason = (typeof TRANSITION_REASONS)[number]
 
-export const REASON_TARGET: Record<TransitionReason, SessionStatus> = {
-  tasks_resolved: 'active',
-  task_required: 'pending',
-  ended_by_user: 'ended',
-  removed_by_user: 'removed',
-  signed_out: 'removed',
-  revoked_by_user: 'revoked',
-  revoked_by_admin: 'revoked',
-  password_changed: 'revoked',
-  factors_changed: 'revoked',
-  user_banned: 'revoked',
-  max_lifetime_reached: 'expired',
-  inactivity_timeout: 'abandoned',
-  replaced_by_sign_in: 'replaced',
+export const SESSION_EVENT_ACTORS = [
+  /** The session's own user (in this browser or another). */
+  'user',
+  /** An instance administrator. */
+  'admin',
+  /** Tessera itself: timeouts, sweeps, policy. */
+  'system',
+] as const
+
+export type SessionEventActor = (typeof SESSION_EVENT_ACTORS)[number]
+
+export interface TransitionProfile {
+  /** The status the reason leads to. */
+  target: SessionStatus
+  /** Who causes it. Timeouts are never a person's doing; revocations by an admin always are. */
+  actor: SessionEventActor
+  /** A line for timelines and logs. */
+  label: string
+}
+
+/** What each reason does, who causes it and how it reads. */
+export const TRANSITIONS: Record<TransitionReason, TransitionProfile> = {
+  tasks_resolved: { target: 'active', actor: 'user', label: 'All session tasks completed' },
+  task_required: { target: 'pending', actor: 'system', label: 'A session task became required' },
+  ended_by_user: { target: 'ended', actor: 'user', label: 'Ended by the user' },
+  removed_by_user: { target: 'removed', actor: 'user', label: 'Signed out of this account' },
+  signed_out: { target: 'removed', actor: 'user', label: 'Signed out of every account in this browser' },
+  revoked_by_user: { target: 'revoked', actor: 'user', label: 'Revoked from another device' },
+  revoked_by_admin: { target: 'revoked', actor: 'admin', label: 'Revoked by an administrator' },
+  password_changed: { target: 'revoked', actor: 'user', label: 'Signed out after a password change' },
+  factors_changed: { target: 'revoked', actor: 'user', label: 'Signed out after a change to two-step verification' },
+  user_banned: { target: 'revoked', actor: 'admin', label: 'Account banned' },
+  max_lifetime_reached: { target: 'expired', actor: 'system', label: 'Maximum lifetime reached' },
+  inactivity_timeout: { target: 'abandoned', actor: 'system', label: 'Inactive for too long' },
+  replaced_by_sign_in: { target: 'replaced', actor: 'user', label: 'Replaced by a new sign-in' },
 }
 
 /**
@@ -105,6 +126,6 @@ export function canTransition(from: SessionStatus, to: SessionStatus): boolean {
 
 /** The statuses a session may be in for `reason` to apply to it. */
 export function sourcesFor(reason: TransitionReason): SessionStatus[] {
-  const target = REASON_TARGET[reason]
+  const { target } = TRANSITIONS[reason]
   return SESSION_STATUSES.filter((status) => canTransition(status, target))
 }

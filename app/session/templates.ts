@@ -1,5 +1,5 @@
 /**
- * JWT templates (clerk-spec §5.5): extra claims for third-party backends, written as JSON whose
+ * JWT templates (docs/reference.md#session-tokens): extra claims for third-party backends, written as JSON whose
  * string values may hold shortcodes — `{{user.first_name}}`, `{{session.id}}`, `{{org.slug}}` —
  * with `||` fallbacks (`{{user.last_name || 'unknown'}}`). A string that is one shortcode takes its
  * value's type; shortcodes inside other text become text. An unknown shortcode is null.

@@ -3,10 +3,10 @@
  * signing and verifying live on the server.
  */
 
+import type { ActorJSON } from './actors.ts'
 import { type AuthorizationClaims, type EntitlementsInput, encodeAuthorizationClaims } from './claims.ts'
 import type { SessionStatus } from './status.ts'
 import { factorVerificationAge } from './verification.ts'
-import type { ActorJSON } from './wire.ts'
 
 export const SIGNING_ALGORITHMS = [
   /** RSA, the reference's algorithm: backends verifying its tokens with a PEM key or JWKS verify ours. */

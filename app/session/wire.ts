@@ -4,12 +4,19 @@
  * turn them into `Date`s.
  */
 
-import type { ActorTokenKind, ActorTokenState } from './actors.ts'
+import type { ActorJSON, ActorTokenKind, ActorTokenState } from './actors.ts'
 import type { AdminRole } from './admin.ts'
 import type { SessionEventType } from './events.ts'
-import type { JsonValue } from './json.ts'
+import type {
+  CodeStrategy,
+  FirstFactorStrategy,
+  IdentifierKind,
+  SecondFactorStrategy,
+  SentSecondFactorStrategy,
+  Strategy,
+} from './factors.ts'
 import type { InvitationStatus } from './organizations.ts'
-import type { SessionStatus, TransitionReason } from './status.ts'
+import type { SessionEventActor, SessionStatus, TransitionReason } from './status.ts'
 import type { SessionTaskKey } from './tasks.ts'
 
 export interface EmailAddressJSON {
@@ -113,9 +120,6 @@ export interface PublicUserDataJSON {
   hasImage: boolean
 }
 
-/** The impersonator or agent acting in a session (the JWT `act` claim). */
-export type ActorJSON = { sub: string; type?: 'agent' } & { [key: string]: JsonValue }
-
 /** An impersonation or agent link, as its maker sees it (never its secret). */
 export interface ActorTokenJSON {
   id: string
@@ -203,7 +207,7 @@ export interface SessionEventJSON {
   fromStatus: SessionStatus | null
   toStatus: SessionStatus | null
   reason: TransitionReason | null
-  actor: 'user' | 'admin' | 'system'
+  actor: SessionEventActor
   ipAddress: string | null
   device: DeviceJSON | null
   createdAt: number
@@ -216,7 +220,7 @@ export interface SessionTimelineJSON {
 
 /** A verification in progress within a sign-in, sign-up or account change. */
 export interface VerificationJSON {
-  strategy: 'password' | 'email_code' | 'phone_code' | 'passkey' | 'totp' | 'backup_code' | 'enterprise_sso'
+  strategy: Strategy
   status: 'unverified' | 'verified'
   /** Where the code went, masked (`a••@example.com`, `+•••••••0123`). */
   safeIdentifier: string | null
@@ -232,7 +236,7 @@ export interface VerificationJSON {
 
 /** A factor on offer (the reference's `supportedFirstFactors` / `supportedSecondFactors` items). */
 export interface FactorJSON {
-  strategy: 'password' | 'email_code' | 'phone_code' | 'passkey' | 'totp' | 'backup_code' | 'enterprise_sso'
+  strategy: Strategy
   /** Where a code would go, masked; present for code strategies. */
   safeIdentifier?: string
   /** Which of the user's addresses an email code goes to (verification only). */
@@ -252,7 +256,7 @@ export interface SignInJSON {
   status: 'needs_first_factor' | 'needs_second_factor' | 'complete' | 'abandoned'
   /** What the person typed, canonicalised. */
   identifier: string
-  identifierKind: 'email_address' | 'phone_number'
+  identifierKind: IdentifierKind
   /** The same for every identifier of a kind: they do not reveal whether an account exists. */
   supportedFirstFactors: FactorJSON[]
   /** Known only once the first factor has passed. */
@@ -314,8 +318,8 @@ export interface SecuritySettingsJSON {
   secondFactorEnabled: boolean
   passkeys: PasskeyJSON[]
   /** What this instance offers, so the page shows only what can be set up. */
-  availableFirstFactors: ('password' | 'email_code' | 'phone_code' | 'passkey' | 'enterprise_sso')[]
-  availableSecondFactors: ('totp' | 'phone_code' | 'backup_code')[]
+  availableFirstFactors: FirstFactorStrategy[]
+  availableSecondFactors: SecondFactorStrategy[]
   /** The minimum length a new password must have for this account now. */
   passwordMinLength: number
 }
@@ -362,4 +366,42 @@ export interface EnterpriseConnectionJSON {
   callbackUrl: string
   createdAt: number
   updatedAt: number
+}
+
+// ---------------------------------------------------------------------------------------------
+// What the browser sends to prepare and answer a factor (the reference's `prepare…` and
+// `attempt…Factor` params): the client resources send these, the services take them, and the
+// server functions' schemas accept exactly these.
+
+export interface PasswordAttempt {
+  strategy: 'password'
+  password: string
+}
+
+/** A typed code: one that was sent (`CodeStrategy`), or one the user holds (a second factor). */
+export interface CodeAttempt<TStrategy extends Strategy = CodeStrategy> {
+  strategy: TStrategy
+  code: string
+}
+
+/** `Credential`: the WebAuthn assertion, as the browser library serialises it. */
+export interface PasskeyAttempt<Credential> {
+  strategy: 'passkey'
+  publicKeyCredential: Credential
+}
+
+export type SecondFactorAttempt = CodeAttempt<SecondFactorStrategy>
+
+/** For each code strategy, which of the user's identifiers (by id) a step-up code goes to. */
+interface CodeTargets {
+  email_code: { emailAddressId: string }
+  phone_code: { phoneNumberId: string }
+}
+
+export type CodeTarget = { [S in CodeStrategy]: { strategy: S } & CodeTargets[S] }[CodeStrategy]
+
+/** Which second-factor number a code goes to (the primary when none is named). */
+export interface SecondFactorCodeTarget {
+  strategy: SentSecondFactorStrategy
+  phoneNumberId?: string | null
 }

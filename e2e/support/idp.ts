@@ -4,7 +4,7 @@
  * Playwright starts this script as a web server and stops it with SIGTERM.
  */
 
-import { startTestIdp } from '../../test/oidc-idp.ts'
+import { startTestIdp } from '../../test/support/oidc-idp.ts'
 import { BASE_URL, E2E_IDP_PORT, IDP_ACCOUNTS, IDP_CLIENT } from './env.ts'
 
 const idp = await startTestIdp({

@@ -1,6 +1,6 @@
 import { useId } from 'react'
 import { ADMIN_REASON_MAX_LENGTH } from '../../session/policy.ts'
-import { useFormAction } from '../auth/use-form-action.ts'
+import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 import { cn } from '../ui/cn.ts'

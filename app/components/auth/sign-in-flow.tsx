@@ -12,13 +12,13 @@ import {
 import type { SecondFactorStrategy } from '../../session/factors.ts'
 import { IDENTIFIER_MAX_LENGTH } from '../../session/policy.ts'
 import type { FactorJSON, SignInJSON } from '../../session/wire.ts'
+import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button, LinkButton } from '../ui/button.tsx'
 import { CodeField } from '../ui/code-field.tsx'
 import { TextField } from '../ui/field.tsx'
 import { PasskeySignIn } from './passkey-sign-in.tsx'
 import { ResendButton } from './resend-button.tsx'
-import { useFormAction } from './use-form-action.ts'
 
 type FirstStrategy = 'password' | 'email_code' | 'phone_code'
 

@@ -3,12 +3,12 @@ import { formErrors, passwordErrorsOn } from '../../auth/errors.ts'
 import { $cancelSignUp, $createSignUp, $resendSignUpCode, $verifySignUp } from '../../functions/sign-up.functions.ts'
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../session/policy.ts'
 import type { SignUpJSON } from '../../session/wire.ts'
+import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button, LinkButton } from '../ui/button.tsx'
 import { CodeField } from '../ui/code-field.tsx'
 import { TextField } from '../ui/field.tsx'
 import { ResendButton } from './resend-button.tsx'
-import { useFormAction } from './use-form-action.ts'
 
 /**
  * Details, then the code emailed to the address; the account exists once the code comes back. A

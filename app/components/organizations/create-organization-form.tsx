@@ -1,7 +1,7 @@
 import { $createOrganization } from '../../functions/organizations.functions.ts'
 import { ORGANIZATION_NAME_MAX_LENGTH, ORGANIZATION_SLUG_MAX_LENGTH } from '../../session/policy.ts'
 import type { OrganizationJSON } from '../../session/wire.ts'
-import { useFormAction } from '../auth/use-form-action.ts'
+import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 import { TextField } from '../ui/field.tsx'

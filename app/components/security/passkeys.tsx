@@ -11,7 +11,7 @@ import {
 } from '../../functions/account.functions.ts'
 import { PASSKEY_NAME_MAX_LENGTH } from '../../session/policy.ts'
 import type { PasskeyJSON } from '../../session/wire.ts'
-import { useFormAction } from '../auth/use-form-action.ts'
+import { useFormAction } from '../forms/use-form-action.ts'
 import { ConfirmDialog } from '../settings/confirm-dialog.tsx'
 import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
 import { useSettingsAction } from '../settings/use-settings-action.ts'

@@ -10,7 +10,7 @@ import {
 } from '../../functions/account.functions.ts'
 import { PHONE_INPUT_MAX_LENGTH } from '../../session/policy.ts'
 import type { PhoneNumberSettingsJSON } from '../../session/wire.ts'
-import { useFormAction } from '../auth/use-form-action.ts'
+import { useFormAction } from '../forms/use-form-action.ts'
 import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
 import { useSettingsAction } from '../settings/use-settings-action.ts'
 import { Alert } from '../ui/alert.tsx'

@@ -1,6 +1,6 @@
 import { useReverification } from '../../auth/reverification.ts'
 import { $confirmTotpSetup, type $startTotpSetup } from '../../functions/account.functions.ts'
-import { useFormAction } from '../auth/use-form-action.ts'
+import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 import { CodeField } from '../ui/code-field.tsx'

@@ -12,8 +12,7 @@ import { Badge } from '../../components/ui/badge.tsx'
 import { Button, buttonClasses } from '../../components/ui/button.tsx'
 import { Card } from '../../components/ui/card.tsx'
 import { Time } from '../../components/ui/time.tsx'
-import { REASON_LABEL } from '../../session/events.ts'
-import { isSignedInStatus } from '../../session/status.ts'
+import { isSignedInStatus, TRANSITIONS } from '../../session/status.ts'
 
 export const Route = createFileRoute('/_authed/sessions')({
   head: titled('Accounts in this browser'),
@@ -120,7 +119,7 @@ function SessionRow({
             </>
           ) : (
             <>
-              {session.endReason ? REASON_LABEL[session.endReason] : 'Ended'}
+              {session.endReason ? TRANSITIONS[session.endReason].label : 'Ended'}
               {session.endedAt && (
                 <>
                   {' · '}

@@ -1,7 +1,7 @@
 import { createFileRoute, useRouter } from '@tanstack/react-router'
 import { useId, useState } from 'react'
 import { type FormErrors, toErrorPayload } from '../../../auth/errors.ts'
-import { useFormAction } from '../../../components/auth/use-form-action.ts'
+import { useFormAction } from '../../../components/forms/use-form-action.ts'
 import { titled } from '../../../components/page-title.ts'
 import { ConfirmDialog } from '../../../components/settings/confirm-dialog.tsx'
 import { SettingsRow, SettingsSection } from '../../../components/settings/settings-section.tsx'

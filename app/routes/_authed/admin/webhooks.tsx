@@ -1,6 +1,6 @@
 import { createFileRoute, Link, useNavigate, useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
-import { useFormAction } from '../../../components/auth/use-form-action.ts'
+import { useFormAction } from '../../../components/forms/use-form-action.ts'
 import { titled } from '../../../components/page-title.ts'
 import { ConfirmDialog } from '../../../components/settings/confirm-dialog.tsx'
 import { SettingsRow, SettingsSection } from '../../../components/settings/settings-section.tsx'

@@ -19,8 +19,8 @@ import {
   $assignUserPlan,
   $banUser,
   $getAdminUser,
+  $markPasswordCompromised,
   $removeUserFactor,
-  $requirePasswordReset,
   $revokeUserSessions,
   $unbanUser,
 } from '../../../../functions/admin.functions.ts'
@@ -317,7 +317,7 @@ function SignInMethodsSection({
                 description:
                   'The password is marked compromised and never signs in alone again. Every session of the user is revoked now; their next sign-in proves their email address and then asks for a new password.',
                 confirmLabel: 'Force reset',
-                run: (reason) => $requirePasswordReset({ data: { userId: user.id, reason } }),
+                run: (reason) => $markPasswordCompromised({ data: { userId: user.id, reason } }),
               }),
             )
           }

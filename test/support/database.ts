@@ -4,8 +4,8 @@
  */
 
 import { afterAll, inject } from 'vitest'
-import { type DatabaseHandle, migrateDatabase, openDatabase } from '../db/client.ts'
-import { createThrowawayDatabase, dropThrowawayDatabase } from '../db/throwaway.ts'
+import { type DatabaseHandle, migrateDatabase, openDatabase } from '../../db/client.ts'
+import { createThrowawayDatabase, dropThrowawayDatabase } from '../../db/throwaway.ts'
 
 export async function openTestDatabase(): Promise<DatabaseHandle> {
   const url = inject('databaseUrl')

@@ -5,13 +5,13 @@
  */
 
 import type { TestProject } from 'vitest/node'
-import { migrateDatabase, openDatabase } from '../db/client.ts'
+import { migrateDatabase, openDatabase } from '../../db/client.ts'
 import {
   createThrowawayDatabase,
   dropThrowawayDatabase,
   isPostgresReachable,
   LOCAL_POSTGRES_URL,
-} from '../db/throwaway.ts'
+} from '../../db/throwaway.ts'
 
 declare module 'vitest' {
   export interface ProvidedContext {

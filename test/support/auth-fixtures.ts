@@ -5,15 +5,16 @@
  */
 
 import { randomUUID } from 'node:crypto'
-import { Secret, TOTP } from 'otpauth'
-import { type InstanceConfigInput, resolveConfig } from '../app/config/instance.ts'
-import { authenticate, type ServiceContext } from '../app/server/auth.server.ts'
-import type { OutgoingMessage } from '../app/server/messages.server.ts'
-import { attemptSecondFactor, createSignIn } from '../app/server/sign-in.server.ts'
-import { createTestUser, type TestUserInput } from '../app/server/testing.server.ts'
-import { isTesseraError } from '../app/session/errors.ts'
-import { RATE_LIMIT_RULES } from '../app/session/rate-limit.ts'
-import type { Database } from '../db/client.ts'
+import { type InstanceConfigInput, resolveConfig } from '../../app/config/instance.ts'
+import { authenticate } from '../../app/server/auth.server.ts'
+import type { OutgoingMessage } from '../../app/server/messages.server.ts'
+import type { ServiceContext } from '../../app/server/service-context.server.ts'
+import { attemptSecondFactor, createSignIn } from '../../app/server/sign-in.server.ts'
+import { createTestUser, type TestUserInput } from '../../app/server/testing.server.ts'
+import { isTesseraError } from '../../app/session/errors.ts'
+import { RATE_LIMIT_RULES } from '../../app/session/rate-limit.ts'
+import type { Database } from '../../db/client.ts'
+import { totpCode } from './totp.ts'
 
 export const T0 = new Date('2026-03-01T09:00:00Z')
 export const later = (seconds: number, from = T0) => new Date(from.getTime() + seconds * 1000)
@@ -98,7 +99,7 @@ export function authFixtures(db: Database) {
     )
     let { signedIn } = created
     if (!signedIn && options.totpSecret) {
-      const code = TOTP.generate({ secret: Secret.fromBase32(options.totpSecret), timestamp: ctx.now.getTime() })
+      const code = totpCode(options.totpSecret, ctx.now)
       signedIn = (await attemptSecondFactor(ctx, created.token, { strategy: 'totp', code }, client)).signedIn
     }
     if (!signedIn) throw new Error(`the sign-in stopped at ${created.signIn.status}`)
