@@ -5,15 +5,19 @@ import { AccountSwitcher } from './account-switcher.tsx'
 import { Logo } from './logo.tsx'
 import { OrganizationSwitcher } from './organizations/organization-switcher.tsx'
 import { Button, buttonClasses } from './ui/button.tsx'
+import { Popover } from './ui/popover.tsx'
 
 const NAV = [
   { to: '/dashboard', label: 'Dashboard' },
   { to: '/sessions', label: 'Sessions' },
   { to: '/account/security', label: 'Security' },
+  { to: '/account/profile', label: 'Profile' },
 ] as const
 
 /** For instance admins, in a session of their own (an impersonated session is never an admin's). */
 const ADMIN_NAV = [...NAV, { to: '/admin', label: 'Admin' }] as const
+
+type NavItem = (typeof ADMIN_NAV)[number]
 
 export function SiteHeader() {
   const { isLoaded, user } = useUser()
@@ -22,20 +26,14 @@ export function SiteHeader() {
   const nav = user?.adminRole && !session?.actor ? ADMIN_NAV : NAV
   return (
     <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
-      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-4 px-6">
-        <div className="flex items-center gap-8">
+      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-3 px-4 sm:gap-4 sm:px-6">
+        <div className="flex min-w-0 items-center gap-2 sm:gap-8">
+          {user && <PhoneMenu nav={nav} />}
           <Logo />
           {user && (
-            <nav aria-label="Main" className="hidden gap-1 sm:flex">
+            <nav aria-label="Main" className="hidden gap-1 md:flex">
               {nav.map((item) => (
-                <Link
-                  key={item.to}
-                  to={item.to}
-                  className="rounded-md px-3 py-2 text-sm font-medium text-zinc-600 hover:text-zinc-900"
-                  activeProps={{ className: 'text-zinc-900 bg-zinc-100' }}
-                >
-                  {item.label}
-                </Link>
+                <NavLink key={item.to} item={item} />
               ))}
             </nav>
           )}
@@ -47,13 +45,52 @@ export function SiteHeader() {
   )
 }
 
+function NavLink({ item, onClick }: { item: NavItem; onClick?: () => void }) {
+  return (
+    <Link
+      to={item.to}
+      onClick={onClick}
+      className="rounded-md px-3 py-2 text-sm font-medium whitespace-nowrap text-zinc-600 hover:text-zinc-900"
+      activeProps={{ className: 'text-zinc-900 bg-zinc-100' }}
+    >
+      {item.label}
+    </Link>
+  )
+}
+
+/** Below `md` the main navigation sits behind a menu button (on a phone there is no room for it). */
+function PhoneMenu({ nav }: { nav: readonly NavItem[] }) {
+  return (
+    <div className="md:hidden">
+      <Popover
+        label="Menu"
+        triggerClassName="p-2"
+        trigger={
+          <svg viewBox="0 0 20 20" fill="currentColor" className="size-5 text-zinc-700" aria-hidden="true">
+            <path d="M2 4.75A.75.75 0 0 1 2.75 4h14.5a.75.75 0 0 1 0 1.5H2.75A.75.75 0 0 1 2 4.75Zm0 5.25a.75.75 0 0 1 .75-.75h14.5a.75.75 0 0 1 0 1.5H2.75A.75.75 0 0 1 2 10Zm0 5.25a.75.75 0 0 1 .75-.75h14.5a.75.75 0 0 1 0 1.5H2.75a.75.75 0 0 1-.75-.75Z" />
+          </svg>
+        }
+        className="sm:left-0 sm:right-auto sm:w-56"
+      >
+        {(close) => (
+          <nav aria-label="Main" className="grid gap-0.5">
+            {nav.map((item) => (
+              <NavLink key={item.to} item={item} onClick={close} />
+            ))}
+          </nav>
+        )}
+      </Popover>
+    </div>
+  )
+}
+
 function GuestControls() {
   return (
-    <div className="flex items-center gap-2">
-      <Link to="/sign-in" className={buttonClasses({ variant: 'ghost' })}>
+    <div className="flex shrink-0 items-center gap-2">
+      <Link to="/sign-in" className={buttonClasses({ variant: 'ghost' }, 'whitespace-nowrap')}>
         Sign in
       </Link>
-      <Link to="/sign-up" className={buttonClasses()}>
+      <Link to="/sign-up" className={buttonClasses({}, 'whitespace-nowrap')}>
         Create account
       </Link>
     </div>
@@ -64,9 +101,9 @@ function GuestControls() {
 function PendingControls() {
   const onTask = useLocation().pathname.startsWith('/tasks')
   return (
-    <div className="flex items-center gap-2">
+    <div className="flex shrink-0 items-center gap-2">
       {!onTask && (
-        <Link to="/tasks" className={buttonClasses()}>
+        <Link to="/tasks" className={buttonClasses({}, 'whitespace-nowrap')}>
           Finish signing in
         </Link>
       )}
@@ -82,6 +119,7 @@ function SignOutButton() {
     <Button
       variant="secondary"
       size="sm"
+      className="shrink-0 whitespace-nowrap"
       pending={pending}
       onClick={async () => {
         setPending(true)
@@ -101,7 +139,7 @@ function SignOutButton() {
 /** The account switcher, and sign-out one click away on every page (ASVS 7.4.4). */
 function UserControls() {
   return (
-    <div className="flex items-center gap-3">
+    <div className="flex min-w-0 items-center gap-1 sm:gap-3">
       <OrganizationSwitcher />
       <AccountSwitcher />
       <SignOutButton />

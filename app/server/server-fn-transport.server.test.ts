@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
+import { PROFILE_IMAGE_MAX_BODY_BYTES, SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
 import { checkServerFnRequest, functionNameOf } from './server-fn-transport.server.ts'
 
 const ids = new Map([
   ['$signIn', 'POST'],
   ['$getClient', 'GET'],
+  ['$setProfileImage', 'POST'],
 ])
 const prod = { allowDevIds: false }
 const devId = Buffer.from(
@@ -34,6 +35,16 @@ describe('checkServerFnRequest', () => {
   ])('refuses %s with invalid_input', async (_, body, reason) => {
     const refusal = await checkServerFnRequest(post(body), ids, prod)
     expect(refusal?.toPayload()).toMatchObject({ code: 'invalid_input', status: 400, meta: { reason } })
+  })
+
+  it('lets the profile image upload, and only it, send more than a form', async () => {
+    const payload = `{"t":{"t":1,"s":"${'A'.repeat(SERVER_FN_MAX_BODY_BYTES)}"},"f":31,"m":[]}`
+    expect(await checkServerFnRequest(post(payload, undefined, '$setProfileImage'), ids, prod)).toBeNull()
+    expect((await checkServerFnRequest(post(payload), ids, prod))?.meta).toEqual({ reason: 'payload too large' })
+    const tooLarge = 'x'.repeat(PROFILE_IMAGE_MAX_BODY_BYTES + 1)
+    expect((await checkServerFnRequest(post(tooLarge, undefined, '$setProfileImage'), ids, prod))?.meta).toEqual({
+      reason: 'payload too large',
+    })
   })
 
   it('refuses form posts, which no function of ours accepts', async () => {

@@ -7,9 +7,19 @@
 
 import { fromJSON } from 'seroval'
 import { TesseraError } from '../session/errors.ts'
-import { SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
+import { PROFILE_IMAGE_MAX_BODY_BYTES, SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
 
 export const SERVER_FN_BASE = '/_serverFn/'
+
+/** Functions that take more than a form's worth (by export name); every other one gets SERVER_FN_MAX_BODY_BYTES. */
+const LARGER_BODIES: Readonly<Record<string, number>> = { $setProfileImage: PROFILE_IMAGE_MAX_BODY_BYTES }
+
+/** The most a call to `name` may send. */
+export function maxBodyBytesOf(name: string): number {
+  return Object.hasOwn(LARGER_BODIES, name)
+    ? (LARGER_BODIES[name] ?? SERVER_FN_MAX_BODY_BYTES)
+    : SERVER_FN_MAX_BODY_BYTES
+}
 
 const functionModules = import.meta.glob('../functions/*.functions.ts')
 let knownFunctions: Promise<Map<string, string>> | undefined
@@ -93,7 +103,8 @@ export async function checkServerFnRequest(
   // Compared as sent, undecoded: Start looks the raw segment up, so `%24signOut` is no function
   // (decoding it here once let it through to Start, which failed with a 500).
   const id = url.pathname.slice(SERVER_FN_BASE.length).split('/')[0] ?? ''
-  const method = functions.get(functionNameOf(id, options))
+  const name = functionNameOf(id, options)
+  const method = functions.get(name)
   if (!method) return new TesseraError('not_found', { message: 'No server function has this id.' })
   // Start refuses another method itself, but in plain text: answer it with our code first.
   if (request.method.toUpperCase() !== method)
@@ -105,7 +116,7 @@ export async function checkServerFnRequest(
     return parsePayload(payload)
   }
   const contentType = request.headers.get('content-type')
-  const body = await readCapped(request, SERVER_FN_MAX_BODY_BYTES)
+  const body = await readCapped(request, maxBodyBytesOf(name))
   if (body === null) return malformed('payload too large')
   // No body and no type: a call without input, which Start passes on as `undefined`.
   if (body === '' && contentType === null) return null

@@ -133,6 +133,8 @@ export const ERROR_CODES = [
   'token_audience_invalid',
   'token_claims_invalid',
   'template_not_found',
+  'image_invalid',
+  'image_too_large',
   'offline',
   'not_found',
   'method_not_allowed',
@@ -560,6 +562,17 @@ export const ERRORS: Record<ErrorCode, ErrorSpec> = {
     status: 404,
     message: 'No JWT template has this name in app.config.ts.',
     userMessage: 'That token type does not exist.',
+  },
+  image_invalid: {
+    status: 422,
+    message:
+      'The file is not an image of an accepted type (JPEG, PNG or WebP), or it cannot be decoded; see meta.reason.',
+    userMessage: 'Choose a JPEG, PNG or WebP image.',
+  },
+  image_too_large: {
+    status: 413,
+    message: 'The image is over the size limit (meta.maxBytes) or has too many pixels (meta.maxPixels).',
+    userMessage: 'That image is too large. Choose one under 5 MB.',
   },
   offline: {
     status: 503,

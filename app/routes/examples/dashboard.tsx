@@ -26,6 +26,8 @@ const sampleUser = toUserResource({
   phoneNumbers: [],
   organizationMemberships: [],
   adminRole: null,
+  imageUrl: null,
+  hasImage: false,
   createdAt: CREATED,
   updatedAt: CREATED,
 })
