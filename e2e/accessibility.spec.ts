@@ -43,7 +43,7 @@ test('signed-out pages have no serious accessibility violation', async ({ page, 
 })
 
 test('signed-in pages have no serious accessibility violation', async ({ page, createUser }) => {
-  const user = await createUser({ totp: true, backupCodes: true, organizations: [{ name: 'Scan Co' }] })
+  const user = await createUser({ organizations: [{ name: 'Scan Co' }] })
   await page.goto('/sign-in')
   await authPage(page).signIn(user.email, user.password)
   await expect(page).toHaveURL('/dashboard')
