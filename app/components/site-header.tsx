@@ -1,6 +1,8 @@
 import { Link, useLocation } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useAuth, useAuthContext, useSession, useUser } from '../auth/index.ts'
+import { displayName } from '../auth/resources.ts'
+import { currentSession, signedInSessions } from '../auth/state.ts'
 import { AccountSwitcher } from './account-switcher.tsx'
 import { Logo } from './logo.tsx'
 import { OrganizationSwitcher } from './organizations/organization-switcher.tsx'
@@ -23,25 +25,49 @@ export function SiteHeader() {
   const { isLoaded, user } = useUser()
   const { session } = useSession()
   const { status } = useAuth()
+  // The account this tab signed out of while others stayed signed in: the switch is said out loud.
+  const [signedOutOf, setSignedOutOf] = useState<string | null>(null)
   const nav = user?.adminRole && !session?.actor ? ADMIN_NAV : NAV
+  const now = session ? displayName(session.publicUserData) : null
   return (
-    <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
-      <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-3 px-4 sm:gap-4 sm:px-6">
-        <div className="flex min-w-0 items-center gap-2 sm:gap-8">
-          {user && <PhoneMenu nav={nav} />}
-          <Logo />
-          {user && (
-            <nav aria-label="Main" className="hidden gap-1 md:flex">
-              {nav.map((item) => (
-                <NavLink key={item.to} item={item} />
-              ))}
-            </nav>
-          )}
+    <>
+      <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
+        <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-3 px-4 sm:gap-4 sm:px-6">
+          <div className="flex min-w-0 items-center gap-2 sm:gap-8">
+            {user && <PhoneMenu nav={nav} />}
+            <Logo />
+            {user && (
+              <nav aria-label="Main" className="hidden gap-1 md:flex">
+                {nav.map((item) => (
+                  <NavLink key={item.to} item={item} />
+                ))}
+              </nav>
+            )}
+          </div>
+          {/* While the tab switches accounts neither signed-in nor signed-out controls are shown. */}
+          {isLoaded &&
+            (user ? (
+              <UserControls onSignedOut={setSignedOutOf} />
+            ) : status === 'pending' ? (
+              <PendingControls />
+            ) : (
+              <GuestControls />
+            ))}
         </div>
-        {/* While the tab switches accounts neither signed-in nor signed-out controls are shown. */}
-        {isLoaded && (user ? <UserControls /> : status === 'pending' ? <PendingControls /> : <GuestControls />)}
-      </div>
-    </header>
+      </header>
+      {signedOutOf && now && (
+        <div role="status" className="border-b border-indigo-100 bg-indigo-50 text-sm text-indigo-900">
+          <div className="mx-auto flex max-w-6xl items-center justify-between gap-4 px-4 py-2 sm:px-6">
+            <p className="min-w-0">
+              You signed out of {signedOutOf}. This tab now uses <strong className="font-semibold">{now}</strong>.
+            </p>
+            <Button variant="ghost" size="sm" className="shrink-0" onClick={() => setSignedOutOf(null)}>
+              Dismiss
+            </Button>
+          </div>
+        </div>
+      )}
+    </>
   )
 }
 
@@ -112,7 +138,7 @@ function PendingControls() {
   )
 }
 
-function SignOutButton() {
+function SignOutButton({ onSignedOut }: { onSignedOut?: (name: string) => void }) {
   const { snapshot, signOut } = useAuthContext()
   const [pending, setPending] = useState(false)
   return (
@@ -125,7 +151,10 @@ function SignOutButton() {
         setPending(true)
         try {
           // Signs out of this account; another account in this browser takes over if there is one.
+          const leaving = currentSession(snapshot)
+          const othersRemain = signedInSessions(snapshot).length > 1
           await signOut({ sessionId: snapshot.sessionId ?? undefined, redirectUrl: '/' })
+          if (leaving && othersRemain) onSignedOut?.(displayName(leaving.publicUserData))
         } finally {
           setPending(false)
         }
@@ -137,12 +166,12 @@ function SignOutButton() {
 }
 
 /** The account switcher, and sign-out one click away on every page (ASVS 7.4.4). */
-function UserControls() {
+function UserControls({ onSignedOut }: { onSignedOut: (name: string) => void }) {
   return (
     <div className="flex min-w-0 items-center gap-1 sm:gap-3">
       <OrganizationSwitcher />
       <AccountSwitcher />
-      <SignOutButton />
+      <SignOutButton onSignedOut={onSignedOut} />
     </div>
   )
 }

@@ -21,6 +21,7 @@
  */
 
 import { deleteCookie, getCookie, setCookie } from '@tanstack/react-start/server'
+import { TAB_SESSION_COOKIE } from '../middleware/tab-session.ts'
 import {
   CLIENT_COOKIE_MAX_AGE_SECONDS,
   SIGN_IN_ATTEMPT_TTL_SECONDS,
@@ -75,6 +76,17 @@ export const readStashedClientToken = () => read(STASHED_CLIENT_COOKIE)
 export const writeStashedClientToken = (token: string) =>
   write(STASHED_CLIENT_COOKIE, token, STASHED_CLIENT_COOKIE_MAX_AGE_SECONDS)
 export const clearStashedClientToken = () => clear(STASHED_CLIENT_COOKIE)
+
+/** The session id a reloading tab left for its next page load (set by the page's script, not HttpOnly). */
+export const readTabSessionHint = () => read(TAB_SESSION_COOKIE)
+export const clearTabSessionHint = () => {
+  const secure = isSecureOrigin()
+  deleteCookie(secure ? TAB_SESSION_COOKIE.secure : TAB_SESSION_COOKIE.insecure, {
+    secure,
+    sameSite: 'strict',
+    path: '/',
+  })
+}
 
 export const readSsoTransactionToken = () => read(SSO_TRANSACTION_COOKIE)
 export const writeSsoTransactionToken = (token: string) =>

@@ -1,5 +1,6 @@
 import { createFileRoute } from '@tanstack/react-router'
-import { useSession, useUser } from '../../../auth/index.ts'
+import { useUser } from '../../../auth/index.ts'
+import { useActorLock } from '../../../components/actors/use-actor-lock.ts'
 import { PageHeader } from '../../../components/page-header.tsx'
 import { titled } from '../../../components/page-title.ts'
 import { ProfileImageSection } from '../../../components/profile/profile-image.tsx'
@@ -13,12 +14,9 @@ export const Route = createFileRoute('/_authed/account/profile')({
 
 function ProfilePage() {
   const { user } = useUser()
-  const { session } = useSession()
-  if (!user) return null
   // The server refuses these changes in a session someone else acts in; the page says so first.
-  const locked = session?.actor
-    ? 'Someone else is acting in this session: only the account holder can change the profile.'
-    : null
+  const locked = useActorLock()
+  if (!user) return null
   return (
     <main className="mx-auto max-w-4xl px-4 py-12 sm:px-6">
       <PageHeader

@@ -45,7 +45,7 @@ function ByCell({ event }: { event: LedgerEventJSON }) {
       ) : (
         <span className="text-zinc-500">{event.actor === 'system' ? 'Tessera' : 'Unknown'}</span>
       )}
-      {event.impersonator && <Badge tone="amber">Acting as the user: {personName(event.impersonator)}</Badge>}
+      {event.impersonator && <Badge tone="amber">Impersonated by {personName(event.impersonator)}</Badge>}
     </span>
   )
 }
