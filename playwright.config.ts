@@ -54,7 +54,13 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'http', testIgnore: ['https.spec.ts', 'tasks.spec.ts', 'tasks-accessibility.spec.ts'] },
+    { name: 'http', testIgnore: ['https.spec.ts', 'tasks.spec.ts', 'tasks-accessibility.spec.ts', 'phone.spec.ts'] },
+    // The main flows on a phone-sized touch screen (a second engine setting, not a second browser).
+    {
+      name: 'phone',
+      testMatch: 'phone.spec.ts',
+      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
+    },
     // Session tasks need an instance that asks for them (organizations and MFA required, terms).
     {
       name: 'strict',
