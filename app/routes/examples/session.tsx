@@ -34,7 +34,7 @@ function SessionExample() {
       <Card className="mt-8 p-6">
         {!isLoaded ? (
           <p className="flex items-center gap-2 text-zinc-600">
-            <Spinner /> Loading…
+            <Spinner /> Loading...
           </p>
         ) : !isSignedIn ? (
           <div className="flex flex-wrap items-center justify-between gap-4">
