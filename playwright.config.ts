@@ -54,9 +54,19 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'http', testIgnore: ['https.spec.ts', 'tasks.spec.ts'] },
+    { name: 'http', testIgnore: ['https.spec.ts', 'tasks.spec.ts', 'tasks-accessibility.spec.ts', 'phone.spec.ts'] },
+    // The main flows on a phone-sized touch screen (a second engine setting, not a second browser).
+    {
+      name: 'phone',
+      testMatch: 'phone.spec.ts',
+      use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 3 },
+    },
     // Session tasks need an instance that asks for them (organizations and MFA required, terms).
-    { name: 'strict', testMatch: 'tasks.spec.ts', use: { baseURL: STRICT_BASE_URL } },
+    {
+      name: 'strict',
+      testMatch: ['tasks.spec.ts', 'tasks-accessibility.spec.ts'],
+      use: { baseURL: STRICT_BASE_URL },
+    },
     // The production cookie setup (__Host- names, Secure, HSTS) needs HTTPS.
     { name: 'https', testMatch: 'https.spec.ts', use: { baseURL: TLS_BASE_URL, ignoreHTTPSErrors: true } },
     // The same in a second engine (REL-12): Gecko must accept the __Host- cookies and the CSP too.

@@ -32,6 +32,7 @@ export default defineConfig({
             'nodemailer',
             'otpauth',
             'qrcode',
+            'sharp',
             /^drizzle-orm/,
           ],
         },
@@ -40,9 +41,9 @@ export default defineConfig({
     viteReact(),
     tailwindcss(),
     nitro({
-      // Kept external: PGlite finds its wasm next to its own module, argon2 is a native addon, and
-      // @simplewebauthn/server's tsyringe must load after its reflect-metadata polyfill.
-      traceDeps: ['@electric-sql/pglite', '@node-rs/argon2', '@simplewebauthn/server'],
+      // Kept external: PGlite finds its wasm next to its own module, argon2 and sharp are native
+      // addons, and @simplewebauthn/server's tsyringe must load after its reflect-metadata polyfill.
+      traceDeps: ['@electric-sql/pglite', '@node-rs/argon2', '@simplewebauthn/server', 'sharp'],
       plugins: ['./app/server/lifecycle.nitro.ts'],
     }),
   ],

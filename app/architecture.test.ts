@@ -254,6 +254,10 @@ describe('the HTTP inventory', () => {
     $addPasskey: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
     $renamePasskey: { method: 'POST', middleware: 'requireFreshActiveSession' },
     $removePasskey: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
+    // The profile: not sensitive (it signs nobody in); the services refuse sessions others act in.
+    $updateProfile: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $setProfileImage: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $removeProfileImage: { method: 'POST', middleware: 'requireFreshActiveSession' },
     // Session tasks: a pending session's way to active (the services check the task is current).
     $completeSessionTask: { method: 'POST', middleware: 'requireClient' },
     $acceptTerms: { method: 'POST', middleware: 'requireClient' },
@@ -389,6 +393,8 @@ describe('the HTTP inventory', () => {
     'app/routes/api/testing/users.$userId.factors-age.ts': { POST: 'testing_token' },
     // The enterprise IdP's redirect back: the SSO cookie and the trip's state authorize it.
     'app/routes/sso/callback.$connectionId.ts': { GET: 'none' },
+    // Profile images: public like the reference's image URLs (the URL holds the content hash).
+    'app/routes/images/users.$userId.$digest.ts': { GET: 'none' },
   }
 
   it('lists every server route with its methods and how each authenticates', () => {
@@ -416,6 +422,7 @@ describe('the HTTP inventory', () => {
       'app/routes/health/ready.ts',
       'app/routes/[.]well-known/jwks[.]json.ts',
       'app/routes/sso/callback.$connectionId.ts',
+      'app/routes/images/users.$userId.$digest.ts',
     ])
   })
 })

@@ -33,6 +33,7 @@ import { Route as TasksChooseOrganizationRouteImport } from './routes/tasks/choo
 import { Route as TasksResetPasswordRouteImport } from './routes/tasks/reset-password'
 import { Route as TasksSetupMfaRouteImport } from './routes/tasks/setup-mfa'
 import { Route as AuthedAccountActivityRouteImport } from './routes/_authed/account/activity'
+import { Route as AuthedAccountProfileRouteImport } from './routes/_authed/account/profile'
 import { Route as AuthedAccountSecurityRouteImport } from './routes/_authed/account/security'
 import { Route as AuthedAdminIndexRouteImport } from './routes/_authed/admin/index'
 import { Route as AuthedAdminConnectionsRouteImport } from './routes/_authed/admin/connections'
@@ -52,6 +53,7 @@ import { Route as AuthedOrgsSlugIndexRouteImport } from './routes/_authed/orgs/$
 import { Route as AuthedOrgsSlugSettingsRouteImport } from './routes/_authed/orgs/$slug/settings'
 import { Route as ApiSessionsSessionIdTokensRouteImport } from './routes/api/sessions.$sessionId.tokens'
 import { Route as ApiTestingUsersUserIdRouteImport } from './routes/api/testing/users.$userId'
+import { Route as ImagesUsersUserIdDigestRouteImport } from './routes/images/users.$userId.$digest'
 import { Route as ApiTestingUsersUserIdFactorsAgeRouteImport } from './routes/api/testing/users.$userId.factors-age'
 
 const IndexRoute = IndexRouteImport.update({
@@ -173,6 +175,11 @@ const AuthedAccountActivityRoute = AuthedAccountActivityRouteImport.update({
   path: '/account/activity',
   getParentRoute: () => AuthedRouteRoute,
 } as any)
+const AuthedAccountProfileRoute = AuthedAccountProfileRouteImport.update({
+  id: '/account/profile',
+  path: '/account/profile',
+  getParentRoute: () => AuthedRouteRoute,
+} as any)
 const AuthedAccountSecurityRoute = AuthedAccountSecurityRouteImport.update({
   id: '/account/security',
   path: '/account/security',
@@ -271,6 +278,11 @@ const ApiTestingUsersUserIdRoute = ApiTestingUsersUserIdRouteImport.update({
   path: '/$userId',
   getParentRoute: () => ApiTestingUsersRoute,
 } as any)
+const ImagesUsersUserIdDigestRoute = ImagesUsersUserIdDigestRouteImport.update({
+  id: '/images/users/$userId/$digest',
+  path: '/images/users/$userId/$digest',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const ApiTestingUsersUserIdFactorsAgeRoute =
   ApiTestingUsersUserIdFactorsAgeRouteImport.update({
     id: '/factors-age',
@@ -303,6 +315,7 @@ export interface FileRoutesByFullPath {
   '/tasks/': typeof TasksIndexRoute
   '/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
   '/account/activity': typeof AuthedAccountActivityRoute
+  '/account/profile': typeof AuthedAccountProfileRoute
   '/account/security': typeof AuthedAccountSecurityRoute
   '/admin/connections': typeof AuthedAdminConnectionsRoute
   '/admin/keys': typeof AuthedAdminKeysRoute
@@ -319,6 +332,7 @@ export interface FileRoutesByFullPath {
   '/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
+  '/images/users/$userId/$digest': typeof ImagesUsersUserIdDigestRoute
   '/admin/users/': typeof AuthedAdminUsersIndexRoute
   '/orgs/$slug/': typeof AuthedOrgsSlugIndexRoute
   '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
@@ -345,6 +359,7 @@ export interface FileRoutesByTo {
   '/tasks/setup-mfa': typeof TasksSetupMfaRoute
   '/tasks': typeof TasksIndexRoute
   '/account/activity': typeof AuthedAccountActivityRoute
+  '/account/profile': typeof AuthedAccountProfileRoute
   '/account/security': typeof AuthedAccountSecurityRoute
   '/admin/connections': typeof AuthedAdminConnectionsRoute
   '/admin/keys': typeof AuthedAdminKeysRoute
@@ -361,6 +376,7 @@ export interface FileRoutesByTo {
   '/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
+  '/images/users/$userId/$digest': typeof ImagesUsersUserIdDigestRoute
   '/admin/users': typeof AuthedAdminUsersIndexRoute
   '/orgs/$slug': typeof AuthedOrgsSlugIndexRoute
   '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
@@ -392,6 +408,7 @@ export interface FileRoutesById {
   '/tasks/': typeof TasksIndexRoute
   '/_authed/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
   '/_authed/account/activity': typeof AuthedAccountActivityRoute
+  '/_authed/account/profile': typeof AuthedAccountProfileRoute
   '/_authed/account/security': typeof AuthedAccountSecurityRoute
   '/_authed/admin/connections': typeof AuthedAdminConnectionsRoute
   '/_authed/admin/keys': typeof AuthedAdminKeysRoute
@@ -408,6 +425,7 @@ export interface FileRoutesById {
   '/_authed/orgs/$slug/settings': typeof AuthedOrgsSlugSettingsRoute
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
+  '/images/users/$userId/$digest': typeof ImagesUsersUserIdDigestRoute
   '/_authed/admin/users/': typeof AuthedAdminUsersIndexRoute
   '/_authed/orgs/$slug/': typeof AuthedOrgsSlugIndexRoute
   '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
@@ -439,6 +457,7 @@ export interface FileRouteTypes {
     | '/tasks/'
     | '/orgs/$slug'
     | '/account/activity'
+    | '/account/profile'
     | '/account/security'
     | '/admin/connections'
     | '/admin/keys'
@@ -455,6 +474,7 @@ export interface FileRouteTypes {
     | '/orgs/$slug/settings'
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
+    | '/images/users/$userId/$digest'
     | '/admin/users/'
     | '/orgs/$slug/'
     | '/api/testing/users/$userId/factors-age'
@@ -481,6 +501,7 @@ export interface FileRouteTypes {
     | '/tasks/setup-mfa'
     | '/tasks'
     | '/account/activity'
+    | '/account/profile'
     | '/account/security'
     | '/admin/connections'
     | '/admin/keys'
@@ -497,6 +518,7 @@ export interface FileRouteTypes {
     | '/orgs/$slug/settings'
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
+    | '/images/users/$userId/$digest'
     | '/admin/users'
     | '/orgs/$slug'
     | '/api/testing/users/$userId/factors-age'
@@ -527,6 +549,7 @@ export interface FileRouteTypes {
     | '/tasks/'
     | '/_authed/orgs/$slug'
     | '/_authed/account/activity'
+    | '/_authed/account/profile'
     | '/_authed/account/security'
     | '/_authed/admin/connections'
     | '/_authed/admin/keys'
@@ -543,6 +566,7 @@ export interface FileRouteTypes {
     | '/_authed/orgs/$slug/settings'
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
+    | '/images/users/$userId/$digest'
     | '/_authed/admin/users/'
     | '/_authed/orgs/$slug/'
     | '/api/testing/users/$userId/factors-age'
@@ -568,6 +592,7 @@ export interface RootRouteChildren {
   ApiTestingUsersRoute: typeof ApiTestingUsersRouteWithChildren
   SsoCallbackConnectionIdRoute: typeof SsoCallbackConnectionIdRoute
   ApiSessionsSessionIdTokensRoute: typeof ApiSessionsSessionIdTokensRoute
+  ImagesUsersUserIdDigestRoute: typeof ImagesUsersUserIdDigestRoute
 }
 
 declare module '@tanstack/react-router' {
@@ -740,6 +765,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedAccountActivityRouteImport
       parentRoute: typeof AuthedRouteRoute
     }
+    '/_authed/account/profile': {
+      id: '/_authed/account/profile'
+      path: '/account/profile'
+      fullPath: '/account/profile'
+      preLoaderRoute: typeof AuthedAccountProfileRouteImport
+      parentRoute: typeof AuthedRouteRoute
+    }
     '/_authed/account/security': {
       id: '/_authed/account/security'
       path: '/account/security'
@@ -873,6 +905,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ApiTestingUsersUserIdRouteImport
       parentRoute: typeof ApiTestingUsersRoute
     }
+    '/images/users/$userId/$digest': {
+      id: '/images/users/$userId/$digest'
+      path: '/images/users/$userId/$digest'
+      fullPath: '/images/users/$userId/$digest'
+      preLoaderRoute: typeof ImagesUsersUserIdDigestRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/api/testing/users/$userId/factors-age': {
       id: '/api/testing/users/$userId/factors-age'
       path: '/factors-age'
@@ -929,6 +968,7 @@ interface AuthedRouteRouteChildren {
   AuthedSessionsRoute: typeof AuthedSessionsRoute
   AuthedOrgsSlugRouteRoute: typeof AuthedOrgsSlugRouteRouteWithChildren
   AuthedAccountActivityRoute: typeof AuthedAccountActivityRoute
+  AuthedAccountProfileRoute: typeof AuthedAccountProfileRoute
   AuthedAccountSecurityRoute: typeof AuthedAccountSecurityRoute
   AuthedAccountSessionsSessionIdRoute: typeof AuthedAccountSessionsSessionIdRoute
 }
@@ -939,6 +979,7 @@ const AuthedRouteRouteChildren: AuthedRouteRouteChildren = {
   AuthedSessionsRoute: AuthedSessionsRoute,
   AuthedOrgsSlugRouteRoute: AuthedOrgsSlugRouteRouteWithChildren,
   AuthedAccountActivityRoute: AuthedAccountActivityRoute,
+  AuthedAccountProfileRoute: AuthedAccountProfileRoute,
   AuthedAccountSecurityRoute: AuthedAccountSecurityRoute,
   AuthedAccountSessionsSessionIdRoute: AuthedAccountSessionsSessionIdRoute,
 }
@@ -1012,6 +1053,7 @@ const rootRouteChildren: RootRouteChildren = {
   ApiTestingUsersRoute: ApiTestingUsersRouteWithChildren,
   SsoCallbackConnectionIdRoute: SsoCallbackConnectionIdRoute,
   ApiSessionsSessionIdTokensRoute: ApiSessionsSessionIdTokensRoute,
+  ImagesUsersUserIdDigestRoute: ImagesUsersUserIdDigestRoute,
 }
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)

@@ -10,6 +10,7 @@ import {
   bigint,
   boolean,
   check,
+  customType,
   index,
   integer,
   jsonb,
@@ -41,6 +42,8 @@ import { SIGNING_ALGORITHMS, SIGNING_KEY_STATUSES } from '../app/session/tokens.
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES } from '../app/session/webhooks.ts'
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
+/** Binary data: a Buffer from postgres.js, a Uint8Array from PGlite. */
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({ dataType: () => 'bytea' })
 
 export const sessionStatus = pgEnum('session_status', SESSION_STATUSES)
 export const transitionReason = pgEnum('transition_reason', TRANSITION_REASONS)
@@ -84,8 +87,22 @@ export const users = pgTable('users', {
   /** Set by an admin: the user cannot sign in, and every session they had was revoked with the ban. */
   bannedAt: timestamptz('banned_at'),
   banReason: text('ban_reason'),
+  /** The content hash of the profile image (a row in profile_images), or null: its URL names it. */
+  imageDigest: text('image_digest'),
   createdAt: timestamptz('created_at').notNull(),
   updatedAt: timestamptz('updated_at').notNull(),
+})
+
+/** A user's profile image: at most one, already resized and stripped of metadata. */
+export const profileImages = pgTable('profile_images', {
+  userId: text('user_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  /** base64url SHA-256 of `bytes`; the image's URL names it, so a new image gets a new URL. */
+  digest: text('digest').notNull(),
+  contentType: text('content_type').notNull(),
+  bytes: bytea('bytes').notNull(),
+  createdAt: timestamptz('created_at').notNull(),
 })
 
 export const emailAddresses = pgTable(

@@ -22,12 +22,13 @@ test.describe('password sign-up, sign-in and sign-out', () => {
     await attachScreenshot(page, testInfo, 'sign-up code')
     await auth.enterCode(await mailbox.nextCode(email))
     await expect(page).toHaveURL('/dashboard')
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Margaret')
+    // A brand-new account is welcomed, not welcomed back (issue 22 item 10).
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Margaret')
     await auth.expectSignedInAs('Margaret Hamilton')
     await attachScreenshot(page, testInfo, 'dashboard')
 
     await page.reload()
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Margaret')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Margaret')
 
     await auth.signOut()
     await expect(page).toHaveURL('/')
@@ -43,6 +44,7 @@ test.describe('password sign-up, sign-in and sign-out', () => {
     await page.getByRole('button', { name: 'Sign in', exact: true }).click()
     await expect(page).toHaveURL('/dashboard')
     await auth.expectSignedInAs('Margaret Hamilton')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Margaret')
   })
 
   test('a signed-out visit to a protected page lands on sign-in and returns after it', async ({ page, createUser }) => {

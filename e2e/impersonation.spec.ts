@@ -42,6 +42,17 @@ test('an admin impersonates a user, is seen on their devices, and stops back int
     })
     expect(change.status()).toBe(403)
     expect(await bodyStrings(change)).toContain('impersonation_forbidden')
+    const rename = await callServerFn(page.request, '$updateProfile', { firstName: 'Not', lastName: 'Tara' })
+    expect(rename.status()).toBe(403)
+    expect(await bodyStrings(rename)).toContain('impersonation_forbidden')
+    // The pages say so and disable the forms the server would refuse (issue 22 item 10).
+    await page.goto('/account/security')
+    await expect(
+      page.getByText('You are impersonating this user: changes to their account are not allowed.'),
+    ).toBeVisible()
+    await expect(page.getByRole('button', { name: 'Change password' })).toBeDisabled()
+    await page.goto('/account/profile')
+    await expect(page.getByRole('button', { name: 'Save name' })).toBeDisabled()
     const consolePage = await page.goto('/admin')
     expect(consolePage?.status()).toBe(404)
 

@@ -33,6 +33,10 @@ test.describe('several accounts in one browser', () => {
     await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click()
     await accountSwitcher(page).expectCurrent(fullName(grace))
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Grace')
+    // The switch is said, not silent (issue 22 item 10).
+    await expect(page.getByRole('status').filter({ hasText: 'You signed out of' })).toContainText(
+      `You signed out of ${fullName(ada)}. This tab now uses ${fullName(grace)}.`,
+    )
   })
 
   test('two tabs on two accounts each act as their own account', async ({ page, context, createUser }) => {
@@ -52,6 +56,46 @@ test.describe('several accounts in one browser', () => {
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Ada')
     await other.getByRole('link', { name: 'Dashboard' }).click()
     await expect(other.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Alan')
+  })
+
+  test('each tab keeps its own account across reloads', async ({ page, context, createUser }) => {
+    const ada = await createUser({ firstName: 'Ada', lastName: 'Lovelace' })
+    const alan = await createUser({ firstName: 'Alan', lastName: 'Turing' })
+    await authPage(page).signInAs(ada)
+    const other = await context.newPage()
+    await other.goto('/dashboard')
+    await addAccount(other, alan)
+    // Alan was chosen last, in the other tab; this tab still acts as Ada, and a reload keeps it so.
+    await page.goto('/account/security')
+    await accountSwitcher(page).expectCurrent(fullName(ada))
+    await page.reload()
+    await accountSwitcher(page).expectCurrent(fullName(ada))
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Security')
+    await other.reload()
+    await accountSwitcher(other).expectCurrent(fullName(alan))
+    // A typed URL is a page load too.
+    await page.goto('/dashboard')
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Ada')
+  })
+
+  test('a tab restored with its sessionStorage (no cookie left) takes its account back', async ({
+    page,
+    context,
+    createUser,
+  }) => {
+    const ada = await createUser({ firstName: 'Ada', lastName: 'Lovelace' })
+    const alan = await createUser({ firstName: 'Alan', lastName: 'Turing' })
+    await authPage(page).signInAs(ada)
+    const adaSession = await page.evaluate(() => sessionStorage.getItem('tessera:session'))
+    await addAccount(page, alan)
+    // A new tab opens on the client's last active session (Alan); one restored as Ada's switches back.
+    const restored = await context.newPage()
+    await restored.addInitScript((id) => {
+      if (window.location.protocol === 'http:') sessionStorage.setItem('tessera:session', id ?? '')
+    }, adaSession)
+    await restored.goto('/dashboard')
+    await expect(restored.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Ada')
+    await accountSwitcher(restored).expectCurrent(fullName(ada))
   })
 
   test('the sessions page keeps an ended session, greyed, with the reason', async ({ page, createUser }, testInfo) => {

@@ -81,7 +81,7 @@ test('a new user signs up and goes through every task, then lands where they wer
   await page.goto('/dashboard')
   await expect(page.getByRole('listitem', { name: 'Admin of this organization' })).toContainText('Yes')
   await page.reload()
-  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome back, Grace')
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Welcome, Grace')
 })
 
 test('with two-step verification required, a user without it sets up text-message codes first', async ({

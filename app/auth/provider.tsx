@@ -4,7 +4,14 @@ import { $signOut } from '../functions/auth.functions.ts'
 import type { AuthSnapshot } from '../functions/client.functions.ts'
 import { $setActive, $touchSession } from '../functions/session.functions.ts'
 import { $getToken } from '../functions/token.functions.ts'
-import { getTabSessionId, onSessionRejected, setTabSessionId, setTabTokenProvider } from '../middleware/tab-session.ts'
+import {
+  getTabSessionId,
+  leaveTabSessionForNextLoad,
+  onSessionRejected,
+  restoredTabSessionId,
+  setTabSessionId,
+  setTabTokenProvider,
+} from '../middleware/tab-session.ts'
 import { FOCUS_TOUCH_MIN_INTERVAL_SECONDS } from '../session/policy.ts'
 import type { EnvironmentJSON } from '../session/wire.ts'
 import { Session, type SessionRuntime } from './session.ts'
@@ -270,6 +277,22 @@ export function AuthProvider({
       signOut,
     }
   }, [snapshot, environment, switching, sessions, tokens, peekToken, runtime, router])
+
+  // Each tab keeps its own session across reloads (docs/decisions/006): as the page unloads it
+  // names its session for the next load. A tab restored or duplicated without that cookie still
+  // has its session in sessionStorage, and switches back to it once, if it is still signed in.
+  const restoring = useRef(restoredTabSessionId())
+  useEffect(() => {
+    window.addEventListener('beforeunload', leaveTabSessionForNextLoad)
+    return () => window.removeEventListener('beforeunload', leaveTabSessionForNextLoad)
+  }, [])
+  useEffect(() => {
+    const restored = restoring.current
+    restoring.current = null
+    if (!restored || restored === value.snapshot.sessionId) return
+    if (signedInSessions(value.snapshot).some((session) => session.id === restored))
+      void value.setActive({ session: restored })
+  }, [value])
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>
 }

@@ -50,6 +50,9 @@ export interface UserResource {
   organizationMemberships: OrganizationMembershipResource[]
   /** The instance admin role, or null (Tessera's own field). */
   adminRole: UserJSON['adminRole']
+  /** The profile image's URL, or null. */
+  imageUrl: string | null
+  hasImage: boolean
   createdAt: Date
   updatedAt: Date
 }
@@ -78,6 +81,8 @@ export function toUserResource(json: UserJSON): UserResource {
       createdAt: new Date(membership.createdAt),
     })),
     adminRole: json.adminRole,
+    imageUrl: json.imageUrl,
+    hasImage: json.hasImage,
     createdAt: new Date(json.createdAt),
     updatedAt: new Date(json.updatedAt),
   }

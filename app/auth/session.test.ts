@@ -27,6 +27,8 @@ const user: UserJSON = {
     membership('org_b', 'org:member', ['org:sys_memberships:read']),
   ],
   adminRole: null,
+  imageUrl: null,
+  hasImage: false,
   createdAt: at,
   updatedAt: at,
 }

@@ -49,7 +49,7 @@ export function AccessCard() {
           return (
             <li key={check.label} aria-label={check.label} className="flex items-center justify-between py-2.5">
               <span className="text-zinc-700">{check.label}</span>
-              <span className={allowed ? 'font-semibold text-emerald-700' : 'text-zinc-400'}>
+              <span className={allowed ? 'font-semibold text-emerald-700' : 'text-zinc-500'}>
                 {allowed ? 'Yes' : 'No'}
               </span>
             </li>

@@ -21,12 +21,17 @@ export function AccountSwitcher() {
 
   return (
     <Popover
-      label={`Account: ${name}`}
+      label="Account:"
       trigger={
         <>
-          <Avatar name={name} seed={user.id} size="sm" />
-          <span className="hidden text-sm font-semibold text-zinc-900 sm:block">{name}</span>
-          <svg viewBox="0 0 20 20" fill="currentColor" className="size-4 text-zinc-400" aria-hidden="true">
+          <Avatar name={name} seed={user.id} imageUrl={user.imageUrl} size="sm" />
+          <span className="sr-only max-w-48 truncate text-sm font-semibold text-zinc-900 lg:not-sr-only">{name}</span>
+          <svg
+            viewBox="0 0 20 20"
+            fill="currentColor"
+            className="hidden size-4 text-zinc-400 sm:block"
+            aria-hidden="true"
+          >
             <path d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z" />
           </svg>
         </>
@@ -35,15 +40,18 @@ export function AccountSwitcher() {
       {(close) => (
         <div className="text-sm">
           <div className="flex items-center gap-3 px-3 py-2">
-            <Avatar name={name} seed={user.id} />
+            <Avatar name={name} seed={user.id} imageUrl={user.imageUrl} />
             <div className="min-w-0">
               <p className="truncate font-semibold text-zinc-900">{name}</p>
-              <p className="truncate text-zinc-500">{user.primaryEmailAddress?.emailAddress}</p>
+              <p className="truncate text-zinc-600">{user.primaryEmailAddress?.emailAddress}</p>
             </div>
           </div>
           <div className="mt-1 grid gap-0.5 border-t border-zinc-100 pt-1">
             <Link to="/sessions" onClick={close} className="rounded-md px-3 py-2 text-zinc-700 hover:bg-zinc-50">
               Accounts in this browser
+            </Link>
+            <Link to="/account/profile" onClick={close} className="rounded-md px-3 py-2 text-zinc-700 hover:bg-zinc-50">
+              Profile
             </Link>
             <Link
               to="/account/security"
@@ -67,10 +75,15 @@ export function AccountSwitcher() {
                       }}
                       className="flex w-full items-center gap-3 rounded-md px-3 py-2 text-left hover:bg-zinc-50"
                     >
-                      <Avatar name={otherName} seed={session.publicUserData.userId} size="sm" />
+                      <Avatar
+                        name={otherName}
+                        seed={session.publicUserData.userId}
+                        imageUrl={session.publicUserData.imageUrl}
+                        size="sm"
+                      />
                       <span className="min-w-0 flex-1">
                         <span className="block truncate font-medium text-zinc-900">Switch to {otherName}</span>
-                        <span className="block truncate text-xs text-zinc-500">
+                        <span className="block truncate text-xs text-zinc-600">
                           {session.publicUserData.identifier}
                         </span>
                       </span>

@@ -30,10 +30,14 @@ export function DashboardView({
   const email = user.primaryEmailAddress?.emailAddress ?? null
   const name = user.fullName ?? email ?? user.id
   const [firstFactorAge, secondFactorAge] = session.factorVerificationAge ?? [-1, -1]
+  // Sign-up creates the account and its first session in one step, at one instant.
+  const newAccount = session.createdAt.getTime() === user.createdAt.getTime()
 
   return (
     <main className="mx-auto max-w-6xl px-6 py-12">
-      <h1 className="text-3xl font-bold tracking-tight text-zinc-900">Welcome back, {user.firstName ?? name}</h1>
+      <h1 className="text-3xl font-bold tracking-tight text-zinc-900">
+        {newAccount ? 'Welcome' : 'Welcome back'}, {user.firstName ?? name}
+      </h1>
       <p className="mt-2 text-zinc-600">
         You are signed in. This is who Tessera says you are, and the session that says so.
       </p>
@@ -42,8 +46,8 @@ export function DashboardView({
         <Card className="p-6">
           <h2 className="text-sm font-semibold tracking-wide text-zinc-500 uppercase">Signed in as</h2>
           <div className="mt-5 flex items-center gap-4">
-            <Avatar name={name} seed={user.id} size="lg" />
-            <div>
+            <Avatar name={name} seed={user.id} imageUrl={user.imageUrl} size="lg" />
+            <div className="min-w-0">
               <p className="text-lg font-semibold text-zinc-900">{name}</p>
               {email && <p className="text-sm text-zinc-600">{email}</p>}
             </div>

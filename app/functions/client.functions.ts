@@ -5,7 +5,7 @@ import { withFreshAuth } from '../middleware/session.ts'
 import { loadClientSnapshot } from '../server/client-snapshot.server.ts'
 import { config } from '../server/config.server.ts'
 import { getDb } from '../server/db.server.ts'
-import { ensureSessionCookie } from '../server/request-auth.server.ts'
+import { consumeTabSessionHint, ensureSessionCookie } from '../server/request-auth.server.ts'
 import { SESSION_ID_HEADER } from '../session/transport.ts'
 import type { ClientJSON, EnvironmentJSON } from '../session/wire.ts'
 
@@ -24,6 +24,7 @@ export const $getClient = createServerFn({ method: 'GET' })
   .middleware([withFreshAuth])
   .handler(async ({ context }): Promise<AuthSnapshot> => {
     const { clientId, session } = context.auth
+    consumeTabSessionHint()
     if (!clientId) return { client: null, sessionId: null }
     if (session && !getRequestHeader(SESSION_ID_HEADER)) await ensureSessionCookie(session)
     const client = await loadClientSnapshot(await getDb(), config.access, clientId, new Date())

@@ -52,11 +52,23 @@ export const SIGNED_OUT: AuthState = { clientId: null, session: null }
  */
 export async function authenticate(
   db: Database,
-  input: { token: string | null; requestedSessionId: string | null; now: Date },
+  input: {
+    token: string | null
+    requestedSessionId: string | null
+    /** On a page load (no session requested): the session the reloading tab acted as, used if still signed in. */
+    preferredSessionId?: string | null
+    now: Date
+  },
 ): Promise<AuthState> {
   const { token, requestedSessionId, now } = input
   if (!token || !BEARER_SECRET_PATTERN.test(token)) return SIGNED_OUT
   if (requestedSessionId !== null && !isPublicId('session', requestedSessionId)) return SIGNED_OUT
+  const preferred = input.preferredSessionId
+  if (requestedSessionId === null && preferred && isPublicId('session', preferred)) {
+    const row = await lookupClientSession(db, token, preferred)
+    if (row?.session && isSignedInStatus(effectiveStatus(row.session, now)))
+      return { clientId: row.clientId, session: row.session }
+  }
   const row = await lookupClientSession(db, token, requestedSessionId)
   if (!row) return SIGNED_OUT
   const { session } = row

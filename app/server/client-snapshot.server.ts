@@ -12,11 +12,15 @@ import type { AccessPolicy } from '../session/entitlements.ts'
 import { effectiveStatus, timeoutReason } from '../session/lifetime.ts'
 import { chooseSession } from '../session/multi-session.ts'
 import { CLIENT_SESSIONS_LISTED } from '../session/policy.ts'
+import { profileImageUrl } from '../session/profile-image.ts'
 import { isSignedInStatus, type TransitionReason } from '../session/status.ts'
 import { factorVerificationAge } from '../session/verification.ts'
 import type { ClientJSON, PublicUserDataJSON, SessionJSON, UserJSON } from '../session/wire.ts'
 import type { SessionRow } from './session-store.server.ts'
 import { loadUsers, type UserWithEmails } from './users.server.ts'
+
+const imageUrlOf = (user: { id: string; imageDigest: string | null }) =>
+  user.imageDigest === null ? null : profileImageUrl(user.id, user.imageDigest)
 
 export function toUserJSON({ user, emails, phones, memberships }: UserWithEmails): UserJSON {
   return {
@@ -37,6 +41,8 @@ export function toUserJSON({ user, emails, phones, memberships }: UserWithEmails
     })),
     organizationMemberships: memberships,
     adminRole: user.adminRole,
+    imageUrl: imageUrlOf(user),
+    hasImage: user.imageDigest !== null,
     createdAt: user.createdAt.getTime(),
     updatedAt: user.updatedAt.getTime(),
   }
@@ -48,8 +54,8 @@ export function toPublicUserData({ user, emails }: UserWithEmails): PublicUserDa
     firstName: user.firstName,
     lastName: user.lastName,
     identifier: emails.find((email) => email.isPrimary)?.email ?? user.id,
-    imageUrl: null,
-    hasImage: false,
+    imageUrl: imageUrlOf(user),
+    hasImage: user.imageDigest !== null,
   }
 }
 

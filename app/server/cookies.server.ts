@@ -27,6 +27,7 @@ import {
   SSO_TRANSACTION_TTL_SECONDS,
   STASHED_CLIENT_COOKIE_MAX_AGE_SECONDS,
 } from '../session/policy.ts'
+import { TAB_SESSION_COOKIE } from '../session/transport.ts'
 import { isSecureOrigin } from './request.server.ts'
 
 export const CLIENT_COOKIE = { secure: '__Host-client', insecure: '__client' } as const
@@ -75,6 +76,17 @@ export const readStashedClientToken = () => read(STASHED_CLIENT_COOKIE)
 export const writeStashedClientToken = (token: string) =>
   write(STASHED_CLIENT_COOKIE, token, STASHED_CLIENT_COOKIE_MAX_AGE_SECONDS)
 export const clearStashedClientToken = () => clear(STASHED_CLIENT_COOKIE)
+
+/** The session id a reloading tab left for its next page load (set by the page's script, not HttpOnly). */
+export const readTabSessionHint = () => read(TAB_SESSION_COOKIE)
+export const clearTabSessionHint = () => {
+  const secure = isSecureOrigin()
+  deleteCookie(secure ? TAB_SESSION_COOKIE.secure : TAB_SESSION_COOKIE.insecure, {
+    secure,
+    sameSite: 'strict',
+    path: '/',
+  })
+}
 
 export const readSsoTransactionToken = () => read(SSO_TRANSACTION_COOKIE)
 export const writeSsoTransactionToken = (token: string) =>

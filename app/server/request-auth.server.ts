@@ -17,6 +17,7 @@ import type { ActorJSON } from '../session/actors.ts'
 import { type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
 import { factsFromClaims } from '../session/claims.ts'
 import { isTesseraError } from '../session/errors.ts'
+import { isPublicId } from '../session/identifiers.ts'
 import { isSystemPermission } from '../session/organizations.ts'
 import { TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS } from '../session/policy.ts'
 import { ownEntry } from '../session/registry.ts'
@@ -27,9 +28,11 @@ import { config } from './config.server.ts'
 import {
   type AttemptKind,
   clearAttemptToken,
+  clearTabSessionHint,
   readAttemptToken,
   readClientToken,
   readSessionToken,
+  readTabSessionHint,
   writeClientToken,
   writeSessionToken,
 } from './cookies.server.ts'
@@ -56,12 +59,29 @@ function oncePerRequest<T>(resolve: () => Promise<T>): () => Promise<T> {
   }
 }
 
+/**
+ * On a page load (no tab header), the session the reloading tab acted as, from the cookie it left
+ * as it unloaded; null otherwise. Like the header it only chooses among this client's signed-in
+ * sessions, but one that ended gives way to the usual fallback instead of signing the page out.
+ */
+function pageLoadSessionHint(): string | null {
+  if (getRequestHeader(SESSION_ID_HEADER)) return null
+  const hint = readTabSessionHint()
+  return hint && isPublicId('session', hint) ? hint : null
+}
+
+/** Clears the reloading tab's cookie once its page load has read it, so no other load follows it. */
+export function consumeTabSessionHint(): void {
+  if (!getRequestHeader(SESSION_ID_HEADER) && readTabSessionHint() !== null) clearTabSessionHint()
+}
+
 /** The request's client and session, read from the database (the strong check). */
 export const authenticateRequest = oncePerRequest(
   async (): Promise<AuthState> =>
     authenticate(await getDb(), {
       token: readClientToken(),
       requestedSessionId: getRequestHeader(SESSION_ID_HEADER) ?? null,
+      preferredSessionId: pageLoadSessionHint(),
       now: new Date(),
     }),
 )
@@ -206,7 +226,9 @@ function identityOf(claims: SessionClaims, source: SessionIdentity['source']): S
 }
 
 const resolveIdentity = oncePerRequest(async (): Promise<SessionIdentity | null> => {
-  const requested = getRequestHeader(SESSION_ID_HEADER) ?? null
+  const header = getRequestHeader(SESSION_ID_HEADER) ?? null
+  // A page load acts as the reloading tab's session when it left one (else the JWT cookie's).
+  const requested = header ?? pageLoadSessionHint()
   const options = await verifyOptions()
   for (const [token, source] of [
     [bearerCredential(getRequest().headers), 'bearer'],
@@ -226,7 +248,7 @@ const resolveIdentity = oncePerRequest(async (): Promise<SessionIdentity | null>
   // A fresh token from the row; page loads (no tab header) keep it as their session cookie, while
   // tabs send their own bearer tokens.
   const minted = await mintSessionToken(await mintContext(), session)
-  if (requested === null) writeSessionToken(minted.jwt, minted.expiresInSeconds)
+  if (header === null) writeSessionToken(minted.jwt, minted.expiresInSeconds)
   return identityOf(minted.claims, 'client')
 })
 

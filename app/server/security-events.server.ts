@@ -8,7 +8,7 @@ import type { Database } from '../../db/client.ts'
 import { emailAddresses } from '../../db/schema.ts'
 import type { ActorJSON } from '../session/actors.ts'
 import { deviceName } from '../session/devices.ts'
-import type { SecurityEventType } from '../session/events.ts'
+import type { ProfileEventType, SecurityEventType } from '../session/events.ts'
 import { appendLedger } from './ledger.server.ts'
 import { securityNoticeEmail } from './messages.server.ts'
 import { messageContext, type ServiceContext } from './service-context.server.ts'
@@ -33,12 +33,12 @@ export async function primaryEmailOf(db: Database, userId: string): Promise<stri
   return row?.email ?? null
 }
 
-/** Records the change in the session's ledger, inside the change's own transaction. */
+/** Records the change (or a profile change) in the session's ledger, inside the change's own transaction. */
 export async function recordSecurityEvent(
   ctx: ServiceContext,
   tx: Database,
   session: ActingSession,
-  event: SecurityEventType,
+  event: SecurityEventType | ProfileEventType,
   detail: string | null,
 ): Promise<void> {
   await appendLedger(

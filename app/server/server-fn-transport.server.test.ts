@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
+import { PROFILE_IMAGE_MAX_BODY_BYTES, SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
 import { checkServerFnRequest, functionNameOf } from './server-fn-transport.server.ts'
 
 const ids = new Map([
   ['$signIn', 'POST'],
   ['$getClient', 'GET'],
+  ['$setProfileImage', 'POST'],
 ])
 const prod = { allowDevIds: false }
 const devId = Buffer.from(
@@ -41,6 +42,19 @@ describe('checkServerFnRequest', () => {
       code: 'payload_too_large',
       status: 413,
       meta: { maxBytes: SERVER_FN_MAX_BODY_BYTES },
+    })
+  })
+
+  it('lets the profile image upload, and only it, send more than a form', async () => {
+    const payload = `{"t":{"t":1,"s":"${'A'.repeat(SERVER_FN_MAX_BODY_BYTES)}"},"f":31,"m":[]}`
+    expect(await checkServerFnRequest(post(payload, undefined, '$setProfileImage'), ids, prod)).toBeNull()
+    expect((await checkServerFnRequest(post(payload), ids, prod))?.code).toBe('payload_too_large')
+    const tooLarge = 'x'.repeat(PROFILE_IMAGE_MAX_BODY_BYTES + 1)
+    expect(
+      (await checkServerFnRequest(post(tooLarge, undefined, '$setProfileImage'), ids, prod))?.toPayload(),
+    ).toMatchObject({
+      code: 'payload_too_large',
+      meta: { maxBytes: PROFILE_IMAGE_MAX_BODY_BYTES },
     })
   })
 

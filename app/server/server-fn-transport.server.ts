@@ -8,10 +8,19 @@
 
 import { fromJSON } from 'seroval'
 import { TesseraError } from '../session/errors.ts'
-import { SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
+import { PROFILE_IMAGE_MAX_BODY_BYTES, SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
+import { ownEntry } from '../session/registry.ts'
 import { payloadTooLarge, readBodyCapped } from './http.server.ts'
 
 export const SERVER_FN_BASE = '/_serverFn/'
+
+/** Functions that take more than a form's worth (by export name); every other one gets SERVER_FN_MAX_BODY_BYTES. */
+const LARGER_BODIES: Readonly<Record<string, number>> = { $setProfileImage: PROFILE_IMAGE_MAX_BODY_BYTES }
+
+/** The most a call to `name` may send. */
+export function maxBodyBytesOf(name: string): number {
+  return ownEntry(LARGER_BODIES, name) ?? SERVER_FN_MAX_BODY_BYTES
+}
 
 const functionModules = import.meta.glob('../functions/*.functions.ts')
 let knownFunctions: Promise<Map<string, string>> | undefined
@@ -73,7 +82,8 @@ export async function checkServerFnRequest(
   // Compared as sent, undecoded: Start looks the raw segment up, so `%24signOut` is no function
   // (decoding it here once let it through to Start, which failed with a 500).
   const id = url.pathname.slice(SERVER_FN_BASE.length).split('/')[0] ?? ''
-  const method = functions.get(functionNameOf(id, options))
+  const name = functionNameOf(id, options)
+  const method = functions.get(name)
   if (!method) return new TesseraError('not_found', { message: 'No server function has this id.' })
   // Start refuses another method itself, but in plain text: answer it with our code first.
   if (request.method.toUpperCase() !== method)
@@ -88,7 +98,7 @@ export async function checkServerFnRequest(
   let body: string
   try {
     // A copy of the body: Start reads the request's own once the checks pass.
-    body = Buffer.from(await readBodyCapped(request.clone(), SERVER_FN_MAX_BODY_BYTES)).toString('utf8')
+    body = Buffer.from(await readBodyCapped(request.clone(), maxBodyBytesOf(name))).toString('utf8')
   } catch (error) {
     if (error instanceof TesseraError) return error
     throw error

@@ -17,6 +17,7 @@ import type { PersonJSON } from '../session/admin-wire.ts'
 import type { AccessPolicy } from '../session/entitlements.ts'
 import type { EnrolledFactors } from '../session/factors.ts'
 import type { Identifier } from '../session/identifiers.ts'
+import { profileImageUrl } from '../session/profile-image.ts'
 import type { OrganizationMembershipJSON } from '../session/wire.ts'
 import { newId } from './crypto.server.ts'
 import { enqueueWebhook, hasWebhookSubscribers } from './ledger.server.ts'
@@ -285,14 +286,25 @@ export async function loadPeople(db: Database, ids: Iterable<string>): Promise<M
   const wanted = [...new Set(ids)]
   if (wanted.length === 0) return new Map()
   const rows = await db
-    .select({ id: users.id, firstName: users.firstName, lastName: users.lastName, email: emailAddresses.email })
+    .select({
+      id: users.id,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      imageDigest: users.imageDigest,
+      email: emailAddresses.email,
+    })
     .from(users)
     .leftJoin(emailAddresses, and(eq(emailAddresses.userId, users.id), eq(emailAddresses.isPrimary, true)))
     .where(inArray(users.id, wanted))
   return new Map(
     rows.map((row) => [
       row.id,
-      { id: row.id, name: [row.firstName, row.lastName].filter(Boolean).join(' ') || null, email: row.email },
+      {
+        id: row.id,
+        name: [row.firstName, row.lastName].filter(Boolean).join(' ') || null,
+        email: row.email,
+        imageUrl: row.imageDigest === null ? null : profileImageUrl(row.id, row.imageDigest),
+      },
     ]),
   )
 }

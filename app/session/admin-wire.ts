@@ -22,6 +22,8 @@ export interface PersonJSON {
   id: string
   name: string | null
   email: string | null
+  /** Their profile image, where the list shows one. */
+  imageUrl?: string | null
 }
 
 /** A plan the admin may choose (app.config.ts `plans`, for users or for organizations). */

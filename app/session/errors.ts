@@ -424,6 +424,17 @@ export const ERRORS = {
     message: 'No JWT template has this name in app.config.ts.',
     userMessage: 'That token type does not exist.',
   },
+  image_invalid: {
+    status: 422,
+    message:
+      'The file is not an image of an accepted type (JPEG, PNG or WebP), or it cannot be decoded; see meta.reason.',
+    userMessage: 'Choose a JPEG, PNG or WebP image.',
+  },
+  image_too_large: {
+    status: 413,
+    message: 'The image is over the size limit (meta.maxBytes) or has too many pixels (meta.maxPixels).',
+    userMessage: 'That image is too large. Choose one under 5 MB.',
+  },
   offline: {
     status: 503,
     message: 'The browser could not reach the server after several retries (it reports being offline).',

@@ -36,6 +36,9 @@ export const ACCOUNT_EVENT_TYPES = [
   'enterprise_sso_linked',
 ] as const
 
+/** Changes to how the account is shown (its name and image), by its user: recorded, not emailed. */
+export const PROFILE_EVENT_TYPES = ['profile_updated', 'profile_image_set', 'profile_image_removed'] as const
+
 /**
  * What else the ledger keeps: failed sign-ins (no session exists yet), impersonation and agents,
  * organization changes, and every admin action (the admin's session is the row's session, the user concerned its user).
@@ -74,12 +77,19 @@ export const AUDIT_EVENT_TYPES = [
   'organization_invitation_accepted',
 ] as const
 
-export const SESSION_EVENT_TYPES = [...LIFECYCLE_EVENT_TYPES, ...ACCOUNT_EVENT_TYPES, ...AUDIT_EVENT_TYPES] as const
+export const SESSION_EVENT_TYPES = [
+  ...LIFECYCLE_EVENT_TYPES,
+  ...ACCOUNT_EVENT_TYPES,
+  ...PROFILE_EVENT_TYPES,
+  ...AUDIT_EVENT_TYPES,
+] as const
 
 export type SessionEventType = (typeof SESSION_EVENT_TYPES)[number]
 
 /** The account changes: emailed to the user when they happen. */
 export type SecurityEventType = (typeof ACCOUNT_EVENT_TYPES)[number]
+
+export type ProfileEventType = (typeof PROFILE_EVENT_TYPES)[number]
 
 export type AuditEventType = (typeof AUDIT_EVENT_TYPES)[number]
 
@@ -103,6 +113,12 @@ export const SECURITY_EVENT_LABEL: Record<SecurityEventType, string> = {
   passkey_renamed: 'Passkey renamed',
   passkey_removed: 'Passkey removed',
   enterprise_sso_linked: 'Single sign-on linked to the account',
+}
+
+export const PROFILE_EVENT_LABEL: Record<ProfileEventType, string> = {
+  profile_updated: 'Name changed',
+  profile_image_set: 'Profile image changed',
+  profile_image_removed: 'Profile image removed',
 }
 
 export const AUDIT_EVENT_LABEL: Record<AuditEventType, string> = {
@@ -137,7 +153,8 @@ export const AUDIT_EVENT_LABEL: Record<AuditEventType, string> = {
 }
 
 /** Every event type other than the lifecycle's, as a line of text. */
-export const EVENT_LABEL: Record<SecurityEventType | AuditEventType, string> = {
+export const EVENT_LABEL: Record<SecurityEventType | ProfileEventType | AuditEventType, string> = {
   ...SECURITY_EVENT_LABEL,
+  ...PROFILE_EVENT_LABEL,
   ...AUDIT_EVENT_LABEL,
 }

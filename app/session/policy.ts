@@ -406,3 +406,18 @@ export const ENTERPRISE_CONNECTION_NAME_MAX_LENGTH = 64
 export const DOMAIN_MAX_LENGTH = 253
 /** OAuth client ids and secrets we accept from an admin (longer ones are a paste accident). */
 export const OIDC_CLIENT_CREDENTIAL_MAX_LENGTH = 512
+
+// Profile images --------------------------------------------------------------------------------
+/** The largest file a person may upload as a profile image (a phone photo fits; the reference allows 10 MB). */
+export const PROFILE_IMAGE_MAX_BYTES = 5 * 1024 * 1024
+/** Stored and served at this many pixels square: twice the largest avatar, for high-density screens. */
+export const PROFILE_IMAGE_SIZE_PX = 256
+/** Larger images are refused before decoding (a 48 MP photo fits); bounds the memory one upload can take. */
+export const PROFILE_IMAGE_MAX_INPUT_PIXELS = 50_000_000
+/**
+ * The one server function that takes a file ($setProfileImage) reads up to this: the image as
+ * base64 (4 bytes per 3) plus the envelope. Every other function keeps SERVER_FN_MAX_BODY_BYTES.
+ */
+export const PROFILE_IMAGE_MAX_BODY_BYTES = Math.ceil(PROFILE_IMAGE_MAX_BYTES / 3) * 4 + 4 * 1024
+/** A profile image's URL names its content hash, so it never changes: browsers may keep it a year. */
+export const PROFILE_IMAGE_MAX_AGE_SECONDS = 365 * DAY_SECONDS

@@ -10,6 +10,14 @@
  */
 export const SESSION_ID_HEADER = 'x-session-id'
 
+/**
+ * The cookie a tab leaves as it unloads: its session's id (not a credential), read and cleared by
+ * the next page load, which no script can add a header to (ADR 006).
+ */
+export const TAB_SESSION_COOKIE = { secure: '__Host-tab_session', insecure: '__tab_session' } as const
+/** Long enough for the reload's request to be sent; short enough not to name another tab's next load. */
+export const TAB_SESSION_COOKIE_MAX_AGE_SECONDS = 10
+
 /** A 256-bit bearer secret we issue (a client token, an invitation or actor link): 43 base64url characters. */
 export const BEARER_SECRET_PATTERN = /^[A-Za-z0-9_-]{43}$/
 

@@ -44,6 +44,9 @@ export interface UserJSON {
   organizationMemberships: OrganizationMembershipJSON[]
   /** The instance admin role (Tessera's own field: the console link shows for it); null for everyone else. */
   adminRole: AdminRole | null
+  /** The profile image (a same-origin, immutable URL), or null when the user has none. */
+  imageUrl: string | null
+  hasImage: boolean
   createdAt: number
   updatedAt: number
 }

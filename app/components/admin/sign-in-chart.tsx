@@ -53,7 +53,7 @@ export function SignInChart({ chart, bucketSeconds }: { chart: ChartBucketJSON[]
         aria-label={`Sign-ins and failed sign-ins per minute. ${summary}`}
         className="mt-4 grid grid-cols-[auto_1fr] gap-x-3"
       >
-        <div className="flex h-40 flex-col justify-between text-right text-xs text-zinc-400 tabular-nums">
+        <div className="flex h-40 flex-col justify-between text-right text-xs text-zinc-500 tabular-nums">
           <span className="-mt-2">{top}</span>
           <span>{top / 2}</span>
           <span className="-mb-2">0</span>
@@ -98,7 +98,7 @@ export function SignInChart({ chart, bucketSeconds }: { chart: ChartBucketJSON[]
           ))}
         </svg>
         <span />
-        <div className="mt-2 flex justify-between text-xs text-zinc-400">
+        <div className="mt-2 flex justify-between text-xs text-zinc-500">
           <span>{minutes} min ago</span>
           <span>{minutes / 2} min ago</span>
           <span>now</span>

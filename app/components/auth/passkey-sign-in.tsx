@@ -48,7 +48,7 @@ export function PasskeySignIn({ onSignedIn }: { onSignedIn: (sessionId: string) 
   if (!supported) return null
   return (
     <div className="space-y-4">
-      <div className="flex items-center gap-3 text-xs font-medium tracking-wide text-zinc-400 uppercase">
+      <div className="flex items-center gap-3 text-xs font-medium tracking-wide text-zinc-500 uppercase">
         <span className="h-px flex-1 bg-zinc-200" />
         or
         <span className="h-px flex-1 bg-zinc-200" />

@@ -30,12 +30,19 @@ export function OrganizationSwitcher() {
   return (
     <>
       <Popover
-        label={`Organization: ${label}`}
+        label="Organization:"
         trigger={
           <>
             <Avatar name={label} seed={active?.organization.id ?? session.user.id} size="sm" square muted={!active} />
-            <span className="hidden max-w-40 truncate text-sm font-semibold text-zinc-900 md:block">{label}</span>
-            <svg viewBox="0 0 20 20" fill="currentColor" className="size-4 text-zinc-400" aria-hidden="true">
+            <span className="sr-only max-w-40 truncate text-sm font-semibold text-zinc-900 lg:not-sr-only">
+              {label}
+            </span>
+            <svg
+              viewBox="0 0 20 20"
+              fill="currentColor"
+              className="hidden size-4 text-zinc-400 sm:block"
+              aria-hidden="true"
+            >
               <path d="M5.22 8.22a.75.75 0 0 1 1.06 0L10 11.94l3.72-3.72a.75.75 0 1 1 1.06 1.06l-4.25 4.25a.75.75 0 0 1-1.06 0L5.22 9.28a.75.75 0 0 1 0-1.06Z" />
             </svg>
           </>
@@ -57,7 +64,7 @@ export function OrganizationSwitcher() {
                       className="flex w-full items-center gap-3 rounded-md px-3 py-2 text-left hover:bg-zinc-50"
                     >
                       <Avatar name="Personal account" seed={session.user.id} size="sm" square muted />
-                      <span className="flex-1 font-medium text-zinc-900">Personal account</span>
+                      <span className="min-w-0 flex-1 font-medium text-zinc-900">Personal account</span>
                       {!active && CHECK}
                     </button>
                   </li>
@@ -72,7 +79,7 @@ export function OrganizationSwitcher() {
                       <Avatar name={membership.organization.name} seed={membership.organization.id} size="sm" square />
                       <span className="min-w-0 flex-1">
                         <span className="block truncate font-medium text-zinc-900">{membership.organization.name}</span>
-                        <span className="block truncate text-xs text-zinc-500">{membership.roleName}</span>
+                        <span className="block truncate text-xs text-zinc-600">{membership.roleName}</span>
                       </span>
                       {active?.id === membership.id && CHECK}
                     </button>

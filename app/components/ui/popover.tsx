@@ -4,19 +4,25 @@ import { useHydrated } from './use-hydrated.ts'
 
 /**
  * A disclosure: a button that shows and hides a panel. Escape and a click outside close it, and
- * focus returns to the button.
+ * focus returns to the button. On a phone the panel spans the window under the header, so it never
+ * opens off screen; from `sm` up it hangs below its button.
  */
 export function Popover({
   label,
   trigger,
   children,
   className,
+  triggerClassName,
 }: {
-  /** Accessible name of the trigger button. */
+  /**
+   * Read before what the trigger shows (`Account:` then the name), visually hidden: the button's
+   * accessible name is this and its visible text, so it always contains what it shows.
+   */
   label: string
   trigger: ReactNode
   children: (close: () => void) => ReactNode
   className?: string
+  triggerClassName?: string
 }) {
   const [open, setOpen] = useState(false)
   const panelId = useId()
@@ -45,24 +51,28 @@ export function Popover({
   }, [open])
 
   return (
-    <div ref={root} className="relative">
+    <div ref={root} className="relative min-w-0">
       <button
         ref={button}
         type="button"
-        aria-label={label}
         aria-expanded={open}
         aria-controls={panelId}
         disabled={!hydrated}
         onClick={() => setOpen((value) => !value)}
-        className="flex items-center gap-2 rounded-lg p-1 pr-2 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        className={cn(
+          'flex min-w-0 items-center gap-2 rounded-lg p-1 pr-2 hover:bg-zinc-100 focus-visible:outline-2 focus-visible:outline-indigo-600',
+          triggerClassName,
+        )}
       >
+        <span className="sr-only">{`${label} `}</span>
         {trigger}
       </button>
       {open && (
         <div
           id={panelId}
           className={cn(
-            'absolute right-0 z-20 mt-2 w-80 rounded-xl bg-white p-2 shadow-lg ring-1 ring-zinc-200',
+            'fixed inset-x-3 top-16 z-20 max-h-[calc(100dvh-5rem)] overflow-y-auto rounded-xl bg-white p-2 shadow-lg ring-1 ring-zinc-200',
+            'sm:absolute sm:inset-x-auto sm:top-auto sm:right-0 sm:mt-2 sm:w-80',
             className,
           )}
         >

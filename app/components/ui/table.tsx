@@ -13,7 +13,9 @@ export function Table({
   children: ReactNode
 }) {
   return (
-    <div className="overflow-x-auto">
+    // Relative: an absolutely positioned child (the sr-only "Actions") scrolls with the table
+    // instead of widening the page.
+    <div className="relative overflow-x-auto">
       <table aria-label={label} className="w-full text-left text-sm">
         <thead className="border-b border-zinc-200 text-xs font-semibold tracking-wide text-zinc-500 uppercase">
           <tr>

@@ -104,7 +104,12 @@ function SessionRow({
       className={`flex flex-wrap items-center gap-4 px-5 py-4 ${signedIn ? '' : 'opacity-60'}`}
       aria-label={`${name}, ${session.status}`}
     >
-      <Avatar name={name} seed={session.publicUserData.userId} muted={!signedIn} />
+      <Avatar
+        name={name}
+        seed={session.publicUserData.userId}
+        imageUrl={session.publicUserData.imageUrl}
+        muted={!signedIn}
+      />
       <div className="min-w-0 flex-1">
         <p className="flex flex-wrap items-center gap-2 font-medium text-zinc-900">
           {name}

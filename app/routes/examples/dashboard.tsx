@@ -14,7 +14,7 @@ import { TokenInspector } from '../../components/token-inspector.tsx'
  */
 
 const CREATED = Date.UTC(2026, 0, 5, 9, 30)
-const SIGNED_IN = Date.UTC(2026, 10, 27, 8, 0)
+const MINUTE_MS = 60_000
 
 const sampleUser = toUserResource({
   id: 'user_2sampleAdaLovelace0000000',
@@ -26,31 +26,48 @@ const sampleUser = toUserResource({
   phoneNumbers: [],
   organizationMemberships: [],
   adminRole: null,
+  imageUrl: null,
+  hasImage: false,
   createdAt: CREATED,
   updatedAt: CREATED,
 })
 
-const sampleSession: DashboardSession = {
-  id: 'sess_2sampleAdaSession000000000',
-  status: 'active',
-  createdAt: new Date(SIGNED_IN),
-  lastActiveAt: new Date(SIGNED_IN + 25 * 60_000),
-  expireAt: new Date(SIGNED_IN + 7 * 24 * 3_600_000),
-  factorVerificationAge: [25, -1],
+/**
+ * An active session as of the server's clock when the page is rendered (signed in 25 minutes ago,
+ * expiring in a week), so "active" is true whenever it is read; the times travel in the loader's
+ * data, so the browser renders the same ones.
+ */
+function sampleSession(now: number): DashboardSession {
+  const signedIn = now - 25 * MINUTE_MS
+  return {
+    id: 'sess_2sampleAdaSession000000000',
+    status: 'active',
+    createdAt: new Date(signedIn),
+    lastActiveAt: new Date(now - MINUTE_MS),
+    expireAt: new Date(signedIn + 7 * 24 * 60 * MINUTE_MS),
+    factorVerificationAge: [25, -1],
+  }
 }
 
 export const Route = createFileRoute('/examples/dashboard')({
+  loader: () => ({ now: Date.now() }),
   head: titled('Dashboard (example)'),
   component: ExampleDashboard,
 })
 
 function ExampleDashboard() {
+  const { now } = Route.useLoaderData()
   return (
-    <DashboardView
-      user={sampleUser}
-      session={sampleSession}
-      accessCard={<AccessCard />}
-      tokenCard={<TokenInspector />}
-    />
+    <>
+      <div role="note" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900">
+        Example: a sample user and session (Ada Lovelace), not your own account.
+      </div>
+      <DashboardView
+        user={sampleUser}
+        session={sampleSession(now)}
+        accessCard={<AccessCard />}
+        tokenCard={<TokenInspector />}
+      />
+    </>
   )
 }

@@ -1,6 +1,7 @@
 import { createFileRoute, Link } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useEnvironment } from '../../../auth/index.ts'
+import { useActorLock } from '../../../components/actors/use-actor-lock.ts'
 import { PageHeader } from '../../../components/page-header.tsx'
 import { titled } from '../../../components/page-title.ts'
 import { AgentsSection } from '../../../components/security/agents.tsx'
@@ -15,6 +16,7 @@ import {
   type PhoneVerification,
 } from '../../../components/security/phone-numbers.tsx'
 import { TwoStepSection } from '../../../components/security/two-step.tsx'
+import { Alert } from '../../../components/ui/alert.tsx'
 import { buttonClasses } from '../../../components/ui/button.tsx'
 import { $getSecuritySettings } from '../../../functions/account.functions.ts'
 import { $listAgentTasks } from '../../../functions/actors.functions.ts'
@@ -38,6 +40,7 @@ function SecurityPage() {
   const { appName } = useEnvironment()
   const [phoneVerification, setPhoneVerification] = useState<PhoneVerification | null>(null)
   const verifyingPhone = settings.phoneNumbers.find((phone) => phone.id === phoneVerification?.phoneNumberId)
+  const locked = useActorLock()
   return (
     <main className="mx-auto max-w-4xl px-6 py-12">
       <PageHeader
@@ -49,20 +52,28 @@ function SecurityPage() {
           </Link>
         }
       />
-      <EmailAddressesSection emailAddresses={settings.emailAddresses} />
-      <PhoneNumbersSection
-        phoneNumbers={settings.phoneNumbers}
-        smsSecondFactorAvailable={settings.availableSecondFactors.includes('phone_code')}
-        onVerify={setPhoneVerification}
-      />
-      {settings.availableFirstFactors.includes('password') && (
-        <PasswordSection passwordEnabled={settings.passwordEnabled} minLength={settings.passwordMinLength} />
+      {locked && (
+        <div className="mt-6">
+          <Alert tone="info">{locked}</Alert>
+        </div>
       )}
-      {settings.availableFirstFactors.includes('passkey') && <PasskeysSection passkeys={settings.passkeys} />}
-      <TwoStepSection appName={appName} settings={settings} onVerifyPhone={setPhoneVerification} />
-      <DevicesSection sessions={sessions} />
-      <AgentsSection links={agentLinks} />
-      <DeleteAccountSection />
+      {/* Disabled as a whole when the server would refuse every change (see useActorLock). */}
+      <fieldset disabled={locked !== null} className="contents">
+        <EmailAddressesSection emailAddresses={settings.emailAddresses} />
+        <PhoneNumbersSection
+          phoneNumbers={settings.phoneNumbers}
+          smsSecondFactorAvailable={settings.availableSecondFactors.includes('phone_code')}
+          onVerify={setPhoneVerification}
+        />
+        {settings.availableFirstFactors.includes('password') && (
+          <PasswordSection passwordEnabled={settings.passwordEnabled} minLength={settings.passwordMinLength} />
+        )}
+        {settings.availableFirstFactors.includes('passkey') && <PasskeysSection passkeys={settings.passkeys} />}
+        <TwoStepSection appName={appName} settings={settings} onVerifyPhone={setPhoneVerification} />
+        <DevicesSection sessions={sessions} />
+        <AgentsSection links={agentLinks} />
+        <DeleteAccountSection />
+      </fieldset>
       {verifyingPhone && phoneVerification && (
         <PhoneCodeDialog
           phone={verifyingPhone}

@@ -45,7 +45,7 @@ function ByCell({ event }: { event: LedgerEventJSON }) {
       ) : (
         <span className="text-zinc-500">{event.actor === 'system' ? 'Tessera' : 'Unknown'}</span>
       )}
-      {event.impersonator && <Badge tone="amber">Acting as the user: {personName(event.impersonator)}</Badge>}
+      {event.impersonator && <Badge tone="amber">Impersonated by {personName(event.impersonator)}</Badge>}
     </span>
   )
 }
@@ -66,10 +66,10 @@ function LedgerPage() {
               </Td>
               <Td className="max-w-sm">
                 <span className="font-medium text-zinc-900">{eventTitle(event)}</span>
-                {event.sessionId && <span className="block font-mono text-xs text-zinc-400">{event.sessionId}</span>}
+                {event.sessionId && <span className="block font-mono text-xs text-zinc-500">{event.sessionId}</span>}
               </Td>
               <Td>
-                {event.user ? <PersonLink person={event.user} /> : <span className="text-zinc-400">Instance</span>}
+                {event.user ? <PersonLink person={event.user} /> : <span className="text-zinc-500">Instance</span>}
               </Td>
               <Td className="whitespace-nowrap">
                 <ByCell event={event} />

@@ -311,7 +311,7 @@ function SignInMethodsSection({
           }
           actions={
             factors.password.enrolled &&
-            action('Force reset', 'Force password reset', () =>
+            action('Force reset', 'Force reset of the password', () =>
               ask({
                 title: 'Force a password reset?',
                 description:

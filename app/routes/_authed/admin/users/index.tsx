@@ -58,7 +58,7 @@ function UsersPage() {
                 <span className="flex flex-wrap gap-1.5">
                   {user.bannedAt && <Badge tone="red">Banned</Badge>}
                   {user.adminRole && <Badge tone="indigo">{ADMIN_ROLE_LABEL[user.adminRole]}</Badge>}
-                  {!user.bannedAt && !user.adminRole && <span className="text-zinc-400">—</span>}
+                  {!user.bannedAt && !user.adminRole && <span className="text-zinc-500">—</span>}
                 </span>
               </Td>
               <Td className="whitespace-nowrap">

@@ -1,0 +1,128 @@
+/**
+ * The profile, on a real database: a name change and an image are in the ledger; an image is
+ * checked by its bytes, size and pixels, stripped of metadata, squared and resized, stored under
+ * its content hash, and gone (with its URL) when removed or replaced. @see issue 22 ("A profile")
+ */
+
+import { crc32 } from 'node:zlib'
+import { eq } from 'drizzle-orm'
+import sharp from 'sharp'
+import { describe, expect, it } from 'vitest'
+import { profileImages, sessionEvents, users } from '../../db/schema.ts'
+import { authFixtures, rejection } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
+import { PROFILE_IMAGE_MAX_BYTES, PROFILE_IMAGE_SIZE_PX } from '../session/policy.ts'
+import { loadProfileImage, removeProfileImage, setProfileImage, updateProfile } from './profile.server.ts'
+
+const { db } = await openTestDatabase()
+const { context, createAccount, signIn } = authFixtures(db)
+
+async function signedIn() {
+  const account = await createAccount()
+  const { session, clientId } = await signIn({ email: account.email })
+  return { account, acting: { id: session.id, userId: account.id, clientId } }
+}
+
+const eventsOf = async (sessionId: string) =>
+  (await db.select().from(sessionEvents).where(eq(sessionEvents.sessionId, sessionId)).orderBy(sessionEvents.id))
+    .filter((event) => event.type.startsWith('profile_'))
+    .map((event) => ({ type: event.type, detail: event.detail }))
+
+/** A photo as a phone takes it: 1200×800 JPEG with EXIF (camera, GPS) and a rotation flag. */
+const photo = () =>
+  sharp({ create: { width: 1200, height: 800, channels: 3, background: { r: 200, g: 40, b: 90 } } })
+    .jpeg()
+    .withMetadata({
+      orientation: 6,
+      exif: { IFD0: { Make: 'PhoneCo', Model: 'Snap 9' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '51/1 30/1 0/1' } },
+    })
+    .toBuffer()
+
+describe('updateProfile', () => {
+  it('changes the name and records the change in the ledger; an unchanged name records nothing', async () => {
+    const { account, acting } = await signedIn()
+    await updateProfile(context(), acting, { firstName: 'Zoë', lastName: '😀' })
+    await updateProfile(context(), acting, { firstName: 'Zoë', lastName: '😀' })
+    const [row] = await db.select().from(users).where(eq(users.id, account.id))
+    expect(row).toMatchObject({ firstName: 'Zoë', lastName: '😀' })
+    expect(await eventsOf(acting.id)).toEqual([{ type: 'profile_updated', detail: 'Test → Zoë 😀' }])
+  })
+})
+
+describe('setProfileImage', () => {
+  it('stores a square WebP without metadata under its content hash, and records it', async () => {
+    const { account, acting } = await signedIn()
+    const input = await photo()
+    expect((await sharp(input).metadata()).exif).toBeDefined()
+
+    const digest = await setProfileImage(context(), acting, input)
+    const [user] = await db.select().from(users).where(eq(users.id, account.id))
+    expect(user?.imageDigest).toBe(digest)
+    const stored = await loadProfileImage(db, account.id, digest)
+    expect(stored?.contentType).toBe('image/webp')
+    const metadata = await sharp(stored?.bytes).metadata()
+    expect(metadata).toMatchObject({ format: 'webp', width: PROFILE_IMAGE_SIZE_PX, height: PROFILE_IMAGE_SIZE_PX })
+    expect(metadata.exif).toBeUndefined()
+    expect(metadata.icc).toBeUndefined()
+    expect(metadata.xmp).toBeUndefined()
+    expect(metadata.orientation).toBeUndefined()
+    expect(await eventsOf(acting.id)).toEqual([{ type: 'profile_image_set', detail: null }])
+  })
+
+  it('replaces the image: the old URL no longer resolves', async () => {
+    const { account, acting } = await signedIn()
+    const first = await setProfileImage(context(), acting, await photo())
+    const png = await sharp({ create: { width: 64, height: 300, channels: 4, background: '#0af' } })
+      .png()
+      .toBuffer()
+    const second = await setProfileImage(context(), acting, png)
+    expect(second).not.toBe(first)
+    expect(await loadProfileImage(db, account.id, first)).toBeNull()
+    expect(await loadProfileImage(db, account.id, second)).not.toBeNull()
+  })
+
+  it.each([
+    [
+      'an SVG (scripts run in it)',
+      Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'),
+    ],
+    ['HTML named .png', Buffer.from('<html><body>hi</body></html>')],
+    ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00\x00\x00\x00;')],
+    ['a truncated JPEG', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46])],
+  ])('refuses %s with image_invalid and changes nothing', async (_, bytes) => {
+    const { account, acting } = await signedIn()
+    expect(await rejection(setProfileImage(context(), acting, bytes))).toBe('image_invalid')
+    expect((await db.select().from(profileImages).where(eq(profileImages.userId, account.id))).length).toBe(0)
+    expect(await eventsOf(acting.id)).toEqual([])
+  })
+
+  it('refuses a file over the size limit, and an image with too many pixels, with image_too_large', async () => {
+    const { acting } = await signedIn()
+    const huge = Buffer.alloc(PROFILE_IMAGE_MAX_BYTES + 1, 0xff)
+    expect(await rejection(setProfileImage(context(), acting, huge))).toBe('image_too_large')
+    // A tiny PNG whose header claims 60,000 × 60,000 pixels (a decompression bomb): refused before decoding.
+    const bomb = await sharp({ create: { width: 1, height: 1, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer()
+    bomb.writeUInt32BE(60_000, 16)
+    bomb.writeUInt32BE(60_000, 20)
+    bomb.writeUInt32BE(crc32(bomb.subarray(12, 29)), 29)
+    expect(await rejection(setProfileImage(context(), acting, bomb))).toBe('image_too_large')
+  })
+})
+
+describe('removeProfileImage', () => {
+  it('deletes the image and its URL, and records it; with no image it does nothing', async () => {
+    const { account, acting } = await signedIn()
+    const digest = await setProfileImage(context(), acting, await photo())
+    await removeProfileImage(context(), acting)
+    await removeProfileImage(context(), acting)
+    const [user] = await db.select().from(users).where(eq(users.id, account.id))
+    expect(user?.imageDigest).toBeNull()
+    expect(await loadProfileImage(db, account.id, digest)).toBeNull()
+    expect((await eventsOf(acting.id)).map((event) => event.type)).toEqual([
+      'profile_image_set',
+      'profile_image_removed',
+    ])
+  })
+})
