@@ -62,7 +62,7 @@ export function AccountSwitcher() {
             </Link>
           </div>
           {others.length > 0 && (
-            <ul aria-label="Other accounts" className="mt-1 grid gap-0.5 border-t border-zinc-100 pt-1">
+            <ul aria-label="Other accounts" className="mt-1 grid grid-cols-1 gap-0.5 border-t border-zinc-100 pt-1">
               {others.map((session) => {
                 const otherName = displayName(session.publicUserData)
                 return (

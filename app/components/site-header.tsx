@@ -31,7 +31,7 @@ export function SiteHeader() {
   const now = session ? displayName(session.publicUserData) : null
   return (
     <>
-      <header className="border-b border-zinc-200 bg-white/80 backdrop-blur">
+      <header className="border-b border-zinc-200 bg-white">
         <div className="mx-auto flex h-16 max-w-6xl items-center justify-between gap-3 px-4 sm:gap-4 sm:px-6">
           <div className="flex min-w-0 items-center gap-2 sm:gap-8">
             {user && <PhoneMenu nav={nav} />}

@@ -55,7 +55,7 @@ export function OrganizationSwitcher() {
           }
           return (
             <div className="text-sm">
-              <ul aria-label="Organizations" className="grid gap-0.5">
+              <ul aria-label="Organizations" className="grid grid-cols-1 gap-0.5">
                 {organizations.allowPersonalAccounts && (
                   <li>
                     <button
