@@ -13,6 +13,9 @@
  * database error's statement parameters with it (issue 20, finding 2): it is mapped like a server
  * function's (errors.server.ts logs it by code) and answered as a coded problem. Errors that carry
  * an HTTP status of their own are Start's to answer, as before.
+ *
+ * Every request but liveness passes admission control first (admission.server.ts, ADR 029): past
+ * the process's limit it waits briefly in a queue, then is refused with 503 `server_busy`.
  */
 
 import {
@@ -21,6 +24,8 @@ import {
   defaultStreamHandler,
   handleStartError,
 } from '@tanstack/react-start/server'
+import { Admission, DEFAULT_ADMISSION_LIMITS } from './server/admission.server.ts'
+import { getEnv } from './server/env.server.ts'
 import { isClientAbort, toTesseraError } from './server/errors.server.ts'
 import { errorResponse } from './server/http.server.ts'
 import { log } from './server/log.server.ts'
@@ -29,6 +34,32 @@ import { TesseraError } from './session/errors.ts'
 
 /** What `@tanstack/react-start/server-entry` serves, without its catch-all (ours is below). */
 const startHandler = createStartHandler(defaultStreamHandler)
+
+const LIVENESS_PATH = '/health/live'
+let admission: Admission | undefined
+
+const REFUSALS_LOG_INTERVAL_MS = 10_000
+let refusals = { count: 0, loggedAt: 0 }
+
+/** Under a flood, one log line per 10 s with the count, not one per refused request. */
+function noteRefusal() {
+  refusals.count++
+  const now = Date.now()
+  if (now - refusals.loggedAt < REFUSALS_LOG_INTERVAL_MS) return
+  log.warn('admission.refused', { refused: refusals.count, inFlight: admission?.inFlight, queued: admission?.queued })
+  refusals = { count: 0, loggedAt: now }
+}
+
+function admissionControl(): Admission {
+  if (admission) return admission
+  const env = getEnv()
+  admission = new Admission({
+    ...DEFAULT_ADMISSION_LIMITS,
+    maxInFlight: env.TESSERA_MAX_IN_FLIGHT ?? DEFAULT_ADMISSION_LIMITS.maxInFlight,
+    queueLength: env.TESSERA_ADMISSION_QUEUE ?? DEFAULT_ADMISSION_LIMITS.queueLength,
+  })
+  return admission
+}
 
 export default createServerEntry({
   async fetch(request, opts) {
@@ -40,8 +71,13 @@ export default createServerEntry({
       })
     }
     try {
-      return await startHandler(request, opts)
+      if (pathname === LIVENESS_PATH) return await startHandler(request, opts)
+      return await admissionControl().run(async () => startHandler(request, opts))
     } catch (error) {
+      if (error instanceof TesseraError && error.code === 'server_busy') {
+        noteRefusal()
+        return errorResponse(error)
+      }
       if (!request.signal.aborted && !isClientAbort(error)) {
         return handleStartError(startAnswers(error) ? error : errorResponse(toTesseraError(error)))
       }

@@ -53,6 +53,10 @@ const envSchema = z.object({
    * deployed with different settings (a stricter staging instance, the e2e "strict" instance).
    */
   TESSERA_CONFIG: z.string().min(1).optional(),
+  /** Admission control (ADR 029): requests one process works on at once (default ADMISSION_MAX_IN_FLIGHT). */
+  TESSERA_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).optional(),
+  /** …and how many more may wait for a place (default ADMISSION_QUEUE_LENGTH; 0: refuse at once). */
+  TESSERA_ADMISSION_QUEUE: z.coerce.number().int().min(0).max(100_000).optional(),
   /** Set to 0 to skip migrating at start-up (then run `npm run db:migrate` yourself). */
   DB_AUTO_MIGRATE: z.enum(['0', '1']).default('1'),
 })

@@ -6,14 +6,14 @@
  */
 
 import { TesseraError } from '../session/errors.ts'
+import { REFUSED_BODY_LINGER_SECONDS } from '../session/policy.ts'
 import { bearerToken } from '../session/transport.ts'
 import { retryAfterSeconds } from './errors.server.ts'
 
 /**
  * The problem response for `error`, with the headers its code calls for: `Retry-After` for a refusal
  * that ends at a known time (an outage, a rate limit, a lockout), as the server-function error
- * middleware sends; `Allow` for a 405; and `Connection: close` for a 413, whose body was left unread
- * (the server closes the connection once the answer is out, rather than reading the rest).
+ * middleware sends; and `Allow` for a 405.
  */
 export function errorResponse(error: TesseraError, headers: Record<string, string> = {}): Response {
   const problem = {
@@ -33,7 +33,6 @@ export function errorResponse(error: TesseraError, headers: Record<string, strin
       'cache-control': 'no-store',
       ...(retryAfter === null ? {} : { 'retry-after': String(retryAfter) }),
       ...(typeof allow === 'string' ? { allow } : {}),
-      ...(error.code === 'payload_too_large' ? { connection: 'close' } : {}),
       ...headers,
     },
   })
@@ -43,18 +42,22 @@ export function payloadTooLarge(maxBytes: number): TesseraError {
   return new TesseraError('payload_too_large', { meta: { maxBytes } })
 }
 
-/** Refuses a body whose `Content-Length` is over `maxBytes`, before a byte of it is read. */
+/**
+ * Refuses a body whose `Content-Length` is over `maxBytes`, before a byte of it is read; what the
+ * client sends anyway is discarded (`discardBody`).
+ */
 export function assertDeclaredLength(request: Request, maxBytes: number): void {
   const declared = request.headers.get('content-length')
-  if (declared !== null && Number(declared) > maxBytes) throw payloadTooLarge(maxBytes)
+  if (declared === null || Number(declared) <= maxBytes) return
+  discardBody(request)
+  throw payloadTooLarge(maxBytes)
 }
 
 /**
  * The request body, or `payload_too_large` once it is known to be longer than `maxBytes`: from
  * `Content-Length` before a byte is read, else while it streams in (chunked, or a length that
- * lies — though Node's parser never hands over more than a declared length). Reading stops at the
- * limit and the stream is left as it is, not cancelled: cancelling destroys the socket, and the
- * 413 with it; `Connection: close` on the answer ends the connection instead (see errorResponse).
+ * lies — though Node's parser never hands over more than a declared length). Past the limit
+ * nothing more is kept: the rest is discarded while the 413 goes out (`discardBody`).
  */
 export async function readBodyCapped(request: Request, maxBytes: number): Promise<Uint8Array> {
   assertDeclaredLength(request, maxBytes)
@@ -62,18 +65,46 @@ export async function readBodyCapped(request: Request, maxBytes: number): Promis
   const reader = request.body.getReader()
   const chunks: Uint8Array[] = []
   let size = 0
-  try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      size += value.byteLength
-      if (size > maxBytes) throw payloadTooLarge(maxBytes)
-      chunks.push(value)
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    size += value.byteLength
+    if (size > maxBytes) {
+      discardRest(reader)
+      throw payloadTooLarge(maxBytes)
     }
-  } finally {
-    reader.releaseLock()
+    chunks.push(value)
   }
+  reader.releaseLock()
   return Buffer.concat(chunks)
+}
+
+/**
+ * A refused body is read and thrown away, not kept, for at most REFUSED_BODY_LINGER_SECONDS, and
+ * only then is the connection cut. Cutting it at once (or answering `Connection: close`) closes a
+ * socket with the client's bytes still unread, which makes the kernel send a reset that can reach
+ * the client before it has read the 413, so it never learns why (RFC 9112 §9.6, "lingering close").
+ * A client that stops sending once it has the answer leaves the connection usable; one that keeps
+ * sending is cut off after the linger. Nothing read is held in memory. A body already being read
+ * (its stream locked) is left to its reader.
+ */
+export function discardBody(request: Request): void {
+  if (request.body && !request.body.locked) discardRest(request.body.getReader())
+}
+
+function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>): void {
+  const cut = setTimeout(() => void reader.cancel().catch(() => {}), REFUSED_BODY_LINGER_SECONDS * 1000)
+  void (async () => {
+    try {
+      while (!(await reader.read()).done) {
+        // Discarded.
+      }
+    } catch {
+      // The client hung up, or the linger ran out: either way the body is gone.
+    } finally {
+      clearTimeout(cut)
+    }
+  })()
 }
 
 /** The bearer credential the request presents, or null when it presents none (or a malformed one). */

@@ -10,7 +10,7 @@ import { fromJSON } from 'seroval'
 import { TesseraError } from '../session/errors.ts'
 import { PROFILE_IMAGE_MAX_BODY_BYTES, SERVER_FN_MAX_BODY_BYTES } from '../session/policy.ts'
 import { ownEntry } from '../session/registry.ts'
-import { payloadTooLarge, readBodyCapped } from './http.server.ts'
+import { discardBody, payloadTooLarge, readBodyCapped } from './http.server.ts'
 
 export const SERVER_FN_BASE = '/_serverFn/'
 
@@ -100,6 +100,8 @@ export async function checkServerFnRequest(
     // A copy of the body: Start reads the request's own once the checks pass.
     body = Buffer.from(await readBodyCapped(request.clone(), maxBodyBytesOf(name))).toString('utf8')
   } catch (error) {
+    // The copy's rest is being discarded; so must the request's own, or the copy's tee keeps it all.
+    if (error instanceof TesseraError && error.code === 'payload_too_large') discardBody(request)
     if (error instanceof TesseraError) return error
     throw error
   }

@@ -711,6 +711,12 @@ export const ERRORS = {
     message: 'A dependency (usually the database) is unavailable; retry after meta.retryAfterSeconds.',
     userMessage: 'The service is briefly unavailable. Please try again in a moment.',
   },
+  server_busy: {
+    status: 503,
+    message:
+      'The server is working on as many requests as it admits and its queue is full or the wait ran out; retry after meta.retryAfterSeconds.',
+    userMessage: 'We are busy right now. Please try again in a moment.',
+  },
   internal_error: {
     status: 500,
     message: 'An unexpected error occurred; details are in the server log.',

@@ -126,6 +126,27 @@ export const SERVER_FN_MAX_BODY_BYTES = 64 * 1024
  * body takes none. Larger bodies get 413 before any authentication, database or parsing work.
  */
 export const SERVER_ROUTE_MAX_BODY_BYTES = 16 * 1024
+/**
+ * After a 413, what the client still sends is read and discarded for at most this long before the
+ * connection is cut, so the answer reaches it first (RFC 9112 §9.6, "lingering close").
+ */
+export const REFUSED_BODY_LINGER_SECONDS = 2
+/**
+ * Admission control (ADR 029): a process works on at most this many requests at once. Node runs one
+ * request's JavaScript at a time, so more in flight only adds waiting for the CPU and the database
+ * pool while each request holds its memory; 64 keeps both cores and the pool (10) busy while a
+ * request waits on the database.
+ */
+export const ADMISSION_MAX_IN_FLIGHT = 64
+/** Requests beyond ADMISSION_MAX_IN_FLIGHT wait in a queue this long at most; more are refused at once. */
+export const ADMISSION_QUEUE_LENGTH = 256
+/**
+ * How long a request waits for a place before it is refused (503 `server_busy`): the bound on what
+ * overload adds to a request's latency, so p99 stays bounded instead of growing with the backlog.
+ */
+export const ADMISSION_QUEUE_WAIT_SECONDS = 1
+/** The Retry-After of a request refused for overload. */
+export const ADMISSION_RETRY_AFTER_SECONDS = 1
 
 /** Session JWTs live one minute (the reference's lifetime); verifiers allow 5 s of clock skew. */
 export const SESSION_TOKEN_LIFETIME_SECONDS = 60

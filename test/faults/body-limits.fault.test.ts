@@ -80,10 +80,11 @@ function sendHugeBody(framing: Framing): Promise<Sent> {
     socket.on('data', (data: Buffer) => {
       if (sentWhenAnswered === -1) sentWhenAnswered = sent
       answer += data.toString('latin1')
-      // One whole answer (headers and a short body) is all this needs.
+      // One whole answer (headers and a short body, with a length or chunked) is all this needs.
       const end = answer.indexOf('\r\n\r\n')
       const declared = Number(/\r\ncontent-length: (\d+)/i.exec(answer)?.[1] ?? Number.NaN)
-      if (end !== -1 && answer.length - end - 4 >= declared) finish()
+      if (end === -1) return
+      if (answer.length - end - 4 >= declared || answer.endsWith('\r\n0\r\n\r\n')) finish()
     })
     socket.on('close', finish)
     // The server may close while we are still writing (EPIPE, ECONNRESET): the answer decides.

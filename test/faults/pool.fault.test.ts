@@ -8,7 +8,8 @@
  *    reading and writing the database) for POOL_SECONDS; in the middle third the test holds an
  *    exclusive lock on `sessions`, so every pooled connection is stuck in Postgres and the pool is
  *    exhausted. No crash, no hang, every request answers 200 or 503 (with Retry-After and the
- *    `service_unavailable` code); afterwards the pool drains back to idle (pg_stat_activity: no app
+ *    `service_unavailable` code, or admission control's `server_busy` for requests that backed up
+ *    past its queue); afterwards the pool drains back to idle (pg_stat_activity: no app
  *    connection left active, at most 10). On 2 shared cores, 200 concurrent requests queue for
  *    the CPU before any handler runs (the server serves ~30 of these a second), so the 3 s bound is
  *    checked in 1b at 20 concurrent, with the same exhaustion: every answer that waited on the
@@ -106,14 +107,17 @@ function summary(calls: Call[]) {
   }
 }
 
+/** The pool's refusal, or admission control's (ADR 029) while requests back up behind the lock. */
+const TRANSIENT_CODES = ['service_unavailable', 'server_busy']
+
 function expectCoded503(calls: Call[]) {
   for (const call of calls) {
     if (call.status !== 200) {
-      expect({ status: call.status, code: call.code, retryAfter: Number(call.retryAfter) > 0 }).toEqual({
+      expect({ status: call.status, retryAfter: Number(call.retryAfter) > 0 }).toEqual({
         status: 503,
-        code: 'service_unavailable',
         retryAfter: true,
       })
+      expect(TRANSIENT_CODES).toContain(call.code)
     }
   }
 }
