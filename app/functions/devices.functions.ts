@@ -12,7 +12,7 @@ import {
   revokeUserSession,
   sessionTimeline,
 } from '../server/sessions.server.ts'
-import { pageSchema, sessionTargetSchema } from './schemas.ts'
+import { devicesCursorSchema, pageSchema, sessionTargetSchema } from './schemas.ts'
 
 /**
  * The signed-in user's sessions on every device: the "Devices" list, revocation and the ledger.
@@ -23,15 +23,18 @@ import { pageSchema, sessionTargetSchema } from './schemas.ts'
  * last minute seeing its own history once more gives nothing away. Revocations read the session row.
  */
 
+/** A page of the devices list: the first without input, the next with the previous page's `nextCursor`. */
 export const $listDevices = createServerFn({ method: 'GET' })
   .middleware([requireActiveSession])
-  .handler(async ({ context }) => ({
-    sessions: await listDeviceSessions(await getDb(), {
+  .validator(parseInput(z.strictObject({ cursor: devicesCursorSchema.nullable().default(null) }).optional()))
+  .handler(async ({ data, context }) =>
+    listDeviceSessions(await getDb(), {
       userId: context.identity.userId,
       currentSessionId: context.identity.sessionId,
       now: new Date(),
+      cursor: data?.cursor ?? null,
     }),
-  }))
+  )
 
 export const $revokeSession = createServerFn({ method: 'POST' })
   .middleware([sensitiveAction('revoke_session')])

@@ -62,6 +62,11 @@ const publicIdSchema = (kind: IdKind, label: string) =>
 export const sessionIdSchema = publicIdSchema('session', 'a session id')
 
 export const sessionTargetSchema = z.strictObject({ sessionId: sessionIdSchema })
+/** Where a page of the devices list ended (`listDeviceSessions`): the last row's activity and id. */
+export const devicesCursorSchema = z.strictObject({
+  lastActiveAtMs: z.number().int().min(0).max(8_640_000_000_000_000),
+  id: sessionIdSchema,
+})
 
 export const userIdSchema = publicIdSchema('user', 'a user id')
 export const emailAddressIdSchema = publicIdSchema('email', 'an email address id')

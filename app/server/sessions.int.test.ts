@@ -5,13 +5,15 @@
  * session under concurrent changes.
  */
 
-import { asc, eq } from 'drizzle-orm'
+import { asc, desc, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import { clients, sessionEvents, sessions } from '../../db/schema.ts'
 import { authFixtures, later, META, rejection, T0 } from '../../test/support/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/support/database.ts'
 import { findSessionRow } from '../../test/support/sessions.ts'
-import { ACTIVITY_WRITE_THROTTLE_SECONDS } from '../session/policy.ts'
+import { ID_RANDOM_LENGTH } from '../session/identifiers.ts'
+import { ACTIVITY_WRITE_THROTTLE_SECONDS, DEVICES_PAGE_SIZE } from '../session/policy.ts'
+import type { DevicesCursor, DevicesPage } from '../session/wire.ts'
 import {
   endSession,
   listDeviceSessions,
@@ -206,11 +208,56 @@ describe('the user’s devices', () => {
   it('lists signed-in sessions on every device, marking the current one', async () => {
     const { laptop, phone, userId } = await twoDevices()
     const listed = await listDeviceSessions(db, { userId, currentSessionId: laptop.session.id, now: later(60) })
-    expect(listed.map((session) => [session.id, session.current])).toEqual([
+    expect(listed.sessions.map((session) => [session.id, session.current])).toEqual([
       [phone.session.id, false],
       [laptop.session.id, true],
     ])
-    expect(listed[0]).toMatchObject({ ipAddress: META.ipAddress, device: { type: 'unknown' } })
+    expect(listed.sessions[0]).toMatchObject({ ipAddress: META.ipAddress, device: { type: 'unknown' } })
+    expect([listed.nextCursor, listed.total]).toEqual([null, 2])
+  })
+
+  it('pages through many sessions, each once, in activity order, also when activity differs by microseconds', async () => {
+    const { laptop, userId } = await twoDevices()
+    // 130 more sessions of the same user, cloned from the laptop's row: pairs 0.3 ms apart, so
+    // a cursor (to the millisecond) falls between rows of the same millisecond.
+    const extra = 130
+    const [template] = await db.select().from(sessions).where(eq(sessions.id, laptop.session.id))
+    if (!template) throw new Error('no session row')
+    await db.insert(sessions).values(
+      Array.from({ length: extra }, (_, n) => ({
+        ...template,
+        id: `sess_${String(n).padStart(ID_RANDOM_LENGTH, '0')}`,
+        lastActiveAt: new Date(T0.getTime() + 100_000 + Math.floor(n / 2)),
+      })),
+    )
+    // Microseconds the Date above cannot carry: every odd row 0.3 ms later than its even twin.
+    await db.execute(
+      sql`update sessions set last_active_at = last_active_at + interval '300 microseconds' where user_id = ${userId} and id like 'sess_0%' and right(id, 1) in ('1','3','5','7','9')`,
+    )
+    const seen: string[] = []
+    let cursor: DevicesCursor | null = null
+    let pages = 0
+    do {
+      const page: DevicesPage = await listDeviceSessions(db, {
+        userId,
+        currentSessionId: laptop.session.id,
+        now: later(60),
+        cursor,
+      })
+      expect(page.total).toBe(extra + 2)
+      expect(page.sessions.length).toBeLessThanOrEqual(DEVICES_PAGE_SIZE)
+      seen.push(...page.sessions.map((session) => session.id))
+      cursor = page.nextCursor
+      pages++
+    } while (cursor)
+    expect(pages).toBe(Math.ceil((extra + 2) / DEVICES_PAGE_SIZE))
+    expect(new Set(seen).size).toBe(extra + 2)
+    const rows = await db
+      .select({ id: sessions.id })
+      .from(sessions)
+      .where(eq(sessions.userId, userId))
+      .orderBy(desc(sessions.lastActiveAt), desc(sessions.id))
+    expect(seen).toEqual(rows.map((row) => row.id))
   })
 
   it('never lets a user revoke another user’s session', async () => {

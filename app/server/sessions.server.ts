@@ -4,15 +4,22 @@
  * their owner — the caller's client, or the caller's user — so a foreign id is simply not found.
  */
 
-import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { clients, sessionEvents, sessions, users } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
+import { DEVICES_PAGE_SIZE } from '../session/policy.ts'
 import { isSignedInStatus, SIGNED_IN_STATUSES, sourcesFor, type TransitionReason } from '../session/status.ts'
 import type { SessionTaskKey } from '../session/tasks.ts'
 import type { TemplateData } from '../session/templates.ts'
-import type { DeviceSessionJSON, SessionJSON, SessionTimelineJSON } from '../session/wire.ts'
+import type {
+  DeviceSessionJSON,
+  DevicesCursor,
+  DevicesPage,
+  SessionJSON,
+  SessionTimelineJSON,
+} from '../session/wire.ts'
 import { endOf, toSessionJSON, toUserJSON } from './client-snapshot.server.ts'
 import { findMembership } from './memberships.server.ts'
 import { setSessionOrganization } from './organizations.server.ts'
@@ -233,19 +240,43 @@ function toDeviceSessionJSON(row: SessionRow, currentSessionId: string, now: Dat
   }
 }
 
-/** The user's signed-in sessions on every device, most recently active first. */
+// Activity to the millisecond: what a cursor carries (a Date has no microseconds), so the order and
+// the comparison use the same value and no row falls between two pages.
+const lastActiveMs = sql`date_trunc('milliseconds', ${sessions.lastActiveAt})`
+
+/**
+ * The user's signed-in sessions on every device, most recently active first, DEVICES_PAGE_SIZE at
+ * a time (keyset pagination on activity and id: each page costs the same however many sessions
+ * the user has; a session that becomes active between two pages moves to the top, not onto a
+ * second page as well).
+ */
 export async function listDeviceSessions(
   db: Database,
-  input: { userId: string; currentSessionId: string; now: Date },
-): Promise<DeviceSessionJSON[]> {
-  const rows = await db
-    .select()
-    .from(sessions)
-    .where(and(eq(sessions.userId, input.userId), inArray(sessions.status, [...SIGNED_IN_STATUSES])))
-    .orderBy(desc(sessions.lastActiveAt))
-  return rows
-    .filter((row) => isSignedInStatus(effectiveStatus(row, input.now)))
-    .map((row) => toDeviceSessionJSON(row, input.currentSessionId, input.now))
+  input: { userId: string; currentSessionId: string; now: Date; cursor?: DevicesCursor | null },
+): Promise<DevicesPage> {
+  const signedIn = and(eq(sessions.userId, input.userId), inArray(sessions.status, [...SIGNED_IN_STATUSES]))
+  const after = input.cursor
+    ? sql`(${lastActiveMs}, ${sessions.id}) < (${new Date(input.cursor.lastActiveAtMs).toISOString()}::timestamptz, ${input.cursor.id})`
+    : undefined
+  const [rows, [count]] = await Promise.all([
+    db
+      .select()
+      .from(sessions)
+      .where(and(signedIn, after))
+      .orderBy(desc(lastActiveMs), desc(sessions.id))
+      .limit(DEVICES_PAGE_SIZE + 1),
+    db.select({ total: sql<number>`count(*)::int` }).from(sessions).where(signedIn),
+  ])
+  const page = rows.slice(0, DEVICES_PAGE_SIZE)
+  const last = page.at(-1)
+  return {
+    sessions: page
+      .filter((row) => isSignedInStatus(effectiveStatus(row, input.now)))
+      .map((row) => toDeviceSessionJSON(row, input.currentSessionId, input.now)),
+    nextCursor:
+      rows.length > DEVICES_PAGE_SIZE && last ? { lastActiveAtMs: last.lastActiveAt.getTime(), id: last.id } : null,
+    total: count?.total ?? 0,
+  }
 }
 
 /**

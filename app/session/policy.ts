@@ -118,6 +118,8 @@ export const EXPIRED_LINK_RETENTION_SECONDS = 30 * DAY_SECONDS
 
 /** The client's session list (the /sessions page, the account switcher) shows at most this many. */
 export const CLIENT_SESSIONS_LISTED = 25
+/** Sessions per page of a user's devices list (keyset pagination: every page costs the same). */
+export const DEVICES_PAGE_SIZE = 50
 
 /** Server-function request bodies larger than this are refused before parsing (inputs are small forms). */
 export const SERVER_FN_MAX_BODY_BYTES = 64 * 1024

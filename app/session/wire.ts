@@ -221,6 +221,20 @@ export interface SessionTimelineJSON {
   events: SessionEventJSON[]
 }
 
+/** Where a page of the devices list ends: the last row's activity (to the millisecond) and id. */
+export interface DevicesCursor {
+  lastActiveAtMs: number
+  id: string
+}
+
+export interface DevicesPage {
+  sessions: DeviceSessionJSON[]
+  /** Pass back for the next page; null on the last one. */
+  nextCursor: DevicesCursor | null
+  /** Every signed-in session of the user, on every page. */
+  total: number
+}
+
 /** A verification in progress within a sign-in, sign-up or account change. */
 export interface VerificationJSON {
   strategy: Strategy

@@ -2,9 +2,9 @@ import { Link, useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
 import { formErrors } from '../../auth/errors.ts'
 import { useReverification } from '../../auth/reverification.ts'
-import { $revokeOtherSessions, $revokeSession } from '../../functions/devices.functions.ts'
+import { $listDevices, $revokeOtherSessions, $revokeSession } from '../../functions/devices.functions.ts'
 import type { ActorJSON } from '../../session/actors.ts'
-import type { DeviceSessionJSON } from '../../session/wire.ts'
+import type { DeviceSessionJSON, DevicesCursor, DevicesPage } from '../../session/wire.ts'
 import { DeviceLabel } from '../device-label.tsx'
 import { Alert } from '../ui/alert.tsx'
 import { Badge } from '../ui/badge.tsx'
@@ -25,13 +25,40 @@ function ActorBadge({ actor }: { actor: ActorJSON }) {
 
 type Confirming = { kind: 'one'; session: DeviceSessionJSON } | { kind: 'others' } | null
 
-/** Where the account is signed in, with revocation of one device or all the others. */
-export function DevicesSection({ sessions }: { sessions: DeviceSessionJSON[] }) {
+/**
+ * Where the account is signed in, a page at a time ("Show more devices"), with revocation of one
+ * device or all the others. `page` is the first page, from the route's loader.
+ */
+export function DevicesSection({ page }: { page: DevicesPage }) {
   const router = useRouter()
   const [confirming, setConfirming] = useState<Confirming>(null)
   const [pending, setPending] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const others = sessions.filter((session) => !session.current)
+  // The pages loaded after the first; started over whenever the loader reads the first page again.
+  const [more, setMore] = useState<{
+    after: DevicesPage
+    sessions: DeviceSessionJSON[]
+    nextCursor: DevicesCursor | null
+  }>()
+  const [loadingMore, setLoadingMore] = useState(false)
+  const extra = more?.after === page ? more : undefined
+  const sessions = extra ? [...page.sessions, ...extra.sessions] : page.sessions
+  const nextCursor = extra ? extra.nextCursor : page.nextCursor
+  const othersCount = Math.max(page.total - 1, 0)
+
+  const showMore = async () => {
+    if (!nextCursor) return
+    setLoadingMore(true)
+    setError(null)
+    try {
+      const next = await $listDevices({ data: { cursor: nextCursor } })
+      setMore({ after: page, sessions: [...(extra?.sessions ?? []), ...next.sessions], nextCursor: next.nextCursor })
+    } catch (failure) {
+      setError(formErrors(failure).form)
+    } finally {
+      setLoadingMore(false)
+    }
+  }
   const revokeOne = useReverification((sessionId: string) => $revokeSession({ data: { sessionId } }))
   const revokeOthers = useReverification(() => $revokeOtherSessions())
 
@@ -62,7 +89,7 @@ export function DevicesSection({ sessions }: { sessions: DeviceSessionJSON[] }) 
             Where your account is signed in. Revoke anything you do not recognise.
           </p>
         </div>
-        {others.length > 0 && (
+        {othersCount > 0 && (
           <Button variant="secondary" size="sm" onClick={() => setConfirming({ kind: 'others' })}>
             Revoke all other devices
           </Button>
@@ -109,6 +136,13 @@ export function DevicesSection({ sessions }: { sessions: DeviceSessionJSON[] }) 
             </li>
           ))}
         </ul>
+        {nextCursor && (
+          <div className="border-t border-zinc-100 px-5 py-3 text-center">
+            <Button variant="secondary" size="sm" pending={loadingMore} onClick={showMore}>
+              Show more devices ({page.total - sessions.length} more)
+            </Button>
+          </div>
+        )}
       </Card>
 
       <Dialog
@@ -118,7 +152,7 @@ export function DevicesSection({ sessions }: { sessions: DeviceSessionJSON[] }) 
         description={
           confirming?.kind === 'one'
             ? 'It will be signed out at its next request. You can sign in there again at any time.'
-            : `${others.length} other ${others.length === 1 ? 'device' : 'devices'} will be signed out at their next request. This device stays signed in.`
+            : `${othersCount} other ${othersCount === 1 ? 'device' : 'devices'} will be signed out at their next request. This device stays signed in.`
         }
       >
         {error && (

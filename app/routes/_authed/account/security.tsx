@@ -29,14 +29,14 @@ export const Route = createFileRoute('/_authed/account/security')({
       $listDevices(),
       $listAgentTasks(),
     ])
-    return { settings, sessions: devices.sessions, agentLinks }
+    return { settings, devices, agentLinks }
   },
   head: titled('Security'),
   component: SecurityPage,
 })
 
 function SecurityPage() {
-  const { settings, sessions, agentLinks } = Route.useLoaderData()
+  const { settings, devices, agentLinks } = Route.useLoaderData()
   const { appName } = useEnvironment()
   const [phoneVerification, setPhoneVerification] = useState<PhoneVerification | null>(null)
   const verifyingPhone = settings.phoneNumbers.find((phone) => phone.id === phoneVerification?.phoneNumberId)
@@ -70,7 +70,7 @@ function SecurityPage() {
         )}
         {settings.availableFirstFactors.includes('passkey') && <PasskeysSection passkeys={settings.passkeys} />}
         <TwoStepSection appName={appName} settings={settings} onVerifyPhone={setPhoneVerification} />
-        <DevicesSection sessions={sessions} />
+        <DevicesSection page={devices} />
         <AgentsSection links={agentLinks} />
         <DeleteAccountSection />
       </fieldset>
