@@ -711,6 +711,12 @@ export const ERRORS = {
     message: 'A dependency (usually the database) is unavailable; retry after meta.retryAfterSeconds.',
     userMessage: 'The service is briefly unavailable. Please try again in a moment.',
   },
+  sealed_secret_unavailable: {
+    status: 503,
+    message:
+      'A value sealed under TESSERA_SECRET does not open with TESSERA_SECRET or TESSERA_SECRET_PREVIOUS (the log names the fix).',
+    userMessage: 'The service is unavailable. Please try again later.',
+  },
   internal_error: {
     status: 500,
     message: 'An unexpected error occurred; details are in the server log.',
