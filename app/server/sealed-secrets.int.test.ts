@@ -6,7 +6,7 @@
  * coded 503. The secrets are this file's own (set before the modules read the environment).
  */
 
-import { randomUUID } from 'node:crypto'
+import { createHmac, hkdfSync, randomUUID } from 'node:crypto'
 import { eq } from 'drizzle-orm'
 import { expect, it } from 'vitest'
 import { signingKeys, totpCredentials, webhookEndpoints } from '../../db/schema.ts'
@@ -19,7 +19,7 @@ process.env.TESSERA_SECRET = CURRENT
 process.env.TESSERA_SECRET_PREVIOUS = ` ${newSecret()},${OLD} `
 
 const { checkStoredSecrets, resealStoredSecrets, SealedSecretsRefusal } = await import('./sealed-secrets.server.ts')
-const { seal, unseal } = await import('./secret-box.server.ts')
+const { keyedHash, keyedHashes, seal, unseal } = await import('./secret-box.server.ts')
 const { createTestUser } = await import('./testing.server.ts')
 const { getKeyRing } = await import('./signing-keys.server.ts')
 
@@ -116,4 +116,17 @@ it('refuses start-up when a published signing key opens with no given secret', a
     .set({ status: 'revoked', revokedAt: NOW })
     .where(eq(signingKeys.kid, key?.kid ?? ''))
   await expect(checkStoredSecrets(db)).resolves.toMatchObject({ unopenable: { signing_keys: 1 } })
+})
+
+it('checks a one-time code against its hash under the current secret and every previous one', () => {
+  const hmacUnder = (secret: string) =>
+    createHmac('sha256', new Uint8Array(hkdfSync('sha256', secret, 'tessera', 'one-time-code-hash', 32)))
+      .update('id:123456')
+      .digest('hex')
+  // Made under the current secret only; checked under all three (a code sent before the rotation still works).
+  expect(keyedHash('id:123456', 'one-time-code-hash')).toBe(hmacUnder(CURRENT))
+  const candidates = keyedHashes('id:123456', 'one-time-code-hash')
+  expect(candidates).toHaveLength(3)
+  expect(candidates[0]).toBe(hmacUnder(CURRENT))
+  expect(candidates).toContain(hmacUnder(OLD))
 })

@@ -33,7 +33,7 @@ interface DerivedKey {
 
 /** The operator's fix when a sealed value does not open: in every log line that says so. */
 export const SEALED_SECRET_FIX =
-  'Set TESSERA_SECRET to the secret these values were sealed with or, when rotating, add that secret to TESSERA_SECRET_PREVIOUS next to the new TESSERA_SECRET (docs/security.md, "Rotating TESSERA_SECRET").'
+  'Set TESSERA_SECRET to the secret these values were sealed with or, when rotating, add that secret to TESSERA_SECRET_PREVIOUS next to the new TESSERA_SECRET (README, "Rotating TESSERA_SECRET").'
 
 const KEY_ID_BYTES = 9
 const keys = new Map<KeyPurpose, DerivedKey[]>()
