@@ -18,7 +18,9 @@ const OLD = newSecret()
 process.env.TESSERA_SECRET = CURRENT
 process.env.TESSERA_SECRET_PREVIOUS = ` ${newSecret()},${OLD} `
 
-const { checkStoredSecrets, resealStoredSecrets, SealedSecretsRefusal } = await import('./sealed-secrets.server.ts')
+const { checkStoredSecrets, resealStoredSecrets, resealValue, SealedSecretsRefusal } = await import(
+  './sealed-secrets.server.ts'
+)
 const { keyedHash, keyedHashes, seal, unseal } = await import('./secret-box.server.ts')
 const { createTestUser } = await import('./testing.server.ts')
 const { getKeyRing } = await import('./signing-keys.server.ts')
@@ -129,4 +131,19 @@ it('checks a one-time code against its hash under the current secret and every p
   expect(candidates).toHaveLength(3)
   expect(candidates[0]).toBe(hmacUnder(CURRENT))
   expect(candidates).toContain(hmacUnder(OLD))
+})
+
+it('never writes a stale seal over a value another writer changed after it was read', async () => {
+  const userId = await addTotpUser(OLD)
+  const [read] = await db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId))
+  // Meanwhile another instance (on the new secret) wrote a new value: a re-enrolment, or its own re-seal.
+  const newer = await seal('TOTP-newer', 'totp-secret-encryption')
+  await db.update(totpCredentials).set({ secretEncrypted: newer }).where(eq(totpCredentials.userId, userId))
+  // This one re-seals what it read: nothing is written.
+  expect(await resealValue(db, 'totp_credentials', userId, read?.secretEncrypted ?? '')).toBe('changed_meanwhile')
+  const [after] = await db.select().from(totpCredentials).where(eq(totpCredentials.userId, userId))
+  expect(after?.secretEncrypted).toBe(newer)
+  // And what is current is left alone.
+  expect(await resealValue(db, 'totp_credentials', userId, newer)).toBe('current')
+  await db.delete(totpCredentials).where(eq(totpCredentials.userId, userId))
 })

@@ -85,6 +85,32 @@ const add = (counts: Partial<Record<SealedTable, number>>, table: SealedTable) =
   counts[table] = (counts[table] ?? 0) + 1
 }
 
+/**
+ * One stored value `value` read from row `key` of `table`: left alone when under TESSERA_SECRET,
+ * re-sealed under it when under a previous secret — written only if the row still holds `value`
+ * (else `changed_meanwhile`: whoever changed it wins) — and reported when no secret opens it.
+ */
+export async function resealValue(
+  db: Database,
+  table: SealedTable,
+  key: string,
+  value: string,
+): Promise<'current' | 'resealed' | 'changed_meanwhile' | 'unopenable'> {
+  const sealed: SealedColumn = SEALED_COLUMNS[table]
+  // Signing keys are opened, always: they are few, and they are what tells a wrong secret.
+  if (table !== 'signing_keys' && namesCurrentKey(value, sealed.purpose)) return 'current'
+  const opened = await openSealed(value, sealed.purpose)
+  if (!opened) return 'unopenable'
+  if (opened.current) return 'current'
+  const written = await db
+    .update(sealed.table)
+    .set({ [sealed.property]: await seal(opened.plaintext, sealed.purpose) })
+    // Only if the row still holds what was opened: never over a newer value.
+    .where(and(eq(sealed.key, key), eq(sealed.column, value)))
+    .returning({ key: sealed.key })
+  return written.length > 0 ? 'resealed' : 'changed_meanwhile'
+}
+
 /** Opens every sealed value and re-seals those under a previous secret (see the module comment). */
 export async function resealStoredSecrets(db: Database): Promise<ResealReport> {
   const report: ResealReport = { resealed: {}, changedMeanwhile: {}, unopenable: {}, unopenablePublishedKeys: [] }
@@ -98,22 +124,13 @@ export async function resealStoredSecrets(db: Database): Promise<ResealReport> {
         .orderBy(asc(sealed.key))
         .limit(BATCH_ROWS)) as { key: string; value: string }[]
       for (const row of rows) {
-        // Signing keys are opened, always: they are few, and they are what tells a wrong secret.
-        if (table !== 'signing_keys' && namesCurrentKey(row.value, sealed.purpose)) continue
-        const opened = await openSealed(row.value, sealed.purpose)
-        if (!opened) {
+        const outcome = await resealValue(db, table, row.key, row.value)
+        if (outcome === 'resealed') add(report.resealed, table)
+        else if (outcome === 'changed_meanwhile') add(report.changedMeanwhile, table)
+        else if (outcome === 'unopenable') {
           add(report.unopenable, table)
           if (table === 'signing_keys') report.unopenablePublishedKeys.push(row.key)
-          continue
         }
-        if (opened.current) continue
-        const written = await db
-          .update(sealed.table)
-          .set({ [sealed.property]: await seal(opened.plaintext, sealed.purpose) })
-          // Only if the row still holds what was opened: never over a newer value.
-          .where(and(eq(sealed.key, row.key), eq(sealed.column, row.value)))
-          .returning({ key: sealed.key })
-        add(written.length > 0 ? report.resealed : report.changedMeanwhile, table)
       }
       const last = rows.at(-1)
       if (!last || rows.length < BATCH_ROWS) break
