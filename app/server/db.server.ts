@@ -1,5 +1,8 @@
 /**
- * The process-wide database: opened once, migrated before first use, closed on shutdown.
+ * The process-wide database: opened once, migrated before first use, its sealed values checked
+ * and re-sealed (sealed-secrets.server.ts, ADR 026), closed on shutdown. A production server given
+ * a secret that opens none of the stored signing keys exits (code 1) with a log line saying why;
+ * elsewhere (development) every later use answers the same coded 503 without trying again.
  *
  * Kept on `globalThis` because the server's runtime plugins and its request handlers are separate
  * module graphs in the built output; both must see the same connection pool.
@@ -9,9 +12,12 @@ import { type Database, type DatabaseHandle, migrateDatabase, openDatabase } fro
 import { DB_CONNECT_TIMEOUT_SECONDS, DB_QUERY_TIMEOUT_SECONDS } from '../session/policy.ts'
 import { getEnv } from './env.server.ts'
 import { log } from './log.server.ts'
+import { checkStoredSecrets, SealedSecretsRefusal } from './sealed-secrets.server.ts'
 
 interface DbState {
   ready?: Promise<DatabaseHandle>
+  /** Start-up refused for good: the secret does not open the stored signing keys. */
+  refused?: SealedSecretsRefusal
 }
 
 const holder = globalThis as { __tesseraDb?: DbState }
@@ -31,8 +37,14 @@ async function open(): Promise<DatabaseHandle> {
   })
   try {
     if (env.DB_AUTO_MIGRATE === '1') await migrateDatabase(handle, options)
+    await checkStoredSecrets(handle.db)
   } catch (error) {
     await handle.close()
+    if (error instanceof SealedSecretsRefusal) {
+      state.refused = error
+      // The reason is logged (secrets.unopenable); a supervisor sees the exit and the operator the line.
+      if (env.NODE_ENV === 'production') process.exit(1)
+    }
     throw error
   }
   log.info('db.ready', { driver: handle.driver })
@@ -41,6 +53,7 @@ async function open(): Promise<DatabaseHandle> {
 
 /** The database, once open and migrated. A failed open is not cached, so the next call retries. */
 export function getDatabaseHandle(): Promise<DatabaseHandle> {
+  if (state.refused) return Promise.reject(state.refused)
   if (!state.ready) {
     state.ready = open()
     state.ready.catch(() => {

@@ -24,4 +24,18 @@ describe('parseEnv', () => {
     expect(() => parseEnv({ TESSERA_SECRET: SECRET, ...source })).toThrow(EnvError)
     expect(() => parseEnv({ TESSERA_SECRET: SECRET, ...source })).toThrow(message)
   })
+
+  it('reads TESSERA_SECRET_PREVIOUS as a list separated by commas or white space, each checked', () => {
+    const other = Buffer.alloc(32, 8).toString('base64url')
+    const third = Buffer.alloc(40, 9).toString('base64url')
+    expect(parseEnv({ TESSERA_SECRET: SECRET }).TESSERA_SECRET_PREVIOUS).toEqual([])
+    expect(
+      parseEnv({ TESSERA_SECRET: SECRET, TESSERA_SECRET_PREVIOUS: ` ${other},\n${third} ` }).TESSERA_SECRET_PREVIOUS,
+    ).toEqual([other, third])
+    expect(() => parseEnv({ TESSERA_SECRET: SECRET, TESSERA_SECRET_PREVIOUS: `${other},too-short` })).toThrow(
+      /TESSERA_SECRET_PREVIOUS/,
+    )
+    // The message names the variable, never the value.
+    expect(() => parseEnv({ TESSERA_SECRET: SECRET, TESSERA_SECRET_PREVIOUS: 'too-short' })).not.toThrow(/too-short/)
+  })
 })

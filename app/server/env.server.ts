@@ -13,6 +13,14 @@ const DEV_SECRET_FILE = '.data/dev-secret'
 
 const base64urlBytes = (value: string) => Buffer.from(value, 'base64url').length
 
+/** A TESSERA_SECRET: at least SECRET_MIN_BYTES bytes, base64url. */
+const secretSchema = z
+  .string()
+  .refine(
+    (value) => base64urlBytes(value) >= SECRET_MIN_BYTES,
+    `must encode at least ${SECRET_MIN_BYTES} bytes (base64url)`,
+  )
+
 const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** postgres:// URL. When absent, the embedded PGlite database is used. */
@@ -24,14 +32,21 @@ const envSchema = z.object({
   PGLITE_DIR: z.string().min(1).optional(),
   /** The public origin of the app (https://example.com). Required in production: CSRF checks and cookie security follow it. */
   APP_URL: z.url({ protocol: /^https?$/ }).optional(),
-  /** ≥ 32 random bytes, base64url. Keys log pseudonyms and, later, encrypts signing keys. */
-  TESSERA_SECRET: z
+  /**
+   * ≥ 32 random bytes, base64url. Keys derived from it seal what the server must read back (signing
+   * keys, TOTP, webhook and OIDC client secrets) and key the one-time-code hashes (secret-box.server.ts).
+   */
+  TESSERA_SECRET: secretSchema.optional(),
+  /**
+   * Secrets TESSERA_SECRET replaced (a rotation, ADR 026), separated by commas or white space, each
+   * like TESSERA_SECRET: what they sealed still opens, and is re-sealed under TESSERA_SECRET at
+   * start-up; nothing new is sealed with them.
+   */
+  TESSERA_SECRET_PREVIOUS: z
     .string()
-    .refine(
-      (value) => base64urlBytes(value) >= SECRET_MIN_BYTES,
-      `must encode at least ${SECRET_MIN_BYTES} bytes (base64url)`,
-    )
-    .optional(),
+    .optional()
+    .transform((value) => (value ?? '').split(/[\s,]+/).filter((secret) => secret.length > 0))
+    .pipe(z.array(secretSchema)),
   /** Enables the testing API (/api/testing/*) for this token. Never set it on a real deployment. */
   TESSERA_TESTING_TOKEN: z.string().min(32).optional(),
   /** How many reverse proxies in front of the app append to X-Forwarded-For (0: ignore the header). */

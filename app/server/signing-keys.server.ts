@@ -190,13 +190,29 @@ async function loadKeyRing(db: Database, algorithm: SigningAlgorithm, now: Date)
   const signer = signerAt(rows, now) ?? active
   const signingPublic = verifying.get(signer.kid)
   if (!signingPublic) throw new Error('The signing key is not published')
-  const privateKey = await importPKCS8(await decryptPrivateKey(signer.privateKeyEncrypted), signer.algorithm)
+  const privateKey = await privateKeyOf(signer, rows)
   return {
     signing: { ...signingPublic, privateKey },
     verifying,
     loadedAt: now.getTime(),
     changesAt: nextChange(rows, now),
   }
+}
+
+// Private keys opened so far, by kid (the thumbprint of the public half, so one kid is one key): a
+// re-read opens nothing again, and a key another instance re-sealed under a new TESSERA_SECRET
+// (ADR 026) keeps signing here until this instance restarts with that secret.
+const privateKeys = new Map<string, Promise<CryptoKey>>()
+
+function privateKeyOf(signer: KeyRow, rows: readonly KeyRow[]): Promise<CryptoKey> {
+  for (const kid of privateKeys.keys()) if (!rows.some((row) => row.kid === kid)) privateKeys.delete(kid)
+  let key = privateKeys.get(signer.kid)
+  if (!key) {
+    key = decryptPrivateKey(signer.privateKeyEncrypted).then((pkcs8) => importPKCS8(pkcs8, signer.algorithm))
+    privateKeys.set(signer.kid, key)
+    key.catch(() => privateKeys.delete(signer.kid))
+  }
+  return key
 }
 
 const rings = new WeakMap<Database, Promise<KeyRing>>()

@@ -717,6 +717,12 @@ export const ERRORS = {
       'The server is working on as many requests as it admits and its queue is full or the wait ran out; retry after meta.retryAfterSeconds.',
     userMessage: 'We are busy right now. Please try again in a moment.',
   },
+  sealed_secret_unavailable: {
+    status: 503,
+    message:
+      'A value sealed under TESSERA_SECRET does not open with TESSERA_SECRET or TESSERA_SECRET_PREVIOUS (the log names the fix).',
+    userMessage: 'The service is unavailable. Please try again later.',
+  },
   internal_error: {
     status: 500,
     message: 'An unexpected error occurred; details are in the server log.',

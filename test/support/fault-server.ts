@@ -50,8 +50,20 @@ export interface FaultServer {
   createUser(email: string, password: string | null): Promise<{ id: string }>
   /** Sends `signal` and waits for the process to exit: how long it took, and how it ended. */
   kill(signal: NodeJS.Signals): Promise<{ ms: number; code: number | null; signal: NodeJS.Signals | null }>
-  /** Starts the server again (after `kill`) on the same port, database and secret; resolves once ready. */
-  restart(): Promise<void>
+  /**
+   * Starts the server again (after `kill`) on the same port and database; resolves once ready. `env`
+   * replaces what the previous start added to the environment (a new TESSERA_SECRET: a rotation).
+   */
+  restart(env?: NodeJS.ProcessEnv): Promise<void>
+  /**
+   * A one-off server process on its own port over this database with `env` added, expected to refuse
+   * to start: resolves once it has exited (its exit code and everything it wrote), or after
+   * `timeoutMs` with `code: null` and whether it had become ready (it is then stopped).
+   */
+  runUntilExit(
+    env: NodeJS.ProcessEnv,
+    timeoutMs: number,
+  ): Promise<{ code: number | null; output: string; becameReady: boolean }>
   /**
    * A second server process on its own port sharing this one's database and secret (stopped by
    * `stop`). `env` adds to its environment only (`skewedClockEnv`); with `readyOrLive: 'live'` it
@@ -104,19 +116,21 @@ async function runInstance(
 ): Promise<FaultServer> {
   const port = await freePort()
   const publicUrl = options.publicUrl ?? `http://localhost:${port}`
-  const env = productionServerEnv({
-    port,
-    testingToken: shared.testingToken,
-    extra: {
-      ...shared.env,
-      TESSERA_SECRET: shared.secret,
-      // Instances behind one load balancer share the public origin (the tokens' issuer, CSRF's origin).
-      APP_URL: publicUrl,
-      DATABASE_URL: shared.proxy.urlFor(shared.directUrl),
-      LOG_LEVEL: 'info',
-      ...options.env,
-    },
-  })
+  const envOn = (onPort: number, added: NodeJS.ProcessEnv | undefined) =>
+    productionServerEnv({
+      port: onPort,
+      testingToken: shared.testingToken,
+      extra: {
+        ...shared.env,
+        TESSERA_SECRET: shared.secret,
+        // Instances behind one load balancer share the public origin (the tokens' issuer, CSRF's origin).
+        APP_URL: publicUrl,
+        DATABASE_URL: shared.proxy.urlFor(shared.directUrl),
+        LOG_LEVEL: 'info',
+        ...added,
+      },
+    })
+  let env = envOn(port, options.env)
   mkdirSync('.data', { recursive: true })
   const logPath = `.data/${shared.databaseName}-${port}.log`
   const log = createWriteStream(logPath, { flags: 'a' })
@@ -179,9 +193,33 @@ async function runInstance(
       return (await response.json()) as { id: string }
     },
     kill,
-    async restart() {
+    async restart(added) {
       if (!exited()) throw new Error('restart: the server is still running')
+      if (added) env = envOn(port, added)
       await spawnAndWait('/health/ready')
+    },
+    async runUntilExit(added, timeoutMs) {
+      const onePort = await freePort()
+      const one = spawnProductionServer(envOn(onePort, added))
+      let output = ''
+      one.stdout?.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+      })
+      one.stderr?.on('data', (chunk: Buffer) => {
+        output += chunk.toString()
+      })
+      const gone = new Promise<number | null>((resolve) => one.once('exit', (code) => resolve(code)))
+      const started = performance.now()
+      let becameReady = false
+      while (one.exitCode === null && one.signalCode === null && performance.now() - started < timeoutMs) {
+        const answer = await fetch(`http://localhost:${onePort}/health/ready`).catch(() => null)
+        becameReady ||= answer?.ok ?? false
+        await new Promise((resolve) => setTimeout(resolve, 100))
+      }
+      if (one.exitCode !== null || one.signalCode !== null) return { code: await gone, output, becameReady }
+      one.kill('SIGTERM')
+      await gone
+      return { code: null, output, becameReady }
     },
     async another(another = {}) {
       const other = await runInstance(shared, {
