@@ -1,6 +1,7 @@
 /**
  * Secret keys in the admin console (ADR 028): an admin creates one and sees it once; it opens the
- * Backend API (`/v1`); revoked from the console, it is refused with the reference's 401 at once.
+ * Backend API (`/v1`), and what it changes is the key's in the ledger; revoked from the console, it
+ * is refused with the reference's 401 at once.
  * An admin who may only read sees the keys by hint, with nothing to create or revoke.
  */
 
@@ -35,6 +36,16 @@ test('an admin creates a secret key, shown once, that opens /v1 until it is revo
 
   const call = () => page.request.get('/v1/users?limit=1', { headers: { authorization: `Bearer ${key}` } })
   expect((await call()).status()).toBe(200)
+
+  // A change made with the key is the key's in the ledger.
+  const target = await createUser()
+  const ban = await page.request.post(`/v1/users/${target.id}/ban`, { headers: { authorization: `Bearer ${key}` } })
+  expect(ban.status()).toBe(200)
+  await page.goto(`/admin/ledger?userId=${target.id}&type=user_banned`)
+  const banned = page.getByRole('table', { name: 'Ledger' }).getByRole('row', { name: /Account banned/ })
+  await expect(banned).toContainText(name)
+  await expect(banned).toContainText('Secret key')
+  await page.goto('/admin/secret-keys')
 
   await row.getByRole('button', { name: `Revoke ${name}` }).click()
   const confirm = page.getByRole('dialog', { name: `Revoke ${name}?` })
