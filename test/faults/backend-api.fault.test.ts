@@ -335,6 +335,7 @@ describe('bodies and the browser rule', () => {
       headers: { origin: 'https://elsewhere.example', 'sec-fetch-site': 'cross-site' },
     })
     expect(minted.status).toBe(200)
+    expect(minted.headers.get('cache-control')).toBe('no-store')
     expect((await minted.json()) as object).toMatchObject({ object: 'token' })
     const put = await fetch(`${server.baseUrl}/v1/users`, {
       method: 'PUT',
