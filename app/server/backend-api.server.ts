@@ -24,7 +24,7 @@ import {
 import { TesseraError } from '../session/errors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
 import { profileImageUrl } from '../session/profile-image.ts'
-import { isSignedInStatus, SESSION_STATUSES, type SessionStatus, SIGNED_IN_STATUSES } from '../session/status.ts'
+import { isSignedInStatus, type SessionStatus, SIGNED_IN_STATUSES } from '../session/status.ts'
 import { appendLedger, enqueueWebhook } from './ledger.server.ts'
 import { memberCounts, membershipPermissions, type OrganizationRow } from './memberships.server.ts'
 import { releaseOrganizations } from './organizations.server.ts'
@@ -86,8 +86,6 @@ function sessionStatusCondition(status: SessionStatus, now: Date): SQL | undefin
     ? and(eq(sessions.status, status), sql`${sessions.abandonAt} > ${at}`)
     : eq(sessions.status, status)
 }
-
-export const BACKEND_SESSION_STATUSES = SESSION_STATUSES
 
 export async function listSessions(
   ctx: Pick<ServiceContext, 'db' | 'now'>,
