@@ -291,6 +291,10 @@ describe('the HTTP inventory', () => {
     $getAdminContext: { method: 'GET', middleware: "requireAdmin('admin:read')" },
     $listWebhookEndpoints: { method: 'GET', middleware: "requireAdmin('admin:read')" },
     $createWebhookEndpoint: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
+    // Secret keys (ADR 028): the Backend API's credentials.
+    $listSecretKeys: { method: 'GET', middleware: "requireAdmin('admin:read')" },
+    $createSecretKey: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
+    $revokeSecretKey: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
     $updateWebhookEndpoint: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
     $deleteWebhookEndpoint: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
     $rotateWebhookSecret: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
@@ -395,6 +399,21 @@ describe('the HTTP inventory', () => {
     'app/routes/sso/callback.$connectionId.ts': { GET: 'none' },
     // Profile images: public like the reference's image URLs (the URL holds the content hash).
     'app/routes/images/users.$userId.$digest.ts': { GET: 'none' },
+    // The Backend API (ADR 028): an instance secret key on every method.
+    'app/routes/v1/jwks.ts': { GET: 'secret_key' },
+    'app/routes/v1/sessions.ts': { GET: 'secret_key' },
+    'app/routes/v1/sessions.$sessionId.ts': { GET: 'secret_key' },
+    'app/routes/v1/sessions.$sessionId.revoke.ts': { POST: 'secret_key' },
+    'app/routes/v1/sessions.$sessionId.tokens.ts': { POST: 'secret_key' },
+    'app/routes/v1/sessions.$sessionId.tokens.$template.ts': { POST: 'secret_key' },
+    'app/routes/v1/users.ts': { GET: 'secret_key' },
+    'app/routes/v1/users.count.ts': { GET: 'secret_key' },
+    'app/routes/v1/users.$userId.ts': { GET: 'secret_key', DELETE: 'secret_key' },
+    'app/routes/v1/users.$userId.ban.ts': { POST: 'secret_key' },
+    'app/routes/v1/users.$userId.unban.ts': { POST: 'secret_key' },
+    'app/routes/v1/organizations.ts': { GET: 'secret_key' },
+    'app/routes/v1/organizations.$organizationId.ts': { GET: 'secret_key' },
+    'app/routes/v1/organizations.$organizationId.memberships.ts': { GET: 'secret_key' },
   }
 
   it('lists every server route with its methods and how each authenticates', () => {

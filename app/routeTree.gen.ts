@@ -32,6 +32,10 @@ import { Route as TasksAcceptTermsRouteImport } from './routes/tasks/accept-term
 import { Route as TasksChooseOrganizationRouteImport } from './routes/tasks/choose-organization'
 import { Route as TasksResetPasswordRouteImport } from './routes/tasks/reset-password'
 import { Route as TasksSetupMfaRouteImport } from './routes/tasks/setup-mfa'
+import { Route as V1JwksRouteImport } from './routes/v1/jwks'
+import { Route as V1OrganizationsRouteImport } from './routes/v1/organizations'
+import { Route as V1SessionsRouteImport } from './routes/v1/sessions'
+import { Route as V1UsersRouteImport } from './routes/v1/users'
 import { Route as AuthedAccountActivityRouteImport } from './routes/_authed/account/activity'
 import { Route as AuthedAccountProfileRouteImport } from './routes/_authed/account/profile'
 import { Route as AuthedAccountSecurityRouteImport } from './routes/_authed/account/security'
@@ -40,12 +44,17 @@ import { Route as AuthedAdminConnectionsRouteImport } from './routes/_authed/adm
 import { Route as AuthedAdminKeysRouteImport } from './routes/_authed/admin/keys'
 import { Route as AuthedAdminLedgerRouteImport } from './routes/_authed/admin/ledger'
 import { Route as AuthedAdminOrganizationsRouteImport } from './routes/_authed/admin/organizations'
+import { Route as AuthedAdminSecretKeysRouteImport } from './routes/_authed/admin/secret-keys'
 import { Route as AuthedAdminSessionsRouteImport } from './routes/_authed/admin/sessions'
 import { Route as AuthedAdminWebhooksRouteImport } from './routes/_authed/admin/webhooks'
 import { Route as AuthedOrgsSlugRouteRouteImport } from './routes/_authed/orgs/$slug/route'
 import { Route as ApiTestingOutboxRouteImport } from './routes/api/testing/outbox'
 import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
 import { Route as SsoCallbackConnectionIdRouteImport } from './routes/sso/callback.$connectionId'
+import { Route as V1OrganizationsOrganizationIdRouteImport } from './routes/v1/organizations.$organizationId'
+import { Route as V1SessionsSessionIdRouteImport } from './routes/v1/sessions.$sessionId'
+import { Route as V1UsersUserIdRouteImport } from './routes/v1/users.$userId'
+import { Route as V1UsersCountRouteImport } from './routes/v1/users.count'
 import { Route as AuthedAccountSessionsSessionIdRouteImport } from './routes/_authed/account/sessions.$sessionId'
 import { Route as AuthedAdminUsersIndexRouteImport } from './routes/_authed/admin/users/index'
 import { Route as AuthedAdminUsersUserIdRouteImport } from './routes/_authed/admin/users/$userId'
@@ -54,7 +63,13 @@ import { Route as AuthedOrgsSlugSettingsRouteImport } from './routes/_authed/org
 import { Route as ApiSessionsSessionIdTokensRouteImport } from './routes/api/sessions.$sessionId.tokens'
 import { Route as ApiTestingUsersUserIdRouteImport } from './routes/api/testing/users.$userId'
 import { Route as ImagesUsersUserIdDigestRouteImport } from './routes/images/users.$userId.$digest'
+import { Route as V1OrganizationsOrganizationIdMembershipsRouteImport } from './routes/v1/organizations.$organizationId.memberships'
+import { Route as V1SessionsSessionIdRevokeRouteImport } from './routes/v1/sessions.$sessionId.revoke'
+import { Route as V1SessionsSessionIdTokensRouteImport } from './routes/v1/sessions.$sessionId.tokens'
+import { Route as V1UsersUserIdBanRouteImport } from './routes/v1/users.$userId.ban'
+import { Route as V1UsersUserIdUnbanRouteImport } from './routes/v1/users.$userId.unban'
 import { Route as ApiTestingUsersUserIdFactorsAgeRouteImport } from './routes/api/testing/users.$userId.factors-age'
+import { Route as V1SessionsSessionIdTokensTemplateRouteImport } from './routes/v1/sessions.$sessionId.tokens.$template'
 
 const IndexRoute = IndexRouteImport.update({
   id: '/',
@@ -170,6 +185,26 @@ const TasksSetupMfaRoute = TasksSetupMfaRouteImport.update({
   path: '/setup-mfa',
   getParentRoute: () => TasksRouteRoute,
 } as any)
+const V1JwksRoute = V1JwksRouteImport.update({
+  id: '/v1/jwks',
+  path: '/v1/jwks',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const V1OrganizationsRoute = V1OrganizationsRouteImport.update({
+  id: '/v1/organizations',
+  path: '/v1/organizations',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const V1SessionsRoute = V1SessionsRouteImport.update({
+  id: '/v1/sessions',
+  path: '/v1/sessions',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const V1UsersRoute = V1UsersRouteImport.update({
+  id: '/v1/users',
+  path: '/v1/users',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const AuthedAccountActivityRoute = AuthedAccountActivityRouteImport.update({
   id: '/account/activity',
   path: '/account/activity',
@@ -211,6 +246,11 @@ const AuthedAdminOrganizationsRoute =
     path: '/organizations',
     getParentRoute: () => AuthedAdminRouteRoute,
   } as any)
+const AuthedAdminSecretKeysRoute = AuthedAdminSecretKeysRouteImport.update({
+  id: '/secret-keys',
+  path: '/secret-keys',
+  getParentRoute: () => AuthedAdminRouteRoute,
+} as any)
 const AuthedAdminSessionsRoute = AuthedAdminSessionsRouteImport.update({
   id: '/sessions',
   path: '/sessions',
@@ -240,6 +280,27 @@ const SsoCallbackConnectionIdRoute = SsoCallbackConnectionIdRouteImport.update({
   id: '/sso/callback/$connectionId',
   path: '/sso/callback/$connectionId',
   getParentRoute: () => rootRouteImport,
+} as any)
+const V1OrganizationsOrganizationIdRoute =
+  V1OrganizationsOrganizationIdRouteImport.update({
+    id: '/$organizationId',
+    path: '/$organizationId',
+    getParentRoute: () => V1OrganizationsRoute,
+  } as any)
+const V1SessionsSessionIdRoute = V1SessionsSessionIdRouteImport.update({
+  id: '/$sessionId',
+  path: '/$sessionId',
+  getParentRoute: () => V1SessionsRoute,
+} as any)
+const V1UsersUserIdRoute = V1UsersUserIdRouteImport.update({
+  id: '/$userId',
+  path: '/$userId',
+  getParentRoute: () => V1UsersRoute,
+} as any)
+const V1UsersCountRoute = V1UsersCountRouteImport.update({
+  id: '/count',
+  path: '/count',
+  getParentRoute: () => V1UsersRoute,
 } as any)
 const AuthedAccountSessionsSessionIdRoute =
   AuthedAccountSessionsSessionIdRouteImport.update({
@@ -283,11 +344,45 @@ const ImagesUsersUserIdDigestRoute = ImagesUsersUserIdDigestRouteImport.update({
   path: '/images/users/$userId/$digest',
   getParentRoute: () => rootRouteImport,
 } as any)
+const V1OrganizationsOrganizationIdMembershipsRoute =
+  V1OrganizationsOrganizationIdMembershipsRouteImport.update({
+    id: '/memberships',
+    path: '/memberships',
+    getParentRoute: () => V1OrganizationsOrganizationIdRoute,
+  } as any)
+const V1SessionsSessionIdRevokeRoute =
+  V1SessionsSessionIdRevokeRouteImport.update({
+    id: '/revoke',
+    path: '/revoke',
+    getParentRoute: () => V1SessionsSessionIdRoute,
+  } as any)
+const V1SessionsSessionIdTokensRoute =
+  V1SessionsSessionIdTokensRouteImport.update({
+    id: '/tokens',
+    path: '/tokens',
+    getParentRoute: () => V1SessionsSessionIdRoute,
+  } as any)
+const V1UsersUserIdBanRoute = V1UsersUserIdBanRouteImport.update({
+  id: '/ban',
+  path: '/ban',
+  getParentRoute: () => V1UsersUserIdRoute,
+} as any)
+const V1UsersUserIdUnbanRoute = V1UsersUserIdUnbanRouteImport.update({
+  id: '/unban',
+  path: '/unban',
+  getParentRoute: () => V1UsersUserIdRoute,
+} as any)
 const ApiTestingUsersUserIdFactorsAgeRoute =
   ApiTestingUsersUserIdFactorsAgeRouteImport.update({
     id: '/factors-age',
     path: '/factors-age',
     getParentRoute: () => ApiTestingUsersUserIdRoute,
+  } as any)
+const V1SessionsSessionIdTokensTemplateRoute =
+  V1SessionsSessionIdTokensTemplateRouteImport.update({
+    id: '/$template',
+    path: '/$template',
+    getParentRoute: () => V1SessionsSessionIdTokensRoute,
   } as any)
 
 export interface FileRoutesByFullPath {
@@ -312,6 +407,10 @@ export interface FileRoutesByFullPath {
   '/tasks/choose-organization': typeof TasksChooseOrganizationRoute
   '/tasks/reset-password': typeof TasksResetPasswordRoute
   '/tasks/setup-mfa': typeof TasksSetupMfaRoute
+  '/v1/jwks': typeof V1JwksRoute
+  '/v1/organizations': typeof V1OrganizationsRouteWithChildren
+  '/v1/sessions': typeof V1SessionsRouteWithChildren
+  '/v1/users': typeof V1UsersRouteWithChildren
   '/tasks/': typeof TasksIndexRoute
   '/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
   '/account/activity': typeof AuthedAccountActivityRoute
@@ -321,11 +420,16 @@ export interface FileRoutesByFullPath {
   '/admin/keys': typeof AuthedAdminKeysRoute
   '/admin/ledger': typeof AuthedAdminLedgerRoute
   '/admin/organizations': typeof AuthedAdminOrganizationsRoute
+  '/admin/secret-keys': typeof AuthedAdminSecretKeysRoute
   '/admin/sessions': typeof AuthedAdminSessionsRoute
   '/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
+  '/v1/organizations/$organizationId': typeof V1OrganizationsOrganizationIdRouteWithChildren
+  '/v1/sessions/$sessionId': typeof V1SessionsSessionIdRouteWithChildren
+  '/v1/users/$userId': typeof V1UsersUserIdRouteWithChildren
+  '/v1/users/count': typeof V1UsersCountRoute
   '/admin/': typeof AuthedAdminIndexRoute
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/admin/users/$userId': typeof AuthedAdminUsersUserIdRoute
@@ -333,9 +437,15 @@ export interface FileRoutesByFullPath {
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
   '/images/users/$userId/$digest': typeof ImagesUsersUserIdDigestRoute
+  '/v1/organizations/$organizationId/memberships': typeof V1OrganizationsOrganizationIdMembershipsRoute
+  '/v1/sessions/$sessionId/revoke': typeof V1SessionsSessionIdRevokeRoute
+  '/v1/sessions/$sessionId/tokens': typeof V1SessionsSessionIdTokensRouteWithChildren
+  '/v1/users/$userId/ban': typeof V1UsersUserIdBanRoute
+  '/v1/users/$userId/unban': typeof V1UsersUserIdUnbanRoute
   '/admin/users/': typeof AuthedAdminUsersIndexRoute
   '/orgs/$slug/': typeof AuthedOrgsSlugIndexRoute
   '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
+  '/v1/sessions/$sessionId/tokens/$template': typeof V1SessionsSessionIdTokensTemplateRoute
 }
 export interface FileRoutesByTo {
   '/': typeof IndexRoute
@@ -357,6 +467,10 @@ export interface FileRoutesByTo {
   '/tasks/choose-organization': typeof TasksChooseOrganizationRoute
   '/tasks/reset-password': typeof TasksResetPasswordRoute
   '/tasks/setup-mfa': typeof TasksSetupMfaRoute
+  '/v1/jwks': typeof V1JwksRoute
+  '/v1/organizations': typeof V1OrganizationsRouteWithChildren
+  '/v1/sessions': typeof V1SessionsRouteWithChildren
+  '/v1/users': typeof V1UsersRouteWithChildren
   '/tasks': typeof TasksIndexRoute
   '/account/activity': typeof AuthedAccountActivityRoute
   '/account/profile': typeof AuthedAccountProfileRoute
@@ -365,11 +479,16 @@ export interface FileRoutesByTo {
   '/admin/keys': typeof AuthedAdminKeysRoute
   '/admin/ledger': typeof AuthedAdminLedgerRoute
   '/admin/organizations': typeof AuthedAdminOrganizationsRoute
+  '/admin/secret-keys': typeof AuthedAdminSecretKeysRoute
   '/admin/sessions': typeof AuthedAdminSessionsRoute
   '/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
+  '/v1/organizations/$organizationId': typeof V1OrganizationsOrganizationIdRouteWithChildren
+  '/v1/sessions/$sessionId': typeof V1SessionsSessionIdRouteWithChildren
+  '/v1/users/$userId': typeof V1UsersUserIdRouteWithChildren
+  '/v1/users/count': typeof V1UsersCountRoute
   '/admin': typeof AuthedAdminIndexRoute
   '/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/admin/users/$userId': typeof AuthedAdminUsersUserIdRoute
@@ -377,9 +496,15 @@ export interface FileRoutesByTo {
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
   '/images/users/$userId/$digest': typeof ImagesUsersUserIdDigestRoute
+  '/v1/organizations/$organizationId/memberships': typeof V1OrganizationsOrganizationIdMembershipsRoute
+  '/v1/sessions/$sessionId/revoke': typeof V1SessionsSessionIdRevokeRoute
+  '/v1/sessions/$sessionId/tokens': typeof V1SessionsSessionIdTokensRouteWithChildren
+  '/v1/users/$userId/ban': typeof V1UsersUserIdBanRoute
+  '/v1/users/$userId/unban': typeof V1UsersUserIdUnbanRoute
   '/admin/users': typeof AuthedAdminUsersIndexRoute
   '/orgs/$slug': typeof AuthedOrgsSlugIndexRoute
   '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
+  '/v1/sessions/$sessionId/tokens/$template': typeof V1SessionsSessionIdTokensTemplateRoute
 }
 export interface FileRoutesById {
   __root__: typeof rootRouteImport
@@ -405,6 +530,10 @@ export interface FileRoutesById {
   '/tasks/choose-organization': typeof TasksChooseOrganizationRoute
   '/tasks/reset-password': typeof TasksResetPasswordRoute
   '/tasks/setup-mfa': typeof TasksSetupMfaRoute
+  '/v1/jwks': typeof V1JwksRoute
+  '/v1/organizations': typeof V1OrganizationsRouteWithChildren
+  '/v1/sessions': typeof V1SessionsRouteWithChildren
+  '/v1/users': typeof V1UsersRouteWithChildren
   '/tasks/': typeof TasksIndexRoute
   '/_authed/orgs/$slug': typeof AuthedOrgsSlugRouteRouteWithChildren
   '/_authed/account/activity': typeof AuthedAccountActivityRoute
@@ -414,11 +543,16 @@ export interface FileRoutesById {
   '/_authed/admin/keys': typeof AuthedAdminKeysRoute
   '/_authed/admin/ledger': typeof AuthedAdminLedgerRoute
   '/_authed/admin/organizations': typeof AuthedAdminOrganizationsRoute
+  '/_authed/admin/secret-keys': typeof AuthedAdminSecretKeysRoute
   '/_authed/admin/sessions': typeof AuthedAdminSessionsRoute
   '/_authed/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
+  '/v1/organizations/$organizationId': typeof V1OrganizationsOrganizationIdRouteWithChildren
+  '/v1/sessions/$sessionId': typeof V1SessionsSessionIdRouteWithChildren
+  '/v1/users/$userId': typeof V1UsersUserIdRouteWithChildren
+  '/v1/users/count': typeof V1UsersCountRoute
   '/_authed/admin/': typeof AuthedAdminIndexRoute
   '/_authed/account/sessions/$sessionId': typeof AuthedAccountSessionsSessionIdRoute
   '/_authed/admin/users/$userId': typeof AuthedAdminUsersUserIdRoute
@@ -426,9 +560,15 @@ export interface FileRoutesById {
   '/api/sessions/$sessionId/tokens': typeof ApiSessionsSessionIdTokensRoute
   '/api/testing/users/$userId': typeof ApiTestingUsersUserIdRouteWithChildren
   '/images/users/$userId/$digest': typeof ImagesUsersUserIdDigestRoute
+  '/v1/organizations/$organizationId/memberships': typeof V1OrganizationsOrganizationIdMembershipsRoute
+  '/v1/sessions/$sessionId/revoke': typeof V1SessionsSessionIdRevokeRoute
+  '/v1/sessions/$sessionId/tokens': typeof V1SessionsSessionIdTokensRouteWithChildren
+  '/v1/users/$userId/ban': typeof V1UsersUserIdBanRoute
+  '/v1/users/$userId/unban': typeof V1UsersUserIdUnbanRoute
   '/_authed/admin/users/': typeof AuthedAdminUsersIndexRoute
   '/_authed/orgs/$slug/': typeof AuthedOrgsSlugIndexRoute
   '/api/testing/users/$userId/factors-age': typeof ApiTestingUsersUserIdFactorsAgeRoute
+  '/v1/sessions/$sessionId/tokens/$template': typeof V1SessionsSessionIdTokensTemplateRoute
 }
 export interface FileRouteTypes {
   fileRoutesByFullPath: FileRoutesByFullPath
@@ -454,6 +594,10 @@ export interface FileRouteTypes {
     | '/tasks/choose-organization'
     | '/tasks/reset-password'
     | '/tasks/setup-mfa'
+    | '/v1/jwks'
+    | '/v1/organizations'
+    | '/v1/sessions'
+    | '/v1/users'
     | '/tasks/'
     | '/orgs/$slug'
     | '/account/activity'
@@ -463,11 +607,16 @@ export interface FileRouteTypes {
     | '/admin/keys'
     | '/admin/ledger'
     | '/admin/organizations'
+    | '/admin/secret-keys'
     | '/admin/sessions'
     | '/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/sso/callback/$connectionId'
+    | '/v1/organizations/$organizationId'
+    | '/v1/sessions/$sessionId'
+    | '/v1/users/$userId'
+    | '/v1/users/count'
     | '/admin/'
     | '/account/sessions/$sessionId'
     | '/admin/users/$userId'
@@ -475,9 +624,15 @@ export interface FileRouteTypes {
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
     | '/images/users/$userId/$digest'
+    | '/v1/organizations/$organizationId/memberships'
+    | '/v1/sessions/$sessionId/revoke'
+    | '/v1/sessions/$sessionId/tokens'
+    | '/v1/users/$userId/ban'
+    | '/v1/users/$userId/unban'
     | '/admin/users/'
     | '/orgs/$slug/'
     | '/api/testing/users/$userId/factors-age'
+    | '/v1/sessions/$sessionId/tokens/$template'
   fileRoutesByTo: FileRoutesByTo
   to:
     | '/'
@@ -499,6 +654,10 @@ export interface FileRouteTypes {
     | '/tasks/choose-organization'
     | '/tasks/reset-password'
     | '/tasks/setup-mfa'
+    | '/v1/jwks'
+    | '/v1/organizations'
+    | '/v1/sessions'
+    | '/v1/users'
     | '/tasks'
     | '/account/activity'
     | '/account/profile'
@@ -507,11 +666,16 @@ export interface FileRouteTypes {
     | '/admin/keys'
     | '/admin/ledger'
     | '/admin/organizations'
+    | '/admin/secret-keys'
     | '/admin/sessions'
     | '/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/sso/callback/$connectionId'
+    | '/v1/organizations/$organizationId'
+    | '/v1/sessions/$sessionId'
+    | '/v1/users/$userId'
+    | '/v1/users/count'
     | '/admin'
     | '/account/sessions/$sessionId'
     | '/admin/users/$userId'
@@ -519,9 +683,15 @@ export interface FileRouteTypes {
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
     | '/images/users/$userId/$digest'
+    | '/v1/organizations/$organizationId/memberships'
+    | '/v1/sessions/$sessionId/revoke'
+    | '/v1/sessions/$sessionId/tokens'
+    | '/v1/users/$userId/ban'
+    | '/v1/users/$userId/unban'
     | '/admin/users'
     | '/orgs/$slug'
     | '/api/testing/users/$userId/factors-age'
+    | '/v1/sessions/$sessionId/tokens/$template'
   id:
     | '__root__'
     | '/'
@@ -546,6 +716,10 @@ export interface FileRouteTypes {
     | '/tasks/choose-organization'
     | '/tasks/reset-password'
     | '/tasks/setup-mfa'
+    | '/v1/jwks'
+    | '/v1/organizations'
+    | '/v1/sessions'
+    | '/v1/users'
     | '/tasks/'
     | '/_authed/orgs/$slug'
     | '/_authed/account/activity'
@@ -555,11 +729,16 @@ export interface FileRouteTypes {
     | '/_authed/admin/keys'
     | '/_authed/admin/ledger'
     | '/_authed/admin/organizations'
+    | '/_authed/admin/secret-keys'
     | '/_authed/admin/sessions'
     | '/_authed/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/sso/callback/$connectionId'
+    | '/v1/organizations/$organizationId'
+    | '/v1/sessions/$sessionId'
+    | '/v1/users/$userId'
+    | '/v1/users/count'
     | '/_authed/admin/'
     | '/_authed/account/sessions/$sessionId'
     | '/_authed/admin/users/$userId'
@@ -567,9 +746,15 @@ export interface FileRouteTypes {
     | '/api/sessions/$sessionId/tokens'
     | '/api/testing/users/$userId'
     | '/images/users/$userId/$digest'
+    | '/v1/organizations/$organizationId/memberships'
+    | '/v1/sessions/$sessionId/revoke'
+    | '/v1/sessions/$sessionId/tokens'
+    | '/v1/users/$userId/ban'
+    | '/v1/users/$userId/unban'
     | '/_authed/admin/users/'
     | '/_authed/orgs/$slug/'
     | '/api/testing/users/$userId/factors-age'
+    | '/v1/sessions/$sessionId/tokens/$template'
   fileRoutesById: FileRoutesById
 }
 export interface RootRouteChildren {
@@ -588,6 +773,10 @@ export interface RootRouteChildren {
   HealthLiveRoute: typeof HealthLiveRoute
   HealthReadyRoute: typeof HealthReadyRoute
   InvitationsAcceptRoute: typeof InvitationsAcceptRoute
+  V1JwksRoute: typeof V1JwksRoute
+  V1OrganizationsRoute: typeof V1OrganizationsRouteWithChildren
+  V1SessionsRoute: typeof V1SessionsRouteWithChildren
+  V1UsersRoute: typeof V1UsersRouteWithChildren
   ApiTestingOutboxRoute: typeof ApiTestingOutboxRoute
   ApiTestingUsersRoute: typeof ApiTestingUsersRouteWithChildren
   SsoCallbackConnectionIdRoute: typeof SsoCallbackConnectionIdRoute
@@ -758,6 +947,34 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof TasksSetupMfaRouteImport
       parentRoute: typeof TasksRouteRoute
     }
+    '/v1/jwks': {
+      id: '/v1/jwks'
+      path: '/v1/jwks'
+      fullPath: '/v1/jwks'
+      preLoaderRoute: typeof V1JwksRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/v1/organizations': {
+      id: '/v1/organizations'
+      path: '/v1/organizations'
+      fullPath: '/v1/organizations'
+      preLoaderRoute: typeof V1OrganizationsRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/v1/sessions': {
+      id: '/v1/sessions'
+      path: '/v1/sessions'
+      fullPath: '/v1/sessions'
+      preLoaderRoute: typeof V1SessionsRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/v1/users': {
+      id: '/v1/users'
+      path: '/v1/users'
+      fullPath: '/v1/users'
+      preLoaderRoute: typeof V1UsersRouteImport
+      parentRoute: typeof rootRouteImport
+    }
     '/_authed/account/activity': {
       id: '/_authed/account/activity'
       path: '/account/activity'
@@ -814,6 +1031,13 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof AuthedAdminOrganizationsRouteImport
       parentRoute: typeof AuthedAdminRouteRoute
     }
+    '/_authed/admin/secret-keys': {
+      id: '/_authed/admin/secret-keys'
+      path: '/secret-keys'
+      fullPath: '/admin/secret-keys'
+      preLoaderRoute: typeof AuthedAdminSecretKeysRouteImport
+      parentRoute: typeof AuthedAdminRouteRoute
+    }
     '/_authed/admin/sessions': {
       id: '/_authed/admin/sessions'
       path: '/sessions'
@@ -855,6 +1079,34 @@ declare module '@tanstack/react-router' {
       fullPath: '/sso/callback/$connectionId'
       preLoaderRoute: typeof SsoCallbackConnectionIdRouteImport
       parentRoute: typeof rootRouteImport
+    }
+    '/v1/organizations/$organizationId': {
+      id: '/v1/organizations/$organizationId'
+      path: '/$organizationId'
+      fullPath: '/v1/organizations/$organizationId'
+      preLoaderRoute: typeof V1OrganizationsOrganizationIdRouteImport
+      parentRoute: typeof V1OrganizationsRoute
+    }
+    '/v1/sessions/$sessionId': {
+      id: '/v1/sessions/$sessionId'
+      path: '/$sessionId'
+      fullPath: '/v1/sessions/$sessionId'
+      preLoaderRoute: typeof V1SessionsSessionIdRouteImport
+      parentRoute: typeof V1SessionsRoute
+    }
+    '/v1/users/$userId': {
+      id: '/v1/users/$userId'
+      path: '/$userId'
+      fullPath: '/v1/users/$userId'
+      preLoaderRoute: typeof V1UsersUserIdRouteImport
+      parentRoute: typeof V1UsersRoute
+    }
+    '/v1/users/count': {
+      id: '/v1/users/count'
+      path: '/count'
+      fullPath: '/v1/users/count'
+      preLoaderRoute: typeof V1UsersCountRouteImport
+      parentRoute: typeof V1UsersRoute
     }
     '/_authed/account/sessions/$sessionId': {
       id: '/_authed/account/sessions/$sessionId'
@@ -912,12 +1164,54 @@ declare module '@tanstack/react-router' {
       preLoaderRoute: typeof ImagesUsersUserIdDigestRouteImport
       parentRoute: typeof rootRouteImport
     }
+    '/v1/organizations/$organizationId/memberships': {
+      id: '/v1/organizations/$organizationId/memberships'
+      path: '/memberships'
+      fullPath: '/v1/organizations/$organizationId/memberships'
+      preLoaderRoute: typeof V1OrganizationsOrganizationIdMembershipsRouteImport
+      parentRoute: typeof V1OrganizationsOrganizationIdRoute
+    }
+    '/v1/sessions/$sessionId/revoke': {
+      id: '/v1/sessions/$sessionId/revoke'
+      path: '/revoke'
+      fullPath: '/v1/sessions/$sessionId/revoke'
+      preLoaderRoute: typeof V1SessionsSessionIdRevokeRouteImport
+      parentRoute: typeof V1SessionsSessionIdRoute
+    }
+    '/v1/sessions/$sessionId/tokens': {
+      id: '/v1/sessions/$sessionId/tokens'
+      path: '/tokens'
+      fullPath: '/v1/sessions/$sessionId/tokens'
+      preLoaderRoute: typeof V1SessionsSessionIdTokensRouteImport
+      parentRoute: typeof V1SessionsSessionIdRoute
+    }
+    '/v1/users/$userId/ban': {
+      id: '/v1/users/$userId/ban'
+      path: '/ban'
+      fullPath: '/v1/users/$userId/ban'
+      preLoaderRoute: typeof V1UsersUserIdBanRouteImport
+      parentRoute: typeof V1UsersUserIdRoute
+    }
+    '/v1/users/$userId/unban': {
+      id: '/v1/users/$userId/unban'
+      path: '/unban'
+      fullPath: '/v1/users/$userId/unban'
+      preLoaderRoute: typeof V1UsersUserIdUnbanRouteImport
+      parentRoute: typeof V1UsersUserIdRoute
+    }
     '/api/testing/users/$userId/factors-age': {
       id: '/api/testing/users/$userId/factors-age'
       path: '/factors-age'
       fullPath: '/api/testing/users/$userId/factors-age'
       preLoaderRoute: typeof ApiTestingUsersUserIdFactorsAgeRouteImport
       parentRoute: typeof ApiTestingUsersUserIdRoute
+    }
+    '/v1/sessions/$sessionId/tokens/$template': {
+      id: '/v1/sessions/$sessionId/tokens/$template'
+      path: '/$template'
+      fullPath: '/v1/sessions/$sessionId/tokens/$template'
+      preLoaderRoute: typeof V1SessionsSessionIdTokensTemplateRouteImport
+      parentRoute: typeof V1SessionsSessionIdTokensRoute
     }
   }
 }
@@ -927,6 +1221,7 @@ interface AuthedAdminRouteRouteChildren {
   AuthedAdminKeysRoute: typeof AuthedAdminKeysRoute
   AuthedAdminLedgerRoute: typeof AuthedAdminLedgerRoute
   AuthedAdminOrganizationsRoute: typeof AuthedAdminOrganizationsRoute
+  AuthedAdminSecretKeysRoute: typeof AuthedAdminSecretKeysRoute
   AuthedAdminSessionsRoute: typeof AuthedAdminSessionsRoute
   AuthedAdminWebhooksRoute: typeof AuthedAdminWebhooksRoute
   AuthedAdminIndexRoute: typeof AuthedAdminIndexRoute
@@ -939,6 +1234,7 @@ const AuthedAdminRouteRouteChildren: AuthedAdminRouteRouteChildren = {
   AuthedAdminKeysRoute: AuthedAdminKeysRoute,
   AuthedAdminLedgerRoute: AuthedAdminLedgerRoute,
   AuthedAdminOrganizationsRoute: AuthedAdminOrganizationsRoute,
+  AuthedAdminSecretKeysRoute: AuthedAdminSecretKeysRoute,
   AuthedAdminSessionsRoute: AuthedAdminSessionsRoute,
   AuthedAdminWebhooksRoute: AuthedAdminWebhooksRoute,
   AuthedAdminIndexRoute: AuthedAdminIndexRoute,
@@ -1008,6 +1304,101 @@ const TasksRouteRouteWithChildren = TasksRouteRoute._addFileChildren(
   TasksRouteRouteChildren,
 )
 
+interface V1OrganizationsOrganizationIdRouteChildren {
+  V1OrganizationsOrganizationIdMembershipsRoute: typeof V1OrganizationsOrganizationIdMembershipsRoute
+}
+
+const V1OrganizationsOrganizationIdRouteChildren: V1OrganizationsOrganizationIdRouteChildren =
+  {
+    V1OrganizationsOrganizationIdMembershipsRoute:
+      V1OrganizationsOrganizationIdMembershipsRoute,
+  }
+
+const V1OrganizationsOrganizationIdRouteWithChildren =
+  V1OrganizationsOrganizationIdRoute._addFileChildren(
+    V1OrganizationsOrganizationIdRouteChildren,
+  )
+
+interface V1OrganizationsRouteChildren {
+  V1OrganizationsOrganizationIdRoute: typeof V1OrganizationsOrganizationIdRouteWithChildren
+}
+
+const V1OrganizationsRouteChildren: V1OrganizationsRouteChildren = {
+  V1OrganizationsOrganizationIdRoute:
+    V1OrganizationsOrganizationIdRouteWithChildren,
+}
+
+const V1OrganizationsRouteWithChildren = V1OrganizationsRoute._addFileChildren(
+  V1OrganizationsRouteChildren,
+)
+
+interface V1SessionsSessionIdTokensRouteChildren {
+  V1SessionsSessionIdTokensTemplateRoute: typeof V1SessionsSessionIdTokensTemplateRoute
+}
+
+const V1SessionsSessionIdTokensRouteChildren: V1SessionsSessionIdTokensRouteChildren =
+  {
+    V1SessionsSessionIdTokensTemplateRoute:
+      V1SessionsSessionIdTokensTemplateRoute,
+  }
+
+const V1SessionsSessionIdTokensRouteWithChildren =
+  V1SessionsSessionIdTokensRoute._addFileChildren(
+    V1SessionsSessionIdTokensRouteChildren,
+  )
+
+interface V1SessionsSessionIdRouteChildren {
+  V1SessionsSessionIdRevokeRoute: typeof V1SessionsSessionIdRevokeRoute
+  V1SessionsSessionIdTokensRoute: typeof V1SessionsSessionIdTokensRouteWithChildren
+}
+
+const V1SessionsSessionIdRouteChildren: V1SessionsSessionIdRouteChildren = {
+  V1SessionsSessionIdRevokeRoute: V1SessionsSessionIdRevokeRoute,
+  V1SessionsSessionIdTokensRoute: V1SessionsSessionIdTokensRouteWithChildren,
+}
+
+const V1SessionsSessionIdRouteWithChildren =
+  V1SessionsSessionIdRoute._addFileChildren(V1SessionsSessionIdRouteChildren)
+
+interface V1SessionsRouteChildren {
+  V1SessionsSessionIdRoute: typeof V1SessionsSessionIdRouteWithChildren
+}
+
+const V1SessionsRouteChildren: V1SessionsRouteChildren = {
+  V1SessionsSessionIdRoute: V1SessionsSessionIdRouteWithChildren,
+}
+
+const V1SessionsRouteWithChildren = V1SessionsRoute._addFileChildren(
+  V1SessionsRouteChildren,
+)
+
+interface V1UsersUserIdRouteChildren {
+  V1UsersUserIdBanRoute: typeof V1UsersUserIdBanRoute
+  V1UsersUserIdUnbanRoute: typeof V1UsersUserIdUnbanRoute
+}
+
+const V1UsersUserIdRouteChildren: V1UsersUserIdRouteChildren = {
+  V1UsersUserIdBanRoute: V1UsersUserIdBanRoute,
+  V1UsersUserIdUnbanRoute: V1UsersUserIdUnbanRoute,
+}
+
+const V1UsersUserIdRouteWithChildren = V1UsersUserIdRoute._addFileChildren(
+  V1UsersUserIdRouteChildren,
+)
+
+interface V1UsersRouteChildren {
+  V1UsersUserIdRoute: typeof V1UsersUserIdRouteWithChildren
+  V1UsersCountRoute: typeof V1UsersCountRoute
+}
+
+const V1UsersRouteChildren: V1UsersRouteChildren = {
+  V1UsersUserIdRoute: V1UsersUserIdRouteWithChildren,
+  V1UsersCountRoute: V1UsersCountRoute,
+}
+
+const V1UsersRouteWithChildren =
+  V1UsersRoute._addFileChildren(V1UsersRouteChildren)
+
 interface ApiTestingUsersUserIdRouteChildren {
   ApiTestingUsersUserIdFactorsAgeRoute: typeof ApiTestingUsersUserIdFactorsAgeRoute
 }
@@ -1049,6 +1440,10 @@ const rootRouteChildren: RootRouteChildren = {
   HealthLiveRoute: HealthLiveRoute,
   HealthReadyRoute: HealthReadyRoute,
   InvitationsAcceptRoute: InvitationsAcceptRoute,
+  V1JwksRoute: V1JwksRoute,
+  V1OrganizationsRoute: V1OrganizationsRouteWithChildren,
+  V1SessionsRoute: V1SessionsRouteWithChildren,
+  V1UsersRoute: V1UsersRouteWithChildren,
   ApiTestingOutboxRoute: ApiTestingOutboxRoute,
   ApiTestingUsersRoute: ApiTestingUsersRouteWithChildren,
   SsoCallbackConnectionIdRoute: SsoCallbackConnectionIdRoute,

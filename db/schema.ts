@@ -340,6 +340,8 @@ export const sessionEvents = pgTable(
      * (an admin's user id, or `agent_<name>`). The write is attributed to both identities.
      */
     impersonatorId: text('impersonator_id'),
+    /** When a backend did it through the Backend API (actor `secret_key`): the key's id. */
+    secretKeyId: text('secret_key_id'),
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
     createdAt: timestamptz('created_at').notNull(),
@@ -853,4 +855,28 @@ export const ssoTransactions = pgTable(
       sql`(${table.purpose} <> 'sign_in' or ${table.signInId} is not null) and (${table.purpose} <> 'reverification' or (${table.sessionId} is not null and ${table.verificationId} is not null))`,
     ),
   ],
+)
+
+/**
+ * Instance secret keys: the Backend API's credentials (ADR 028). Only the SHA-256 of a key is
+ * stored; a revoked key stays, so the ledger rows naming it keep their meaning.
+ */
+export const secretKeys = pgTable(
+  'secret_keys',
+  {
+    id: text('id').primaryKey(),
+    /** What the key is for (a person's words, not a secret). */
+    name: text('name').notNull(),
+    /** Hex SHA-256 of the whole key. The key itself is never stored. */
+    keyHash: text('key_hash').notNull(),
+    /** The key's first characters (`sk_live_AbCd`), to tell keys apart. */
+    hint: text('hint').notNull(),
+    /** The admin who created it, or null (the command line). */
+    createdBy: text('created_by'),
+    createdAt: timestamptz('created_at').notNull(),
+    /** Written at most every SECRET_KEY_USE_WRITE_THROTTLE_SECONDS. */
+    lastUsedAt: timestamptz('last_used_at'),
+    revokedAt: timestamptz('revoked_at'),
+  },
+  (table) => [uniqueIndex('secret_keys_key_hash_key').on(table.keyHash)],
 )

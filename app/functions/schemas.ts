@@ -14,6 +14,7 @@ import {
   NAME_MAX_LENGTH,
   PHONE_INPUT_MAX_LENGTH,
   REDIRECT_URL_MAX_LENGTH,
+  SECRET_KEY_NAME_MAX_LENGTH,
 } from '../session/policy.ts'
 
 const PASSWORD_TRANSPORT_MAX_LENGTH = 1024
@@ -78,6 +79,10 @@ export const membershipIdSchema = publicIdSchema('membership', 'a membership id'
 export const invitationIdSchema = publicIdSchema('invitation', 'an invitation id')
 export const actorTokenIdSchema = publicIdSchema('actorToken', 'an actor token id')
 export const webhookEndpointIdSchema = publicIdSchema('webhookEndpoint', 'a webhook endpoint id')
+export const secretKeyIdSchema = publicIdSchema('secretKey', 'a secret key id')
+
+/** What a secret key is for: a line of text, shown beside its hint. */
+export const secretKeyNameSchema = textSchema(SECRET_KEY_NAME_MAX_LENGTH, { required: 'Name the key.' })
 
 export const enterpriseConnectionIdSchema = publicIdSchema('enterpriseConnection', 'an enterprise connection id')
 

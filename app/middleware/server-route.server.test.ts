@@ -20,6 +20,7 @@ const state = vi.hoisted(() => {
 vi.mock('@tanstack/react-start/server', () => ({
   getRequest: () => state.request,
   getRequestHeader: (name: string) => state.request.headers.get(name) ?? undefined,
+  getRequestIP: () => '203.0.113.9',
   getCookie: (name: string) =>
     new URLSearchParams((state.request.headers.get('cookie') ?? '').replaceAll('; ', '&')).get(name) ?? undefined,
 }))
@@ -45,10 +46,30 @@ vi.mock('../server/tokens.server.ts', async () => {
   }
 })
 
+const SECRET_KEY = `sk_test_${'K'.repeat(43)}`
+const failures = vi.hoisted(() => ({ counted: 0, limit: Number.POSITIVE_INFINITY }))
+vi.mock('../server/secret-keys.server.ts', () => ({
+  verifySecretKey: async (_db: unknown, key: string) => {
+    verified.calls++
+    return key === `sk_test_${'K'.repeat(43)}` ? { id: 'skey_1', name: 'backend' } : null
+  },
+}))
+vi.mock('../server/rate-limits.server.ts', async () => {
+  const { TesseraError } = await import('../session/errors.ts')
+  return {
+    enforceRateLimit: async () => {
+      failures.counted++
+      if (failures.counted > failures.limit) throw new TesseraError('rate_limited', { meta: { retryAfterSeconds: 60 } })
+    },
+  }
+})
+
 const { endpoint, serverRoute } = await import('./server-route.server.ts')
 
 beforeEach(() => {
   verified.calls = 0
+  failures.counted = 0
+  failures.limit = Number.POSITIVE_INFINITY
 })
 
 /** Calls `route`'s handler for `request`'s method, as Start does (ANY for any other method). */
@@ -310,5 +331,95 @@ describe('failures', () => {
     })
     const answer = await call(echo, post(body))
     expect(answer).toMatchObject({ status: 400, body: { code: 'request_aborted' } })
+  })
+})
+
+describe('the Backend API mode (secret_key, ADR 028)', () => {
+  const route = serverRoute({
+    POST: endpoint({ auth: 'secret_key', handle: ({ auth }) => Response.json({ keyId: auth.id }) }),
+  })
+  const request = (headers: Record<string, string>) => new Request(`${ORIGIN}/v1/thing`, { method: 'POST', headers })
+  const errorOf = (answer: { body: Record<string, unknown> }) =>
+    (answer.body.errors as { code: string; message: string; long_message: string }[])[0]
+
+  it('answers a missing key with the reference 401, as JSON, without a lookup or a count', async () => {
+    const answer = await call(route, request({}))
+    expect(answer.status).toBe(401)
+    expect(answer.headers.get('content-type')).toBe('application/json')
+    expect(errorOf(answer)).toMatchObject({ code: 'clerk_key_invalid', message: expect.any(String) })
+    expect(errorOf(answer)?.long_message).toEqual(expect.any(String))
+    expect(answer.body.clerk_trace_id).toMatch(/^[0-9a-f]{32}$/)
+    expect(verified.calls).toBe(0)
+    expect(failures.counted).toBe(0)
+  })
+
+  it('counts a refused key against the address, and answers 429 past the allowance', async () => {
+    const bad = request({ authorization: `Bearer sk_test_${'X'.repeat(43)}` })
+    expect(errorOf(await call(route, bad))?.code).toBe('clerk_key_invalid')
+    expect(failures.counted).toBe(1)
+    failures.limit = 1
+    const limited = await call(route, request({ authorization: `Bearer sk_test_${'X'.repeat(43)}` }))
+    expect(limited.status).toBe(429)
+    expect(limited.headers.get('retry-after')).toBe('60')
+    expect(errorOf(limited)?.code).toBe('too_many_requests')
+  })
+
+  it('serves a good key whatever the Origin says (no cookie is read), and a 405 in the same shape', async () => {
+    const crossSite = request({
+      authorization: `Bearer ${SECRET_KEY}`,
+      origin: 'https://elsewhere.example',
+      'sec-fetch-site': 'cross-site',
+    })
+    expect(await call(route, crossSite)).toMatchObject({ status: 200, body: { keyId: 'skey_1' } })
+    expect(failures.counted).toBe(0)
+    const put = await call(route, new Request(`${ORIGIN}/v1/thing`, { method: 'PUT' }))
+    expect(put.status).toBe(405)
+    expect(errorOf(put)?.code).toBe('method_not_allowed')
+  })
+
+  it('names the failing query parameter as the reference does', async () => {
+    const listed = serverRoute({
+      GET: endpoint({
+        auth: 'secret_key',
+        query: z.object({ limit: z.coerce.number().int().max(10) }),
+        handle: () => Response.json([]),
+      }),
+    })
+    const answer = await call(
+      listed,
+      new Request(`${ORIGIN}/v1/things?limit=99`, { headers: { authorization: `Bearer ${SECRET_KEY}` } }),
+    )
+    expect(answer.status).toBe(422)
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({ code: 'form_param_format_invalid', meta: { param_name: 'limit' } }),
+    ])
+  })
+})
+
+describe('repeated query names', () => {
+  const route = serverRoute({
+    GET: endpoint({
+      auth: 'none',
+      query: z.object({ id: z.array(z.string()).optional(), one: z.string().optional() }),
+      handle: ({ query }) => Response.json({ query, proto: Object.getPrototypeOf(query) === Object.prototype }),
+    }),
+  })
+
+  it('reach the schema as an array; one value wanted and several given is a 400', async () => {
+    const answer = await call(route, new Request(`${ORIGIN}/x?id=a&id=b`))
+    expect(answer).toMatchObject({ status: 200, body: { query: { id: ['a', 'b'] }, proto: true } })
+    expect((await call(route, new Request(`${ORIGIN}/x?one=a&one=b`))).status).toBe(400)
+  })
+
+  it('keep a `__proto__` name a plain key', async () => {
+    const raw = serverRoute({
+      GET: endpoint({
+        auth: 'none',
+        handle: ({ query }) =>
+          Response.json({ keys: Object.keys(query), proto: Object.getPrototypeOf(query) === Object.prototype }),
+      }),
+    })
+    const answer = await call(raw, new Request(`${ORIGIN}/x?__proto__=a&__proto__=b`))
+    expect(answer.body).toEqual({ keys: ['__proto__'], proto: true })
   })
 })

@@ -22,19 +22,24 @@
  * 6. the credential verified (a signature, a database read): the only step that costs;
  * 7. the handler.
  * Any failure becomes a problem+json answer through `toTesseraError` (a 401 with its Bearer
- * challenge), logged on one line with its code and path, never a credential.
+ * challenge), logged on one line with its code and path, never a credential. Endpoints of the
+ * Backend API (`secret_key`) answer failures in the reference's error shape instead (ADR 028).
  */
 
 import type * as z from 'zod'
 import { authenticate } from '../server/auth.server.ts'
+import { backendApiErrorResponse } from '../server/backend-api-errors.server.ts'
+import { config } from '../server/config.server.ts'
 import { readClientToken } from '../server/cookies.server.ts'
 import { checkCsrf } from '../server/csrf.server.ts'
 import { getDb } from '../server/db.server.ts'
 import { toTesseraError } from '../server/errors.server.ts'
 import { assertDeclaredLength, bearerCredential, errorResponse, readBodyCapped } from '../server/http.server.ts'
 import { log } from '../server/log.server.ts'
-import { appOrigin } from '../server/request.server.ts'
+import { enforceRateLimit } from '../server/rate-limits.server.ts'
+import { appOrigin, clientIp } from '../server/request.server.ts'
 import { verifyOptions } from '../server/request-auth.server.ts'
+import { type SecretKeyCredential, verifySecretKey } from '../server/secret-keys.server.ts'
 import { isTestingToken } from '../server/testing.server.ts'
 import { verifySessionToken } from '../server/tokens.server.ts'
 import { TesseraError } from '../session/errors.ts'
@@ -56,6 +61,11 @@ export interface RouteCredentials {
   client_token: { clientId: string }
   /** `Authorization: Bearer <TESSERA_TESTING_TOKEN>`; anything else is a plain 404. */
   testing_token: null
+  /**
+   * The Backend API: `Authorization: Bearer <instance secret key>` (ADR 028), one indexed lookup
+   * of its hash; refused keys are counted per address. Failures answer in the reference's shape.
+   */
+  secret_key: SecretKeyCredential
 }
 export type AuthMode = keyof RouteCredentials
 
@@ -91,6 +101,20 @@ const AUTHENTICATORS: { [M in AuthMode]: Authenticator<RouteCredentials[M]> } = 
     if (!isTestingToken(bearer)) throw new TesseraError('not_found')
     return async () => null
   },
+  // No cookie is read, so no CSRF rule: only a bearer header authenticates, and no other site can
+  // make a browser send one (ADR 028). A refused key is counted against the caller's address
+  // before it is refused, so a flood ends in 429s and one counter row, never a ledger row.
+  secret_key: (_, bearer) => {
+    if (bearer === null) throw new TesseraError('secret_key_invalid')
+    return async () => {
+      const db = await getDb()
+      const now = new Date()
+      const key = await verifySecretKey(db, bearer, now)
+      if (key) return key
+      await enforceRateLimit(db, config, 'secret_key_failure_ip', clientIp(), now)
+      throw new TesseraError('secret_key_invalid')
+    }
+  },
 }
 
 const isRead = (method: string) => method === 'GET' || method === 'HEAD'
@@ -114,7 +138,7 @@ export interface EndpointSpec<A extends AuthMode, P, Q, B> {
   auth: A
   /** The path parameters' shape; parameters that fail it name nothing: 404 `not_found`. */
   params?: z.ZodType<P>
-  /** The query string's shape (each name once); failing it is 400 `invalid_input`. */
+  /** The query string's shape (a repeated name is an array of its values); failing it is 400 `invalid_input`. */
   query?: z.ZodType<Q>
   /**
    * A JSON body and its limit (SERVER_ROUTE_MAX_BODY_BYTES unless set). An empty body parses as
@@ -128,31 +152,37 @@ export interface EndpointSpec<A extends AuthMode, P, Q, B> {
 type RouteHandler = (context: { request: Request; params: Record<string, string> }) => Promise<Response>
 
 declare const ENDPOINT: unique symbol
+/** How an endpoint's failures are written: problem+json, or the reference's Backend API errors. */
+type ErrorFormat = 'problem' | 'backend_api'
 /** A handler built by `endpoint()`: the only kind `serverRoute()` takes. */
-export type Endpoint = RouteHandler & { readonly [ENDPOINT]: true }
+export type Endpoint = RouteHandler & { readonly [ENDPOINT]: true; readonly errorFormat: ErrorFormat }
 
 /** One method of a server route, with every check of the steps above (see the module comment). */
-export function endpoint<A extends AuthMode, P = Record<string, string>, Q = Record<string, string>, B = undefined>(
-  spec: EndpointSpec<A, P, Q, B>,
-): Endpoint {
+export function endpoint<
+  A extends AuthMode,
+  P = Record<string, string>,
+  Q = Record<string, string | string[]>,
+  B = undefined,
+>(spec: EndpointSpec<A, P, Q, B>): Endpoint {
   const maxBytes = spec.body ? (spec.body.maxBytes ?? SERVER_ROUTE_MAX_BODY_BYTES) : 0
+  const errorFormat: ErrorFormat = spec.auth === 'secret_key' ? 'backend_api' : 'problem'
   const run: RouteHandler = async ({ request, params: rawParams }) => {
     const bearer = bearerCredential(request.headers)
     try {
       assertDeclaredLength(request, maxBytes)
       const verify = AUTHENTICATORS[spec.auth](request, bearer) as () => Promise<RouteCredentials[A]>
       const params = spec.params ? parsePath(spec.params, rawParams) : (rawParams as P)
-      const rawQuery = Object.fromEntries(new URL(request.url).searchParams)
+      const rawQuery = queryOf(new URL(request.url).searchParams)
       const query = spec.query ? parseInput(spec.query)(rawQuery) : (rawQuery as Q)
       const bytes = await readBodyCapped(request, maxBytes)
       const body = spec.body ? parseJsonBody(spec.body.schema, request, bytes) : (undefined as B)
       const auth = await verify()
       return await spec.handle({ request, auth, params, query, body })
     } catch (error) {
-      return failure(request, error, bearer)
+      return failure(request, error, bearer, errorFormat)
     }
   }
-  return run as Endpoint
+  return Object.assign(run, { errorFormat }) as Endpoint
 }
 
 /**
@@ -165,9 +195,25 @@ export function serverRoute(endpoints: { [M in RouteMethod]?: Endpoint }): {
 } {
   const methods = ROUTE_METHODS.filter((method) => endpoints[method])
   const allow = (methods.includes('GET') ? [...methods, 'HEAD'] : methods).join(', ')
+  const errorFormat = methods.map((method) => endpoints[method]?.errorFormat).find(Boolean) ?? 'problem'
   const notAllowed: RouteHandler = async ({ request }) =>
-    failure(request, new TesseraError('method_not_allowed', { meta: { allow } }), null)
+    failure(request, new TesseraError('method_not_allowed', { meta: { allow } }), null, errorFormat)
   return { handlers: { ...endpoints, ANY: notAllowed } }
+}
+
+/**
+ * The query string: each name once as a string, or a repeated name as every value in order (the
+ * reference's SDK sends list filters as `user_id=a&user_id=b`); a schema that wants one value
+ * refuses a repeated name instead of silently keeping one of them.
+ */
+function queryOf(params: URLSearchParams): Record<string, string | string[]> {
+  // Object.fromEntries defines own properties: a `__proto__` name stays a plain key.
+  return Object.fromEntries(
+    [...new Set(params.keys())].map((name) => {
+      const values = params.getAll(name)
+      return [name, values.length === 1 ? (values[0] as string) : values]
+    }),
+  )
 }
 
 function parsePath<P>(schema: z.ZodType<P>, params: Record<string, string>): P {
@@ -200,7 +246,7 @@ function parseJsonBody<B>(schema: z.ZodType<B>, request: Request, bytes: Uint8Ar
  * code; anything else is logged by `toTesseraError` (an abort, an outage, a bug). A 401 carries the
  * Bearer challenge (RFC 6750), saying whether a presented credential was refused.
  */
-function failure(request: Request, error: unknown, bearer: string | null): Response {
+function failure(request: Request, error: unknown, bearer: string | null, format: ErrorFormat): Response {
   const mapped = toTesseraError(error)
   if (error instanceof TesseraError) {
     const reason = mapped.meta?.reason
@@ -213,5 +259,6 @@ function failure(request: Request, error: unknown, bearer: string | null): Respo
     })
   }
   const challenge = bearer === null ? 'Bearer' : 'Bearer error="invalid_token"'
-  return errorResponse(mapped, mapped.status === 401 ? { 'www-authenticate': challenge } : {})
+  const headers: Record<string, string> = mapped.status === 401 ? { 'www-authenticate': challenge } : {}
+  return format === 'backend_api' ? backendApiErrorResponse(mapped, headers) : errorResponse(mapped, headers)
 }

@@ -3,9 +3,9 @@
  * activity across all their sessions. Rows come newest first with the people they name.
  */
 
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, inArray } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { sessionEvents } from '../../db/schema.ts'
+import { secretKeys, sessionEvents } from '../../db/schema.ts'
 import type { LedgerEventJSON, PageJSON, PersonJSON } from '../session/admin-wire.ts'
 import type { SessionEventType } from '../session/events.ts'
 import { pageWindow, toPage } from './admin.server.ts'
@@ -37,6 +37,17 @@ export async function readLedger(db: Database, filter: LedgerFilter): Promise<Pa
     db,
     rows.flatMap((row) => [row.userId, row.actorUserId, row.impersonatorId].filter((id) => id !== null)),
   )
+  const keyIds = [...new Set(rows.flatMap((row) => (row.secretKeyId ? [row.secretKeyId] : [])))]
+  const keys = new Map(
+    keyIds.length === 0
+      ? []
+      : (
+          await db
+            .select({ id: secretKeys.id, name: secretKeys.name, hint: secretKeys.hint })
+            .from(secretKeys)
+            .where(inArray(secretKeys.id, keyIds))
+        ).map((key) => [key.id, key]),
+  )
   // An agent (`agent_<name>`) is nobody's account: it is named by its id.
   const person = (id: string | null): PersonJSON | null =>
     id === null ? null : (people.get(id) ?? { id, name: null, email: null })
@@ -56,6 +67,9 @@ export async function readLedger(db: Database, filter: LedgerFilter): Promise<Pa
       user: person(row.userId),
       actorUser: person(row.actorUserId),
       impersonator: person(row.impersonatorId),
+      secretKey: row.secretKeyId
+        ? (keys.get(row.secretKeyId) ?? { id: row.secretKeyId, name: null, hint: null })
+        : null,
     })),
     filter.page,
   )

@@ -29,6 +29,8 @@ export interface LedgerEntry {
   actorUserId: string | null
   /** The `act.sub` behind the session that did it, when it was impersonated or an agent's. */
   impersonatorId?: string | null
+  /** The secret key a backend did it with, through the Backend API (actor `secret_key`). */
+  secretKeyId?: string | null
   detail?: string | null
   fromStatus?: SessionStatus | null
   toStatus?: SessionStatus | null
@@ -57,6 +59,7 @@ export async function appendLedger(db: Database, entries: readonly LedgerEntry[]
       actor: entry.actor,
       actorUserId: entry.actorUserId,
       impersonatorId: entry.impersonatorId ?? null,
+      secretKeyId: entry.secretKeyId ?? null,
       detail: entry.detail ?? null,
       fromStatus: entry.fromStatus ?? null,
       toStatus: entry.toStatus ?? null,

@@ -214,6 +214,8 @@ export interface TransitionInput {
   actorUserId?: string | null
   /** When the session asking is impersonated or an agent's: the `act.sub` behind it. */
   impersonatorId?: string | null
+  /** When a backend asked through the Backend API: the secret key it used (the ledger's actor `secret_key`). */
+  secretKeyId?: string | null
   /** For a move to `pending` (`task_required`): the tasks the sessions now owe. */
   tasks?: readonly SessionTaskKey[]
 }
@@ -289,8 +291,8 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
   await appendLedger(
     db,
     results.map((result) => {
-      const { actor } = TRANSITIONS[result.reason]
-      const byPerson = actor !== 'system'
+      const byPerson = TRANSITIONS[result.reason].actor !== 'system'
+      const actor = byPerson && input.secretKeyId ? ('secret_key' as const) : TRANSITIONS[result.reason].actor
       return {
         type: 'status_changed' as const,
         sessionId: result.id,
@@ -299,7 +301,8 @@ export async function transitionSessions(db: Database, input: TransitionInput): 
         toStatus: result.to,
         reason: result.reason,
         actor,
-        actorUserId: byPerson ? (input.actorUserId ?? result.userId) : null,
+        actorUserId: byPerson ? (input.secretKeyId ? null : (input.actorUserId ?? result.userId)) : null,
+        secretKeyId: byPerson ? (input.secretKeyId ?? null) : null,
         // A session's own doing (signing out, ending) in an impersonated or agent session is the actor's too.
         impersonatorId: byPerson ? (input.impersonatorId ?? (input.actorUserId ? null : result.actor?.sub)) : null,
         meta: byPerson ? input.meta : null,

@@ -460,6 +460,17 @@ export const ERRORS = {
     message: 'The client closed the connection before the request was complete (nobody reads this answer).',
     userMessage: 'The request was interrupted. Please try again.',
   },
+  secret_key_invalid: {
+    status: 401,
+    message:
+      'The Backend API needs `Authorization: Bearer <secret key>` with a secret key of this instance that is not revoked (which of these failed is deliberately not said).',
+    userMessage: 'The secret key is not valid.',
+  },
+  secret_key_not_found: {
+    status: 404,
+    message: 'No secret key has this id.',
+    userMessage: 'That secret key could not be found.',
+  },
   admin_forbidden: {
     status: 403,
     message: 'The caller is not an instance admin, or their admin role lacks meta.permission.',

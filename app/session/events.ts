@@ -75,6 +75,11 @@ export const AUDIT_EVENT_TYPES = [
   'organization_invitation_sent',
   'organization_invitation_revoked',
   'organization_invitation_accepted',
+  // Instance secret keys (the Backend API's credentials); `detail` names the key, never its secret.
+  'secret_key_created',
+  'secret_key_revoked',
+  /** A user deleted through the Backend API (the row outlives the user: `user_id` is null, `detail` names them). */
+  'user_deleted',
 ] as const
 
 export const SESSION_EVENT_TYPES = [
@@ -150,6 +155,9 @@ export const AUDIT_EVENT_LABEL: Record<AuditEventType, string> = {
   organization_invitation_sent: 'Invitation to an organization sent',
   organization_invitation_revoked: 'Invitation to an organization revoked',
   organization_invitation_accepted: 'Joined an organization',
+  secret_key_created: 'Secret key created',
+  secret_key_revoked: 'Secret key revoked',
+  user_deleted: 'Account deleted',
 }
 
 /** Every event type other than the lifecycle's, as a line of text. */

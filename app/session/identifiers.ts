@@ -83,6 +83,7 @@ export const ID_PREFIXES = {
   enterpriseConnection: 'econn',
   enterpriseIdentity: 'eid',
   ssoTransaction: 'ssotx',
+  secretKey: 'skey',
 } as const
 
 export type IdKind = keyof typeof ID_PREFIXES

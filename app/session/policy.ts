@@ -14,6 +14,22 @@ export const CLIENT_TOKEN_BYTES = 32
 /** Random part of public ids (`sess_…`, `user_…`): not secrets, but unguessable (128 bits). */
 export const PUBLIC_ID_BYTES = 16
 
+/** 256-bit instance secret keys for the Backend API (`sk_live_…`), like the client token. */
+export const SECRET_KEY_BYTES = 32
+/** A secret key's name (what it is for), as shown in the console and the CLI. */
+export const SECRET_KEY_NAME_MAX_LENGTH = 100
+/**
+ * Refused secret keys one address may present per window before every further try is 429: a flood
+ * of bad keys costs one counter row per address, never a ledger row.
+ */
+export const SECRET_KEY_FAILURES_PER_IP = 20
+export const SECRET_KEY_FAILURES_PER_IP_WINDOW_SECONDS = 5 * MINUTE_SECONDS
+/** A key's `last_used_at` is written at most this often (a busy backend would write on every call). */
+export const SECRET_KEY_USE_WRITE_THROTTLE_SECONDS = 60
+/** Backend API lists: the reference's default page, and the most one page returns. */
+export const BACKEND_API_DEFAULT_LIMIT = 10
+export const BACKEND_API_MAX_LIMIT = 500
+
 /** Browsers cap cookie lifetimes at 400 days (Chrome); the client cookie asks for no more. */
 export const CLIENT_COOKIE_MAX_AGE_SECONDS = 400 * DAY_SECONDS
 

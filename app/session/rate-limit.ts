@@ -12,6 +12,8 @@ import {
   INVITATIONS_PER_ORGANIZATION_WINDOW_SECONDS,
   PASSKEY_CHALLENGES_PER_IP,
   PASSKEY_CHALLENGES_PER_IP_WINDOW_SECONDS,
+  SECRET_KEY_FAILURES_PER_IP,
+  SECRET_KEY_FAILURES_PER_IP_WINDOW_SECONDS,
   SIGN_IN_ATTEMPTS_PER_IDENTIFIER,
   SIGN_IN_ATTEMPTS_PER_IDENTIFIER_WINDOW_SECONDS,
   SIGN_IN_ATTEMPTS_PER_IP,
@@ -43,6 +45,8 @@ export const RATE_LIMIT_RULES = [
   'passkey_challenge_ip',
   /** Invitations sent from one organization. */
   'invitation_organization',
+  /** Unknown, malformed or revoked secret keys presented to the Backend API from one IP address. */
+  'secret_key_failure_ip',
 ] as const
 
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number]
@@ -70,6 +74,10 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitRule, RateLimit> = {
   invitation_organization: {
     limit: INVITATIONS_PER_ORGANIZATION,
     windowSeconds: INVITATIONS_PER_ORGANIZATION_WINDOW_SECONDS,
+  },
+  secret_key_failure_ip: {
+    limit: SECRET_KEY_FAILURES_PER_IP,
+    windowSeconds: SECRET_KEY_FAILURES_PER_IP_WINDOW_SECONDS,
   },
 }
 

@@ -74,6 +74,8 @@ export const SESSION_EVENT_ACTORS = [
   'admin',
   /** Tessera itself: timeouts, sweeps, policy. */
   'system',
+  /** A backend calling the Backend API with an instance secret key (the row's `secret_key_id`). */
+  'secret_key',
 ] as const
 
 export type SessionEventActor = (typeof SESSION_EVENT_ACTORS)[number]

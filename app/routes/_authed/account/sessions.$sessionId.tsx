@@ -18,6 +18,7 @@ const ACTOR_LABEL: Record<SessionEventJSON['actor'], string> = {
   user: 'You',
   admin: 'An administrator',
   system: 'Tessera',
+  secret_key: "The app's backend",
 }
 
 function SessionDetail() {

@@ -42,6 +42,11 @@ function ByCell({ event }: { event: LedgerEventJSON }) {
           {personName(event.actorUser)}
           {event.actor === 'admin' && <Badge tone="indigo">Admin</Badge>}
         </span>
+      ) : event.secretKey ? (
+        <span className="flex flex-wrap items-center gap-1.5">
+          {event.secretKey.name ?? event.secretKey.id}
+          <Badge tone="indigo">Secret key</Badge>
+        </span>
       ) : (
         <span className="text-zinc-500">{event.actor === 'system' ? 'Tessera' : 'Unknown'}</span>
       )}

@@ -32,6 +32,7 @@ const SECTIONS = [
   { to: '/admin/organizations', label: 'Organizations', exact: false },
   { to: '/admin/ledger', label: 'Ledger', exact: false },
   { to: '/admin/keys', label: 'Signing keys', exact: false },
+  { to: '/admin/secret-keys', label: 'Secret keys', exact: false },
   { to: '/admin/webhooks', label: 'Webhooks', exact: false },
   { to: '/admin/connections', label: 'Connections', exact: false },
 ] as const
