@@ -65,6 +65,7 @@ vi.mock('../server/rate-limits.server.ts', async () => {
 })
 
 const { endpoint, serverRoute } = await import('./server-route.server.ts')
+const { REFUSED_BODY_LINGER_SECONDS } = await import('../session/policy.ts')
 
 beforeEach(() => {
   verified.calls = 0
@@ -103,14 +104,19 @@ const echo = serverRoute({
 })
 
 /** A body that streams `total` bytes in 16 KiB chunks and counts how many were pulled. */
+/** A body of `total` bytes in 16 KiB chunks, each a millisecond after the last is pulled (like a socket). */
 function countingStream(total: number) {
-  const pulled = { bytes: 0 }
+  const pulled = { bytes: 0, cancelled: false }
   const chunk = new Uint8Array(16 * 1024).fill(0x61)
   const stream = new ReadableStream<Uint8Array>({
-    pull(controller) {
+    async pull(controller) {
+      await new Promise((resolve) => setTimeout(resolve, 1))
       if (pulled.bytes >= total) return controller.close()
       pulled.bytes += chunk.byteLength
       controller.enqueue(chunk)
+    },
+    cancel() {
+      pulled.cancelled = true
     },
   })
   return { stream, pulled }
@@ -138,19 +144,39 @@ describe('the body limit', () => {
     })
     const answer = await call(echo, request)
     expect(answer.status).toBe(413)
-    expect(answer.headers.get('connection')).toBe('close')
     expect(answer.body).toMatchObject({ code: 'payload_too_large', meta: { maxBytes: 1024 } })
     expect(verified.calls).toBe(0)
   })
 
-  it('refuses a streamed body once it passes the limit, reading no further', async () => {
+  it('refuses a streamed body once it passes the limit, answering before reading further', async () => {
     const { stream, pulled } = countingStream(300 * 1024 * 1024)
     const answer = await call(echo, post(stream))
+    const pulledWhenAnswered = pulled.bytes
     expect(answer.status).toBe(413)
     expect(answer.body).toMatchObject({ code: 'payload_too_large' })
     // The limit, and at most what the stream had queued ahead of the reader.
-    expect(pulled.bytes).toBeLessThan(128 * 1024)
+    expect(pulledWhenAnswered).toBeLessThan(128 * 1024)
     expect(verified.calls).toBe(0)
+  })
+
+  it('discards what still comes after a 413 for at most the linger, then cuts the body off', async () => {
+    vi.useFakeTimers()
+    try {
+      const { stream, pulled } = countingStream(Number.POSITIVE_INFINITY)
+      const answer = call(echo, post(stream))
+      await vi.advanceTimersByTimeAsync(50)
+      expect((await answer).status).toBe(413)
+      const discarding = pulled.bytes
+      await vi.advanceTimersByTimeAsync(REFUSED_BODY_LINGER_SECONDS * 1000 - 100)
+      // Still read (and thrown away), so the client's 413 is not lost to a reset…
+      expect(pulled.bytes).toBeGreaterThan(discarding)
+      expect(pulled.cancelled).toBe(false)
+      // …until the linger runs out.
+      await vi.advanceTimersByTimeAsync(100)
+      expect(pulled.cancelled).toBe(true)
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('lets an endpoint without a body take none', async () => {
