@@ -16,6 +16,7 @@ import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as SignUpRouteImport } from './routes/sign-up'
 import { Route as TasksRouteRouteImport } from './routes/tasks/route'
 import { Route as TermsRouteImport } from './routes/terms'
+import { Route as UnlockRouteImport } from './routes/unlock'
 import { Route as DotwellKnownJwksDotjsonRouteImport } from './routes/[.]well-known/jwks[.]json'
 import { Route as AuthedAdminRouteRouteImport } from './routes/_authed/admin/route'
 import { Route as AuthedDashboardRouteImport } from './routes/_authed/dashboard'
@@ -88,6 +89,11 @@ const TasksRouteRoute = TasksRouteRouteImport.update({
 const TermsRoute = TermsRouteImport.update({
   id: '/terms',
   path: '/terms',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const UnlockRoute = UnlockRouteImport.update({
+  id: '/unlock',
+  path: '/unlock',
   getParentRoute: () => rootRouteImport,
 } as any)
 const DotwellKnownJwksDotjsonRoute = DotwellKnownJwksDotjsonRouteImport.update({
@@ -297,6 +303,7 @@ export interface FileRoutesByFullPath {
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
   '/terms': typeof TermsRoute
+  '/unlock': typeof UnlockRoute
   '/admin': typeof AuthedAdminRouteRouteWithChildren
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/dashboard': typeof AuthedDashboardRoute
@@ -343,6 +350,7 @@ export interface FileRoutesByTo {
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
   '/terms': typeof TermsRoute
+  '/unlock': typeof UnlockRoute
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/dashboard': typeof AuthedDashboardRoute
   '/sessions': typeof AuthedSessionsRoute
@@ -390,6 +398,7 @@ export interface FileRoutesById {
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
   '/terms': typeof TermsRoute
+  '/unlock': typeof UnlockRoute
   '/_authed/admin': typeof AuthedAdminRouteRouteWithChildren
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/_authed/dashboard': typeof AuthedDashboardRoute
@@ -439,6 +448,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/sign-up'
     | '/terms'
+    | '/unlock'
     | '/admin'
     | '/.well-known/jwks.json'
     | '/dashboard'
@@ -485,6 +495,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/sign-up'
     | '/terms'
+    | '/unlock'
     | '/.well-known/jwks.json'
     | '/dashboard'
     | '/sessions'
@@ -531,6 +542,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/sign-up'
     | '/terms'
+    | '/unlock'
     | '/_authed/admin'
     | '/.well-known/jwks.json'
     | '/_authed/dashboard'
@@ -580,6 +592,7 @@ export interface RootRouteChildren {
   SignInRoute: typeof SignInRoute
   SignUpRoute: typeof SignUpRoute
   TermsRoute: typeof TermsRoute
+  UnlockRoute: typeof UnlockRoute
   DotwellKnownJwksDotjsonRoute: typeof DotwellKnownJwksDotjsonRoute
   ApiMeRoute: typeof ApiMeRoute
   DevOutboxRoute: typeof DevOutboxRoute
@@ -644,6 +657,13 @@ declare module '@tanstack/react-router' {
       path: '/terms'
       fullPath: '/terms'
       preLoaderRoute: typeof TermsRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/unlock': {
+      id: '/unlock'
+      path: '/unlock'
+      fullPath: '/unlock'
+      preLoaderRoute: typeof UnlockRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/.well-known/jwks.json': {
@@ -1041,6 +1061,7 @@ const rootRouteChildren: RootRouteChildren = {
   SignInRoute: SignInRoute,
   SignUpRoute: SignUpRoute,
   TermsRoute: TermsRoute,
+  UnlockRoute: UnlockRoute,
   DotwellKnownJwksDotjsonRoute: DotwellKnownJwksDotjsonRoute,
   ApiMeRoute: ApiMeRoute,
   DevOutboxRoute: DevOutboxRoute,
