@@ -277,6 +277,8 @@ describe('the HTTP inventory', () => {
     $acceptInvitation: { method: 'POST', middleware: "requireFreshSessionFor('choose-organization')" },
     // An invitation link's preview: the link's secret is the authorization.
     $getInvitation: { method: 'POST', middleware: null },
+    // The lock email's link: its secret is the authorization (issue 22, finding 8).
+    $unlockAccount: { method: 'POST', middleware: null },
     // Impersonation and agents: making a link is sensitive; a link's secret authorizes redeeming it.
     $startImpersonation: {
       method: 'POST',
@@ -357,7 +359,7 @@ describe('the HTTP inventory', () => {
           name,
           'only signing in and up, public settings, previews and redeeming links run without a session',
         ).toMatch(
-          /^\$(\w+Sign(In|Up)\w*|signInWithPasskey|getPasskeySignInOptions|resendSignUpCode|getDemoAccounts|listOutbox|getEnvironment|getInvitation|redeemActorToken)$/,
+          /^\$(\w+Sign(In|Up)\w*|signInWithPasskey|getPasskeySignInOptions|resendSignUpCode|getDemoAccounts|listOutbox|getEnvironment|getInvitation|redeemActorToken|unlockAccount)$/,
         )
       }
     }

@@ -16,6 +16,7 @@ import { Route as SignInRouteImport } from './routes/sign-in'
 import { Route as SignUpRouteImport } from './routes/sign-up'
 import { Route as TasksRouteRouteImport } from './routes/tasks/route'
 import { Route as TermsRouteImport } from './routes/terms'
+import { Route as UnlockRouteImport } from './routes/unlock'
 import { Route as DotwellKnownJwksDotjsonRouteImport } from './routes/[.]well-known/jwks[.]json'
 import { Route as AuthedAdminRouteRouteImport } from './routes/_authed/admin/route'
 import { Route as AuthedDashboardRouteImport } from './routes/_authed/dashboard'
@@ -103,6 +104,11 @@ const TasksRouteRoute = TasksRouteRouteImport.update({
 const TermsRoute = TermsRouteImport.update({
   id: '/terms',
   path: '/terms',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const UnlockRoute = UnlockRouteImport.update({
+  id: '/unlock',
+  path: '/unlock',
   getParentRoute: () => rootRouteImport,
 } as any)
 const DotwellKnownJwksDotjsonRoute = DotwellKnownJwksDotjsonRouteImport.update({
@@ -392,6 +398,7 @@ export interface FileRoutesByFullPath {
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
   '/terms': typeof TermsRoute
+  '/unlock': typeof UnlockRoute
   '/admin': typeof AuthedAdminRouteRouteWithChildren
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/dashboard': typeof AuthedDashboardRoute
@@ -453,6 +460,7 @@ export interface FileRoutesByTo {
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
   '/terms': typeof TermsRoute
+  '/unlock': typeof UnlockRoute
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/dashboard': typeof AuthedDashboardRoute
   '/sessions': typeof AuthedSessionsRoute
@@ -515,6 +523,7 @@ export interface FileRoutesById {
   '/sign-in': typeof SignInRoute
   '/sign-up': typeof SignUpRoute
   '/terms': typeof TermsRoute
+  '/unlock': typeof UnlockRoute
   '/_authed/admin': typeof AuthedAdminRouteRouteWithChildren
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
   '/_authed/dashboard': typeof AuthedDashboardRoute
@@ -579,6 +588,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/sign-up'
     | '/terms'
+    | '/unlock'
     | '/admin'
     | '/.well-known/jwks.json'
     | '/dashboard'
@@ -640,6 +650,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/sign-up'
     | '/terms'
+    | '/unlock'
     | '/.well-known/jwks.json'
     | '/dashboard'
     | '/sessions'
@@ -701,6 +712,7 @@ export interface FileRouteTypes {
     | '/sign-in'
     | '/sign-up'
     | '/terms'
+    | '/unlock'
     | '/_authed/admin'
     | '/.well-known/jwks.json'
     | '/_authed/dashboard'
@@ -765,6 +777,7 @@ export interface RootRouteChildren {
   SignInRoute: typeof SignInRoute
   SignUpRoute: typeof SignUpRoute
   TermsRoute: typeof TermsRoute
+  UnlockRoute: typeof UnlockRoute
   DotwellKnownJwksDotjsonRoute: typeof DotwellKnownJwksDotjsonRoute
   ApiMeRoute: typeof ApiMeRoute
   DevOutboxRoute: typeof DevOutboxRoute
@@ -833,6 +846,13 @@ declare module '@tanstack/react-router' {
       path: '/terms'
       fullPath: '/terms'
       preLoaderRoute: typeof TermsRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/unlock': {
+      id: '/unlock'
+      path: '/unlock'
+      fullPath: '/unlock'
+      preLoaderRoute: typeof UnlockRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/.well-known/jwks.json': {
@@ -1432,6 +1452,7 @@ const rootRouteChildren: RootRouteChildren = {
   SignInRoute: SignInRoute,
   SignUpRoute: SignUpRoute,
   TermsRoute: TermsRoute,
+  UnlockRoute: UnlockRoute,
   DotwellKnownJwksDotjsonRoute: DotwellKnownJwksDotjsonRoute,
   ApiMeRoute: ApiMeRoute,
   DevOutboxRoute: DevOutboxRoute,

@@ -93,6 +93,44 @@ export const users = pgTable('users', {
   updatedAt: timestamptz('updated_at').notNull(),
 })
 
+/**
+ * The lockout count of an identifier nobody has (an account's is on `users`): wrong answers for an
+ * unknown email address or phone number count and lock the same way, so the warnings and the lock
+ * do not tell accounts apart (docs/decisions/025-impersonation-and-lockout.md). Keyed by the
+ * identifier's SHA-256, never the identifier; the sweeper deletes rows that have gone quiet.
+ */
+export const identifierLockouts = pgTable(
+  'identifier_lockouts',
+  {
+    identifierHash: text('identifier_hash').primaryKey(),
+    failedVerificationAttempts: integer('failed_verification_attempts').notNull().default(0),
+    lockedUntil: timestamptz('locked_until'),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (table) => [index('identifier_lockouts_updated_at_idx').on(table.updatedAt)],
+)
+
+/**
+ * A link that unlocks a locked account, emailed to its primary address when it locks: following it
+ * proves the address. Only the SHA-256 of its secret is kept; it works once, until the lock ends.
+ */
+export const accountUnlockTokens = pgTable(
+  'account_unlock_tokens',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    consumedAt: timestamptz('consumed_at'),
+  },
+  (table) => [
+    index('account_unlock_tokens_user_id_idx').on(table.userId),
+    index('account_unlock_tokens_expires_at_idx').on(table.expiresAt),
+  ],
+)
+
 /** A user's profile image: at most one, already resized and stripped of metadata. */
 export const profileImages = pgTable('profile_images', {
   userId: text('user_id')

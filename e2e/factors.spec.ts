@@ -212,27 +212,3 @@ test.describe('half-finished sign-ins', () => {
     expect(await response.text()).toContain('sign_in_not_found')
   })
 })
-
-test('ten wrong passwords lock the account, and the page says for how long', async ({ page, createUser }) => {
-  const user = await createUser()
-  const auth = authPage(page)
-  await page.goto('/sign-in')
-  await auth.enterIdentifier(user.email)
-  const password = page.getByLabel('Password', { exact: true })
-  const alert = page.getByRole('alert')
-  for (let attempt = 1; attempt <= 9; attempt++) {
-    await password.fill(`wrong password ${attempt}`)
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-    await expect(alert).toHaveText('That email and password do not match an account.')
-    await expect(page.getByRole('button', { name: 'Sign in', exact: true })).toBeEnabled()
-  }
-  await password.fill('wrong password 10')
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  const locked = 'Your account is locked after too many failed attempts. Try again in 1 hour.'
-  await expect(alert).toHaveText(locked)
-  // The right password is refused too, until the hour is up.
-  await password.fill(user.password)
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click()
-  await expect(alert).toHaveText(locked)
-  await expect(page).toHaveURL('/sign-in')
-})

@@ -21,7 +21,9 @@ describe('humanDuration', () => {
 describe('errorMessage', () => {
   it('adds the time to wait from a lockout or a rate limit', () => {
     const locked = new TesseraError('user_locked', { meta: { lockoutExpiresInSeconds: 3540 } }).toPayload()
-    expect(errorMessage(locked)).toBe('Your account is locked after too many failed attempts. Try again in 59 minutes.')
+    expect(errorMessage(locked)).toBe(
+      'Signing in is locked after too many failed attempts. If this is your account, we emailed you a link to unlock it. Try again in 59 minutes.',
+    )
     const limited = new TesseraError('code_resend_too_soon', { meta: { retryAfterSeconds: 20 } }).toPayload()
     expect(errorMessage(limited)).toMatch(/Try again in 20 seconds\.$/)
   })
@@ -34,6 +36,15 @@ describe('errorMessage', () => {
       'That code is incorrect. Request a new code.',
     )
     expect(errorMessage(new TesseraError('code_incorrect').toPayload())).toBe('That code is incorrect.')
+  })
+
+  it('warns when few tries are left before the lockout (issue 22, finding 8)', () => {
+    const warned = new TesseraError('invalid_credentials', { meta: { attemptsBeforeLockout: 3 } }).toPayload()
+    expect(errorMessage(warned)).toBe(
+      'That email and password do not match an account. 3 tries left before signing in is locked.',
+    )
+    const lastTry = new TesseraError('code_incorrect', { meta: { remainingAttempts: 2, attemptsBeforeLockout: 1 } })
+    expect(errorMessage(lastTry.toPayload())).toBe('That code is incorrect. 1 try left before signing in is locked.')
   })
 })
 

@@ -39,10 +39,14 @@ const metaNumber = (payload: ErrorPayload, key: string) => {
 export function errorMessage(payload: ErrorPayload): string {
   const wait = metaNumber(payload, 'lockoutExpiresInSeconds') ?? metaNumber(payload, 'retryAfterSeconds')
   if (wait !== null) return `${payload.userMessage} Try again in ${humanDuration(wait)}.`
+  const tries = (n: number) => `${n} ${n === 1 ? 'try' : 'tries'}`
+  // Few tries left before the lockout (the same for every identifier, with or without an account).
+  const beforeLock = metaNumber(payload, 'attemptsBeforeLockout')
+  const warning = beforeLock !== null ? ` ${tries(beforeLock)} left before signing in is locked.` : ''
   const left = metaNumber(payload, 'remainingAttempts')
-  if (left !== null && left > 0) return `${payload.userMessage} ${left} ${left === 1 ? 'try' : 'tries'} left.`
-  if (left === 0) return `${payload.userMessage} Request a new code.`
-  return payload.userMessage
+  if (left !== null && left > 0 && warning === '') return `${payload.userMessage} ${tries(left)} left.`
+  if (left === 0) return `${payload.userMessage} Request a new code.${warning}`
+  return `${payload.userMessage}${warning}`
 }
 
 /** Turns any error from a server function into what a form shows: field messages and a summary. */

@@ -2,6 +2,7 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { createServerFn } from '@tanstack/react-start'
 import * as z from 'zod'
 import { parseInput } from '../middleware/validation.ts'
+import { unlockAccount } from '../server/account-unlock.server.ts'
 import {
   clearAttemptToken,
   readAttemptToken,
@@ -25,6 +26,7 @@ import {
 } from '../server/sign-in.server.ts'
 import { CODE_STRATEGIES, SECOND_FACTOR_STRATEGIES, SENT_SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
 import { AFTER_SIGN_IN_PATH, returnPath } from '../session/redirect.ts'
+import { BEARER_SECRET_PATTERN } from '../session/transport.ts'
 import type { SignInJSON } from '../session/wire.ts'
 import {
   authenticationResponseSchema,
@@ -143,4 +145,15 @@ export const $signInWithPasskey = createServerFn({ method: 'POST' })
     )
     await adoptSignedIn(signedIn, 'signIn')
     return { sessionId: signedIn.session.id }
+  })
+
+/**
+ * Ends a lockout from the link emailed when the account locked (issue 22, finding 8): the link's
+ * secret proves the address. Needs no session; the secret arrives in the body, never a URL.
+ */
+export const $unlockAccount = createServerFn({ method: 'POST' })
+  .validator(parseInput(z.strictObject({ token: z.string().regex(BEARER_SECRET_PATTERN, 'Not an unlock link') })))
+  .handler(async ({ data }) => {
+    await unlockAccount(await serviceContext(), data.token)
+    return { unlocked: true as const }
   })

@@ -552,7 +552,7 @@ export async function changePassword(
         meta: { issues: [{ path: 'currentPassword', message: 'Enter your current password.' }] },
       })
     }
-    await underLockout(ctx, session.userId, async () => {
+    await underLockout(ctx, { userId: session.userId }, async () => {
       if (!(await verifyPassword(currentHash, currentPassword))) throw new TesseraError('password_incorrect')
     })
   }

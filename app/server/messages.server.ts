@@ -161,6 +161,32 @@ export const FIRST_FACTOR_CODE_MESSAGE: Record<
   phone_code: codeSms,
 }
 
+/**
+ * Tells the owner their account locked after too many failed attempts (issue 22, finding 8), with
+ * the link that unlocks it: following it proves the address. The link is the only copy of its secret.
+ */
+export function accountLockedEmail(
+  ctx: MessageContext,
+  input: { to: string; failures: number; lockedUntil: Date; link: string },
+): EmailMessage {
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `Your ${ctx.appName} account is locked`,
+    text: [
+      `After ${input.failures} wrong attempts in a row, signing in to your ${ctx.appName} account is locked until ${input.lockedUntil.toUTCString()}.`,
+      '',
+      `If it was you, unlock it now (the link works once): ${input.link}`,
+      '',
+      `If it was not you, someone may be guessing your password. Your account is safe while it is locked; unlock it when you are ready to sign in, and choose a new password if yours could be guessed.`,
+      '',
+      reportIt(ctx),
+      '',
+      signature(ctx),
+    ].join('\n'),
+  }
+}
+
 /** Confirms a deletion to the address the account had, with the way to report it if it was not them. */
 export function accountDeletedEmail(ctx: MessageContext, input: { to: string; at: Date }): EmailMessage {
   const report = ctx.supportEmail

@@ -10,11 +10,12 @@
 import { and, eq } from 'drizzle-orm'
 import { decodeJwt } from 'jose'
 import { describe, expect, it } from 'vitest'
-import { organizationMemberships, organizations } from '../../db/schema.ts'
+import { organizationMemberships, organizations, sessionEvents, users } from '../../db/schema.ts'
 import { authFixtures, later, newEmail, ORIGIN, rejection, T0 } from '../../test/support/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/support/database.ts'
 import { sessionRow } from '../../test/support/sessions.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
+import type { AdminRole } from '../session/admin.ts'
 import { isTesseraError } from '../session/errors.ts'
 import { ORGANIZATION_OPERATIONS, type OrganizationOperation } from '../session/organizations.ts'
 import { INVITATION_TTL_SECONDS, TOKEN_MAX_BYTES } from '../session/policy.ts'
@@ -464,5 +465,74 @@ describe('the organization a session acts for', () => {
     expect(jwt.length).toBeLessThan(4096)
     expect(jwt.length).toBeLessThan(TOKEN_MAX_BYTES)
     expect(decodeJwt(jwt).o).toMatchObject({ id: last })
+  })
+})
+
+describe('an impersonating admin (issue 20, finding 3)', () => {
+  /** `customer`'s session with `admin` impersonating it, as the services receive it. */
+  const impersonated = (customer: Person, admin: Person) => ({
+    ...customer.acting,
+    actor: { sub: admin.userId },
+  })
+  async function adminOf(role: AdminRole) {
+    const admin = await person()
+    await db.update(users).set({ adminRole: role }).where(eq(users.id, admin.userId))
+    return admin
+  }
+
+  it('cannot turn a support impersonation into lasting membership (invite self, then accept and remove the customer)', async () => {
+    const support = await adminOf('support')
+    const customer = await person()
+    const organization = await organizationOf(customer)
+    const acting = impersonated(customer, support)
+    // The attack: invite the admin's own address as an admin of the customer's organization…
+    expect(
+      await rejection(inviteMember(ctx(), acting, organization.id, { emailAddress: support.email, role: 'org:admin' })),
+    ).toBe('impersonation_forbidden')
+    expect(inviteLink(support.email)).toBe('')
+    // …or any address: a support role may not manage members through an impersonation.
+    expect(
+      await rejection(inviteMember(ctx(), acting, organization.id, { emailAddress: newEmail(), role: 'org:member' })),
+    ).toBe('impersonation_forbidden')
+    const customerMembership = (await membershipOf(organization.id, customer.userId))?.id ?? ''
+    expect(await rejection(removeMember(ctx(), acting, organization.id, customerMembership))).toBe(
+      'impersonation_forbidden',
+    )
+    expect(await rejection(updateOrganization(ctx(), acting, organization.id, { name: 'Taken' }))).toBe(
+      'impersonation_forbidden',
+    )
+    expect(await rejection(deleteOrganization(ctx(), acting, organization.id))).toBe('impersonation_forbidden')
+    expect(await membershipOf(organization.id, support.userId)).toBeNull()
+    expect((await membershipOf(organization.id, customer.userId))?.role).toBe('org:admin')
+  })
+
+  it('lets an admin who may manage users act for the customer, but never toward their own account', async () => {
+    const admin = await adminOf('admin')
+    const customer = await person()
+    const organization = await organizationOf(customer, [[admin, 'org:member']])
+    const acting = impersonated(customer, admin)
+    const own = (await membershipOf(organization.id, admin.userId))?.id ?? ''
+    expect(
+      await rejection(inviteMember(ctx(), acting, organization.id, { emailAddress: admin.email.toUpperCase() })),
+    ).toBe('impersonation_forbidden')
+    expect(
+      await rejection(updateMemberRole(ctx(), acting, organization.id, { membershipId: own, role: 'org:admin' })),
+    ).toBe('impersonation_forbidden')
+    expect((await membershipOf(organization.id, admin.userId))?.role).toBe('org:member')
+    // For someone else, it works, and the ledger names both the customer and the admin.
+    const invitee = newEmail()
+    await inviteMember(ctx(), acting, organization.id, { emailAddress: invitee, role: 'org:member' })
+    const [entry] = await db
+      .select()
+      .from(sessionEvents)
+      .where(and(eq(sessionEvents.type, 'organization_invitation_sent'), eq(sessionEvents.sessionId, acting.id)))
+    expect(entry).toMatchObject({ actorUserId: customer.userId, impersonatorId: admin.userId })
+  })
+
+  it('is not asked for an agent acting for the user', async () => {
+    const customer = await person()
+    const organization = await organizationOf(customer)
+    const agent = { ...customer.acting, actor: { sub: 'agent_helper', type: 'agent' as const } }
+    await inviteMember(ctx(), agent, organization.id, { emailAddress: newEmail(), role: 'org:member' })
   })
 })

@@ -7,7 +7,9 @@
  * needs. An organization the user does not belong to does not exist for them (404), and ids of
  * members or invitations are only looked up inside the organization named, so an id from another
  * organization is not found either (VULN-08). Membership changes lock the organization row, so
- * two admins demoting each other cannot leave it without one.
+ * two admins demoting each other cannot leave it without one. In an impersonated session, the
+ * admin behind it needs their own permission for organization-admin changes, and no change may
+ * reach the admin's own account (docs/decisions/025-impersonation-and-lockout.md).
  */
 
 import { and, count, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm'
@@ -18,16 +20,19 @@ import {
   organizationMemberships,
   organizations,
   sessions,
+  users,
 } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
 import type { AuditEventType } from '../session/events.ts'
 import { maskEmail } from '../session/identifiers.ts'
 import {
   canAssignRole,
+  impersonatedChangeRefusal,
   invitationState,
   isValidSlug,
   MANAGING_PERMISSION,
   ORGANIZATION_OPERATIONS,
+  type OrganizationChange,
   type OrganizationOperation,
   slugify,
 } from '../session/organizations.ts'
@@ -100,6 +105,26 @@ async function access(
     if (!permissions.includes(permission)) throw new TesseraError('organization_forbidden', { meta: { permission } })
   }
   return { ...found, permissions }
+}
+
+/**
+ * Refuses `change` when the session is impersonated and the admin behind it may not make it
+ * (`impersonatedChangeRefusal`): the admin's role and addresses are read now, in the transaction.
+ * An agent acting for the user is not an impersonator (its actor has `type: 'agent'`).
+ */
+async function assertImpersonatorMay(tx: Database, acting: ActingSession, change: OrganizationChange): Promise<void> {
+  const actor = acting.actor
+  if (!actor || actor.type === 'agent') return
+  const [admin] = await tx.select({ adminRole: users.adminRole }).from(users).where(eq(users.id, actor.sub))
+  const addresses = await tx
+    .select({ email: emailAddresses.email })
+    .from(emailAddresses)
+    .where(eq(emailAddresses.userId, actor.sub))
+  const reason = impersonatedChangeRefusal(
+    { id: actor.sub, adminRole: admin?.adminRole ?? null, emailAddresses: addresses.map((row) => row.email) },
+    change,
+  )
+  if (reason) throw new TesseraError('impersonation_forbidden', { meta: { reason } })
 }
 
 /**
@@ -241,6 +266,7 @@ export async function updateOrganization(
   try {
     return await ctx.db.transaction(async (tx) => {
       await access(ctx, tx, acting.userId, organizationId, 'update_profile')
+      await assertImpersonatorMay(tx, acting, { kind: 'update_profile' })
       const [updated] = await tx
         .update(organizations)
         .set({ ...input, updatedAt: ctx.now })
@@ -260,6 +286,7 @@ export async function updateOrganization(
 export async function deleteOrganization(ctx: ServiceContext, acting: ActingSession, organizationId: string) {
   await ctx.db.transaction(async (tx) => {
     const { organization } = await access(ctx, tx, acting.userId, organizationId, 'delete', true)
+    await assertImpersonatorMay(tx, acting, { kind: 'delete' })
     await organizationLost(ctx, tx, organizationId)
     await ledgerChange(ctx, tx, acting, 'organization_deleted', organization.name)
     await tx.delete(organizations).where(eq(organizations.id, organizationId))
@@ -341,6 +368,7 @@ export async function updateMemberRole(
   await ctx.db.transaction(async (tx) => {
     const actor = await access(ctx, tx, acting.userId, organizationId, 'manage_members', true)
     const target = await memberOf(tx, organizationId, input.membershipId)
+    await assertImpersonatorMay(tx, acting, { kind: 'change_role', targetUserId: target.userId })
     if (target.role === input.role) return
     await assertMayChange(ctx, tx, actor, target, input.role)
     await tx
@@ -366,6 +394,7 @@ export async function removeMember(
   await ctx.db.transaction(async (tx) => {
     const actor = await access(ctx, tx, acting.userId, organizationId, 'manage_members', true)
     const target = await memberOf(tx, organizationId, membershipId)
+    await assertImpersonatorMay(tx, acting, { kind: 'remove_member', targetUserId: target.userId })
     await assertMayChange(ctx, tx, actor, target, null)
     await endMembership(ctx, tx, target)
     await ledgerChange(ctx, tx, acting, 'organization_member_removed', actor.organization.name, target.userId)
@@ -421,6 +450,7 @@ export async function inviteMember(
   const token = newClientToken()
   const { row, organization, inviter } = await ctx.db.transaction(async (tx) => {
     const actor = await access(ctx, tx, acting.userId, organizationId, 'manage_members', true)
+    await assertImpersonatorMay(tx, acting, { kind: 'invite', emailAddress: input.emailAddress })
     if (!canAssignRole(definedPermissions(ctx, actor.membership.role), definedPermissions(ctx, role)))
       throw new TesseraError('role_not_assignable', { meta: { role } })
     const [member] = await tx
@@ -520,6 +550,7 @@ export async function revokeInvitation(
 ): Promise<void> {
   await ctx.db.transaction(async (tx) => {
     const { organization } = await access(ctx, tx, acting.userId, organizationId, 'manage_members')
+    await assertImpersonatorMay(tx, acting, { kind: 'revoke_invitation' })
     const [revoked] = await tx
       .update(organizationInvitations)
       .set({ status: 'revoked', revokedAt: ctx.now })

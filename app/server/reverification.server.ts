@@ -251,7 +251,7 @@ async function checking(
 ): Promise<Passed> {
   await enforceRateLimit(ctx.db, ctx.config, 'sign_in_ip', ctx.meta.ipAddress, ctx.now)
   try {
-    return await underLockout(ctx, session.userId, check)
+    return await underLockout(ctx, { userId: session.userId }, check)
   } catch (error) {
     if (error instanceof TesseraError && WRONG_ANSWERS.has(error.code)) await countFailure(ctx.db, verification)
     throw error

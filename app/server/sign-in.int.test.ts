@@ -506,9 +506,48 @@ describe('account lockout', () => {
     expect(codes.at(-1)).toBe('user_locked')
   })
 
-  it('has no account to lock for an unknown identifier, which keeps answering invalid_credentials', async () => {
-    const email = newEmail()
-    for (let i = 0; i < 12; i++) expect(await wrongPassword(email, T0)).toBe('invalid_credentials')
+  // Issue 22, finding 8: the warnings and the lock must not tell accounts apart.
+  it('answers an unknown identifier with the same warnings and lock as an account, and sends neither a code', async () => {
+    const answers = async (email: string) => {
+      const seen: unknown[] = []
+      for (let i = 0; i < 11; i++) {
+        const { token } = await start(email, T0)
+        seen.push(
+          await attemptFirstFactor(
+            context(T0),
+            token,
+            { strategy: 'password', password: 'wrong password!' },
+            null,
+          ).then(
+            () => 'signed in',
+            (error: { code: string; meta?: unknown }) => ({ code: error.code, meta: error.meta ?? null }),
+          ),
+        )
+      }
+      const { token } = await start(email, T0)
+      seen.push(await rejection(prepareFirstFactor(context(T0), token, { strategy: 'email_code' })))
+      return seen
+    }
+    const { email } = await createAccount()
+    const unknown = newEmail()
+    const known = await answers(email)
+    expect(await answers(unknown)).toEqual(known)
+    const warning = (left: number) => ({ code: 'invalid_credentials', meta: { attemptsBeforeLockout: left } })
+    const locked = (seconds: number) => ({ code: 'user_locked', meta: { lockoutExpiresInSeconds: seconds } })
+    expect(known).toEqual([
+      ...Array(6).fill({ code: 'invalid_credentials', meta: null }),
+      warning(3),
+      warning(2),
+      warning(1),
+      locked(3600),
+      locked(3600),
+      'user_locked',
+    ])
+    // No code went to the locked account; its owner got the lock email instead.
+    expect(messagesTo(email).map((message) => message.channel === 'email' && message.subject)).toEqual([
+      'Your Tessera account is locked',
+    ])
+    expect(messagesTo(unknown)).toEqual([])
   })
 })
 

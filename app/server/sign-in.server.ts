@@ -10,8 +10,10 @@
  *
  * Enumeration: the first step answers the same for every identifier of a kind, codes "sent" to an
  * identifier without an account go nowhere, and a wrong password costs the same with or without an
- * account. What still tells accounts apart is passing a first factor, and the lockout (which only
- * accounts have); see docs/decisions/010-factors-and-sign-in.md.
+ * account: the same statements run (an identifier without an account has its own lockout count,
+ * and its password lookup finds nothing), and a dummy hash is checked. The lockout's warnings and
+ * lock come the same way for both. What still tells accounts apart is passing a first factor; see
+ * docs/decisions/010-factors-and-sign-in.md and docs/decisions/025-impersonation-and-lockout.md.
  */
 
 import { and, desc, eq, gt, inArray, lt } from 'drizzle-orm'
@@ -49,7 +51,7 @@ import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { enabledConnectionForDomain, loadConnection } from './enterprise-connections.server.ts'
 import { assertSecondFactorAvailable, secondFactorPhone, secondFactorsOf } from './factors.server.ts'
 import { appendLedger } from './ledger.server.ts'
-import { recordSuccessfulVerification, underLockout } from './lockout.server.ts'
+import { assertNotLocked, lockoutSubjectOf, recordSuccessfulVerification, underLockout } from './lockout.server.ts'
 import { codeSms, FIRST_FACTOR_CODE_MESSAGE } from './messages.server.ts'
 import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
 import { verifyPassword } from './passwords.server.ts'
@@ -60,6 +62,9 @@ import { checkTotp } from './totp.server.ts'
 import { enrolledFactors, findUserIdByIdentifier, passwordCredentialOf } from './users.server.ts'
 
 type AttemptRow = typeof signInAttempts.$inferSelect
+
+/** A user id no account has (ids are prefixed random strings): looked up for an unknown identifier. */
+const NO_USER = ''
 
 /** The result of a step: the attempt as it now stands, and the session when it completed. */
 export interface SignInStep {
@@ -267,6 +272,8 @@ export async function prepareFirstFactor(
 ): Promise<SignInJSON> {
   const attempt = await openAttempt(ctx.db, token, 'needs_first_factor', ctx.now)
   await assertFirstFactorOffered(ctx, attempt, input.strategy)
+  // No code while locked: it could not be used (issue 22, finding 8). The same for no account.
+  await assertNotLocked(ctx.db, lockoutSubjectOf(attempt), ctx.now)
   const messages = messageContext(ctx)
   const to = attempt.identifier
   const message = FIRST_FACTOR_CODE_MESSAGE[input.strategy]
@@ -419,9 +426,10 @@ async function passFirstFactor(
   clientToken: string | null,
 ): Promise<SignInStep> {
   const { userId } = attempt
-  const passed = await underLockout(ctx, userId, async (): Promise<Passed> => {
+  const passed = await underLockout(ctx, lockoutSubjectOf(attempt), async (): Promise<Passed> => {
     if (input.strategy === 'password') {
-      const credential = userId ? await passwordCredentialOf(ctx.db, userId) : null
+      // Without an account the same statement runs and finds nothing (issue 20, finding 9).
+      const credential = await passwordCredentialOf(ctx.db, userId ?? NO_USER)
       const valid = await verifyPassword(credential?.hash ?? null, input.password)
       if (!valid) throw new TesseraError('invalid_credentials')
       // Someone else may know it: it never signs in alone, and the session will owe a new one.
@@ -569,6 +577,7 @@ export async function prepareSecondFactor(
 ): Promise<SignInJSON> {
   const { attempt, userId } = await secondStep(ctx, token)
   await assertSecondFactorAvailable(ctx, userId, input.strategy)
+  await assertNotLocked(ctx.db, { userId }, ctx.now)
   const phone = await secondFactorPhone(ctx.db, userId, input.phoneNumberId)
   const messages = messageContext(ctx)
   await issueCode(ctx, {
@@ -591,7 +600,7 @@ export async function attemptSecondFactor(
   await assertSecondFactorAvailable(ctx, userId, input.strategy)
   await countFactorAttempt(ctx, attempt)
   return ledgeringFailure(ctx, userId, input.strategy, async () => {
-    const passed = await underLockout(ctx, userId, async (): Promise<Passed> => {
+    const passed = await underLockout(ctx, { userId }, async (): Promise<Passed> => {
       switch (input.strategy) {
         case 'totp':
           return { spend: (await checkTotp(ctx.db, userId, input.code, ctx.now)).consume, lostRace: 'code_reused' }

@@ -8,11 +8,14 @@
  * from the others, and the run says a backlog is left (security.md REL-06).
  */
 
+import { randomUUID } from 'node:crypto'
 import { asc, eq, sql } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
 import {
+  accountUnlockTokens,
   actorTokens,
   clients,
+  identifierLockouts,
   organizationInvitations,
   organizations,
   outboxMessages,
@@ -26,6 +29,7 @@ import { findSessionRow } from '../../test/support/sessions.ts'
 import {
   CLIENT_COOKIE_MAX_AGE_SECONDS,
   EXPIRED_LINK_RETENTION_SECONDS,
+  IDENTIFIER_LOCKOUT_RETENTION_SECONDS,
   TERMINAL_SESSION_RETENTION_SECONDS,
 } from '../session/policy.ts'
 import { endSession, removeSession } from './sessions.server.ts'
@@ -204,5 +208,34 @@ describe('a run', () => {
       sql`select count(*)::int as n from verification_codes where id like 'code_backlog_%'`,
     )) as unknown as Array<{ n: number }>
     expect(left?.n).toBe(0)
+  })
+})
+
+describe('lockout rows (docs/decisions/025-impersonation-and-lockout.md)', () => {
+  it('forgets an unknown identifier’s quiet count (never while locked) and unlock links once their lock ends', async () => {
+    const base = at(T0, 50 * 86_400)
+    const quiet = `quiet-${randomUUID()}`
+    const locked = `locked-${randomUUID()}`
+    const recent = `recent-${randomUUID()}`
+    const old = at(base, -IDENTIFIER_LOCKOUT_RETENTION_SECONDS - 1)
+    await db.insert(identifierLockouts).values([
+      { identifierHash: quiet, failedVerificationAttempts: 4, lockedUntil: null, updatedAt: old },
+      { identifierHash: locked, failedVerificationAttempts: 10, lockedUntil: at(base, 60), updatedAt: old },
+      { identifierHash: recent, failedVerificationAttempts: 4, lockedUntil: null, updatedAt: at(base, -60) },
+    ])
+    const user = await signUp()
+    await db.insert(accountUnlockTokens).values([
+      { tokenHash: `ended-${randomUUID()}`, userId: user.userId, createdAt: old, expiresAt: at(base, -1) },
+      { tokenHash: `live-${randomUUID()}`, userId: user.userId, createdAt: old, expiresAt: at(base, 60) },
+    ])
+    await sweep(db, base)
+    const kept = await db.select({ key: identifierLockouts.identifierHash }).from(identifierLockouts)
+    expect(kept.map((row) => row.key)).toEqual(expect.arrayContaining([locked, recent]))
+    expect(kept.map((row) => row.key)).not.toContain(quiet)
+    const links = await db
+      .select({ key: accountUnlockTokens.tokenHash })
+      .from(accountUnlockTokens)
+      .where(eq(accountUnlockTokens.userId, user.userId))
+    expect(links.map((row) => row.key.split('-')[0])).toEqual(['live'])
   })
 })

@@ -6,7 +6,8 @@
  * It also deletes the short-lived artefacts whose time is up (codes, sign-in and sign-up attempts,
  * passkey challenges, trips to an enterprise IdP, rate-limit windows, unconfirmed authenticator
  * set-ups, old outbox messages, webhook events past their retention with their deliveries and
- * attempt log, invitations and actor tokens EXPIRED_LINK_RETENTION_SECONDS after they expire),
+ * attempt log, invitations and actor tokens EXPIRED_LINK_RETENTION_SECONDS after they expire,
+ * unlock links once their lock has ended, unknown identifiers' lockout counts gone quiet),
  * sessions that stopped being signed in more than TERMINAL_SESSION_RETENTION_SECONDS ago, and
  * browsers (clients) left with no session whose cookie has expired, so those tables stay bounded
  * by rate × lifetime. Nothing depends on that for correctness: every read checks expiry itself.
@@ -21,12 +22,14 @@
  * table never starves the others; `backlog` says the next run has more to do (security.md REL-06).
  */
 
-import { and, asc, eq, inArray, isNotNull, isNull, lte, notExists, notInArray, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, lte, notExists, notInArray, or, type SQL } from 'drizzle-orm'
 import type { AnyPgColumn, PgTable } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.ts'
 import {
+  accountUnlockTokens,
   actorTokens,
   clients,
+  identifierLockouts,
   organizationInvitations,
   outboxMessages,
   rateLimitBuckets,
@@ -42,6 +45,7 @@ import {
 import {
   CLIENT_COOKIE_MAX_AGE_SECONDS,
   EXPIRED_LINK_RETENTION_SECONDS,
+  IDENTIFIER_LOCKOUT_RETENTION_SECONDS,
   OUTBOX_RETENTION_SECONDS,
   SWEEP_BATCH_SIZE,
   TERMINAL_SESSION_RETENTION_SECONDS,
@@ -71,6 +75,8 @@ export const SWEPT_TABLES = [
   'webhook_events',
   'invitations',
   'actor_tokens',
+  'unlock_links',
+  'identifier_lockouts',
   'terminal_sessions',
   'stale_clients',
 ] as const
@@ -198,6 +204,16 @@ export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZ
       cutoff(EXPIRED_LINK_RETENTION_SECONDS),
     ),
     actor_tokens: artefact(actorTokens, actorTokens.id, actorTokens.expiresAt, cutoff(EXPIRED_LINK_RETENTION_SECONDS)),
+    // An unlock link is worth nothing once its lock has ended.
+    unlock_links: artefact(accountUnlockTokens, accountUnlockTokens.tokenHash, accountUnlockTokens.expiresAt, now),
+    // An unknown identifier's count, quiet for a while and not locked (docs/decisions/025-impersonation-and-lockout.md).
+    identifier_lockouts: artefact(
+      identifierLockouts,
+      identifierLockouts.identifierHash,
+      identifierLockouts.updatedAt,
+      cutoff(IDENTIFIER_LOCKOUT_RETENTION_SECONDS),
+      or(isNull(identifierLockouts.lockedUntil), lte(identifierLockouts.lockedUntil, now)),
+    ),
     // Late, so the rows that reference a session (attempts, codes, challenges) are mostly gone already.
     // Every signed-out status sets `endedAt`; the status test is a second guard.
     terminal_sessions: async () => {

@@ -89,8 +89,14 @@ export const ERRORS = {
   user_locked: {
     status: 403,
     message:
-      'The account is locked after too many failed verifications; it unlocks after meta.lockoutExpiresInSeconds.',
-    userMessage: 'Your account is locked after too many failed attempts.',
+      'The account (or identifier) is locked after too many failed verifications; it unlocks after meta.lockoutExpiresInSeconds, or by the link emailed to the owner.',
+    userMessage:
+      'Signing in is locked after too many failed attempts. If this is your account, we emailed you a link to unlock it.',
+  },
+  unlock_link_invalid: {
+    status: 410,
+    message: 'This unlock link is not valid: already used, expired (the lock has ended), or never issued.',
+    userMessage: 'This unlock link has already been used or has expired. Try signing in.',
   },
   sign_in_not_found: {
     status: 404,

@@ -46,6 +46,10 @@ export const PROFILE_EVENT_TYPES = ['profile_updated', 'profile_image_set', 'pro
 export const AUDIT_EVENT_TYPES = [
   /** A sign-in step failed; `detail` names the strategy and the error code. */
   'sign_in_failed',
+  /** Too many failed verifications locked the account; its owner was emailed a link to unlock it. */
+  'account_locked',
+  /** The owner followed that link (proving the address) and the lock ended early. */
+  'account_unlocked',
   'impersonation_started',
   'impersonation_stopped',
   'actor_token_created',
@@ -128,6 +132,8 @@ export const PROFILE_EVENT_LABEL: Record<ProfileEventType, string> = {
 
 export const AUDIT_EVENT_LABEL: Record<AuditEventType, string> = {
   sign_in_failed: 'Sign-in failed',
+  account_locked: 'Account locked after too many failed attempts',
+  account_unlocked: 'Account unlocked from the emailed link',
   impersonation_started: 'Impersonation started',
   impersonation_stopped: 'Impersonation stopped',
   actor_token_created: 'Sign-in link created for someone acting as the user',

@@ -2,8 +2,11 @@ import { describe, expect, it } from 'vitest'
 import {
   canAssignRole,
   DEFAULT_ROLES,
+  type Impersonator,
+  impersonatedChangeRefusal,
   invitationState,
   isValidSlug,
+  type OrganizationChange,
   parseCustomPermission,
   slugify,
   withOrgPrefix,
@@ -69,5 +72,47 @@ describe('invitationState', () => {
     expect(invitationState({ status: 'pending', expiresAt: now }, now)).toBe('expired')
     expect(invitationState({ status: 'accepted', expiresAt: new Date(0) }, now)).toBe('accepted')
     expect(invitationState({ status: 'revoked', expiresAt: new Date(0) }, now)).toBe('revoked')
+  })
+})
+
+describe('what an impersonating admin may change in an organization (issue 20, finding 3)', () => {
+  const support: Impersonator = { id: 'user_support', adminRole: 'support', emailAddresses: ['Sam@Support.example'] }
+  const admin: Impersonator = { id: 'user_admin', adminRole: 'admin', emailAddresses: ['ada@ops.example'] }
+  const EVERY_CHANGE: OrganizationChange[] = [
+    { kind: 'invite', emailAddress: 'new@customer.example' },
+    { kind: 'revoke_invitation' },
+    { kind: 'change_role', targetUserId: 'user_other' },
+    { kind: 'remove_member', targetUserId: 'user_other' },
+    { kind: 'update_profile' },
+    { kind: 'delete' },
+  ]
+
+  it('refuses nothing without an impersonator', () => {
+    for (const change of EVERY_CHANGE) expect(impersonatedChangeRefusal(null, change)).toBeNull()
+  })
+
+  it('needs the admin’s own permission to manage users for every organization-admin change', () => {
+    for (const change of EVERY_CHANGE) {
+      expect(impersonatedChangeRefusal(support, change)).toBe('admin_permission')
+      expect(impersonatedChangeRefusal(admin, change)).toBeNull()
+      expect(impersonatedChangeRefusal({ ...admin, adminRole: 'owner' }, change)).toBeNull()
+      // No role (revoked since), or one this build does not know: fail closed.
+      expect(impersonatedChangeRefusal({ ...admin, adminRole: null }, change)).toBe('admin_permission')
+      expect(impersonatedChangeRefusal({ ...admin, adminRole: 'superuser' }, change)).toBe('admin_permission')
+    }
+  })
+
+  it('never lets a change reach the admin’s own account, whatever their role', () => {
+    for (const who of [support, admin, { ...admin, adminRole: 'owner' }]) {
+      const own = who.emailAddresses[0] ?? ''
+      expect(impersonatedChangeRefusal(who, { kind: 'invite', emailAddress: own })).toBe('impersonator_access')
+      expect(impersonatedChangeRefusal(who, { kind: 'invite', emailAddress: ` ${own.toUpperCase()} ` })).toBe(
+        'impersonator_access',
+      )
+      expect(impersonatedChangeRefusal(who, { kind: 'change_role', targetUserId: who.id })).toBe('impersonator_access')
+      expect(impersonatedChangeRefusal(who, { kind: 'remove_member', targetUserId: who.id })).toBe(
+        'impersonator_access',
+      )
+    }
   })
 })

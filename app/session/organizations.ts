@@ -10,6 +10,7 @@
  *   database on every call (a role change takes effect at once).
  */
 
+import { type AdminPermission, adminCan } from './admin.ts'
 import { ORGANIZATION_SLUG_MAX_LENGTH, ORGANIZATION_SLUG_MIN_LENGTH } from './policy.ts'
 
 export const SYSTEM_PERMISSIONS = [
@@ -137,4 +138,60 @@ export function invitationState(
 ): InvitationStatus | 'expired' {
   if (invitation.status === 'pending' && invitation.expiresAt.getTime() <= now.getTime()) return 'expired'
   return invitation.status
+}
+
+// ---------------------------------------------------------------------------------------------
+// Impersonation (docs/decisions/025-impersonation-and-lockout.md)
+
+/**
+ * The organization changes that could hand out access: what an impersonated session is checked
+ * for. `targetUserId` is the member whose role changes or who is removed.
+ */
+export type OrganizationChange =
+  | { kind: 'invite'; emailAddress: string }
+  | { kind: 'revoke_invitation' }
+  | { kind: 'change_role'; targetUserId: string }
+  | { kind: 'remove_member'; targetUserId: string }
+  | { kind: 'update_profile' }
+  | { kind: 'delete' }
+
+/** The admin behind an impersonated session, as read from the database at the time. */
+export interface Impersonator {
+  id: string
+  adminRole: string | null
+  /** Every address on the admin's own account, verified or not. */
+  emailAddresses: readonly string[]
+}
+
+/** The admin permission an impersonator needs for an organization-admin-level change. */
+export const IMPERSONATED_ORGANIZATION_PERMISSION: AdminPermission = 'admin:manage_users'
+
+export type ImpersonatedChangeRefusal =
+  /** The change would give the impersonating admin's own account access (or take its own away). */
+  | 'impersonator_access'
+  /** The admin's own role lacks `IMPERSONATED_ORGANIZATION_PERMISSION`. */
+  | 'admin_permission'
+
+/**
+ * Whether an impersonating admin may make `change` in the user's organization (issue 20, finding
+ * 3): never one that reaches the admin's own account (an invitation to one of their addresses, a
+ * change to their own membership), which would outlive the impersonation; and the others only
+ * when the admin's own role allows managing users. Without an impersonator, nothing is refused here.
+ */
+export function impersonatedChangeRefusal(
+  impersonator: Impersonator | null,
+  change: OrganizationChange,
+): ImpersonatedChangeRefusal | null {
+  if (impersonator === null) return null
+  if (change.kind === 'invite') {
+    const invited = change.emailAddress.trim().toLowerCase()
+    if (impersonator.emailAddresses.some((email) => email.trim().toLowerCase() === invited)) {
+      return 'impersonator_access'
+    }
+  }
+  if ((change.kind === 'change_role' || change.kind === 'remove_member') && change.targetUserId === impersonator.id) {
+    return 'impersonator_access'
+  }
+  if (!adminCan(impersonator.adminRole, IMPERSONATED_ORGANIZATION_PERMISSION)) return 'admin_permission'
+  return null
 }

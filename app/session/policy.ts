@@ -280,6 +280,16 @@ export const DEFAULT_LOCKOUT_DURATION_SECONDS = 1 * HOUR_SECONDS
 /** The reference refuses a lockout threshold below 5; NIST allows up to 100 (§3.2.2). */
 export const LOCKOUT_MAX_FAILURES_FLOOR = 5
 export const LOCKOUT_MAX_FAILURES_CEILING = 100
+/**
+ * A wrong answer says how many tries are left before the lock once this few remain (issue 22,
+ * finding 8): the same for identifiers with and without an account (docs/decisions/025-impersonation-and-lockout.md).
+ */
+export const LOCKOUT_WARNING_ATTEMPTS = 3
+/**
+ * An unknown identifier's lockout count is forgotten after a day without failures (and not while
+ * locked): the table stays bounded by the identifier rate limits × a day.
+ */
+export const IDENTIFIER_LOCKOUT_RETENTION_SECONDS = 1 * DAY_SECONDS
 
 /** E.164: a leading `+`, a country code that does not start with 0, at most 15 digits in all. */
 export const PHONE_MIN_DIGITS = 8
