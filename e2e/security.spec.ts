@@ -9,7 +9,7 @@
 import { readFileSync } from 'node:fs'
 import { totpCode } from '../test/support/totp.ts'
 import { attachScreenshot, expect, test, uniqueEmail, uniquePhone } from './fixtures.ts'
-import { authPage } from './pages/auth.page.ts'
+import { authPage, pasteInto } from './pages/auth.page.ts'
 import { addVirtualAuthenticator } from './support/webauthn.ts'
 
 test('email addresses: add one with its code, make it primary, remove the old one', async ({
@@ -26,8 +26,8 @@ test('email addresses: add one with its code, make it primary, remove the old on
   await dialog.getByLabel('Email address').fill(added)
   await dialog.getByRole('button', { name: 'Send code' }).click()
   const verify = page.getByRole('dialog', { name: 'Verify your email address' })
+  // Six digits submit the code by themselves.
   await verify.getByLabel('Verification code').fill(await mailbox.nextCode(added))
-  await verify.getByRole('button', { name: 'Verify' }).click()
   await expect(verify).toBeHidden()
 
   const emails = page.getByRole('list', { name: 'Email addresses' })
@@ -56,8 +56,8 @@ test('an authenticator app: set up from the page, backup codes saved, then requi
   const uri = await setup.getByRole('link', { name: 'Open in an authenticator app' }).getAttribute('href')
   const secret = new URL(uri ?? '').searchParams.get('secret') ?? ''
   expect(secret).toMatch(/^[A-Z2-7]{32}$/)
+  await expect(setup.getByRole('textbox', { name: 'Code from the app' })).toHaveAttribute('inputmode', 'numeric')
   await setup.getByLabel('Code from the app').fill(totpCode(secret))
-  await setup.getByRole('button', { name: 'Turn on' }).click()
 
   const saved = page.getByRole('dialog', { name: 'Save your backup codes' })
   const codes = saved.getByRole('list', { name: 'Backup codes' }).getByRole('listitem')
@@ -92,8 +92,12 @@ test('a phone number, verified by text and used for two-step codes', async ({ pa
   await dialog.getByLabel(/Also send two-step verification codes/).check()
   await dialog.getByRole('button', { name: 'Send code' }).click()
   const verify = page.getByRole('dialog', { name: 'Turn on text-message codes' })
-  await verify.getByLabel('Verification code').fill(await mailbox.nextCode(phone))
-  await verify.getByRole('button', { name: 'Turn on' }).click()
+  // A pasted text message: its code is taken out of it and submitted.
+  await pasteInto(
+    page,
+    verify.getByLabel('Verification code'),
+    `Tessera: ${await mailbox.nextCode(phone)} is your code.`,
+  )
   await expect(verify).toBeHidden()
   await expect(page.getByRole('list', { name: 'Phone numbers' }).getByRole('listitem', { name: phone })).toContainText(
     'Two-step codes',

@@ -1,3 +1,4 @@
+import { describeDuration } from '../session/durations.ts'
 import { type ErrorPayload, isTesseraError } from '../session/errors.ts'
 import { errorFromProblem } from '../session/problem.ts'
 
@@ -22,13 +23,7 @@ export function toErrorPayload(error: unknown): ErrorPayload | null {
 }
 
 /** "45 seconds", "2 minutes", "1 hour": how long until something can be tried again. */
-export function humanDuration(seconds: number): string {
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
-  if (seconds < 60) return plural(Math.max(1, Math.ceil(seconds)), 'second')
-  const minutes = Math.ceil(seconds / 60)
-  if (minutes < 60) return plural(minutes, 'minute')
-  return plural(Math.max(1, Math.round(minutes / 60)), 'hour')
-}
+export const humanDuration = describeDuration
 
 const metaNumber = (payload: ErrorPayload, key: string) => {
   const value = payload.meta?.[key]

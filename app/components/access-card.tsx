@@ -1,6 +1,8 @@
 import { Link } from '@tanstack/react-router'
 import { Protect, useAuth, useSession } from '../auth/index.ts'
 import { decodeAuthorizationClaims } from '../session/claims.ts'
+import { describeMinutes } from '../session/durations.ts'
+import { REVERIFICATION_STRICT_MINUTES } from '../session/policy.ts'
 import { Badge } from './ui/badge.tsx'
 import { Card } from './ui/card.tsx'
 
@@ -11,7 +13,10 @@ const CHECKS = [
   { label: 'Read reports', params: { permission: 'org:reports:read' } },
   { label: 'Reports feature', params: { feature: 'reports' } },
   { label: 'API access (Pro plan)', params: { feature: 'user:api_access' } },
-  { label: 'Verified in the last 10 minutes', params: { reverification: 'strict' } },
+  {
+    label: `Verified in the last ${describeMinutes(REVERIFICATION_STRICT_MINUTES)}`,
+    params: { reverification: 'strict' },
+  },
 ] as const
 
 /**

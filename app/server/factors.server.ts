@@ -42,6 +42,16 @@ export async function secondFactorsOf(ctx: Context, userId: string): Promise<Fac
   )
 }
 
+/**
+ * The user's passkeys as one factor on offer, when they have any and the instance enables them. A
+ * user-verifying passkey is both factors at once (STRATEGY_PROFILES.passkey.multiFactor), so a
+ * step-up offers it where it asks for a second factor too.
+ */
+export async function passkeyFactorsOf(ctx: Context, userId: string): Promise<FactorJSON[]> {
+  if (!ctx.config.factors.firstFactors.includes('passkey')) return []
+  return (await ctx.db.$count(passkeys, eq(passkeys.userId, userId))) > 0 ? [{ strategy: 'passkey' }] : []
+}
+
 /** Refuses a second-factor strategy the user cannot pass (not enrolled, or not enabled). */
 export async function assertSecondFactorAvailable(ctx: Context, userId: string, strategy: SecondFactorStrategy) {
   const available = availableSecondFactors(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors)

@@ -213,6 +213,35 @@ describe('a verification', () => {
     ).toBe('passkey_verification_failed')
   })
 
+  it('offers the passkey where a second factor is asked, and it completes the verification (issue 22 item 10)', async () => {
+    const { session, account } = await signedIn({ totp: true })
+    const acting = { id: session.id, userId: account.id, clientId: session.clientId }
+    const authenticator = new SoftAuthenticator('http://localhost:3000')
+    await addPasskey(context(), acting, {
+      response: authenticator.register(await startPasskeyRegistration(context(), acting)),
+      name: 'Key',
+    })
+    const now = later(3600)
+    // The default level asks a user with an authenticator app for the second factor only.
+    const started = await startVerification(context(now), session, { level: 'second_factor' })
+    expect(started.status).toBe('needs_second_factor')
+    expect(started.supportedSecondFactors?.map((factor) => factor.strategy)).toEqual(['passkey', 'totp'])
+    const prepared = await prepareFirstFactorVerification(context(now), session, { strategy: 'passkey' })
+    const done = await attemptFirstFactorVerification(context(now), session, {
+      strategy: 'passkey',
+      publicKeyCredential: authenticator.assert(JSON.parse(prepared.firstFactorVerification?.nonce ?? '{}')),
+    })
+    expect(done.verification.status).toBe('complete')
+    expect(done.session).toMatchObject({ firstFactorVerifiedAt: now, secondFactorVerifiedAt: now })
+    // Other first factors are still refused at the second step.
+    await startVerification(context(now), session, { level: 'second_factor' })
+    expect(
+      await rejection(
+        attemptFirstFactorVerification(context(now), session, { strategy: 'password', password: PASSWORD }),
+      ),
+    ).toBe('verification_step_invalid')
+  })
+
   it('refuses an attempt without a verification, out of order, after completion, and after 10 minutes', async () => {
     const { session, account } = await signedIn({ totp: true })
     const code = totpCode(account.totpSecret ?? '', T0)

@@ -17,7 +17,12 @@ import { sessions, sessionVerifications } from '../../db/schema.ts'
 import { CODE_STRATEGY_CHANNEL } from '../session/codes.ts'
 import type { Federation } from '../session/enterprise-sso.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
-import { availableSecondFactors, type FirstFactorStrategy, type SecondFactorStrategy } from '../session/factors.ts'
+import {
+  availableSecondFactors,
+  type FirstFactorStrategy,
+  type SecondFactorStrategy,
+  STRATEGY_PROFILES,
+} from '../session/factors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
 import { SESSION_VERIFICATION_MAX_ATTEMPTS, SESSION_VERIFICATION_TTL_SECONDS } from '../session/policy.ts'
 import {
@@ -47,6 +52,7 @@ import {
   assertSecondFactorAvailable,
   codeDestination,
   firstFactorsOf,
+  passkeyFactorsOf,
   secondFactorPhone,
   secondFactorsOf,
 } from './factors.server.ts'
@@ -147,7 +153,11 @@ async function toVerificationJSON(
         : first,
     secondFactorVerification: row.needsSecondFactor ? second : null,
     supportedFirstFactors: row.status === 'needs_first_factor' ? await firstFactorsOf(ctx, userId) : null,
-    supportedSecondFactors: row.status === 'needs_second_factor' ? await secondFactorsOf(ctx, userId) : null,
+    // A passkey stands for both factors, so it is offered at the second step too (strongest first).
+    supportedSecondFactors:
+      row.status === 'needs_second_factor'
+        ? [...(await passkeyFactorsOf(ctx, userId)), ...(await secondFactorsOf(ctx, userId))]
+        : null,
     expireAt: row.expiresAt.getTime(),
   }
 }
@@ -193,11 +203,16 @@ export async function startVerification(
   return toVerificationJSON(ctx, row, session.userId)
 }
 
-/** The session's verification in progress, at the expected step, or the error that says why not. */
+/** The steps a factor answers: a passkey (both factors at once) either; any other, its own. */
+const FIRST_STEP: readonly VerificationRow['status'][] = ['needs_first_factor']
+const EITHER_STEP: readonly VerificationRow['status'][] = ['needs_first_factor', 'needs_second_factor']
+const stepsOf = (strategy: FirstFactorStrategy) => (STRATEGY_PROFILES[strategy].multiFactor ? EITHER_STEP : FIRST_STEP)
+
+/** The session's verification in progress, at an expected step, or the error that says why not. */
 async function openVerification(
   ctx: ServiceContext,
   session: SessionRow,
-  expected: VerificationRow['status'],
+  expected: VerificationRow['status'] | readonly VerificationRow['status'][],
 ): Promise<VerificationRow> {
   const [row] = await ctx.db
     .select()
@@ -206,7 +221,8 @@ async function openVerification(
     .orderBy(desc(sessionVerifications.createdAt))
     .limit(1)
   if (!row) throw new TesseraError('verification_missing')
-  if (row.status === 'complete' || row.status !== expected) throw new TesseraError('verification_step_invalid')
+  const steps: readonly VerificationRow['status'][] = typeof expected === 'string' ? [expected] : expected
+  if (row.status === 'complete' || !steps.includes(row.status)) throw new TesseraError('verification_step_invalid')
   if (ctx.now >= row.expiresAt) throw new TesseraError('verification_expired')
   if (row.failedAttempts >= SESSION_VERIFICATION_MAX_ATTEMPTS) throw new TesseraError('verification_attempts_exceeded')
   return row
@@ -340,7 +356,7 @@ export async function prepareFirstFactorVerification(
   session: SessionRow,
   input: PrepareFirstFactor,
 ): Promise<SessionVerificationJSON> {
-  const verification = await openVerification(ctx, session, 'needs_first_factor')
+  const verification = await openVerification(ctx, session, stepsOf(input.strategy))
   const offered = await firstFactorsOf(ctx, session.userId)
   const messages = messageContext(ctx)
   if (input.strategy !== 'passkey') {
@@ -442,7 +458,7 @@ export async function attemptFirstFactorVerification(
   session: SessionRow,
   input: AttemptFirstFactor,
 ): Promise<VerificationStep> {
-  const verification = await openVerification(ctx, session, 'needs_first_factor')
+  const verification = await openVerification(ctx, session, stepsOf(input.strategy))
   const offered = (await firstFactorsOf(ctx, session.userId)).map((factor) => factor.strategy)
   if (!offered.includes(input.strategy))
     throw new TesseraError('strategy_not_allowed', { meta: { strategy: input.strategy } })

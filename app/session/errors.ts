@@ -3,7 +3,18 @@
  * an HTTP status, a message for developers and a message safe to show users.
  */
 
+import { describeDuration } from './durations.ts'
 import type { JsonValue } from './json.ts'
+import {
+  BACKUP_CODE_LENGTH,
+  CODE_RESEND_COOLDOWN_SECONDS,
+  INVITATION_TTL_SECONDS,
+  ONE_TIME_CODE_DIGITS,
+  ONE_TIME_CODE_TTL_SECONDS,
+  SESSION_VERIFICATION_TTL_SECONDS,
+  SIGN_IN_ATTEMPT_TTL_SECONDS,
+  WEBAUTHN_CHALLENGE_TTL_SECONDS,
+} from './policy.ts'
 
 export interface ErrorSpec {
   status: number
@@ -105,7 +116,7 @@ export const ERRORS = {
   },
   sign_in_expired: {
     status: 410,
-    message: 'The sign-in attempt is older than 10 minutes; start again.',
+    message: `The sign-in attempt is older than ${describeDuration(SIGN_IN_ATTEMPT_TTL_SECONDS)}; start again.`,
     userMessage: 'Your sign-in took too long. Please start again.',
   },
   sign_in_step_invalid: {
@@ -120,7 +131,7 @@ export const ERRORS = {
   },
   sign_up_expired: {
     status: 410,
-    message: 'The sign-up attempt is older than 10 minutes; start again.',
+    message: `The sign-up attempt is older than ${describeDuration(SIGN_IN_ATTEMPT_TTL_SECONDS)}; start again.`,
     userMessage: 'Your sign-up took too long. Please start again.',
   },
   strategy_not_allowed: {
@@ -131,7 +142,7 @@ export const ERRORS = {
   },
   code_malformed: {
     status: 400,
-    message: 'A one-time code is exactly 6 digits (a backup code 13 letters and digits); this is neither.',
+    message: `A one-time code is exactly ${ONE_TIME_CODE_DIGITS} digits (a backup code ${BACKUP_CODE_LENGTH} letters and digits); this is neither.`,
     userMessage: 'Enter the code exactly as you received it.',
   },
   code_incorrect: {
@@ -142,7 +153,7 @@ export const ERRORS = {
   },
   code_expired: {
     status: 422,
-    message: 'The code is older than 10 minutes (or its time step has passed); request a new one.',
+    message: `The code is older than ${describeDuration(ONE_TIME_CODE_TTL_SECONDS)} (or its time step has passed); request a new one.`,
     userMessage: 'That code has expired. Request a new one.',
   },
   code_reused: {
@@ -162,7 +173,7 @@ export const ERRORS = {
   },
   code_resend_too_soon: {
     status: 429,
-    message: 'A code was sent less than 30 seconds ago; retry after meta.retryAfterSeconds.',
+    message: `A code was sent less than ${describeDuration(CODE_RESEND_COOLDOWN_SECONDS)} ago; retry after meta.retryAfterSeconds.`,
     userMessage: 'Please wait a little before asking for another code.',
   },
   password_incorrect: {
@@ -172,7 +183,7 @@ export const ERRORS = {
   },
   passkey_challenge_invalid: {
     status: 400,
-    message: 'The passkey response answers a challenge we did not issue, already used, or let expire (5 min).',
+    message: `The passkey response answers a challenge we did not issue, already used, or let expire (${describeDuration(WEBAUTHN_CHALLENGE_TTL_SECONDS)}).`,
     userMessage: 'That passkey request has expired. Please try again.',
   },
   passkey_verification_failed: {
@@ -330,7 +341,7 @@ export const ERRORS = {
   },
   invitation_expired: {
     status: 410,
-    message: 'The invitation expired (7 days after it was sent); ask for a new one.',
+    message: `The invitation expired (${describeDuration(INVITATION_TTL_SECONDS)} after it was sent); ask for a new one.`,
     userMessage: 'This invitation has expired. Ask for a new one.',
   },
   invitation_used: {
@@ -366,7 +377,7 @@ export const ERRORS = {
   },
   verification_expired: {
     status: 410,
-    message: 'The verification is older than 10 minutes; start a new one.',
+    message: `The verification is older than ${describeDuration(SESSION_VERIFICATION_TTL_SECONDS)}; start a new one.`,
     userMessage: 'Your verification took too long. Please start again.',
   },
   verification_attempts_exceeded: {

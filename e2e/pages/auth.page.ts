@@ -1,4 +1,15 @@
-import { expect, type Page } from '@playwright/test'
+import { expect, type Locator, type Page } from '@playwright/test'
+
+/** Six digits, however grouped: what a one-time code field submits by itself. */
+export const isOneTimeCode = (code: string) => /^\d{6}$/.test(code.replace(/[\s-]/g, ''))
+
+/** A real paste (the clipboard, then Ctrl/Cmd+V) into `field`. */
+export async function pasteInto(page: Page, field: Locator, text: string) {
+  await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+  await page.evaluate((value) => navigator.clipboard.writeText(value), text)
+  await field.focus()
+  await page.keyboard.press('ControlOrMeta+V')
+}
 
 /** The sign-in and sign-up pages. */
 export function authPage(page: Page) {
@@ -27,10 +38,20 @@ export function authPage(page: Page) {
       await expect(page).toHaveURL('/dashboard')
     },
 
-    /** Types a code into the code step and continues. */
+    /**
+     * Types a code into the code step: a one-time code submits itself once its six digits are in;
+     * a backup code is submitted with the button.
+     */
     async enterCode(code: string) {
       await codeField().fill(code)
-      await page.getByRole('button', { name: /^(Continue|Verify and create account)$/ }).click()
+      if (!isOneTimeCode(code)) {
+        await page.getByRole('button', { name: /^(Continue|Verify and create account)$/ }).click()
+      }
+    },
+
+    /** Pastes `text` into the code field, as a person pasting a whole message would. */
+    async pasteCode(text: string) {
+      await pasteInto(page, codeField(), text)
     },
 
     async signUp(details: { firstName: string; lastName: string; email: string; password: string }) {

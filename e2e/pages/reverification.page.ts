@@ -1,4 +1,5 @@
 import { expect, type Page } from '@playwright/test'
+import { isOneTimeCode } from './auth.page.ts'
 
 /** The "Confirm it's you" dialog that sensitive actions open when the session's factors are stale. */
 export function reverificationDialog(page: Page) {
@@ -12,9 +13,10 @@ export function reverificationDialog(page: Page) {
       await dialog.getByLabel('Password').fill(password)
       await dialog.getByRole('button', { name: 'Continue' }).click()
     },
+    /** A one-time code submits itself at six digits; a backup code with the button. */
     async withCode(code: string) {
       await dialog.getByLabel(/^(Verification code|Backup code)$/).fill(code)
-      await dialog.getByRole('button', { name: 'Continue' }).click()
+      if (!isOneTimeCode(code)) await dialog.getByRole('button', { name: 'Continue' }).click()
     },
     async cancel() {
       await page.keyboard.press('Escape')

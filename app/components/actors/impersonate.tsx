@@ -1,7 +1,12 @@
 import { useState } from 'react'
 import { useReverification } from '../../auth/reverification.ts'
 import { $redeemActorToken, $startImpersonation } from '../../functions/actors.functions.ts'
-import { ACTOR_REASON_MAX_LENGTH } from '../../session/policy.ts'
+import { describeDuration } from '../../session/durations.ts'
+import {
+  ACTOR_REASON_MAX_LENGTH,
+  IMPERSONATION_INACTIVITY_TIMEOUT_SECONDS,
+  IMPERSONATION_MAX_LIFETIME_SECONDS,
+} from '../../session/policy.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
@@ -11,7 +16,7 @@ import { TextField } from '../ui/field.tsx'
 /**
  * "Impersonate" on an admin's view of a user: asks for the reason (it goes to the ledger), makes
  * the single-use link and redeems it here at once, so this browser becomes the user's for at most
- * 30 minutes. The admin's own sign-in is set aside and comes back when they stop.
+ * IMPERSONATION_MAX_LIFETIME_SECONDS. The admin's own sign-in is set aside and comes back when they stop.
  */
 export function ImpersonateButton({ userId, userName }: { userId: string; userName: string }) {
   const [open, setOpen] = useState(false)
@@ -32,7 +37,7 @@ export function ImpersonateButton({ userId, userName }: { userId: string; userNa
         open={open}
         onClose={() => setOpen(false)}
         title={`Impersonate ${userName}?`}
-        description="You will see the app as they do for at most 30 minutes (10 without activity). Sensitive actions are blocked, and everything you do is recorded under both your names."
+        description={`You will see the app as they do for at most ${describeDuration(IMPERSONATION_MAX_LIFETIME_SECONDS)} (${describeDuration(IMPERSONATION_INACTIVITY_TIMEOUT_SECONDS)} without activity). Sensitive actions are blocked, and everything you do is recorded under both your names.`}
       >
         <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
           {errors.form && <Alert>{errors.form}</Alert>}

@@ -10,7 +10,8 @@ import { $getPasskeySignInOptions, $signInWithPasskey } from '../../functions/si
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 
-async function signIn(useBrowserAutofill: boolean): Promise<string> {
+/** The discoverable passkey sign-in: challenge, the browser's ceremony, the answer; the new session's id. */
+export async function passkeySignIn(useBrowserAutofill = false): Promise<string> {
   const optionsJSON = await $getPasskeySignInOptions()
   const response = await startAuthentication({ optionsJSON, useBrowserAutofill })
   const { sessionId } = await $signInWithPasskey({ data: { response } })
@@ -33,7 +34,7 @@ export function PasskeySignIn({ onSignedIn }: { onSignedIn: (sessionId: string) 
     browserSupportsWebAuthnAutofill()
       .then(async (autofill) => {
         if (!autofill || !active) return
-        const sessionId = await signIn(true)
+        const sessionId = await passkeySignIn(true)
         if (active) await onSignedIn(sessionId)
       })
       .catch((failure: unknown) => {
@@ -62,7 +63,7 @@ export function PasskeySignIn({ onSignedIn }: { onSignedIn: (sessionId: string) 
           setPending(true)
           setError(null)
           try {
-            await onSignedIn(await signIn(false))
+            await onSignedIn(await passkeySignIn())
           } catch (failure) {
             setError(passkeyErrorMessage(failure))
             setPending(false)

@@ -9,51 +9,70 @@ import {
   $prepareSignInSecondFactor,
   type SignInResult,
 } from '../../functions/sign-in.functions.ts'
-import type { SecondFactorStrategy } from '../../session/factors.ts'
+import {
+  isCodeStrategy,
+  isSecondFactorStrategy,
+  SENT_SECOND_FACTOR_STRATEGIES,
+  type Strategy,
+} from '../../session/factors.ts'
 import { IDENTIFIER_MAX_LENGTH } from '../../session/policy.ts'
-import type { FactorJSON, SignInJSON } from '../../session/wire.ts'
+import type { FactorJSON, SignInJSON, VerificationJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button, LinkButton } from '../ui/button.tsx'
-import { CodeField } from '../ui/code-field.tsx'
 import { TextField } from '../ui/field.tsx'
-import { PasskeySignIn } from './passkey-sign-in.tsx'
-import { ResendButton } from './resend-button.tsx'
-
-type FirstStrategy = 'password' | 'email_code' | 'phone_code'
+import { type FactorActions, FactorStep } from '../verification/factor-step.tsx'
+import { OtherWays } from '../verification/other-ways.tsx'
+import { codeStrategyOf, STRATEGY_COPY } from '../verification/strategies.ts'
+import { PasskeySignIn, passkeySignIn } from './passkey-sign-in.tsx'
 
 type Step =
   | { kind: 'identifier' }
-  /** The email's domain belongs to an enterprise IdP; `auto`: go there at once (not on a reload). */
-  | { kind: 'enterprise_sso'; signIn: SignInJSON; auto: boolean }
-  | { kind: 'first_factor'; signIn: SignInJSON; strategy: FirstStrategy }
-  | { kind: 'second_factor'; signIn: SignInJSON; strategy: SecondFactorStrategy }
+  /** `auto`: an enterprise IdP's step goes there at once (the first visit, not a reload). */
+  | { kind: 'first_factor'; signIn: SignInJSON; factor: FactorJSON; auto: boolean }
+  | { kind: 'second_factor'; signIn: SignInJSON; factor: FactorJSON }
 
-/** Where a sign-in in progress picks up: the code already sent, else the first strategy offered. */
+/** The offered factor of this strategy (or the strategy alone, when the list does not name it). */
+const factorOf = (factors: FactorJSON[], strategy: Strategy): FactorJSON =>
+  factors.find((factor) => factor.strategy === strategy) ?? { strategy }
+
+/** Where a sign-in in progress picks up: the code already sent, else the first factor offered. */
 function stepFor(signIn: SignInJSON | null, auto = false): Step {
   if (!signIn) return { kind: 'identifier' }
-  if (
-    signIn.status === 'needs_first_factor' &&
-    signIn.supportedFirstFactors.some((factor) => factor.strategy === 'enterprise_sso')
-  ) {
-    return { kind: 'enterprise_sso', signIn, auto }
-  }
   if (signIn.status === 'needs_second_factor') {
-    const sent = signIn.secondFactorVerification
-    const first = signIn.supportedSecondFactors?.[0]?.strategy ?? 'totp'
-    return { kind: 'second_factor', signIn, strategy: sent ? 'phone_code' : (first as SecondFactorStrategy) }
+    const factors = signIn.supportedSecondFactors ?? []
+    const sent = signIn.secondFactorVerification?.strategy
+    const factor = sent ? factorOf(factors, sent) : (factors[0] ?? { strategy: 'totp' })
+    return { kind: 'second_factor', signIn, factor }
   }
+  const factors = signIn.supportedFirstFactors
+  const sso = factors.find((factor) => factor.strategy === 'enterprise_sso')
+  if (sso) return { kind: 'first_factor', signIn, factor: sso, auto }
   const sent = signIn.firstFactorVerification?.strategy
-  const strategy = sent === 'email_code' || sent === 'phone_code' ? sent : defaultFirstFactor(signIn)
-  return { kind: 'first_factor', signIn, strategy }
+  const factor = sent && isCodeStrategy(sent) ? factorOf(factors, sent) : defaultFirstFactor(signIn)
+  return { kind: 'first_factor', signIn, factor, auto: false }
 }
 
-function defaultFirstFactor(signIn: SignInJSON): FirstStrategy {
-  const offered = signIn.supportedFirstFactors.map((factor) => factor.strategy)
+function defaultFirstFactor(signIn: SignInJSON): FactorJSON {
   // By phone, a texted code is the natural first step; by email, the password (a code is one click away).
-  const preferred: FirstStrategy[] =
+  const preferred: Strategy[] =
     signIn.identifierKind === 'phone_number' ? ['phone_code', 'password'] : ['password', 'email_code']
-  return preferred.find((strategy) => offered.includes(strategy)) ?? 'password'
+  const offered = signIn.supportedFirstFactors
+  return (
+    preferred.map((strategy) => offered.find((factor) => factor.strategy === strategy)).find(Boolean) ?? {
+      strategy: 'password',
+    }
+  )
+}
+
+/** The step with the sign-in as the server now has it. */
+const withSignIn = (step: Step, signIn: SignInJSON): Step => (step.kind === 'identifier' ? step : { ...step, signIn })
+
+/** The outstanding verification of the step's factor, when its code went out. */
+function sentFor(step: Step): VerificationJSON | null {
+  if (step.kind === 'identifier') return null
+  const sent = step.kind === 'first_factor' ? step.signIn.firstFactorVerification : step.signIn.secondFactorVerification
+  return sent?.strategy === step.factor.strategy ? sent : null
 }
 
 /**
@@ -61,24 +80,24 @@ function defaultFirstFactor(signIn: SignInJSON): FirstStrategy {
  * `again`, a new one); null for steps that send nothing.
  */
 function sender(step: Step, again = false): (() => Promise<SignInJSON>) | null {
-  if (step.kind === 'first_factor' && step.strategy !== 'password') {
-    const sent = step.signIn.firstFactorVerification?.strategy === step.strategy
-    const strategy = step.strategy
-    return sent && !again ? null : () => $prepareSignInFirstFactor({ data: { strategy } })
+  if (step.kind === 'identifier' || (sentFor(step) && !again)) return null
+  const { strategy, phoneNumberId } = step.factor
+  if (step.kind === 'first_factor') {
+    return isCodeStrategy(strategy) ? () => $prepareSignInFirstFactor({ data: { strategy } }) : null
   }
-  if (step.kind === 'second_factor' && step.strategy === 'phone_code') {
-    if (step.signIn.secondFactorVerification && !again) return null
-    const phone = step.signIn.supportedSecondFactors?.find((factor) => factor.strategy === 'phone_code')
-    return () =>
-      $prepareSignInSecondFactor({ data: { strategy: 'phone_code', phoneNumberId: phone?.phoneNumberId ?? null } })
-  }
-  return null
+  const sentSecond = SENT_SECOND_FACTOR_STRATEGIES.find((candidate) => candidate === strategy)
+  return sentSecond
+    ? () => $prepareSignInSecondFactor({ data: { strategy: sentSecond, phoneNumberId: phoneNumberId ?? null } })
+    : null
 }
 
+const notHere = (what: string) => () => Promise.reject(new Error(`${what} is not a step of this sign-in`))
+
 /**
- * Identifier first, then a first factor (password or a code), then a second factor for users who
- * have one; a passkey skips all of it. Each step is a server call; the attempt lives on the server,
- * so a reload resumes it.
+ * Identifier first, then a first factor (password, a code, or the enterprise IdP), then a second
+ * factor for users who have one; a passkey skips all of it. Each step is a server call; the
+ * attempt lives on the server, so a reload resumes it. The steps themselves are the shared
+ * verification UI (components/verification/).
  */
 export function SignInFlow({
   initial,
@@ -95,36 +114,15 @@ export function SignInFlow({
   /** Why the flow moved to another factor on its own (a compromised password). */
   const [notice, setNotice] = useState<string | null>(null)
 
-  /** Sends the browser to the enterprise IdP (the page is left; it comes back through the callback). */
-  const toIdentityProvider = async () => {
-    setSendError(null)
-    try {
-      const signIn = await $prepareSignInFirstFactor({
-        data: { strategy: 'enterprise_sso', redirectUrl: redirectUrl ?? null },
-      })
-      const url = signIn.firstFactorVerification?.externalVerificationRedirectUrl
-      if (!url) throw new Error('no IdP URL')
-      window.location.assign(url)
-    } catch (error) {
-      setSendError(formErrors(error).form)
-      throw error
-    }
-  }
-
   /** Shows a step; a code step whose code has not gone out yet sends it first. */
   const go = async (next: Step, why: string | null = null) => {
     setSendError(null)
     setNotice(why)
     setStep(next)
-    if (next.kind === 'enterprise_sso' && next.auto) {
-      await toIdentityProvider().catch(() => undefined)
-      return
-    }
     const send = sender(next)
     if (!send) return
     try {
-      const signIn = await send()
-      setStep({ ...next, signIn } as Step)
+      setStep(withSignIn(next, await send()))
     } catch (error) {
       setSendError(formErrors(error).form)
     }
@@ -145,63 +143,109 @@ export function SignInFlow({
     if (!send) return
     setSendError(null)
     try {
-      const signIn = await send()
-      setStep({ ...step, signIn } as Step)
+      setStep(withSignIn(step, await send()))
     } catch (error) {
       setSendError(formErrors(error).form)
     }
   }
 
-  switch (step.kind) {
-    case 'identifier':
-      return <IdentifierStep onCreated={(signIn) => go(stepFor(signIn, true))} onSignedIn={onSignedIn} />
-    case 'enterprise_sso':
-      return (
-        <FactorFrame identifier={step.signIn.identifier} onChange={startOver}>
-          <EnterpriseSsoStep
-            signIn={step.signIn}
-            auto={step.auto}
-            sendError={sendError}
-            onContinue={toIdentityProvider}
-          />
-        </FactorFrame>
-      )
-    case 'first_factor':
-      return (
-        <FactorFrame identifier={step.signIn.identifier} onChange={startOver}>
-          {notice && <Alert tone="info">{notice}</Alert>}
-          {step.strategy === 'password' ? (
-            <PasswordStep
-              signIn={step.signIn}
-              onResult={advance}
-              onChoose={(strategy, why) => go({ ...step, strategy }, why)}
-            />
-          ) : (
-            <FirstFactorCodeStep
-              signIn={step.signIn}
-              strategy={step.strategy}
-              sendError={sendError}
-              onResend={resend}
-              onResult={advance}
-              onChoose={(strategy) => go({ ...step, strategy })}
-            />
-          )}
-        </FactorFrame>
-      )
-    case 'second_factor':
-      return (
-        <FactorFrame identifier={step.signIn.identifier} onChange={startOver}>
-          <SecondFactorStep
-            signIn={step.signIn}
-            strategy={step.strategy}
-            sendError={sendError}
-            onResend={resend}
-            onResult={advance}
-            onChoose={(strategy) => go({ ...step, strategy })}
-          />
-        </FactorFrame>
-      )
+  if (step.kind === 'identifier') {
+    return <IdentifierStep onCreated={(signIn) => go(stepFor(signIn, true))} onSignedIn={onSignedIn} />
   }
+
+  const { signIn, factor } = step
+  const choose = (next: FactorJSON, why: string | null = null) => go({ ...step, factor: next }, why)
+
+  if (step.kind === 'second_factor') {
+    const strategies = new Set<Strategy>()
+    const others = (signIn.supportedSecondFactors ?? []).filter((candidate) => {
+      if (candidate.strategy === factor.strategy || strategies.has(candidate.strategy)) return false
+      strategies.add(candidate.strategy)
+      return true
+    })
+    const actions: FactorActions = {
+      code: async (code) => {
+        if (!isSecondFactorStrategy(factor.strategy)) throw new Error(`${factor.strategy} is not a second factor`)
+        await advance(await $attemptSignInSecondFactor({ data: { strategy: factor.strategy, code } }))
+      },
+      send: resend,
+      password: notHere('A password'),
+      passkey: notHere('A passkey'),
+      redirect: notHere('An identity provider'),
+    }
+    return (
+      <FactorFrame identifier={signIn.identifier} onChange={startOver}>
+        <div className="space-y-4">
+          <h2 className="font-semibold text-zinc-900">Two-step verification</h2>
+          <FactorStep
+            key={factor.strategy}
+            factor={factor}
+            purpose="sign_in"
+            sent={sentFor(step)}
+            sendError={sendError}
+            actions={actions}
+          />
+          <OtherWays factors={others} onChoose={(other) => void choose(other)} />
+        </div>
+      </FactorFrame>
+    )
+  }
+
+  const offered = signIn.supportedFirstFactors
+  const password = offered.find((candidate) => candidate.strategy === 'password')
+  const codeFactor = offered.find((candidate) => isCodeStrategy(candidate.strategy))
+  const actions: FactorActions = {
+    password: async (value) => {
+      try {
+        await advance(await $attemptSignInFirstFactor({ data: { strategy: 'password', password: value } }))
+      } catch (error) {
+        // A right but compromised password never signs in alone: a code proves it is the owner.
+        const payload = toErrorPayload(error)
+        if (payload?.code !== 'password_compromised' || !codeFactor) throw error
+        await choose(codeFactor, payload.userMessage)
+      }
+    },
+    code: async (code) =>
+      advance(await $attemptSignInFirstFactor({ data: { strategy: codeStrategyOf(factor), code } })),
+    passkey: async () => onSignedIn(await passkeySignIn()),
+    redirect: async () => {
+      const prepared = await $prepareSignInFirstFactor({
+        data: { strategy: 'enterprise_sso', redirectUrl: redirectUrl ?? null },
+      })
+      const url = prepared.firstFactorVerification?.externalVerificationRedirectUrl
+      if (!url) throw new Error('no IdP URL')
+      return url
+    },
+    send: resend,
+  }
+  const codeCopy = codeFactor && isCodeStrategy(codeFactor.strategy) ? STRATEGY_COPY[codeFactor.strategy] : null
+  const alternatives =
+    factor.strategy === 'password' ? (
+      codeFactor &&
+      codeCopy && (
+        <p className="text-center">
+          <LinkButton onClick={() => void choose(codeFactor)}>{codeCopy.insteadOfPassword}</LinkButton>
+        </p>
+      )
+    ) : isCodeStrategy(factor.strategy) && password ? (
+      <LinkButton onClick={() => void choose(password)}>Use your password instead</LinkButton>
+    ) : null
+  return (
+    <FactorFrame identifier={signIn.identifier} onChange={startOver}>
+      {notice && <Alert tone="info">{notice}</Alert>}
+      <FactorStep
+        key={factor.strategy}
+        factor={factor}
+        purpose="sign_in"
+        sent={sentFor(step)}
+        sendError={sendError}
+        autoRedirect={step.auto}
+        identifier={signIn.identifier}
+        actions={actions}
+        alternatives={alternatives}
+      />
+    </FactorFrame>
+  )
 }
 
 function IdentifierStep({
@@ -240,42 +284,6 @@ function IdentifierStep({
   )
 }
 
-/** The email's domain signs in through an enterprise IdP: off to it (at once, or with the button). */
-function EnterpriseSsoStep({
-  signIn,
-  auto,
-  sendError,
-  onContinue,
-}: {
-  signIn: SignInJSON
-  auto: boolean
-  sendError: string | null
-  onContinue: () => Promise<void>
-}) {
-  const name =
-    signIn.supportedFirstFactors.find((factor) => factor.strategy === 'enterprise_sso')?.enterpriseConnectionName ??
-    'your organization'
-  const [pending, setPending] = useState(auto)
-  return (
-    <div className="space-y-5">
-      {sendError && <Alert>{sendError}</Alert>}
-      <p className="text-sm text-zinc-600">
-        {pending && !sendError ? `Taking you to ${name} to sign in…` : `Your organization signs you in with ${name}.`}
-      </p>
-      <Button
-        className="w-full"
-        pending={pending && !sendError}
-        onClick={async () => {
-          setPending(true)
-          await onContinue().catch(() => setPending(false))
-        }}
-      >
-        Continue with {name}
-      </Button>
-    </div>
-  )
-}
-
 /** The identifier being signed in, with a way back to change it, above the step. */
 function FactorFrame({
   identifier,
@@ -293,196 +301,6 @@ function FactorFrame({
         <LinkButton onClick={() => void onChange()}>Change</LinkButton>
       </div>
       {children}
-    </div>
-  )
-}
-
-function PasswordStep({
-  signIn,
-  onResult,
-  onChoose,
-}: {
-  signIn: SignInJSON
-  onResult: (result: SignInResult) => Promise<void>
-  onChoose: (strategy: FirstStrategy, why?: string) => void
-}) {
-  const codeStrategy = signIn.supportedFirstFactors.find((factor) => factor.strategy !== 'password')?.strategy
-  const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
-    const password = String(form.get('password') ?? '')
-    try {
-      await onResult(await $attemptSignInFirstFactor({ data: { strategy: 'password', password } }))
-    } catch (error) {
-      // A right but compromised password never signs in alone: a code proves it is the owner.
-      const payload = toErrorPayload(error)
-      if (payload?.code !== 'password_compromised' || (codeStrategy !== 'email_code' && codeStrategy !== 'phone_code'))
-        throw error
-      onChoose(codeStrategy, payload.userMessage)
-    }
-  })
-  return (
-    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
-      {errors.form && <Alert>{errors.form}</Alert>}
-      {/* Password managers pair the password with the account through this hidden username. */}
-      <input type="text" name="username" autoComplete="username" value={signIn.identifier} readOnly hidden />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        required
-        autoFocus
-        error={errors.fields.password}
-      />
-      <Button type="submit" className="w-full" pending={pending} disabled={!canSubmit}>
-        Sign in
-      </Button>
-      {(codeStrategy === 'email_code' || codeStrategy === 'phone_code') && (
-        <p className="text-center">
-          <LinkButton onClick={() => onChoose(codeStrategy)}>
-            {codeStrategy === 'email_code' ? 'Email me a sign-in code instead' : 'Text me a sign-in code instead'}
-          </LinkButton>
-        </p>
-      )}
-    </form>
-  )
-}
-
-/** Takes a code: one sent by email or text message (with a resend), or one the user has. */
-function CodeStep({
-  verification,
-  channel,
-  sendError,
-  onResend,
-  attempt,
-  alternatives,
-  kind = 'one-time',
-}: {
-  verification: SignInJSON['firstFactorVerification']
-  /** What the code arrives by, for the instructions ("email", "text message"); null for codes the user has. */
-  channel: string | null
-  sendError: string | null
-  onResend: (() => Promise<void>) | null
-  attempt: (code: string) => Promise<void>
-  alternatives: ReactNode
-  kind?: 'one-time' | 'backup'
-}) {
-  const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) =>
-    attempt(String(form.get('code') ?? '')),
-  )
-  const alert = errors.form ?? sendError
-  return (
-    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
-      {alert && <Alert>{alert}</Alert>}
-      {channel && (
-        <p className="text-sm text-zinc-600">
-          {verification
-            ? `We sent a 6-digit code by ${channel} to ${verification.safeIdentifier}. It works for 10 minutes.`
-            : `Sending a 6-digit code by ${channel}…`}
-        </p>
-      )}
-      <CodeField
-        kind={kind}
-        label={kind === 'backup' ? 'Backup code' : 'Verification code'}
-        error={errors.fields.code}
-      />
-      <Button type="submit" className="w-full" pending={pending} disabled={!canSubmit}>
-        Continue
-      </Button>
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        {onResend && (
-          <ResendButton nextResendAt={verification?.nextResendAt ?? null} onResend={() => void onResend()} />
-        )}
-        {alternatives}
-      </div>
-    </form>
-  )
-}
-
-function FirstFactorCodeStep({
-  signIn,
-  strategy,
-  sendError,
-  onResend,
-  onResult,
-  onChoose,
-}: {
-  signIn: SignInJSON
-  strategy: 'email_code' | 'phone_code'
-  sendError: string | null
-  onResend: () => Promise<void>
-  onResult: (result: SignInResult) => Promise<void>
-  onChoose: (strategy: FirstStrategy) => void
-}) {
-  const offersPassword = signIn.supportedFirstFactors.some((factor) => factor.strategy === 'password')
-  const sent = signIn.firstFactorVerification?.strategy === strategy ? signIn.firstFactorVerification : null
-  return (
-    <CodeStep
-      verification={sent}
-      channel={strategy === 'email_code' ? 'email' : 'text message'}
-      sendError={sendError}
-      onResend={onResend}
-      attempt={async (code) => onResult(await $attemptSignInFirstFactor({ data: { strategy, code } }))}
-      alternatives={
-        offersPassword && <LinkButton onClick={() => onChoose('password')}>Use your password instead</LinkButton>
-      }
-    />
-  )
-}
-
-const SECOND_FACTOR_LABEL: Record<SecondFactorStrategy, string> = {
-  totp: 'Use your authenticator app',
-  phone_code: 'Text me a code',
-  backup_code: 'Use a backup code',
-}
-
-function SecondFactorStep({
-  signIn,
-  strategy,
-  sendError,
-  onResend,
-  onResult,
-  onChoose,
-}: {
-  signIn: SignInJSON
-  strategy: SecondFactorStrategy
-  sendError: string | null
-  onResend: () => Promise<void>
-  onResult: (result: SignInResult) => Promise<void>
-  onChoose: (strategy: SecondFactorStrategy) => void
-}) {
-  const factors: FactorJSON[] = signIn.supportedSecondFactors ?? []
-  const others = [...new Set(factors.map((factor) => factor.strategy as SecondFactorStrategy))].filter(
-    (candidate) => candidate !== strategy,
-  )
-  const instructions: Record<SecondFactorStrategy, string | null> = {
-    totp: 'Enter the 6-digit code from your authenticator app.',
-    phone_code: null,
-    backup_code: 'Enter one of your backup codes. Each works once.',
-  }
-  return (
-    <div className="space-y-4">
-      <h2 className="font-semibold text-zinc-900">Two-step verification</h2>
-      {instructions[strategy] && <p className="text-sm text-zinc-600">{instructions[strategy]}</p>}
-      <CodeStep
-        key={strategy}
-        kind={strategy === 'backup_code' ? 'backup' : 'one-time'}
-        verification={strategy === 'phone_code' ? signIn.secondFactorVerification : null}
-        channel={strategy === 'phone_code' ? 'text message' : null}
-        sendError={sendError}
-        onResend={strategy === 'phone_code' ? onResend : null}
-        attempt={async (code) => onResult(await $attemptSignInSecondFactor({ data: { strategy, code } }))}
-        alternatives={
-          others.length > 0 && (
-            <div className="flex flex-wrap gap-x-4 gap-y-1">
-              {others.map((other) => (
-                <LinkButton key={other} onClick={() => onChoose(other)}>
-                  {SECOND_FACTOR_LABEL[other]}
-                </LinkButton>
-              ))}
-            </div>
-          )
-        }
-      />
     </div>
   )
 }

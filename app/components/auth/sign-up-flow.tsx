@@ -1,14 +1,14 @@
 import { useState } from 'react'
 import { formErrors, passwordErrorsOn } from '../../auth/errors.ts'
 import { $cancelSignUp, $createSignUp, $resendSignUpCode, $verifySignUp } from '../../functions/sign-up.functions.ts'
-import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../../session/policy.ts'
+import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, ONE_TIME_CODE_DIGITS, PASSWORD_MIN_LENGTH } from '../../session/policy.ts'
 import type { SignUpJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button, LinkButton } from '../ui/button.tsx'
-import { CodeField } from '../ui/code-field.tsx'
 import { TextField } from '../ui/field.tsx'
-import { ResendButton } from './resend-button.tsx'
+import { CodeForm } from '../verification/code-form.tsx'
+import { CODE_LIFETIME, STRATEGY_COPY } from '../verification/strategies.ts'
 
 /**
  * Details, then the code emailed to the address; the account exists once the code comes back. A
@@ -117,39 +117,35 @@ function VerifyEmailStep({
   onStartOver: () => Promise<void>
 }) {
   const [resendError, setResendError] = useState<string | null>(null)
-  const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
-    const { sessionId } = await $verifySignUp({ data: { code: String(form.get('code') ?? '') } })
-    await onSignedUp(sessionId)
-  })
-  const alert = errors.form ?? resendError
   return (
-    <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
-      <div>
-        <h2 className="font-semibold text-zinc-900">Check your email</h2>
-        <p className="mt-1 text-sm text-zinc-600">
-          We sent a 6-digit code to <span className="font-medium text-zinc-900">{signUp.emailAddress}</span>. Enter it
-          to confirm the address and finish creating your account. It works for 10 minutes.
-        </p>
-      </div>
-      {alert && <Alert>{alert}</Alert>}
-      <CodeField error={errors.fields.code} />
-      <Button type="submit" className="w-full" pending={pending} disabled={!canSubmit}>
-        Verify and create account
-      </Button>
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <ResendButton
-          nextResendAt={signUp.verification?.nextResendAt ?? null}
-          onResend={async () => {
-            setResendError(null)
-            try {
-              onResent(await $resendSignUpCode())
-            } catch (error) {
-              setResendError(formErrors(error).form)
-            }
-          }}
-        />
-        <LinkButton onClick={() => void onStartOver()}>Use another email address</LinkButton>
-      </div>
-    </form>
+    <div className="space-y-5">
+      <h2 className="font-semibold text-zinc-900">Check your email</h2>
+      <CodeForm
+        copy={STRATEGY_COPY.email_code}
+        sent={signUp.verification}
+        instructions={
+          <>
+            We sent a {ONE_TIME_CODE_DIGITS}-digit code to{' '}
+            <span className="font-medium text-zinc-900">{signUp.emailAddress}</span>. Enter it to confirm the address
+            and finish creating your account. It works for {CODE_LIFETIME}.
+          </>
+        }
+        sendError={resendError}
+        onResend={async () => {
+          setResendError(null)
+          try {
+            onResent(await $resendSignUpCode())
+          } catch (error) {
+            setResendError(formErrors(error).form)
+          }
+        }}
+        attempt={async (code) => {
+          const { sessionId } = await $verifySignUp({ data: { code } })
+          await onSignedUp(sessionId)
+        }}
+        submitLabel="Verify and create account"
+        alternatives={<LinkButton onClick={() => void onStartOver()}>Use another email address</LinkButton>}
+      />
+    </div>
   )
 }

@@ -3,7 +3,14 @@ import { useState } from 'react'
 import { formErrors } from '../../auth/errors.ts'
 import { useReverification } from '../../auth/reverification.ts'
 import { $createAgentTask, $revokeActorToken } from '../../functions/actors.functions.ts'
-import { ACTOR_REASON_MAX_LENGTH, AGENT_NAME_MAX_LENGTH } from '../../session/policy.ts'
+import { describeDuration } from '../../session/durations.ts'
+import {
+  ACTOR_REASON_MAX_LENGTH,
+  AGENT_NAME_MAX_LENGTH,
+  AGENT_SESSION_DEFAULT_SECONDS,
+  AGENT_SESSION_MAX_SECONDS,
+  AGENT_TASK_TTL_SECONDS,
+} from '../../session/policy.ts'
 import type { ActorTokenJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
@@ -21,11 +28,11 @@ const STATE_BADGE: Record<ActorTokenJSON['state'], { tone: BadgeTone; label: str
   expired: { tone: 'zinc', label: 'Expired' },
 }
 
-const DURATIONS = [
-  { seconds: 15 * 60, label: '15 minutes' },
-  { seconds: 30 * 60, label: '30 minutes' },
-  { seconds: 60 * 60, label: '1 hour' },
-] as const
+/** How long the agent's session may last: a quarter of an hour, the default, the most allowed. */
+const DURATIONS = [15 * 60, AGENT_SESSION_DEFAULT_SECONDS, AGENT_SESSION_MAX_SECONDS].map((seconds) => ({
+  seconds,
+  label: describeDuration(seconds),
+}))
 
 /**
  * Agent links: the user lets a named program act for them for one task and a short time. The
@@ -98,7 +105,7 @@ export function AgentsSection({ links }: { links: ActorTokenJSON[] }) {
         open={created !== null}
         onClose={() => setCreated(null)}
         title="Agent link"
-        description="Give this link to the agent. It is shown only once, works once, and expires in 15 minutes."
+        description={`Give this link to the agent. It is shown only once, works once, and expires in ${describeDuration(AGENT_TASK_TTL_SECONDS)}.`}
       >
         <output aria-label="Agent link" className="block break-all rounded-lg bg-zinc-100 p-3 font-mono text-xs">
           {created}

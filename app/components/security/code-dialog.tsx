@@ -1,12 +1,12 @@
 import { type ReactNode, useState } from 'react'
 import { formErrors } from '../../auth/errors.ts'
 import type { VerificationJSON } from '../../session/wire.ts'
-import { ResendButton } from '../auth/resend-button.tsx'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 import { CodeField } from '../ui/code-field.tsx'
 import { Dialog } from '../ui/dialog.tsx'
+import { ResendButton } from '../verification/resend-button.tsx'
 
 /** Asks for the code just sent to an address or number, with a resend after the cooldown. */
 export function CodeDialog({

@@ -1,5 +1,7 @@
 import { useReverification } from '../../auth/reverification.ts'
 import { $confirmTotpSetup, type $startTotpSetup } from '../../functions/account.functions.ts'
+import { describeDuration } from '../../session/durations.ts'
+import { TOTP_DIGITS, TOTP_PERIOD_SECONDS } from '../../session/policy.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
@@ -28,7 +30,7 @@ export function TotpSetupDialog({
       open
       onClose={onClose}
       title="Set up an authenticator app"
-      description="Scan the QR code with your app, or type the key into it. Then enter the 6-digit code it shows."
+      description={`Scan the QR code with your app, or type the key into it. Then enter the ${TOTP_DIGITS}-digit code it shows.`}
     >
       <form method="post" onSubmit={onSubmit} className="space-y-5" noValidate>
         {errors.form && <Alert>{errors.form}</Alert>}
@@ -50,14 +52,16 @@ export function TotpSetupDialog({
             >
               {setup.secret.replace(/(.{4})/g, '$1 ').trim()}
             </code>
-            <p className="text-xs text-zinc-500">Time-based, 6 digits, every 30 seconds.</p>
+            <p className="text-xs text-zinc-500">
+              Time-based, {TOTP_DIGITS} digits, every {describeDuration(TOTP_PERIOD_SECONDS)}.
+            </p>
             {/* The URI is what the QR code holds; exposed for password managers that accept otpauth links. */}
             <a href={setup.uri} className="text-xs font-semibold text-indigo-600 hover:text-indigo-500">
               Open in an authenticator app
             </a>
           </div>
         </div>
-        <CodeField label="Code from the app" error={errors.fields.code} autoFocus={false} />
+        <CodeField label="Code from the app" digits={TOTP_DIGITS} error={errors.fields.code} autoFocus={false} />
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={onClose}>
             Cancel
