@@ -54,7 +54,7 @@ async function impersonationLink(adminRole: AdminRole = 'admin', now = T0) {
 async function mintJwt(clientId: string, sessionId: string, now = T0) {
   const ctx = context(now)
   const { jwt } = await issueToken(
-    { ...ctx, mint: { db, config: ctx.config, now, issuer: ORIGIN, authorizedParty: null } },
+    { ...ctx, mint: { db, config: ctx.config, now, issuer: ORIGIN, authorizedParty: ORIGIN } },
     { clientId, sessionId, template: null },
   )
   return jwt

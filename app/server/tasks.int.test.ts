@@ -35,7 +35,7 @@ const strict = (now = T0) => context(now, STRICT)
 async function mintFor(clientId: string, sessionId: string) {
   const ctx = strict()
   const { jwt } = await issueToken(
-    { ...ctx, mint: { db, config: ctx.config, now: T0, issuer: ORIGIN, authorizedParty: null } },
+    { ...ctx, mint: { db, config: ctx.config, now: T0, issuer: ORIGIN, authorizedParty: ORIGIN } },
     { clientId, sessionId, template: null },
   )
   return decodeJwt(jwt)

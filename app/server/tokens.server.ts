@@ -41,8 +41,8 @@ export interface MintContext {
   now: Date
   /** `iss`: the app's origin. */
   issuer: string
-  /** `azp`: the origin that asked, when a browser asked. */
-  authorizedParty: string | null
+  /** `azp`: the origin that asked, else the app's own (`authorizedPartyFor`). */
+  authorizedParty: string
 }
 
 /**
@@ -56,7 +56,7 @@ export async function mintSessionToken(
   organizationId: string | null = session.lastActiveOrganizationId,
 ): Promise<MintedToken<SessionClaims>> {
   const [ring, entitlements] = await Promise.all([
-    getKeyRing(ctx.db, ctx.config.tokens.algorithm, ctx.now),
+    getKeyRing(ctx.db, ctx.config.tokens, ctx.now),
     entitlementsFor(ctx.db, ctx.config.access, session.userId, organizationId),
   ])
   const claims = buildSessionClaims({
@@ -82,7 +82,7 @@ export async function mintTemplateToken(
 ): Promise<MintedToken> {
   const template = ownEntry(ctx.config.tokens.templates, input.template)
   if (!template) throw new TesseraError('template_not_found')
-  const ring = await getKeyRing(ctx.db, ctx.config.tokens.algorithm, ctx.now)
+  const ring = await getKeyRing(ctx.db, ctx.config.tokens, ctx.now)
   const iat = Math.floor(ctx.now.getTime() / 1000)
   const claims: Record<string, JsonValue> = {
     ...renderTemplateClaims(template.claims, input.data),
@@ -92,8 +92,8 @@ export async function mintTemplateToken(
     nbf: iat - template.clockSkewSeconds,
     exp: iat + template.lifetimeSeconds,
     jti: newJti(),
+    azp: ctx.authorizedParty,
   }
-  if (ctx.authorizedParty) claims.azp = ctx.authorizedParty
   return { jwt: await sign(ring, claims), claims, expiresInSeconds: template.lifetimeSeconds }
 }
 
@@ -170,14 +170,14 @@ function checkRememberedClaims(claims: Record<string, unknown>, options: VerifyO
 /** Verifies any token we signed (session or template) and returns its claims, or throws a `token_*` error. */
 export async function verifyToken(token: string, options: VerifyOptions): Promise<Record<string, unknown>> {
   const header = checkHeader(token)
-  let ring = await getKeyRing(options.db, options.config.tokens.algorithm, options.now)
+  let ring = await getKeyRing(options.db, options.config.tokens, options.now)
   // A remembered token counts only while its key is still published (a revoked key leaves the ring).
   const remembered = verifiedTokens.get(token)
   if (remembered && ring.verifying.has(remembered.kid)) return checkRememberedClaims(remembered.claims, options)
   // A key this server does not hold: re-read, at most once per cooldown (JWT-R2), so made-up kids
   // cannot make every request a query.
   if (!ring.verifying.has(header.kid))
-    ring = await getKeyRingForUnknownKid(options.db, options.config.tokens.algorithm, options.now)
+    ring = await getKeyRingForUnknownKid(options.db, options.config.tokens, options.now)
   const key = ring.verifying.get(header.kid)
   if (!key) return refuse('token_key_unknown')
   // The algorithm is the key's, never the token's: an RS256 key cannot verify an HS256 token.
