@@ -168,7 +168,7 @@ describe('an impersonation session', () => {
     const [header, , signature] = jwt.split('.')
     const claims = { ...decodeJwt(jwt), act: { sub: 'user_admin' } }
     const forged = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.')
-    const options = { db, config: context().config, now: later(2), issuer: ORIGIN, authorizedParties: [] }
+    const options = { db, config: context().config, now: later(2), issuer: ORIGIN, authorizedParties: [ORIGIN] }
     expect((await verifySessionToken(jwt, options)).act).toBeUndefined()
     expect(await rejection(verifySessionToken(forged, options))).toBe('token_signature_invalid')
   })
