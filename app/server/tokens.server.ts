@@ -8,12 +8,19 @@ import { randomBytes } from 'node:crypto'
 import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose'
 import type { Database } from '../../db/client.ts'
 import type { InstanceConfig } from '../config/instance.ts'
+import type { EntitlementsInput } from '../session/claims.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
 import type { JsonValue } from '../session/json.ts'
 import { TOKEN_CLOCK_SKEW_SECONDS, TOKEN_MAX_BYTES } from '../session/policy.ts'
 import { ownEntry } from '../session/registry.ts'
 import { renderTemplateClaims, type TemplateData } from '../session/templates.ts'
-import { buildSessionClaims, type SessionClaims, SIGNING_ALGORITHMS, TOKEN_TYPE } from '../session/tokens.ts'
+import {
+  buildSessionClaims,
+  type SessionClaims,
+  type SessionClaimsInput,
+  SIGNING_ALGORITHMS,
+  TOKEN_TYPE,
+} from '../session/tokens.ts'
 import { JWT_PATTERN } from '../session/transport.ts'
 import { BoundedMap } from './bounded-map.server.ts'
 import { entitlementsFor } from './memberships.server.ts'
@@ -55,10 +62,24 @@ export async function mintSessionToken(
   session: SessionRow,
   organizationId: string | null = session.lastActiveOrganizationId,
 ): Promise<MintedToken<SessionClaims>> {
-  const [ring, entitlements] = await Promise.all([
-    getKeyRing(ctx.db, ctx.config.tokens, ctx.now),
+  // Both reads at once; the ring read here is the one mintSessionTokenWith then finds in memory.
+  const [entitlements] = await Promise.all([
     entitlementsFor(ctx.db, ctx.config.access, session.userId, organizationId),
+    getKeyRing(ctx.db, ctx.config.tokens, ctx.now),
   ])
+  return mintSessionTokenWith(ctx, session, entitlements)
+}
+
+/**
+ * A session token saying `entitlements` (what `mintSessionToken` read for the session), built and
+ * signed as every session token is: the reference-SDK oracle test mints through it.
+ */
+export async function mintSessionTokenWith(
+  ctx: MintContext,
+  session: SessionClaimsInput['session'],
+  entitlements: EntitlementsInput,
+): Promise<MintedToken<SessionClaims>> {
+  const ring = await getKeyRing(ctx.db, ctx.config.tokens, ctx.now)
   const claims = buildSessionClaims({
     issuer: ctx.issuer,
     authorizedParty: ctx.authorizedParty,
