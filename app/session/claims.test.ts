@@ -188,6 +188,14 @@ describe('decodeAuthorizationClaims', () => {
     expect(decoded.organization?.permissions).toEqual([])
   })
 
+  it('never reads a system permission out of a token', () => {
+    const decoded = decodeAuthorizationClaims({
+      fea: 'o:sys_memberships,o:reports',
+      o: { id: 'org_01', slg: 'acme', rol: 'admin', per: 'manage', fpm: '1,1' },
+    })
+    expect(decoded.organization?.permissions).toEqual(['org:reports:manage'])
+  })
+
   it('ignores masks beyond the organization features', () => {
     const decoded = decodeAuthorizationClaims({
       fea: 'o:reports,u:api_access',

@@ -20,7 +20,8 @@
  * place in the mask order, even one that grants nothing, so no mask slides onto another feature.
  * Where the reference's parser is looser on malformed input it stays fail-closed: a `fea` or `pla`
  * with an entry lacking a colon (the reference throws on it) is refused whole — no features or
- * plans, and no custom permissions — and names with characters outside `NAME_PATTERN` grant nothing.
+ * plans, and no custom permissions — and names with characters outside `NAME_PATTERN` grant nothing,
+ * as does a feature named `sys_…` (a system permission never comes from a token).
  */
 
 import type { AuthorizationFacts } from './authorization.ts'
@@ -172,7 +173,8 @@ function decodeOrganization(
   const permissions: string[] = []
   masks.forEach((mask, index) => {
     const feature = featureSlots[index]
-    if (!feature || !MASK_PATTERN.test(mask)) return
+    // System permissions (`org:sys_*`) never travel in a token: a feature named so grants nothing.
+    if (!feature || feature.startsWith('sys_') || !MASK_PATTERN.test(mask)) return
     const bits = BigInt(mask)
     names.forEach((name, bit) => {
       if (NAME_PATTERN.test(name) && (bits >> BigInt(bit)) & 1n) permissions.push(`org:${feature}:${name}`)
