@@ -13,7 +13,10 @@ export default defineConfig({
     maxSessionsPerClient: 5,
   },
   tokens: {
+    // RS256 on a 2048-bit modulus: what the reference's SDK verifies with a PEM key (112-bit
+    // security; 3072 or 4096 for 128 bits or more, ES256 or EdDSA for smaller keys — ADR 027).
     algorithm: 'RS256',
+    rsaModulusBits: 2048,
     lifetimeSeconds: 60,
     templates: {
       // An example template for a third-party backend: getToken({ template: 'supabase' }).

@@ -49,6 +49,9 @@ export const settings = {
     .split(',')
     .map((algorithm) => algorithm.trim())
     .filter((algorithm) => algorithm === 'ES256' || algorithm === 'EdDSA'),
+  /** The signing micro-benchmark (bench/signing.ts): rounds, and seconds per setting and round. */
+  signingRounds: number('BENCH_SIGNING_ROUNDS', 3),
+  signingSeconds: number('BENCH_SIGNING_SECONDS', 2),
   /** 1: always `vite build`; 0: never; unset: when the build is missing or older than the sources. */
   build: process.env.BENCH_BUILD,
   /** Pin the load generator to CPU 0 and the servers to CPU 1 (when `taskset` exists and there are 2+ CPUs). */

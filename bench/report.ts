@@ -4,6 +4,7 @@
  */
 
 import type { BenchResults, Sample, TargetRow } from './results.ts'
+import { renderSigning } from './signing.ts'
 import { formatNumber, formatSpread, median, minMax, percentile } from './stats.ts'
 
 const samplesOf = (results: BenchResults, key: string) => results.samples.filter((sample) => sample.target === key)
@@ -311,6 +312,8 @@ export function renderMarkdown(results: BenchResults): string {
     )
   }
   lines.push('')
+
+  if (results.signing) lines.push(...renderSigning(results.signing))
 
   lines.push(
     '## Password sign-in (sequential, one client)',

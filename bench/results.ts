@@ -2,6 +2,7 @@
 
 import type { QueryCount } from './db-stats.ts'
 import type { LoadResult } from './load.ts'
+import type { SigningResults } from './signing.ts'
 
 export type Side = 'ceiling' | 'tessera' | 'peer'
 
@@ -68,5 +69,7 @@ export interface BenchResults {
   scale: ScaleSample[]
   listing: { sessions: number; samples: Sample[] } | null
   soak: { seconds: number; windowSeconds: number; windows: number[]; rssMb: number[]; result: LoadResult } | null
+  /** Signatures per second per core by signing setting (bench/signing.ts); absent in older runs. */
+  signing?: SigningResults | null
   rows: TargetRow[]
 }

@@ -9,7 +9,9 @@
  * 4. scale: the JWT and database paths at 10 k, 100 k and 1 M session rows; the device list of a
  *    user with 1 000 sessions;
  * 5. soak: the database path for BENCH_SOAK_SECONDS, req/s per 10 s window, server RSS;
- * 6. bench/results/<date>.{json,md,svg}, and the table on stdout.
+ * 6. minting's floor: signatures per second per core for RS256-2048, RS256-3072, ES256 and EdDSA
+ *    (bench/signing.ts; `npm run bench -- minting` runs this phase alone);
+ * 7. bench/results/<date>.{json,md,svg}, and the table on stdout.
  *
  * Knobs (environment): see bench/config.ts and the README's Benchmark section.
  */
@@ -49,6 +51,7 @@ import {
   startCeiling,
   stopAll,
 } from './servers.ts'
+import { measureSigning, renderSigning, type SigningResults } from './signing.ts'
 import { bearer, type Credential, clientCookie, fnGetHeaders, get, post, type Target } from './targets.ts'
 
 const log = (message: string) => console.log(`bench: ${message}`)
@@ -89,6 +92,29 @@ function packageVersions(): Record<string, string> {
 function argon2Params(phc: string | undefined) {
   const match = phc ? /^\$argon2id\$v=\d+\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(phc) : null
   return match ? { m: Number(match[1]), t: Number(match[2]), p: Number(match[3]) } : null
+}
+
+/** `npm run bench -- minting`: the signing phase alone (no build, no database, no servers). */
+async function mintingOnly() {
+  const date = new Date().toISOString().slice(0, 10)
+  log(
+    `signing micro-benchmark: ${S.signingRounds} rounds × ${S.signingSeconds} s; load average ${os
+      .loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  )
+  const signing = await measureSigning({ rounds: S.signingRounds, seconds: S.signingSeconds, log })
+  const machine = `${os.cpus().length} × ${os.cpus()[0]?.model ?? 'unknown'}; Node ${process.version}; jose ${packageVersions().jose}; load average at end ${os
+    .loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ')}.`
+  const markdown = [`# Tessera minting micro-benchmark, ${date}`, '', machine, '', ...renderSigning(signing)].join('\n')
+  mkdirSync(S.resultsDir, { recursive: true })
+  const base = path.join(S.resultsDir, `${date}-minting`)
+  writeFileSync(`${base}.json`, `${JSON.stringify({ date, machine, signing }, null, 2)}\n`)
+  writeFileSync(`${base}.md`, `${markdown}\n`)
+  console.log(`\n${markdown}`)
+  log(`wrote ${base}.json and ${base}.md`)
 }
 
 async function main() {
@@ -527,6 +553,10 @@ async function main() {
       samples.push(...minting.samples)
     }
 
+    // --- minting's floor: signatures per second per core by signing setting ----------------------
+    let signing: SigningResults | null = null
+    if (S.signingRounds > 0) signing = await measureSigning({ rounds: S.signingRounds, seconds: S.signingSeconds, log })
+
     // --- database work per request --------------------------------------------------------------
     // An idle window, then the JWT load, then the client-token load, each followed by the time
     // Postgres needs to flush its counters; the requests' own work is what exceeds the idle window.
@@ -630,6 +660,7 @@ async function main() {
       scale,
       listing,
       soak,
+      signing,
       rows: [],
     }
     results.rows = targetRows(results)
@@ -646,4 +677,5 @@ async function main() {
   }
 }
 
-await main()
+if (process.argv.slice(2).includes('minting')) await mintingOnly()
+else await main()

@@ -45,12 +45,13 @@ if (publishAheadSeconds !== undefined && !(Number.isFinite(publishAheadSeconds) 
 const env = getEnv()
 const options = { url: env.DATABASE_URL, dataDir: env.PGLITE_DIR }
 const handle = await openDatabase(options)
-const algorithm = config.tokens.algorithm
+const keys = config.tokens
+const algorithm = keys.algorithm === 'RS256' ? `RS256, ${keys.rsaModulusBits}-bit` : keys.algorithm
 try {
   await migrateDatabase(handle, options)
   const now = new Date()
   if (command === 'rotate') {
-    const rotation = await rotateSigningKey(handle.db, algorithm, now, { publishAheadSeconds })
+    const rotation = await rotateSigningKey(handle.db, keys, now, { publishAheadSeconds })
     const aheadSeconds = Math.round((rotation.signsFrom.getTime() - now.getTime()) / 1000)
     const retiredUntil = new Date(rotation.signsFrom.getTime() + KEY_RETIREMENT_OVERLAP_SECONDS * 1000)
     if (aheadSeconds === 0) {
@@ -68,11 +69,11 @@ try {
         `Warning: the JWKS may be cached for ${JWKS_MAX_AGE_SECONDS} s; verifiers that do not refetch on an unknown kid may refuse new tokens until theirs expires.`,
       )
   } else if (command === 'revoke' && argument) {
-    await revokeSigningKey(handle.db, argument, algorithm, now)
-    const ring = await getKeyRing(handle.db, algorithm, now)
+    await revokeSigningKey(handle.db, argument, keys, now)
+    const ring = await getKeyRing(handle.db, keys, now)
     console.log(`Revoked ${argument}. Tokens it signed no longer verify. Now signing with ${ring.signing.kid}.`)
   } else if (command === 'list') {
-    await getKeyRing(handle.db, algorithm, now)
+    await getKeyRing(handle.db, keys, now)
     const rows = await handle.db.select().from(signingKeys).orderBy(desc(signingKeys.createdAt))
     for (const row of rows) {
       const publishing = row.status === 'active' && row.signsFrom > now

@@ -17,6 +17,17 @@ describe('instance configuration', () => {
     expect(config.passwords.requireSingleFactorLength).toBe(false)
   })
 
+  it('signs with RS256 on a 2048-bit modulus by default, and takes 3072 or 4096 or another algorithm (ADR 027)', () => {
+    expect(resolveConfig({}).tokens).toMatchObject({ algorithm: 'RS256', rsaModulusBits: 2048 })
+    expect(resolveConfig(rawConfig).tokens).toMatchObject({ algorithm: 'RS256', rsaModulusBits: 2048 })
+    expect(resolveConfig({ tokens: { rsaModulusBits: 3072 } }).tokens.rsaModulusBits).toBe(3072)
+    expect(resolveConfig({ tokens: { rsaModulusBits: 4096 } }).tokens.rsaModulusBits).toBe(4096)
+    expect(resolveConfig({ tokens: { algorithm: 'ES256' } }).tokens.algorithm).toBe('ES256')
+    expect(resolveConfig({ tokens: { algorithm: 'EdDSA' } }).tokens.algorithm).toBe('EdDSA')
+    for (const rsaModulusBits of [1024, 2047, 2049, 8192, '2048'])
+      expect(() => resolveConfig({ tokens: { rsaModulusBits } })).toThrow(ConfigError)
+  })
+
   it('accepts the shipped app.config.ts', () => {
     expect(() => resolveConfig(rawConfig)).not.toThrow()
   })

@@ -24,6 +24,7 @@ import {
   DEFAULT_MAX_MEMBERS_PER_ORGANIZATION,
   DEFAULT_MAX_MEMBERSHIPS_PER_USER,
   DEFAULT_MAX_SESSIONS_PER_CLIENT,
+  DEFAULT_RSA_MODULUS_BITS,
   LOCKOUT_MAX_FAILURES_CEILING,
   LOCKOUT_MAX_FAILURES_FLOOR,
   MAX_SESSIONS_PER_CLIENT_CEILING,
@@ -37,7 +38,7 @@ import { ownEntry } from '../session/registry.ts'
 import { parseReverificationConfig, type ReverificationConfig } from '../session/reverification.ts'
 import { SENSITIVE_ACTIONS } from '../session/sensitive-actions.ts'
 import type { TaskSettings } from '../session/tasks.ts'
-import { RESERVED_CLAIMS, SIGNING_ALGORITHMS, TEMPLATE_NAME_PATTERN } from '../session/tokens.ts'
+import { RESERVED_CLAIMS, RSA_MODULUS_SIZES, SIGNING_ALGORITHMS, TEMPLATE_NAME_PATTERN } from '../session/tokens.ts'
 import type { EnvironmentJSON } from '../session/wire.ts'
 
 const minutes = z.number().int().positive().nullable()
@@ -138,6 +139,12 @@ const instanceShape = z
       .object({
         /** How session tokens are signed. RS256 matches the reference, so its verifiers accept our tokens. */
         algorithm: z.enum(SIGNING_ALGORITHMS).default('RS256'),
+        /**
+         * The modulus of new RS256 keys, in bits (ADR 027). 2048 (the default) is what the reference
+         * and its networkless verifier use, at 112-bit security; 3072 or 4096 meet ASVS 11.2.3's
+         * 128 bits. Existing keys keep working; a change applies from the next rotation.
+         */
+        rsaModulusBits: z.literal(RSA_MODULUS_SIZES).default(DEFAULT_RSA_MODULUS_BITS),
         /** Session token lifetime in seconds (the reference's is 60). */
         lifetimeSeconds: z.number().int().min(10).max(600).default(SESSION_TOKEN_LIFETIME_SECONDS),
         /** JWT templates for `getToken({ template })`, by name. */

@@ -40,6 +40,7 @@ vi.mock('../server/tokens.server.ts', async () => {
   return {
     verifySessionToken: async (token: string) => {
       verified.calls++
+      if (token === 'pending.jwt.token') return { sub: 'user_1', sid: 'sess_1', sts: 'pending' }
       if (token !== 'good.jwt.token') throw new TesseraError('token_malformed')
       return { sub: 'user_1', sid: 'sess_1' }
     },
@@ -287,6 +288,24 @@ describe('credentials', () => {
     const bad = await call(me, get({ authorization: 'Bearer bad.jwt.token' }))
     expect(bad).toMatchObject({ status: 401, body: { code: 'token_malformed' } })
     expect(bad.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"')
+  })
+
+  it('treats a pending session as signed out, like the reference (treatPendingAsSignedOut)', async () => {
+    const answer = await call(me, get({ authorization: 'Bearer pending.jwt.token' }))
+    expect(answer).toMatchObject({ status: 401, body: { code: 'signed_out' } })
+    expect(answer.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"')
+  })
+
+  it('lets an endpoint opt in to pending sessions', async () => {
+    const tasks = serverRoute({
+      GET: endpoint({
+        auth: 'session_token',
+        treatPendingAsSignedOut: false,
+        handle: ({ auth }) => Response.json({ status: auth.sts ?? 'active' }),
+      }),
+    })
+    const answer = await call(tasks, get({ authorization: 'Bearer pending.jwt.token' }))
+    expect(answer).toMatchObject({ status: 200, body: { status: 'pending' } })
   })
 
   it.each([

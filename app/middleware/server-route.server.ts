@@ -55,7 +55,10 @@ export type RouteMethod = (typeof ROUTE_METHODS)[number]
 export interface RouteCredentials {
   /** Public, or authorized by the handler itself (the SSO callback's state and cookie). */
   none: null
-  /** `Authorization: Bearer <session JWT>`, verified against our keys: no database. */
+  /**
+   * `Authorization: Bearer <session JWT>`, verified against our keys: no database. A pending
+   * session is signed out unless the endpoint sets `treatPendingAsSignedOut: false`.
+   */
   session_token: SessionClaims
   /** `Authorization: Bearer <client token>` (a native app, a CLI), or the browser's client cookie. */
   client_token: { clientId: string }
@@ -74,7 +77,20 @@ export type AuthMode = keyof RouteCredentials
  * nothing), run before the body is read; it returns the check that costs (a signature, a database
  * read), run once the request is known to be well-formed.
  */
-type Authenticator<TCredentials> = (request: Request, bearer: string | null) => () => Promise<TCredentials>
+type Authenticator<TCredentials> = (
+  request: Request,
+  bearer: string | null,
+  options: AuthOptions,
+) => () => Promise<TCredentials>
+
+/** What an endpoint says about its callers beyond the mode. */
+interface AuthOptions {
+  /**
+   * `session_token`: a pending session (`sts: "pending"`) counts as signed out (401 `signed_out`)
+   * unless this is false, as the reference's `treatPendingAsSignedOut` (docs/reference.md).
+   */
+  treatPendingAsSignedOut?: boolean
+}
 
 const AUTHENTICATORS: { [M in AuthMode]: Authenticator<RouteCredentials[M]> } = {
   none: (request) => {
@@ -82,9 +98,13 @@ const AUTHENTICATORS: { [M in AuthMode]: Authenticator<RouteCredentials[M]> } = 
     if (!isRead(request.method)) assertSameOrigin(request)
     return async () => null
   },
-  session_token: (_, bearer) => {
+  session_token: (_, bearer, { treatPendingAsSignedOut = true }) => {
     if (bearer === null) throw new TesseraError('signed_out')
-    return async () => verifySessionToken(bearer, await verifyOptions())
+    return async () => {
+      const claims = await verifySessionToken(bearer, await verifyOptions())
+      if (treatPendingAsSignedOut && claims.sts === 'pending') throw new TesseraError('signed_out')
+      return claims
+    }
   },
   client_token: (request, bearer) => {
     // Any site's page can make the browser send its cookie, never its bearer header.
@@ -134,7 +154,7 @@ export interface EndpointContext<A extends AuthMode, P, Q, B> {
   body: B
 }
 
-export interface EndpointSpec<A extends AuthMode, P, Q, B> {
+export interface EndpointSpec<A extends AuthMode, P, Q, B> extends AuthOptions {
   auth: A
   /** The path parameters' shape; parameters that fail it name nothing: 404 `not_found`. */
   params?: z.ZodType<P>
@@ -170,7 +190,7 @@ export function endpoint<
     const bearer = bearerCredential(request.headers)
     try {
       assertDeclaredLength(request, maxBytes)
-      const verify = AUTHENTICATORS[spec.auth](request, bearer) as () => Promise<RouteCredentials[A]>
+      const verify = AUTHENTICATORS[spec.auth](request, bearer, spec) as () => Promise<RouteCredentials[A]>
       const params = spec.params ? parsePath(spec.params, rawParams) : (rawParams as P)
       const rawQuery = queryOf(new URL(request.url).searchParams)
       const query = spec.query ? parseInput(spec.query)(rawQuery) : (rawQuery as Q)

@@ -54,7 +54,7 @@ async function impersonationLink(adminRole: AdminRole = 'admin', now = T0) {
 async function mintJwt(clientId: string, sessionId: string, now = T0) {
   const ctx = context(now)
   const { jwt } = await issueToken(
-    { ...ctx, mint: { db, config: ctx.config, now, issuer: ORIGIN, authorizedParty: null } },
+    { ...ctx, mint: { db, config: ctx.config, now, issuer: ORIGIN, authorizedParty: ORIGIN } },
     { clientId, sessionId, template: null },
   )
   return jwt
@@ -168,7 +168,7 @@ describe('an impersonation session', () => {
     const [header, , signature] = jwt.split('.')
     const claims = { ...decodeJwt(jwt), act: { sub: 'user_admin' } }
     const forged = [header, Buffer.from(JSON.stringify(claims)).toString('base64url'), signature].join('.')
-    const options = { db, config: context().config, now: later(2), issuer: ORIGIN, authorizedParties: [] }
+    const options = { db, config: context().config, now: later(2), issuer: ORIGIN, authorizedParties: [ORIGIN] }
     expect((await verifySessionToken(jwt, options)).act).toBeUndefined()
     expect(await rejection(verifySessionToken(forged, options))).toBe('token_signature_invalid')
   })

@@ -200,7 +200,7 @@ export async function rotateKeys(
 ): Promise<{ active: string; signsFrom: number }> {
   // Checked before the (slow) key generation, so nobody else can make the server generate keys.
   await authorizeAdmin(ctx.db, admin, 'admin:manage_instance')
-  const { active, signsFrom } = await rotateSigningKey(ctx.db, ctx.config.tokens.algorithm, ctx.now, {
+  const { active, signsFrom } = await rotateSigningKey(ctx.db, ctx.config.tokens, ctx.now, {
     ...(input.immediate && { publishAheadSeconds: 0 }),
     record: async (tx, rotation) => {
       const from = input.immediate ? 'signing from now (immediate)' : `signing from ${rotation.signsFrom.toISOString()}`

@@ -30,7 +30,7 @@ import { mintSessionToken, verifySessionToken } from './tokens.server.ts'
 
 const ISSUER = 'https://app.example.com'
 const config = resolveConfig({})
-const ALGORITHM = config.tokens.algorithm
+const ALGORITHM = config.tokens
 const T0 = new Date('2031-03-01T00:00:00Z')
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000)
 

@@ -9,9 +9,8 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { preparedPerDatabase } from '../../db/prepared.ts'
 import { organizationMemberships, organizations, users } from '../../db/schema.ts'
-import type { ActiveOrganization, EntitlementsInput } from '../session/claims.ts'
-import { type AccessPolicy, featuresFor, planFor, rolePermissions } from '../session/entitlements.ts'
-import { isSystemPermission } from '../session/organizations.ts'
+import type { EntitlementsInput } from '../session/claims.ts'
+import { type AccessPolicy, entitlementsOf, featuresFor, planFor, rolePermissions } from '../session/entitlements.ts'
 import { ownEntry } from '../session/registry.ts'
 import type { OrganizationJSON, OrganizationMembershipJSON } from '../session/wire.ts'
 
@@ -126,31 +125,16 @@ export async function entitlementsFor(
   organizationId: string | null,
 ): Promise<EntitlementsInput> {
   const [row] = await entitlementsLookup(db).execute({ userId, organizationId: organizationId ?? '' })
-  const userPlan = planFor(policy, 'user', row?.userPlan ?? null)
-  return {
-    userPlan,
-    userFeatures: featuresFor(policy, 'user', userPlan),
+  return entitlementsOf(policy, {
+    userPlan: row?.userPlan ?? null,
     organization:
-      row?.membership && row.organization ? activeOrganization(policy, row.organization, row.membership) : null,
-  }
-}
-
-function activeOrganization(
-  policy: AccessPolicy,
-  organization: OrganizationRow,
-  membership: MembershipRow,
-): ActiveOrganization {
-  const plan = planFor(policy, 'organization', organization.plan)
-  const features = featuresFor(policy, 'organization', plan)
-  return {
-    id: organization.id,
-    slug: organization.slug,
-    role: membership.role,
-    // System permissions never travel in the token; the server derives them from the role.
-    permissions: rolePermissions(policy, membership.role, features).filter(
-      (permission) => !isSystemPermission(permission),
-    ),
-    features,
-    plan,
-  }
+      row?.membership && row.organization
+        ? {
+            id: row.organization.id,
+            slug: row.organization.slug,
+            plan: row.organization.plan,
+            role: row.membership.role,
+          }
+        : null,
+  })
 }

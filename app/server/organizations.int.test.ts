@@ -365,7 +365,7 @@ describe('the organization a session acts for', () => {
       decodeJwt(
         (
           await issueToken(
-            { ...ctx(), mint: { db, config: ctx().config, now: T0, issuer: ORIGIN, authorizedParty: null } },
+            { ...ctx(), mint: { db, config: ctx().config, now: T0, issuer: ORIGIN, authorizedParty: ORIGIN } },
             { clientId: user.clientId, sessionId: user.session.id, template: null, organizationId },
           )
         ).jwt,
@@ -459,7 +459,7 @@ describe('the organization a session acts for', () => {
       organizationId: last,
     })
     const { jwt } = await issueToken(
-      { ...ctx(), mint: { db, config: ctx().config, now: T0, issuer: ORIGIN, authorizedParty: null } },
+      { ...ctx(), mint: { db, config: ctx().config, now: T0, issuer: ORIGIN, authorizedParty: ORIGIN } },
       { clientId: user.clientId, sessionId: user.session.id, template: null },
     )
     expect(jwt.length).toBeLessThan(4096)

@@ -9,7 +9,7 @@ import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { type Database, migrateDatabase, openDatabase } from '../../db/client.ts'
 import { authFixtures } from '../../test/support/auth-fixtures.ts'
 import { resolveConfig } from '../config/instance.ts'
-import { mintSessionToken } from './tokens.server.ts'
+import { mintSessionToken, mintSessionTokenWith } from './tokens.server.ts'
 
 const ORIGIN = 'http://app.example.com'
 
@@ -39,7 +39,8 @@ vi.mock('./db.server.ts', () => ({
   getDatabaseHandle: async () => ({ db: state.db, driver: 'postgres', close: async () => {} }),
 }))
 
-const { auth } = await import('./request-auth.server.ts')
+const { auth, mintContext } = await import('./request-auth.server.ts')
+const { Route: me } = await import('../routes/api/me.ts')
 
 const url = (await import('vitest')).inject('databaseUrl')
 const onQuery = (sql: string) => state.statements.push(sql)
@@ -88,5 +89,73 @@ describe('the JWT path', () => {
     const identity = await auth()
     expect(identity).toMatchObject({ sessionId: session.id, source: 'client' })
     expect(state.statements.length).toBeGreaterThan(0)
+  })
+})
+
+describe('azp (issue 19)', () => {
+  it("is the request's Origin when there is one, else the app's origin", async () => {
+    request({})
+    expect((await mintContext()).authorizedParty).toBe(ORIGIN)
+    request({ origin: 'https://web.example.com' })
+    expect((await mintContext()).authorizedParty).toBe('https://web.example.com')
+    request({ origin: 'null' })
+    expect((await mintContext()).authorizedParty).toBe(ORIGIN)
+  })
+
+  it('is in a token minted for a caller without an Origin (a CLI, a native app)', async () => {
+    const now = new Date()
+    const { session } = await fixtures.signUp({ now })
+    request({})
+    const minted = await mintSessionToken(await mintContext(now), session)
+    expect(minted.claims.azp).toBe(ORIGIN)
+  })
+})
+
+describe('GET /api/me', () => {
+  const call = async (jwt: string) => {
+    request({ authorization: `Bearer ${jwt}` })
+    const handlers = (me.options.server as { handlers: Record<string, (context: unknown) => Promise<Response>> })
+      .handlers
+    const response = await (handlers.GET as (context: unknown) => Promise<Response>)({
+      request: state.request,
+      params: {},
+    })
+    return { status: response.status, body: await response.json() }
+  }
+  const mint = (status: 'active' | 'pending', organization: boolean) => {
+    const now = new Date()
+    return mintSessionTokenWith(
+      { db, config, now, issuer: ORIGIN, authorizedParty: ORIGIN },
+      {
+        id: 'sess_2me000000000000000000000',
+        userId: 'user_2me000000000000000000000',
+        status,
+        actor: null,
+        firstFactorVerifiedAt: now,
+        secondFactorVerifiedAt: null,
+      },
+      {
+        userFeatures: [],
+        userPlan: null,
+        organization: organization
+          ? { id: 'org_2me', slug: 'acme', role: 'org:admin', permissions: [], features: [], plan: null }
+          : null,
+      },
+    )
+  }
+
+  it('reports the organization a token carries', async () => {
+    expect(await call((await mint('active', true)).jwt)).toEqual({
+      status: 200,
+      body: expect.objectContaining({ orgId: 'org_2me', orgRole: 'org:admin', orgSlug: 'acme', status: 'active' }),
+    })
+    expect((await call((await mint('active', false)).jwt)).body).toMatchObject({ orgId: null, orgRole: null })
+  })
+
+  it('treats a pending session as signed out, as the reference does by default', async () => {
+    expect(await call((await mint('pending', false)).jwt)).toMatchObject({
+      status: 401,
+      body: { code: 'signed_out' },
+    })
   })
 })

@@ -21,7 +21,7 @@ import { isPublicId } from '../session/identifiers.ts'
 import { isSystemPermission } from '../session/organizations.ts'
 import { TOKEN_REFRESH_BEFORE_EXPIRY_SECONDS } from '../session/policy.ts'
 import { ownEntry } from '../session/registry.ts'
-import type { SessionClaims } from '../session/tokens.ts'
+import { authorizedPartyFor, type SessionClaims } from '../session/tokens.ts'
 import { SESSION_ID_HEADER } from '../session/transport.ts'
 import { type AuthState, authenticate, type SignedIn } from './auth.server.ts'
 import { config } from './config.server.ts'
@@ -115,7 +115,7 @@ export async function mintContext(now = new Date()): Promise<MintContext> {
     config,
     now,
     issuer: appOrigin(),
-    authorizedParty: getRequestHeader('origin') ? appOrigin() : null,
+    authorizedParty: authorizedPartyFor(getRequestHeader('origin'), appOrigin()),
   }
 }
 

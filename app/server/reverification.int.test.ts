@@ -140,7 +140,13 @@ describe('a verification', () => {
     })
     expect(done.session).toMatchObject({ firstFactorVerifiedAt: now, secondFactorVerifiedAt: now })
     const token = await mintSessionToken(
-      { db, config: resolveConfig({}), now: later(60, now), issuer: 'http://localhost:3000', authorizedParty: null },
+      {
+        db,
+        config: resolveConfig({}),
+        now: later(60, now),
+        issuer: 'http://localhost:3000',
+        authorizedParty: 'http://localhost:3000',
+      },
       done.session as SessionRow,
     )
     expect(decodeJwt(token.jwt).fva).toEqual([1, 1])

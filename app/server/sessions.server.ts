@@ -374,7 +374,8 @@ export interface IssuedToken {
  * so a revoked or expired session gets nothing, and counts as activity (throttled).
  *
  * `organizationId` mints for another organization than the session's (a tab acting for its own,
- * `getToken({ organizationId })`); the user must belong to it.
+ * `getToken({ organizationId })`); the user must belong to it. A pending session gets its session
+ * token (with `sts: pending`) but no template token: `session_pending` (ADR 027).
  */
 export async function issueToken(
   ctx: Context & { mint: MintContext },
@@ -408,6 +409,9 @@ export async function issueToken(
     const minted = await mintSessionToken(ctx.mint, row, organizationId)
     return { jwt: minted.jwt, expiresInSeconds: minted.expiresInSeconds, lastActive }
   }
+  // A pending session gets only its session token (which says `sts: pending`): template tokens
+  // carry no pending marker a third-party backend would read, so they wait for the tasks (ADR 027).
+  if (row.status === 'pending') throw new TesseraError('session_pending')
   const owner = (await loadUsers(db, ctx.config.access, [row.userId])).get(row.userId)
   if (!owner) throw new TesseraError('session_not_found')
   const user = toUserJSON(owner)

@@ -1,19 +1,20 @@
 /**
- * Signing key strength (ASVS 11.2.3, at least 128-bit security), on a real database. Guards: every
- * key the app generates — RS256 by default, ES256 and EdDSA when chosen — has the parameters
- * security.md names (RSA: a modulus of at least 3072 bits and the exponent 65537; ES256: P-256;
- * EdDSA: Ed25519), both in its private half and as published in the JWKS; and a weaker key found
- * in the key store (a 2048-bit RSA key, another exponent, another curve, a key of the wrong type)
- * is refused rather than used to sign or verify.
+ * Signing key strength (ASVS 11.2.3; ADR 027), on a real database. Guards: every key the app
+ * generates — RS256 by default, ES256 and EdDSA when chosen — has the parameters security.md names
+ * (RSA: the configured modulus, 2048 bits by default and never less, and the exponent 65537; ES256:
+ * P-256; EdDSA: Ed25519), both in its private half and as published in the JWKS; a change of the
+ * modulus setting applies from the next rotation while older keys keep verifying; and a weaker key
+ * found in the key store (a 1024-bit RSA key, another exponent, another curve, a key of the wrong
+ * type) is refused rather than used to sign or verify.
  */
 
-import { KeyObject } from 'node:crypto'
+import { generateKeyPairSync, KeyObject } from 'node:crypto'
 import { eq } from 'drizzle-orm'
-import { exportJWK, exportPKCS8, generateKeyPair, type JWK } from 'jose'
+import { exportJWK, exportPKCS8, generateKeyPair, type JWK, jwtVerify, SignJWT } from 'jose'
 import { describe, expect, it } from 'vitest'
 import { signingKeys } from '../../db/schema.ts'
 import { openIsolatedDatabase } from '../../test/support/database.ts'
-import { RSA_MODULUS_BITS } from '../session/policy.ts'
+import { DEFAULT_RSA_MODULUS_BITS, MIN_RSA_MODULUS_BITS } from '../session/policy.ts'
 import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../session/tokens.ts'
 import { seal } from './secret-box.server.ts'
 import { getKeyRing, publicJwks, rotateSigningKey, signingKeyWeakness } from './signing-keys.server.ts'
@@ -34,9 +35,8 @@ const modulusBits = (n: string) => BigInt(`0x${Buffer.from(n, 'base64url').toStr
 const EXPECTED: Record<SigningAlgorithm, (jwk: JWK, keyDetails: ReturnType<typeof details>) => void> = {
   RS256: (jwk, keyDetails) => {
     expect(jwk).toMatchObject({ kty: 'RSA', e: 'AQAB', alg: 'RS256', use: 'sig' })
-    expect(modulusBits(jwk.n ?? '')).toBeGreaterThanOrEqual(3072)
-    expect(keyDetails).toMatchObject({ type: 'rsa', publicExponent: 65537n })
-    expect(keyDetails.modulusLength).toBeGreaterThanOrEqual(3072)
+    expect(modulusBits(jwk.n ?? '')).toBe(DEFAULT_RSA_MODULUS_BITS)
+    expect(keyDetails).toMatchObject({ type: 'rsa', publicExponent: 65537n, modulusLength: DEFAULT_RSA_MODULUS_BITS })
   },
   ES256: (jwk, keyDetails) => {
     expect(jwk).toMatchObject({ kty: 'EC', crv: 'P-256', alg: 'ES256', use: 'sig' })
@@ -49,8 +49,9 @@ const EXPECTED: Record<SigningAlgorithm, (jwk: JWK, keyDetails: ReturnType<typeo
 }
 
 describe('keys the app generates', () => {
-  it('pins the RSA size at 3072 bits or more', () => {
-    expect(RSA_MODULUS_BITS).toBeGreaterThanOrEqual(3072)
+  it('pins the default RSA size at 2048 bits, the floor for any stored key', () => {
+    expect(DEFAULT_RSA_MODULUS_BITS).toBe(2048)
+    expect(MIN_RSA_MODULUS_BITS).toBe(2048)
   })
 
   it.each(SIGNING_ALGORITHMS)(
@@ -72,19 +73,53 @@ describe('keys the app generates', () => {
   )
 })
 
+describe('the modulus setting', () => {
+  it('applies from the next rotation, while keys made before keep verifying', async () => {
+    const sign = (ring: Awaited<ReturnType<typeof getKeyRing>>) =>
+      new SignJWT({ sub: 'user_1' })
+        .setProtectedHeader({ alg: 'RS256', kid: ring.signing.kid })
+        .sign(ring.signing.privateKey)
+    const sizes = [3072, 4096, 2048] as const
+    const tokens: { kid: string; jwt: string }[] = []
+    for (const [index, rsaModulusBits] of sizes.entries()) {
+      const keys = { algorithm: 'RS256', rsaModulusBits } as const
+      const { active } = await rotateSigningKey(db, keys, at(1000 + index), { publishAheadSeconds: 0 })
+      const ring = await getKeyRing(db, keys, at(1000 + index), true)
+      expect(ring.signing.kid).toBe(active)
+      expect(details(ring.signing.privateKey).modulusLength).toBe(rsaModulusBits)
+      expect(modulusBits(ring.signing.publicJwk.n ?? '')).toBe(rsaModulusBits)
+      tokens.push({ kid: active, jwt: await sign(ring) })
+    }
+    // Within the overlap every one of them is published and verifies.
+    const ring = await getKeyRing(db, 'RS256', at(1010), true)
+    for (const { kid, jwt } of tokens) {
+      const key = ring.verifying.get(kid)
+      if (!key) throw new Error(`${kid} is not published`)
+      await expect(jwtVerify(jwt, key.publicKey)).resolves.toBeTruthy()
+      expect(publicJwks(ring).keys.some((published) => published.kid === kid)).toBe(true)
+    }
+  })
+})
+
 describe('a weaker key in the store', () => {
   const rsa = (modulusLength: number) => generateKeyPair('RS256', { extractable: true, modulusLength })
+  // jose makes no RSA key under 2048 bits; node:crypto still does.
+  const rsa1024 = () => {
+    const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 1024 })
+    return { jwk: publicKey.export({ format: 'jwk' }) as JWK, privateKey }
+  }
 
   it('is named weak by the check, while the generated kinds pass', async () => {
-    expect(signingKeyWeakness('RS256', await exportJWK((await rsa(2048)).publicKey))).toMatch(/2048 bits/)
-    const strong = await exportJWK((await rsa(3072)).publicKey)
+    expect(signingKeyWeakness('RS256', rsa1024().jwk)).toMatch(/1024 bits/)
+    const strong = await exportJWK((await rsa(2048)).publicKey)
     expect(signingKeyWeakness('RS256', strong)).toBeNull()
+    expect(signingKeyWeakness('RS256', await exportJWK((await rsa(3072)).publicKey))).toBeNull()
     // The exponent 3 (jose always generates 65537, so the published member is changed).
     expect(signingKeyWeakness('RS256', { ...strong, e: 'Aw' })).toMatch(/exponent/)
-    // A 3071-bit modulus: the top bit of a 384-byte value clear.
+    // A 2047-bit modulus: the top bit of a 256-byte value clear.
     const short = Buffer.from(strong.n ?? '', 'base64url')
     short[0] = 0x7f
-    expect(signingKeyWeakness('RS256', { ...strong, n: short.toString('base64url') })).toMatch(/3071 bits/)
+    expect(signingKeyWeakness('RS256', { ...strong, n: short.toString('base64url') })).toMatch(/2047 bits/)
     const p384 = await exportJWK((await generateKeyPair('ES384', { extractable: true })).publicKey)
     expect(signingKeyWeakness('ES256', p384)).toMatch(/P-256/)
     expect(signingKeyWeakness('ES256', await exportJWK((await generateKeyPair('ES256')).publicKey))).toBeNull()
@@ -95,10 +130,9 @@ describe('a weaker key in the store', () => {
     expect(signingKeyWeakness('RS256', p384)).toMatch(/RSA/)
   })
 
-  it('is refused: the key ring will not load with a 2048-bit RSA key active', async () => {
-    const { publicKey, privateKey } = await rsa(2048)
-    const jwk = await exportJWK(publicKey)
-    const kid = 'weak-rsa-2048'
+  it('is refused: the key ring will not load with a 1024-bit RSA key active', async () => {
+    const { jwk, privateKey } = rsa1024()
+    const kid = 'weak-rsa-1024'
     await db
       .update(signingKeys)
       .set({ status: 'retiring', retiredAt: at(100) })
@@ -113,7 +147,7 @@ describe('a weaker key in the store', () => {
       signsFrom: at(100),
     })
     await expect(getKeyRing(db, 'RS256', at(101), true)).rejects.toThrow(
-      /weak-rsa-2048 is refused: an RSA modulus of 2048 bits/,
+      /weak-rsa-1024 is refused: an RSA modulus of 1024 bits/,
     )
     // Withdrawn, the app makes a strong key again.
     await db

@@ -32,14 +32,15 @@ import type { Database } from '../../db/client.ts'
 import { signingKeys } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
 import {
+  DEFAULT_RSA_MODULUS_BITS,
   KEY_RETIREMENT_OVERLAP_SECONDS,
-  RSA_MODULUS_BITS,
+  MIN_RSA_MODULUS_BITS,
   SIGNING_KEY_PUBLISH_AHEAD_SECONDS,
   SIGNING_KEYS_OUTAGE_GRACE_SECONDS,
   SIGNING_KEYS_REFRESH_SECONDS,
   SIGNING_KEYS_UNKNOWN_KID_COOLDOWN_SECONDS,
 } from '../session/policy.ts'
-import type { SigningAlgorithm } from '../session/tokens.ts'
+import type { SigningAlgorithm, SigningKeySettings } from '../session/tokens.ts'
 import { isDatabaseUnavailable } from './db-errors.server.ts'
 import { log } from './log.server.ts'
 import { seal, unseal } from './secret-box.server.ts'
@@ -64,17 +65,29 @@ export interface KeyRing {
 }
 
 /**
- * ASVS 11.2.3 (at least 128-bit security): RSA keys of RSA_MODULUS_BITS or more with the exponent
- * 65537, ES256 on P-256, EdDSA on Ed25519. Keys are only ever generated here, but the store is
- * data: a key put there by other means (a restore, a hand-made row) that falls short, or whose type
- * does not match its algorithm, is refused rather than used. Returns why, or null when it is strong.
+ * What new keys are made as: the instance's `tokens` settings (`config.tokens` fits), or an
+ * algorithm alone, whose RSA keys then have the default modulus.
+ */
+export type KeySettings = SigningAlgorithm | SigningKeySettings
+
+const settingsOf = (keys: KeySettings): SigningKeySettings =>
+  typeof keys === 'string' ? { algorithm: keys, rsaModulusBits: DEFAULT_RSA_MODULUS_BITS } : keys
+
+/**
+ * Key strength (ASVS 11.2.3, ADR 027): RSA keys of MIN_RSA_MODULUS_BITS or more with the exponent
+ * 65537, ES256 on P-256, EdDSA on Ed25519. A 2048-bit RSA key is 112-bit security, the default for
+ * compatibility with the reference; 3072 and 4096 (`tokens.rsaModulusBits`) meet the 128 bits.
+ * Keys are only ever generated here, but the store is data: a key put there by other means (a
+ * restore, a hand-made row) that falls short, or whose type does not match its algorithm, is
+ * refused rather than used. Returns why, or null when it is strong enough.
  */
 export function signingKeyWeakness(algorithm: SigningAlgorithm, jwk: JWK): string | null {
   switch (algorithm) {
     case 'RS256': {
       if (jwk.kty !== 'RSA' || typeof jwk.n !== 'string') return 'an RS256 key must be an RSA key'
       const modulusBits = rsaModulusBits(jwk.n)
-      if (modulusBits < RSA_MODULUS_BITS) return `an RSA modulus of ${modulusBits} bits (at least ${RSA_MODULUS_BITS})`
+      if (modulusBits < MIN_RSA_MODULUS_BITS)
+        return `an RSA modulus of ${modulusBits} bits (at least ${MIN_RSA_MODULUS_BITS})`
       if (jwk.e !== 'AQAB') return 'an RSA public exponent other than 65537'
       return null
     }
@@ -101,16 +114,18 @@ function assertStrongKey(row: typeof signingKeys.$inferSelect): void {
 const encryptPrivateKey = (pkcs8: string) => seal(pkcs8, 'signing-key-encryption')
 const decryptPrivateKey = (jwe: string) => unseal(jwe, 'signing-key-encryption')
 
-async function newKeyPair(algorithm: SigningAlgorithm) {
-  const options = algorithm === 'RS256' ? { extractable: true, modulusLength: RSA_MODULUS_BITS } : { extractable: true }
+async function newKeyPair({ algorithm, rsaModulusBits }: SigningKeySettings) {
+  const options = algorithm === 'RS256' ? { extractable: true, modulusLength: rsaModulusBits } : { extractable: true }
   const { publicKey, privateKey } = await generateKeyPair(algorithm, options)
   const jwk = await exportJWK(publicKey)
   const kid = await calculateJwkThumbprint(jwk)
   return { kid, publicJwk: { ...jwk, kid, alg: algorithm, use: 'sig' }, privateKeyPem: await exportPKCS8(privateKey) }
 }
 
-async function insertActiveKey(db: Database, algorithm: SigningAlgorithm, now: Date, signsFrom = now) {
-  const { kid, publicJwk, privateKeyPem } = await newKeyPair(algorithm)
+async function insertActiveKey(db: Database, keys: KeySettings, now: Date, signsFrom = now) {
+  const settings = settingsOf(keys)
+  const { algorithm } = settings
+  const { kid, publicJwk, privateKeyPem } = await newKeyPair(settings)
   await db.insert(signingKeys).values({
     kid,
     algorithm,
@@ -158,7 +173,7 @@ function nextChange(rows: readonly KeyRow[], now: Date): number {
   return Math.min(Number.POSITIVE_INFINITY, ...moments.filter((moment) => moment > t))
 }
 
-async function loadKeyRing(db: Database, algorithm: SigningAlgorithm, now: Date): Promise<KeyRing> {
+async function loadKeyRing(db: Database, keys: KeySettings, now: Date): Promise<KeyRing> {
   let rows = await db
     .select()
     .from(signingKeys)
@@ -166,7 +181,7 @@ async function loadKeyRing(db: Database, algorithm: SigningAlgorithm, now: Date)
   let active = rows.find((row) => row.status === 'active')
   if (!active) {
     // First start (or every key revoked): make one. The unique index keeps two servers from both succeeding.
-    await insertActiveKey(db, algorithm, now).catch(() => undefined)
+    await insertActiveKey(db, keys, now).catch(() => undefined)
     rows = await db
       .select()
       .from(signingKeys)
@@ -225,19 +240,14 @@ const unknownKidReads = new WeakMap<Database, number>()
  * The current keys, re-read when stale. `force` re-reads at once (an unknown `kid`, a rotation).
  * If the database is unreachable, the last keys read serve for up to SIGNING_KEYS_OUTAGE_GRACE_SECONDS.
  */
-export async function getKeyRing(
-  db: Database,
-  algorithm: SigningAlgorithm,
-  now: Date,
-  force = false,
-): Promise<KeyRing> {
+export async function getKeyRing(db: Database, keys: KeySettings, now: Date, force = false): Promise<KeyRing> {
   const cached = rings.get(db)
   if (cached && !force) {
     const ring = await cached.catch(() => null)
     const fresh = ring && now.getTime() - ring.loadedAt < SIGNING_KEYS_REFRESH_SECONDS * 1000
     if (ring && fresh && now.getTime() < ring.changesAt) return ring
   }
-  const loading = loadKeyRing(db, algorithm, now)
+  const loading = loadKeyRing(db, keys, now)
   rings.set(db, loading)
   loading.then(
     (ring) => lastRead.set(db, ring),
@@ -259,14 +269,14 @@ export async function getKeyRing(
  * never waits on this: the new key is published SIGNING_KEY_PUBLISH_AHEAD_SECONDS before it signs,
  * and the periodic re-read (SIGNING_KEYS_REFRESH_SECONDS) brings it long before then.
  */
-export async function getKeyRingForUnknownKid(db: Database, algorithm: SigningAlgorithm, now: Date): Promise<KeyRing> {
+export async function getKeyRingForUnknownKid(db: Database, keys: KeySettings, now: Date): Promise<KeyRing> {
   const last = unknownKidReads.get(db)
   const sinceMs = last === undefined ? Number.POSITIVE_INFINITY : now.getTime() - last
   // A clock that went back (sinceMs < 0) does not hold the cooldown open.
-  if (sinceMs >= 0 && sinceMs < SIGNING_KEYS_UNKNOWN_KID_COOLDOWN_SECONDS * 1000) return getKeyRing(db, algorithm, now)
+  if (sinceMs >= 0 && sinceMs < SIGNING_KEYS_UNKNOWN_KID_COOLDOWN_SECONDS * 1000) return getKeyRing(db, keys, now)
   // Set before the read, so concurrent requests with unknown kids share this one read.
   unknownKidReads.set(db, now.getTime())
-  return getKeyRing(db, algorithm, now, true)
+  return getKeyRing(db, keys, now, true)
 }
 
 export interface Rotation {
@@ -291,11 +301,12 @@ export interface RotationOptions {
  * publish-ahead; until then the old one signs. The old one then stops signing but stays published,
  * and keeps verifying, for KEY_RETIREMENT_OVERLAP_SECONDS, so no valid token fails during the
  * change. Rotating again before a switch replaces the waiting key the same way (it signs in between
- * only if its own time comes first).
+ * only if its own time comes first). The new key follows `keys` (the instance's algorithm and RSA
+ * modulus), so a changed setting takes effect here; keys made before keep working.
  */
 export async function rotateSigningKey(
   db: Database,
-  algorithm: SigningAlgorithm,
+  keys: KeySettings,
   now: Date,
   options: RotationOptions = {},
 ): Promise<Rotation> {
@@ -316,13 +327,13 @@ export async function rotateSigningKey(
       .returning({ kid: signingKeys.kid })
     const made = {
       retired: current?.kid ?? null,
-      active: await insertActiveKey(tx, algorithm, now, signsFrom),
+      active: await insertActiveKey(tx, keys, now, signsFrom),
       signsFrom,
     }
     await options.record?.(tx, made)
     return made
   })
-  await getKeyRing(db, algorithm, now, true)
+  await getKeyRing(db, keys, now, true)
   log.info('signing_keys.rotated', { ...rotation, signsFrom: signsFrom.toISOString() })
   return rotation
 }
@@ -333,12 +344,7 @@ export async function rotateSigningKey(
  * refetch the JWKS. When it was the key signing, the switch is immediate: a key waiting to sign
  * (published in advance) signs from now, or, when there is none, a new one is made.
  */
-export async function revokeSigningKey(
-  db: Database,
-  kid: string,
-  algorithm: SigningAlgorithm,
-  now: Date,
-): Promise<void> {
+export async function revokeSigningKey(db: Database, kid: string, keys: KeySettings, now: Date): Promise<void> {
   await db.transaction(async (tx) => {
     const [revoked] = await tx
       .update(signingKeys)
@@ -361,7 +367,7 @@ export async function revokeSigningKey(
       .set({ retiredAt: now })
       .where(and(eq(signingKeys.status, 'retiring'), gt(signingKeys.retiredAt, now)))
   })
-  await getKeyRing(db, algorithm, now, true)
+  await getKeyRing(db, keys, now, true)
   log.warn('signing_keys.revoked', { kid })
 }
 

@@ -35,7 +35,7 @@ const strict = (now = T0) => context(now, STRICT)
 async function mintFor(clientId: string, sessionId: string) {
   const ctx = strict()
   const { jwt } = await issueToken(
-    { ...ctx, mint: { db, config: ctx.config, now: T0, issuer: ORIGIN, authorizedParty: null } },
+    { ...ctx, mint: { db, config: ctx.config, now: T0, issuer: ORIGIN, authorizedParty: ORIGIN } },
     { clientId, sessionId, template: null },
   )
   return decodeJwt(jwt)
@@ -68,6 +68,38 @@ describe('a new session', () => {
       now: later(60),
     })
     expect(second.session).toMatchObject({ status: 'active', tasks: [], lastActiveOrganizationId: organization.id })
+  })
+})
+
+describe('template tokens (issue 20.6)', () => {
+  const WITH_TEMPLATE: InstanceConfigInput = {
+    ...STRICT,
+    tokens: { templates: { supabase: { claims: { aud: 'authenticated', role: 'authenticated' } } } },
+  }
+
+  it('are refused to a pending session, which still gets its session token with sts: pending', async () => {
+    const account = await createAccount()
+    const signedIn = await signIn({ email: account.email, config: WITH_TEMPLATE })
+    expect(signedIn.session.status).toBe('pending')
+    const ctx = context(T0, WITH_TEMPLATE)
+    const mint = { db, config: ctx.config, now: T0, issuer: ORIGIN, authorizedParty: ORIGIN }
+    const ask = (template: string | null) =>
+      issueToken({ ...ctx, mint }, { clientId: signedIn.clientId, sessionId: signedIn.session.id, template })
+    expect(await rejection(ask('supabase'))).toBe('session_pending')
+    expect(decodeJwt((await ask(null)).jwt).sts).toBe('pending')
+  })
+
+  it('are given to an active session', async () => {
+    const account = await createAccount()
+    const signedIn = await signIn({ email: account.email, config: { tokens: WITH_TEMPLATE.tokens } })
+    expect(signedIn.session.status).toBe('active')
+    const ctx = context(T0, { tokens: WITH_TEMPLATE.tokens })
+    const mint = { db, config: ctx.config, now: T0, issuer: ORIGIN, authorizedParty: ORIGIN }
+    const { jwt } = await issueToken(
+      { ...ctx, mint },
+      { clientId: signedIn.clientId, sessionId: signedIn.session.id, template: 'supabase' },
+    )
+    expect(decodeJwt(jwt)).toMatchObject({ role: 'authenticated', sub: account.id, azp: ORIGIN })
   })
 })
 

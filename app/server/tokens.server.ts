@@ -8,12 +8,19 @@ import { randomBytes } from 'node:crypto'
 import { decodeProtectedHeader, errors, type JWTPayload, jwtVerify, SignJWT } from 'jose'
 import type { Database } from '../../db/client.ts'
 import type { InstanceConfig } from '../config/instance.ts'
+import type { EntitlementsInput } from '../session/claims.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
 import type { JsonValue } from '../session/json.ts'
 import { TOKEN_CLOCK_SKEW_SECONDS, TOKEN_MAX_BYTES } from '../session/policy.ts'
 import { ownEntry } from '../session/registry.ts'
 import { renderTemplateClaims, type TemplateData } from '../session/templates.ts'
-import { buildSessionClaims, type SessionClaims, SIGNING_ALGORITHMS, TOKEN_TYPE } from '../session/tokens.ts'
+import {
+  buildSessionClaims,
+  type SessionClaims,
+  type SessionClaimsInput,
+  SIGNING_ALGORITHMS,
+  TOKEN_TYPE,
+} from '../session/tokens.ts'
 import { JWT_PATTERN } from '../session/transport.ts'
 import { BoundedMap } from './bounded-map.server.ts'
 import { entitlementsFor } from './memberships.server.ts'
@@ -41,8 +48,8 @@ export interface MintContext {
   now: Date
   /** `iss`: the app's origin. */
   issuer: string
-  /** `azp`: the origin that asked, when a browser asked. */
-  authorizedParty: string | null
+  /** `azp`: the origin that asked, else the app's own (`authorizedPartyFor`). */
+  authorizedParty: string
 }
 
 /**
@@ -55,10 +62,24 @@ export async function mintSessionToken(
   session: SessionRow,
   organizationId: string | null = session.lastActiveOrganizationId,
 ): Promise<MintedToken<SessionClaims>> {
-  const [ring, entitlements] = await Promise.all([
-    getKeyRing(ctx.db, ctx.config.tokens.algorithm, ctx.now),
+  // Both reads at once; the ring read here is the one mintSessionTokenWith then finds in memory.
+  const [entitlements] = await Promise.all([
     entitlementsFor(ctx.db, ctx.config.access, session.userId, organizationId),
+    getKeyRing(ctx.db, ctx.config.tokens, ctx.now),
   ])
+  return mintSessionTokenWith(ctx, session, entitlements)
+}
+
+/**
+ * A session token saying `entitlements` (what `mintSessionToken` read for the session), built and
+ * signed as every session token is: the reference-SDK oracle test mints through it.
+ */
+export async function mintSessionTokenWith(
+  ctx: MintContext,
+  session: SessionClaimsInput['session'],
+  entitlements: EntitlementsInput,
+): Promise<MintedToken<SessionClaims>> {
+  const ring = await getKeyRing(ctx.db, ctx.config.tokens, ctx.now)
   const claims = buildSessionClaims({
     issuer: ctx.issuer,
     authorizedParty: ctx.authorizedParty,
@@ -82,7 +103,7 @@ export async function mintTemplateToken(
 ): Promise<MintedToken> {
   const template = ownEntry(ctx.config.tokens.templates, input.template)
   if (!template) throw new TesseraError('template_not_found')
-  const ring = await getKeyRing(ctx.db, ctx.config.tokens.algorithm, ctx.now)
+  const ring = await getKeyRing(ctx.db, ctx.config.tokens, ctx.now)
   const iat = Math.floor(ctx.now.getTime() / 1000)
   const claims: Record<string, JsonValue> = {
     ...renderTemplateClaims(template.claims, input.data),
@@ -92,8 +113,8 @@ export async function mintTemplateToken(
     nbf: iat - template.clockSkewSeconds,
     exp: iat + template.lifetimeSeconds,
     jti: newJti(),
+    azp: ctx.authorizedParty,
   }
-  if (ctx.authorizedParty) claims.azp = ctx.authorizedParty
   return { jwt: await sign(ring, claims), claims, expiresInSeconds: template.lifetimeSeconds }
 }
 
@@ -170,14 +191,14 @@ function checkRememberedClaims(claims: Record<string, unknown>, options: VerifyO
 /** Verifies any token we signed (session or template) and returns its claims, or throws a `token_*` error. */
 export async function verifyToken(token: string, options: VerifyOptions): Promise<Record<string, unknown>> {
   const header = checkHeader(token)
-  let ring = await getKeyRing(options.db, options.config.tokens.algorithm, options.now)
+  let ring = await getKeyRing(options.db, options.config.tokens, options.now)
   // A remembered token counts only while its key is still published (a revoked key leaves the ring).
   const remembered = verifiedTokens.get(token)
   if (remembered && ring.verifying.has(remembered.kid)) return checkRememberedClaims(remembered.claims, options)
   // A key this server does not hold: re-read, at most once per cooldown (JWT-R2), so made-up kids
   // cannot make every request a query.
   if (!ring.verifying.has(header.kid))
-    ring = await getKeyRingForUnknownKid(options.db, options.config.tokens.algorithm, options.now)
+    ring = await getKeyRingForUnknownKid(options.db, options.config.tokens, options.now)
   const key = ring.verifying.get(header.kid)
   if (!key) return refuse('token_key_unknown')
   // The algorithm is the key's, never the token's: an RS256 key cannot verify an HS256 token.

@@ -32,7 +32,7 @@ export interface AuthorizationFacts {
   /** The session's `[first, second]` factor verification age in minutes, or null when unknown. */
   factorVerificationAge: readonly [number, number] | null
   /** The active organization's membership: its role and every permission it grants. */
-  organization: { id: string; role: string; permissions: readonly string[] } | null
+  organization: { id: string; role: string | null; permissions: readonly string[] } | null
   features: { user: readonly string[]; organization: readonly string[] }
   plans: { user: readonly string[]; organization: readonly string[] }
 }

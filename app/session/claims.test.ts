@@ -11,14 +11,38 @@ const organization: ActiveOrganization = {
 }
 
 describe('encodeAuthorizationClaims', () => {
-  it("matches the reference's documented example", () => {
-    // docs/reference.md#session-tokens: fpm "3,2" over per "manage,read" (the SDK reads the bits left to right).
+  it("sets the lowest fpm bit for the first permission of per, as the reference's decoder reads it", () => {
+    // docs/reference.md#session-tokens; @clerk/shared's jwtPayloadParser: bit i (from the lowest) is per[i].
     const claims = encodeAuthorizationClaims({ userFeatures: [], userPlan: null, organization })
     expect(claims).toEqual({
       fea: 'o:dashboard,o:impersonation',
       pla: 'o:team',
-      o: { id: 'org_01', slg: 'acme', rol: 'admin', per: 'manage,read', fpm: '3,2' },
+      o: { id: 'org_01', slg: 'acme', rol: 'admin', per: 'manage,read', fpm: '3,1' },
     })
+  })
+
+  it('gives a member of reports:read and audit:manage exactly those (issue 19)', () => {
+    const claims = encodeAuthorizationClaims({
+      userFeatures: [],
+      userPlan: null,
+      organization: {
+        ...organization,
+        features: ['reports', 'audit'],
+        permissions: ['org:reports:read', 'org:audit:manage'],
+      },
+    })
+    expect(claims.o).toMatchObject({ per: 'read,manage', fpm: '1,2' })
+  })
+
+  it('encodes masks over more than 53 permissions exactly', () => {
+    const names = Array.from({ length: 60 }, (_, index) => `p${index}`)
+    const claims = encodeAuthorizationClaims({
+      userFeatures: [],
+      userPlan: null,
+      organization: { ...organization, features: ['reports'], permissions: names.map((name) => `org:reports:${name}`) },
+    })
+    expect(claims.o?.fpm).toBe(((1n << 60n) - 1n).toString())
+    expect(decodeAuthorizationClaims({ ...claims }).organization?.permissions).toHaveLength(60)
   })
 
   it('lists organization features first, marks shared ones uo, and names both plans', () => {
@@ -58,7 +82,7 @@ describe('decodeAuthorizationClaims', () => {
     expect(decoded.plans).toEqual({ user: ['pro'], organization: input.plan ? [input.plan] : [] })
   })
 
-  it('reads the fpm bits left to right, as the reference SDK does', () => {
+  it('reads the lowest fpm bit as the first permission of per, as the reference SDK does', () => {
     const decoded = decodeAuthorizationClaims({
       fea: 'o:dashboard,o:impersonation',
       o: { id: 'org_01', slg: 'acme', rol: 'admin', per: 'manage,read', fpm: '3,2' },
@@ -66,8 +90,80 @@ describe('decodeAuthorizationClaims', () => {
     expect(decoded.organization?.permissions).toEqual([
       'org:dashboard:manage',
       'org:dashboard:read',
-      'org:impersonation:manage',
+      'org:impersonation:read',
     ])
+    const reports = decodeAuthorizationClaims({
+      fea: 'o:reports',
+      o: { id: 'org_01', slg: 'acme', rol: 'admin', per: 'read,manage', fpm: '1' },
+    })
+    expect(reports.organization?.permissions).toEqual(['org:reports:read'])
+  })
+
+  // Well-formed claims other issuers produce, read as the reference reads them (issue 19).
+  it('keeps an organization whose o has no slg or rol', () => {
+    expect(decodeAuthorizationClaims({ o: { id: 'org_01' } }).organization).toEqual({
+      id: 'org_01',
+      slug: null,
+      role: null,
+      permissions: [],
+    })
+    expect(decodeAuthorizationClaims({ o: { id: 'org_01', rol: 'admin' } }).organization).toMatchObject({
+      slug: null,
+      role: 'org:admin',
+    })
+  })
+
+  it('keeps a feature named outside our key pattern, and the masks after it stay on their features', () => {
+    const decoded = decodeAuthorizationClaims({
+      fea: 'o:support-chat,o:reports',
+      o: { id: 'org_01', slg: 'acme', rol: 'admin', per: 'read,manage', fpm: '2,1' },
+    })
+    expect(decoded.features.organization).toEqual(['support-chat', 'reports'])
+    expect(decoded.organization?.permissions).toEqual(['org:support-chat:manage', 'org:reports:read'])
+  })
+
+  it('trims spaces around per, fpm and fea entries', () => {
+    const decoded = decodeAuthorizationClaims({
+      fea: 'o:reports, o:audit',
+      o: { id: 'org_01', slg: 'acme', rol: 'admin', per: 'read, manage', fpm: '3, 2' },
+    })
+    expect(decoded.organization?.permissions).toEqual(['org:reports:read', 'org:reports:manage', 'org:audit:manage'])
+  })
+
+  it('ignores fpm bits beyond per instead of dropping every permission', () => {
+    const decoded = decodeAuthorizationClaims({
+      fea: 'o:reports,o:audit',
+      o: { id: 'org_01', slg: 'acme', rol: 'admin', per: 'read', fpm: '3,1' },
+    })
+    expect(decoded.organization?.permissions).toEqual(['org:reports:read', 'org:audit:read'])
+  })
+
+  it('lets a malformed mask cost only its own feature', () => {
+    const decoded = decodeAuthorizationClaims({
+      fea: 'o:reports,o:audit',
+      o: { id: 'org_01', slg: 'acme', rol: 'admin', per: 'read', fpm: 'x,1' },
+    })
+    expect(decoded.organization?.permissions).toEqual(['org:audit:read'])
+  })
+
+  it('skips entries with an unknown scope without shifting the masks', () => {
+    const decoded = decodeAuthorizationClaims({
+      fea: 'x:other,o:reports',
+      o: { id: 'org_01', slg: 'acme', rol: 'admin', per: 'read', fpm: '1' },
+    })
+    expect(decoded.organization?.permissions).toEqual(['org:reports:read'])
+  })
+
+  // Malformed input stays fail-closed where the reference's parser is looser (docs/reference.md).
+  it('refuses a whole fea or pla with an entry without a colon: no features, no custom permissions', () => {
+    const decoded = decodeAuthorizationClaims({
+      fea: 'o:reports,reports',
+      pla: 'u:pro,pro',
+      o: { id: 'org_01', slg: 'acme', rol: 'admin', per: 'read', fpm: '1' },
+    })
+    expect(decoded.features).toEqual({ user: [], organization: [] })
+    expect(decoded.plans).toEqual({ user: [], organization: [] })
+    expect(decoded.organization).toEqual({ id: 'org_01', slug: 'acme', role: 'org:admin', permissions: [] })
   })
 
   it.each([
@@ -80,15 +176,24 @@ describe('decodeAuthorizationClaims', () => {
   })
 
   it.each([
-    ['fpm wider than per', { per: 'read', fpm: '2' }],
     ['a non-numeric fpm', { per: 'read', fpm: 'x' }],
-    ['a malformed permission name', { per: 'Read', fpm: '1' }],
+    ['a negative fpm', { per: 'read', fpm: '-1' }],
+    ['a malformed permission name', { per: 'read:all', fpm: '1' }],
+    ['fpm without per', { fpm: '1' }],
   ])('grants no permission from %s', (_, o) => {
     const decoded = decodeAuthorizationClaims({
       fea: 'o:reports',
       o: { id: 'org_01', slg: 'acme', rol: 'admin', ...o },
     })
     expect(decoded.organization?.permissions).toEqual([])
+  })
+
+  it('never reads a system permission out of a token', () => {
+    const decoded = decodeAuthorizationClaims({
+      fea: 'o:sys_memberships,o:reports',
+      o: { id: 'org_01', slg: 'acme', rol: 'admin', per: 'manage', fpm: '1,1' },
+    })
+    expect(decoded.organization?.permissions).toEqual(['org:reports:manage'])
   })
 
   it('ignores masks beyond the organization features', () => {
@@ -100,7 +205,7 @@ describe('decodeAuthorizationClaims', () => {
   })
 
   it('drops malformed feature and plan entries', () => {
-    const decoded = decodeAuthorizationClaims({ fea: 'x:reports,o:,u:ok,o:a:b,reports', pla: 42 })
+    const decoded = decodeAuthorizationClaims({ fea: 'x:reports,o:,u:ok,o:a:b,o:a b', pla: 42 })
     expect(decoded.features).toEqual({ user: ['ok'], organization: [] })
     expect(decoded.plans).toEqual({ user: [], organization: [] })
   })

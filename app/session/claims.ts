@@ -4,18 +4,27 @@
  *
  * - `o`: the active organization, `{ id, slg, rol, per, fpm }`. `rol` is the role without `org:`;
  *   `per` lists the permission names of the member's custom permissions; `fpm` holds, for each
- *   organization feature in `fea` (in order), a number whose binary digits, padded to the length of
- *   `per` and read left to right, say which of those permissions the member has in that feature.
- *   (That is how the reference's SDK reads it: `fpm` "3,2" with `per` "read,manage" grants both in
- *   the first feature and `read` in the second.) System permissions are never in the token.
+ *   organization feature in `fea` (in order), a decimal bit mask over `per` whose lowest bit stands
+ *   for the first name of `per` (the reference SDK's decoder, `@clerk/shared`'s jwtPayloadParser,
+ *   and its unit tests read it so: `per` "read,manage", `fpm` "1" is `read`). System permissions
+ *   are never in the token.
  * - `fea`: enabled features as `scope:key`, scope `o` (organization), `u` (user) or `uo` (both).
  *   Organization features come first so `fpm` lines up with them even in parsers that match the
  *   scope loosely.
  * - `pla`: the plans in force, `u:<plan>` and `o:<plan>`.
+ *
+ * Decoding reads well-formed claims of other issuers as the reference does (ADR 027): an `o`
+ * without `slg` or `rol` still names the organization; names outside our own key pattern
+ * (`support-chat`) count; spaces around list entries are trimmed; `fpm` bits beyond `per` are
+ * ignored, and a malformed mask costs only its own feature. Every `o`-scoped `fea` entry keeps its
+ * place in the mask order, even one that grants nothing, so no mask slides onto another feature.
+ * Where the reference's parser is looser on malformed input it stays fail-closed: a `fea` or `pla`
+ * with an entry lacking a colon (the reference throws on it) is refused whole — no features or
+ * plans, and no custom permissions — and names with characters outside `NAME_PATTERN` grant nothing,
+ * as does a feature named `sys_…` (a system permission never comes from a token).
  */
 
 import type { AuthorizationFacts } from './authorization.ts'
-import { KEY_PART_PATTERN, ROLE_KEY_PATTERN, withOrgPrefix } from './organizations.ts'
 import { parseFactorVerificationAge } from './reverification.ts'
 
 export interface OrganizationClaim {
@@ -75,9 +84,10 @@ export function encodeAuthorizationClaims({
     const per = [...new Set(byFeature.flat())]
     if (per.length > 0) {
       o.per = per.join(',')
+      // Bit i (from the lowest) is per[i]; BigInt keeps masks over more than 53 names exact.
       o.fpm = byFeature
         .map((names) =>
-          per.reduce((bits, name, index) => (names.includes(name) ? bits + 2 ** (per.length - 1 - index) : bits), 0),
+          per.reduce((bits, name, index) => (names.includes(name) ? bits | (1n << BigInt(index)) : bits), 0n),
         )
         .join(',')
     }
@@ -94,57 +104,83 @@ const SCOPES: Record<string, { user: boolean; organization: boolean }> = {
 }
 
 const ID_PATTERN = /^[A-Za-z0-9_-]{1,64}$/
+/**
+ * A feature, plan, permission or role name we accept from a token: ours (`KEY_PART_PATTERN`) and
+ * other issuers' (`support-chat`, `Reports.v2`), never a separator (`:`, `,`) or whitespace.
+ */
+const NAME_PATTERN = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$/
+const MASK_PATTERN = /^\d{1,1000}$/
 
-/** `scope:key` entries of `fea`/`pla` split by scope; malformed entries are dropped (they grant nothing). */
-function splitByScope(list: unknown): { user: string[]; organization: string[] } {
-  const result = { user: [] as string[], organization: [] as string[] }
+interface ScopedList {
+  user: string[]
+  organization: string[]
+  /**
+   * The organization-scoped entries in order, one per `fpm` mask: the name, or null for an entry
+   * that grants nothing but still holds its place.
+   */
+  organizationSlots: (string | null)[]
+}
+
+/** `scope:key` entries of `fea`/`pla`; an entry without a colon refuses the whole list (fail-closed). */
+function splitByScope(list: unknown): ScopedList {
+  const result: ScopedList = { user: [], organization: [], organizationSlots: [] }
   if (typeof list !== 'string' || list === '') return result
-  for (const entry of list.split(',')) {
-    const [scope, key, ...rest] = entry.trim().split(':')
-    const where = scope === undefined ? undefined : SCOPES[scope]
-    if (!where || !key || rest.length > 0 || !KEY_PART_PATTERN.test(key)) continue
-    if (where.user) result.user.push(key)
-    if (where.organization) result.organization.push(key)
+  const entries = list.split(',').map((entry) => entry.trim())
+  if (entries.some((entry) => !entry.includes(':'))) return result
+  for (const entry of entries) {
+    const colon = entry.indexOf(':')
+    const where = ownScope(entry.slice(0, colon))
+    if (!where) continue
+    const key = entry.slice(colon + 1)
+    const name = NAME_PATTERN.test(key) ? key : null
+    if (where.organization) result.organizationSlots.push(name)
+    if (!name) continue
+    if (where.user) result.user.push(name)
+    if (where.organization) result.organization.push(name)
   }
   return result
 }
 
+const ownScope = (scope: string) => (Object.hasOwn(SCOPES, scope) ? SCOPES[scope] : undefined)
+
 export interface DecodedAuthorization {
-  organization: { id: string; slug: string; role: string; permissions: string[] } | null
+  /** The organization the token names; its slug and role are null when the token leaves them out. */
+  organization: { id: string; slug: string | null; role: string | null; permissions: string[] } | null
   features: { user: string[]; organization: string[] }
   plans: { user: string[]; organization: string[] }
 }
 
-/** Reads `o`, `fea` and `pla` back. Anything malformed grants nothing (a bad `o` is no organization). */
+/** Reads `o`, `fea` and `pla` back. Anything malformed grants nothing (see the module comment). */
 export function decodeAuthorizationClaims(claims: Record<string, unknown>): DecodedAuthorization {
-  const features = splitByScope(claims.fea)
-  const plans = splitByScope(claims.pla)
-  return { organization: decodeOrganization(claims.o, features.organization), features, plans }
+  const { organizationSlots, ...features } = splitByScope(claims.fea)
+  const { organizationSlots: _, ...plans } = splitByScope(claims.pla)
+  return { organization: decodeOrganization(claims.o, organizationSlots), features, plans }
 }
 
 function decodeOrganization(
   value: unknown,
-  organizationFeatures: readonly string[],
+  featureSlots: readonly (string | null)[],
 ): DecodedAuthorization['organization'] {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
   const { id, slg, rol, per, fpm } = value as Record<string, unknown>
-  if (typeof id !== 'string' || !ID_PATTERN.test(id) || typeof slg !== 'string' || typeof rol !== 'string') return null
-  const role = withOrgPrefix(rol)
-  if (!ROLE_KEY_PATTERN.test(role)) return null
-  const names = typeof per === 'string' && per !== '' ? per.split(',') : []
-  const masks = typeof fpm === 'string' && fpm !== '' ? fpm.split(',') : []
+  if (typeof id !== 'string' || !ID_PATTERN.test(id)) return null
+  // A role that is there but malformed is refused with its organization (fail-closed); an absent one is no role.
+  if (rol !== undefined && (typeof rol !== 'string' || !NAME_PATTERN.test(rol))) return null
+  const role = typeof rol === 'string' ? `org:${rol}` : null
+  const slug = typeof slg === 'string' && slg !== '' ? slg : null
+  const names = typeof per === 'string' && per !== '' ? per.split(',').map((name) => name.trim()) : []
+  const masks = typeof fpm === 'string' && fpm !== '' ? fpm.split(',').map((mask) => mask.trim()) : []
   const permissions: string[] = []
-  if (names.every((name) => KEY_PART_PATTERN.test(name)) && masks.every((mask) => /^\d{1,10}$/.test(mask))) {
-    masks.forEach((mask, index) => {
-      const feature = organizationFeatures[index]
-      const bits = Number(mask)
-      if (!feature || bits >= 2 ** names.length) return
-      names.forEach((name, bit) => {
-        if (Math.floor(bits / 2 ** (names.length - 1 - bit)) % 2 === 1) permissions.push(`org:${feature}:${name}`)
-      })
+  masks.forEach((mask, index) => {
+    const feature = featureSlots[index]
+    // System permissions (`org:sys_*`) never travel in a token: a feature named so grants nothing.
+    if (!feature || feature.startsWith('sys_') || !MASK_PATTERN.test(mask)) return
+    const bits = BigInt(mask)
+    names.forEach((name, bit) => {
+      if (NAME_PATTERN.test(name) && (bits >> BigInt(bit)) & 1n) permissions.push(`org:${feature}:${name}`)
     })
-  }
-  return { id, slug: slg, role, permissions }
+  })
+  return { id, slug, role, permissions }
 }
 
 /**
@@ -162,7 +198,7 @@ export function factsFromClaims(
     organization: organization && {
       id: organization.id,
       role: organization.role,
-      permissions: [...systemPermissionsOf(organization.role), ...organization.permissions],
+      permissions: [...(organization.role ? systemPermissionsOf(organization.role) : []), ...organization.permissions],
     },
     features,
     plans,

@@ -11,6 +11,7 @@
  * - A custom permission counts only while its feature is enabled for the organization.
  */
 
+import type { ActiveOrganization, EntitlementsInput } from './claims.ts'
 import { isSystemPermission, parseCustomPermission, type RoleDefinition } from './organizations.ts'
 import { ownEntry } from './registry.ts'
 
@@ -74,4 +75,43 @@ export function plansFor(
   return Object.entries(policy.plans)
     .filter(([, plan]) => plan.for === scope)
     .map(([key, plan]) => ({ key, name: plan.name, default: policy.defaultPlans[scope] === key }))
+}
+
+/** What the store says about a user and the organization a token acts for: assigned plans and the role. */
+export interface EntitlementFacts {
+  userPlan: string | null
+  /** The organization and the member's role in it; null: the personal account (or no longer a member). */
+  organization: { id: string; slug: string; plan: string | null; role: string } | null
+}
+
+/**
+ * What a session token carries (claims.ts): the plans in force, the features they enable and the
+ * member's custom permissions there. System permissions never travel in the token; the server
+ * derives them from the role.
+ */
+export function entitlementsOf(policy: AccessPolicy, facts: EntitlementFacts): EntitlementsInput {
+  const userPlan = planFor(policy, 'user', facts.userPlan)
+  return {
+    userPlan,
+    userFeatures: featuresFor(policy, 'user', userPlan),
+    organization: facts.organization && activeOrganization(policy, facts.organization),
+  }
+}
+
+function activeOrganization(
+  policy: AccessPolicy,
+  organization: NonNullable<EntitlementFacts['organization']>,
+): ActiveOrganization {
+  const plan = planFor(policy, 'organization', organization.plan)
+  const features = featuresFor(policy, 'organization', plan)
+  return {
+    id: organization.id,
+    slug: organization.slug,
+    role: organization.role,
+    permissions: rolePermissions(policy, organization.role, features).filter(
+      (permission) => !isSystemPermission(permission),
+    ),
+    features,
+    plan,
+  }
 }

@@ -226,8 +226,15 @@ export const SIGNING_KEYS_UNKNOWN_KID_COOLDOWN_SECONDS = 30
  * external verifiers already do: they may cache the JWKS for JWKS_MAX_AGE_SECONDS.
  */
 export const SIGNING_KEYS_OUTAGE_GRACE_SECONDS = JWKS_MAX_AGE_SECONDS
-/** RSA keys are 3072 bits (ASVS 11.2.3: at least 128-bit security). */
-export const RSA_MODULUS_BITS = 3072
+/**
+ * New RSA signing keys are 2048 bits unless the instance sets `tokens.rsaModulusBits` (ADR 027): the
+ * size the reference and the large hosted identity providers use, and the only one the reference
+ * SDK's networkless verifier (`verifyToken({ jwtKey })`) can read. That is 112-bit security, below
+ * ASVS 11.2.3's 128 bits (docs/security.md); 3072 or 4096 meet it, as do ES256 and EdDSA.
+ */
+export const DEFAULT_RSA_MODULUS_BITS = 2048
+/** The smallest RSA modulus a stored key may have to sign or verify (NIST SP 800-57: 112-bit security). */
+export const MIN_RSA_MODULUS_BITS = 2048
 
 /** Reverification presets (docs/reference.md#reverification): how recent, in minutes, the required factors must be. */
 export const REVERIFICATION_STRICT_MINUTES = 10

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildSessionClaims, type SessionClaimsInput } from './tokens.ts'
+import { authorizedPartyFor, buildSessionClaims, type SessionClaimsInput } from './tokens.ts'
 
 const now = new Date('2026-05-01T12:00:00Z')
 const input: SessionClaimsInput = {
@@ -47,8 +47,8 @@ describe('buildSessionClaims', () => {
     expect(buildSessionClaims({ ...input, session: { ...input.session, actor: act } }).act).toEqual(act)
   })
 
-  it('leaves azp out for a caller without an Origin', () => {
-    expect('azp' in buildSessionClaims({ ...input, authorizedParty: null })).toBe(false)
+  it('always carries azp', () => {
+    expect(buildSessionClaims(input).azp).toBe('https://app.example.com')
   })
 
   it('carries the active organization, features and plans (claims.ts)', () => {
@@ -84,5 +84,20 @@ describe('buildSessionClaims', () => {
       },
     })
     expect(claims.fva).toEqual([0, 61])
+  })
+})
+
+describe('authorizedPartyFor', () => {
+  const app = 'https://app.example.com'
+  it.each([
+    ['the request Origin', 'https://web.example.com', 'https://web.example.com'],
+    ['a local http Origin with a port', 'http://localhost:5173', 'http://localhost:5173'],
+    ['no Origin (a CLI, a native app)', undefined, app],
+    ['an opaque Origin', 'null', app],
+    ['an Origin with a path', 'https://web.example.com/x', app],
+    ['another scheme', 'app://desktop', app],
+    ['garbage', 'not a url', app],
+  ])('takes %s', (_, origin, expected) => {
+    expect(authorizedPartyFor(origin, app)).toBe(expected)
   })
 })

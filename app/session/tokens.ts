@@ -19,6 +19,21 @@ export const SIGNING_ALGORITHMS = [
 
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number]
 
+/**
+ * The RSA modulus sizes new RS256 keys may have (`tokens.rsaModulusBits`; ADR 027): 2048 (the
+ * default, 112-bit security, what the reference's networkless verifier reads), 3072 (128-bit) or
+ * 4096 (about 140-bit).
+ */
+export const RSA_MODULUS_SIZES = [2048, 3072, 4096] as const
+
+export type RsaModulusBits = (typeof RSA_MODULUS_SIZES)[number]
+
+/** What a new signing key is: its algorithm, and for RS256 its modulus size. */
+export interface SigningKeySettings {
+  algorithm: SigningAlgorithm
+  rsaModulusBits: RsaModulusBits
+}
+
 export const SIGNING_KEY_STATUSES = [
   /**
    * The newest key; exactly one at a time. Published at once, it signs from its `signsFrom` (after a
@@ -47,8 +62,8 @@ export interface SessionClaims extends AuthorizationClaims {
   iss: string
   sub: string
   sid: string
-  /** The origin that asked for the token (authorized party); absent for non-browser callers. */
-  azp?: string
+  /** The authorized party: the origin that asked for the token, else the app's own (`authorizedPartyFor`). */
+  azp: string
   iat: number
   nbf: number
   exp: number
@@ -62,9 +77,25 @@ export interface SessionClaims extends AuthorizationClaims {
   act?: ActorJSON
 }
 
+/**
+ * `azp`, always present (verifiers such as the reference's `authorizedParties` check refuse a token
+ * without one): the request's `Origin` when it is a plain http(s) origin, else the app's own origin
+ * (a CLI, a native app, a server-side call).
+ */
+export function authorizedPartyFor(origin: string | null | undefined, appOrigin: string): string {
+  if (!origin) return appOrigin
+  try {
+    const url = new URL(origin)
+    if ((url.protocol === 'https:' || url.protocol === 'http:') && url.origin === origin) return origin
+  } catch {
+    // Not a URL ("null", garbage): the app's origin.
+  }
+  return appOrigin
+}
+
 export interface SessionClaimsInput {
   issuer: string
-  authorizedParty: string | null
+  authorizedParty: string
   session: {
     id: string
     userId: string
@@ -88,6 +119,7 @@ export function buildSessionClaims(input: SessionClaimsInput): SessionClaims {
     iss: input.issuer,
     sub: session.userId,
     sid: session.id,
+    azp: input.authorizedParty,
     iat,
     // Backdated by the allowed skew, so a verifier whose clock runs a little behind accepts it.
     nbf: iat - input.skewSeconds,
@@ -96,7 +128,6 @@ export function buildSessionClaims(input: SessionClaimsInput): SessionClaims {
     v: 2,
     fva: factorVerificationAge(session.firstFactorVerifiedAt, session.secondFactorVerifiedAt, now),
   }
-  if (input.authorizedParty) claims.azp = input.authorizedParty
   if (session.status === 'pending') claims.sts = 'pending'
   if (session.actor) claims.act = session.actor
   return { ...claims, ...encodeAuthorizationClaims(input.entitlements) }

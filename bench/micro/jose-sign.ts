@@ -13,7 +13,7 @@
 
 import { cpuUsage } from 'node:process'
 import { type CryptoKey, generateKeyPair, jwtVerify, SignJWT } from 'jose'
-import { RSA_MODULUS_BITS } from '../../app/session/policy.ts'
+import { DEFAULT_RSA_MODULUS_BITS } from '../../app/session/policy.ts'
 
 const ROUNDS = Number(process.env.ROUNDS ?? 5)
 const SECONDS = Number(process.env.SECONDS ?? 1.5)
@@ -50,7 +50,7 @@ const keys: Record<string, { privateKey: CryptoKey; publicKey: CryptoKey; token:
 for (const alg of ALGORITHMS) {
   const { privateKey, publicKey } = await generateKeyPair(
     alg,
-    alg === 'RS256' ? { modulusLength: RSA_MODULUS_BITS } : {},
+    alg === 'RS256' ? { modulusLength: DEFAULT_RSA_MODULUS_BITS } : {},
   )
   const token = await sign(alg, privateKey)
   keys[alg] = { privateKey, publicKey, token }

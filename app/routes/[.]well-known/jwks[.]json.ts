@@ -11,7 +11,7 @@ export const Route = createFileRoute('/.well-known/jwks.json')({
     GET: endpoint({
       auth: 'none',
       handle: async () => {
-        const ring = await getKeyRing(await getDb(), config.tokens.algorithm, new Date())
+        const ring = await getKeyRing(await getDb(), config.tokens, new Date())
         return Response.json(publicJwks(ring), {
           headers: {
             'cache-control': `public, max-age=${JWKS_MAX_AGE_SECONDS}`,
