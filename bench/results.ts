@@ -3,7 +3,7 @@
 import type { QueryCount } from './db-stats.ts'
 import type { LoadResult } from './load.ts'
 
-export type Side = 'ceiling' | 'tessera' | 'peer'
+export type Side = 'framework' | 'ceiling' | 'tessera' | 'peer'
 
 export interface TargetInfo {
   key: string
@@ -39,6 +39,8 @@ export interface TargetRow {
   value: number
   met: boolean | null
   note?: string
+  /** The issue that set the target (10, 23, or both). */
+  issue?: string
 }
 
 export interface BenchResults {
@@ -55,6 +57,8 @@ export interface BenchResults {
     postgres: string
     pinned: boolean
     loadavgAtStart: number[]
+    /** Absent in results from before issue 23. */
+    loadavgAtEnd?: number[]
     packages: Record<string, string>
   }
   settings: Record<string, unknown>
@@ -67,6 +71,13 @@ export interface BenchResults {
   dbQueries: { jwt: QueryCount | null; database: QueryCount | null }
   scale: ScaleSample[]
   listing: { sessions: number; samples: Sample[] } | null
+  /** The admission-control phase: the gated page at each connection count, per round (absent in older results). */
+  admission?: { connections: number; round: number; result: LoadResult }[]
+  /**
+   * CPU µs of one token signature per algorithm and key size (`RS256-2048`, `ES256`, …), from the
+   * minting micro-benchmark, when the run has one; the client-token and minting targets compare to it.
+   */
+  signatureUs?: Record<string, number>
   soak: { seconds: number; windowSeconds: number; windows: number[]; rssMb: number[]; result: LoadResult } | null
   rows: TargetRow[]
 }
