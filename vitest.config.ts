@@ -15,7 +15,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'unit',
-          include: ['app/**/*.test.ts', 'db/**/*.test.ts', 'test/**/*.test.ts'],
+          include: ['app/**/*.test.ts', 'db/**/*.test.ts', 'test/**/*.test.ts', 'bench/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/*.fault.test.ts', '**/*.soak.test.ts'],
           setupFiles: ['test/support/fail-on-console.ts'],
         },

@@ -1,12 +1,13 @@
 /**
  * The chart next to the table, hand-written SVG (no dependencies): per target, median req/s with
- * its min–max whisker, and median p99 latency; ceilings grey, Tessera blue, Better Auth orange.
+ * its min–max whisker, and median p99 latency; the framework reference green, ceilings grey,
+ * Tessera blue, Better Auth orange.
  */
 
 import type { BenchResults, Side } from './results.ts'
 import { formatNumber, median, minMax } from './stats.ts'
 
-const COLORS: Record<Side, string> = { ceiling: '#9ca3af', tessera: '#2563eb', peer: '#ea580c' }
+const COLORS: Record<Side, string> = { framework: '#16a34a', ceiling: '#9ca3af', tessera: '#2563eb', peer: '#ea580c' }
 const LABEL_WIDTH = 330
 const PANEL_WIDTH = 300
 const GAP = 60
@@ -24,7 +25,8 @@ interface Bar {
 }
 
 const GROUPS: { title: string; keys: string[] }[] = [
-  { title: 'Ceilings', keys: ['ceiling-json', 'ceiling-pg', 'ceiling-jwt', 'fn-anon'] },
+  { title: 'Framework reference (same versions)', keys: ['fw-ping', 'fw-ping-mw', 'fw-echo', 'fw-home', 'fw-list'] },
+  { title: 'Ceilings', keys: ['ceiling-json', 'ceiling-pg', 'ceiling-jwt', 'fn-anon', 'health-live'] },
   {
     title: 'Session validation, Tessera beside Better Auth',
     keys: ['fn-jwt', 'fn-db', 'api-me', 'peer-off', 'peer-on'],

@@ -21,6 +21,10 @@ const name = (variable: string, fallback: string) => {
 
 const portBase = number('BENCH_PORT', 4500)
 
+/** The phases BENCH_SKIP can leave out. */
+export const PHASES = ['framework', 'signins', 'scale', 'mint', 'dbwork', 'listing', 'admission', 'soak'] as const
+export type Phase = (typeof PHASES)[number]
+
 export const settings = {
   /** Measured rounds; every target runs once per round, in an order rotated each round. */
   rounds: number('BENCH_ROUNDS', 3),
@@ -28,8 +32,28 @@ export const settings = {
   seconds: number('BENCH_SECONDS', 5),
   /** Concurrent connections the load generator keeps open. */
   connections: number('BENCH_CONNECTIONS', 32),
-  /** Seconds of load per target before the first round (JIT, pools, caches). */
-  warmupSeconds: number('BENCH_WARMUP_SECONDS', 2),
+  /**
+   * Seconds of load per target before the first round (JIT, pools, caches): a fresh process needs
+   * well over 10 s of load before its SSR pages reach steady speed (issue 23).
+   */
+  warmupSeconds: number('BENCH_WARMUP_SECONDS', 10),
+  /** The admission-control phase: one database-bound page at these connection counts (ADR 029). */
+  admissionConnections: (process.env.BENCH_ADMISSION_CONNECTIONS ?? '32,256')
+    .split(',')
+    .map((count) => Number(count.trim()))
+    .filter((count) => Number.isInteger(count) && count > 0),
+  /** Phases to leave out, comma-separated (see PHASES), for a quick look at the plumbing. */
+  skip: new Set(
+    (process.env.BENCH_SKIP ?? '')
+      .split(',')
+      .map((phase) => phase.trim())
+      .filter(Boolean)
+      .map((phase) => {
+        if (!(PHASES as readonly string[]).includes(phase))
+          throw new Error(`BENCH_SKIP: unknown phase ${phase} (known: ${PHASES.join(', ')})`)
+        return phase as Phase
+      }),
+  ),
   /** The sustained run of the database path. */
   soakSeconds: number('BENCH_SOAK_SECONDS', 120),
   /** Sequential password sign-ins per round, per side. */
@@ -73,6 +97,8 @@ export const settings = {
     peerOn: portBase + 5,
     /** The extra servers for the other signing algorithms. */
     mintBase: portBase + 6,
+    /** The framework-only reference app (bench/framework/), clear of the minting servers. */
+    framework: portBase + 16,
   },
 }
 

@@ -50,6 +50,7 @@ async function run(spec: LoadSpec): Promise<LoadResult> {
   const statusCodes: Record<string, number> = {}
   for (const [code, stats] of Object.entries(result.statusCodeStats ?? {})) statusCodes[code] = stats?.count ?? 0
   return {
+    generator: 'autocannon',
     requestsPerSecond: result.requests.average,
     total: result.requests.total,
     seconds: result.duration,

@@ -84,7 +84,7 @@ export async function measureMintAlgorithms(options: {
     for (let round = 0; round < S.rounds; round++) {
       const order = servers.map((_, i) => servers[(i + round) % servers.length] as (typeof servers)[number])
       for (const [position, { key, server, indexes }] of order.entries()) {
-        const result = await load.run(mintSpec(server.url, indexes))
+        const result = await load.run(mintSpec(server.url, indexes), server.pid)
         const rss = rssMb(server.pid)
         samples.push({ target: key, round, position, result, rssMb: rss })
         log(

@@ -4,7 +4,7 @@ import type { QueryCount } from './db-stats.ts'
 import type { LoadResult } from './load.ts'
 import type { SigningResults } from './signing.ts'
 
-export type Side = 'ceiling' | 'tessera' | 'peer'
+export type Side = 'framework' | 'ceiling' | 'tessera' | 'peer'
 
 export interface TargetInfo {
   key: string
@@ -40,6 +40,8 @@ export interface TargetRow {
   value: number
   met: boolean | null
   note?: string
+  /** The issue that set the target (10, 23, or both). */
+  issue?: string
 }
 
 export interface BenchResults {
@@ -56,6 +58,8 @@ export interface BenchResults {
     postgres: string
     pinned: boolean
     loadavgAtStart: number[]
+    /** Absent in results from before issue 23. */
+    loadavgAtEnd?: number[]
     packages: Record<string, string>
   }
   settings: Record<string, unknown>
@@ -68,6 +72,8 @@ export interface BenchResults {
   dbQueries: { jwt: QueryCount | null; database: QueryCount | null }
   scale: ScaleSample[]
   listing: { sessions: number; samples: Sample[] } | null
+  /** The admission-control phase: the gated page at each connection count, per round (absent in older results). */
+  admission?: { connections: number; round: number; result: LoadResult }[]
   soak: { seconds: number; windowSeconds: number; windows: number[]; rssMb: number[]; result: LoadResult } | null
   /** Signatures per second per core by signing setting (bench/signing.ts); absent in older runs. */
   signing?: SigningResults | null

@@ -23,7 +23,7 @@ import path from 'node:path'
 import postgres from 'postgres'
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../db/throwaway.ts'
 import { createTestUser, encodePayload, mintJwts, serverFnHeaders, signIn, statusOf } from './app-client.ts'
-import { ensureBuild } from './build.ts'
+import { ensureBuild, ensureFrameworkBuild } from './build.ts'
 import { renderChart } from './chart.ts'
 import { settings } from './config.ts'
 import { type QueryCount, queryCount, settle, snapshot } from './db-stats.ts'
@@ -49,6 +49,7 @@ import {
   startApp,
   startBareJwt,
   startCeiling,
+  startFramework,
   stopAll,
 } from './servers.ts'
 import { measureSigning, renderSigning, type SigningResults } from './signing.ts'
@@ -77,6 +78,7 @@ function packageVersions(): Record<string, string> {
     'seroval',
     'autocannon',
     'vite',
+    '@vitejs/plugin-react',
     'nitro',
   ]) {
     try {
@@ -119,6 +121,7 @@ async function mintingOnly() {
 
 async function main() {
   const startedAt = new Date()
+  const loadavgAtStart = os.loadavg()
   const notes: string[] = []
   if (S.seconds > 55) {
     // JWT pools are minted right before each load and live 60 s (+5 s leeway).
@@ -126,6 +129,8 @@ async function main() {
     log(notes.at(-1) ?? '')
   }
   ensureBuild(S.build)
+  const framework = !S.skip.has('framework')
+  if (framework) ensureFrameworkBuild(S.build)
 
   const databaseUrl = await createThrowawayDatabase(S.adminUrl, S.database)
   const sql = postgres(databaseUrl, { max: 2, onnotice: () => {} })
@@ -167,7 +172,7 @@ async function main() {
 
   try {
     log(
-      `${S.database} on ${new URL(S.adminUrl).host}; servers ${pinned ? `on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}` : 'unpinned'}`,
+      `${S.database} on ${new URL(S.adminUrl).host}; servers ${pinned ? `on CPU ${SERVER_CPU}, load on CPU ${LOAD_CPU}` : 'unpinned'}; load generator ${load.generator}${load.generator === 'autocannon' ? ' (wrk not installed: apt-get install wrk)' : ''}`,
     )
     const app = await startApp({
       port: S.ports.app,
@@ -213,6 +218,7 @@ async function main() {
     const ceilingPg = await startCeiling({ mode: 'pg', port: S.ports.ceilingPg, databaseUrl, pin: pinned })
     const bareJwt = await startBareJwt({ port: S.ports.bareJwt, appUrl: APP, pin: pinned })
     const servers: Record<string, Server | PeerServer> = { app, ceilingJson, ceilingPg, bareJwt }
+    if (framework) servers.framework = await startFramework({ port: S.ports.framework, pin: pinned })
 
     const { peer, why } = S.peer ? await loadPeer() : { peer: null, why: 'BENCH_PEER=0' }
     let peerVersion = ''
@@ -262,7 +268,65 @@ async function main() {
     const gatedProbe = await statusOf(`${APP}/dashboard`, { cookie: `__client=${main.clientToken}` })
     const peerMissing = { unavailable: `not available (${why || 'peer disabled'})` }
 
+    const frameworkMissing = { unavailable: 'not measured (BENCH_SKIP=framework)' }
+    const fw = (path: string) => `${servers.framework?.url}${path}`
+    const frameworkFnHeaders = () => fnGetHeaders(servers.framework?.url ?? '')
     const targets: Target[] = [
+      // The framework-only reference (bench/framework/): what Start itself costs, same versions.
+      {
+        key: 'fw-ping',
+        label: 'framework: GET server function $ping',
+        side: 'framework',
+        pid: pidOf('framework'),
+        spec: async () =>
+          servers.framework
+            ? get(fw('/_serverFn/$ping'), [{ headers: frameworkFnHeaders() }], C, S.seconds)
+            : frameworkMissing,
+      },
+      {
+        key: 'fw-ping-mw',
+        label: 'framework: $ping behind one trivial middleware',
+        side: 'framework',
+        pid: pidOf('framework'),
+        spec: async () =>
+          servers.framework
+            ? get(fw('/_serverFn/$pingWithMiddleware'), [{ headers: frameworkFnHeaders() }], C, S.seconds)
+            : frameworkMissing,
+      },
+      {
+        key: 'fw-echo',
+        label: 'framework: POST server function $echo',
+        side: 'framework',
+        pid: pidOf('framework'),
+        spec: async () =>
+          servers.framework
+            ? post(
+                fw('/_serverFn/$echo'),
+                [
+                  {
+                    headers: { ...frameworkFnHeaders(), 'content-type': 'application/json' },
+                    body: await encodePayload({ value: 'x' }),
+                  },
+                ],
+                C,
+                S.seconds,
+              )
+            : frameworkMissing,
+      },
+      {
+        key: 'fw-home',
+        label: 'framework: SSR page, small (/)',
+        side: 'framework',
+        pid: pidOf('framework'),
+        spec: async () => (servers.framework ? get(fw('/'), [{ headers: {} }], C, S.seconds) : frameworkMissing),
+      },
+      {
+        key: 'fw-list',
+        label: 'framework: SSR page, ~150 elements (/list)',
+        side: 'framework',
+        pid: pidOf('framework'),
+        spec: async () => (servers.framework ? get(fw('/list'), [{ headers: {} }], C, S.seconds) : frameworkMissing),
+      },
       {
         key: 'ceiling-json',
         label: 'node:http {"ok":true} (ceiling)',
@@ -302,6 +366,13 @@ async function main() {
         side: 'ceiling',
         pid: pidOf('app'),
         spec: async () => get(fn('$getClient'), [{ headers: fnGetHeaders(APP) }], C, S.seconds),
+      },
+      {
+        key: 'health-live',
+        label: 'GET /health/live (no database)',
+        side: 'ceiling',
+        pid: pidOf('app'),
+        spec: async () => get(`${APP}/health/live`, [{ headers: {} }], C, S.seconds),
       },
       {
         key: 'ssr-anon',
@@ -456,16 +527,17 @@ async function main() {
       S.rounds * perLoad +
       (S.mintAlgorithms.length + 1) * S.rounds * perLoad +
       S.mintAlgorithms.length * 20 +
+      S.rounds * S.admissionConnections.length * perLoad +
       S.soakSeconds
     log(`about ${Math.ceil(estimate / 60)} min to go (more on a busy machine; seeding 1 M rows adds a minute or two)`)
 
     // --- warm-up --------------------------------------------------------------------------------
-    const run = async (spec: LoadSpec) => load.run(spec)
+    const run = async (spec: LoadSpec, pid?: number) => load.run(spec, pid)
     if (S.warmupSeconds > 0) {
       log(`warm-up: ${runnable.length} targets × ${S.warmupSeconds} s`)
       for (const target of runnable) {
         const spec = await target.spec()
-        if (!('unavailable' in spec)) await run({ ...spec, seconds: S.warmupSeconds })
+        if (!('unavailable' in spec)) await run({ ...spec, seconds: S.warmupSeconds }, target.pid())
       }
     }
     const rssAfterWarmupMb: Record<string, number> = {}
@@ -473,7 +545,7 @@ async function main() {
 
     const show = (label: string, result: LoadResult, rss: number) =>
       log(
-        `${label.padEnd(34)} ${String(Math.round(result.requestsPerSecond)).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  errors ${result.errors}  rss ${Math.round(rss)} MB`,
+        `${label.padEnd(34)} ${String(Math.round(result.requestsPerSecond)).padStart(7)} req/s  p50 ${result.latency.p50} ms  p99 ${result.latency.p99} ms  cpu ${Math.round(result.serverCpuUsPerRequest ?? Number.NaN)} µs/req  errors ${result.errors}  rss ${Math.round(rss)} MB`,
       )
 
     // --- scale, the sizes up to the main rounds' -------------------------------------------------
@@ -492,13 +564,14 @@ async function main() {
         for (const target of trio.map((_, i) => trio[(i + round) % trio.length] as Target)) {
           const spec = await target.spec()
           if ('unavailable' in spec) continue
-          const result = await run(spec)
+          const result = await run(spec, target.pid())
           scale.push({ sessions: size, target: target.key, round, result })
           show(`${size} ${target.key}`, result, rssMb(target.pid()))
         }
       }
     }
-    for (const size of scaleSizes.filter((size) => size < S.baseSessions)) await measureScale(size)
+    const scaling = !S.skip.has('scale')
+    if (scaling) for (const size of scaleSizes.filter((size) => size < S.baseSessions)) await measureScale(size)
     await resizeTo(S.baseSessions)
     pool = poolOf(S.baseSessions)
 
@@ -510,14 +583,14 @@ async function main() {
       for (const [position, target] of order.entries()) {
         const spec = await target.spec()
         if ('unavailable' in spec) continue
-        const result = await run(spec)
+        const result = await run(spec, target.pid())
         const rss = rssMb(target.pid())
         samples.push({ target: target.key, round, position, result, rssMb: rss })
         show(`round ${round + 1} ${target.key}`, result, rss)
       }
       // Sequential password sign-ins, ours and the peer's, alternating which goes first.
       const sides = round % 2 === 0 ? (['tessera', 'peer'] as const) : (['peer', 'tessera'] as const)
-      for (const side of sides) {
+      for (const side of S.skip.has('signins') ? [] : sides) {
         const ms: number[] = []
         for (let i = 0; i < S.signIns; i++) {
           if (side === 'tessera') ms.push((await signIn(APP, mainUser.email, mainUser.password)).ms)
@@ -537,11 +610,11 @@ async function main() {
       }
     }
 
-    if (scaleSizes.includes(S.baseSessions)) await measureScale(S.baseSessions)
+    if (scaling && scaleSizes.includes(S.baseSessions)) await measureScale(S.baseSessions)
     pool = poolOf(S.baseSessions)
 
     // --- token minting by signing algorithm -----------------------------------------------------
-    if (S.mintAlgorithms.length > 0 && S.rounds > 0) {
+    if (S.mintAlgorithms.length > 0 && S.rounds > 0 && !S.skip.has('mint')) {
       const minting = await measureMintAlgorithms({
         load,
         pinned,
@@ -561,7 +634,7 @@ async function main() {
     // An idle window, then the JWT load, then the client-token load, each followed by the time
     // Postgres needs to flush its counters; the requests' own work is what exceeds the idle window.
     const dbQueries: { jwt: QueryCount | null; database: QueryCount | null } = { jwt: null, database: null }
-    if (fnJwt && fnDb) {
+    if (fnJwt && fnDb && !S.skip.has('dbwork')) {
       log(`counting database work on the JWT and client-token paths (about ${Math.round(4 * 11 + 3 * S.seconds)} s)`)
       await settle()
       const s0 = await snapshot(sql, S.database)
@@ -571,11 +644,11 @@ async function main() {
       const jwtSpec = await fnJwt.spec()
       await settle()
       const s2 = await snapshot(sql, S.database)
-      const jwtLoad = 'unavailable' in jwtSpec ? null : await run(jwtSpec)
+      const jwtLoad = 'unavailable' in jwtSpec ? null : await run(jwtSpec, app.pid)
       await settle()
       const s3 = await snapshot(sql, S.database)
       const dbSpec = await fnDb.spec()
-      const dbLoad = 'unavailable' in dbSpec ? null : await run(dbSpec)
+      const dbLoad = 'unavailable' in dbSpec ? null : await run(dbSpec, app.pid)
       await settle()
       const s4 = await snapshot(sql, S.database)
       if (jwtLoad) dbQueries.jwt = queryCount([s0, s1], [s2, s3], jwtLoad.total)
@@ -586,11 +659,11 @@ async function main() {
     }
 
     // --- scale, the sizes above the main rounds' ------------------------------------------------
-    for (const size of scaleSizes.filter((size) => size > S.baseSessions)) await measureScale(size)
+    if (scaling) for (const size of scaleSizes.filter((size) => size > S.baseSessions)) await measureScale(size)
 
     // --- one user with many sessions ------------------------------------------------------------
     let listing: BenchResults['listing'] = null
-    if (S.listingSessions > 0) {
+    if (S.listingSessions > 0 && !S.skip.has('listing')) {
       log(`device list of one user with ${S.listingSessions} sessions`)
       await seedSessions(sql, { from: LISTING_BASE, to: LISTING_BASE + S.listingSessions, fixedUser: LISTING_BASE })
       await vacuumAnalyze(sql)
@@ -599,7 +672,7 @@ async function main() {
       for (let round = 0; round < S.rounds; round++) {
         const [jwt] = await mintJwts(APP, [owner])
         const spec = get(fn('$listDevices'), [{ headers: fnGetHeaders(APP, bearer(jwt ?? '')) }], C, S.seconds)
-        const result = await run(spec)
+        const result = await run(spec, app.pid)
         const rss = rssMb(app.pid)
         listingSamples.push({ target: 'listing', round, position: 0, result, rssMb: rss })
         show(`listing ${S.listingSessions}`, result, rss)
@@ -607,17 +680,37 @@ async function main() {
       listing = { sessions: S.listingSessions, samples: listingSamples }
     }
 
+    // --- admission control (ADR 029) ------------------------------------------------------------
+    // One database-bound page at 32 connections and well past the 64 in flight + 256 queued the
+    // process admits: what is admitted keeps a bounded p99, the rest is refused with 503.
+    const admission: NonNullable<BenchResults['admission']> = []
+    const gated = runnable.find((target) => target.key === 'ssr-gated')
+    if (gated && !S.skip.has('admission') && S.admissionConnections.length > 0) {
+      log(`admission control: /dashboard at ${S.admissionConnections.join(' and ')} connections`)
+      for (let round = 0; round < S.rounds; round++) {
+        const counts = round % 2 === 0 ? S.admissionConnections : [...S.admissionConnections].reverse()
+        for (const connections of counts) {
+          const spec = await gated.spec()
+          if ('unavailable' in spec) continue
+          const result = await run({ ...spec, connections, countStatuses: true }, app.pid)
+          admission.push({ connections, round, result })
+          show(`admission ${connections} connections`, result, rssMb(app.pid))
+          log(`  statuses ${JSON.stringify(result.statusCodes)}`)
+        }
+      }
+    }
+
     // --- soak -----------------------------------------------------------------------------------
     let soak: BenchResults['soak'] = null
-    if (S.soakSeconds > 0 && fnDb) {
+    if (S.soakSeconds > 0 && fnDb && !S.skip.has('soak')) {
       log(`soak: the client-token path for ${S.soakSeconds} s`)
       const spec = await fnDb.spec()
       if (!('unavailable' in spec)) {
         // Warmed first, so the first window measures the path rather than cold index pages.
-        if (S.warmupSeconds > 0) await run({ ...spec, seconds: S.warmupSeconds })
+        if (S.warmupSeconds > 0) await run({ ...spec, seconds: S.warmupSeconds }, app.pid)
         const rss: number[] = []
         const timer = setInterval(() => rss.push(rssMb(app.pid)), 5000)
-        const result = await run({ ...spec, seconds: S.soakSeconds, windowSeconds: 10 })
+        const result = await run({ ...spec, seconds: S.soakSeconds, windowSeconds: 10 }, app.pid)
         clearInterval(timer)
         rss.push(rssMb(app.pid))
         soak = { seconds: S.soakSeconds, windowSeconds: 10, windows: result.windows ?? [], rssMb: rss, result }
@@ -642,10 +735,11 @@ async function main() {
         node: process.version,
         postgres: String(pgVersion?.version ?? 'unknown'),
         pinned,
-        loadavgAtStart: os.loadavg(),
+        loadavgAtStart,
+        loadavgAtEnd: [],
         packages: { ...packageVersions(), ...(peerVersion ? { 'better-auth': peerVersion } : {}) },
       },
-      settings: { ...S, adminUrl: new URL(S.adminUrl).host },
+      settings: { ...S, skip: [...S.skip], generator: load.generator, adminUrl: new URL(S.adminUrl).host },
       notes: [
         ...notes,
         'The bare postgres.js ceiling runs one prepared statement: the client by token hash, joined to its last active session and that session\u2019s user (the app\u2019s own lookup joins client and session only, then mints a JWT).',
@@ -659,10 +753,12 @@ async function main() {
       dbQueries,
       scale,
       listing,
+      admission,
       soak,
       signing,
       rows: [],
     }
+    results.machine.loadavgAtEnd = os.loadavg()
     results.rows = targetRows(results)
     const markdown = renderMarkdown(results)
     mkdirSync(S.resultsDir, { recursive: true })

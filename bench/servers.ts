@@ -7,7 +7,7 @@ import { type ChildProcess, spawn } from 'node:child_process'
 import { mkdirSync, openSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { SERVER_ENTRY } from './build.ts'
+import { FRAMEWORK_ENTRY, SERVER_ENTRY } from './build.ts'
 
 export interface Server {
   name: string
@@ -124,6 +124,18 @@ export function startApp(options: {
     },
     port: options.port,
     health: '/health/ready',
+    pin: options.pin,
+  })
+}
+
+/** The framework-only reference app (bench/framework/), run like the app: production, same heap cap. */
+export function startFramework(options: { port: number; pin: boolean }): Promise<Server> {
+  return startServer({
+    name: 'framework',
+    args: [...productionNodeFlags(), FRAMEWORK_ENTRY],
+    env: { PORT: String(options.port), HOST: '127.0.0.1' },
+    port: options.port,
+    health: '/',
     pin: options.pin,
   })
 }
