@@ -115,3 +115,27 @@ test('the last admin cannot leave: the page says why and the button is disabled'
     /You are the only admin of Solo Works/,
   )
 })
+
+test('while an admin impersonates a member, leaving the organization is disabled with the reason', async ({
+  page,
+  createUser,
+}) => {
+  const admin = await createUser({ adminRole: 'admin' })
+  const target = await createUser({
+    firstName: 'Ivo',
+    lastName: 'Member',
+    organizations: [{ name: 'Guest House', role: 'org:member' }],
+  })
+  await authPage(page).signInAs(admin)
+  await page.goto(`/admin/users/${target.id}`)
+  await page.getByRole('region', { name: 'Impersonation' }).getByRole('button', { name: 'Impersonate' }).click()
+  const dialog = page.getByRole('dialog', { name: 'Impersonate Ivo Member?' })
+  await dialog.getByLabel('Reason').fill('Ticket 42: cannot leave an organization')
+  await dialog.getByRole('button', { name: 'Start impersonating' }).click()
+  await expect(page).toHaveURL('/dashboard')
+
+  await manageOrganization(page, 'Guest House')
+  const leave = page.getByRole('region', { name: 'Leave organization' }).getByRole('button', { name: 'Leave' })
+  await expect(leave).toBeDisabled()
+  await expect(leave).toHaveAccessibleDescription(/You are impersonating this user/)
+})
