@@ -36,15 +36,16 @@ function MembersPage() {
   const ownRole = roles.find((role) => role.key === membership.role)
   /** Roles this member may give: none granting more than their own (the server checks the same). */
   const assignable = roles.filter((role) => canManage && canAssignRole(ownRole?.permissions ?? [], role.permissions))
-  /** The server refuses to leave nobody who may manage members (organization_last_manager). */
+  /** The server refuses a leave that would leave nobody to manage members (organization_last_manager). */
   const managing = new Set(roles.filter((role) => role.permissions.includes(MANAGING_PERMISSION)).map((r) => r.key))
-  const lastManager =
-    members !== null &&
-    managing.has(membership.role) &&
-    members.filter((member) => managing.has(member.role)).length === 1
-  const leaveRefusal = lastManager
-    ? `You are the only admin of ${organization.name}: make someone else an admin first, or delete the organization.`
-    : actorLock
+  const managersAfterLeaving = members?.filter((m) => m.id !== membership.id && managing.has(m.role)).length
+  const leaveRefusal =
+    actorLock ??
+    (managersAfterLeaving !== 0
+      ? null
+      : managing.has(membership.role)
+        ? `You are the only admin of ${organization.name}: make someone else an admin first, or delete the organization.`
+        : `Nobody else in ${organization.name} can manage members: an admin must be made first.`)
 
   return (
     <>
