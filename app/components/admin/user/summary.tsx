@@ -31,13 +31,13 @@ export function UserSummary({
         <Avatar name={name} seed={user.id} imageUrl={user.imageUrl} size="lg" />
         <div className="min-w-0 flex-1">
           <div className="flex flex-wrap items-center gap-2">
-            <h2 className="text-2xl font-semibold tracking-tight break-words text-zinc-900">{name}</h2>
+            <h2 className="text-2xl font-semibold tracking-tight text-zinc-900">{name}</h2>
             {user.adminRole && <Badge tone="indigo">{ADMIN_ROLE_LABEL[user.adminRole]}</Badge>}
             {user.bannedAt && <Badge tone="red">Banned</Badge>}
             {user.lockedUntil && <Badge tone="amber">Locked out</Badge>}
             {detail.factors.password.compromised && <Badge tone="amber">Password reset required</Badge>}
           </div>
-          <p className="mt-1 text-sm break-all text-zinc-600">{user.email ?? 'No email address'}</p>
+          <p className="mt-1 text-sm text-zinc-600">{user.email ?? 'No email address'}</p>
         </div>
       </div>
       <dl className="mt-6 grid gap-4 text-sm sm:grid-cols-4">
