@@ -42,7 +42,7 @@ export function SelectField({
       aria-label={labelPosition === 'hidden' ? label : undefined}
       {...describedBy(selectId, { description, error })}
       className={cn(
-        'block rounded-lg border-0 bg-white pr-8 pl-3 text-sm text-zinc-900 ring-1 ring-inset focus:ring-2 focus:ring-inset disabled:opacity-60',
+        'block max-w-full rounded-lg border-0 bg-white pr-8 pl-3 text-sm text-zinc-900 ring-1 ring-inset focus:ring-2 focus:ring-inset disabled:opacity-60',
         error ? 'ring-red-400 focus:ring-red-500' : 'ring-zinc-300 focus:ring-indigo-600',
         size === 'sm' ? 'h-8' : 'h-10',
         labelPosition === 'hidden' && className,
