@@ -494,3 +494,52 @@ describe('server routes', () => {
     expect(handBuilt).toEqual([])
   })
 })
+
+/**
+ * Routes are routing and composition (docs/decisions/001-layout-and-module-kinds.md): a page route holds its loader, its
+ * search validation and one page component composed from sections in `app/components/`; the
+ * sections themselves, their state and their dialogs live there, where they can be reused.
+ */
+describe('page routes', () => {
+  const LINE_BUDGET = 100
+  const pageRoutes = ['app/routes/_authed/account', 'app/routes/_authed/admin', 'app/routes/_authed/orgs']
+    .flatMap(sourceFiles)
+    .filter(production)
+  const allRoutes = sourceFiles('app/routes').filter((file) => production(file) && !isServerRoute(file))
+  /** Declared React components: a capitalised function, or a capitalised constant bound to an arrow function. */
+  const components = (source: string) => [
+    ...source.matchAll(/^(?:export )?(?:function ([A-Z]\w*)\s*\(|const ([A-Z]\w*)\s*=\s*(?:\([^)]*\)|\w+)\s*=>)/gm),
+  ]
+
+  it('are found (the checks below run on something)', () => {
+    expect(pageRoutes.length).toBeGreaterThanOrEqual(15)
+  })
+
+  it.each(pageRoutes)(`%s stays within ${LINE_BUDGET} lines and defines one component, its page`, (file) => {
+    const source = readFileSync(path.join(ROOT, file), 'utf8')
+    expect(source.split('\n').length, 'lines').toBeLessThanOrEqual(LINE_BUDGET)
+    expect(
+      components(source).map((match) => match[1] ?? match[2]),
+      'components defined here (sections go to app/components)',
+    ).toHaveLength(1)
+  })
+
+  it('finds a second component when there is one (the check can fail)', () => {
+    const source = 'function Page() {\n  return <Section />\n}\n\nfunction Section() {\n  return null\n}\n'
+    expect(components(source)).toHaveLength(2)
+    expect(components('export const Row = ({ a }: Props) => <li>{a}</li>\n')).toHaveLength(1)
+  })
+
+  it.each(allRoutes)('%s validates the search parameters it reads with a zod schema', (file) => {
+    const source = readFileSync(path.join(ROOT, file), 'utf8')
+    if (!/useSearch\(|loaderDeps: \(\{ search \}\)|validateSearch/.test(source)) return
+    expect(source).toMatch(/validateSearch: (?:z\.object\(|\w+Schema\b)/)
+  })
+
+  it('use the one select (SelectField): no hand-rolled <select> elsewhere in app/', () => {
+    const handRolled = sourceFiles('app')
+      .filter((file) => production(file) && file.endsWith('.tsx') && file !== 'app/components/ui/select-field.tsx')
+      .filter((file) => /<select\b/.test(readFileSync(path.join(ROOT, file), 'utf8')))
+    expect(handRolled).toEqual([])
+  })
+})

@@ -1,3 +1,4 @@
+import * as z from 'zod'
 import { setTabSessionId } from '../middleware/tab-session.ts'
 import { isErrorCode } from '../session/errors.ts'
 import { safeRedirectPath } from '../session/redirect.ts'
@@ -16,6 +17,11 @@ export function validateAuthSearch(search: Record<string, unknown>): { redirect_
     sso_error: isErrorCode(search.sso_error) ? search.sso_error : undefined,
   }
 }
+
+/** The same, as the zod schema the routes' `validateSearch` takes (every route validates with zod). */
+export const authSearchSchema = z
+  .object({ redirect_url: z.unknown().optional(), sso_error: z.unknown().optional() })
+  .transform(validateAuthSearch)
 
 /** After a sign-in this tab acts as the new session, whatever other tabs are doing. */
 export function adoptSession(sessionId: string): void {

@@ -1,6 +1,6 @@
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router'
 import { useCallback } from 'react'
-import { AFTER_SIGN_IN_PATH, adoptSession, validateAuthSearch } from '../auth/navigation.ts'
+import { AFTER_SIGN_IN_PATH, adoptSession, authSearchSchema } from '../auth/navigation.ts'
 import { AuthCard } from '../components/auth/auth-card.tsx'
 import { SignInFlow } from '../components/auth/sign-in-flow.tsx'
 import { titled } from '../components/page-title.ts'
@@ -9,7 +9,7 @@ import { $getSignIn } from '../functions/sign-in.functions.ts'
 import { ERRORS, isErrorCode } from '../session/errors.ts'
 
 export const Route = createFileRoute('/sign-in')({
-  validateSearch: validateAuthSearch,
+  validateSearch: authSearchSchema,
   // A sign-in in progress (a reload, or back from another tab) resumes where it was.
   loader: () => $getSignIn(),
   head: titled('Sign in'),

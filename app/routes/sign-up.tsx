@@ -1,12 +1,12 @@
 import { createFileRoute, Link, useNavigate } from '@tanstack/react-router'
-import { AFTER_SIGN_IN_PATH, adoptSession, validateAuthSearch } from '../auth/navigation.ts'
+import { AFTER_SIGN_IN_PATH, adoptSession, authSearchSchema } from '../auth/navigation.ts'
 import { AuthCard } from '../components/auth/auth-card.tsx'
 import { SignUpFlow } from '../components/auth/sign-up-flow.tsx'
 import { titled } from '../components/page-title.ts'
 import { $getSignUp } from '../functions/sign-up.functions.ts'
 
 export const Route = createFileRoute('/sign-up')({
-  validateSearch: validateAuthSearch,
+  validateSearch: authSearchSchema,
   loader: () => $getSignUp(),
   head: titled('Create your account'),
   component: SignUpPage,

@@ -23,6 +23,7 @@ import type { AdminUserDetailJSON, AdminUserJSON, PageJSON, RemovableFactor } fr
 import { planFor, plansFor } from '../session/entitlements.ts'
 import { TesseraError } from '../session/errors.ts'
 import { maskPhone } from '../session/identifiers.ts'
+import { profileImageUrl } from '../session/profile-image.ts'
 import { SIGNED_IN_STATUSES } from '../session/status.ts'
 import { assertStillSignsIn, settleSecondFactors } from './account.server.ts'
 import {
@@ -57,6 +58,7 @@ const userColumns = {
   adminRole: users.adminRole,
   bannedAt: users.bannedAt,
   createdAt: users.createdAt,
+  imageDigest: users.imageDigest,
 }
 
 /** Users with their primary email address and phone number. */
@@ -69,7 +71,11 @@ function selectUsers<TExtra extends Record<string, AnyPgColumn>>(db: Database, e
 }
 
 function toAdminUserJSON(
-  row: Omit<AdminUserJSON, 'bannedAt' | 'createdAt'> & { bannedAt: Date | null; createdAt: Date },
+  row: Omit<AdminUserJSON, 'bannedAt' | 'createdAt' | 'imageUrl'> & {
+    bannedAt: Date | null
+    createdAt: Date
+    imageDigest: string | null
+  },
 ): AdminUserJSON {
   return {
     id: row.id,
@@ -80,6 +86,7 @@ function toAdminUserJSON(
     adminRole: row.adminRole,
     bannedAt: row.bannedAt?.getTime() ?? null,
     createdAt: row.createdAt.getTime(),
+    imageUrl: row.imageDigest === null ? null : profileImageUrl(row.id, row.imageDigest),
   }
 }
 

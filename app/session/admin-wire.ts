@@ -49,6 +49,8 @@ export interface AdminUserJSON {
   adminRole: AdminRole | null
   bannedAt: number | null
   createdAt: number
+  /** The profile image (a same-origin, immutable URL), or null when the user has none. */
+  imageUrl: string | null
 }
 
 export interface AdminUserDetailJSON {

@@ -9,6 +9,16 @@ import { describedBy, Field, inputRing } from '../ui/field.tsx'
 
 const REASON_HELP = 'Kept in the ledger. The user can read it in their account activity.'
 
+/** An admin action waiting for its reason: what the dialog says, and what it runs once told why. */
+export interface ReasonRequest {
+  title: string
+  description: string
+  confirmLabel: string
+  /** False for what gives something back (an unban): the confirm button is not red. */
+  danger?: boolean
+  run: (reason: string) => Promise<unknown>
+}
+
 /**
  * "Are you sure, and why?" for an admin action on someone's account: the reason is required (the
  * ledger keeps it, and the user may read it in their activity). `onConfirm` runs the action and

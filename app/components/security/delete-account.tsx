@@ -1,19 +1,15 @@
 import { useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
-import { formErrors } from '../../auth/errors.ts'
 import { useReverification } from '../../auth/reverification.ts'
 import { $deleteAccount } from '../../functions/account.functions.ts'
 import { ConfirmDialog } from '../settings/confirm-dialog.tsx'
 import { SettingsSection } from '../settings/settings-section.tsx'
-import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 
 /** The danger zone: deleting the account, after a confirmation and a fresh verification. */
 export function DeleteAccountSection() {
   const router = useRouter()
   const [confirming, setConfirming] = useState(false)
-  const [pending, setPending] = useState(false)
-  const [error, setError] = useState<string | null>(null)
   const remove = useReverification(() => $deleteAccount())
   return (
     <SettingsSection
@@ -26,32 +22,16 @@ export function DeleteAccountSection() {
         </Button>
       }
     >
-      {error ? (
-        <div className="p-5">
-          <Alert>{error}</Alert>
-        </div>
-      ) : (
-        <p className="px-5 py-4 text-sm text-zinc-500">We will email your primary address to confirm it.</p>
-      )}
+      <p className="px-5 py-4 text-sm text-zinc-500">We will email your primary address to confirm it.</p>
       {confirming && (
         <ConfirmDialog
           title="Delete your account?"
           description="Your sessions, email addresses, phone numbers, passkeys and codes will be gone. You cannot undo this."
           confirmLabel="Delete my account"
-          pending={pending}
           onClose={() => setConfirming(false)}
           onConfirm={async () => {
-            setPending(true)
-            setError(null)
-            try {
-              await remove()
-              await router.navigate({ href: '/' })
-            } catch (failure) {
-              setError(formErrors(failure).form)
-              setConfirming(false)
-            } finally {
-              setPending(false)
-            }
+            await remove()
+            await router.navigate({ href: '/' })
           }}
         />
       )}

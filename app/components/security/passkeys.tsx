@@ -14,7 +14,6 @@ import type { PasskeyJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { ConfirmDialog } from '../settings/confirm-dialog.tsx'
 import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
-import { useSettingsAction } from '../settings/use-settings-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Badge } from '../ui/badge.tsx'
 import { Button } from '../ui/button.tsx'
@@ -30,7 +29,6 @@ export function PasskeysSection({ passkeys }: { passkeys: PasskeyJSON[] }) {
   const [addError, setAddError] = useState<string | null>(null)
   const [renaming, setRenaming] = useState<PasskeyJSON | null>(null)
   const [removing, setRemoving] = useState<PasskeyJSON | null>(null)
-  const { pending, error, run } = useSettingsAction()
   const remove = useReverification((passkeyId: string) => $removePasskey({ data: { passkeyId } }))
   // Both steps are sensitive; the second is within minutes of the first, so it asks at most once.
   const startRegistrationOnServer = useReverification(() => $startPasskeyRegistration())
@@ -66,7 +64,7 @@ export function PasskeysSection({ passkeys }: { passkeys: PasskeyJSON[] }) {
           </Button>
         )
       }
-      alert={(error ?? addError) && <Alert>{error ?? addError}</Alert>}
+      alert={addError && <Alert>{addError}</Alert>}
     >
       {!supported && <p className="px-5 pt-4 text-sm text-zinc-500">This browser cannot create passkeys.</p>}
       {passkeys.length === 0 ? (
@@ -111,9 +109,8 @@ export function PasskeysSection({ passkeys }: { passkeys: PasskeyJSON[] }) {
           title={`Remove “${removing.name}”?`}
           description="You will no longer be able to sign in with it. Remove it from your device's password manager too."
           confirmLabel="Remove"
-          pending={pending === removing.id}
           onClose={() => setRemoving(null)}
-          onConfirm={() => run(removing.id, () => remove(removing.id)).then(() => setRemoving(null))}
+          onConfirm={() => remove(removing.id)}
         />
       )}
     </SettingsSection>

@@ -35,7 +35,7 @@ export function TwoStepSection({
   const [totpSetup, setTotpSetup] = useState<TotpSetup | null>(null)
   const [backupCodes, setBackupCodes] = useState<string[] | null>(null)
   const [confirming, setConfirming] = useState<Confirming>(null)
-  const { pending, error, run, trigger } = useSettingsAction()
+  const { error, trigger } = useSettingsAction()
   const startTotp = useReverification(() => $startTotpSetup())
   const removeTotp = useReverification(() => $removeTotp())
   const disableSms = useReverification((phoneNumberId: string) => $disableSmsSecondFactor({ data: { phoneNumberId } }))
@@ -159,9 +159,8 @@ export function TwoStepSection({
           title="Remove the authenticator app?"
           description="Codes from it will stop working. Your other devices will be signed out."
           confirmLabel="Remove"
-          pending={pending === 'totp'}
           onClose={() => setConfirming(null)}
-          onConfirm={() => run('totp', removeTotp).then(() => setConfirming(null))}
+          onConfirm={removeTotp}
         />
       )}
       {confirming !== null && typeof confirming === 'object' && (
@@ -169,9 +168,8 @@ export function TwoStepSection({
           title="Turn off text-message codes?"
           description="This number will no longer receive two-step codes. Your other devices will be signed out."
           confirmLabel="Turn off"
-          pending={pending === 'sms-off'}
           onClose={() => setConfirming(null)}
-          onConfirm={() => run('sms-off', () => disableSms(confirming.disableSms)).then(() => setConfirming(null))}
+          onConfirm={() => disableSms(confirming.disableSms)}
         />
       )}
     </SettingsSection>

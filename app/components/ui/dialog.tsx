@@ -11,9 +11,28 @@ export interface DialogProps {
   className?: string
 }
 
+/** Fields a person fills in, in the order of the page. */
+const FIELD = 'input:not([type="hidden"]):not([disabled]), textarea:not([disabled]), select:not([disabled])'
+
+/**
+ * Where focus starts in an open dialog: an element marked `data-autofocus`, else its first field,
+ * else its first button below the title (a confirmation's Cancel) — never the × in the corner,
+ * which is what the browser would pick.
+ */
+function initialFocus(dialog: HTMLDialogElement): HTMLElement | null {
+  return (
+    dialog.querySelector<HTMLElement>('[data-autofocus]') ??
+    dialog.querySelector<HTMLElement>(FIELD) ??
+    dialog.querySelector<HTMLElement>('button:not([data-dialog-close]):not([disabled]), a[href]')
+  )
+}
+
 /**
  * A modal dialog on the native `<dialog>` element: the browser supplies the focus trap, Escape to
- * close, the inert background and the accessibility tree; this adds labelling and a backdrop click.
+ * close, the inert background and the accessibility tree; this adds labelling, a backdrop click,
+ * the first focus (`initialFocus`) and focus given back to whatever opened it (the button that was
+ * focused) when it closes, whether by Escape, Cancel, × or its action — and whether the page closes
+ * it or unmounts it.
  */
 export function Dialog({ open, onClose, title, description, children, className }: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null)
@@ -22,9 +41,15 @@ export function Dialog({ open, onClose, title, description, children, className 
 
   useEffect(() => {
     const dialog = ref.current
-    if (!dialog) return
-    if (open && !dialog.open) dialog.showModal()
-    if (!open && dialog.open) dialog.close()
+    if (!dialog || !open) return
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null
+    if (!dialog.open) dialog.showModal()
+    initialFocus(dialog)?.focus()
+    return () => {
+      if (dialog.open) dialog.close()
+      // The opener may be gone (a deleted row's button): focus then stays where the browser puts it.
+      if (opener?.isConnected) opener.focus()
+    }
   }, [open])
 
   return (
@@ -53,6 +78,7 @@ export function Dialog({ open, onClose, title, description, children, className 
           </h2>
           <button
             type="button"
+            data-dialog-close
             onClick={onClose}
             className="-m-1 rounded-md p-1 text-zinc-400 hover:text-zinc-600 focus-visible:outline-2 focus-visible:outline-indigo-600"
           >

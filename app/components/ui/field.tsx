@@ -67,7 +67,3 @@ export function TextField({ label, description, error, className, id, ...props }
     </Field>
   )
 }
-
-/** A native select, sized and ringed like the text inputs. */
-export const selectClasses =
-  'block h-10 rounded-lg border-0 bg-white pr-8 pl-3 text-sm text-zinc-900 ring-1 ring-zinc-300 ring-inset focus:ring-2 focus:ring-indigo-600'

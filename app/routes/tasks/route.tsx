@@ -1,6 +1,6 @@
 import { createFileRoute, Outlet, redirect } from '@tanstack/react-router'
 import { useAuthContext } from '../../auth/index.ts'
-import { AFTER_SIGN_IN_PATH, validateAuthSearch } from '../../auth/navigation.ts'
+import { AFTER_SIGN_IN_PATH, authSearchSchema } from '../../auth/navigation.ts'
 import { displayName } from '../../auth/resources.ts'
 import { currentSession } from '../../auth/state.ts'
 import { TASK_ROUTES } from '../../auth/tasks.ts'
@@ -12,7 +12,7 @@ import { TASK_ROUTES } from '../../auth/tasks.ts'
  * Like every guard this only decides navigation; the task functions check the task themselves.
  */
 export const Route = createFileRoute('/tasks')({
-  validateSearch: validateAuthSearch,
+  validateSearch: authSearchSchema,
   beforeLoad: ({ context, location, search }) => {
     const session = currentSession(context.auth)
     if (!session) throw redirect({ to: '/sign-in', search: { redirect_url: location.href } })

@@ -5,8 +5,6 @@ import { SECRET_KEY_NAME_MAX_LENGTH } from '../../../session/policy.ts'
 import type { SecretKeyJSON } from '../../../session/secret-keys.ts'
 import { useFormAction } from '../../forms/use-form-action.ts'
 import { ConfirmDialog } from '../../settings/confirm-dialog.tsx'
-import { useSettingsAction } from '../../settings/use-settings-action.ts'
-import { Alert } from '../../ui/alert.tsx'
 import { Badge } from '../../ui/badge.tsx'
 import { Button } from '../../ui/button.tsx'
 import { Card } from '../../ui/card.tsx'
@@ -24,7 +22,6 @@ const COLUMNS = ['Name', 'Key', 'Status', 'Created', 'Last used', '']
 export function SecretKeysSection({ keys, canManage }: { keys: readonly SecretKeyJSON[]; canManage: boolean }) {
   const [created, setCreated] = useState<{ name: string; secret: string } | null>(null)
   const [revoking, setRevoking] = useState<SecretKeyJSON | null>(null)
-  const { error, run, pending } = useSettingsAction()
   return (
     <div className="space-y-6">
       <p className="max-w-2xl text-sm text-zinc-600">
@@ -32,7 +29,6 @@ export function SecretKeysSection({ keys, canManage }: { keys: readonly SecretKe
         reference's SDK: read and revoke sessions, mint their tokens, read, ban and delete users, read organizations. It
         acts for the whole instance, so keep it on servers only. Only a hash is stored: a new key is shown once.
       </p>
-      {error && <Alert>{error}</Alert>}
       <Card>
         <Table label="Secret keys" columns={COLUMNS}>
           {keys.length === 0 && <EmptyRow columns={COLUMNS.length}>No secret keys yet.</EmptyRow>}
@@ -73,11 +69,8 @@ export function SecretKeysSection({ keys, canManage }: { keys: readonly SecretKe
           title={`Revoke ${revoking.name}?`}
           description="Every call made with this key is refused from now on. Backends that use it stop working until they get a new key."
           confirmLabel="Revoke key"
-          pending={pending === 'revoke'}
           onClose={() => setRevoking(null)}
-          onConfirm={() =>
-            run('revoke', () => $revokeSecretKey({ data: { id: revoking.id } })).then(() => setRevoking(null))
-          }
+          onConfirm={() => $revokeSecretKey({ data: { id: revoking.id } })}
         />
       )}
     </div>

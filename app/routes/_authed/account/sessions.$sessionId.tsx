@@ -4,6 +4,7 @@ import { eventTitle } from '../../../components/event-title.ts'
 import { titled } from '../../../components/page-title.ts'
 import { SessionStatusBadge } from '../../../components/session-status-badge.tsx'
 import { Card } from '../../../components/ui/card.tsx'
+import { Fact } from '../../../components/ui/fact.tsx'
 import { Time } from '../../../components/ui/time.tsx'
 import { $getSessionTimeline } from '../../../functions/devices.functions.ts'
 import type { SessionEventJSON } from '../../../session/wire.ts'
@@ -74,14 +75,5 @@ function SessionDetail() {
         ))}
       </ol>
     </main>
-  )
-}
-
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <div>
-      <dt className="text-zinc-500">{label}</dt>
-      <dd className="mt-1 font-medium text-zinc-900">{children}</dd>
-    </div>
   )
 }

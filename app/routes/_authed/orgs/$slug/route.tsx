@@ -1,4 +1,5 @@
 import { createFileRoute, Link, notFound, Outlet } from '@tanstack/react-router'
+import { Fragment } from 'react'
 import { currentSession } from '../../../../auth/state.ts'
 import { Avatar } from '../../../../components/ui/avatar.tsx'
 import { Badge } from '../../../../components/ui/badge.tsx'
@@ -59,7 +60,10 @@ function OrganizationLayout() {
           Settings
         </Link>
       </nav>
-      <Outlet />
+      {/* Keyed by organization: a page's state (an error, a half-typed form) stays with its organization. */}
+      <Fragment key={organization.id}>
+        <Outlet />
+      </Fragment>
     </main>
   )
 }

@@ -1,0 +1,113 @@
+import { useRouter } from '@tanstack/react-router'
+import { useState } from 'react'
+import { useEnvironment } from '../../auth/index.ts'
+import {
+  $inviteMember,
+  type $listOrganizationInvitations,
+  $revokeInvitation,
+} from '../../functions/organizations.functions.ts'
+import { EMAIL_MAX_LENGTH } from '../../session/policy.ts'
+import type { RoleJSON } from '../../session/wire.ts'
+import { useFormAction } from '../forms/use-form-action.ts'
+import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
+import { useSettingsAction } from '../settings/use-settings-action.ts'
+import { Alert } from '../ui/alert.tsx'
+import { Badge } from '../ui/badge.tsx'
+import { Button } from '../ui/button.tsx'
+import { TextField } from '../ui/field.tsx'
+import { SelectField } from '../ui/select-field.tsx'
+import { Time } from '../ui/time.tsx'
+
+/** Inviting people by email, with a role the inviter may give, and the invitations still open. */
+export function InvitationsSection({
+  organizationId,
+  invitations,
+  assignable,
+}: {
+  organizationId: string
+  invitations: Awaited<ReturnType<typeof $listOrganizationInvitations>>
+  assignable: RoleJSON[]
+}) {
+  const { organizations } = useEnvironment()
+  const { error, trigger } = useSettingsAction()
+  const [sent, setSent] = useState<string | null>(null)
+  const router = useRouter()
+  const { errors, pending, canSubmit, onSubmit } = useFormAction(
+    async (form) => {
+      const invitation = await $inviteMember({
+        data: {
+          organizationId,
+          emailAddress: String(form.get('emailAddress') ?? ''),
+          role: String(form.get('role') ?? organizations.defaultRole),
+        },
+      })
+      setSent(`Invitation sent to ${invitation.emailAddress}.`)
+      await router.invalidate()
+    },
+    undefined,
+    { afterSuccess: 'clear' },
+  )
+  return (
+    <SettingsSection
+      id="invitations"
+      title="Invitations"
+      description="Invite people by email. The link in the email works once, for 7 days, and only for that address."
+      alert={(error ?? sent) && <Alert tone={error ? undefined : 'success'}>{error ?? sent}</Alert>}
+    >
+      <form method="post" onSubmit={onSubmit} className="flex flex-wrap items-end gap-3 px-5 py-4" noValidate>
+        <TextField
+          label="Email address"
+          name="emailAddress"
+          type="email"
+          autoComplete="off"
+          maxLength={EMAIL_MAX_LENGTH}
+          className="min-w-56 flex-1"
+          error={errors.fields.emailAddress ?? errors.form}
+        />
+        <SelectField
+          label="Role"
+          name="role"
+          defaultValue={organizations.defaultRole}
+          options={assignable.map((role) => ({ value: role.key, label: role.name }))}
+        />
+        <Button type="submit" pending={pending} disabled={!canSubmit}>
+          Send invitation
+        </Button>
+      </form>
+      {invitations.length > 0 && (
+        <ul aria-label="Pending invitations" className="divide-y divide-zinc-100 border-t border-zinc-100">
+          {invitations.map((invitation) => (
+            <SettingsRow
+              key={invitation.id}
+              label={invitation.emailAddress}
+              title={invitation.emailAddress}
+              badges={
+                invitation.status === 'expired' ? (
+                  <Badge tone="amber">Expired</Badge>
+                ) : (
+                  <Badge>{invitation.roleName}</Badge>
+                )
+              }
+              detail={
+                <>
+                  Sent <Time value={invitation.createdAt} /> · expires <Time value={invitation.expiresAt} />
+                </>
+              }
+              actions={
+                <Button
+                  size="sm"
+                  variant="ghost"
+                  {...trigger(invitation.id, () =>
+                    $revokeInvitation({ data: { organizationId, invitationId: invitation.id } }),
+                  )}
+                >
+                  Revoke
+                </Button>
+              }
+            />
+          ))}
+        </ul>
+      )}
+    </SettingsSection>
+  )
+}
