@@ -6,7 +6,8 @@ import {
   type $listOrganizationInvitations,
   $revokeInvitation,
 } from '../../functions/organizations.functions.ts'
-import { EMAIL_MAX_LENGTH } from '../../session/policy.ts'
+import { describeDuration } from '../../session/durations.ts'
+import { EMAIL_MAX_LENGTH, INVITATION_TTL_SECONDS } from '../../session/policy.ts'
 import type { RoleJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
@@ -51,7 +52,7 @@ export function InvitationsSection({
     <SettingsSection
       id="invitations"
       title="Invitations"
-      description="Invite people by email. The link in the email works once, for 7 days, and only for that address."
+      description={`Invite people by email. The link in the email works once, for ${describeDuration(INVITATION_TTL_SECONDS)}, and only for that address.`}
       alert={(error ?? sent) && <Alert tone={error ? undefined : 'success'}>{error ?? sent}</Alert>}
     >
       <form method="post" onSubmit={onSubmit} className="flex flex-wrap items-end gap-3 px-5 py-4" noValidate>

@@ -5,10 +5,10 @@ import { SECRET_KEY_NAME_MAX_LENGTH } from '../../../session/policy.ts'
 import type { SecretKeyJSON } from '../../../session/secret-keys.ts'
 import { useFormAction } from '../../forms/use-form-action.ts'
 import { ConfirmDialog } from '../../settings/confirm-dialog.tsx'
+import { ShownOnceDialog } from '../../settings/shown-once-dialog.tsx'
 import { Badge } from '../../ui/badge.tsx'
 import { Button } from '../../ui/button.tsx'
 import { Card } from '../../ui/card.tsx'
-import { Dialog } from '../../ui/dialog.tsx'
 import { TextField } from '../../ui/field.tsx'
 import { EmptyRow, Table, Td } from '../../ui/table.tsx'
 import { Time } from '../../ui/time.tsx'
@@ -63,7 +63,14 @@ export function SecretKeysSection({ keys, canManage }: { keys: readonly SecretKe
         </Table>
         {canManage && <CreateKeyForm onCreated={setCreated} />}
       </Card>
-      {created && <NewKeyDialog {...created} onClose={() => setCreated(null)} />}
+      {created && (
+        <ShownOnceDialog
+          title="New secret key"
+          description={`Store the key for ${created.name} on the backend that uses it (as CLERK_SECRET_KEY, say).`}
+          secret={created.secret}
+          onClose={() => setCreated(null)}
+        />
+      )}
       {revoking && (
         <ConfirmDialog
           title={`Revoke ${revoking.name}?`}
@@ -109,34 +116,5 @@ function CreateKeyForm({ onCreated }: { onCreated: (created: { name: string; sec
         Create secret key
       </Button>
     </form>
-  )
-}
-
-/** The new key, shown this once: only its hash is stored. */
-function NewKeyDialog({ name, secret, onClose }: { name: string; secret: string; onClose: () => void }) {
-  const [copied, setCopied] = useState(false)
-  return (
-    <Dialog
-      open
-      onClose={onClose}
-      title="New secret key"
-      description={`Store the key for ${name} on the backend that uses it (as CLERK_SECRET_KEY, say). It will not be shown again.`}
-    >
-      <code className="block rounded-lg bg-zinc-50 p-3 font-mono text-sm break-all text-zinc-900 ring-1 ring-zinc-200">
-        {secret}
-      </code>
-      <div className="mt-5 flex justify-end gap-2">
-        <Button
-          variant="secondary"
-          onClick={async () => {
-            await navigator.clipboard.writeText(secret)
-            setCopied(true)
-          }}
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </Button>
-        <Button onClick={onClose}>I have saved it</Button>
-      </div>
-    </Dialog>
   )
 }

@@ -1,5 +1,7 @@
 import { impersonationRefusal } from '../../../session/admin.ts'
 import type { AdminUserDetailJSON } from '../../../session/admin-wire.ts'
+import { describeDuration } from '../../../session/durations.ts'
+import { IMPERSONATION_MAX_LIFETIME_SECONDS } from '../../../session/policy.ts'
 import { ImpersonateButton } from '../../actors/impersonate.tsx'
 import { SettingsSection } from '../../settings/settings-section.tsx'
 import { useAdmin } from '../use-admin.ts'
@@ -26,7 +28,7 @@ export function ImpersonationSection({ detail, name }: { detail: AdminUserDetail
     <SettingsSection
       id="impersonation"
       title="Impersonation"
-      description="See the app as this user does, to help them. At most 30 minutes; sensitive actions are blocked; everything is recorded under both your names."
+      description={`See the app as this user does, to help them. At most ${describeDuration(IMPERSONATION_MAX_LIFETIME_SECONDS)}; sensitive actions are blocked; everything is recorded under both your names.`}
       action={refusal === null && <ImpersonateButton userId={user.id} userName={name} />}
     >
       <p className="px-5 py-4 text-sm text-zinc-600">

@@ -11,11 +11,11 @@ import { WEBHOOK_EVENT_TYPES, type WebhookEndpointJSON, type WebhookEventType } 
 import { useFormAction } from '../../forms/use-form-action.ts'
 import { ConfirmDialog } from '../../settings/confirm-dialog.tsx'
 import { SettingsRow, SettingsSection } from '../../settings/settings-section.tsx'
+import { ShownOnceDialog } from '../../settings/shown-once-dialog.tsx'
 import { useSettingsAction } from '../../settings/use-settings-action.ts'
 import { Alert } from '../../ui/alert.tsx'
 import { Badge } from '../../ui/badge.tsx'
 import { Button } from '../../ui/button.tsx'
-import { Dialog } from '../../ui/dialog.tsx'
 import { TextField } from '../../ui/field.tsx'
 import { Time } from '../../ui/time.tsx'
 
@@ -96,7 +96,14 @@ export function EndpointsSection({ endpoints, canManage }: { endpoints: WebhookE
         </ul>
       )}
       {canManage && <AddEndpointForm onCreated={setSecret} />}
-      {secret && <SecretDialog url={secret.url} secret={secret.secret} onClose={() => setSecret(null)} />}
+      {secret && (
+        <ShownOnceDialog
+          title="Signing secret"
+          description={`Give this secret to the receiver at ${secret.url}.`}
+          secret={secret.secret}
+          onClose={() => setSecret(null)}
+        />
+      )}
       {rotating && (
         <ConfirmDialog
           title="Rotate the signing secret?"
@@ -188,34 +195,5 @@ function AddEndpointForm({ onCreated }: { onCreated: (created: { url: string; se
         </Button>
       </div>
     </form>
-  )
-}
-
-/** A new secret, shown this once: the server keeps it sealed and never returns it again. */
-function SecretDialog({ url, secret, onClose }: { url: string; secret: string; onClose: () => void }) {
-  const [copied, setCopied] = useState(false)
-  return (
-    <Dialog
-      open
-      onClose={onClose}
-      title="Signing secret"
-      description={`Give this secret to the receiver at ${url}. It will not be shown again.`}
-    >
-      <code className="block rounded-lg bg-zinc-50 p-3 font-mono text-sm break-all text-zinc-900 ring-1 ring-zinc-200">
-        {secret}
-      </code>
-      <div className="mt-5 flex justify-end gap-2">
-        <Button
-          variant="secondary"
-          onClick={async () => {
-            await navigator.clipboard.writeText(secret)
-            setCopied(true)
-          }}
-        >
-          {copied ? 'Copied' : 'Copy'}
-        </Button>
-        <Button onClick={onClose}>I have saved it</Button>
-      </div>
-    </Dialog>
   )
 }
