@@ -14,7 +14,7 @@ export default defineConfig({
   },
   tokens: {
     // RS256 on a 2048-bit modulus: what the reference's SDK verifies with a PEM key (112-bit
-    // security; 3072 or 4096 for 128 bits or more, ES256 or EdDSA for smaller keys — ADR 027).
+    // security; 3072 or 4096 for 128 bits or more, ES256 or EdDSA for smaller keys — ADR 026).
     algorithm: 'RS256',
     rsaModulusBits: 2048,
     lifetimeSeconds: 60,

@@ -293,7 +293,7 @@ describe('the HTTP inventory', () => {
     $getAdminContext: { method: 'GET', middleware: "requireAdmin('admin:read')" },
     $listWebhookEndpoints: { method: 'GET', middleware: "requireAdmin('admin:read')" },
     $createWebhookEndpoint: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
-    // Secret keys (ADR 028): the Backend API's credentials.
+    // Secret keys (ADR 027): the Backend API's credentials.
     $listSecretKeys: { method: 'GET', middleware: "requireAdmin('admin:read')" },
     $createSecretKey: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
     $revokeSecretKey: { method: 'POST', middleware: "requireAdmin('admin:manage_instance')" },
@@ -401,7 +401,7 @@ describe('the HTTP inventory', () => {
     'app/routes/sso/callback.$connectionId.ts': { GET: 'none' },
     // Profile images: public like the reference's image URLs (the URL holds the content hash).
     'app/routes/images/users.$userId.$digest.ts': { GET: 'none' },
-    // The Backend API (ADR 028): an instance secret key on every method.
+    // The Backend API (ADR 027): an instance secret key on every method.
     'app/routes/v1/jwks.ts': { GET: 'secret_key' },
     'app/routes/v1/sessions.ts': { GET: 'secret_key' },
     'app/routes/v1/sessions.$sessionId.ts': { GET: 'secret_key' },

@@ -14,7 +14,7 @@
  * function's (errors.server.ts logs it by code) and answered as a coded problem. Errors that carry
  * an HTTP status of their own are Start's to answer, as before.
  *
- * Every request but liveness passes admission control first (admission.server.ts, ADR 029): past
+ * Every request but liveness passes admission control first (admission.server.ts, ADR 028): past
  * the process's limit it waits briefly in a queue, then is refused with 503 `server_busy`.
  */
 

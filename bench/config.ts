@@ -37,7 +37,7 @@ export const settings = {
    * well over 10 s of load before its SSR pages reach steady speed (issue 23).
    */
   warmupSeconds: number('BENCH_WARMUP_SECONDS', 10),
-  /** The admission-control phase: one database-bound page at these connection counts (ADR 029). */
+  /** The admission-control phase: one database-bound page at these connection counts (ADR 028). */
   admissionConnections: (process.env.BENCH_ADMISSION_CONNECTIONS ?? '32,256')
     .split(',')
     .map((count) => Number(count.trim()))

@@ -175,7 +175,7 @@ export function targetRows(results: BenchResults): TargetRow[] {
     const p99High = median(atConnections(high).map((entry) => entry.result.latency.p99))
     const busy = atConnections(high).reduce((sum, entry) => sum + (entry.result.statusCodes['503'] ?? 0), 0)
     const answered = atConnections(high).reduce((sum, entry) => sum + entry.result.total, 0)
-    // ADR 029: an admitted request waits at most 1 s in the queue, so its latency is bounded by
+    // ADR 028: an admitted request waits at most 1 s in the queue, so its latency is bounded by
     // that wait plus what it costs at an unloaded concurrency.
     const bound = 1000 + p99Low
     rows.push({
@@ -522,7 +522,7 @@ export function renderMarkdown(results: BenchResults): string {
 
   if (results.admission && results.admission.length > 0) {
     lines.push(
-      '## Admission control (/dashboard, ADR 029: 64 in flight, 256 queued for at most 1 s, then 503)',
+      '## Admission control (/dashboard, ADR 028: 64 in flight, 256 queued for at most 1 s, then 503)',
       '',
       '| connections | req/s | p50 | p99 | max | CPU µs/req | answers by status |',
       '| --- | --- | --- | --- | --- | --- | --- |',

@@ -680,7 +680,7 @@ async function main() {
       listing = { sessions: S.listingSessions, samples: listingSamples }
     }
 
-    // --- admission control (ADR 029) ------------------------------------------------------------
+    // --- admission control (ADR 028) ------------------------------------------------------------
     // One database-bound page at 32 connections and well past the 64 in flight + 256 queued the
     // process admits: what is admitted keeps a bounded p99, the rest is refused with 503.
     const admission: NonNullable<BenchResults['admission']> = []

@@ -1,5 +1,5 @@
 /**
- * Minting's cryptographic floor (issue 19; ADR 027): signatures per second per core for each
+ * Minting's cryptographic floor (issue 19; ADR 026): signatures per second per core for each
  * signing setting side by side — RS256 with the default 2048-bit modulus, RS256-3072 (the previous
  * default, 128-bit security), ES256 and EdDSA. Each signs a realistic session token (an active
  * organization with permissions, features and plans, built by the app's claims builder) the way

@@ -96,7 +96,7 @@ export const users = pgTable('users', {
 /**
  * The lockout count of an identifier nobody has (an account's is on `users`): wrong answers for an
  * unknown email address or phone number count and lock the same way, so the warnings and the lock
- * do not tell accounts apart (docs/decisions/025-impersonation-and-lockout.md). Keyed by the
+ * do not tell accounts apart (docs/decisions/024-impersonation-and-lockout.md). Keyed by the
  * identifier's SHA-256, never the identifier; the sweeper deletes rows that have gone quiet.
  */
 export const identifierLockouts = pgTable(
@@ -896,7 +896,7 @@ export const ssoTransactions = pgTable(
 )
 
 /**
- * Instance secret keys: the Backend API's credentials (ADR 028). Only the SHA-256 of a key is
+ * Instance secret keys: the Backend API's credentials (ADR 027). Only the SHA-256 of a key is
  * stored; a revoked key stays, so the ledger rows naming it keep their meaning.
  */
 export const secretKeys = pgTable(

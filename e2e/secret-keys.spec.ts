@@ -1,5 +1,5 @@
 /**
- * Secret keys in the admin console (ADR 028): an admin creates one and sees it once; it opens the
+ * Secret keys in the admin console (ADR 027): an admin creates one and sees it once; it opens the
  * Backend API (`/v1`), and what it changes is the key's in the ledger; revoked from the console, it
  * is refused with the reference's 401 at once.
  * An admin who may only read sees the keys by hint, with nothing to create or revoke.

@@ -1,5 +1,5 @@
 /**
- * Instance secret keys (the Backend API's credentials, ADR 028) from the command line:
+ * Instance secret keys (the Backend API's credentials, ADR 027) from the command line:
  *   npm run secret-keys -- create <name>   creates a key; it is printed once, alone on the last line
  *   npm run secret-keys -- list            every key: id, hint, name, created, last used, revoked
  *   npm run secret-keys -- revoke <id>     the key is refused from its next call on

@@ -17,7 +17,7 @@ describe('instance configuration', () => {
     expect(config.passwords.requireSingleFactorLength).toBe(false)
   })
 
-  it('signs with RS256 on a 2048-bit modulus by default, and takes 3072 or 4096 or another algorithm (ADR 027)', () => {
+  it('signs with RS256 on a 2048-bit modulus by default, and takes 3072 or 4096 or another algorithm (ADR 026)', () => {
     expect(resolveConfig({}).tokens).toMatchObject({ algorithm: 'RS256', rsaModulusBits: 2048 })
     expect(resolveConfig(rawConfig).tokens).toMatchObject({ algorithm: 'RS256', rsaModulusBits: 2048 })
     expect(resolveConfig({ tokens: { rsaModulusBits: 3072 } }).tokens.rsaModulusBits).toBe(3072)

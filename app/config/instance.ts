@@ -140,7 +140,7 @@ const instanceShape = z
         /** How session tokens are signed. RS256 matches the reference, so its verifiers accept our tokens. */
         algorithm: z.enum(SIGNING_ALGORITHMS).default('RS256'),
         /**
-         * The modulus of new RS256 keys, in bits (ADR 027). 2048 (the default) is what the reference
+         * The modulus of new RS256 keys, in bits (ADR 026). 2048 (the default) is what the reference
          * and its networkless verifier use, at 112-bit security; 3072 or 4096 meet ASVS 11.2.3's
          * 128 bits. Existing keys keep working; a change applies from the next rotation.
          */

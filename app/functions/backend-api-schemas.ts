@@ -1,5 +1,5 @@
 /**
- * The shapes of the Backend API's (`/v1`, ADR 028) path parameters, queries and bodies, as the
+ * The shapes of the Backend API's (`/v1`, ADR 027) path parameters, queries and bodies, as the
  * reference's SDK sends them: snake_case names, numbers and booleans as query strings, list
  * filters as repeated names. Names a schema does not know are ignored, as the reference does.
  */

@@ -8,7 +8,7 @@ import type { SessionRow } from '../server/session-store.server.ts'
 import { secretKeyIdSchema, secretKeyNameSchema } from './schemas.ts'
 
 /**
- * Instance secret keys in the admin console (ADR 028): the Backend API's credentials. A new key is
+ * Instance secret keys in the admin console (ADR 027): the Backend API's credentials. A new key is
  * answered whole once, to the admin who created it; every other answer shows only its hint.
  */
 

@@ -379,7 +379,7 @@ describe('failures', () => {
   })
 })
 
-describe('the Backend API mode (secret_key, ADR 028)', () => {
+describe('the Backend API mode (secret_key, ADR 027)', () => {
   const route = serverRoute({
     POST: endpoint({ auth: 'secret_key', handle: ({ auth }) => Response.json({ keyId: auth.id }) }),
   })

@@ -23,7 +23,7 @@
  * 7. the handler.
  * Any failure becomes a problem+json answer through `toTesseraError` (a 401 with its Bearer
  * challenge), logged on one line with its code and path, never a credential. Endpoints of the
- * Backend API (`secret_key`) answer failures in the reference's error shape instead (ADR 028).
+ * Backend API (`secret_key`) answer failures in the reference's error shape instead (ADR 027).
  */
 
 import type * as z from 'zod'
@@ -65,7 +65,7 @@ export interface RouteCredentials {
   /** `Authorization: Bearer <TESSERA_TESTING_TOKEN>`; anything else is a plain 404. */
   testing_token: null
   /**
-   * The Backend API: `Authorization: Bearer <instance secret key>` (ADR 028), one indexed lookup
+   * The Backend API: `Authorization: Bearer <instance secret key>` (ADR 027), one indexed lookup
    * of its hash; refused keys are counted per address. Failures answer in the reference's shape.
    */
   secret_key: SecretKeyCredential
@@ -122,7 +122,7 @@ const AUTHENTICATORS: { [M in AuthMode]: Authenticator<RouteCredentials[M]> } = 
     return async () => null
   },
   // No cookie is read, so no CSRF rule: only a bearer header authenticates, and no other site can
-  // make a browser send one (ADR 028). A refused key is counted against the caller's address
+  // make a browser send one (ADR 027). A refused key is counted against the caller's address
   // before it is refused, so a flood ends in 429s and one counter row, never a ledger row.
   secret_key: (_, bearer) => {
     if (bearer === null) throw new TesseraError('secret_key_invalid')

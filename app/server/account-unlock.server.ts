@@ -4,7 +4,7 @@
  * The link's secret is 256 random bits, kept only as its SHA-256, carried in the URL's fragment
  * (never sent to a server log by the browser); it works once (one conditional UPDATE spends it) and
  * only until the lock it was made for ends. It does not sign anyone in: it gives the owner their
- * tries back. See docs/decisions/025-impersonation-and-lockout.md.
+ * tries back. See docs/decisions/024-impersonation-and-lockout.md.
  */
 
 import { and, eq, gt, isNull } from 'drizzle-orm'

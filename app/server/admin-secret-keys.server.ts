@@ -1,5 +1,5 @@
 /**
- * Secret keys in the admin console (ADR 028): listing needs `admin:read`; creating and revoking a
+ * Secret keys in the admin console (ADR 027): listing needs `admin:read`; creating and revoking a
  * key, which hands out or withdraws the power of the whole Backend API, `admin:manage_instance`.
  * Each service checks the admin's permission itself, as every admin service does.
  */

@@ -1,5 +1,5 @@
 /**
- * Admission control (ADR 029, issue 23 item 4). A process works on at most `maxInFlight` requests
+ * Admission control (ADR 028, issue 23 item 4). A process works on at most `maxInFlight` requests
  * at once; up to `queueLength` more wait, first come first served, each for at most `queueWaitMs`;
  * anything beyond is refused at once. Without it, 200 concurrent requests on two cores all start,
  * all share the CPU and the database pool, and each one's answer waits behind all the others (12 s

@@ -1,5 +1,5 @@
 /**
- * Failures of the Backend API (`/v1`, ADR 028) in the reference's shape, which its SDK parses:
+ * Failures of the Backend API (`/v1`, ADR 027) in the reference's shape, which its SDK parses:
  * `{ errors: [{ message, long_message, code, meta? }], clerk_trace_id }` as `application/json`
  * (the SDK reads a body as JSON only when the content type is exactly that). Our error codes map
  * to the reference's where its SDK or its users test for one (a bad secret key is

@@ -1,6 +1,6 @@
 /**
  * Tokens minted for a backend through the Backend API (`POST /v1/sessions/:id/tokens[/:template]`,
- * ADR 028): the same checks and claims as a token the session's own client asks for — the session
+ * ADR 027): the same checks and claims as a token the session's own client asks for — the session
  * must be signed in, a template must exist — for the client the session belongs to.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The Backend API (`/v1`, ADR 028): the subset of the reference's server-to-server API that its
+ * The Backend API (`/v1`, ADR 027): the subset of the reference's server-to-server API that its
  * SDK (`createClerkClient` from `@clerk/backend`) drives — sessions, users, organizations and the
  * JWKS — in the reference's JSON (snake_case, `object` names, times in milliseconds, lists as
  * `{ data, total_count }` where the reference paginates). The caller is a backend holding an

@@ -50,7 +50,7 @@ function bindingFilter(binding: CodeBinding): SQL {
 
 const hashCode = (id: string, code: string) => keyedHash(`${id}:${code}`, 'one-time-code-hash')
 
-/** Whether `code` is the one `codeHash` was made of, under TESSERA_SECRET or a previous one (ADR 026). */
+/** Whether `code` is the one `codeHash` was made of, under TESSERA_SECRET or a previous one (ADR 025). */
 const codeMatches = (id: string, code: string, codeHash: string) =>
   keyedHashes(`${id}:${code}`, 'one-time-code-hash').filter((hash) => safeEqual(hash, codeHash)).length > 0
 

@@ -1,6 +1,6 @@
 /**
  * The process-wide database: opened once, migrated before first use, its sealed values checked
- * and re-sealed (sealed-secrets.server.ts, ADR 026), closed on shutdown. A production server given
+ * and re-sealed (sealed-secrets.server.ts, ADR 025), closed on shutdown. A production server given
  * a secret that opens none of the stored signing keys exits (code 1) with a log line saying why;
  * elsewhere (development) every later use answers the same coded 503 without trying again.
  *

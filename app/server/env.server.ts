@@ -38,7 +38,7 @@ const envSchema = z.object({
    */
   TESSERA_SECRET: secretSchema.optional(),
   /**
-   * Secrets TESSERA_SECRET replaced (a rotation, ADR 026), separated by commas or white space, each
+   * Secrets TESSERA_SECRET replaced (a rotation, ADR 025), separated by commas or white space, each
    * like TESSERA_SECRET: what they sealed still opens, and is re-sealed under TESSERA_SECRET at
    * start-up; nothing new is sealed with them.
    */
@@ -68,7 +68,7 @@ const envSchema = z.object({
    * deployed with different settings (a stricter staging instance, the e2e "strict" instance).
    */
   TESSERA_CONFIG: z.string().min(1).optional(),
-  /** Admission control (ADR 029): requests one process works on at once (default ADMISSION_MAX_IN_FLIGHT). */
+  /** Admission control (ADR 028): requests one process works on at once (default ADMISSION_MAX_IN_FLIGHT). */
   TESSERA_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).optional(),
   /** …and how many more may wait for a place (default ADMISSION_QUEUE_LENGTH; 0: refuse at once). */
   TESSERA_ADMISSION_QUEUE: z.coerce.number().int().min(0).max(100_000).optional(),

@@ -1,6 +1,6 @@
 /**
  * Account lockout, shared by every factor and every app process. The rule is
- * app/session/lockout.ts; the decision is docs/decisions/025-impersonation-and-lockout.md.
+ * app/session/lockout.ts; the decision is docs/decisions/024-impersonation-and-lockout.md.
  *
  * - Every verification takes a slot before its verdict: one short transaction locks the count's
  *   row, counts the attempt as a failure in advance (placing the lock when it reaches the

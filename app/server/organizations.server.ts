@@ -9,7 +9,7 @@
  * organization is not found either (VULN-08). Membership changes lock the organization row, so
  * two admins demoting each other cannot leave it without one. In an impersonated session, the
  * admin behind it needs their own permission for organization-admin changes, and no change may
- * reach the admin's own account (docs/decisions/025-impersonation-and-lockout.md).
+ * reach the admin's own account (docs/decisions/024-impersonation-and-lockout.md).
  */
 
 import { and, count, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm'

@@ -1,5 +1,5 @@
 /**
- * The reference's own backend SDK as the oracle (issue 19; ADR 027). Tokens are minted through our
+ * The reference's own backend SDK as the oracle (issue 19; ADR 026). Tokens are minted through our
  * code — the entitlements a policy gives (`entitlementsOf`), the claims builder and real signing by
  * the key ring — and read twice: by `@clerk/backend`'s `verifyToken` with `jwtKey` (the PEM of the
  * key our JWKS publishes) and its auth object (`signedInAuthObject`, whose `has()` is

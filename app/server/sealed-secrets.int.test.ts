@@ -1,5 +1,5 @@
 /**
- * Re-sealing after a TESSERA_SECRET rotation (ADR 026), on a real database: values sealed under a
+ * Re-sealing after a TESSERA_SECRET rotation (ADR 025), on a real database: values sealed under a
  * previous secret are re-sealed under the current one exactly once even when two instances do it
  * at once, a second run changes nothing, what no given secret opens is reported and left alone, a
  * published signing key no secret opens refuses start-up, and such a value read by a request is a

@@ -1,5 +1,5 @@
 /**
- * What TESSERA_SECRET seals in the database, checked and re-sealed at start-up (ADR 026).
+ * What TESSERA_SECRET seals in the database, checked and re-sealed at start-up (ADR 025).
  *
  * Every sealed value is opened with the given secrets (secret-box.server.ts), except that a value
  * whose seal names TESSERA_SECRET's key is taken as current unopened (only signing keys are always

@@ -3,7 +3,7 @@
  * them: sealing a secret the server must read back (JWE, A256GCM) and hashing a short secret so a
  * database dump alone cannot brute-force it (HMAC-SHA-256).
  *
- * Rotation (ADR 026): the secrets in TESSERA_SECRET_PREVIOUS derive keys too. Sealing and hashing
+ * Rotation (ADR 025): the secrets in TESSERA_SECRET_PREVIOUS derive keys too. Sealing and hashing
  * use TESSERA_SECRET's only; opening and checking try every secret's, the current one first. A seal
  * names its key in the protected header (`kid`, itself derived from the secret, revealing nothing of
  * it) so the right key is tried first, and so a value sealed under a previous secret is told apart

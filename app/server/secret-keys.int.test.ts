@@ -1,5 +1,5 @@
 /**
- * Instance secret keys and the Backend API's services on a real database (ADR 028). A key is
+ * Instance secret keys and the Backend API's services on a real database (ADR 027). A key is
  * shown once and stored only as its hash; unknown, malformed and revoked keys are refused alike;
  * use is marked at most once a throttle period; every change made with a key — a key created or
  * revoked, a session revoked, a ban, an unban, a deletion — leaves ledger rows naming the key.

@@ -1,5 +1,5 @@
 /**
- * Instance secret keys (ADR 028): created, listed and revoked by an admin (the console) or the
+ * Instance secret keys (ADR 027): created, listed and revoked by an admin (the console) or the
  * command line, and checked on every Backend API call. Only the SHA-256 of a key is stored, and a
  * key is shown once, when it is created. A check is one indexed lookup of the presented key's hash
  * among the keys that are not revoked: an unknown key and a revoked one cost the same query and

@@ -375,7 +375,7 @@ export interface IssuedToken {
  *
  * `organizationId` mints for another organization than the session's (a tab acting for its own,
  * `getToken({ organizationId })`); the user must belong to it. A pending session gets its session
- * token (with `sts: pending`) but no template token: `session_pending` (ADR 027).
+ * token (with `sts: pending`) but no template token: `session_pending` (ADR 026).
  */
 export async function issueToken(
   ctx: Context & { mint: MintContext },
@@ -410,7 +410,7 @@ export async function issueToken(
     return { jwt: minted.jwt, expiresInSeconds: minted.expiresInSeconds, lastActive }
   }
   // A pending session gets only its session token (which says `sts: pending`): template tokens
-  // carry no pending marker a third-party backend would read, so they wait for the tasks (ADR 027).
+  // carry no pending marker a third-party backend would read, so they wait for the tasks (ADR 026).
   if (row.status === 'pending') throw new TesseraError('session_pending')
   const owner = (await loadUsers(db, ctx.config.access, [row.userId])).get(row.userId)
   if (!owner) throw new TesseraError('session_not_found')

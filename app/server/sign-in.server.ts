@@ -13,7 +13,7 @@
  * account: the same statements run (an identifier without an account has its own lockout count,
  * and its password lookup finds nothing), and a dummy hash is checked. The lockout's warnings and
  * lock come the same way for both. What still tells accounts apart is passing a first factor; see
- * docs/decisions/010-factors-and-sign-in.md and docs/decisions/025-impersonation-and-lockout.md.
+ * docs/decisions/010-factors-and-sign-in.md and docs/decisions/024-impersonation-and-lockout.md.
  */
 
 import { and, desc, eq, gt, inArray, lt } from 'drizzle-orm'

@@ -1,5 +1,5 @@
 /**
- * Signing key strength (ASVS 11.2.3; ADR 027), on a real database. Guards: every key the app
+ * Signing key strength (ASVS 11.2.3; ADR 026), on a real database. Guards: every key the app
  * generates — RS256 by default, ES256 and EdDSA when chosen — has the parameters security.md names
  * (RSA: the configured modulus, 2048 bits by default and never less, and the exponent 65537; ES256:
  * P-256; EdDSA: Ed25519), both in its private half and as published in the JWKS; a change of the

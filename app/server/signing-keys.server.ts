@@ -74,7 +74,7 @@ const settingsOf = (keys: KeySettings): SigningKeySettings =>
   typeof keys === 'string' ? { algorithm: keys, rsaModulusBits: DEFAULT_RSA_MODULUS_BITS } : keys
 
 /**
- * Key strength (ASVS 11.2.3, ADR 027): RSA keys of MIN_RSA_MODULUS_BITS or more with the exponent
+ * Key strength (ASVS 11.2.3, ADR 026): RSA keys of MIN_RSA_MODULUS_BITS or more with the exponent
  * 65537, ES256 on P-256, EdDSA on Ed25519. A 2048-bit RSA key is 112-bit security, the default for
  * compatibility with the reference; 3072 and 4096 (`tokens.rsaModulusBits`) meet the 128 bits.
  * Keys are only ever generated here, but the store is data: a key put there by other means (a
@@ -216,7 +216,7 @@ async function loadKeyRing(db: Database, keys: KeySettings, now: Date): Promise<
 
 // Private keys opened so far, by kid (the thumbprint of the public half, so one kid is one key): a
 // re-read opens nothing again, and a key another instance re-sealed under a new TESSERA_SECRET
-// (ADR 026) keeps signing here until this instance restarts with that secret.
+// (ADR 025) keeps signing here until this instance restarts with that secret.
 const privateKeys = new Map<string, Promise<CryptoKey>>()
 
 function privateKeyOf(signer: KeyRow, rows: readonly KeyRow[]): Promise<CryptoKey> {

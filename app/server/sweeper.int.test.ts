@@ -211,7 +211,7 @@ describe('a run', () => {
   })
 })
 
-describe('lockout rows (docs/decisions/025-impersonation-and-lockout.md)', () => {
+describe('lockout rows (docs/decisions/024-impersonation-and-lockout.md)', () => {
   it('forgets an unknown identifier’s quiet count (never while locked) and unlock links once their lock ends', async () => {
     const base = at(T0, 50 * 86_400)
     const quiet = `quiet-${randomUUID()}`

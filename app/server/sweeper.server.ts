@@ -206,7 +206,7 @@ export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZ
     actor_tokens: artefact(actorTokens, actorTokens.id, actorTokens.expiresAt, cutoff(EXPIRED_LINK_RETENTION_SECONDS)),
     // An unlock link is worth nothing once its lock has ended.
     unlock_links: artefact(accountUnlockTokens, accountUnlockTokens.tokenHash, accountUnlockTokens.expiresAt, now),
-    // An unknown identifier's count, quiet for a while and not locked (docs/decisions/025-impersonation-and-lockout.md).
+    // An unknown identifier's count, quiet for a while and not locked (docs/decisions/024-impersonation-and-lockout.md).
     identifier_lockouts: artefact(
       identifierLockouts,
       identifierLockouts.identifierHash,

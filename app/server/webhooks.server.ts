@@ -350,7 +350,7 @@ export async function deliverDueWebhooks(db: Database, options: DeliverOptions):
     const secret = await unseal(delivery.secretEncrypted, 'webhook-secret-encryption').catch(() => null)
     const result: AttemptResult = secret
       ? await send(fetchImpl, delivery, secret, now, timeoutMs)
-      : // No given secret opens it (TESSERA_SECRET changed without TESSERA_SECRET_PREVIOUS, ADR 026): nothing can be signed until it is rotated.
+      : // No given secret opens it (TESSERA_SECRET changed without TESSERA_SECRET_PREVIOUS, ADR 025): nothing can be signed until it is rotated.
         { ok: false, statusCode: null, error: 'endpoint secret unreadable: rotate it', durationMs: 0 }
     const status = await record(db, delivery, result, now, leaseUntil)
     if (status === 'succeeded') report.succeeded += 1

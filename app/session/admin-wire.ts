@@ -153,6 +153,6 @@ export interface LedgerEventJSON extends SessionEventJSON {
   actorUser: PersonJSON | null
   /** The impersonating admin or the agent behind the session that did it. */
   impersonator: PersonJSON | null
-  /** The Backend API secret key it was done with (actor `secret_key`, ADR 028), by name and hint. */
+  /** The Backend API secret key it was done with (actor `secret_key`, ADR 027), by name and hint. */
   secretKey: { id: string; name: string | null; hint: string | null } | null
 }

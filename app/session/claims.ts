@@ -13,7 +13,7 @@
  *   scope loosely.
  * - `pla`: the plans in force, `u:<plan>` and `o:<plan>`.
  *
- * Decoding reads well-formed claims of other issuers as the reference does (ADR 027): an `o`
+ * Decoding reads well-formed claims of other issuers as the reference does (ADR 026): an `o`
  * without `slg` or `rol` still names the organization; names outside our own key pattern
  * (`support-chat`) count; spaces around list entries are trimmed; `fpm` bits beyond `per` are
  * ignored, and a malformed mask costs only its own feature. Every `o`-scoped `fea` entry keeps its

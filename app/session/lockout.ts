@@ -40,7 +40,7 @@ export function attemptsBeforeLockout(state: LockoutState, policy: LockoutPolicy
 }
 
 // ---------------------------------------------------------------------------------------------
-// Reserving an attempt (issue 20, finding 5; docs/decisions/025-impersonation-and-lockout.md)
+// Reserving an attempt (issue 20, finding 5; docs/decisions/024-impersonation-and-lockout.md)
 
 /**
  * What reserving a slot for one verification gives: refused while locked, else the state with this

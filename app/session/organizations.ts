@@ -141,7 +141,7 @@ export function invitationState(
 }
 
 // ---------------------------------------------------------------------------------------------
-// Impersonation (docs/decisions/025-impersonation-and-lockout.md)
+// Impersonation (docs/decisions/024-impersonation-and-lockout.md)
 
 /**
  * The organization changes that could hand out access: what an impersonated session is checked

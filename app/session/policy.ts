@@ -150,7 +150,7 @@ export const SERVER_ROUTE_MAX_BODY_BYTES = 16 * 1024
  */
 export const REFUSED_BODY_LINGER_SECONDS = 2
 /**
- * Admission control (ADR 029): a process works on at most this many requests at once. Node runs one
+ * Admission control (ADR 028): a process works on at most this many requests at once. Node runs one
  * request's JavaScript at a time, so more in flight only adds waiting for the CPU and the database
  * pool while each request holds its memory; 64 keeps both cores and the pool (10) busy while a
  * request waits on the database.
@@ -227,7 +227,7 @@ export const SIGNING_KEYS_UNKNOWN_KID_COOLDOWN_SECONDS = 30
  */
 export const SIGNING_KEYS_OUTAGE_GRACE_SECONDS = JWKS_MAX_AGE_SECONDS
 /**
- * New RSA signing keys are 2048 bits unless the instance sets `tokens.rsaModulusBits` (ADR 027): the
+ * New RSA signing keys are 2048 bits unless the instance sets `tokens.rsaModulusBits` (ADR 026): the
  * size the reference and the large hosted identity providers use, and the only one the reference
  * SDK's networkless verifier (`verifyToken({ jwtKey })`) can read. That is 112-bit security, below
  * ASVS 11.2.3's 128 bits (docs/security.md); 3072 or 4096 meet it, as do ES256 and EdDSA.
@@ -289,7 +289,7 @@ export const LOCKOUT_MAX_FAILURES_FLOOR = 5
 export const LOCKOUT_MAX_FAILURES_CEILING = 100
 /**
  * A wrong answer says how many tries are left before the lock once this few remain (issue 22,
- * finding 8): the same for identifiers with and without an account (docs/decisions/025-impersonation-and-lockout.md).
+ * finding 8): the same for identifiers with and without an account (docs/decisions/024-impersonation-and-lockout.md).
  */
 export const LOCKOUT_WARNING_ATTEMPTS = 3
 /**

@@ -20,7 +20,7 @@ export const SIGNING_ALGORITHMS = [
 export type SigningAlgorithm = (typeof SIGNING_ALGORITHMS)[number]
 
 /**
- * The RSA modulus sizes new RS256 keys may have (`tokens.rsaModulusBits`; ADR 027): 2048 (the
+ * The RSA modulus sizes new RS256 keys may have (`tokens.rsaModulusBits`; ADR 026): 2048 (the
  * default, 112-bit security, what the reference's networkless verifier reads), 3072 (128-bit) or
  * 4096 (about 140-bit).
  */

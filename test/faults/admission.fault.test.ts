@@ -1,5 +1,5 @@
 /**
- * Admission control (issue 23 item 4, ADR 029): a process past its limit of requests in flight
+ * Admission control (issue 23 item 4, ADR 028): a process past its limit of requests in flight
  * queues a few and refuses the rest at once with 503 `server_busy` and `Retry-After`, instead of
  * starting them all and making every answer wait behind every other. A server started with a limit
  * of 2 in flight and a queue of 2 gets 64 concurrent readiness checks (each a database round trip,

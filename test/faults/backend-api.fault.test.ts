@@ -1,5 +1,5 @@
 /**
- * The Backend API (`/v1`, ADR 028) driven by the reference's own SDK, `createClerkClient` from
+ * The Backend API (`/v1`, ADR 027) driven by the reference's own SDK, `createClerkClient` from
  * `@clerk/backend`, against the production build: every endpoint we serve, through the SDK's own
  * requests and parsing (its paths, `Clerk-API-Version` header, snake_case queries, repeated list
  * filters, `{ data, total_count }` pages and error bodies), and `verifyToken(token, { secretKey,

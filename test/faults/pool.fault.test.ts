@@ -107,7 +107,7 @@ function summary(calls: Call[]) {
   }
 }
 
-/** The pool's refusal, or admission control's (ADR 029) while requests back up behind the lock. */
+/** The pool's refusal, or admission control's (ADR 028) while requests back up behind the lock. */
 const TRANSIENT_CODES = ['service_unavailable', 'server_busy']
 
 function expectCoded503(calls: Call[]) {

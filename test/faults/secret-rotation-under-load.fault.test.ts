@@ -1,5 +1,5 @@
 /**
- * Rotating TESSERA_SECRET on two instances under load (issue 20, ADR 026): zero failed requests.
+ * Rotating TESSERA_SECRET on two instances under load (issue 20, ADR 025): zero failed requests.
  *
  * Instance A runs on the old secret and serves traffic. Instance B starts with the new secret and
  * the old one in TESSERA_SECRET_PREVIOUS, re-seals what is stored (the signing key among it) and

@@ -1,5 +1,5 @@
 /**
- * The operator's secret (issue 20, ADR 026, security.md): TESSERA_SECRET seals the signing keys'
+ * The operator's secret (issue 20, ADR 025, security.md): TESSERA_SECRET seals the signing keys'
  * private halves, TOTP secrets, webhook secrets and OIDC client secrets in the database.
  * - A start-up with a secret that opens none of the stored signing keys (a typo, a restored
  *   backup, a rotation without TESSERA_SECRET_PREVIOUS) refuses to start, with a log line that

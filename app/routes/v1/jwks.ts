@@ -5,7 +5,7 @@ import { getDb } from '../../server/db.server.ts'
 import { getKeyRing, publicJwks } from '../../server/signing-keys.server.ts'
 
 /**
- * The Backend API's key set (ADR 028): what `verifyToken(token, { secretKey, apiUrl })` fetches.
+ * The Backend API's key set (ADR 027): what `verifyToken(token, { secretKey, apiUrl })` fetches.
  * The same keys as the public `/.well-known/jwks.json`, behind a secret key as the reference's is.
  */
 export const Route = createFileRoute('/v1/jwks')({

@@ -5,7 +5,7 @@ import { listOrganizations } from '../../server/backend-api.server.ts'
 import { config } from '../../server/config.server.ts'
 import { getDb } from '../../server/db.server.ts'
 
-/** Organizations of the instance, newest first, as `{ data, total_count }` (ADR 028). */
+/** Organizations of the instance, newest first, as `{ data, total_count }` (ADR 027). */
 export const Route = createFileRoute('/v1/organizations')({
   server: serverRoute({
     GET: endpoint({

@@ -3,7 +3,7 @@ import { sessionParams, tokenBody } from '../../functions/backend-api-schemas.ts
 import { endpoint, serverRoute } from '../../middleware/server-route.server.ts'
 import { mintForSession } from '../../server/backend-api-tokens.server.ts'
 
-/** A session token for a signed-in session, as `sessions.getToken(sessionId)` asks (ADR 028). */
+/** A session token for a signed-in session, as `sessions.getToken(sessionId)` asks (ADR 027). */
 export const Route = createFileRoute('/v1/sessions/$sessionId/tokens')({
   server: serverRoute({
     POST: endpoint({

@@ -4,7 +4,7 @@ import { endpoint, serverRoute } from '../../middleware/server-route.server.ts'
 import { listSessions } from '../../server/backend-api.server.ts'
 import { getDb } from '../../server/db.server.ts'
 
-/** Sessions of the instance, newest first, filtered by user, client and status (ADR 028). */
+/** Sessions of the instance, newest first, filtered by user, client and status (ADR 027). */
 export const Route = createFileRoute('/v1/sessions')({
   server: serverRoute({
     GET: endpoint({

@@ -4,7 +4,7 @@ import { endpoint, serverRoute } from '../../middleware/server-route.server.ts'
 import { banUser } from '../../server/backend-api.server.ts'
 import { serviceContext } from '../../server/request-auth.server.ts'
 
-/** Bans a user and revokes their sessions; the ledger names the secret key (ADR 028). */
+/** Bans a user and revokes their sessions; the ledger names the secret key (ADR 027). */
 export const Route = createFileRoute('/v1/users/$userId/ban')({
   server: serverRoute({
     POST: endpoint({

@@ -12,7 +12,7 @@ export const Route = createFileRoute('/v1/users/$userId')({
       params: userParams,
       handle: async ({ params }) => Response.json(await getUser(await getDb(), params.userId)),
     }),
-    // Deletes the account and everything of it; the ledger names the secret key (ADR 028).
+    // Deletes the account and everything of it; the ledger names the secret key (ADR 027).
     DELETE: endpoint({
       auth: 'secret_key',
       params: userParams,

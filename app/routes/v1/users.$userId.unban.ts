@@ -4,7 +4,7 @@ import { endpoint, serverRoute } from '../../middleware/server-route.server.ts'
 import { unbanUser } from '../../server/backend-api.server.ts'
 import { serviceContext } from '../../server/request-auth.server.ts'
 
-/** Lifts a ban; the ledger names the secret key (ADR 028). */
+/** Lifts a ban; the ledger names the secret key (ADR 027). */
 export const Route = createFileRoute('/v1/users/$userId/unban')({
   server: serverRoute({
     POST: endpoint({

@@ -16,7 +16,7 @@ import { Time } from '../../ui/time.tsx'
 const COLUMNS = ['Name', 'Key', 'Status', 'Created', 'Last used', '']
 
 /**
- * The instance's secret keys (ADR 028): what backends call the Backend API (`/v1`) with. Listing
+ * The instance's secret keys (ADR 027): what backends call the Backend API (`/v1`) with. Listing
  * needs `admin:read`; creating and revoking, `admin:manage_instance` (`canManage`).
  */
 export function SecretKeysSection({ keys, canManage }: { keys: readonly SecretKeyJSON[]; canManage: boolean }) {

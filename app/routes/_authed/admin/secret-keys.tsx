@@ -4,7 +4,7 @@ import { useAdmin } from '../../../components/admin/use-admin.ts'
 import { titled } from '../../../components/page-title.ts'
 import { $listSecretKeys } from '../../../functions/secret-keys.functions.ts'
 
-/** The Backend API's secret keys (ADR 028). */
+/** The Backend API's secret keys (ADR 027). */
 export const Route = createFileRoute('/_authed/admin/secret-keys')({
   loader: () => $listSecretKeys(),
   head: titled('Secret keys · Admin'),
