@@ -1,22 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { TesseraError } from '../session/errors.ts'
-import { errorMessage, formErrors, humanDuration, passwordErrorsOn } from './errors.ts'
-
-describe('humanDuration', () => {
-  it.each([
-    [0.2, '1 second'],
-    [45, '45 seconds'],
-    [60, '1 minute'],
-    [61, '2 minutes'],
-    [3540, '59 minutes'],
-    [3595, '1 hour'],
-    [3600, '1 hour'],
-    [3601, '1 hour'],
-    [2 * 3600 + 1800, '3 hours'],
-  ])('reads %d s as %j', (seconds, text) => {
-    expect(humanDuration(seconds)).toBe(text)
-  })
-})
+import { errorMessage, formErrors, passwordErrorsOn } from './errors.ts'
 
 describe('errorMessage', () => {
   it('adds the time to wait from a lockout or a rate limit', () => {

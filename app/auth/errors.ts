@@ -22,9 +22,6 @@ export function toErrorPayload(error: unknown): ErrorPayload | null {
   return null
 }
 
-/** "45 seconds", "2 minutes", "1 hour": how long until something can be tried again. */
-export const humanDuration = describeDuration
-
 const metaNumber = (payload: ErrorPayload, key: string) => {
   const value = payload.meta?.[key]
   return typeof value === 'number' && Number.isFinite(value) ? value : null
@@ -33,7 +30,7 @@ const metaNumber = (payload: ErrorPayload, key: string) => {
 /** The user message, completed with what the error's metadata adds: time to wait, tries left. */
 export function errorMessage(payload: ErrorPayload): string {
   const wait = metaNumber(payload, 'lockoutExpiresInSeconds') ?? metaNumber(payload, 'retryAfterSeconds')
-  if (wait !== null) return `${payload.userMessage} Try again in ${humanDuration(wait)}.`
+  if (wait !== null) return `${payload.userMessage} Try again in ${describeDuration(wait)}.`
   const tries = (n: number) => `${n} ${n === 1 ? 'try' : 'tries'}`
   // Few tries left before the lockout (the same for every identifier, with or without an account).
   const beforeLock = metaNumber(payload, 'attemptsBeforeLockout')
