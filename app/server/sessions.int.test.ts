@@ -11,9 +11,9 @@ import { clients, sessionEvents, sessions } from '../../db/schema.ts'
 import { authFixtures, later, META, rejection, T0 } from '../../test/support/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/support/database.ts'
 import { findSessionRow } from '../../test/support/sessions.ts'
-import { ID_RANDOM_LENGTH } from '../session/identifiers.ts'
 import { ACTIVITY_WRITE_THROTTLE_SECONDS, DEVICES_PAGE_SIZE } from '../session/policy.ts'
 import type { DevicesCursor, DevicesPage } from '../session/wire.ts'
+import { newId } from './crypto.server.ts'
 import {
   endSession,
   listDeviceSessions,
@@ -219,20 +219,22 @@ describe('the user’s devices', () => {
   it('pages through many sessions, each once, in activity order, also when activity differs by microseconds', async () => {
     const { laptop, userId } = await twoDevices()
     // 130 more sessions of the same user, cloned from the laptop's row: pairs 0.3 ms apart, so
-    // a cursor (to the millisecond) falls between rows of the same millisecond.
+    // a cursor (to the millisecond) falls between rows of the same millisecond. Their ids share a
+    // random stem (other files share this database) and end in the row's number.
     const extra = 130
+    const stem = newId('session').slice(0, -3)
     const [template] = await db.select().from(sessions).where(eq(sessions.id, laptop.session.id))
     if (!template) throw new Error('no session row')
     await db.insert(sessions).values(
       Array.from({ length: extra }, (_, n) => ({
         ...template,
-        id: `sess_${String(n).padStart(ID_RANDOM_LENGTH, '0')}`,
+        id: `${stem}${String(n).padStart(3, '0')}`,
         lastActiveAt: new Date(T0.getTime() + 100_000 + Math.floor(n / 2)),
       })),
     )
     // Microseconds the Date above cannot carry: every odd row 0.3 ms later than its even twin.
     await db.execute(
-      sql`update sessions set last_active_at = last_active_at + interval '300 microseconds' where user_id = ${userId} and id like 'sess_0%' and right(id, 1) in ('1','3','5','7','9')`,
+      sql`update sessions set last_active_at = last_active_at + interval '300 microseconds' where user_id = ${userId} and id like ${`${stem}%`} and right(id, 1) in ('1','3','5','7','9')`,
     )
     const seen: string[] = []
     let cursor: DevicesCursor | null = null
