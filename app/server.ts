@@ -72,7 +72,7 @@ export default createServerEntry({
     }
     try {
       if (pathname === LIVENESS_PATH) return await startHandler(request, opts)
-      return await admissionControl().run(async () => startHandler(request, opts))
+      return await admissionControl().run(async () => startHandler(request, opts), request.signal)
     } catch (error) {
       if (error instanceof TesseraError && error.code === 'server_busy') {
         noteRefusal()

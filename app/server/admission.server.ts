@@ -8,7 +8,8 @@
  *
  * A place is held from the moment a request is admitted until its handler has answered (the
  * response's headers); streaming the rest of an SSR page is not counted. Liveness (`/health/live`)
- * is never queued: a busy process is not a dead one.
+ * is never queued: a busy process is not a dead one. A queued request whose client hangs up leaves
+ * the queue at once and never runs: no one would read its answer.
  */
 
 import { TesseraError } from '../session/errors.ts'
@@ -34,6 +35,7 @@ export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = {
 interface Waiter {
   admit: () => void
   timer: ReturnType<typeof setTimeout>
+  onAbort: () => void
 }
 
 export class Admission {
@@ -52,10 +54,10 @@ export class Admission {
 
   /**
    * Runs `work` once admitted. Refused (queue full, or no place within `queueWaitMs`): throws
-   * `server_busy`, and `work` never runs.
+   * `server_busy`, and `work` never runs; `signal` aborted before admission: `request_aborted`.
    */
-  async run<T>(work: () => Promise<T>): Promise<T> {
-    await this.#enter()
+  async run<T>(work: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+    await this.#enter(signal)
     try {
       return await work()
     } finally {
@@ -63,24 +65,31 @@ export class Admission {
     }
   }
 
-  #enter(): Promise<void> {
+  #enter(signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) return Promise.reject(new TesseraError('request_aborted'))
     if (this.#inFlight < this.limits.maxInFlight && this.#queue.size === 0) {
       this.#inFlight++
       return Promise.resolve()
     }
     if (this.#queue.size >= this.limits.queueLength) return Promise.reject(busy())
     return new Promise((resolve, reject) => {
+      const leaveQueue = (error: TesseraError) => {
+        this.#queue.delete(waiter)
+        clearTimeout(waiter.timer)
+        signal?.removeEventListener('abort', waiter.onAbort)
+        reject(error)
+      }
       const waiter: Waiter = {
         // The place is handed over by #leave, which does not decrement: no one can take it between.
         admit: () => {
           clearTimeout(waiter.timer)
+          signal?.removeEventListener('abort', waiter.onAbort)
           resolve()
         },
-        timer: setTimeout(() => {
-          this.#queue.delete(waiter)
-          reject(busy())
-        }, this.limits.queueWaitMs),
+        timer: setTimeout(() => leaveQueue(busy()), this.limits.queueWaitMs),
+        onAbort: () => leaveQueue(new TesseraError('request_aborted')),
       }
+      signal?.addEventListener('abort', waiter.onAbort, { once: true })
       this.#queue.add(waiter)
     })
   }
