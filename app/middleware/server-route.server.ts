@@ -123,14 +123,18 @@ const AUTHENTICATORS: { [M in AuthMode]: Authenticator<RouteCredentials[M]> } = 
   },
   // No cookie is read, so no CSRF rule: only a bearer header authenticates, and no other site can
   // make a browser send one (ADR 027). A refused key is counted against the caller's address
-  // before it is refused, so a flood ends in 429s and one counter row, never a ledger row.
+  // before it is refused, so a flood ends in 429s and one counter row, never a ledger row. A valid
+  // key's requests are counted against the key.
   secret_key: (_, bearer) => {
     if (bearer === null) throw new TesseraError('secret_key_invalid')
     return async () => {
       const db = await getDb()
       const now = new Date()
       const key = await verifySecretKey(db, bearer, now)
-      if (key) return key
+      if (key) {
+        await enforceRateLimit(db, config, 'secret_key_requests', key.id, now)
+        return key
+      }
       await enforceRateLimit(db, config, 'secret_key_failure_ip', clientIp(), now)
       throw new TesseraError('secret_key_invalid')
     }

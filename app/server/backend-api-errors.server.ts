@@ -43,7 +43,8 @@ const REFERENCE_ERRORS: Partial<Record<ErrorCode, ReferenceError>> = {
     status: 429,
     code: 'too_many_requests',
     message: 'Too many requests',
-    longMessage: 'Too many requests from this address; retry after the number of seconds in Retry-After.',
+    longMessage:
+      'Too many requests (from this address, or with this key); retry after the number of seconds in Retry-After.',
   },
   payload_too_large: {
     status: 413,

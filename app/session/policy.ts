@@ -24,6 +24,13 @@ export const SECRET_KEY_NAME_MAX_LENGTH = 100
  */
 export const SECRET_KEY_FAILURES_PER_IP = 20
 export const SECRET_KEY_FAILURES_PER_IP_WINDOW_SECONDS = 5 * MINUTE_SECONDS
+/**
+ * Backend API requests one secret key may make per window (the reference's allowance for a
+ * production instance: https://clerk.com/docs/guides/how-clerk-works/system-limits); past it, 429
+ * with `Retry-After`. A leaked or runaway key cannot take the whole instance's capacity.
+ */
+export const SECRET_KEY_REQUESTS_PER_KEY = 1000
+export const SECRET_KEY_REQUESTS_PER_KEY_WINDOW_SECONDS = 10
 /** A key's `last_used_at` is written at most this often (a busy backend would write on every call). */
 export const SECRET_KEY_USE_WRITE_THROTTLE_SECONDS = 60
 /** Backend API lists: the reference's default page, and the most one page returns. */

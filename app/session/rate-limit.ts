@@ -14,6 +14,8 @@ import {
   PASSKEY_CHALLENGES_PER_IP_WINDOW_SECONDS,
   SECRET_KEY_FAILURES_PER_IP,
   SECRET_KEY_FAILURES_PER_IP_WINDOW_SECONDS,
+  SECRET_KEY_REQUESTS_PER_KEY,
+  SECRET_KEY_REQUESTS_PER_KEY_WINDOW_SECONDS,
   SIGN_IN_ATTEMPTS_PER_IDENTIFIER,
   SIGN_IN_ATTEMPTS_PER_IDENTIFIER_WINDOW_SECONDS,
   SIGN_IN_ATTEMPTS_PER_IP,
@@ -47,6 +49,8 @@ export const RATE_LIMIT_RULES = [
   'invitation_organization',
   /** Unknown, malformed or revoked secret keys presented to the Backend API from one IP address. */
   'secret_key_failure_ip',
+  /** Backend API requests made with one (valid) secret key. */
+  'secret_key_requests',
 ] as const
 
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number]
@@ -78,6 +82,10 @@ export const DEFAULT_RATE_LIMITS: Record<RateLimitRule, RateLimit> = {
   secret_key_failure_ip: {
     limit: SECRET_KEY_FAILURES_PER_IP,
     windowSeconds: SECRET_KEY_FAILURES_PER_IP_WINDOW_SECONDS,
+  },
+  secret_key_requests: {
+    limit: SECRET_KEY_REQUESTS_PER_KEY,
+    windowSeconds: SECRET_KEY_REQUESTS_PER_KEY_WINDOW_SECONDS,
   },
 }
 

@@ -9,7 +9,8 @@
  * Bad input: unknown, malformed and revoked keys get the reference's 401 (`clerk_key_invalid`,
  * which the SDK's `verifyToken` recognises); foreign ids get its 404 (`resource_not_found`);
  * without a key, an existing and a missing user get the same answer; a flood of bad keys from one
- * address ends in 429s without writing a ledger row; malformed and oversized bodies are coded
+ * address ends in 429s without writing a ledger row; a valid key past its allowance gets 429s while
+ * another key is served; malformed and oversized bodies are coded
  * 4xx; no key reaches the server's log.
  *
  * Needs the production build (`npm run test:faults` builds it) and a Postgres server.
@@ -22,6 +23,7 @@ import { promisify } from 'node:util'
 import { createClerkClient, verifyToken } from '@clerk/backend'
 import { isClerkAPIResponseError } from '@clerk/backend/errors'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { SECRET_KEY_REQUESTS_PER_KEY } from '../../app/session/policy.ts'
 import { type FaultServer, signInWithPassword, startFaultServer, VirtualClient } from '../support/fault-server.ts'
 
 const run = promisify(execFile)
@@ -295,6 +297,28 @@ describe('bad keys', () => {
       headers: { authorization: `Bearer ${secretKey}`, 'x-forwarded-for': '10.99.0.1' },
     })
     expect(good.status).toBe(200)
+  })
+})
+
+describe('a busy key', () => {
+  it('past its allowance ends in 429s with Retry-After, for that key only', async () => {
+    const bucket = `secret_key_requests:${keyId}`
+    // The window's allowance already spent (1,000 requests are the reference's per 10 s).
+    await server.sql`insert into rate_limit_buckets (key, window_started_at, hits, expires_at)
+      values (${bucket}, now(), ${SECRET_KEY_REQUESTS_PER_KEY}, now() + interval '1 minute')
+      on conflict (key) do update set hits = excluded.hits, window_started_at = excluded.window_started_at, expires_at = excluded.expires_at`
+    try {
+      const response = await fetch(`${server.baseUrl}/v1/jwks`, { headers: { authorization: `Bearer ${secretKey}` } })
+      expect(response.status).toBe(429)
+      expect(Number(response.headers.get('retry-after'))).toBeGreaterThan(0)
+      expect(await failure(clerk().users.getCount())).toMatchObject({ status: 429, code: 'too_many_requests' })
+      const other = await secretKeysCli('create', 'another backend')
+      const fresh = createClerkClient({ secretKey: other.at(-1) ?? '', apiUrl: server.baseUrl })
+      expect(await fresh.users.getCount()).toBeGreaterThan(0)
+    } finally {
+      await server.sql`delete from rate_limit_buckets where key = ${bucket}`
+    }
+    expect(await clerk().users.getCount()).toBeGreaterThan(0)
   })
 })
 
