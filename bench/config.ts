@@ -22,7 +22,17 @@ const name = (variable: string, fallback: string) => {
 const portBase = number('BENCH_PORT', 4500)
 
 /** The phases BENCH_SKIP can leave out. */
-export const PHASES = ['framework', 'signins', 'scale', 'mint', 'dbwork', 'listing', 'admission', 'soak'] as const
+export const PHASES = [
+  'framework',
+  'signins',
+  'scale',
+  'mint',
+  'dbwork',
+  'profile',
+  'listing',
+  'admission',
+  'soak',
+] as const
 export type Phase = (typeof PHASES)[number]
 
 export const settings = {
@@ -99,6 +109,9 @@ export const settings = {
     mintBase: portBase + 6,
     /** The framework-only reference app (bench/framework/), clear of the minting servers. */
     framework: portBase + 16,
+    /** The inspectors the profile phase opens in the app and the framework app (bench/profile.ts). */
+    appInspector: portBase + 17,
+    frameworkInspector: portBase + 18,
   },
 }
 

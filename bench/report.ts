@@ -6,6 +6,7 @@
  */
 
 import { DEFAULT_RSA_MODULUS_BITS } from '../app/session/policy.ts'
+import { PROFILE_PART_LABELS, PROFILE_PARTS, type ProfilePart } from './profile.ts'
 import type { BenchResults, Sample, TargetRow } from './results.ts'
 import { renderSigning } from './signing.ts'
 import { formatNumber, formatSpread, median, minMax, percentile } from './stats.ts'
@@ -452,6 +453,50 @@ function versusCell(results: BenchResults, key: string): string {
   return `${formatSpread(byRps)} × ${reference}${byCpu.length > 0 ? ` (CPU ${formatSpread(byCpu)})` : ''}`
 }
 
+/**
+ * Where each request's CPU goes (bench/profile.ts): µs per request by part of the build, and each
+ * of ours minus its framework equivalent, so the difference is named rather than guessed.
+ */
+function renderProfiles(results: BenchResults): string[] {
+  const profiles = results.profiles ?? []
+  const labelOf = (key: string) => results.targets.find((target) => target.key === key)?.label ?? key
+  const total = (usPerRequest: Record<ProfilePart, number>) =>
+    PROFILE_PARTS.reduce((sum, part) => sum + usPerRequest[part], 0)
+  const cells = (values: Record<ProfilePart, number>, sign = false) =>
+    PROFILE_PARTS.map((part) => {
+      const value = Math.round(values[part])
+      return sign && value > 0 ? `+${value}` : String(value)
+    }).join(' | ')
+  const header = `| target | ${PROFILE_PARTS.map((part) => PROFILE_PART_LABELS[part]).join(' | ')} | sampled total |`
+  const rule = `| --- | ${PROFILE_PARTS.map(() => '---').join(' | ')} | --- |`
+  const lines = [
+    '## Where the CPU goes (sampled profiles, µs per request)',
+    '',
+    'One load per target on the warm server, sampled by V8 (bench/profile.ts); self time by the file that spent it, built-ins counted for their caller. The sampled total is CPU on the main thread; the CPU column above also counts other threads.',
+    '',
+    header,
+    rule,
+    ...profiles.map(
+      (entry) =>
+        `| ${labelOf(entry.target)} | ${cells(entry.usPerRequest)} | ${Math.round(total(entry.usPerRequest))} |`,
+    ),
+    '',
+  ]
+  const differences = profiles.flatMap((entry) => {
+    const reference = profiles.find((candidate) => candidate.target === FRAMEWORK_EQUIVALENT[entry.target])
+    if (!reference) return []
+    const delta = Object.fromEntries(
+      PROFILE_PARTS.map((part) => [part, entry.usPerRequest[part] - reference.usPerRequest[part]]),
+    ) as Record<ProfilePart, number>
+    const sum = Math.round(total(delta))
+    return [
+      `| ${labelOf(entry.target)} − ${labelOf(reference.target)} | ${cells(delta, true)} | ${sum > 0 ? '+' : ''}${sum} |`,
+    ]
+  })
+  if (differences.length > 0) lines.push('Ours minus the equivalent:', '', header, rule, ...differences, '')
+  return lines
+}
+
 export function renderMarkdown(results: BenchResults): string {
   const { machine, settings } = results
   const lines: string[] = []
@@ -481,6 +526,8 @@ export function renderMarkdown(results: BenchResults): string {
     )
   }
   lines.push('')
+
+  if (results.profiles && results.profiles.length > 0) lines.push(...renderProfiles(results))
 
   if (results.signing) lines.push(...renderSigning(results.signing))
 

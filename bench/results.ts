@@ -2,6 +2,7 @@
 
 import type { QueryCount } from './db-stats.ts'
 import type { LoadResult } from './load.ts'
+import type { ProfilePart } from './profile.ts'
 import type { SigningResults } from './signing.ts'
 
 export type Side = 'framework' | 'ceiling' | 'tessera' | 'peer'
@@ -72,6 +73,8 @@ export interface BenchResults {
   dbQueries: { jwt: QueryCount | null; database: QueryCount | null }
   scale: ScaleSample[]
   listing: { sessions: number; samples: Sample[] } | null
+  /** µs of CPU per request by part of the build, from sampled profiles (bench/profile.ts; absent in older results). */
+  profiles?: { target: string; requests: number; usPerRequest: Record<ProfilePart, number> }[]
   /** The admission-control phase: the gated page at each connection count, per round (absent in older results). */
   admission?: { connections: number; round: number; result: LoadResult }[]
   soak: { seconds: number; windowSeconds: number; windows: number[]; rssMb: number[]; result: LoadResult } | null

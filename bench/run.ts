@@ -6,6 +6,8 @@
  * 2. main rounds: every target once per round, order rotated each round, ratios within a round;
  *    sequential password sign-ins (ours and the peer's) each round;
  * 3. database work of the JWT path (and, for contrast, the client-token path);
+ * 3b. profiles: where each request's CPU goes, by part of the build, ours beside the framework's
+ *    (bench/profile.ts);
  * 4. scale: the JWT and database paths at 10 k, 100 k and 1 M session rows; the device list of a
  *    user with 1 000 sessions;
  * 5. soak: the database path for BENCH_SOAK_SECONDS, req/s per 10 s window, server RSS;
@@ -30,6 +32,7 @@ import { type QueryCount, queryCount, settle, snapshot } from './db-stats.ts'
 import { LoadGenerator, type LoadResult, type LoadSpec } from './load.ts'
 import { measureMintAlgorithms } from './mint-algorithms.ts'
 import { loadPeer, type PeerServer } from './peer.ts'
+import { attribute, PROFILED_TARGETS, profiled, SAMPLING_INTERVAL_US } from './profile.ts'
 import { renderMarkdown, targetRows } from './report.ts'
 import type { BenchResults, Sample, ScaleSample, TargetInfo } from './results.ts'
 import {
@@ -176,6 +179,7 @@ async function main() {
     )
     const app = await startApp({
       port: S.ports.app,
+      inspectPort: S.ports.appInspector,
       databaseUrl,
       secret: randomBytes(32).toString('base64url'),
       testingToken,
@@ -218,7 +222,13 @@ async function main() {
     const ceilingPg = await startCeiling({ mode: 'pg', port: S.ports.ceilingPg, databaseUrl, pin: pinned })
     const bareJwt = await startBareJwt({ port: S.ports.bareJwt, appUrl: APP, pin: pinned })
     const servers: Record<string, Server | PeerServer> = { app, ceilingJson, ceilingPg, bareJwt }
-    if (framework) servers.framework = await startFramework({ port: S.ports.framework, pin: pinned })
+    if (framework) {
+      servers.framework = await startFramework({
+        port: S.ports.framework,
+        inspectPort: S.ports.frameworkInspector,
+        pin: pinned,
+      })
+    }
 
     const { peer, why } = S.peer ? await loadPeer() : { peer: null, why: 'BENCH_PEER=0' }
     let peerVersion = ''
@@ -658,6 +668,23 @@ async function main() {
       )
     }
 
+    // --- where the CPU goes: sampled profiles of warm servers, per part of the build -------------
+    const profiles: NonNullable<BenchResults['profiles']> = []
+    if (!S.skip.has('profile')) {
+      const keys = PROFILED_TARGETS.filter((key) => runnable.some((target) => target.key === key))
+      log(`profiles: ${keys.join(', ')} (${S.seconds} s each, sampled every ${SAMPLING_INTERVAL_US} µs)`)
+      for (const key of keys) {
+        const target = runnable.find((candidate) => candidate.key === key) as Target
+        const pid = target.pid()
+        const spec = await target.spec()
+        if (pid === undefined || 'unavailable' in spec) continue
+        const port = target.side === 'framework' ? S.ports.frameworkInspector : S.ports.appInspector
+        const { result, profile } = await profiled(pid, port, () => run(spec, pid))
+        profiles.push({ target: key, requests: result.total, usPerRequest: attribute(profile, result.total) })
+        show(`profile ${key}`, result, rssMb(pid))
+      }
+    }
+
     // --- scale, the sizes above the main rounds' ------------------------------------------------
     if (scaling) for (const size of scaleSizes.filter((size) => size > S.baseSessions)) await measureScale(size)
 
@@ -753,6 +780,7 @@ async function main() {
       dbQueries,
       scale,
       listing,
+      profiles,
       admission,
       soak,
       signing,

@@ -100,8 +100,15 @@ function productionNodeFlags(): string[] {
   return (scripts.start ?? '').split(/\s+/).filter((word) => word.startsWith('--max-old-space-size='))
 }
 
+/**
+ * `--inspect-port` only names the port the inspector would use: none runs until the profile phase
+ * opens it with SIGUSR1 (bench/profile.ts), so the flag costs nothing until then.
+ */
+const inspectFlag = (port: number | undefined) => (port === undefined ? [] : [`--inspect-port=127.0.0.1:${port}`])
+
 export function startApp(options: {
   port: number
+  inspectPort?: number
   databaseUrl: string
   secret: string
   testingToken: string
@@ -111,7 +118,7 @@ export function startApp(options: {
   const url = `http://127.0.0.1:${options.port}`
   return startServer({
     name: 'tessera',
-    args: [...productionNodeFlags(), SERVER_ENTRY],
+    args: [...productionNodeFlags(), ...inspectFlag(options.inspectPort), SERVER_ENTRY],
     env: {
       PORT: String(options.port),
       HOST: '127.0.0.1',
@@ -129,10 +136,10 @@ export function startApp(options: {
 }
 
 /** The framework-only reference app (bench/framework/), run like the app: production, same heap cap. */
-export function startFramework(options: { port: number; pin: boolean }): Promise<Server> {
+export function startFramework(options: { port: number; inspectPort?: number; pin: boolean }): Promise<Server> {
   return startServer({
     name: 'framework',
-    args: [...productionNodeFlags(), FRAMEWORK_ENTRY],
+    args: [...productionNodeFlags(), ...inspectFlag(options.inspectPort), FRAMEWORK_ENTRY],
     env: { PORT: String(options.port), HOST: '127.0.0.1' },
     port: options.port,
     health: '/',
