@@ -203,6 +203,19 @@ export function readAllowlist(): AllowlistEntry[] {
   return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as AllowlistEntry[]) : []
 }
 
+export type Kind = 'component' | 'server' | 'fragment'
+
+/**
+ * What an example is: a component (a route or component that renders, what the e2e plan renders on
+ * a signed-in, signed-out and pending session), server code only (a server route or function), or
+ * a fragment with neither.
+ */
+export function kindOf(code: string): Kind {
+  if (/export default|component:|export function [A-Z]|export const [A-Z]\w* = \(/.test(code)) return 'component'
+  if (/server: \{|createServerFn/.test(code)) return 'server'
+  return 'fragment'
+}
+
 /** The source URL in an example's header. */
 export function sourceOf(example: string): string {
   const header = readFileSync(path.join(EXAMPLES_DIR, example), 'utf8')
@@ -249,6 +262,10 @@ export function resultsMarkdown(results: Record<Side, Outcome[]>, allowlist: All
   const counted = results.ours.filter((o) => !allowed.has(o.example))
   const ours = counted.filter((o) => o.compiles).length
   const referenceCount = results.reference.filter((o) => o.compiles).length
+  const kinds = new Map(
+    results.ours.map((o) => [o.example, kindOf(readFileSync(path.join(EXAMPLES_DIR, o.example), 'utf8'))]),
+  )
+  const components = counted.filter((o) => kinds.get(o.example) === 'component')
   const percent = counted.length ? Math.floor((100 * ours) / counted.length) : 0
   const lines = [
     "# The reference's documentation examples against our API",
@@ -260,6 +277,7 @@ export function resultsMarkdown(results: Record<Side, Outcome[]>, allowlist: All
     `- Compile against the reference's SDK: ${referenceCount}`,
     `- Do not (docs slips, \`allowlist.json\`): ${allowlist.length}`,
     `- Of the other ${counted.length}, compile against ours with only their imports changed: **${ours} (${percent} %)**`,
+    `- Components among those ${counted.length} (what the e2e plan renders): ${components.length}; compiling against ours: ${components.filter((o) => o.compiles).length}`,
     '',
     '## What stops them',
     '',
@@ -276,13 +294,13 @@ export function resultsMarkdown(results: Record<Side, Outcome[]>, allowlist: All
     '',
     '## Every example',
     '',
-    '| example | ours | reference | first error against ours |',
-    '| --- | --- | --- | --- |',
+    '| example | kind | ours | reference | first error against ours |',
+    '| --- | --- | --- | --- | --- |',
     ...results.ours.map((o) => {
       const ref = reference.get(o.example)
       const refCell = ref?.compiles ? 'yes' : `no: ${cell(allowed.get(o.example) ?? ref?.first ?? '')}`
       const oursCell = `${o.compiles ? 'yes' : 'no'}${allowed.has(o.example) ? ' (not counted)' : ''}`
-      return `| [${o.example}](${sourceOf(o.example)}) | ${oursCell} | ${refCell} | ${cell(o.first)} |`
+      return `| [${o.example}](${sourceOf(o.example)}) | ${kinds.get(o.example)} | ${oursCell} | ${refCell} | ${cell(o.first)} |`
     }),
     '',
   ]
