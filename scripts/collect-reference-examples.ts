@@ -53,7 +53,7 @@ export const PAGES = [
 
 /** Import specifiers whose examples we collect (the ones the check maps onto our entries). */
 export const MIRRORED_SPECIFIER =
-  /^@clerk\/(tanstack-react-start(\/server|\/errors|\/legacy)?|react(\/errors|\/legacy)?|clerk-react(\/errors)?|nextjs(\/errors|\/legacy|\/types)?|types|shared\/types)$/
+  /^@clerk\/(tanstack-react-start(\/server|\/errors|\/legacy|\/types)?|react(\/errors|\/legacy|\/types)?|clerk-react(\/errors)?|nextjs(\/errors|\/legacy|\/types)?|types|shared\/types)$/
 
 /**
  * Names that only set the SDK up, and the Backend API client: a block importing nothing else is not
