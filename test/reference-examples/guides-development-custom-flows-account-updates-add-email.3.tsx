@@ -1,0 +1,101 @@
+// Source: https://github.com/clerk/clerk-docs/blob/a7cebf5858db84418400627a811cf6080f66d89c/docs/_partials/custom-flows/email-link-verification.mdx#L122
+// Shown on: https://github.com/clerk/clerk-docs/blob/a7cebf5858db84418400627a811cf6080f66d89c/docs/guides/development/custom-flows/account-updates/add-email.mdx
+// As rendered for the tanstack-react-start SDK; the docs name the file app/account/add-email/verify/page.tsx.
+// Collected verbatim by scripts/collect-reference-examples.ts; do not edit.
+'use client'
+
+import * as React from 'react'
+import { useClerk } from '@clerk/nextjs'
+import { EmailLinkErrorCodeStatus, isEmailLinkError } from '@clerk/nextjs/errors'
+import Link from 'next/link'
+
+export type VerificationStatus =
+  | 'expired'
+  | 'failed'
+  | 'loading'
+  | 'verified'
+  | 'verified_switch_tab'
+  | 'client_mismatch'
+
+export default function VerifyEmailLink() {
+  const [verificationStatus, setVerificationStatus] = React.useState('loading')
+
+  const { handleEmailLinkVerification, loaded } = useClerk()
+
+  async function verify() {
+    try {
+      await handleEmailLinkVerification({})
+      setVerificationStatus('verified')
+    } catch (err: any) {
+      let status: VerificationStatus = 'failed'
+
+      if (isEmailLinkError(err)) {
+        // If link expired, set status to expired
+        if (err.code === EmailLinkErrorCodeStatus.Expired) {
+          status = 'expired'
+        } else if (err.code === EmailLinkErrorCodeStatus.ClientMismatch) {
+          // OPTIONAL: This check is only required if you have
+          // the 'Require the same device and browser' setting
+          // enabled in the Clerk Dashboard
+          status = 'client_mismatch'
+        }
+      }
+
+      setVerificationStatus(status)
+      return
+    }
+  }
+
+  React.useEffect(() => {
+    if (!loaded) return
+
+    verify()
+  }, [handleEmailLinkVerification, loaded])
+
+  if (verificationStatus === 'loading') {
+    return <div>Loading...</div>
+  }
+
+  if (verificationStatus === 'failed') {
+    return (
+      <div>
+        <h1>Verify your email</h1>
+        <p>The email link verification failed.</p>
+        <Link href="/account/add-email">Return to add email</Link>
+      </div>
+    )
+  }
+
+  if (verificationStatus === 'expired') {
+    return (
+      <div>
+        <h1>Verify your email</h1>
+        <p>The email link has expired.</p>
+        <Link href="/account/add-email">Return to add email</Link>
+      </div>
+    )
+  }
+
+  // OPTIONAL: This check is only required if you have
+  // the 'Require the same device and browser' setting
+  // enabled in the Clerk Dashboard
+  if (verificationStatus === 'client_mismatch') {
+    return (
+      <div>
+        <h1>Verify your email</h1>
+        <p>
+          You must complete the email link verification on the same device and browser as you
+          started it on.
+        </p>
+        <Link href="/account/add-email">Return to add email</Link>
+      </div>
+    )
+  }
+
+  return (
+    <div>
+      <h1>Verify your email</h1>
+      <p>Successfully added email!</p>
+    </div>
+  )
+}

@@ -1,0 +1,14 @@
+// Source: https://github.com/clerk/clerk-docs/blob/a7cebf5858db84418400627a811cf6080f66d89c/docs/_partials/redirecttotasks-example.mdx#L93
+// Shown on: https://github.com/clerk/clerk-docs/blob/a7cebf5858db84418400627a811cf6080f66d89c/docs/reference/components/control/redirect-to-tasks.mdx
+// As rendered for the tanstack-react-start SDK; the docs name the file app/routes/index.tsx.
+// Collected verbatim by scripts/collect-reference-examples.ts; do not edit.
+import { RedirectToTasks } from '@clerk/tanstack-react-start'
+import { createFileRoute } from '@tanstack/react-router'
+
+export const Route = createFileRoute('/')({
+  component: Home,
+})
+
+function Home() {
+  return <RedirectToTasks />
+}

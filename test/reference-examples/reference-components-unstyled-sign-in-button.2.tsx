@@ -1,0 +1,17 @@
+// Source: https://github.com/clerk/clerk-docs/blob/a7cebf5858db84418400627a811cf6080f66d89c/docs/reference/components/unstyled/sign-in-button.mdx#L209
+// As rendered for the tanstack-react-start SDK; the docs name the file app/routes/sign-in.tsx.
+// Collected verbatim by scripts/collect-reference-examples.ts; do not edit.
+import { SignInButton } from '@clerk/tanstack-react-start'
+import { createFileRoute } from '@tanstack/react-router'
+
+export const Route = createFileRoute('/sign-in')({
+  component: SignIn,
+})
+
+function SignIn() {
+  return (
+    <SignInButton>
+      <button>Custom sign in button</button>
+    </SignInButton>
+  )
+}

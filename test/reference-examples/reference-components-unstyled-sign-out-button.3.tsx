@@ -1,0 +1,19 @@
+// Source: https://github.com/clerk/clerk-docs/blob/a7cebf5858db84418400627a811cf6080f66d89c/docs/reference/components/unstyled/sign-out-button.mdx#L397
+// As rendered for the tanstack-react-start SDK; the docs name the file app/routes/index.tsx.
+// Collected verbatim by scripts/collect-reference-examples.ts; do not edit.
+import { SignInButton, SignOutButton, useAuth } from '@clerk/tanstack-react-start'
+import { createFileRoute } from '@tanstack/react-router'
+
+export const Route = createFileRoute('/')({
+  component: Home,
+})
+
+function Home() {
+  const { sessionId } = useAuth()
+
+  if (!sessionId) {
+    return <SignInButton />
+  }
+
+  return <SignOutButton signOutOptions={{ sessionId }} />
+}

@@ -1,0 +1,42 @@
+// Source: https://github.com/clerk/clerk-docs/blob/a7cebf5858db84418400627a811cf6080f66d89c/docs/reference/hooks/use-organization.mdx#L485
+// As rendered for the tanstack-react-start SDK; the docs name the file app/routes/members-paginated.tsx.
+// Collected verbatim by scripts/collect-reference-examples.ts; do not edit.
+import { useOrganization } from '@clerk/tanstack-react-start'
+import { createFileRoute } from '@tanstack/react-router'
+
+export const Route = createFileRoute('/members-paginated')({
+  component: MemberListPage,
+})
+
+export default function MemberListPage() {
+  const { memberships } = useOrganization({
+    memberships: {
+      keepPreviousData: true, // Persist the cached data until the new data has been fetched
+    },
+  })
+
+  // Handle loading state
+  if (!memberships) return <div>Loading...</div>
+
+  return (
+    <div>
+      <h2>Organization members</h2>
+      <ul>
+        {memberships.data?.map((membership) => (
+          <li key={membership.id}>
+            {membership.publicUserData?.firstName} {membership.publicUserData?.lastName} &lt;
+            {membership.publicUserData?.identifier}&gt; :: {membership.role}
+          </li>
+        ))}
+      </ul>
+
+      <button disabled={!memberships.hasPreviousPage} onClick={memberships.fetchPrevious}>
+        Previous page
+      </button>
+
+      <button disabled={!memberships.hasNextPage} onClick={memberships.fetchNext}>
+        Next page
+      </button>
+    </div>
+  )
+}

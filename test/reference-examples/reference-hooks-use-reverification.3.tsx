@@ -1,0 +1,88 @@
+// Source: https://github.com/clerk/clerk-docs/blob/a7cebf5858db84418400627a811cf6080f66d89c/docs/reference/hooks/use-reverification.mdx#L879
+// As rendered for the tanstack-react-start SDK; the docs name the file components/UpdateUserEmail.tsx.
+// Collected verbatim by scripts/collect-reference-examples.ts; do not edit.
+import { useReverification, useUser } from '@clerk/tanstack-react-start'
+import { isReverificationCancelledError } from '@clerk/tanstack-react-start/errors'
+import { useState } from 'react'
+import type { SessionVerificationLevel } from '@clerk/tanstack-react-start/types'
+import { VerificationComponent } from './VerificationComponent'
+
+export function UpdateUserEmail() {
+  // Use `useUser()` to get the current user's `User` object
+  // `User` includes the `update()` method to update the user's primary email address
+  const { user } = useUser()
+
+  // TODO: Update to use exported type once available
+  const [verificationState, setVerificationState] = useState<
+    | {
+        complete: () => void
+        cancel: () => void
+        level: SessionVerificationLevel | undefined
+        inProgress: boolean
+      }
+    | undefined
+  >(undefined)
+
+  // Use `useReverification()` to enhance the `update()` method
+  // to handle the reverification process
+  const changePrimaryEmail = useReverification(
+    (emailAddressId: string) => user?.update({ primaryEmailAddressId: emailAddressId }),
+    {
+      onNeedsReverification: ({ complete, cancel, level }) => {
+        setVerificationState({
+          complete,
+          cancel,
+          level,
+          inProgress: true,
+        })
+      },
+    },
+  )
+
+  const handleClick = async (emailAddressId: string) => {
+    try {
+      await changePrimaryEmail(emailAddressId)
+    } catch (e) {
+      // Handle if user cancels the reverification process
+      if (isReverificationCancelledError(e)) {
+        console.error('User cancelled reverification', e.code)
+      }
+
+      // Handle other errors
+      // See https://clerk.com/docs/guides/development/custom-flows/error-handling
+      // for more info on error handling
+      console.error(JSON.stringify(e, null, 2))
+    }
+  }
+
+  return (
+    <div>
+      <span>Your primary email address is {user?.primaryEmailAddress?.emailAddress}</span>
+
+      <ul>
+        {user?.emailAddresses.map((email) => (
+          <li key={email.id}>
+            <span>{email.emailAddress}</span>
+            {user?.primaryEmailAddressId !== email.id && (
+              <button onClick={() => handleClick(email.id)}>Make primary</button>
+            )}
+          </li>
+        ))}
+      </ul>
+
+      {verificationState?.inProgress && (
+        <VerificationComponent
+          level={verificationState?.level}
+          onComplete={() => {
+            verificationState.complete()
+            setVerificationState(undefined)
+          }}
+          onCancel={() => {
+            verificationState.cancel()
+            setVerificationState(undefined)
+          }}
+        />
+      )}
+    </div>
+  )
+}
