@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { blocksOf, exclusion, ifShows, renderSdk, slugOf } from '../scripts/collect-reference-examples.ts'
