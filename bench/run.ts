@@ -13,6 +13,8 @@
  * 5. soak: the database path for BENCH_SOAK_SECONDS, req/s per 10 s window, server RSS;
  * 6. minting's floor: signatures per second per core for RS256-2048, RS256-3072, ES256 and EdDSA
  *    (bench/signing.ts; `npm run bench -- minting` runs this phase alone);
+ *    (`npm run bench -- devices`, bench/devices.ts: the devices list from 10 to 10 000 sessions
+ *    per user, on its own database, alone);
  * 7. bench/results/<date>.{json,md,svg}, and the table on stdout.
  *
  * Knobs (environment): see bench/config.ts and the README's Benchmark section.
@@ -29,6 +31,7 @@ import { ensureBuild, ensureFrameworkBuild } from './build.ts'
 import { renderChart } from './chart.ts'
 import { settings } from './config.ts'
 import { type QueryCount, queryCount, settle, snapshot } from './db-stats.ts'
+import { devicesOnly } from './devices.ts'
 import { LoadGenerator, type LoadResult, type LoadSpec } from './load.ts'
 import { measureMintAlgorithms } from './mint-algorithms.ts'
 import { loadPeer, type PeerServer } from './peer.ts'
@@ -801,5 +804,7 @@ async function main() {
   }
 }
 
-if (process.argv.slice(2).includes('minting')) await mintingOnly()
+const only = process.argv.slice(2)
+if (only.includes('minting')) await mintingOnly()
+else if (only.includes('devices')) await devicesOnly()
 else await main()

@@ -20,8 +20,17 @@ export const seededSessionId = (index: number) => `sess_${pad(index, 26)}`
 export const seededClientToken = (index: number) => `bench${pad(index, 38)}`
 export const tokenHash = (token: string) => createHash('sha256').update(token).digest('hex')
 
-/** Sessions `[from, to)`; their users (a tenth as many, or `fixedUser`) are created when missing. */
-export async function seedSessions(sql: Sql, range: { from: number; to: number; fixedUser?: number }): Promise<void> {
+/**
+ * Sessions `[from, to)`; their users (a tenth as many, or `fixedUser`) are created when missing.
+ * Their device columns are filled as session creation fills them (app/server/user-agent.server.ts):
+ * the User-Agent `bench` reads as an unknown device; with `distinctUserAgents` row `i` has its own
+ * (`Chrome <i>` on Linux). `spreadActivity` puts the rows' last activity a second apart (row `i`
+ * `i mod 100 000` seconds before an hour ago) rather than all at one instant.
+ */
+export async function seedSessions(
+  sql: Sql,
+  range: { from: number; to: number; fixedUser?: number; distinctUserAgents?: boolean; spreadActivity?: boolean },
+): Promise<void> {
   const { from, to } = range
   if (to <= from) return
   const userFrom = range.fixedUser ?? Math.floor(from / 10)
@@ -49,11 +58,17 @@ export async function seedSessions(sql: Sql, range: { from: number; to: number; 
     await tx`
       insert into sessions (id, client_id, user_id, status, created_at, updated_at, last_active_at, expire_at,
                             abandon_at, inactivity_timeout_seconds, first_factor_verified_at, tasks,
-                            ip_address, user_agent)
+                            ip_address, user_agent, device_browser, device_os, device_type)
       select 'sess_' || lpad(i::text, 26, '0'), 'client_' || lpad(i::text, 26, '0'), ${userExpr}, 'active',
-             now() - interval '1 hour', now() - interval '1 hour', now() - interval '1 hour',
+             now() - interval '1 hour', now() - interval '1 hour',
+             now() - interval '1 hour' - ${range.spreadActivity ? sql`(i % 100000) * interval '1 second'` : sql`interval '0'`},
              now() + interval '6 days', now() + interval '6 days', null, now() - interval '1 hour', '{}',
-             '127.0.0.1', 'bench'
+             '127.0.0.1', ${
+               range.distinctUserAgents
+                 ? sql`'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/' || i || '.0.0.0 Safari/537.36',
+                       'Chrome ' || i, 'Linux', 'desktop'`
+                 : sql`'bench', null, null, 'unknown'`
+             }
       from generate_series(${from}::bigint, ${to - 1}::bigint) as i`
   })
 }

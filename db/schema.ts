@@ -24,6 +24,7 @@ import type { ActorJSON } from '../app/session/actors.ts'
 import { ACTOR_TOKEN_KINDS, ACTOR_TOKEN_STATUSES } from '../app/session/actors.ts'
 import { ADMIN_ROLES } from '../app/session/admin.ts'
 import { CODE_CHANNELS, CODE_PURPOSES } from '../app/session/codes.ts'
+import { DEVICE_TYPES } from '../app/session/devices.ts'
 import type { Federation } from '../app/session/enterprise-sso.ts'
 import { SSO_TRANSACTION_PURPOSES } from '../app/session/enterprise-sso.ts'
 import { SESSION_EVENT_TYPES } from '../app/session/events.ts'
@@ -68,30 +69,36 @@ export const actorTokenKind = pgEnum('actor_token_kind', ACTOR_TOKEN_KINDS)
 export const actorTokenStatus = pgEnum('actor_token_status', ACTOR_TOKEN_STATUSES)
 export const webhookEventType = pgEnum('webhook_event_type', WEBHOOK_EVENT_TYPES)
 export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', WEBHOOK_DELIVERY_STATUSES)
+export const deviceType = pgEnum('device_type', DEVICE_TYPES)
 export const ssoTransactionPurpose = pgEnum('sso_transaction_purpose', SSO_TRANSACTION_PURPOSES)
 
-export const users = pgTable('users', {
-  id: text('id').primaryKey(),
-  firstName: text('first_name'),
-  lastName: text('last_name'),
-  /** Consecutive failed verifications of any factor; a success resets it (see app/session/lockout.ts). */
-  failedVerificationAttempts: integer('failed_verification_attempts').notNull().default(0),
-  lockedUntil: timestamptz('locked_until'),
-  /** The version of the terms (app.config.ts `terms`) the user last accepted, and when. */
-  acceptedTermsVersion: text('accepted_terms_version'),
-  acceptedTermsAt: timestamptz('accepted_terms_at'),
-  /** A user plan key (app.config.ts `plans`); null: the default user plan. */
-  plan: text('plan'),
-  /** An instance admin's role (app/session/admin.ts); null for everyone else. */
-  adminRole: adminRole('admin_role'),
-  /** Set by an admin: the user cannot sign in, and every session they had was revoked with the ban. */
-  bannedAt: timestamptz('banned_at'),
-  banReason: text('ban_reason'),
-  /** The content hash of the profile image (a row in profile_images), or null: its URL names it. */
-  imageDigest: text('image_digest'),
-  createdAt: timestamptz('created_at').notNull(),
-  updatedAt: timestamptz('updated_at').notNull(),
-})
+export const users = pgTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    /** Consecutive failed verifications of any factor; a success resets it (see app/session/lockout.ts). */
+    failedVerificationAttempts: integer('failed_verification_attempts').notNull().default(0),
+    lockedUntil: timestamptz('locked_until'),
+    /** The version of the terms (app.config.ts `terms`) the user last accepted, and when. */
+    acceptedTermsVersion: text('accepted_terms_version'),
+    acceptedTermsAt: timestamptz('accepted_terms_at'),
+    /** A user plan key (app.config.ts `plans`); null: the default user plan. */
+    plan: text('plan'),
+    /** An instance admin's role (app/session/admin.ts); null for everyone else. */
+    adminRole: adminRole('admin_role'),
+    /** Set by an admin: the user cannot sign in, and every session they had was revoked with the ban. */
+    bannedAt: timestamptz('banned_at'),
+    banReason: text('ban_reason'),
+    /** The content hash of the profile image (a row in profile_images), or null: its URL names it. */
+    imageDigest: text('image_digest'),
+    createdAt: timestamptz('created_at').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  // The admin console's keyset pages of users, newest first.
+  (table) => [index('users_created_at_idx').on(table.createdAt, table.id)],
+)
 
 /**
  * The lockout count of an identifier nobody has (an account's is on `users`): wrong answers for an
@@ -329,10 +336,25 @@ export const sessions = pgTable(
     /** Latest request metadata, for the devices list. */
     ipAddress: text('ip_address'),
     userAgent: text('user_agent'),
+    /**
+     * What `userAgent` says about the device, read once when the session is created or its
+     * User-Agent changes (app/server/user-agent.server.ts), so lists never parse. A null type: not
+     * read yet (a row from before migration 0014; the sweeper reads those).
+     */
+    deviceBrowser: text('device_browser'),
+    deviceOs: text('device_os'),
+    deviceType: deviceType('device_type'),
   },
   (table) => [
     index('sessions_client_id_idx').on(table.clientId),
     index('sessions_user_id_status_idx').on(table.userId, table.status),
+    // Keyset pages, most recently active first: a user's devices list, and the admin console's sessions.
+    index('sessions_user_id_last_active_at_idx').on(table.userId, table.lastActiveAt, table.id),
+    index('sessions_last_active_at_idx').on(table.lastActiveAt, table.id),
+    // The sweeper's backfill of device columns for rows from before they existed (empty once done).
+    index('sessions_device_unread_idx')
+      .on(table.id)
+      .where(sql`${table.deviceType} is null and ${table.userAgent} is not null`),
     // The sweeper's scan: signed-in sessions whose inactivity or absolute limit has passed
     // (abandonAt <= expireAt, so one column finds both).
     index('sessions_signed_in_abandon_at_idx').on(table.abandonAt).where(sql`${table.status} in ('active', 'pending')`),
@@ -387,7 +409,7 @@ export const sessionEvents = pgTable(
   (table) => [
     index('session_events_session_id_idx').on(table.sessionId, table.createdAt),
     index('session_events_user_id_idx').on(table.userId, table.createdAt),
-    index('session_events_created_at_idx').on(table.createdAt),
+    index('session_events_created_at_idx').on(table.createdAt, table.id),
   ],
 )
 

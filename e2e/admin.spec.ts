@@ -2,10 +2,13 @@
  * The admin console in the browser: an admin finds a user and bans them (the user's own browser is
  * signed out on its next navigation, and cannot sign in again), then lifts the ban; the dashboard
  * shows the instance's counts and chart; a key rotation publishes the new key before it signs; to
- * anyone who is not an admin, /admin does not exist.
+ * anyone who is not an admin, /admin does not exist; a search longer than a page pages on from
+ * where it ended (keyset cursors) and back to the newest, keeping the search.
  */
 
+import { randomUUID } from 'node:crypto'
 import type { Browser } from '@playwright/test'
+import { ADMIN_PAGE_SIZE } from '../app/session/policy.ts'
 import { attachScreenshot, expect, test } from './fixtures.ts'
 import { authPage } from './pages/auth.page.ts'
 
@@ -133,4 +136,40 @@ test('to anyone who is not an admin, /admin does not exist', async ({ page, crea
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
   await page.goto('/admin/users')
   await expect(page.getByRole('heading', { name: 'Page not found' })).toBeVisible()
+})
+
+test('an admin pages through a search with more users than a page: older, then back to the newest, the search kept', async ({
+  page,
+  createUser,
+}) => {
+  const admin = await createUser({ adminRole: 'support', firstName: 'Ada', lastName: 'Admin' })
+  const surname = `Pager${randomUUID().slice(0, 8)}`
+  // One more than a page, made one after another (newest last).
+  const people = []
+  for (let n = 0; n <= ADMIN_PAGE_SIZE; n++) people.push(await createUser({ firstName: `P${n}`, lastName: surname }))
+  await authPage(page).signInAs(admin)
+  await page.goto('/admin/users')
+  await page.getByLabel('Search users').fill(surname)
+  await page.getByRole('button', { name: 'Search' }).click()
+  const users = page.getByRole('table', { name: 'Users' })
+  // A header row and a full page, the newest first.
+  await expect(users.getByRole('row')).toHaveCount(ADMIN_PAGE_SIZE + 1)
+  await expect(users.getByRole('row').nth(1)).toContainText(`P${ADMIN_PAGE_SIZE} ${surname}`)
+  const pages = page.getByRole('navigation', { name: 'Pages' })
+  await expect(pages.getByRole('link', { name: '← Newest' })).toHaveCount(0)
+
+  await pages.getByRole('link', { name: 'Older →' }).click()
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${surname}`))
+  await expect(page).toHaveURL(/[?&]after=/)
+  await expect(users.getByRole('row')).toHaveCount(2)
+  await expect(users.getByRole('row').nth(1)).toContainText(`P0 ${surname}`)
+  await expect(pages.getByRole('link', { name: 'Older →' })).toHaveCount(0)
+
+  await pages.getByRole('link', { name: '← Newest' }).click()
+  await expect(page).not.toHaveURL(/[?&]after=/)
+  await expect(users.getByRole('row')).toHaveCount(ADMIN_PAGE_SIZE + 1)
+
+  // A cursor that is not one (a hand-edited address) shows the first page rather than an error.
+  await page.goto(`/admin/users?q=${surname}&after=not-a-cursor`)
+  await expect(users.getByRole('row')).toHaveCount(ADMIN_PAGE_SIZE + 1)
 })

@@ -32,3 +32,33 @@ export function Pager({ page, hasMore }: { page: number; hasMore: boolean }) {
     </nav>
   )
 }
+
+/**
+ * The next page of a keyset list (`?after=<cursor>`, keeping the page's filters), and the way back
+ * to the newest page once past it; nothing when everything fits on one page.
+ */
+export function CursorPager({ after, nextCursor }: { after: string | undefined; nextCursor: string | null }) {
+  if (!after && !nextCursor) return null
+  // The pages using this all take an optional `after`; the router types `.` as any route's search.
+  const to =
+    (target: string | null) =>
+    <TSearch extends object>(previous: TSearch): TSearch => ({ ...previous, after: target ?? undefined })
+  return (
+    <nav aria-label="Pages" className="flex items-center justify-between gap-4 border-t border-zinc-100 px-4 py-3">
+      {after ? (
+        <Link to="." search={to(null)} className={pageLink}>
+          ← Newest
+        </Link>
+      ) : (
+        <span />
+      )}
+      {nextCursor ? (
+        <Link to="." search={to(nextCursor)} className={pageLink}>
+          Older →
+        </Link>
+      ) : (
+        <span />
+      )}
+    </nav>
+  )
+}

@@ -28,6 +28,8 @@ import { ADMIN_REASON_MAX_LENGTH, ADMIN_SEARCH_MAX_LENGTH } from '../session/pol
 import { SESSION_STATUSES } from '../session/status.ts'
 import {
   clientIdSchema,
+  cursorSchema,
+  ledgerIdSchema,
   organizationIdSchema,
   pageSchema,
   passkeyIdSchema,
@@ -88,7 +90,7 @@ export const $getAdminDashboard = createServerFn({ method: 'GET' })
 
 export const $searchUsers = createServerFn({ method: 'GET' })
   .middleware([requireAdmin('admin:read')])
-  .validator(parseInput(z.strictObject({ query: querySchema, page: pageSchema })))
+  .validator(parseInput(z.strictObject({ query: querySchema, cursor: cursorSchema(userIdSchema).nullish() })))
   .handler(async ({ data, context }) => searchUsers(await serviceContext(), acting(context), data))
 
 export const $getAdminUser = createServerFn({ method: 'GET' })
@@ -140,7 +142,7 @@ export const $listAdminSessions = createServerFn({ method: 'GET' })
         userId: userIdSchema.nullish(),
         status: z.enum(SESSION_STATUSES).nullish(),
         clientId: clientIdSchema.nullish(),
-        page: pageSchema,
+        cursor: cursorSchema(sessionIdSchema).nullish(),
       }),
     ),
   )
@@ -195,7 +197,7 @@ export const $listLedger = createServerFn({ method: 'GET' })
       z.strictObject({
         userId: userIdSchema.nullish(),
         type: z.enum(SESSION_EVENT_TYPES).nullish(),
-        page: pageSchema,
+        cursor: cursorSchema(ledgerIdSchema).nullish(),
       }),
     ),
   )

@@ -12,7 +12,7 @@ import {
   revokeUserSession,
   sessionTimeline,
 } from '../server/sessions.server.ts'
-import { devicesCursorSchema, pageSchema, sessionTargetSchema } from './schemas.ts'
+import { cursorSchema, ledgerIdSchema, sessionIdSchema, sessionTargetSchema } from './schemas.ts'
 
 /**
  * The signed-in user's sessions on every device: the "Devices" list, revocation and the ledger.
@@ -26,7 +26,7 @@ import { devicesCursorSchema, pageSchema, sessionTargetSchema } from './schemas.
 /** A page of the devices list: the first without input, the next with the previous page's `nextCursor`. */
 export const $listDevices = createServerFn({ method: 'GET' })
   .middleware([requireActiveSession])
-  .validator(parseInput(z.strictObject({ cursor: devicesCursorSchema.nullable().default(null) }).optional()))
+  .validator(parseInput(z.strictObject({ cursor: cursorSchema(sessionIdSchema).nullable().default(null) }).optional()))
   .handler(async ({ data, context }) =>
     listDeviceSessions(await getDb(), {
       userId: context.identity.userId,
@@ -72,7 +72,7 @@ export const $getSessionTimeline = createServerFn({ method: 'GET' })
 /** The user's own activity: every ledger row about them, on any session, newest first. */
 export const $listMyActivity = createServerFn({ method: 'GET' })
   .middleware([requireActiveSession])
-  .validator(parseInput(z.strictObject({ page: pageSchema })))
+  .validator(parseInput(z.strictObject({ cursor: cursorSchema(ledgerIdSchema).nullish() })))
   .handler(async ({ data, context }) =>
-    userActivity(await getDb(), { userId: context.identity.userId, page: data.page }),
+    userActivity(await getDb(), { userId: context.identity.userId, cursor: data.cursor ?? null }),
   )

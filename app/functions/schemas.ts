@@ -8,6 +8,7 @@
 import * as z from 'zod'
 import { TEXT_MESSAGES } from '../middleware/validation.ts'
 import { type IdKind, isPublicId, normalizeEmail } from '../session/identifiers.ts'
+import { CURSOR_MAX_LENGTH, decodeCursor } from '../session/keyset.ts'
 import {
   EMAIL_MAX_LENGTH,
   IDENTIFIER_MAX_LENGTH,
@@ -63,11 +64,6 @@ const publicIdSchema = (kind: IdKind, label: string) =>
 export const sessionIdSchema = publicIdSchema('session', 'a session id')
 
 export const sessionTargetSchema = z.strictObject({ sessionId: sessionIdSchema })
-/** Where a page of the devices list ended (`listDeviceSessions`): the last row's activity and id. */
-export const devicesCursorSchema = z.strictObject({
-  lastActiveAtMs: z.number().int().min(0).max(8_640_000_000_000_000),
-  id: sessionIdSchema,
-})
 
 export const userIdSchema = publicIdSchema('user', 'a user id')
 export const emailAddressIdSchema = publicIdSchema('email', 'an email address id')
@@ -85,6 +81,25 @@ export const secretKeyIdSchema = publicIdSchema('secretKey', 'a secret key id')
 export const secretKeyNameSchema = textSchema(SECRET_KEY_NAME_MAX_LENGTH, { required: 'Name the key.' })
 
 export const enterpriseConnectionIdSchema = publicIdSchema('enterpriseConnection', 'an enterprise connection id')
+
+/**
+ * Where the previous page of a keyset list ended (app/session/keyset.ts), for a list whose ids
+ * `id` accepts: anything else is a validation error, before any query.
+ */
+export const cursorSchema = (id: z.ZodType<string, string>) =>
+  z
+    .string()
+    .max(CURSOR_MAX_LENGTH)
+    .transform((value, ctx) => {
+      const position = decodeCursor(value)
+      if (position) return position
+      ctx.addIssue({ code: 'custom', message: 'Not a page cursor' })
+      return z.NEVER
+    })
+    .pipe(z.strictObject({ atUs: z.number().int().min(0), id }))
+
+/** The ledger's ids: row numbers. */
+export const ledgerIdSchema = z.string().regex(/^[1-9]\d{0,15}$/, 'Not a ledger id')
 
 /** A page of a list (0: the newest); far past any real list, so a huge offset is refused. */
 export const pageSchema = z.number().int().min(0).max(100_000).default(0)

@@ -3,36 +3,45 @@
  * activity across all their sessions. Rows come newest first with the people they name.
  */
 
-import { and, desc, eq, inArray } from 'drizzle-orm'
+import { and, eq, getTableColumns, inArray } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { secretKeys, sessionEvents } from '../../db/schema.ts'
-import type { LedgerEventJSON, PageJSON, PersonJSON } from '../session/admin-wire.ts'
+import type { CursorPageJSON, LedgerEventJSON, PersonJSON } from '../session/admin-wire.ts'
 import type { SessionEventType } from '../session/events.ts'
-import { pageWindow, toPage } from './admin.server.ts'
-import { describeUserAgent } from './user-agent.server.ts'
+import type { KeysetPosition } from '../session/keyset.ts'
+import { ADMIN_PAGE_SIZE } from '../session/policy.ts'
+import { keyset, keysetPage } from './keyset.server.ts'
+import { userAgentReader } from './user-agent.server.ts'
 import { loadPeople } from './users.server.ts'
 
 export interface LedgerFilter {
   userId?: string | null
   type?: SessionEventType | null
-  page: number
+  /** Where the previous page ended (none: the first page). */
+  cursor?: KeysetPosition | null
 }
 
-/** One page of the ledger, newest first, optionally for one user and one event type. */
-export async function readLedger(db: Database, filter: LedgerFilter): Promise<PageJSON<LedgerEventJSON>> {
-  const { limit, offset } = pageWindow(filter.page)
-  const rows = await db
-    .select()
+const ledgerKeyset = keyset(sessionEvents.createdAt, sessionEvents.id)
+
+/**
+ * One page of the ledger, newest first (keyset pagination on time and row number, ADMIN_PAGE_SIZE
+ * at a time), optionally for one user and one event type.
+ */
+export async function readLedger(db: Database, filter: LedgerFilter): Promise<CursorPageJSON<LedgerEventJSON>> {
+  const fetched = await db
+    .select({ ...getTableColumns(sessionEvents), keysetAtUs: ledgerKeyset.atUs })
     .from(sessionEvents)
     .where(
       and(
         filter.userId ? eq(sessionEvents.userId, filter.userId) : undefined,
         filter.type ? eq(sessionEvents.type, filter.type) : undefined,
+        ledgerKeyset.after(filter.cursor),
       ),
     )
-    .orderBy(desc(sessionEvents.createdAt), desc(sessionEvents.id))
-    .limit(limit)
-    .offset(offset)
+    .orderBy(...ledgerKeyset.orderBy)
+    .limit(ADMIN_PAGE_SIZE + 1)
+  const { rows, nextCursor } = keysetPage(fetched, ADMIN_PAGE_SIZE)
+  const describe = userAgentReader()
   const people = await loadPeople(
     db,
     rows.flatMap((row) => [row.userId, row.actorUserId, row.impersonatorId].filter((id) => id !== null)),
@@ -51,8 +60,8 @@ export async function readLedger(db: Database, filter: LedgerFilter): Promise<Pa
   // An agent (`agent_<name>`) is nobody's account: it is named by its id.
   const person = (id: string | null): PersonJSON | null =>
     id === null ? null : (people.get(id) ?? { id, name: null, email: null })
-  return toPage(
-    rows.map((row) => ({
+  return {
+    items: rows.map((row) => ({
       id: row.id,
       type: row.type,
       detail: row.detail,
@@ -61,7 +70,7 @@ export async function readLedger(db: Database, filter: LedgerFilter): Promise<Pa
       reason: row.reason,
       actor: row.actor,
       ipAddress: row.ipAddress,
-      device: row.userAgent ? describeUserAgent(row.userAgent) : null,
+      device: row.userAgent ? describe(row.userAgent) : null,
       createdAt: row.createdAt.getTime(),
       sessionId: row.sessionId,
       user: person(row.userId),
@@ -71,8 +80,8 @@ export async function readLedger(db: Database, filter: LedgerFilter): Promise<Pa
         ? (keys.get(row.secretKeyId) ?? { id: row.secretKeyId, name: null, hint: null })
         : null,
     })),
-    filter.page,
-  )
+    nextCursor,
+  }
 }
 
 /**
@@ -82,9 +91,9 @@ export async function readLedger(db: Database, filter: LedgerFilter): Promise<Pa
  */
 export async function userActivity(
   db: Database,
-  input: { userId: string; page: number },
-): Promise<PageJSON<LedgerEventJSON>> {
-  const page = await readLedger(db, { userId: input.userId, page: input.page })
+  input: { userId: string; cursor?: KeysetPosition | null },
+): Promise<CursorPageJSON<LedgerEventJSON>> {
+  const page = await readLedger(db, { userId: input.userId, cursor: input.cursor ?? null })
   const named = (person: PersonJSON | null) =>
     person && person.id !== input.userId ? { ...person, email: null } : person
   return {

@@ -8,9 +8,9 @@ import { organizations, sessionEvents, sessions, signingKeys, users } from '../.
 import { chartWindow, fillChart } from '../session/admin-chart.ts'
 import type {
   AdminOrganizationsJSON,
+  CursorPageJSON,
   DashboardJSON,
   LedgerEventJSON,
-  PageJSON,
   SigningKeyJSON,
 } from '../session/admin-wire.ts'
 import { planFor, plansFor } from '../session/entitlements.ts'
@@ -221,7 +221,7 @@ export async function listLedger(
   ctx: ServiceContext,
   admin: AdminActor,
   filter: LedgerFilter,
-): Promise<PageJSON<LedgerEventJSON>> {
+): Promise<CursorPageJSON<LedgerEventJSON>> {
   await authorizeAdmin(ctx.db, admin, 'admin:read')
   return readLedger(ctx.db, filter)
 }

@@ -5,20 +5,22 @@
  * is recorded per session by `transitionSessions` and once more as the admin's action.
  */
 
-import { and, desc, eq, gt, inArray, ne, type SQL } from 'drizzle-orm'
+import { and, eq, getTableColumns, gt, inArray, ne, type SQL } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { sessions } from '../../db/schema.ts'
-import type { AdminSessionJSON, PageJSON } from '../session/admin-wire.ts'
+import type { AdminSessionJSON, CursorPageJSON } from '../session/admin-wire.ts'
 import { TesseraError } from '../session/errors.ts'
+import type { KeysetPosition } from '../session/keyset.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
-import { ADMIN_REVOKE_BATCH_SIZE } from '../session/policy.ts'
+import { ADMIN_PAGE_SIZE, ADMIN_REVOKE_BATCH_SIZE } from '../session/policy.ts'
 import { isSignedInStatus, type SessionStatus, SIGNED_IN_STATUSES } from '../session/status.ts'
-import { type AdminActor, adminLedgerEntry, authorizeAdmin, pageWindow, toPage } from './admin.server.ts'
+import { type AdminActor, adminLedgerEntry, authorizeAdmin } from './admin.server.ts'
 import { endOf } from './client-snapshot.server.ts'
+import { keyset, keysetPage } from './keyset.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import type { ServiceContext } from './service-context.server.ts'
 import { type SessionRow, transitionSessions } from './session-store.server.ts'
-import { describeUserAgent } from './user-agent.server.ts'
+import { storedDevice } from './user-agent.server.ts'
 import { loadPeople } from './users.server.ts'
 
 export interface SessionFilter {
@@ -26,7 +28,8 @@ export interface SessionFilter {
   /** A status as stored; `active` and `pending` leave out sessions whose time has already passed. */
   status?: SessionStatus | null
   clientId?: string | null
-  page: number
+  /** Where the previous page ended (none: the first page). */
+  cursor?: KeysetPosition | null
 }
 
 function statusCondition(status: SessionStatus, now: Date): SQL | undefined {
@@ -36,34 +39,40 @@ function statusCondition(status: SessionStatus, now: Date): SQL | undefined {
     : eq(sessions.status, status)
 }
 
-/** Sessions matching the filter, most recently active first, with their users and devices. */
+const sessionsKeyset = keyset(sessions.lastActiveAt, sessions.id)
+
+/**
+ * Sessions matching the filter, most recently active first, ADMIN_PAGE_SIZE at a time (keyset
+ * pagination on activity and id), with their users and devices.
+ */
 export async function listSessions(
   ctx: ServiceContext,
   admin: AdminActor,
   filter: SessionFilter,
-): Promise<PageJSON<AdminSessionJSON>> {
+): Promise<CursorPageJSON<AdminSessionJSON>> {
   await authorizeAdmin(ctx.db, admin, 'admin:read')
   const rows = await ctx.db
-    .select()
+    .select({ ...getTableColumns(sessions), keysetAtUs: sessionsKeyset.atUs })
     .from(sessions)
     .where(
       and(
         filter.userId ? eq(sessions.userId, filter.userId) : undefined,
         filter.clientId ? eq(sessions.clientId, filter.clientId) : undefined,
         filter.status ? statusCondition(filter.status, ctx.now) : undefined,
+        sessionsKeyset.after(filter.cursor),
       ),
     )
-    .orderBy(desc(sessions.lastActiveAt), desc(sessions.id))
-    .limit(pageWindow(filter.page).limit)
-    .offset(pageWindow(filter.page).offset)
+    .orderBy(...sessionsKeyset.orderBy)
+    .limit(ADMIN_PAGE_SIZE + 1)
+  const page = keysetPage(rows, ADMIN_PAGE_SIZE)
   const people = await loadPeople(ctx.db, [
-    ...rows.map((row) => row.userId),
-    ...rows.flatMap((row) => (row.actor ? [row.actor.sub] : [])),
+    ...page.rows.map((row) => row.userId),
+    ...page.rows.flatMap((row) => (row.actor ? [row.actor.sub] : [])),
   ])
-  return toPage(
-    rows.map((row) => toAdminSessionJSON(row, people, admin, ctx.now)),
-    filter.page,
-  )
+  return {
+    items: page.rows.map((row) => toAdminSessionJSON(row, people, admin, ctx.now)),
+    nextCursor: page.nextCursor,
+  }
 }
 
 function toAdminSessionJSON(
@@ -83,7 +92,7 @@ function toAdminSessionJSON(
     expireAt: row.expireAt.getTime(),
     ...endOf(row, now),
     ipAddress: row.ipAddress,
-    device: describeUserAgent(row.userAgent),
+    device: storedDevice(row),
     actor: row.actor ?? null,
     actorName: impersonator ? (impersonator.name ?? impersonator.email) : null,
     current: row.id === admin.sessionId,

@@ -5,7 +5,7 @@
  * their own account here, nor on another admin's unless they are an owner (`accountActionRefusal`).
  */
 
-import { and, count, desc, eq, exists, gt, ilike, inArray, or, sql } from 'drizzle-orm'
+import { and, count, eq, exists, gt, ilike, inArray, or, type SQL, sql } from 'drizzle-orm'
 import { type AnyPgColumn, alias } from 'drizzle-orm/pg-core'
 import type { Database } from '../../db/client.ts'
 import {
@@ -19,10 +19,12 @@ import {
   users,
 } from '../../db/schema.ts'
 import { accountActionRefusal } from '../session/admin.ts'
-import type { AdminUserDetailJSON, AdminUserJSON, PageJSON, RemovableFactor } from '../session/admin-wire.ts'
+import type { AdminUserDetailJSON, AdminUserJSON, CursorPageJSON, RemovableFactor } from '../session/admin-wire.ts'
 import { planFor, plansFor } from '../session/entitlements.ts'
 import { TesseraError } from '../session/errors.ts'
 import { maskPhone } from '../session/identifiers.ts'
+import type { KeysetPosition } from '../session/keyset.ts'
+import { ADMIN_PAGE_SIZE } from '../session/policy.ts'
 import { profileImageUrl } from '../session/profile-image.ts'
 import { SIGNED_IN_STATUSES } from '../session/status.ts'
 import { assertStillSignsIn, settleSecondFactors } from './account.server.ts'
@@ -32,12 +34,11 @@ import {
   assertPlanFor,
   authorizeAdmin,
   containing,
-  pageWindow,
   planLabel,
-  toPage,
 } from './admin.server.ts'
 import { revokeSessionsOfUser } from './admin-sessions.server.ts'
 import { deleteBackupCodes } from './backup-codes.server.ts'
+import { keyset, keysetPage } from './keyset.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { roleName } from './memberships.server.ts'
 import type { ServiceContext } from './service-context.server.ts'
@@ -62,7 +63,7 @@ const userColumns = {
 }
 
 /** Users with their primary email address and phone number. */
-function selectUsers<TExtra extends Record<string, AnyPgColumn>>(db: Database, extra: TExtra) {
+function selectUsers<TExtra extends Record<string, AnyPgColumn | SQL>>(db: Database, extra: TExtra) {
   return db
     .select({ ...userColumns, ...extra })
     .from(users)
@@ -90,15 +91,18 @@ function toAdminUserJSON(
   }
 }
 
+const usersKeyset = keyset(users.createdAt, users.id)
+
 /**
  * Users whose id, name, any email address or any phone number contains `query` (case-insensitive;
- * a phone number also matches typed with spaces or dashes), newest first. An empty query lists all.
+ * a phone number also matches typed with spaces or dashes), newest first, ADMIN_PAGE_SIZE at a
+ * time (keyset pagination on creation and id). An empty query lists all.
  */
 export async function searchUsers(
   ctx: ServiceContext,
   admin: AdminActor,
-  input: { query: string; page: number },
-): Promise<PageJSON<AdminUserJSON>> {
+  input: { query: string; cursor?: KeysetPosition | null },
+): Promise<CursorPageJSON<AdminUserJSON>> {
   await authorizeAdmin(ctx.db, admin, 'admin:read')
   const query = input.query.trim()
   const pattern = containing(query)
@@ -123,13 +127,12 @@ export async function searchUsers(
           : undefined,
       )
     : undefined
-  const { limit, offset } = pageWindow(input.page)
-  const rows = await selectUsers(ctx.db, {})
-    .where(matches)
-    .orderBy(desc(users.createdAt), desc(users.id))
-    .limit(limit)
-    .offset(offset)
-  return toPage(rows.map(toAdminUserJSON), input.page)
+  const rows = await selectUsers(ctx.db, { keysetAtUs: usersKeyset.atUs })
+    .where(and(matches, usersKeyset.after(input.cursor)))
+    .orderBy(...usersKeyset.orderBy)
+    .limit(ADMIN_PAGE_SIZE + 1)
+  const page = keysetPage(rows, ADMIN_PAGE_SIZE)
+  return { items: page.rows.map(toAdminUserJSON), nextCursor: page.nextCursor }
 }
 
 /** Everything the console shows about one user: identifiers, factors, plan, role, ban, organizations, sessions. */

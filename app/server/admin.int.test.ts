@@ -108,7 +108,7 @@ async function expectOneAdminRow(admin: AdminActor, type: AuditEventType, userId
 describe('authorization', () => {
   // One service call per permission: refused to a role without it, allowed to a role with it.
   const CALLS: Array<[AdminPermission, AdminRole | null, AdminRole, (admin: AdminActor) => Promise<unknown>]> = [
-    ['admin:read', null, 'support', (admin) => searchUsers(ctx(), admin, { query: '', page: 0 })],
+    ['admin:read', null, 'support', (admin) => searchUsers(ctx(), admin, { query: '' })],
     [
       'admin:manage_users',
       'support',
@@ -470,15 +470,15 @@ describe('sessions', () => {
     const target = await signUp()
     const later1 = await signIn({ email: target.email, now: later(60) })
     await revokeSession(ctx(later(90)), admin, { sessionId: target.session.id })
-    const all = await listSessions(ctx(later(120)), admin, { userId: target.userId, page: 0 })
+    const all = await listSessions(ctx(later(120)), admin, { userId: target.userId })
     expect(all.items.map((row) => [row.id, row.status])).toEqual([
       [later1.session.id, 'active'],
       [target.session.id, 'revoked'],
     ])
     expect(all.items[0]).toMatchObject({ user: { id: target.userId, email: target.email }, current: false })
-    const active = await listSessions(ctx(later(120)), admin, { userId: target.userId, status: 'active', page: 0 })
+    const active = await listSessions(ctx(later(120)), admin, { userId: target.userId, status: 'active' })
     expect(active.items.map((row) => row.id)).toEqual([later1.session.id])
-    const byClient = await listSessions(ctx(later(120)), admin, { clientId: later1.clientId, page: 0 })
+    const byClient = await listSessions(ctx(later(120)), admin, { clientId: later1.clientId })
     expect(byClient.items.map((row) => row.id)).toEqual([later1.session.id])
   })
 })
@@ -489,8 +489,7 @@ describe('users and the ledger', () => {
     const email = newEmail()
     const phone = newPhone()
     const target = await createAccount({ email, phoneNumber: phone, totp: true, backupCodes: true })
-    const find = async (query: string) =>
-      (await searchUsers(ctx(), admin, { query, page: 0 })).items.map((row) => row.id)
+    const find = async (query: string) => (await searchUsers(ctx(), admin, { query })).items.map((row) => row.id)
     expect(await find(email.slice(5, 20).toUpperCase())).toContain(target.id)
     expect(await find(`${phone.slice(0, 5)} ${phone.slice(5, 8)}-${phone.slice(8)}`)).toContain(target.id)
     expect(await find(target.id)).toEqual([target.id])
@@ -513,7 +512,7 @@ describe('users and the ledger', () => {
     const admin = await adminWith('admin')
     const target = await signUp()
     await banUser(ctx(later(30)), admin, { userId: target.userId, reason: 'Abuse' })
-    const page = await listLedger(ctx(), admin, { userId: target.userId, page: 0 })
+    const page = await listLedger(ctx(), admin, { userId: target.userId })
     expect(page.items.map((row) => [row.type, row.reason])).toEqual([
       ['user_banned', null],
       ['status_changed', 'user_banned'],
@@ -526,7 +525,7 @@ describe('users and the ledger', () => {
       actorUser: { id: admin.id, name: 'Test', email: admin.email },
       impersonator: null,
     })
-    const banned = await listLedger(ctx(), admin, { userId: target.userId, type: 'user_banned', page: 0 })
+    const banned = await listLedger(ctx(), admin, { userId: target.userId, type: 'user_banned' })
     expect(banned.items).toHaveLength(1)
   })
 })
@@ -552,7 +551,7 @@ describe('a user’s own activity', () => {
       ],
       later(60),
     )
-    const { items } = await userActivity(db, { userId: target.userId, page: 0 })
+    const { items } = await userActivity(db, { userId: target.userId })
     expect(items.map((event) => event.type)).toEqual(['password_changed', 'user_banned', 'status_changed', 'created'])
     const [changed, banned, revoked, created] = items
     expect(changed).toMatchObject({ impersonator: { id: admin.id, name: 'Test', email: null } })

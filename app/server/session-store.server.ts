@@ -25,6 +25,7 @@ import type { SessionTaskKey } from '../session/tasks.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { announceSessions, appendLedger } from './ledger.server.ts'
 import type { RequestMeta } from './request.server.ts'
+import { deviceColumns } from './user-agent.server.ts'
 
 export type SessionRow = typeof sessions.$inferSelect
 export type ClientRow = typeof clients.$inferSelect
@@ -177,6 +178,7 @@ export async function createSession(
       ...federationColumns(input.federation ?? null),
       ipAddress: meta.ipAddress,
       userAgent: meta.userAgent,
+      ...deviceColumns(meta.userAgent),
     })
     .returning()
   if (!session) throw new Error('insert into sessions returned no row')
@@ -375,7 +377,15 @@ export async function recordActivity(
   const abandonAt = computeAbandonAt(now, session.expireAt, session.inactivityTimeoutSeconds)
   const [updated] = await db
     .update(sessions)
-    .set({ lastActiveAt: now, abandonAt, updatedAt: now, ipAddress: meta.ipAddress, userAgent: meta.userAgent })
+    .set({
+      lastActiveAt: now,
+      abandonAt,
+      updatedAt: now,
+      ipAddress: meta.ipAddress,
+      userAgent: meta.userAgent,
+      // Read again only when the User-Agent changed (or was never read: a row from before 0014).
+      ...((meta.userAgent !== session.userAgent || session.deviceType === null) && deviceColumns(meta.userAgent)),
+    })
     .where(and(eq(sessions.id, session.id), inArray(sessions.status, [...SIGNED_IN_STATUSES])))
     .returning()
   return updated ?? session

@@ -11,8 +11,9 @@ import { clients, sessionEvents, sessions } from '../../db/schema.ts'
 import { authFixtures, later, META, rejection, T0 } from '../../test/support/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/support/database.ts'
 import { findSessionRow } from '../../test/support/sessions.ts'
+import { decodeCursor } from '../session/keyset.ts'
 import { ACTIVITY_WRITE_THROTTLE_SECONDS, DEVICES_PAGE_SIZE } from '../session/policy.ts'
-import type { DevicesCursor, DevicesPage } from '../session/wire.ts'
+import type { DevicesPage } from '../session/wire.ts'
 import { newId } from './crypto.server.ts'
 import {
   endSession,
@@ -216,7 +217,7 @@ describe('the user’s devices', () => {
     expect([listed.nextCursor, listed.total]).toEqual([null, 2])
   })
 
-  it('pages through many sessions, each once, in activity order, also when activity differs by microseconds', async () => {
+  it('pages through many sessions, each once, in activity order, also when activity differs by microseconds or ties', async () => {
     const { laptop, userId } = await twoDevices()
     // 130 more sessions of the same user, cloned from the laptop's row: pairs 0.3 ms apart, so
     // a cursor (to the millisecond) falls between rows of the same millisecond. Their ids share a
@@ -232,19 +233,20 @@ describe('the user’s devices', () => {
         lastActiveAt: new Date(T0.getTime() + 100_000 + Math.floor(n / 2)),
       })),
     )
-    // Microseconds the Date above cannot carry: every odd row 0.3 ms later than its even twin.
+    // Microseconds the Date above cannot carry: odd rows ending in 1, 3 or 5 0.3 ms later than
+    // their even twin; those ending in 7 or 9 tie with theirs to the microsecond (the id decides).
     await db.execute(
-      sql`update sessions set last_active_at = last_active_at + interval '300 microseconds' where user_id = ${userId} and id like ${`${stem}%`} and right(id, 1) in ('1','3','5','7','9')`,
+      sql`update sessions set last_active_at = last_active_at + interval '300 microseconds' where user_id = ${userId} and id like ${`${stem}%`} and right(id, 1) in ('1','3','5')`,
     )
     const seen: string[] = []
-    let cursor: DevicesCursor | null = null
+    let cursor: string | null = null
     let pages = 0
     do {
       const page: DevicesPage = await listDeviceSessions(db, {
         userId,
         currentSessionId: laptop.session.id,
         now: later(60),
-        cursor,
+        cursor: cursor === null ? null : decodeCursor(cursor),
       })
       expect(page.total).toBe(extra + 2)
       expect(page.sessions.length).toBeLessThanOrEqual(DEVICES_PAGE_SIZE)

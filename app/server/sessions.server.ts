@@ -4,23 +4,19 @@
  * their owner — the caller's client, or the caller's user — so a foreign id is simply not found.
  */
 
-import { and, asc, desc, eq, inArray, ne, sql } from 'drizzle-orm'
+import { and, asc, eq, getTableColumns, inArray, ne, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { clients, sessionEvents, sessions, users } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
+import type { KeysetPosition } from '../session/keyset.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
 import { DEVICES_PAGE_SIZE } from '../session/policy.ts'
 import { isSignedInStatus, SIGNED_IN_STATUSES, sourcesFor, type TransitionReason } from '../session/status.ts'
 import type { SessionTaskKey } from '../session/tasks.ts'
 import type { TemplateData } from '../session/templates.ts'
-import type {
-  DeviceSessionJSON,
-  DevicesCursor,
-  DevicesPage,
-  SessionJSON,
-  SessionTimelineJSON,
-} from '../session/wire.ts'
+import type { DeviceSessionJSON, DevicesPage, SessionJSON, SessionTimelineJSON } from '../session/wire.ts'
 import { endOf, toSessionJSON, toUserJSON } from './client-snapshot.server.ts'
+import { keyset, keysetPage } from './keyset.server.ts'
 import { findMembership } from './memberships.server.ts'
 import { setSessionOrganization } from './organizations.server.ts'
 import type { ServiceContext } from './service-context.server.ts'
@@ -36,7 +32,7 @@ import {
 } from './session-store.server.ts'
 import { resolveTask } from './tasks.server.ts'
 import { type MintContext, mintSessionToken, mintTemplateToken } from './tokens.server.ts'
-import { describeUserAgent } from './user-agent.server.ts'
+import { storedDevice, userAgentReader } from './user-agent.server.ts'
 import { loadUsers } from './users.server.ts'
 
 type Context = Pick<ServiceContext, 'db' | 'now' | 'meta' | 'config'>
@@ -235,46 +231,39 @@ function toDeviceSessionJSON(row: SessionRow, currentSessionId: string, now: Dat
     abandonAt: row.abandonAt.getTime(),
     ...endOf(row, now),
     ipAddress: row.ipAddress,
-    device: describeUserAgent(row.userAgent),
+    device: storedDevice(row),
     actor: row.actor ?? null,
   }
 }
 
-// Activity to the millisecond: what a cursor carries (a Date has no microseconds), so the order and
-// the comparison use the same value and no row falls between two pages.
-const lastActiveMs = sql`date_trunc('milliseconds', ${sessions.lastActiveAt})`
+const devicesKeyset = keyset(sessions.lastActiveAt, sessions.id)
 
 /**
  * The user's signed-in sessions on every device, most recently active first, DEVICES_PAGE_SIZE at
  * a time (keyset pagination on activity and id: each page costs the same however many sessions
  * the user has; a session that becomes active between two pages moves to the top, not onto a
- * second page as well).
+ * second page as well). Devices are read from the row's columns, never parsed here.
  */
 export async function listDeviceSessions(
   db: Database,
-  input: { userId: string; currentSessionId: string; now: Date; cursor?: DevicesCursor | null },
+  input: { userId: string; currentSessionId: string; now: Date; cursor?: KeysetPosition | null },
 ): Promise<DevicesPage> {
   const signedIn = and(eq(sessions.userId, input.userId), inArray(sessions.status, [...SIGNED_IN_STATUSES]))
-  const after = input.cursor
-    ? sql`(${lastActiveMs}, ${sessions.id}) < (${new Date(input.cursor.lastActiveAtMs).toISOString()}::timestamptz, ${input.cursor.id})`
-    : undefined
   const [rows, [count]] = await Promise.all([
     db
-      .select()
+      .select({ ...getTableColumns(sessions), keysetAtUs: devicesKeyset.atUs })
       .from(sessions)
-      .where(and(signedIn, after))
-      .orderBy(desc(lastActiveMs), desc(sessions.id))
+      .where(and(signedIn, devicesKeyset.after(input.cursor)))
+      .orderBy(...devicesKeyset.orderBy)
       .limit(DEVICES_PAGE_SIZE + 1),
     db.select({ total: sql<number>`count(*)::int` }).from(sessions).where(signedIn),
   ])
-  const page = rows.slice(0, DEVICES_PAGE_SIZE)
-  const last = page.at(-1)
+  const page = keysetPage(rows, DEVICES_PAGE_SIZE)
   return {
-    sessions: page
+    sessions: page.rows
       .filter((row) => isSignedInStatus(effectiveStatus(row, input.now)))
       .map((row) => toDeviceSessionJSON(row, input.currentSessionId, input.now)),
-    nextCursor:
-      rows.length > DEVICES_PAGE_SIZE && last ? { lastActiveAtMs: last.lastActiveAt.getTime(), id: last.id } : null,
+    nextCursor: page.nextCursor,
     total: count?.total ?? 0,
   }
 }
@@ -342,6 +331,7 @@ export async function sessionTimeline(
     .from(sessionEvents)
     .where(eq(sessionEvents.sessionId, row.id))
     .orderBy(asc(sessionEvents.createdAt), asc(sessionEvents.id))
+  const describe = userAgentReader()
   return {
     session: toDeviceSessionJSON(row, input.currentSessionId, input.now),
     events: events.map((event) => ({
@@ -353,7 +343,7 @@ export async function sessionTimeline(
       reason: event.reason,
       actor: event.actor,
       ipAddress: event.ipAddress,
-      device: event.userAgent ? describeUserAgent(event.userAgent) : null,
+      device: event.userAgent ? describe(event.userAgent) : null,
       createdAt: event.createdAt.getTime(),
     })),
   }

@@ -54,6 +54,7 @@ import {
 } from '../session/policy.ts'
 import { SIGNED_IN_STATUSES } from '../session/status.ts'
 import { NO_META, transitionSessions } from './session-store.server.ts'
+import { deviceColumns } from './user-agent.server.ts'
 
 /**
  * Batches per run, over all tables: a run stays bounded (a few seconds even on a backlog of every
@@ -79,6 +80,7 @@ export const SWEPT_TABLES = [
   'identifier_lockouts',
   'terminal_sessions',
   'stale_clients',
+  'session_devices',
 ] as const
 export type SweptTable = (typeof SWEPT_TABLES)[number]
 
@@ -254,6 +256,25 @@ export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZ
         report.deleted += deleted.length
         return due.length
       }),
+    // The backfill of migration 0014: sessions from before the device columns existed get them read
+    // from their User-Agent, one statement per distinct string (the index holds only such rows).
+    session_devices: async () => {
+      const unread = and(isNull(sessions.deviceType), isNotNull(sessions.userAgent))
+      const due = await db
+        .select({ id: sessions.id, userAgent: sessions.userAgent })
+        .from(sessions)
+        .where(unread)
+        .limit(batchSize)
+      const byUserAgent = new Map<string, string[]>()
+      for (const row of due)
+        byUserAgent.set(row.userAgent ?? '', [...(byUserAgent.get(row.userAgent ?? '') ?? []), row.id])
+      for (const [userAgent, ids] of byUserAgent)
+        await db
+          .update(sessions)
+          .set(deviceColumns(userAgent))
+          .where(and(unread, eq(sessions.userAgent, userAgent), inArray(sessions.id, ids)))
+      return due.length
+    },
   }
 
   // Round robin: one batch per table with work left, until none has or the budget is spent.

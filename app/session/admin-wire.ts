@@ -17,6 +17,12 @@ export interface PageJSON<T> {
   hasMore: boolean
 }
 
+/** One page of a keyset list (app/session/keyset.ts), newest first; `nextCursor` asks for the next, null on the last. */
+export interface CursorPageJSON<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
 /** A person as a list names them: their name when they gave one, their primary email address. */
 export interface PersonJSON {
   id: string

@@ -6,6 +6,7 @@
 
 import type { ActorJSON, ActorTokenKind, ActorTokenState } from './actors.ts'
 import type { AdminRole } from './admin.ts'
+import type { DeviceType } from './devices.ts'
 import type { SessionEventType } from './events.ts'
 import type {
   CodeStrategy,
@@ -180,7 +181,7 @@ export interface DeviceJSON {
   browser: string | null
   /** "Linux", "macOS 15", or null when unknown. */
   os: string | null
-  type: 'desktop' | 'mobile' | 'tablet' | 'unknown'
+  type: DeviceType
 }
 
 /** One of the user's sessions, as the devices list shows it. */
@@ -221,16 +222,10 @@ export interface SessionTimelineJSON {
   events: SessionEventJSON[]
 }
 
-/** Where a page of the devices list ends: the last row's activity (to the millisecond) and id. */
-export interface DevicesCursor {
-  lastActiveAtMs: number
-  id: string
-}
-
 export interface DevicesPage {
   sessions: DeviceSessionJSON[]
-  /** Pass back for the next page; null on the last one. */
-  nextCursor: DevicesCursor | null
+  /** Pass back for the next page (app/session/keyset.ts); null on the last one. */
+  nextCursor: string | null
   /** Every signed-in session of the user, on every page. */
   total: number
 }

@@ -1,9 +1,9 @@
 import { personName } from '../../auth/resources.ts'
-import type { LedgerEventJSON, PageJSON } from '../../session/admin-wire.ts'
+import type { CursorPageJSON, LedgerEventJSON } from '../../session/admin-wire.ts'
 import { SESSION_EVENT_TYPES, type SessionEventType } from '../../session/events.ts'
 import { DeviceLabel } from '../device-label.tsx'
 import { EVENT_TYPE_LABEL, eventTitle } from '../event-title.ts'
-import { Pager } from '../pager.tsx'
+import { CursorPager } from '../pager.tsx'
 import { Badge } from '../ui/badge.tsx'
 import { Button } from '../ui/button.tsx'
 import { Card } from '../ui/card.tsx'
@@ -38,7 +38,14 @@ function ByCell({ event }: { event: LedgerEventJSON }) {
 }
 
 /** Events, newest first: when, what, whose, by whom and from where. */
-export function LedgerTable({ events: { items, page, hasMore } }: { events: PageJSON<LedgerEventJSON> }) {
+export function LedgerTable({
+  events: { items, nextCursor },
+  after,
+}: {
+  events: CursorPageJSON<LedgerEventJSON>
+  /** The cursor this page starts after (none: the newest page). */
+  after: string | undefined
+}) {
   return (
     <Card>
       <Table label="Ledger" columns={COLUMNS}>
@@ -67,7 +74,7 @@ export function LedgerTable({ events: { items, page, hasMore } }: { events: Page
           </tr>
         ))}
       </Table>
-      <Pager page={page} hasMore={hasMore} />
+      <CursorPager after={after} nextCursor={nextCursor} />
     </Card>
   )
 }

@@ -1,9 +1,9 @@
 import { useState } from 'react'
 import { $revokeAllSessions, $revokeSessionAsAdmin } from '../../functions/admin.functions.ts'
-import type { AdminSessionJSON, PageJSON } from '../../session/admin-wire.ts'
+import type { AdminSessionJSON, CursorPageJSON } from '../../session/admin-wire.ts'
 import { isSignedInStatus, SESSION_STATUSES, type SessionStatus } from '../../session/status.ts'
 import { DeviceLabel } from '../device-label.tsx'
-import { Pager } from '../pager.tsx'
+import { CursorPager } from '../pager.tsx'
 import { SessionStatusBadge } from '../session-status-badge.tsx'
 import { ConfirmDialog } from '../settings/confirm-dialog.tsx'
 import { SettingsSection } from '../settings/settings-section.tsx'
@@ -21,11 +21,14 @@ const COLUMNS = ['User', 'Device', 'Address', 'Status', 'Last active', 'Signed i
 
 /** Sessions, most recently active first, with revocation (`canRevoke`) of any but the admin's own. */
 export function SessionsTable({
-  sessions: { items, page, hasMore },
+  sessions: { items, nextCursor },
   canRevoke,
+  after,
 }: {
-  sessions: PageJSON<AdminSessionJSON>
+  sessions: CursorPageJSON<AdminSessionJSON>
   canRevoke: boolean
+  /** The cursor this page starts after (none: the newest page). */
+  after: string | undefined
 }) {
   const [revoking, setRevoking] = useState<AdminSessionJSON | null>(null)
   return (
@@ -78,7 +81,7 @@ export function SessionsTable({
             </tr>
           ))}
         </Table>
-        <Pager page={page} hasMore={hasMore} />
+        <CursorPager after={after} nextCursor={nextCursor} />
       </Card>
       {revoking && (
         <ConfirmDialog

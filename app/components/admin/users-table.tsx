@@ -1,6 +1,6 @@
 import { ADMIN_ROLE_LABEL } from '../../session/admin.ts'
-import type { AdminUserJSON, PageJSON } from '../../session/admin-wire.ts'
-import { Pager } from '../pager.tsx'
+import type { AdminUserJSON, CursorPageJSON } from '../../session/admin-wire.ts'
+import { CursorPager } from '../pager.tsx'
 import { Badge } from '../ui/badge.tsx'
 import { Card } from '../ui/card.tsx'
 import { EmptyRow, Table, Td } from '../ui/table.tsx'
@@ -11,11 +11,14 @@ const COLUMNS = ['User', 'Email address', 'Phone number', 'Status', 'Joined']
 
 /** Accounts, newest first: name, identifiers, ban and admin role, when they joined. */
 export function UsersTable({
-  users: { items, page, hasMore },
+  users: { items, nextCursor },
   query,
+  after,
 }: {
-  users: PageJSON<AdminUserJSON>
+  users: CursorPageJSON<AdminUserJSON>
   query: string | undefined
+  /** The cursor this page starts after (none: the newest page). */
+  after: string | undefined
 }) {
   return (
     <Card>
@@ -50,7 +53,7 @@ export function UsersTable({
           </tr>
         ))}
       </Table>
-      <Pager page={page} hasMore={hasMore} />
+      <CursorPager after={after} nextCursor={nextCursor} />
     </Card>
   )
 }

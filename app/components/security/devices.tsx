@@ -4,7 +4,7 @@ import { formErrors } from '../../auth/errors.ts'
 import { useReverification } from '../../auth/reverification.ts'
 import { $listDevices, $revokeOtherSessions, $revokeSession } from '../../functions/devices.functions.ts'
 import type { ActorJSON } from '../../session/actors.ts'
-import type { DeviceSessionJSON, DevicesCursor, DevicesPage } from '../../session/wire.ts'
+import type { DeviceSessionJSON, DevicesPage } from '../../session/wire.ts'
 import { DeviceLabel } from '../device-label.tsx'
 import { Alert } from '../ui/alert.tsx'
 import { Badge } from '../ui/badge.tsx'
@@ -38,7 +38,7 @@ export function DevicesSection({ page }: { page: DevicesPage }) {
   const [more, setMore] = useState<{
     after: DevicesPage
     sessions: DeviceSessionJSON[]
-    nextCursor: DevicesCursor | null
+    nextCursor: string | null
   }>()
   const [loadingMore, setLoadingMore] = useState(false)
   const extra = more?.after === page ? more : undefined

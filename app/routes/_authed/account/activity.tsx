@@ -5,18 +5,19 @@ import { DeviceLabel } from '../../../components/device-label.tsx'
 import { eventTitle } from '../../../components/event-title.ts'
 import { PageHeader } from '../../../components/page-header.tsx'
 import { titled } from '../../../components/page-title.ts'
-import { Pager } from '../../../components/pager.tsx'
-import { pageParam } from '../../../components/search-params.ts'
+import { CursorPager } from '../../../components/pager.tsx'
+import { cursorParam } from '../../../components/search-params.ts'
 import { Badge } from '../../../components/ui/badge.tsx'
 import { Card } from '../../../components/ui/card.tsx'
 import { Time } from '../../../components/ui/time.tsx'
 import { $listMyActivity } from '../../../functions/devices.functions.ts'
+import { ledgerIdSchema } from '../../../functions/schemas.ts'
 import type { LedgerEventJSON } from '../../../session/admin-wire.ts'
 
 export const Route = createFileRoute('/_authed/account/activity')({
-  validateSearch: z.object({ page: pageParam }),
+  validateSearch: z.object({ after: cursorParam(ledgerIdSchema) }),
   loaderDeps: ({ search }) => search,
-  loader: ({ deps }) => $listMyActivity({ data: { page: deps.page ?? 0 } }),
+  loader: ({ deps }) => $listMyActivity({ data: { cursor: deps.after ?? null } }),
   head: titled('Account activity'),
   component: ActivityPage,
 })
@@ -30,7 +31,8 @@ function byLine(event: LedgerEventJSON): string | null {
 
 /** The signed-in user's own history, on every device: sign-ins, changes, and what others did to the account. */
 function ActivityPage() {
-  const { items, page, hasMore } = Route.useLoaderData()
+  const { items, nextCursor } = Route.useLoaderData()
+  const { after } = Route.useSearch()
   return (
     <main className="mx-auto max-w-3xl px-6 py-12">
       <Link to="/account/security" className="text-sm font-semibold text-indigo-600 hover:text-indigo-500">
@@ -84,7 +86,7 @@ function ActivityPage() {
             })}
           </ol>
         )}
-        <Pager page={page} hasMore={hasMore} />
+        <CursorPager after={after} nextCursor={nextCursor} />
       </Card>
     </main>
   )

@@ -2,19 +2,19 @@ import { createFileRoute, useNavigate } from '@tanstack/react-router'
 import * as z from 'zod'
 import { LedgerFilters, LedgerTable } from '../../../components/admin/ledger.tsx'
 import { titled } from '../../../components/page-title.ts'
-import { pageParam } from '../../../components/search-params.ts'
+import { cursorParam } from '../../../components/search-params.ts'
 import { $listLedger } from '../../../functions/admin.functions.ts'
-import { userIdSchema } from '../../../functions/schemas.ts'
+import { ledgerIdSchema, userIdSchema } from '../../../functions/schemas.ts'
 import { SESSION_EVENT_TYPES } from '../../../session/events.ts'
 
 export const Route = createFileRoute('/_authed/admin/ledger')({
   validateSearch: z.object({
     userId: userIdSchema.optional().catch(undefined),
     type: z.enum(SESSION_EVENT_TYPES).optional().catch(undefined),
-    page: pageParam,
+    after: cursorParam(ledgerIdSchema),
   }),
   loaderDeps: ({ search }) => search,
-  loader: ({ deps }) => $listLedger({ data: { ...deps, page: deps.page ?? 0 } }),
+  loader: ({ deps: { after, ...filters } }) => $listLedger({ data: { ...filters, cursor: after ?? null } }),
   head: titled('Ledger · Admin'),
   component: LedgerPage,
 })
@@ -27,7 +27,7 @@ function LedgerPage() {
   return (
     <div className="space-y-6">
       <LedgerFilters search={search} onFilter={(next) => void navigate({ search: next })} />
-      <LedgerTable events={events} />
+      <LedgerTable events={events} after={search.after} />
     </div>
   )
 }

@@ -3,9 +3,9 @@ import * as z from 'zod'
 import { RevokeEverythingSection, SessionFilters, SessionsTable } from '../../../components/admin/sessions.tsx'
 import { useAdmin } from '../../../components/admin/use-admin.ts'
 import { titled } from '../../../components/page-title.ts'
-import { pageParam } from '../../../components/search-params.ts'
+import { cursorParam } from '../../../components/search-params.ts'
 import { $listAdminSessions } from '../../../functions/admin.functions.ts'
-import { clientIdSchema, userIdSchema } from '../../../functions/schemas.ts'
+import { clientIdSchema, sessionIdSchema, userIdSchema } from '../../../functions/schemas.ts'
 import { SESSION_STATUSES } from '../../../session/status.ts'
 
 export const Route = createFileRoute('/_authed/admin/sessions')({
@@ -13,10 +13,10 @@ export const Route = createFileRoute('/_authed/admin/sessions')({
     userId: userIdSchema.optional().catch(undefined),
     status: z.enum(SESSION_STATUSES).optional().catch(undefined),
     clientId: clientIdSchema.optional().catch(undefined),
-    page: pageParam,
+    after: cursorParam(sessionIdSchema),
   }),
   loaderDeps: ({ search }) => search,
-  loader: ({ deps }) => $listAdminSessions({ data: { ...deps, page: deps.page ?? 0 } }),
+  loader: ({ deps: { after, ...filters } }) => $listAdminSessions({ data: { ...filters, cursor: after ?? null } }),
   head: titled('Sessions · Admin'),
   component: SessionsPage,
 })
@@ -30,7 +30,7 @@ function SessionsPage() {
   return (
     <div className="space-y-6">
       <SessionFilters search={search} onFilter={(next) => void navigate({ search: next })} />
-      <SessionsTable sessions={sessions} canRevoke={canRevoke} />
+      <SessionsTable sessions={sessions} canRevoke={canRevoke} after={search.after} />
       {canRevoke && <RevokeEverythingSection />}
     </div>
   )
