@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { encodeAuthorizationClaims } from '../session/claims.ts'
 import type { OrganizationMembershipJSON, SessionJSON, UserJSON } from '../session/wire.ts'
-import { Session, type SessionRuntime, type TokenResource } from './session.ts'
+import { Session, type SessionRuntime, type TokenResource, toTokenResource } from './session.ts'
 
 const at = Date.parse('2026-01-01T12:00:00Z')
 
@@ -34,27 +34,25 @@ const user: UserJSON = {
 }
 
 /** A token for org_a with the reports feature, and the user's pro plan. */
-const token: TokenResource = {
-  jwt: {
-    header: {},
-    claims: {
-      sub: 'user_1',
-      ...encodeAuthorizationClaims({
-        userFeatures: ['api_access'],
-        userPlan: 'pro',
-        organization: {
-          id: 'org_a',
-          slug: 'org_a',
-          role: 'org:admin',
-          permissions: ['org:reports:read'],
-          features: ['reports'],
-          plan: 'team',
-        },
-      }),
-    },
+const token: TokenResource = toTokenResource(
+  'aGVhZGVy.cGF5bG9hZA.c2ln',
+  { alg: 'RS256', kid: 'ins_1' },
+  {
+    sub: 'user_1',
+    ...encodeAuthorizationClaims({
+      userFeatures: ['api_access'],
+      userPlan: 'pro',
+      organization: {
+        id: 'org_a',
+        slug: 'org_a',
+        role: 'org:admin',
+        permissions: ['org:reports:read'],
+        features: ['reports'],
+        plan: 'team',
+      },
+    }),
   },
-  getRawString: () => 'a.b.c',
-}
+)
 
 function session(
   factorVerificationAge: SessionJSON['factorVerificationAge'],
@@ -90,6 +88,8 @@ function session(
         identifier: 'a@example.com',
         imageUrl: null,
         hasImage: false,
+        username: null,
+        banned: false,
       },
     },
     runtime,

@@ -20,7 +20,7 @@ export const Route = createFileRoute('/_authed/sessions')({
 })
 
 function SessionsPage() {
-  const { sessions } = useSessionList()
+  const sessions = useSessionList().sessions ?? []
   const { snapshot, environment } = useAuthContext()
   const [error, setError] = useState<string | null>(null)
   const signedIn = sessions.filter((session) => isSignedInStatus(session.status))
