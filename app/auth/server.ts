@@ -16,3 +16,9 @@ export type {
   SignedInAuthObject,
   SignedOutAuthObject,
 } from '../session/auth-object.ts'
+export {
+  isReverificationHint,
+  type ReverificationHint,
+  reverificationError,
+  reverificationErrorResponse,
+} from '../session/reverification.ts'
