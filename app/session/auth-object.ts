@@ -110,6 +110,8 @@ export function parseServerGetTokenOptions(options: unknown): { template: string
   return { template }
 }
 
+const ACCEPTED_TOKEN_TYPES = new Set<unknown>([undefined, 'any', SESSION_TOKEN_TYPE])
+
 /** The options of `auth()`, checked (400 `invalid_input`): only session tokens are accepted. */
 export function parseAuthOptions(options: unknown): { treatPendingAsSignedOut: boolean } {
   if (options === undefined || options === null) return { treatPendingAsSignedOut: true }
@@ -120,11 +122,10 @@ export function parseAuthOptions(options: unknown): { treatPendingAsSignedOut: b
   if (treatPendingAsSignedOut !== undefined && typeof treatPendingAsSignedOut !== 'boolean') {
     throw invalid('treatPendingAsSignedOut', 'Expected a boolean.')
   }
-  const accepted =
-    acceptsToken === undefined ||
-    acceptsToken === 'any' ||
-    acceptsToken === SESSION_TOKEN_TYPE ||
-    (Array.isArray(acceptsToken) && acceptsToken.includes(SESSION_TOKEN_TYPE))
+  // Token *types* (names), not tokens: a plain set lookup, no secret compared.
+  const accepted = Array.isArray(acceptsToken)
+    ? acceptsToken.includes(SESSION_TOKEN_TYPE)
+    : ACCEPTED_TOKEN_TYPES.has(acceptsToken)
   if (!accepted) throw invalid('acceptsToken', 'Only session tokens are supported (session_token).')
   return { treatPendingAsSignedOut: treatPendingAsSignedOut !== false }
 }
