@@ -58,11 +58,14 @@ function isServerRoute(file: string): boolean {
   return /\bserver:/.test(source) && !/component:/.test(source)
 }
 
+/** The public server entry (the reference's `/server` import): server-only, though it lives beside the browser API. */
+const SERVER_ENTRY = 'app/auth/server.ts'
+
 describe('client-side code (routes, components, auth, hooks)', () => {
   // Import protection fails the build if anything server-only would remain in the client bundle.
   const files = ['app/routes', 'app/components', 'app/auth']
     .flatMap(sourceFiles)
-    .filter((file) => production(file) && !isServerRoute(file))
+    .filter((file) => production(file) && !isServerRoute(file) && file !== SERVER_ENTRY)
   it.each(files)('%s never imports server-only modules or the database', (file) => {
     for (const specifier of importsOf(file)) {
       const resolved = target(file, specifier)
@@ -70,6 +73,23 @@ describe('client-side code (routes, components, auth, hooks)', () => {
         /\.server(\.tsx?)?$|^db\/|^(postgres|drizzle-orm|@electric-sql)/,
       )
     }
+  })
+})
+
+describe('the public server entry (app/auth/server.ts)', () => {
+  it('re-exports server helpers and domain types only', () => {
+    for (const specifier of importsOf(SERVER_ENTRY)) {
+      expect(target(SERVER_ENTRY, specifier), specifier).toMatch(/^app\/(server\/[\w-]+\.server|session\/[\w-]+)\.ts$/)
+    }
+  })
+
+  it('is imported by no browser module: only route files may, for use inside server-function handlers', () => {
+    const importers = ['app/components', 'app/auth', 'app/functions', 'app/middleware', 'app/server', 'app/session']
+      .flatMap(sourceFiles)
+      .filter(
+        (file) => production(file) && importsOf(file).some((specifier) => target(file, specifier) === SERVER_ENTRY),
+      )
+    expect(importers).toEqual([])
   })
 })
 

@@ -1,5 +1,10 @@
-import { describeDuration } from '../session/durations.ts'
-import { type ErrorPayload, isTesseraError } from '../session/errors.ts'
+import {
+  describeError,
+  type ErrorPayload,
+  isTesseraError,
+  TesseraError,
+  TesseraRuntimeError,
+} from '../session/errors.ts'
 import { errorFromProblem } from '../session/problem.ts'
 
 export interface FormErrors {
@@ -22,23 +27,9 @@ export function toErrorPayload(error: unknown): ErrorPayload | null {
   return null
 }
 
-const metaNumber = (payload: ErrorPayload, key: string) => {
-  const value = payload.meta?.[key]
-  return typeof value === 'number' && Number.isFinite(value) ? value : null
-}
-
 /** The user message, completed with what the error's metadata adds: time to wait, tries left. */
 export function errorMessage(payload: ErrorPayload): string {
-  const wait = metaNumber(payload, 'lockoutExpiresInSeconds') ?? metaNumber(payload, 'retryAfterSeconds')
-  if (wait !== null) return `${payload.userMessage} Try again in ${describeDuration(wait)}.`
-  const tries = (n: number) => `${n} ${n === 1 ? 'try' : 'tries'}`
-  // Few tries left before the lockout (the same for every identifier, with or without an account).
-  const beforeLock = metaNumber(payload, 'attemptsBeforeLockout')
-  const warning = beforeLock !== null ? ` ${tries(beforeLock)} left before signing in is locked.` : ''
-  const left = metaNumber(payload, 'remainingAttempts')
-  if (left !== null && left > 0 && warning === '') return `${payload.userMessage} ${tries(left)} left.`
-  if (left === 0) return `${payload.userMessage} Request a new code.${warning}`
-  return `${payload.userMessage}${warning}`
+  return describeError(payload)
 }
 
 /** Turns any error from a server function into what a form shows: field messages and a summary. */
@@ -62,3 +53,57 @@ export function passwordErrorsOn(field: string) {
     return code && PASSWORD_ERRORS.has(code) && errors.form ? { form: null, fields: { [field]: errors.form } } : errors
   }
 }
+
+// ---------------------------------------------------------------------------------------------
+// The reference's `/errors` entry (`@clerk/tanstack-react-start/errors`, `@clerk/clerk-react/errors`;
+// `@clerk/shared/error` in its source). Its type guards recognise an error by its constructor's
+// `kind` (so across bundles), as ours do: every error a server function throws to the browser is
+// a `TesseraError` (rebuilt by the serialization adapter in app/start.ts), an API response error.
+
+export type { ApiErrorEntry as ClerkAPIError } from '../session/errors.ts'
+
+/** What `isClerkAPIResponseError` promises: our codes in `errors[]`, the HTTP status, `retryAfter`. */
+export type ClerkAPIResponseError = TesseraError
+/** What `isClerkRuntimeError` promises (a browser-side error such as a cancelled verification). */
+export type ClerkRuntimeError = TesseraRuntimeError
+
+const kindOf = (error: unknown): string | undefined =>
+  typeof error === 'object' && error !== null
+    ? (error as { constructor?: { kind?: unknown } }).constructor?.kind?.toString()
+    : undefined
+
+/** An error the server answered (any of our coded errors from a server function). */
+export function isClerkAPIResponseError(error: unknown): error is ClerkAPIResponseError {
+  return error instanceof TesseraError
+    ? !(error instanceof TesseraRuntimeError)
+    : kindOf(error) === 'ClerkAPIResponseError'
+}
+
+/** An error raised in the browser (for now: the person closed the verification dialog). */
+export function isClerkRuntimeError(error: unknown): error is ClerkRuntimeError {
+  return error instanceof TesseraRuntimeError || kindOf(error) === 'ClerkRuntimeError'
+}
+
+/** The person closed the verification dialog `useReverification` opened; nothing was changed. */
+export function isReverificationCancelledError(error: unknown): boolean {
+  return isClerkRuntimeError(error) && error.code === 'reverification_cancelled'
+}
+
+/** A wallet's refusal (EIP-1193 codes): the reference's check, kept so its examples run; we have no wallets. */
+export function isMetamaskError(error: unknown): boolean {
+  if (typeof error !== 'object' || error === null) return false
+  const { code } = error as { code?: unknown }
+  return typeof code === 'number' && [4001, 32602, 32603].includes(code) && 'message' in error
+}
+
+export function isKnownError(error: unknown): error is ClerkAPIResponseError | ClerkRuntimeError {
+  return isClerkAPIResponseError(error) || isClerkRuntimeError(error) || isMetamaskError(error)
+}
+
+/** The reference's email-link errors. We sign in with codes, not links: nothing raises one, so this is false. */
+export function isEmailLinkError(error: unknown): boolean {
+  return error instanceof Error && error.name === 'EmailLinkError'
+}
+
+export const EmailLinkErrorCode = { Expired: 'expired', Failed: 'failed', ClientMismatch: 'client_mismatch' } as const
+export const EmailLinkErrorCodeStatus = EmailLinkErrorCode

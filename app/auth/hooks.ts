@@ -2,8 +2,9 @@
  * The reference API's hooks, on one status model: `loading | signed-out | pending | active`.
  * Pending sessions count as signed out in every hook unless the caller passes
  * `treatPendingAsSignedOut: false` (the reference's `useUser` exception is not copied).
- * `isLoaded` is false only while the tab switches sessions; server rendering makes a page load
- * signed in (or out) from its first paint.
+ * `isLoaded` is false only while the tab switches sessions (`useSessionList`'s only before the
+ * client is known: never, here); server rendering makes a page load signed in (or out) from its
+ * first paint.
  */
 
 import { useSyncExternalStore } from 'react'
@@ -71,16 +72,24 @@ export function useUser(options: PendingOption = {}): UseUserReturn {
   return { isLoaded: true, isSignedIn: false, user: null }
 }
 
-export interface UseSessionListReturn {
-  isLoaded: boolean
-  /** Every session of this browser, whatever its status, most recently active first. */
-  sessions: Session[]
-  setActive: ReturnType<typeof useAuthContext>['setActive']
-}
+/**
+ * The reference's union: `isLoaded` is false only before the client is known, and then `sessions`
+ * and `setActive` are undefined. Server rendering makes the client known from the first paint, so
+ * here it is always loaded; switching sessions does not unload it (the reference's hook reads only
+ * whether the client exists, not `setActive`'s transition).
+ */
+export type UseSessionListReturn =
+  | { isLoaded: false; sessions: undefined; setActive: undefined }
+  | {
+      isLoaded: true
+      /** Every session of this browser, whatever its status, most recently active first. */
+      sessions: Session[]
+      setActive: ReturnType<typeof useAuthContext>['setActive']
+    }
 
 export function useSessionList(): UseSessionListReturn {
-  const { sessions, switching, setActive } = useAuthContext()
-  return { isLoaded: !switching, sessions: [...sessions.values()], setActive }
+  const { sessions, setActive } = useAuthContext()
+  return { isLoaded: true, sessions: [...sessions.values()], setActive }
 }
 
 export interface UseAuthReturn {

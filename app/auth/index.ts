@@ -7,7 +7,7 @@ export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionRetu
 export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
 export type { ProtectProps } from './protect.tsx'
 export { Protect } from './protect.tsx'
-export type { SetActiveParams, SignOutOptions } from './provider.tsx'
+export type { SetActiveNavigate, SetActiveParams, SignOutOptions } from './provider.tsx'
 export { AuthProvider, useAuthContext, useEnvironment } from './provider.tsx'
 export type {
   EmailAddressResource,
@@ -21,14 +21,24 @@ export { useReverification } from './reverification.ts'
 export type {
   ActiveSessionResource,
   AttemptFirstFactorParams,
+  BackupCodeFactor,
   CheckAuthorizationParams,
+  EmailCodeFactor,
+  EnterpriseSSOFactor,
   GetTokenOptions,
+  PasskeyFactor,
+  PasswordFactor,
   PendingSessionResource,
+  PhoneCodeFactor,
   PrepareFirstFactorParams,
   ReverificationConfig,
+  SessionVerificationFirstFactor,
   SessionVerificationLevel,
   SessionVerificationResource,
+  SessionVerificationSecondFactor,
+  SessionVerificationStatus,
   SignedInSessionResource,
+  TOTPFactor,
   TouchIntent,
 } from './session.ts'
 export { Session } from './session.ts'

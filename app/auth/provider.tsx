@@ -12,9 +12,10 @@ import {
   setTabSessionId,
   setTabTokenProvider,
 } from '../middleware/tab-session.ts'
+import { TesseraError } from '../session/errors.ts'
 import { FOCUS_TOUCH_MIN_INTERVAL_SECONDS } from '../session/policy.ts'
 import type { EnvironmentJSON } from '../session/wire.ts'
-import { Session, type SessionRuntime } from './session.ts'
+import { Session, type SessionRuntime, toTokenResource } from './session.ts'
 import { currentSession, signedInSessions } from './state.ts'
 import { type CachedToken, TokenCache } from './token-cache.ts'
 
@@ -33,7 +34,15 @@ export interface SetActiveParams {
   organization?: { id: string } | string | null
   /** Where to go afterwards; without it the current page re-runs its guards. */
   redirectUrl?: string
+  /**
+   * The reference's custom navigation: called once the tab acts as the session (before the page
+   * re-reads it), instead of `redirectUrl`. `decorateUrl` returns the URL unchanged: we keep our
+   * cookies first-party, so there is no Safari ITP detour to add.
+   */
+  navigate?: SetActiveNavigate
 }
+
+export type SetActiveNavigate = (params: { session: Session; decorateUrl: (url: string) => string }) => unknown
 
 export interface SignOutOptions {
   /** Sign out of this session only (multi-session); without it, of every session in this browser. */
@@ -133,7 +142,7 @@ export function AuthProvider({
       getToken: (sessionId, options) => tokens.get(sessionId, { ...forTab(sessionId), ...options }),
       peekToken: (sessionId) => {
         const token = tokens.peek(sessionId, forTab(sessionId))
-        return token && { jwt: { header: token.header, claims: token.claims }, getRawString: () => token.jwt }
+        return token && toTokenResource(token.jwt, token.header, token.claims)
       },
     }
     const peekToken = (sessionId: string) => tokens.peek(sessionId, forTab(sessionId))
@@ -228,7 +237,12 @@ export function AuthProvider({
       if (everything) await router.navigate({ href: options.redirectUrl ?? '/' })
       else await runtime.refresh()
     }
-    const setActive = async ({ session, organization, redirectUrl }: SetActiveParams) => {
+    const setActive = async ({ session, organization, redirectUrl, navigate }: SetActiveParams) => {
+      if (navigate !== undefined && typeof navigate !== 'function') {
+        throw new TesseraError('invalid_input', {
+          meta: { issues: [{ path: 'navigate', message: 'Expected a function.' }] },
+        })
+      }
       const current = currentSession(snapshot)
       const sessionId =
         session === undefined ? (current?.id ?? null) : typeof session === 'string' ? session : (session?.id ?? null)
@@ -250,7 +264,11 @@ export function AuthProvider({
           tokens.clear()
         }
         setTabSessionId(sessionId)
-        if (redirectUrl) await router.navigate({ href: redirectUrl })
+        const target = typeof session === 'object' && session !== null ? session : sessions.get(sessionId)
+        if (navigate && target) {
+          await navigate({ session: target, decorateUrl: (url) => url })
+          await runtime.refresh()
+        } else if (redirectUrl) await router.navigate({ href: redirectUrl })
         else await runtime.refresh()
       } finally {
         setSwitching(false)

@@ -1,5 +1,9 @@
+import * as reference from '@clerk/shared/authorization-errors'
+import { isReverificationCancelledError as referenceIsCancelled } from '@clerk/shared/error'
 import { describe, expect, it, vi } from 'vitest'
 import { TesseraError } from '../session/errors.ts'
+import { reverificationError, reverificationErrorResponse } from '../session/reverification.ts'
+import { isReverificationCancelledError } from './errors.ts'
 import { parseSsoReverificationFragment, withReverification } from './reverification.ts'
 
 const required = () =>
@@ -35,6 +39,40 @@ describe('withReverification', () => {
       code: 'reverification_cancelled',
     })
     expect(fetcher).toHaveBeenCalledTimes(1)
+  })
+
+  it("is cancelled with an error both our and the reference's isReverificationCancelledError recognise", async () => {
+    const fetcher = vi.fn(async () => 'never').mockRejectedValueOnce(required())
+    const error = await withReverification(fetcher, async () => 'cancel')().catch((caught: unknown) => caught)
+    expect(isReverificationCancelledError(error)).toBe(true)
+    expect(referenceIsCancelled(error)).toBe(true)
+    expect(isReverificationCancelledError(new TesseraError('reverification_cancelled'))).toBe(false)
+  })
+
+  it.each([
+    ['our reverificationError()', () => reverificationError({ level: 'multi_factor', afterMinutes: 10 })],
+    [
+      "the reference's reverificationError()",
+      () => reference.reverificationError({ level: 'multi_factor', afterMinutes: 10 }),
+    ],
+    ['a 403 Response from our reverificationErrorResponse()', () => reverificationErrorResponse('strict_mfa')],
+    ["a 403 Response from the reference's", () => reference.reverificationErrorResponse('strict_mfa')],
+  ])('reacts to a returned hint, %s, as to the thrown error', async (_, hint) => {
+    let calls = 0
+    const fetcher = async (value: string) => (++calls === 1 ? hint() : { saved: value })
+    const ask = vi.fn(async () => 'complete' as const)
+    expect(await withReverification(fetcher, ask)('x')).toEqual({ saved: 'x' })
+    expect(ask).toHaveBeenCalledWith({ level: 'multi_factor' })
+    expect(calls).toBe(2)
+  })
+
+  it("asks for a second factor when a hint names no requirement, and reads a Response's JSON as the reference does", async () => {
+    let calls = 0
+    const fetcher = async () => (++calls === 1 ? reference.reverificationError() : Response.json({ ok: true }))
+    const ask = vi.fn(async () => 'complete' as const)
+    expect(await withReverification(fetcher, ask)()).toEqual({ ok: true })
+    expect(ask).toHaveBeenCalledWith({ level: 'second_factor' })
+    expect(await withReverification(async () => Response.json([1, 2]), ask)()).toEqual([1, 2])
   })
 
   it('passes every other error through unchanged', async () => {

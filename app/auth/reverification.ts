@@ -1,14 +1,21 @@
 /**
  * `useReverification(fn)`: wraps a call to a sensitive server function. When the server answers
- * 403 `reverification_required`, it asks the person to verify (the built-in dialog, or the caller's
+ * 403 `reverification_required` (thrown), or `fn` returns the reference's `reverificationError()`
+ * hint or a 403 `Response` carrying it, it asks the person to verify (the built-in dialog, or the caller's
  * own `onNeedsReverification`), then calls `fn` again exactly once with the same arguments and
- * returns that result as it is. Closing the dialog rejects with `reverification_cancelled`; any
- * other error passes through unchanged.
+ * returns that result as it is (a `Response` read as JSON, as the reference does). Closing the
+ * dialog rejects with `reverification_cancelled` (`isReverificationCancelledError`); any other
+ * error passes through unchanged.
  */
 
 import { createContext, useContext } from 'react'
-import { type ErrorCode, isErrorCode, TesseraError } from '../session/errors.ts'
-import { parseVerificationLevel, type VerificationLevel } from '../session/reverification.ts'
+import { type ErrorCode, isErrorCode, TesseraRuntimeError } from '../session/errors.ts'
+import {
+  hintLevel,
+  isReverificationHint,
+  parseVerificationLevel,
+  type VerificationLevel,
+} from '../session/reverification.ts'
 import { toErrorPayload } from './errors.ts'
 
 export type ReverificationOutcome = 'complete' | 'cancel'
@@ -32,29 +39,49 @@ export interface UseReverificationOptions {
   onNeedsReverification?: (props: NeedsReverificationProps) => void
 }
 
+/** A fetcher's answer without the returned reverification hint (the reference's `ExcludeClerkError`). */
+export type WithoutReverificationHint<T> = T extends { clerk_error: unknown } ? never : T
+
+type Outcome<Result> = { result: Awaited<Result> } | { level: VerificationLevel | undefined }
+
+/**
+ * The reference's `resolveResult`: a `Response` is read as JSON (a 403 carrying the hint included);
+ * a returned hint, or a thrown `reverification_required`, asks for verification.
+ */
+async function resolveOutcome<Result>(answer: Promise<Result> | Result): Promise<Outcome<Result>> {
+  let result: unknown
+  try {
+    result = await answer
+  } catch (error) {
+    const payload = toErrorPayload(error)
+    if (payload?.code !== 'reverification_required') throw error
+    return { level: parseVerificationLevel(payload.meta?.level) }
+  }
+  if (result instanceof Response) result = await result.json()
+  return isReverificationHint(result) ? { level: hintLevel(result) } : { result: result as Awaited<Result> }
+}
+
 /** The reverification loop itself, outside React (the hook below binds it to the dialog). */
 export function withReverification<Args extends unknown[], Result>(
-  fetcher: (...args: Args) => Promise<Result>,
+  fetcher: (...args: Args) => Promise<Result> | Result,
   ask: OpenReverification,
-): (...args: Args) => Promise<Result> {
+): (...args: Args) => Promise<WithoutReverificationHint<Awaited<Result>>> {
   return async (...args: Args) => {
-    try {
-      return await fetcher(...args)
-    } catch (error) {
-      const payload = toErrorPayload(error)
-      if (payload?.code !== 'reverification_required') throw error
-      const outcome = await ask({ level: parseVerificationLevel(payload.meta?.level) })
-      if (outcome === 'cancel') throw new TesseraError('reverification_cancelled')
-      // Exactly once: whatever this answers (even another reverification error) is the answer.
-      return fetcher(...args)
-    }
+    const first = await resolveOutcome(fetcher(...args))
+    if ('result' in first) return first.result as WithoutReverificationHint<Awaited<Result>>
+    // A thrown error names its level; a hint may leave it out (then a second factor, the reference's default).
+    const outcome = await ask({ level: first.level ?? parseVerificationLevel(undefined) })
+    if (outcome === 'cancel') throw new TesseraRuntimeError('reverification_cancelled')
+    // Exactly once: whatever this answers (even another reverification error) is the answer.
+    const retried = await fetcher(...args)
+    return (retried instanceof Response ? await retried.json() : retried) as WithoutReverificationHint<Awaited<Result>>
   }
 }
 
 export function useReverification<Args extends unknown[], Result>(
-  fetcher: (...args: Args) => Promise<Result>,
+  fetcher: (...args: Args) => Promise<Result> | Result,
   options: UseReverificationOptions = {},
-): (...args: Args) => Promise<Result> {
+): (...args: Args) => Promise<WithoutReverificationHint<Awaited<Result>>> {
   const open = useContext(ReverificationContext)
   const { onNeedsReverification } = options
   const ask: OpenReverification = onNeedsReverification

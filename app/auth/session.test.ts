@@ -1,7 +1,20 @@
-import { describe, expect, it } from 'vitest'
+import { useState } from 'react'
+import { describe, expect, expectTypeOf, it, vi } from 'vitest'
 import { encodeAuthorizationClaims } from '../session/claims.ts'
 import type { OrganizationMembershipJSON, SessionJSON, UserJSON } from '../session/wire.ts'
-import { Session, type SessionRuntime, type TokenResource } from './session.ts'
+import {
+  type EmailCodeFactor,
+  Session,
+  type SessionRuntime,
+  type SessionVerificationResource,
+  type TokenResource,
+  toTokenResource,
+} from './session.ts'
+
+const client = vi.hoisted(() => ({ sessions: [] as unknown[] }))
+vi.mock('../functions/client.functions.ts', () => ({
+  $getClient: async () => ({ client: { sessions: client.sessions }, sessionId: null }),
+}))
 
 const at = Date.parse('2026-01-01T12:00:00Z')
 
@@ -34,36 +47,39 @@ const user: UserJSON = {
 }
 
 /** A token for org_a with the reports feature, and the user's pro plan. */
-const token: TokenResource = {
-  jwt: {
-    header: {},
-    claims: {
-      sub: 'user_1',
-      ...encodeAuthorizationClaims({
-        userFeatures: ['api_access'],
-        userPlan: 'pro',
-        organization: {
-          id: 'org_a',
-          slug: 'org_a',
-          role: 'org:admin',
-          permissions: ['org:reports:read'],
-          features: ['reports'],
-          plan: 'team',
-        },
-      }),
-    },
+const token: TokenResource = toTokenResource(
+  'aGVhZGVy.cGF5bG9hZA.c2ln',
+  { alg: 'RS256', kid: 'ins_1' },
+  {
+    sub: 'user_1',
+    ...encodeAuthorizationClaims({
+      userFeatures: ['api_access'],
+      userPlan: 'pro',
+      organization: {
+        id: 'org_a',
+        slug: 'org_a',
+        role: 'org:admin',
+        permissions: ['org:reports:read'],
+        features: ['reports'],
+        plan: 'team',
+      },
+    }),
   },
-  getRawString: () => 'a.b.c',
-}
+)
 
 function session(
   factorVerificationAge: SessionJSON['factorVerificationAge'],
-  options: { organizationId?: string | null; withToken?: boolean; signedIn?: boolean } = {},
+  options: {
+    organizationId?: string | null
+    withToken?: boolean
+    signedIn?: boolean
+    refresh?: () => Promise<void>
+  } = {},
 ): Session {
   const runtime: SessionRuntime = {
     getToken: async () => null,
     peekToken: () => (options.withToken ? token : null),
-    refresh: async () => {},
+    refresh: options.refresh ?? (async () => {}),
     broadcast: () => {},
     clearTokenCache: () => {},
   }
@@ -90,6 +106,8 @@ function session(
         identifier: 'a@example.com',
         imageUrl: null,
         hasImage: false,
+        username: null,
+        banned: false,
       },
     },
     runtime,
@@ -131,5 +149,82 @@ describe('Session.checkAuthorization', () => {
       session([0, 0], { organizationId: 'org_a', signedIn: false }).checkAuthorization({ role: 'org:admin' }),
     ).toBe(false)
     expect(session([0, 0]).checkAuthorization({})).toBe(false)
+  })
+})
+
+describe('the Session resource beside checkAuthorization', () => {
+  it("gives lastActiveToken the reference's TokenResource shape: encoded parts, header and typed claims", () => {
+    const last = session([0, -1], { withToken: true }).lastActiveToken
+    expect(last?.jwt.encoded).toEqual({ header: 'aGVhZGVy', payload: 'cGF5bG9hZA', signature: 'c2ln' })
+    expect(last?.jwt.header.kid).toBe('ins_1')
+    expect(last?.getRawString()).toBe('aGVhZGVy.cGF5bG9hZA.c2ln')
+    expectTypeOf<NonNullable<typeof last>['jwt']['claims']['sid']>().toEqualTypeOf<string>()
+    expectTypeOf<NonNullable<typeof last>['jwt']['claims']['fva']>().toEqualTypeOf<[number, number]>()
+    expect(session([0, -1]).lastActiveToken).toBeNull()
+  })
+
+  it("has the reference's pathRoot", () => {
+    expect(session([0, -1]).pathRoot).toBe('/client/sessions')
+  })
+
+  it('reload() answers the session as the server has it now and re-reads the client', async () => {
+    const refresh = vi.fn(async () => {})
+    const withRefresh = session([0, -1], { refresh })
+    client.sessions = [
+      {
+        id: 'sess_1',
+        status: 'active',
+        createdAt: at,
+        updatedAt: at + 5,
+        lastActiveAt: at + 5,
+        expireAt: at + 86_400_000,
+        abandonAt: at + 86_400_000,
+        endedAt: null,
+        endReason: null,
+        lastActiveOrganizationId: 'org_b',
+        actor: null,
+        factorVerificationAge: [1, -1],
+        tasks: null,
+        user,
+        publicUserData: withRefresh.publicUserData,
+      },
+    ]
+    const reloaded = await withRefresh.reload()
+    expect(reloaded).not.toBe(withRefresh)
+    expect(reloaded.lastActiveOrganizationId).toBe('org_b')
+    expect(withRefresh.lastActiveOrganizationId).toBeNull()
+    expect(refresh).toHaveBeenCalledTimes(1)
+    client.sessions = []
+    await expect(withRefresh.reload()).rejects.toMatchObject({ code: 'session_not_found', status: 404 })
+  })
+})
+
+/**
+ * The reference's custom step-up example (docs/reference/hooks/use-reverification.mdx in its docs
+ * repository, the TanStack tab), reduced to the typed lines: it must compile against our types.
+ */
+function StepUpExampleTypes({ session }: { session: Session }) {
+  const [factor, setFactor] = useState<EmailCodeFactor | undefined>()
+  void session.startVerification({ level: 'first_factor' }).then(async (response: SessionVerificationResource) => {
+    const determinedStartingFirstFactor = response.supportedFirstFactors?.filter(
+      (candidate) => candidate.strategy === 'email_code',
+    )[0]
+    if (determinedStartingFirstFactor) {
+      setFactor(determinedStartingFirstFactor)
+      await session.prepareFirstFactorVerification({
+        strategy: determinedStartingFirstFactor.strategy,
+        emailAddressId: determinedStartingFirstFactor?.emailAddressId,
+      })
+    }
+    for (const second of response.supportedSecondFactors ?? []) {
+      if (second.strategy === 'phone_code') expectTypeOf(second.phoneNumberId).toEqualTypeOf<string>()
+    }
+  })
+  return factor?.safeIdentifier ?? null
+}
+
+describe("the reference's custom step-up example", () => {
+  it('compiles against our types (tsc checks StepUpExampleTypes above)', () => {
+    expect(typeof StepUpExampleTypes).toBe('function')
   })
 })

@@ -9,6 +9,7 @@
  */
 
 import { type AuthenticationResponseJSON, browserSupportsWebAuthn, startAuthentication } from '@simplewebauthn/browser'
+import { $getClient } from '../functions/client.functions.ts'
 import { $endSession, $removeSession, $touchSession } from '../functions/session.functions.ts'
 import {
   $attemptFirstFactorVerification,
@@ -22,8 +23,10 @@ import type { ActorJSON } from '../session/actors.ts'
 import { type AuthorizationFacts, type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
 import { decodeAuthorizationClaims } from '../session/claims.ts'
 import { TesseraError } from '../session/errors.ts'
+import type { Factor, FirstFactorStrategy, SecondFactorStrategy } from '../session/factors.ts'
 import type { ReverificationConfig, VerificationLevel } from '../session/reverification.ts'
 import type { SessionStatus } from '../session/status.ts'
+import type { SessionClaims } from '../session/tokens.ts'
 import type {
   CodeAttempt,
   CodeTarget,
@@ -48,13 +51,50 @@ export interface GetTokenOptions {
   skipCache?: boolean
 }
 
+/** A session token's claims as the browser reads them (decoded, not verified: the server verifies). */
+export type SessionTokenClaims = SessionClaims & { [claim: string]: unknown }
+
+/** The reference's `TokenResource`: the JWT's three encoded parts, its header and its claims. */
 export interface TokenResource {
-  jwt: { header: Record<string, unknown>; claims: Record<string, unknown> }
+  jwt: {
+    encoded: { header: string; payload: string; signature: string }
+    header: { alg: string; kid: string; typ?: string; [parameter: string]: unknown }
+    claims: SessionTokenClaims
+  }
   getRawString(): string
+}
+
+/** A token as the reference's TokenResource, from the raw JWT and what the cache decoded of it. */
+export function toTokenResource(
+  jwt: string,
+  header: Record<string, unknown>,
+  claims: Record<string, unknown>,
+): TokenResource {
+  const [encodedHeader = '', payload = '', signature = ''] = jwt.split('.')
+  return {
+    jwt: {
+      encoded: { header: encodedHeader, payload, signature },
+      header: header as TokenResource['jwt']['header'],
+      claims: claims as SessionTokenClaims,
+    },
+    getRawString: () => jwt,
+  }
 }
 
 /** A step-up verification in progress (the reference's SessionVerificationResource). */
 export type SessionVerificationResource = SessionVerificationJSON
+export type SessionVerificationStatus = SessionVerificationJSON['status']
+/** What `supportedFirstFactors` lists: discriminated on `strategy`, from our strategy vocabulary. */
+export type SessionVerificationFirstFactor = Factor<FirstFactorStrategy>
+/** What `supportedSecondFactors` lists (a passkey too: it stands for both factors). */
+export type SessionVerificationSecondFactor = Factor<SecondFactorStrategy | 'passkey'>
+export type EmailCodeFactor = Factor<'email_code'>
+export type PhoneCodeFactor = Factor<'phone_code'>
+export type PasswordFactor = Factor<'password'>
+export type PasskeyFactor = Factor<'passkey'>
+export type TOTPFactor = Factor<'totp'>
+export type BackupCodeFactor = Factor<'backup_code'>
+export type EnterpriseSSOFactor = Factor<'enterprise_sso'>
 
 /** `primary`, `default` and `channel` are accepted as the reference's types have them, and not needed. */
 export type PrepareFirstFactorParams =
@@ -86,6 +126,8 @@ export interface SessionRuntime {
 }
 
 export class Session {
+  /** The reference's resource path (its Frontend API's); kept for code that reads it. */
+  readonly pathRoot = '/client/sessions'
   readonly id: string
   readonly status: SessionStatus
   readonly createdAt: Date
@@ -136,6 +178,18 @@ export class Session {
   /** The first outstanding task; present on every pending session. */
   get currentTask(): SessionTaskJSON | undefined {
     return this.tasks?.[0]
+  }
+
+  /**
+   * The session as the server has it now (a fresh `Session`; this one is unchanged), and the app
+   * re-reads its client. A session this browser no longer holds: 404 `session_not_found`.
+   */
+  async reload(): Promise<Session> {
+    const { client } = await $getClient()
+    const json = client?.sessions.find((candidate) => candidate.id === this.id)
+    if (!json) throw new TesseraError('session_not_found')
+    await this.#runtime.refresh()
+    return new Session(json, this.#runtime)
   }
 
   async touch(params: { intent?: TouchIntent } = {}): Promise<Session> {

@@ -11,10 +11,11 @@ import { Popover } from './ui/popover.tsx'
  */
 export function AccountSwitcher() {
   const { user } = useUser()
-  const { sessions, setActive } = useSessionList()
+  const sessionList = useSessionList()
   const { snapshot, signOut, environment } = useAuthContext()
   const location = useLocation()
-  if (!user) return null
+  if (!user || !sessionList.isLoaded) return null
+  const { sessions, setActive } = sessionList
 
   const name = displayName({ ...user, identifier: user.primaryEmailAddress?.emailAddress ?? user.id })
   const others = sessions.filter((session) => session.id !== snapshot.sessionId && isSignedInStatus(session.status))

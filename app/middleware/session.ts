@@ -20,7 +20,7 @@
  */
 
 import { createMiddleware } from '@tanstack/react-start'
-import { auth, authenticateRequest } from '../server/request-auth.server.ts'
+import { authenticateRequest, sessionIdentity } from '../server/request-auth.server.ts'
 import { TesseraError } from '../session/errors.ts'
 import type { SessionTaskKey } from '../session/tasks.ts'
 import { SESSION_ID_HEADER } from '../session/transport.ts'
@@ -46,7 +46,7 @@ export const tabSessionMiddleware = createMiddleware({ type: 'function' }).clien
 
 /** Stateless: a signed-in session (active or pending) by its verified session JWT. */
 export const requireSession = createMiddleware({ type: 'function' }).server(async ({ next }) => {
-  const identity = await auth({ treatPendingAsSignedOut: false })
+  const identity = await sessionIdentity({ treatPendingAsSignedOut: false })
   if (!identity) throw new TesseraError('signed_out')
   return next({ context: { identity } })
 })

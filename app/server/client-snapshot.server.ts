@@ -56,6 +56,8 @@ export function toPublicUserData({ user, emails }: UserWithEmails): PublicUserDa
     identifier: emails.find((email) => email.isPrimary)?.email ?? user.id,
     imageUrl: imageUrlOf(user),
     hasImage: user.imageDigest !== null,
+    username: null,
+    banned: user.bannedAt !== null,
   }
 }
 

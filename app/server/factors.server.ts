@@ -7,9 +7,14 @@ import { and, eq, isNotNull } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { emailAddresses, enterpriseConnections, enterpriseIdentities, passkeys, phoneNumbers } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
-import { availableSecondFactors, type SecondFactorStrategy } from '../session/factors.ts'
+import {
+  availableSecondFactors,
+  type Factor,
+  type FirstFactorStrategy,
+  type SecondFactorStrategy,
+} from '../session/factors.ts'
 import { maskEmail, maskPhone } from '../session/identifiers.ts'
-import type { CodeTarget, FactorJSON } from '../session/wire.ts'
+import type { CodeTarget } from '../session/wire.ts'
 import type { ServiceContext } from './service-context.server.ts'
 import { enrolledFactors, passwordCredentialOf } from './users.server.ts'
 
@@ -27,10 +32,10 @@ async function secondFactorPhones(db: Database, userId: string) {
 }
 
 /** The second factors the user can pass on this instance: an authenticator app, each SMS number, backup codes. */
-export async function secondFactorsOf(ctx: Context, userId: string): Promise<FactorJSON[]> {
+export async function secondFactorsOf(ctx: Context, userId: string): Promise<Factor<SecondFactorStrategy>[]> {
   const strategies = availableSecondFactors(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors)
   const phones = strategies.includes('phone_code') ? await secondFactorPhones(ctx.db, userId) : []
-  return strategies.flatMap((strategy): FactorJSON[] =>
+  return strategies.flatMap((strategy): Factor<SecondFactorStrategy>[] =>
     strategy === 'phone_code'
       ? phones.map((phone) => ({
           strategy,
@@ -47,7 +52,7 @@ export async function secondFactorsOf(ctx: Context, userId: string): Promise<Fac
  * user-verifying passkey is both factors at once (STRATEGY_PROFILES.passkey.multiFactor), so a
  * step-up offers it where it asks for a second factor too.
  */
-export async function passkeyFactorsOf(ctx: Context, userId: string): Promise<FactorJSON[]> {
+export async function passkeyFactorsOf(ctx: Context, userId: string): Promise<Factor<'passkey'>[]> {
   if (!ctx.config.factors.firstFactors.includes('passkey')) return []
   return (await ctx.db.$count(passkeys, eq(passkeys.userId, userId))) > 0 ? [{ strategy: 'passkey' }] : []
 }
@@ -83,7 +88,7 @@ export async function enterpriseLinksOf(db: Database, userId: string) {
  * The first factors a signed-in user can verify with, strongest first: passkey, their enterprise
  * IdP, password, then codes.
  */
-export async function firstFactorsOf(ctx: Context, userId: string): Promise<FactorJSON[]> {
+export async function firstFactorsOf(ctx: Context, userId: string): Promise<Factor<FirstFactorStrategy>[]> {
   const enabled = ctx.config.factors.firstFactors
   const [keys, links, password, emails, phones] = await Promise.all([
     ctx.db.$count(passkeys, eq(passkeys.userId, userId)),
@@ -98,7 +103,7 @@ export async function firstFactorsOf(ctx: Context, userId: string): Promise<Fact
       .from(phoneNumbers)
       .where(and(eq(phoneNumbers.userId, userId), isNotNull(phoneNumbers.verifiedAt))),
   ])
-  const factors: FactorJSON[] = []
+  const factors: Factor<FirstFactorStrategy>[] = []
   if (keys > 0 && enabled.includes('passkey')) factors.push({ strategy: 'passkey' })
   for (const link of links) {
     factors.push({

@@ -4,7 +4,8 @@
  * the key ring — and read twice: by `@clerk/backend`'s `verifyToken` with `jwtKey` (the PEM of the
  * key our JWKS publishes) and its auth object (`signedInAuthObject`, whose `has()` is
  * `@clerk/shared`'s `createCheckAuthorization`), and by our verifier, `factsFromClaims` and
- * `checkAuthorization` (what `auth().has()` runs). Every answer must agree, and agree with what the
+ * `checkAuthorization` (what `auth().has()` runs), and our whole auth object (`auth()`'s answer,
+ * app/session/auth-object.ts) field by field. Every answer must agree, and agree with what the
  * policy grants. The one documented disagreement: system permissions (`org:sys_*`) never travel
  * in a token, so the reference answers false for them while our server derives them from the role.
  *
@@ -14,7 +15,7 @@
  */
 
 import { verifyToken as referenceVerifyToken } from '@clerk/backend'
-import { signedInAuthObject } from '@clerk/backend/internal'
+import { signedInAuthObject, signedOutAuthObject } from '@clerk/backend/internal'
 import { verifyJwt } from '@clerk/backend/jwt'
 import fc from 'fast-check'
 import { exportSPKI, importJWK, type JWK } from 'jose'
@@ -22,8 +23,9 @@ import { describe, expect, it } from 'vitest'
 import { openIsolatedDatabase } from '../../test/support/database.ts'
 import { resolveConfig } from '../config/instance.ts'
 import type { ActorJSON } from '../session/actors.ts'
+import { authObjectFor, signedInAuthObject as oursSignedIn } from '../session/auth-object.ts'
 import { type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
-import { factsFromClaims } from '../session/claims.ts'
+import { decodeAuthorizationClaims, factsFromClaims } from '../session/claims.ts'
 import { type AccessPolicy, entitlementsOf, type PlanDefinition, rolePermissions } from '../session/entitlements.ts'
 import { isSystemPermission, type RoleDefinition, SYSTEM_PERMISSIONS } from '../session/organizations.ts'
 import type { RsaModulusBits, SigningAlgorithm } from '../session/tokens.ts'
@@ -130,6 +132,10 @@ const caseArbitrary = policyArbitrary.chain((policy) => {
   })
 })
 
+/** An auth object's data: its fields without the functions (`has`, `getToken`, `debug`). */
+const dataOf = (object: object) =>
+  Object.fromEntries(Object.entries(object).filter(([, value]) => typeof value !== 'function'))
+
 /** Everything worth asking of a token minted under `policy`, scoped and unscoped. */
 function questions(policy: AccessPolicy): CheckAuthorizationParams[] {
   const custom = Object.entries(policy.features).flatMap(([feature, definition]) =>
@@ -213,10 +219,22 @@ describe('the reference SDK reads our tokens as we do (property test)', () => {
         expect(reference.factorVerificationAge).toEqual(facts.factorVerificationAge)
         expect(reference.actor ?? null).toEqual(claims.act ?? null)
 
+        // Our auth object (what auth() answers for this token): every field equal to the reference's.
+        const ours = oursSignedIn(claims, {
+          token: jwt,
+          has: (params) => checkAuthorization(params, facts),
+          orgPermissions: decodeAuthorizationClaims({ ...claims }).organization?.permissions ?? null,
+          mintTemplate: async () => 'template',
+        })
+        expect(dataOf(ours)).toEqual(dataOf(reference))
+        expect(await ours.getToken()).toBe(await reference.getToken())
+
         // Plain comparisons in the loop (thousands per case), one assertion at the end.
         const disagreements: unknown[] = []
+        const oursObject = ours
         for (const question of questions(policy)) {
           const ours = checkAuthorization(question, facts)
+          if (ours !== oursObject.has(question)) disagreements.push({ question, ours, authObject: true })
           const theirs = reference.has(question as Parameters<typeof reference.has>[0])
           const permission = question.permission
           if (typeof permission === 'string' && isSystemPermission(permission)) {
@@ -236,6 +254,43 @@ describe('the reference SDK reads our tokens as we do (property test)', () => {
       { numRuns: RUNS },
     )
   }, 120_000)
+})
+
+describe("the auth object of a pending session (the reference's treatPendingAsSignedOut)", () => {
+  it('is signed out with sessionStatus pending by default, and signed in when opted in, as the reference', async () => {
+    const now = new Date()
+    const ring = await getKeyRing(db, config.tokens, now)
+    const jwtKey = await pemFromJwks(ring.signing.kid)
+    const { jwt } = await mintSessionTokenWith(
+      mintContext(now),
+      {
+        id: 'sess_2oracle0000000000000000003',
+        userId: 'user_2oracle0000000000000000003',
+        status: 'pending',
+        actor: null,
+        firstFactorVerifiedAt: now,
+        secondFactorVerifiedAt: null,
+      },
+      { userFeatures: [], userPlan: null, organization: null },
+    )
+    const payload = await referenceVerifyToken(jwt, { jwtKey, authorizedParties: [ORIGIN] })
+    const claims = await verifySessionToken(jwt, { db, config, now, issuer: ORIGIN, authorizedParties: [ORIGIN] })
+    const resolved = {
+      claims,
+      dependencies: {
+        token: jwt,
+        has: () => false,
+        orgPermissions: null,
+        mintTemplate: async () => 'template',
+      },
+    }
+    const referenceSignedIn = signedInAuthObject({}, jwt, payload)
+    // The reference's getAuthObjectFromJwt: pending and treatPendingAsSignedOut → signed out, status kept.
+    const referenceSignedOut = signedOutAuthObject({}, referenceSignedIn.sessionStatus ?? undefined)
+    expect(dataOf(authObjectFor(resolved, { treatPendingAsSignedOut: true }))).toEqual(dataOf(referenceSignedOut))
+    expect(dataOf(authObjectFor(resolved, { treatPendingAsSignedOut: false }))).toEqual(dataOf(referenceSignedIn))
+    expect(dataOf(authObjectFor(null, { treatPendingAsSignedOut: true }))).toEqual(dataOf(signedOutAuthObject({})))
+  })
 })
 
 // ---------------------------------------------------------------------------------------------

@@ -14,8 +14,9 @@ import { eq } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { clients } from '../../db/schema.ts'
 import type { ActorJSON } from '../session/actors.ts'
+import { type AuthObject, type AuthOptions, authObjectFor, parseAuthOptions } from '../session/auth-object.ts'
 import { type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
-import { factsFromClaims } from '../session/claims.ts'
+import { decodeAuthorizationClaims, factsFromClaims } from '../session/claims.ts'
 import { isTesseraError } from '../session/errors.ts'
 import { isPublicId } from '../session/identifiers.ts'
 import { isSystemPermission } from '../session/organizations.ts'
@@ -24,6 +25,7 @@ import { ownEntry } from '../session/registry.ts'
 import { authorizedPartyFor, type SessionClaims } from '../session/tokens.ts'
 import { SESSION_ID_HEADER } from '../session/transport.ts'
 import { type AuthState, authenticate, type SignedIn } from './auth.server.ts'
+import { sessionClientId } from './backend-api.server.ts'
 import { config } from './config.server.ts'
 import {
   type AttemptKind,
@@ -43,6 +45,7 @@ import { log } from './log.server.ts'
 import { appOrigin, requestMeta } from './request.server.ts'
 import type { ServiceContext } from './service-context.server.ts'
 import { rotateClientToken, type SessionRow } from './session-store.server.ts'
+import { issueToken } from './sessions.server.ts'
 import { type MintContext, mintSessionToken, type VerifyOptions, verifySessionToken } from './tokens.server.ts'
 
 /** `resolve`, run at most once per request; later calls in the same request share its answer. */
@@ -194,6 +197,8 @@ export interface SessionIdentity {
   actor: ActorJSON | null
   /** The session token's verified claims. */
   sessionClaims: SessionClaims
+  /** The verified session token itself. */
+  token: string
   /**
    * The reference's `auth().has()`: the same check as the browser's `session.checkAuthorization()`.
    * From a token, roles and ages may be up to a token lifetime old: sensitive and organization
@@ -206,7 +211,7 @@ export interface SessionIdentity {
 const systemPermissionsOf = (role: string) =>
   (ownEntry(config.access.roles, role)?.permissions ?? []).filter((permission) => isSystemPermission(permission))
 
-function identityOf(claims: SessionClaims, source: SessionIdentity['source']): SessionIdentity {
+function identityOf(claims: SessionClaims, token: string, source: SessionIdentity['source']): SessionIdentity {
   const facts = factsFromClaims({ ...claims }, systemPermissionsOf)
   const { organization } = facts
   return {
@@ -221,6 +226,7 @@ function identityOf(claims: SessionClaims, source: SessionIdentity['source']): S
     orgPermissions: organization?.permissions ?? [],
     actor: claims.act ?? null,
     sessionClaims: claims,
+    token,
     has: (params) => checkAuthorization(params, facts),
   }
 }
@@ -238,7 +244,7 @@ const resolveIdentity = oncePerRequest(async (): Promise<SessionIdentity | null>
     try {
       const claims = await verifySessionToken(token, options)
       // A tab acts as the session it names; a token for another of this browser's sessions does not count.
-      if (requested === null || claims.sid === requested) return identityOf(claims, source)
+      if (requested === null || claims.sid === requested) return identityOf(claims, token, source)
     } catch (error) {
       if (!isTesseraError(error)) throw error
     }
@@ -249,15 +255,54 @@ const resolveIdentity = oncePerRequest(async (): Promise<SessionIdentity | null>
   // tabs send their own bearer tokens.
   const minted = await mintSessionToken(await mintContext(), session)
   if (header === null) writeSessionToken(minted.jwt, minted.expiresInSeconds)
-  return identityOf(minted.claims, 'client')
+  return identityOf(minted.claims, minted.jwt, 'client')
 })
 
 /**
- * The signed-in session of this request, from its JWT when it has a valid one (no database).
- * Pending sessions count as signed out unless `treatPendingAsSignedOut` is false.
+ * The signed-in session of this request, from its JWT when it has a valid one (no database), with
+ * where it came from: what the session middleware and `$whoAmI` use. Pending sessions count as
+ * signed out unless `treatPendingAsSignedOut` is false.
  */
-export async function auth(options: { treatPendingAsSignedOut?: boolean } = {}): Promise<SessionIdentity | null> {
+export async function sessionIdentity(
+  options: { treatPendingAsSignedOut?: boolean } = {},
+): Promise<SessionIdentity | null> {
   const resolved = await resolveIdentity()
   if (resolved?.status === 'pending' && options.treatPendingAsSignedOut !== false) return null
   return resolved
+}
+
+/** A template's token for a signed-in session, as the Backend API mints it (the row is read: revoked is refused). */
+async function mintTemplateFor(sessionId: string, template: string): Promise<string> {
+  const db = await getDb()
+  const now = new Date()
+  const issued = await issueToken(
+    { db, now, meta: requestMeta(), config, mint: await mintContext(now) },
+    { clientId: await sessionClientId(db, sessionId), sessionId, template },
+  )
+  return issued.jwt
+}
+
+/**
+ * The reference's `auth()` (`@clerk/tanstack-react-start/server`): the request's auth object,
+ * always (signed out when nobody is signed in), read from its session JWT without the database
+ * when it has a valid one. See app/session/auth-object.ts for the shape. Bad options: 400
+ * `invalid_input`.
+ */
+export async function auth(options?: AuthOptions): Promise<AuthObject> {
+  const parsed = parseAuthOptions(options)
+  const identity = await resolveIdentity()
+  if (!identity) return authObjectFor(null, parsed)
+  const { sessionClaims: claims } = identity
+  return authObjectFor(
+    {
+      claims,
+      dependencies: {
+        token: identity.token,
+        has: identity.has,
+        orgPermissions: decodeAuthorizationClaims({ ...claims }).organization?.permissions ?? null,
+        mintTemplate: (template) => mintTemplateFor(claims.sid, template),
+      },
+    },
+    parsed,
+  )
 }

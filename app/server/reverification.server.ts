@@ -19,6 +19,7 @@ import type { Federation } from '../session/enterprise-sso.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
 import {
   availableSecondFactors,
+  type Factor,
   type FirstFactorStrategy,
   type SecondFactorStrategy,
   STRATEGY_PROFILES,
@@ -398,7 +399,7 @@ export async function prepareEnterpriseSsoVerification(
 ): Promise<{ verification: SessionVerificationJSON; trip: StartedTrip }> {
   const verification = await openVerification(ctx, session, 'needs_first_factor')
   const factor = (await firstFactorsOf(ctx, session.userId)).find(
-    (candidate) =>
+    (candidate): candidate is Factor<'enterprise_sso'> =>
       candidate.strategy === 'enterprise_sso' &&
       (!input.enterpriseConnectionId || candidate.enterpriseConnectionId === input.enterpriseConnectionId),
   )

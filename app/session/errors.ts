@@ -773,8 +773,62 @@ export interface ErrorPayload {
   meta?: ErrorMeta
 }
 
+/**
+ * One entry of an error's `errors` list, as the reference's `ClerkAPIError` has it: our `code`, the
+ * user message (`message`), the user message completed with what the metadata adds
+ * (`longMessage`: time to wait, tries left) and the metadata, camel-cased as ours already is.
+ * An `invalid_input` error has one entry per field, with the field in `meta.paramName`.
+ */
+export interface ApiErrorEntry {
+  code: ErrorCode
+  message: string
+  longMessage: string
+  meta: ErrorMeta & { paramName?: string }
+}
+
+const metaNumber = (payload: ErrorPayload, key: string) => {
+  const value = payload.meta?.[key]
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}
+
+/** The user message, completed with what the error's metadata adds: time to wait, tries left. */
+export function describeError(payload: ErrorPayload): string {
+  const wait = metaNumber(payload, 'lockoutExpiresInSeconds') ?? metaNumber(payload, 'retryAfterSeconds')
+  if (wait !== null) return `${payload.userMessage} Try again in ${describeDuration(wait)}.`
+  const tries = (n: number) => `${n} ${n === 1 ? 'try' : 'tries'}`
+  // Few tries left before the lockout (the same for every identifier, with or without an account).
+  const beforeLock = metaNumber(payload, 'attemptsBeforeLockout')
+  const warning = beforeLock !== null ? ` ${tries(beforeLock)} left before signing in is locked.` : ''
+  const left = metaNumber(payload, 'remainingAttempts')
+  if (left !== null && left > 0 && warning === '') return `${payload.userMessage} ${tries(left)} left.`
+  if (left === 0) return `${payload.userMessage} Request a new code.${warning}`
+  return `${payload.userMessage}${warning}`
+}
+
+/** The reference's `errors[]` for an error payload (see `ApiErrorEntry`). */
+export function apiErrorEntries(payload: ErrorPayload): ApiErrorEntry[] {
+  const meta = payload.meta ?? {}
+  const issues = payload.code === 'invalid_input' && Array.isArray(meta.issues) ? meta.issues : []
+  const fields = issues.flatMap((issue) => {
+    if (typeof issue !== 'object' || issue === null || Array.isArray(issue)) return []
+    const { path, message } = issue
+    if (typeof path !== 'string' || path === '' || typeof message !== 'string') return []
+    return [{ code: payload.code, message, longMessage: message, meta: { paramName: path } }]
+  })
+  if (fields.length > 0) return fields
+  return [{ code: payload.code, message: payload.userMessage, longMessage: describeError(payload), meta }]
+}
+
+/**
+ * Every error the server answers with. Besides our `code`, `status` and messages it has what the
+ * reference's `ClerkAPIResponseError` has — `errors[]`, `clerkError`, `retryAfter`, and the
+ * constructor's `kind` its type guard reads — so `isClerkAPIResponseError(error)` (ours and the
+ * reference's own) is true and `error.errors[0].longMessage` is what to show.
+ */
 export class TesseraError extends Error {
-  override readonly name = 'TesseraError'
+  static readonly kind: string = 'ClerkAPIResponseError'
+  override readonly name: string = 'TesseraError'
+  readonly clerkError = true as const
   readonly code: ErrorCode
   readonly status: number
   readonly userMessage: string
@@ -789,6 +843,21 @@ export class TesseraError extends Error {
     this.meta = options.meta
   }
 
+  /** The reference's `errors[]` (never empty). */
+  get errors(): ApiErrorEntry[] {
+    return apiErrorEntries(this.toPayload())
+  }
+
+  /** The user message with what the metadata adds (the first entry's `longMessage`). */
+  get longMessage(): string {
+    return describeError(this.toPayload())
+  }
+
+  /** Seconds to wait before retrying, when the server said. */
+  get retryAfter(): number | undefined {
+    return metaNumber(this.toPayload(), 'retryAfterSeconds') ?? undefined
+  }
+
   toPayload(): ErrorPayload {
     const payload: ErrorPayload = {
       code: this.code,
@@ -799,6 +868,16 @@ export class TesseraError extends Error {
     if (this.meta !== undefined) payload.meta = this.meta
     return payload
   }
+}
+
+/**
+ * An error raised in the browser rather than answered by the server (a cancelled reverification):
+ * the reference's `ClerkRuntimeError`, which `isClerkRuntimeError` recognises by `kind`.
+ */
+export class TesseraRuntimeError extends TesseraError {
+  static override readonly kind: string = 'ClerkRuntimeError'
+  override readonly name: string = 'TesseraRuntimeError'
+  readonly clerkRuntimeError = true as const
 }
 
 export function isErrorCode(value: unknown): value is ErrorCode {

@@ -220,3 +220,27 @@ export function describeStrategies(detail: string): string {
     .map((part) => STRATEGY_LABEL[part as Strategy] ?? part)
   return labels.length > 1 ? `${labels.slice(0, -1).join(', ')} and ${labels.at(-1)}` : (labels[0] ?? '')
 }
+
+/**
+ * What a factor on offer says besides its strategy, per strategy: the reference's `EmailCodeFactor`,
+ * `PhoneCodeFactor`, `PasswordFactor`, `PasskeyFactor`, `TOTPFactor`, `BackupCodeFactor` and
+ * `EnterpriseSSOFactor` (`@clerk/shared` types/factors.ts), keyed by our strategy vocabulary so a
+ * new strategy cannot be added without its factor shape (the check below fails to compile).
+ */
+export interface FactorDetails {
+  password: Record<never, never>
+  email_code: { emailAddressId: string; safeIdentifier: string; primary?: boolean }
+  phone_code: { phoneNumberId: string; safeIdentifier: string; primary?: boolean; default?: boolean; channel?: 'sms' }
+  passkey: Record<never, never>
+  totp: Record<never, never>
+  backup_code: Record<never, never>
+  /** `safeIdentifier` (the masked address at the IdP) is our addition. */
+  enterprise_sso: { enterpriseConnectionId?: string; enterpriseConnectionName?: string; safeIdentifier?: string }
+}
+
+/** A factor on offer, discriminated on `strategy` (`Factor<'totp'>`, `Factor<FirstFactorStrategy>`). */
+export type Factor<S extends Strategy = Strategy> = S extends Strategy ? { strategy: S } & FactorDetails[S] : never
+
+type SameKeys<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+/** Compile-time: one factor shape per strategy, no more, no fewer. */
+export const FACTOR_DETAILS_COVER_STRATEGIES: SameKeys<keyof FactorDetails, Strategy> = true

@@ -138,3 +138,40 @@ export function initialVerificationStatus(steps: { first: boolean; second: boole
 export function parseVerificationLevel(value: unknown): VerificationLevel {
   return isLevel(value) ? value : 'second_factor'
 }
+
+// ---------------------------------------------------------------------------------------------
+// The reference's returned reverification hint (`@clerk/shared/authorization-errors`): a server
+// function or route may *return* `reverificationError(config)` (or answer
+// `reverificationErrorResponse(config)`, a 403) instead of throwing `reverification_required`;
+// `useReverification` treats both like the thrown error.
+
+const REVERIFICATION_REASON = 'reverification-error'
+
+export interface ReverificationHint {
+  clerk_error: {
+    type: 'forbidden'
+    reason: typeof REVERIFICATION_REASON
+    metadata?: { reverification?: ReverificationConfig }
+  }
+}
+
+export function reverificationError(missingConfig?: ReverificationConfig): ReverificationHint {
+  return {
+    clerk_error: { type: 'forbidden', reason: REVERIFICATION_REASON, metadata: { reverification: missingConfig } },
+  }
+}
+
+export function reverificationErrorResponse(missingConfig?: ReverificationConfig): Response {
+  return new Response(JSON.stringify(reverificationError(missingConfig)), { status: 403 })
+}
+
+export function isReverificationHint(value: unknown): value is ReverificationHint {
+  if (typeof value !== 'object' || value === null || !('clerk_error' in value)) return false
+  const error = (value as { clerk_error?: { type?: unknown; reason?: unknown } | null }).clerk_error
+  return error?.type === 'forbidden' && error.reason === REVERIFICATION_REASON
+}
+
+/** The level a hint asks for, when its metadata names a valid requirement; else undefined. */
+export function hintLevel(hint: ReverificationHint): VerificationLevel | undefined {
+  return parseReverificationConfig(hint.clerk_error.metadata?.reverification)?.level
+}

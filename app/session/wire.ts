@@ -10,6 +10,7 @@ import type { DeviceType } from './devices.ts'
 import type { SessionEventType } from './events.ts'
 import type {
   CodeStrategy,
+  Factor,
   FirstFactorStrategy,
   IdentifierKind,
   SecondFactorStrategy,
@@ -122,6 +123,10 @@ export interface PublicUserDataJSON {
   identifier: string
   imageUrl: string | null
   hasImage: boolean
+  /** The user's username; null while the instance has no usernames. */
+  username: string | null
+  /** The account is banned (its sessions are revoked; it cannot sign in). */
+  banned: boolean
 }
 
 /** An impersonation or agent link, as its maker sees it (never its secret). */
@@ -344,8 +349,9 @@ export interface SessionVerificationJSON {
   firstFactorVerification: VerificationJSON | null
   secondFactorVerification: VerificationJSON | null
   /** What this user can verify with, strongest first; null once that step is behind. */
-  supportedFirstFactors: FactorJSON[] | null
-  supportedSecondFactors: FactorJSON[] | null
+  supportedFirstFactors: Factor<FirstFactorStrategy>[] | null
+  /** A user-verifying passkey stands for both factors, so it is offered here too (beyond the reference's list). */
+  supportedSecondFactors: Factor<SecondFactorStrategy | 'passkey'>[] | null
   expireAt: number
 }
 

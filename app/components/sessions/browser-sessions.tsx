@@ -16,7 +16,7 @@ import { Card } from '../ui/card.tsx'
 import { Time } from '../ui/time.tsx'
 
 export function BrowserSessions() {
-  const { sessions } = useSessionList()
+  const sessions = useSessionList().sessions ?? []
   const { snapshot, environment } = useAuthContext()
   const [error, setError] = useState<string | null>(null)
   const signedIn = sessions.filter((session) => isSignedInStatus(session.status))
