@@ -8,6 +8,7 @@ import { TaskCard } from '../../components/tasks/task-card.tsx'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Button } from '../../components/ui/button.tsx'
 import { $acceptInvitation, $listUserInvitations } from '../../functions/organizations.functions.ts'
+import { MAX_PENDING_INVITATIONS_PER_ORGANIZATION } from '../../session/policy.ts'
 
 /**
  * The `choose-organization` task: the instance has no personal accounts, so the session acts for
@@ -15,7 +16,9 @@ import { $acceptInvitation, $listUserInvitations } from '../../functions/organiz
  * choosing it (`setActive({ organization })`) completes the task.
  */
 export const Route = createFileRoute('/tasks/choose-organization')({
-  loader: () => $listUserInvitations(),
+  // The invitations the user can accept: as many as one organization may have outstanding.
+  loader: async () =>
+    (await $listUserInvitations({ data: { limit: MAX_PENDING_INVITATIONS_PER_ORGANIZATION, offset: 0 } })).data,
   head: titled('Choose an organization'),
   component: ChooseOrganizationTask,
 })
