@@ -8,7 +8,6 @@ export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionRetu
 export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
 export type {
   CreateOrganizationParams,
-  EmptyListItem,
   SetActive,
   UseOrganizationListParams,
   UseOrganizationListReturn,
@@ -31,9 +30,13 @@ export type {
   InviteMemberParams,
   InviteMembersParams,
   OrganizationCustomRoleKey,
+  OrganizationDomainResource,
+  OrganizationEnrollmentMode,
   OrganizationInvitationResource,
   OrganizationInvitationStatus,
+  OrganizationMembershipRequestResource,
   OrganizationPermissionKey,
+  OrganizationSuggestionResource,
   PermissionResource,
   PublicUserData,
   RoleResource,

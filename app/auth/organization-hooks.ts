@@ -29,8 +29,11 @@ import {
   getUserOrganizationInvitations,
   listKeys,
   type Organization,
+  type OrganizationDomainResource,
   type OrganizationInvitation,
   type OrganizationMembership,
+  type OrganizationMembershipRequestResource,
+  type OrganizationSuggestionResource,
   type UserOrganizationInvitation,
 } from './organizations.ts'
 import {
@@ -48,11 +51,6 @@ import {
 import { type SetActiveParams, useAuthContext } from './provider.tsx'
 import { usePaginatedList } from './use-paginated.ts'
 
-/** Nothing to list: what the reference's domains, membership requests and suggestions are here. */
-export interface EmptyListItem {
-  id: string
-}
-
 export type UseOrganizationParams = {
   domains?: true | PaginatedHookConfig<GetDomainsParams>
   membershipRequests?: true | PaginatedHookConfig<GetMembershipRequestParams>
@@ -69,8 +67,8 @@ export type UseOrganizationReturn<T extends UseOrganizationParams> =
       isLoaded: false
       organization: undefined
       membership: undefined
-      domains: PaginatedResourcesWithDefault<EmptyListItem>
-      membershipRequests: PaginatedResourcesWithDefault<EmptyListItem>
+      domains: PaginatedResourcesWithDefault<OrganizationDomainResource>
+      membershipRequests: PaginatedResourcesWithDefault<OrganizationMembershipRequestResource>
       memberships: PaginatedResourcesWithDefault<OrganizationMembership>
       invitations: PaginatedResourcesWithDefault<OrganizationInvitation>
     }
@@ -78,8 +76,8 @@ export type UseOrganizationReturn<T extends UseOrganizationParams> =
       isLoaded: true
       organization: Organization
       membership: undefined
-      domains: PaginatedResourcesWithDefault<EmptyListItem>
-      membershipRequests: PaginatedResourcesWithDefault<EmptyListItem>
+      domains: PaginatedResourcesWithDefault<OrganizationDomainResource>
+      membershipRequests: PaginatedResourcesWithDefault<OrganizationMembershipRequestResource>
       memberships: PaginatedResourcesWithDefault<OrganizationMembership>
       invitations: PaginatedResourcesWithDefault<OrganizationInvitation>
     }
@@ -87,8 +85,11 @@ export type UseOrganizationReturn<T extends UseOrganizationParams> =
       isLoaded: boolean
       organization: Organization | null
       membership: OrganizationMembership | null | undefined
-      domains: PaginatedResources<EmptyListItem, IsInfinite<T['membershipRequests']>> | null
-      membershipRequests: PaginatedResources<EmptyListItem, IsInfinite<T['membershipRequests']>> | null
+      domains: PaginatedResources<OrganizationDomainResource, IsInfinite<T['membershipRequests']>> | null
+      membershipRequests: PaginatedResources<
+        OrganizationMembershipRequestResource,
+        IsInfinite<T['membershipRequests']>
+      > | null
       memberships: PaginatedResources<OrganizationMembership, IsInfinite<T['memberships']>> | null
       invitations: PaginatedResources<OrganizationInvitation, IsInfinite<T['invitations']>> | null
     }
@@ -122,8 +123,8 @@ function useList<T, P extends object>(
 
 /** The lists of one organization, loaded (what `useOrganization()` gives once there is one). */
 export interface OrganizationLists<T extends UseOrganizationParams> {
-  domains: PaginatedResources<EmptyListItem, IsInfinite<T['domains']>>
-  membershipRequests: PaginatedResources<EmptyListItem, IsInfinite<T['membershipRequests']>>
+  domains: PaginatedResources<OrganizationDomainResource, IsInfinite<T['domains']>>
+  membershipRequests: PaginatedResources<OrganizationMembershipRequestResource, IsInfinite<T['membershipRequests']>>
   memberships: PaginatedResources<OrganizationMembership, IsInfinite<T['memberships']>>
   invitations: PaginatedResources<OrganizationInvitation, IsInfinite<T['invitations']>>
 }
@@ -138,13 +139,13 @@ export function useOrganizationLists<T extends UseOrganizationParams>(
   params?: T,
 ): OrganizationLists<T> {
   const id = organization?.id ?? 'none'
-  const domains = useList<EmptyListItem, GetDomainsParams>(
+  const domains = useList<OrganizationDomainResource, GetDomainsParams>(
     params?.domains,
     { enrollmentMode: undefined },
     listKeys.domains(id),
     organization && emptyFetcher,
   )
-  const membershipRequests = useList<EmptyListItem, GetMembershipRequestParams>(
+  const membershipRequests = useList<OrganizationMembershipRequestResource, GetMembershipRequestParams>(
     params?.membershipRequests,
     { status: 'pending' },
     listKeys.membershipRequests(id),
@@ -227,7 +228,7 @@ export type UseOrganizationListReturn<T extends UseOrganizationListParams> =
       setActive: undefined
       userMemberships: PaginatedResourcesWithDefault<OrganizationMembership>
       userInvitations: PaginatedResourcesWithDefault<UserOrganizationInvitation>
-      userSuggestions: PaginatedResourcesWithDefault<EmptyListItem>
+      userSuggestions: PaginatedResourcesWithDefault<OrganizationSuggestionResource>
     }
   | {
       isLoaded: boolean
@@ -235,7 +236,7 @@ export type UseOrganizationListReturn<T extends UseOrganizationListParams> =
       setActive: SetActive
       userMemberships: PaginatedResources<OrganizationMembership, IsInfinite<T['userMemberships']>>
       userInvitations: PaginatedResources<UserOrganizationInvitation, IsInfinite<T['userInvitations']>>
-      userSuggestions: PaginatedResources<EmptyListItem, IsInfinite<T['userSuggestions']>>
+      userSuggestions: PaginatedResources<OrganizationSuggestionResource, IsInfinite<T['userSuggestions']>>
     }
 
 /** The signed-in user's organizations, invitations to them, and creating and choosing one. */
@@ -268,7 +269,7 @@ export function useOrganizationList<T extends UseOrganizationListParams>(params?
     listKeys.userInvitations(userId),
     user ? getUserOrganizationInvitations : null,
   )
-  const userSuggestions = useList<EmptyListItem, GetUserOrganizationSuggestionsParams>(
+  const userSuggestions = useList<OrganizationSuggestionResource, GetUserOrganizationSuggestionsParams>(
     params?.userSuggestions,
     { status: 'pending' },
     listKeys.userSuggestions(userId),

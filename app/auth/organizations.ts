@@ -57,7 +57,7 @@ export type ClerkPaginationParams<T = object> = { initialPage?: number; pageSize
 export type GetMembersParams = ClerkPaginationParams<{ role?: OrganizationCustomRoleKey[]; query?: string }>
 export type GetInvitationsParams = ClerkPaginationParams<{ status?: OrganizationInvitationStatus[] }>
 export type GetRolesParams = ClerkPaginationParams
-export type GetDomainsParams = ClerkPaginationParams<{ enrollmentMode?: string }>
+export type GetDomainsParams = ClerkPaginationParams<{ enrollmentMode?: OrganizationEnrollmentMode }>
 export type GetMembershipRequestParams = ClerkPaginationParams<{ status?: OrganizationInvitationStatus }>
 export type GetUserOrganizationMembershipParams = ClerkPaginationParams
 export type GetUserOrganizationInvitationsParams = ClerkPaginationParams<{ status?: OrganizationInvitationStatus }>
@@ -94,6 +94,64 @@ export interface AddMemberParams {
 }
 export interface SetOrganizationLogoParams {
   file: Blob | File | string | null
+}
+
+/**
+ * The reference's resources for features our organizations do not have: typed so code written for
+ * them compiles, never returned (their lists are always empty).
+ */
+export type OrganizationEnrollmentMode =
+  | 'manual_invitation'
+  | 'automatic_invitation'
+  | 'automatic_suggestion'
+  | 'enterprise_sso'
+
+export interface OrganizationDomainVerification {
+  status: 'unverified' | 'verified' | 'failed' | 'expired'
+  strategy: 'email_code'
+  attempts: number
+  expiresAt: Date
+}
+
+export interface OrganizationDomainResource {
+  id: string
+  name: string
+  organizationId: string
+  enrollmentMode: OrganizationEnrollmentMode
+  verification: OrganizationDomainVerification | null
+  affiliationVerification: OrganizationDomainVerification | null
+  createdAt: Date
+  updatedAt: Date
+  affiliationEmailAddress: string | null
+  totalPendingInvitations: number
+  totalPendingSuggestions: number
+  prepareAffiliationVerification: (params: { affiliationEmailAddress: string }) => Promise<OrganizationDomainResource>
+  attemptAffiliationVerification: (params: { code: string }) => Promise<OrganizationDomainResource>
+  delete: () => Promise<void>
+  updateEnrollmentMode: (params: {
+    enrollmentMode: OrganizationEnrollmentMode
+    deletePending?: boolean
+  }) => Promise<OrganizationDomainResource>
+}
+
+export interface OrganizationMembershipRequestResource {
+  id: string
+  organizationId: string
+  status: OrganizationInvitationStatus
+  publicUserData: PublicUserData
+  createdAt: Date
+  updatedAt: Date
+  accept: () => Promise<OrganizationMembershipRequestResource>
+  reject: () => Promise<OrganizationMembershipRequestResource>
+}
+
+export interface OrganizationSuggestionResource {
+  id: string
+  publicOrganizationData: { hasImage: boolean; imageUrl: string; name: string; id: string; slug: string | null }
+  status: 'pending' | 'accepted'
+  createdAt: Date
+  updatedAt: Date
+  accept: () => Promise<OrganizationSuggestionResource>
 }
 
 export interface PermissionResource {
@@ -276,11 +334,13 @@ export class Organization {
   }
 
   /** No verified domains here: always empty. */
-  getDomains = async (_params?: GetDomainsParams): Promise<ClerkPaginatedResponse<never>> => EMPTY_PAGE()
+  getDomains = async (_params?: GetDomainsParams): Promise<ClerkPaginatedResponse<OrganizationDomainResource>> =>
+    EMPTY_PAGE()
 
   /** No membership requests here (people join by invitation): always empty. */
-  getMembershipRequests = async (_params?: GetMembershipRequestParams): Promise<ClerkPaginatedResponse<never>> =>
-    EMPTY_PAGE()
+  getMembershipRequests = async (
+    _params?: GetMembershipRequestParams,
+  ): Promise<ClerkPaginatedResponse<OrganizationMembershipRequestResource>> => EMPTY_PAGE()
 
   /** Members join by invitation here. */
   addMember = (_params: AddMemberParams): Promise<OrganizationMembership> => unavailable('add_member')
