@@ -198,3 +198,28 @@ test('the members page lists invitations a page at a time through the public org
   await expect(pages).toHaveCount(0)
   await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveCount(1)
 })
+
+test('an admin renames the organization through its resource, a new slug moving the page, then deletes it', async ({
+  page,
+  createUser,
+}) => {
+  const admin = await createUser({ organizations: [{ name: 'Old Name' }] })
+  const [organization] = admin.organizations
+  if (!organization) throw new Error('no organization')
+  await authPage(page).signInAs(admin)
+  await page.goto(`/orgs/${organization.slug}/settings`)
+  const profile = page.getByRole('region', { name: 'Organization profile' })
+  const slug = `new-name-${organization.id.slice(-8).toLowerCase()}`
+  await profile.getByLabel('Name').fill('New Name')
+  await profile.getByLabel('Slug').fill(slug)
+  await profile.getByRole('button', { name: 'Save' }).click()
+  await expect(page).toHaveURL(`/orgs/${slug}/settings`)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('New Name')
+
+  // Signed in a moment ago: deleting needs no new verification.
+  await page.getByRole('button', { name: 'Delete organization' }).click()
+  await page.getByRole('dialog', { name: 'Delete New Name?' }).getByRole('button', { name: 'Delete' }).click()
+  await expect(page).toHaveURL('/dashboard')
+  await page.getByRole('button', { name: /^Organization: / }).click()
+  await expect(page.getByRole('list', { name: 'Organizations' })).not.toContainText('New Name')
+})
