@@ -146,3 +146,80 @@ test('two tabs act for two organizations, each its own, and their tokens say so'
   await page.reload()
   await expect(page.getByRole('button', { name: 'Organization: North Team' })).toBeVisible()
 })
+
+test('the members page lists invitations a page at a time through the public organization API', async ({
+  page,
+  request,
+  createUser,
+}) => {
+  const admin = await createUser({ organizations: [{ name: 'Paging Co' }] })
+  const [organization] = admin.organizations
+  if (!organization) throw new Error('no organization')
+  // The admin's second browser (the API) sends 21 invitations: one more than a page holds.
+  const signedIn = await callServerFn(request, '$createSignIn', { identifier: admin.email, password: admin.password })
+  expect(signedIn.status()).toBe(200)
+  const invited = Array.from({ length: 21 }, (_, index) => `paging-${index}-${organization.id}@example.com`)
+  for (const emailAddress of invited) {
+    const response = await callServerFn(request, '$inviteMember', { organizationId: organization.id, emailAddress })
+    expect(response.status(), emailAddress).toBe(200)
+  }
+  // A page out of range is refused with a code, never clamped.
+  const tooBig = await callServerFn(
+    request,
+    '$listOrganizationInvitations',
+    { organizationId: organization.id, limit: 1000 },
+    { method: 'GET' },
+  )
+  expect(tooBig.status()).toBe(400)
+  expect(await bodyStrings(tooBig)).toContain('invalid_input')
+
+  await authPage(page).signInAs(admin)
+  await page.goto(`/orgs/${organization.slug}`)
+  const invitations = page.getByRole('region', { name: 'Invitations' })
+  const pending = invitations.getByRole('list', { name: 'Pending invitations' }).getByRole('listitem')
+  const pages = invitations.getByRole('navigation', { name: 'Invitation pages' })
+  await expect(pending).toHaveCount(20)
+  await expect(pages).toContainText('Page 1 of 2')
+  await pages.getByRole('button', { name: 'Next' }).click()
+  await expect(pending).toHaveCount(1)
+  await expect(pending.first()).toHaveAccessibleName(invited[20] ?? '')
+  await pages.getByRole('button', { name: 'Previous' }).click()
+  await expect(pending).toHaveCount(20)
+
+  // Revoking refetches the page: the next one's invitation moves up, and one page is left.
+  const first = invited[0] ?? ''
+  const refetched = page.waitForResponse(
+    (response) => response.url().includes('$listOrganizationInvitations') && response.ok(),
+  )
+  await invitations.getByRole('listitem', { name: first }).getByRole('button', { name: 'Revoke' }).click()
+  await refetched
+  await expect(invitations.getByRole('listitem', { name: first })).toHaveCount(0)
+  await expect(pending).toHaveCount(20)
+  await expect(pages).toHaveCount(0)
+  await expect(page.getByRole('list', { name: 'Members' }).getByRole('listitem')).toHaveCount(1)
+})
+
+test('an admin renames the organization through its resource, a new slug moving the page, then deletes it', async ({
+  page,
+  createUser,
+}) => {
+  const admin = await createUser({ organizations: [{ name: 'Old Name' }] })
+  const [organization] = admin.organizations
+  if (!organization) throw new Error('no organization')
+  await authPage(page).signInAs(admin)
+  await page.goto(`/orgs/${organization.slug}/settings`)
+  const profile = page.getByRole('region', { name: 'Organization profile' })
+  const slug = `new-name-${organization.id.slice(-8).toLowerCase()}`
+  await profile.getByLabel('Name').fill('New Name')
+  await profile.getByLabel('Slug').fill(slug)
+  await profile.getByRole('button', { name: 'Save' }).click()
+  await expect(page).toHaveURL(`/orgs/${slug}/settings`)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('New Name')
+
+  // Signed in a moment ago: deleting needs no new verification.
+  await page.getByRole('button', { name: 'Delete organization' }).click()
+  await page.getByRole('dialog', { name: 'Delete New Name?' }).getByRole('button', { name: 'Delete' }).click()
+  await expect(page).toHaveURL('/dashboard')
+  await page.getByRole('button', { name: /^Organization: / }).click()
+  await expect(page.getByRole('list', { name: 'Organizations' })).not.toContainText('New Name')
+})

@@ -1,10 +1,64 @@
 /**
  * Tessera's browser-side API, shaped like the reference SDK's: `useSession`, `useSessionList`,
- * `useUser`, `useAuth` and the `Session` resource. Import from here.
+ * `useUser`, `useAuth`, `useOrganization`, `useOrganizationList`, and the `Session` and
+ * organization resources. Import from here.
  */
 
 export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseUserReturn } from './hooks.ts'
 export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
+export type {
+  CreateOrganizationParams,
+  SetActive,
+  UseOrganizationListParams,
+  UseOrganizationListReturn,
+  UseOrganizationParams,
+  UseOrganizationReturn,
+} from './organization-hooks.ts'
+export { useOrganization, useOrganizationList } from './organization-hooks.ts'
+export type {
+  AddMemberParams,
+  ClerkPaginationParams,
+  GetDomainsParams,
+  GetInvitationsParams,
+  GetMembershipRequestParams,
+  GetMembersParams,
+  GetRolesParams,
+  GetRolesResponse,
+  GetUserOrganizationInvitationsParams,
+  GetUserOrganizationMembershipParams,
+  GetUserOrganizationSuggestionsParams,
+  InviteMemberParams,
+  InviteMembersParams,
+  OrganizationCustomRoleKey,
+  OrganizationDomainResource,
+  OrganizationEnrollmentMode,
+  OrganizationInvitationResource,
+  OrganizationInvitationStatus,
+  OrganizationMembershipRequestResource,
+  OrganizationPermissionKey,
+  OrganizationSuggestionResource,
+  PermissionResource,
+  PublicUserData,
+  RoleResource,
+  SetOrganizationLogoParams,
+  UpdateMembershipParams,
+  UpdateOrganizationMembershipParams,
+  UpdateOrganizationParams,
+  UserOrganizationInvitationResource,
+} from './organizations.ts'
+export {
+  Organization,
+  OrganizationInvitation,
+  OrganizationMembership,
+  UserOrganizationInvitation,
+} from './organizations.ts'
+export type {
+  ClerkPaginatedResponse,
+  PagesOrInfiniteOptions,
+  PaginatedHookConfig,
+  PaginatedResources,
+  PaginatedResourcesWithDefault,
+} from './pagination.ts'
 export type { ProtectProps } from './protect.tsx'
 export { Protect } from './protect.tsx'
 export type { SetActiveNavigate, SetActiveParams, SignOutOptions } from './provider.tsx'

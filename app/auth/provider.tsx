@@ -15,6 +15,7 @@ import {
 import { TesseraError } from '../session/errors.ts'
 import { FOCUS_TOUCH_MIN_INTERVAL_SECONDS } from '../session/policy.ts'
 import type { EnvironmentJSON } from '../session/wire.ts'
+import { connectOrganizationRuntime } from './organizations.ts'
 import { Session, type SessionRuntime, toTokenResource } from './session.ts'
 import { currentSession, signedInSessions } from './state.ts'
 import { type CachedToken, TokenCache } from './token-cache.ts'
@@ -295,6 +296,13 @@ export function AuthProvider({
       signOut,
     }
   }, [snapshot, environment, switching, sessions, tokens, peekToken, runtime, router])
+
+  // The organization resources (organizations.ts) re-read the client after a change, and list the roles.
+  const { sessionChanged } = value
+  useEffect(
+    () => connectOrganizationRuntime({ sessionChanged, roles: () => environment.organizations.roles }),
+    [sessionChanged, environment],
+  )
 
   // Each tab keeps its own session across reloads (docs/decisions/006): as the page unloads it
   // names its session for the next load. A tab restored or duplicated without that cookie still

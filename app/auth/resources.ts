@@ -4,14 +4,10 @@
  */
 
 import type { PersonJSON } from '../session/admin-wire.ts'
-import type {
-  EmailAddressJSON,
-  OrganizationJSON,
-  OrganizationMembershipJSON,
-  PhoneNumberJSON,
-  PublicUserDataJSON,
-  UserJSON,
-} from '../session/wire.ts'
+import type { EmailAddressJSON, PhoneNumberJSON, PublicUserDataJSON, UserJSON } from '../session/wire.ts'
+import { Organization, OrganizationMembership, type OrganizationMembershipResource } from './organizations.ts'
+
+export type { OrganizationMembershipResource, OrganizationResource } from './organizations.ts'
 
 export interface EmailAddressResource {
   id: string
@@ -23,16 +19,6 @@ export interface PhoneNumberResource {
   id: string
   phoneNumber: string
   verified: boolean
-}
-
-export interface OrganizationResource extends Omit<OrganizationJSON, 'createdAt' | 'updatedAt'> {
-  createdAt: Date
-  updatedAt: Date
-}
-
-export interface OrganizationMembershipResource extends Omit<OrganizationMembershipJSON, 'organization' | 'createdAt'> {
-  organization: OrganizationResource
-  createdAt: Date
 }
 
 export interface UserResource {
@@ -60,26 +46,34 @@ export interface UserResource {
 export function toUserResource(json: UserJSON): UserResource {
   const emailAddresses = json.emailAddresses.map((email: EmailAddressJSON) => ({ ...email }))
   const phoneNumbers = json.phoneNumbers.map((phone: PhoneNumberJSON) => ({ ...phone }))
+  const primaryEmailAddress = emailAddresses.find((email) => email.id === json.primaryEmailAddressId) ?? null
+  /** The user as their own memberships show them (the reference's `publicUserData`). */
+  const publicUserData: PublicUserDataJSON = {
+    userId: json.id,
+    firstName: json.firstName,
+    lastName: json.lastName,
+    identifier: primaryEmailAddress?.emailAddress ?? json.id,
+    imageUrl: json.imageUrl,
+    hasImage: json.hasImage,
+    username: null,
+    // The user is reading their own memberships: signed in, so not banned.
+    banned: false,
+  }
   return {
     id: json.id,
     firstName: json.firstName,
     lastName: json.lastName,
     fullName: [json.firstName, json.lastName].filter(Boolean).join(' ') || null,
     primaryEmailAddressId: json.primaryEmailAddressId,
-    primaryEmailAddress: emailAddresses.find((email) => email.id === json.primaryEmailAddressId) ?? null,
+    primaryEmailAddress,
     emailAddresses,
     primaryPhoneNumberId: json.primaryPhoneNumberId,
     primaryPhoneNumber: phoneNumbers.find((phone) => phone.id === json.primaryPhoneNumberId) ?? null,
     phoneNumbers,
-    organizationMemberships: json.organizationMemberships.map((membership) => ({
-      ...membership,
-      organization: {
-        ...membership.organization,
-        createdAt: new Date(membership.organization.createdAt),
-        updatedAt: new Date(membership.organization.updatedAt),
-      },
-      createdAt: new Date(membership.createdAt),
-    })),
+    organizationMemberships: json.organizationMemberships.map(
+      ({ organization, ...membership }) =>
+        new OrganizationMembership({ ...membership, publicUserData }, new Organization(organization)),
+    ),
     adminRole: json.adminRole,
     imageUrl: json.imageUrl,
     hasImage: json.hasImage,

@@ -21,9 +21,24 @@ import {
 import { serviceContext } from '../server/request-auth.server.ts'
 import type { ActingSession } from '../server/security-events.server.ts'
 import type { SessionRow } from '../server/session-store.server.ts'
-import { ORGANIZATION_NAME_MAX_LENGTH, ORGANIZATION_SLUG_MAX_LENGTH } from '../session/policy.ts'
+import { INVITATION_STATES } from '../session/organizations.ts'
+import {
+  ORGANIZATION_LIST_DEFAULT_PAGE_SIZE,
+  ORGANIZATION_LIST_MAX_PAGE_SIZE,
+  ORGANIZATION_MEMBER_QUERY_MAX_LENGTH,
+  ORGANIZATION_NAME_MAX_LENGTH,
+  ORGANIZATION_SLUG_MAX_LENGTH,
+} from '../session/policy.ts'
 import { BEARER_SECRET_PATTERN } from '../session/transport.ts'
-import { emailSchema, invitationIdSchema, membershipIdSchema, organizationIdSchema, textSchema } from './schemas.ts'
+import {
+  emailSchema,
+  invitationIdSchema,
+  listPageFields,
+  membershipIdSchema,
+  organizationIdSchema,
+  textSchema,
+  userIdSchema,
+} from './schemas.ts'
 
 /**
  * Organizations, their members and invitations. Every function reads the caller's session and
@@ -45,6 +60,15 @@ const slugSchema = textSchema(ORGANIZATION_SLUG_MAX_LENGTH).toLowerCase()
 const roleSchema = z.string().max(64)
 const inOrganization = z.strictObject({ organizationId: organizationIdSchema })
 const ok = { ok: true as const }
+
+const invitationStatusesSchema = z.array(z.enum(INVITATION_STATES)).max(INVITATION_STATES.length).optional()
+/** A member by membership id, or by user id as the reference's `updateMember`/`removeMember` name them. */
+const memberRefSchema = z.union([
+  inOrganization.extend({ membershipId: membershipIdSchema }),
+  inOrganization.extend({ userId: userIdSchema }),
+])
+const memberRef = (data: { membershipId: string } | { userId: string }) =>
+  'membershipId' in data ? { membershipId: data.membershipId } : { userId: data.userId }
 
 export const $createOrganization = createServerFn({ method: 'POST' })
   .middleware([requireFreshSessionFor('choose-organization')])
@@ -68,26 +92,47 @@ export const $deleteOrganization = createServerFn({ method: 'POST' })
 
 // Members -------------------------------------------------------------------------------------
 
+/** A page of the members, with the total; `role` and `query` filter as the reference's `getMemberships`. */
 export const $listOrganizationMembers = createServerFn({ method: 'GET' })
   .middleware([requireFreshActiveSession])
-  .validator(parseInput(inOrganization))
-  .handler(async ({ data, context }) => listMembers(await serviceContext(), acting(context), data.organizationId))
+  .validator(
+    parseInput(
+      inOrganization.extend({
+        ...listPageFields,
+        role: z.array(roleSchema).max(ORGANIZATION_LIST_MAX_PAGE_SIZE).optional(),
+        query: z.string().max(ORGANIZATION_MEMBER_QUERY_MAX_LENGTH).optional(),
+      }),
+    ),
+  )
+  .handler(async ({ data: { organizationId, limit, offset, ...filter }, context }) =>
+    listMembers(await serviceContext(), acting(context), organizationId, filter, { limit, offset }),
+  )
 
+/** Answers the member with the new role. */
 export const $updateMemberRole = createServerFn({ method: 'POST' })
   .middleware([requireFreshActiveSession])
-  .validator(parseInput(inOrganization.extend({ membershipId: membershipIdSchema, role: roleSchema })))
-  .handler(async ({ data: { organizationId, ...change }, context }) => {
-    await updateMemberRole(await serviceContext(), acting(context), organizationId, change)
-    return ok
-  })
+  .validator(
+    parseInput(
+      z.union([
+        inOrganization.extend({ membershipId: membershipIdSchema, role: roleSchema }),
+        inOrganization.extend({ userId: userIdSchema, role: roleSchema }),
+      ]),
+    ),
+  )
+  .handler(async ({ data, context }) =>
+    updateMemberRole(await serviceContext(), acting(context), data.organizationId, {
+      ...memberRef(data),
+      role: data.role,
+    }),
+  )
 
+/** Answers the membership as it was. */
 export const $removeMember = createServerFn({ method: 'POST' })
   .middleware([requireFreshActiveSession])
-  .validator(parseInput(inOrganization.extend({ membershipId: membershipIdSchema })))
-  .handler(async ({ data, context }) => {
-    await removeMember(await serviceContext(), acting(context), data.organizationId, data.membershipId)
-    return ok
-  })
+  .validator(parseInput(memberRefSchema))
+  .handler(async ({ data, context }) =>
+    removeMember(await serviceContext(), acting(context), data.organizationId, memberRef(data)),
+  )
 
 export const $leaveOrganization = createServerFn({ method: 'POST' })
   .middleware([sensitiveAction('leave_organization')])
@@ -106,10 +151,13 @@ export const $inviteMember = createServerFn({ method: 'POST' })
     inviteMember(await serviceContext(), acting(context), organizationId, invitation),
   )
 
+/** A page of the invitations in `status` (default: pending), with the total. */
 export const $listOrganizationInvitations = createServerFn({ method: 'GET' })
   .middleware([requireFreshActiveSession])
-  .validator(parseInput(inOrganization))
-  .handler(async ({ data, context }) => listInvitations(await serviceContext(), acting(context), data.organizationId))
+  .validator(parseInput(inOrganization.extend({ ...listPageFields, status: invitationStatusesSchema })))
+  .handler(async ({ data: { organizationId, limit, offset, status }, context }) =>
+    listInvitations(await serviceContext(), acting(context), organizationId, { status }, { limit, offset }),
+  )
 
 export const $revokeInvitation = createServerFn({ method: 'POST' })
   .middleware([requireFreshActiveSession])
@@ -119,10 +167,14 @@ export const $revokeInvitation = createServerFn({ method: 'POST' })
     return ok
   })
 
-/** Invitations waiting for the signed-in user (at any verified address). */
+/** A page of the invitations to the signed-in user (at any verified address), by status (default: pending). */
 export const $listUserInvitations = createServerFn({ method: 'GET' })
   .middleware([requireFreshSessionFor('choose-organization')])
-  .handler(async ({ context }) => userInvitations(await serviceContext(), context.session.userId))
+  .validator(parseInput(z.strictObject({ ...listPageFields, status: invitationStatusesSchema }).optional()))
+  .handler(async ({ data, context }) => {
+    const { limit, offset, status } = data ?? { limit: ORGANIZATION_LIST_DEFAULT_PAGE_SIZE, offset: 0 }
+    return userInvitations(await serviceContext(), context.session.userId, { status }, { limit, offset })
+  })
 
 /** An invitation link's secret: 256 bits, base64url. */
 const invitationTokenSchema = z.string().regex(BEARER_SECRET_PATTERN, 'Not an invitation link')

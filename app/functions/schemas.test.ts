@@ -1,7 +1,13 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { NAME_MAX_LENGTH } from '../session/policy.ts'
-import { nameSchema, textSchema } from './schemas.ts'
+import * as z from 'zod'
+import {
+  NAME_MAX_LENGTH,
+  ORGANIZATION_LIST_DEFAULT_PAGE_SIZE,
+  ORGANIZATION_LIST_MAX_OFFSET,
+  ORGANIZATION_LIST_MAX_PAGE_SIZE,
+} from '../session/policy.ts'
+import { listPageFields, nameSchema, textSchema } from './schemas.ts'
 
 const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
   result.error?.issues.map((issue) => issue.message) ?? []
@@ -73,5 +79,29 @@ describe('free text', () => {
   it('counts its limit in characters (code points): an input’s maxLength, in UTF-16 units, is never looser', () => {
     expect(textSchema(2).parse('😀a')).toBe('😀a')
     expect(textSchema(2).safeParse('😀ab').success).toBe(false)
+  })
+})
+
+describe('a page of an organization list', () => {
+  const page = z.strictObject(listPageFields)
+
+  it('defaults to the first ten, as the reference', () => {
+    expect(page.parse({})).toEqual({ limit: ORGANIZATION_LIST_DEFAULT_PAGE_SIZE, offset: 0 })
+  })
+
+  it.each([
+    { limit: 0 },
+    { limit: ORGANIZATION_LIST_MAX_PAGE_SIZE + 1 },
+    { limit: 2.5 },
+    { offset: -10 },
+    { offset: ORGANIZATION_LIST_MAX_OFFSET + 1 },
+    { offset: Number.NaN },
+  ])('refuses %j rather than clamping it', (input) => {
+    expect(page.safeParse(input).success).toBe(false)
+  })
+
+  it('accepts the largest page at the furthest offset', () => {
+    const input = { limit: ORGANIZATION_LIST_MAX_PAGE_SIZE, offset: ORGANIZATION_LIST_MAX_OFFSET }
+    expect(page.parse(input)).toEqual(input)
   })
 })

@@ -13,6 +13,9 @@ import {
   EMAIL_MAX_LENGTH,
   IDENTIFIER_MAX_LENGTH,
   NAME_MAX_LENGTH,
+  ORGANIZATION_LIST_DEFAULT_PAGE_SIZE,
+  ORGANIZATION_LIST_MAX_OFFSET,
+  ORGANIZATION_LIST_MAX_PAGE_SIZE,
   PHONE_INPUT_MAX_LENGTH,
   REDIRECT_URL_MAX_LENGTH,
   SECRET_KEY_NAME_MAX_LENGTH,
@@ -103,6 +106,16 @@ export const ledgerIdSchema = z.string().regex(/^[1-9]\d{0,15}$/, 'Not a ledger 
 
 /** A page of a list (0: the newest); far past any real list, so a huge offset is refused. */
 export const pageSchema = z.number().int().min(0).max(100_000).default(0)
+
+/**
+ * A page as the reference's browser resources ask for one (`limit`/`offset`, converted from
+ * `initialPage` and `pageSize`): out of range is refused (`invalid_input`), never clamped into
+ * another page. Spread into a list's input object.
+ */
+export const listPageFields = {
+  limit: z.number().int().min(1).max(ORGANIZATION_LIST_MAX_PAGE_SIZE).default(ORGANIZATION_LIST_DEFAULT_PAGE_SIZE),
+  offset: z.number().int().min(0).max(ORGANIZATION_LIST_MAX_OFFSET).default(0),
+}
 
 /** Where to come back to after a trip to an IdP: checked by `returnPath`, which falls back to a default. */
 export const redirectUrlSchema = z.string().max(REDIRECT_URL_MAX_LENGTH).nullish()

@@ -27,6 +27,7 @@ import {
   deleteOrganization,
   inviteMember,
   leaveOrganization,
+  listInvitations,
   listMembers,
   removeMember,
   revokeInvitation,
@@ -304,7 +305,7 @@ describe('invitations', () => {
     expect(messagesTo(invitee.email).at(-1)?.text).toContain(`${ORIGIN}/invitations/accept#token=`)
     expect(await rejection(acceptInvitation(ctx(), stranger.acting, { token }))).toBe('invitation_email_mismatch')
     // By id, someone else's invitation does not exist.
-    const [listed] = await userInvitations(ctx(), invitee.userId)
+    const [listed] = (await userInvitations(ctx(), invitee.userId)).data
     expect(await rejection(acceptInvitation(ctx(), stranger.acting, { invitationId: listed?.id ?? '' }))).toBe(
       'invitation_not_found',
     )
@@ -534,5 +535,129 @@ describe('an impersonating admin (issue 20, finding 3)', () => {
     const organization = await organizationOf(customer)
     const agent = { ...customer.acting, actor: { sub: 'agent_helper', type: 'agent' as const } }
     await inviteMember(ctx(), agent, organization.id, { emailAddress: newEmail(), role: 'org:member' })
+  })
+})
+
+describe("the browser API's lists and member changes by user id (the reference's Organization resource)", () => {
+  it('pages the members with the total, filtered by role and by name or email address', async () => {
+    const admin = await person()
+    const others = await Promise.all([1, 2, 3, 4].map(() => person()))
+    const [first, second, third, fourth] = others
+    if (!first || !second || !third || !fourth) throw new Error('no people')
+    const organization = await organizationOf(admin, [
+      [first, 'org:member'],
+      [second, 'org:member'],
+      [third, 'org:manager'],
+      [fourth, 'org:member'],
+    ])
+    const all = await listMembers(ctx(), admin.acting, organization.id, {}, { limit: 10, offset: 0 })
+    expect(all.total_count).toBe(5)
+    const pageOne = await listMembers(ctx(), admin.acting, organization.id, {}, { limit: 2, offset: 0 })
+    const pageThree = await listMembers(ctx(), admin.acting, organization.id, {}, { limit: 2, offset: 4 })
+    expect(pageOne).toMatchObject({ total_count: 5, data: all.data.slice(0, 2) })
+    expect(pageThree).toMatchObject({ total_count: 5, data: all.data.slice(4) })
+    expect(all.data.find((member) => member.publicUserData.userId === admin.userId)).toMatchObject({
+      role: 'org:admin',
+      permissions: expect.arrayContaining(['org:sys_profile:delete']),
+    })
+
+    const managing = await listMembers(ctx(), admin.acting, organization.id, { role: ['org:admin', 'org:manager'] })
+    expect(managing.total_count).toBe(2)
+    expect(managing.data.map((member) => member.publicUserData.userId).sort()).toEqual(
+      [admin.userId, third.userId].sort(),
+    )
+    const byEmail = await listMembers(ctx(), admin.acting, organization.id, { query: second.email.slice(0, -4) })
+    expect(byEmail.data.map((member) => member.publicUserData.userId)).toEqual([second.userId])
+    // A LIKE wildcard is a character to match, not a pattern.
+    expect((await listMembers(ctx(), admin.acting, organization.id, { query: '%' })).total_count).toBe(0)
+  })
+
+  it('changes and removes a member named by user id, answering the member', async () => {
+    const admin = await person()
+    const member = await person()
+    const organization = await organizationOf(admin, [[member, 'org:member']])
+    const promoted = await updateMemberRole(ctx(), admin.acting, organization.id, {
+      userId: member.userId,
+      role: 'org:manager',
+    })
+    expect(promoted).toMatchObject({
+      role: 'org:manager',
+      roleName: 'Manager',
+      publicUserData: { userId: member.userId },
+    })
+    expect((await membershipOf(organization.id, member.userId))?.role).toBe('org:manager')
+    const removed = await removeMember(ctx(), admin.acting, organization.id, { userId: member.userId })
+    expect(removed).toMatchObject({ id: promoted.id, role: 'org:manager' })
+    expect(await membershipOf(organization.id, member.userId)).toBeNull()
+  })
+
+  it('does not find a user of another organization, and refuses a member without the permission', async () => {
+    const alice = await person()
+    const bob = await person()
+    const mallory = await person()
+    const carol = await person()
+    const alices = await organizationOf(alice, [[bob, 'org:member']], 'Alices')
+    const mallorys = await organizationOf(mallory, [[carol, 'org:member']], 'Mallorys')
+    // Mallory names Alice's member in her own organization: not found there.
+    for (const attempt of [
+      () => updateMemberRole(ctx(), mallory.acting, mallorys.id, { userId: bob.userId, role: 'org:admin' }),
+      () => removeMember(ctx(), mallory.acting, mallorys.id, { userId: bob.userId }),
+    ])
+      expect(await rejection(attempt())).toBe('membership_not_found')
+    // In Alice's organization, Mallory is nobody.
+    for (const attempt of [
+      () => updateMemberRole(ctx(), mallory.acting, alices.id, { userId: bob.userId, role: 'org:admin' }),
+      () => removeMember(ctx(), mallory.acting, alices.id, { userId: bob.userId }),
+      () => listInvitations(ctx(), mallory.acting, alices.id),
+    ])
+      expect(await rejection(attempt())).toBe('organization_not_found')
+    // Carol is a member of Mallory's, without the permission to manage members.
+    for (const attempt of [
+      () => updateMemberRole(ctx(), carol.acting, mallorys.id, { userId: mallory.userId, role: 'org:member' }),
+      () => removeMember(ctx(), carol.acting, mallorys.id, { userId: mallory.userId }),
+    ])
+      expect(await rejection(attempt())).toBe('organization_forbidden')
+    expect((await membershipOf(alices.id, bob.userId))?.role).toBe('org:member')
+    expect((await membershipOf(mallorys.id, mallory.userId))?.role).toBe('org:admin')
+  })
+
+  it("pages the invitations by the reference's statuses, expired ones apart from pending ones", async () => {
+    const admin = await person()
+    const organization = await organizationOf(admin)
+    const sent = []
+    for (let index = 0; index < 3; index++)
+      sent.push(
+        await inviteMember(ctx(), admin.acting, organization.id, { emailAddress: newEmail(), role: 'org:member' }),
+      )
+    const [revoked] = sent
+    if (!revoked) throw new Error('none sent')
+    await revokeInvitation(ctx(), admin.acting, organization.id, revoked.id)
+    const pending = await listInvitations(ctx(), admin.acting, organization.id, {}, { limit: 1, offset: 1 })
+    expect(pending.total_count).toBe(2)
+    expect(pending.data).toHaveLength(1)
+    expect(pending.data[0]).toMatchObject({ organizationId: organization.id, status: 'pending' })
+    const revokedOnes = await listInvitations(ctx(), admin.acting, organization.id, { status: ['revoked'] })
+    expect(revokedOnes.data.map((invitation) => invitation.id)).toEqual([revoked.id])
+    // A week later the pending ones have expired: listed as expired, no longer as pending.
+    const weekLater = ctx(later(INVITATION_TTL_SECONDS))
+    expect((await listInvitations(weekLater, admin.acting, organization.id)).total_count).toBe(0)
+    const expired = await listInvitations(weekLater, admin.acting, organization.id, { status: ['expired', 'revoked'] })
+    expect(expired.data.map((invitation) => invitation.status).sort()).toEqual(['expired', 'expired', 'revoked'])
+  })
+
+  it("pages the user's own invitations, and only to their verified addresses", async () => {
+    const admin = await person()
+    const invitee = await person()
+    const stranger = await person()
+    for (const name of ['One', 'Two', 'Three']) {
+      const organization = await organizationOf(admin, [], name)
+      await inviteMember(ctx(), admin.acting, organization.id, { emailAddress: invitee.email, role: 'org:member' })
+    }
+    const page = await userInvitations(ctx(), invitee.userId, {}, { limit: 2, offset: 2 })
+    expect(page.total_count).toBe(3)
+    expect(page.data).toHaveLength(1)
+    expect(page.data[0]).toMatchObject({ emailAddress: invitee.email, status: 'pending' })
+    expect(await userInvitations(ctx(), stranger.userId)).toEqual({ data: [], total_count: 0 })
+    expect((await userInvitations(ctx(), invitee.userId, { status: ['accepted'] })).total_count).toBe(0)
   })
 })

@@ -12,7 +12,7 @@
  * reach the admin's own account (docs/decisions/024-impersonation-and-lockout.md).
  */
 
-import { and, count, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm'
+import { and, count, eq, exists, gt, ilike, inArray, isNotNull, lte, or, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import {
   emailAddresses,
@@ -27,6 +27,7 @@ import type { AuditEventType } from '../session/events.ts'
 import { maskEmail } from '../session/identifiers.ts'
 import {
   canAssignRole,
+  type InvitationState,
   impersonatedChangeRefusal,
   invitationState,
   isValidSlug,
@@ -36,14 +37,20 @@ import {
   type OrganizationOperation,
   slugify,
 } from '../session/organizations.ts'
-import { INVITATION_TTL_SECONDS, MAX_PENDING_INVITATIONS_PER_ORGANIZATION } from '../session/policy.ts'
+import {
+  INVITATION_TTL_SECONDS,
+  MAX_PENDING_INVITATIONS_PER_ORGANIZATION,
+  ORGANIZATION_LIST_DEFAULT_PAGE_SIZE,
+} from '../session/policy.ts'
 import { ownEntry } from '../session/registry.ts'
 import type {
   OrganizationInvitationJSON,
   OrganizationJSON,
   OrganizationMemberJSON,
+  PaginatedJSON,
   UserInvitationJSON,
 } from '../session/wire.ts'
+import { containing } from './admin.server.ts'
 import { toPublicUserData } from './client-snapshot.server.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
@@ -296,19 +303,24 @@ export async function deleteOrganization(ctx: ServiceContext, acting: ActingSess
 // ---------------------------------------------------------------------------------------------
 // Members
 
-export async function listMembers(
+/** A page of a list: `limit` rows from `offset` (validated by the server function). */
+export interface ListPage {
+  limit: number
+  offset: number
+}
+
+/** The reference's default page: the first ten. */
+const FIRST_PAGE: ListPage = { limit: ORGANIZATION_LIST_DEFAULT_PAGE_SIZE, offset: 0 }
+
+/** The members as the member list shows them: public user data, role and permissions now. */
+async function toMemberJSON(
   ctx: ServiceContext,
-  acting: ActingSession,
-  organizationId: string,
+  db: Database,
+  organization: OrganizationRow,
+  rows: readonly MembershipRow[],
 ): Promise<OrganizationMemberJSON[]> {
-  await access(ctx, ctx.db, acting.userId, organizationId, 'read_members')
-  const rows = await ctx.db
-    .select()
-    .from(organizationMemberships)
-    .where(eq(organizationMemberships.organizationId, organizationId))
-    .orderBy(organizationMemberships.createdAt)
   const users = await loadUsers(
-    ctx.db,
+    db,
     ctx.config.access,
     rows.map((row) => row.userId),
   )
@@ -320,20 +332,82 @@ export async function listMembers(
         id: row.id,
         role: row.role,
         roleName: roleName(ctx.config.access, row.role),
+        permissions: membershipPermissions(ctx.config.access, organization, row.role),
         createdAt: row.createdAt.getTime(),
+        updatedAt: row.updatedAt.getTime(),
         publicUserData: toPublicUserData(user),
       },
     ]
   })
 }
 
-/** The member `membershipId` of this organization, or 404 (also for a member of another one). */
-async function memberOf(db: Database, organizationId: string, membershipId: string): Promise<MembershipRow> {
+/**
+ * A page of the organization's members, oldest first, with the total: only those holding one of
+ * `role` when given, only those whose name or email address contains `query` when given.
+ */
+export async function listMembers(
+  ctx: ServiceContext,
+  acting: ActingSession,
+  organizationId: string,
+  filter: { role?: readonly string[] | undefined; query?: string | undefined } = {},
+  page: ListPage = FIRST_PAGE,
+): Promise<PaginatedJSON<OrganizationMemberJSON>> {
+  const { organization } = await access(ctx, ctx.db, acting.userId, organizationId, 'read_members')
+  const query = filter.query?.trim()
+  const pattern = query ? containing(query) : null
+  const where = and(
+    eq(organizationMemberships.organizationId, organizationId),
+    filter.role && filter.role.length > 0 ? inArray(organizationMemberships.role, [...filter.role]) : undefined,
+    pattern
+      ? exists(
+          ctx.db
+            .select({ one: sql`1` })
+            .from(users)
+            .where(
+              and(
+                eq(users.id, organizationMemberships.userId),
+                or(
+                  ilike(sql`concat_ws(' ', ${users.firstName}, ${users.lastName})`, pattern),
+                  exists(
+                    ctx.db
+                      .select({ one: sql`1` })
+                      .from(emailAddresses)
+                      .where(and(eq(emailAddresses.userId, users.id), ilike(emailAddresses.email, pattern))),
+                  ),
+                ),
+              ),
+            ),
+        )
+      : undefined,
+  )
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(organizationMemberships)
+      .where(where)
+      .orderBy(organizationMemberships.createdAt, organizationMemberships.id)
+      .limit(page.limit)
+      .offset(page.offset),
+    ctx.db.select({ n: count() }).from(organizationMemberships).where(where),
+  ])
+  return { data: await toMemberJSON(ctx, ctx.db, organization, rows), total_count: total?.n ?? 0 }
+}
+
+/** A member named by membership id or (as the reference's `updateMember`/`removeMember` do) by user id. */
+export type MemberRef = { membershipId: string } | { userId: string }
+
+/** The member `ref` of this organization, or 404 (also for a member of another one). */
+async function memberOf(db: Database, organizationId: string, ref: MemberRef): Promise<MembershipRow> {
   const [row] = await db
     .select()
     .from(organizationMemberships)
     .where(
-      and(eq(organizationMemberships.id, membershipId), eq(organizationMemberships.organizationId, organizationId)),
+      and(
+        'membershipId' in ref
+          ? eq(organizationMemberships.id, ref.membershipId)
+          : eq(organizationMemberships.userId, ref.userId),
+        eq(organizationMemberships.organizationId, organizationId),
+      ),
     )
   if (!row) throw new TesseraError('membership_not_found')
   return row
@@ -359,25 +433,39 @@ async function assertMayChange(
     throw new TesseraError('organization_last_manager')
 }
 
+/** Gives a member another role; answers the member as they are now. */
 export async function updateMemberRole(
   ctx: ServiceContext,
   acting: ActingSession,
   organizationId: string,
-  input: { membershipId: string; role: string },
-): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+  input: MemberRef & { role: string },
+): Promise<OrganizationMemberJSON> {
+  return ctx.db.transaction(async (tx) => {
     const actor = await access(ctx, tx, acting.userId, organizationId, 'manage_members', true)
-    const target = await memberOf(tx, organizationId, input.membershipId)
+    const target = await memberOf(tx, organizationId, input)
     await assertImpersonatorMay(tx, acting, { kind: 'change_role', targetUserId: target.userId })
-    if (target.role === input.role) return
+    if (target.role === input.role) return memberJSON(ctx, tx, actor.organization, target)
     await assertMayChange(ctx, tx, actor, target, input.role)
-    await tx
+    const [updated] = await tx
       .update(organizationMemberships)
       .set({ role: input.role, updatedAt: ctx.now })
       .where(eq(organizationMemberships.id, target.id))
+      .returning()
     const detail = `${actor.organization.name}: ${target.role} → ${input.role}`
     await ledgerChange(ctx, tx, acting, 'organization_member_role_changed', detail, target.userId)
+    return memberJSON(ctx, tx, actor.organization, updated ?? target)
   })
+}
+
+async function memberJSON(
+  ctx: ServiceContext,
+  db: Database,
+  organization: OrganizationRow,
+  row: MembershipRow,
+): Promise<OrganizationMemberJSON> {
+  const [json] = await toMemberJSON(ctx, db, organization, [row])
+  if (!json) throw new TesseraError('membership_not_found')
+  return json
 }
 
 async function endMembership(ctx: ServiceContext, tx: Database, membership: MembershipRow): Promise<void> {
@@ -385,19 +473,22 @@ async function endMembership(ctx: ServiceContext, tx: Database, membership: Memb
   await organizationLost(ctx, tx, membership.organizationId, [membership.userId])
 }
 
+/** Removes a member; answers the membership as it was. */
 export async function removeMember(
   ctx: ServiceContext,
   acting: ActingSession,
   organizationId: string,
-  membershipId: string,
-): Promise<void> {
-  await ctx.db.transaction(async (tx) => {
+  ref: string | MemberRef,
+): Promise<OrganizationMemberJSON> {
+  return ctx.db.transaction(async (tx) => {
     const actor = await access(ctx, tx, acting.userId, organizationId, 'manage_members', true)
-    const target = await memberOf(tx, organizationId, membershipId)
+    const target = await memberOf(tx, organizationId, typeof ref === 'string' ? { membershipId: ref } : ref)
     await assertImpersonatorMay(tx, acting, { kind: 'remove_member', targetUserId: target.userId })
     await assertMayChange(ctx, tx, actor, target, null)
+    const removed = await memberJSON(ctx, tx, actor.organization, target)
     await endMembership(ctx, tx, target)
     await ledgerChange(ctx, tx, acting, 'organization_member_removed', actor.organization.name, target.userId)
+    return removed
   })
 }
 
@@ -418,13 +509,28 @@ export async function leaveOrganization(ctx: ServiceContext, acting: ActingSessi
 function toInvitationJSON(ctx: ServiceContext, row: InvitationRow): OrganizationInvitationJSON {
   return {
     id: row.id,
+    organizationId: row.organizationId,
     emailAddress: row.emailAddress,
     role: row.role,
     roleName: roleName(ctx.config.access, row.role),
     status: invitationState(row, ctx.now),
     createdAt: row.createdAt.getTime(),
+    updatedAt: (row.acceptedAt ?? row.revokedAt ?? row.createdAt).getTime(),
     expiresAt: row.expiresAt.getTime(),
   }
+}
+
+/** Invitations in any of `statuses` (as `invitationState` names them: `expired` is a pending one past its time). */
+function invitationStatusIn(ctx: ServiceContext, statuses: readonly InvitationState[]) {
+  return or(
+    ...statuses.map((status) => {
+      if (status === 'pending')
+        return and(eq(organizationInvitations.status, 'pending'), gt(organizationInvitations.expiresAt, ctx.now))
+      if (status === 'expired')
+        return and(eq(organizationInvitations.status, 'pending'), lte(organizationInvitations.expiresAt, ctx.now))
+      return eq(organizationInvitations.status, status)
+    }),
+  )
 }
 
 /** The verified email addresses of a user: the only ones an invitation to them can be for. */
@@ -526,20 +632,28 @@ export async function inviteMember(
   return toInvitationJSON(ctx, row)
 }
 
+/** A page of the organization's invitations in `status` (default: pending ones), oldest first. */
 export async function listInvitations(
   ctx: ServiceContext,
   acting: ActingSession,
   organizationId: string,
-): Promise<OrganizationInvitationJSON[]> {
+  filter: { status?: readonly InvitationState[] | undefined } = {},
+  page: ListPage = FIRST_PAGE,
+): Promise<PaginatedJSON<OrganizationInvitationJSON>> {
   await access(ctx, ctx.db, acting.userId, organizationId, 'read_members')
-  const rows = await ctx.db
-    .select()
-    .from(organizationInvitations)
-    .where(
-      and(eq(organizationInvitations.organizationId, organizationId), eq(organizationInvitations.status, 'pending')),
-    )
-    .orderBy(organizationInvitations.createdAt)
-  return rows.map((row) => toInvitationJSON(ctx, row))
+  const statuses = filter.status && filter.status.length > 0 ? filter.status : (['pending'] as const)
+  const where = and(eq(organizationInvitations.organizationId, organizationId), invitationStatusIn(ctx, statuses))
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select()
+      .from(organizationInvitations)
+      .where(where)
+      .orderBy(organizationInvitations.createdAt, organizationInvitations.id)
+      .limit(page.limit)
+      .offset(page.offset),
+    ctx.db.select({ n: count() }).from(organizationInvitations).where(where),
+  ])
+  return { data: rows.map((row) => toInvitationJSON(ctx, row)), total_count: total?.n ?? 0 }
 }
 
 export async function revokeInvitation(
@@ -568,31 +682,49 @@ export async function revokeInvitation(
   })
 }
 
-/** Invitations waiting for the user, at any of their verified addresses. */
-export async function userInvitations(ctx: ServiceContext, userId: string): Promise<UserInvitationJSON[]> {
+/**
+ * A page of the invitations to the user, at any of their verified addresses, in `status` (default:
+ * pending ones, the ones they can accept), oldest first.
+ */
+export async function userInvitations(
+  ctx: ServiceContext,
+  userId: string,
+  filter: { status?: readonly InvitationState[] | undefined } = {},
+  page: ListPage = FIRST_PAGE,
+): Promise<PaginatedJSON<UserInvitationJSON>> {
   assertEnabled(ctx)
   const emails = await verifiedEmailsOf(ctx.db, userId)
-  if (emails.length === 0) return []
-  const rows = await ctx.db
-    .select({ invitation: organizationInvitations, organization: organizations })
-    .from(organizationInvitations)
-    .innerJoin(organizations, eq(organizations.id, organizationInvitations.organizationId))
-    .where(
-      and(
-        inArray(organizationInvitations.emailAddress, emails),
-        eq(organizationInvitations.status, 'pending'),
-        gt(organizationInvitations.expiresAt, ctx.now),
-      ),
-    )
-    .orderBy(organizationInvitations.createdAt)
-  return rows.map(({ invitation, organization }) => ({
-    id: invitation.id,
-    emailAddress: invitation.emailAddress,
-    organization: { id: organization.id, name: organization.name, slug: organization.slug },
-    role: invitation.role,
-    roleName: roleName(ctx.config.access, invitation.role),
-    expiresAt: invitation.expiresAt.getTime(),
-  }))
+  if (emails.length === 0) return { data: [], total_count: 0 }
+  const statuses = filter.status && filter.status.length > 0 ? filter.status : (['pending'] as const)
+  const where = and(inArray(organizationInvitations.emailAddress, emails), invitationStatusIn(ctx, statuses))
+  const [rows, [total]] = await Promise.all([
+    ctx.db
+      .select({ invitation: organizationInvitations, organization: organizations })
+      .from(organizationInvitations)
+      .innerJoin(organizations, eq(organizations.id, organizationInvitations.organizationId))
+      .where(where)
+      .orderBy(organizationInvitations.createdAt, organizationInvitations.id)
+      .limit(page.limit)
+      .offset(page.offset),
+    ctx.db.select({ n: count() }).from(organizationInvitations).where(where),
+  ])
+  return {
+    data: rows.map(({ invitation, organization }) => {
+      const json = toInvitationJSON(ctx, invitation)
+      return {
+        id: json.id,
+        emailAddress: json.emailAddress,
+        organization: { id: organization.id, name: organization.name, slug: organization.slug },
+        role: json.role,
+        roleName: json.roleName,
+        status: json.status,
+        createdAt: json.createdAt,
+        updatedAt: json.updatedAt,
+        expiresAt: json.expiresAt,
+      }
+    }),
+    total_count: total?.n ?? 0,
+  }
 }
 
 /** What an invitation link is for, for the page it opens (the link's holder may see this much). */

@@ -284,6 +284,12 @@ export const ERRORS = {
     message: 'Another organization already has this slug.',
     userMessage: 'That URL is taken. Please choose another.',
   },
+  organization_feature_unavailable: {
+    status: 422,
+    message:
+      "This instance's organizations do not have the reference's feature in meta.feature (logos, domains, membership requests, adding a member without an invitation).",
+    userMessage: 'This is not available for organizations here.',
+  },
   organizations_disabled: {
     status: 403,
     message: 'Organizations are switched off for this instance (app.config.ts organizations.enabled).',

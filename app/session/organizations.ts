@@ -131,11 +131,12 @@ export const INVITATION_STATUSES = [
 
 export type InvitationStatus = (typeof INVITATION_STATUSES)[number]
 
+/** What an invitation can be now, as lists show and filter it (the reference's `OrganizationInvitationStatus`). */
+export const INVITATION_STATES = [...INVITATION_STATUSES, 'expired'] as const
+export type InvitationState = (typeof INVITATION_STATES)[number]
+
 /** What an invitation is now: a pending one past its expiry is `expired`. */
-export function invitationState(
-  invitation: { status: InvitationStatus; expiresAt: Date },
-  now: Date,
-): InvitationStatus | 'expired' {
+export function invitationState(invitation: { status: InvitationStatus; expiresAt: Date }, now: Date): InvitationState {
   if (invitation.status === 'pending' && invitation.expiresAt.getTime() <= now.getTime()) return 'expired'
   return invitation.status
 }

@@ -376,6 +376,17 @@ export const ORGANIZATION_SLUG_MAX_LENGTH = 48
 /** Invitations one organization may send per hour (each is an email to an address the inviter chose). */
 export const INVITATIONS_PER_ORGANIZATION = 50
 export const INVITATIONS_PER_ORGANIZATION_WINDOW_SECONDS = 1 * HOUR_SECONDS
+/**
+ * The browser API's organization lists (members, invitations): the reference hooks' default page
+ * size, the largest page one call returns, and the furthest offset (past any list these limits allow).
+ */
+export const ORGANIZATION_LIST_DEFAULT_PAGE_SIZE = 10
+export const ORGANIZATION_LIST_MAX_PAGE_SIZE = 100
+export const ORGANIZATION_LIST_MAX_OFFSET = 100_000
+/** Rows per page on our own organization pages (members, invitations). */
+export const ORGANIZATION_LIST_PAGE_SIZE = 20
+/** A member search (`query`) longer than this is refused. */
+export const ORGANIZATION_MEMBER_QUERY_MAX_LENGTH = 100
 
 // ---------------------------------------------------------------------------------------------
 // Administration: impersonation, agents, webhooks

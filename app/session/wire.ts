@@ -17,7 +17,7 @@ import type {
   SentSecondFactorStrategy,
   Strategy,
 } from './factors.ts'
-import type { InvitationStatus } from './organizations.ts'
+import type { InvitationState } from './organizations.ts'
 import type { SessionEventActor, SessionStatus, TransitionReason } from './status.ts'
 import type { SessionTaskKey } from './tasks.ts'
 
@@ -90,17 +90,23 @@ export interface OrganizationMemberJSON {
   id: string
   role: string
   roleName: string
+  /** Every permission the role grants there now, system permissions included. */
+  permissions: string[]
   createdAt: number
+  updatedAt: number
   publicUserData: PublicUserDataJSON
 }
 
 export interface OrganizationInvitationJSON {
   id: string
+  organizationId: string
   emailAddress: string
   role: string
   roleName: string
-  status: InvitationStatus | 'expired'
+  status: InvitationState
   createdAt: number
+  /** When it was accepted or revoked, else when it was sent. */
+  updatedAt: number
   expiresAt: number
 }
 
@@ -111,7 +117,16 @@ export interface UserInvitationJSON {
   organization: { id: string; name: string; slug: string }
   role: string
   roleName: string
+  status: InvitationState
+  createdAt: number
+  updatedAt: number
   expiresAt: number
+}
+
+/** One page of a list and the size of the whole list: the reference's `ClerkPaginatedResponse`. */
+export interface PaginatedJSON<T> {
+  data: T[]
+  total_count: number
 }
 
 /** The safe-to-show subset of a user, present for every session (e.g. in account switchers). */

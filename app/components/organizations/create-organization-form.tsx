@@ -1,23 +1,26 @@
-import { $createOrganization } from '../../functions/organizations.functions.ts'
+import { createOrganization, type Organization } from '../../auth/organizations.ts'
 import { ORGANIZATION_NAME_MAX_LENGTH, ORGANIZATION_SLUG_MAX_LENGTH } from '../../session/policy.ts'
-import type { OrganizationJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 import { TextField } from '../ui/field.tsx'
 
-/** Name (and optionally the URL slug) of a new organization; the creator becomes its admin. */
+/**
+ * Name (and optionally the URL slug) of a new organization; the creator becomes its admin. Creates
+ * it as `useOrganizationList().createOrganization` does.
+ */
 export function CreateOrganizationForm({
   submitLabel = 'Create organization',
   onCreated,
 }: {
   submitLabel?: string
-  onCreated: (organization: OrganizationJSON) => Promise<void>
+  onCreated: (organization: Organization) => Promise<void>
 }) {
   const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
     const slug = String(form.get('slug') ?? '').trim()
-    const organization = await $createOrganization({
-      data: { name: String(form.get('name') ?? ''), slug: slug === '' ? null : slug },
+    const organization = await createOrganization({
+      name: String(form.get('name') ?? ''),
+      ...(slug === '' ? {} : { slug }),
     })
     await onCreated(organization)
   })

@@ -1,29 +1,28 @@
 import { useNavigate } from '@tanstack/react-router'
 import { useId, useState } from 'react'
-import { useAuthContext } from '../../auth/index.ts'
+import { type Organization, useAuthContext } from '../../auth/index.ts'
 import { useReverification } from '../../auth/reverification.ts'
-import { $deleteOrganization } from '../../functions/organizations.functions.ts'
-import type { OrganizationJSON } from '../../session/wire.ts'
 import { ConfirmDialog } from '../settings/confirm-dialog.tsx'
 import { SettingsSection } from '../settings/settings-section.tsx'
 import { Button } from '../ui/button.tsx'
 
 /**
- * Deleting the organization, after a confirmation and a fresh verification; `refusal` (an
+ * Deleting the organization (`Organization.destroy()`), after a confirmation and a fresh
+ * verification (`useReverification`, as the reference's docs wrap it); `refusal` (an
  * impersonated session) disables it with the reason.
  */
 export function DeleteOrganizationSection({
   organization,
   refusal,
 }: {
-  organization: OrganizationJSON
+  organization: Organization
   refusal: string | null
 }) {
   const { setActive, refresh } = useAuthContext()
   const navigate = useNavigate()
   const reasonId = useId()
   const [confirming, setConfirming] = useState(false)
-  const remove = useReverification(() => $deleteOrganization({ data: { organizationId: organization.id } }))
+  const remove = useReverification(() => organization.destroy())
   return (
     <SettingsSection
       id="delete-organization"

@@ -1,13 +1,9 @@
-import { useRouter } from '@tanstack/react-router'
 import { useState } from 'react'
-import { useEnvironment } from '../../auth/index.ts'
-import {
-  $inviteMember,
-  type $listOrganizationInvitations,
-  $revokeInvitation,
-} from '../../functions/organizations.functions.ts'
+import { formErrors } from '../../auth/errors.ts'
+import { type Organization, useEnvironment } from '../../auth/index.ts'
+import { useOrganizationLists } from '../../auth/organization-hooks.ts'
 import { describeDuration } from '../../session/durations.ts'
-import { EMAIL_MAX_LENGTH, INVITATION_TTL_SECONDS } from '../../session/policy.ts'
+import { EMAIL_MAX_LENGTH, INVITATION_TTL_SECONDS, ORGANIZATION_LIST_PAGE_SIZE } from '../../session/policy.ts'
 import type { RoleJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { SettingsRow, SettingsSection } from '../settings/settings-section.tsx'
@@ -18,32 +14,35 @@ import { Button } from '../ui/button.tsx'
 import { TextField } from '../ui/field.tsx'
 import { SelectField } from '../ui/select-field.tsx'
 import { Time } from '../ui/time.tsx'
+import { ListPager } from './list-pager.tsx'
 
-/** Inviting people by email, with a role the inviter may give, and the invitations still open. */
+/**
+ * Inviting people by email, with a role the inviter may give, and the invitations still open (or
+ * expired unused), a page at a time: the public `Organization.inviteMember()`, `useOrganization()`
+ * lists and `OrganizationInvitation.revoke()`, which refetch the list themselves.
+ */
 export function InvitationsSection({
-  organizationId,
-  invitations,
+  organization,
   assignable,
 }: {
-  organizationId: string
-  invitations: Awaited<ReturnType<typeof $listOrganizationInvitations>>
+  organization: Organization
   assignable: RoleJSON[]
 }) {
   const { organizations } = useEnvironment()
+  const { invitations } = useOrganizationLists(organization, {
+    invitations: { status: ['pending', 'expired'], pageSize: ORGANIZATION_LIST_PAGE_SIZE, keepPreviousData: true },
+  })
   const { error, trigger } = useSettingsAction()
   const [sent, setSent] = useState<string | null>(null)
-  const router = useRouter()
+  const failed = invitations.error ? formErrors(invitations.error).form : null
   const { errors, pending, canSubmit, onSubmit } = useFormAction(
     async (form) => {
-      const invitation = await $inviteMember({
-        data: {
-          organizationId,
-          emailAddress: String(form.get('emailAddress') ?? ''),
-          role: String(form.get('role') ?? organizations.defaultRole),
-        },
+      const invitation = await organization.inviteMember({
+        emailAddress: String(form.get('emailAddress') ?? ''),
+        role: String(form.get('role') ?? organizations.defaultRole),
       })
       setSent(`Invitation sent to ${invitation.emailAddress}.`)
-      await router.invalidate()
+      await invitations.revalidate()
     },
     undefined,
     { afterSuccess: 'clear' },
@@ -53,7 +52,11 @@ export function InvitationsSection({
       id="invitations"
       title="Invitations"
       description={`Invite people by email. The link in the email works once, for ${describeDuration(INVITATION_TTL_SECONDS)}, and only for that address.`}
-      alert={(error ?? sent) && <Alert tone={error ? undefined : 'success'}>{error ?? sent}</Alert>}
+      alert={
+        (error ?? failed ?? sent) && (
+          <Alert tone={error || failed ? undefined : 'success'}>{error ?? failed ?? sent}</Alert>
+        )
+      }
     >
       <form method="post" onSubmit={onSubmit} className="flex flex-wrap items-end gap-3 px-5 py-4" noValidate>
         <TextField
@@ -75,9 +78,9 @@ export function InvitationsSection({
           Send invitation
         </Button>
       </form>
-      {invitations.length > 0 && (
+      {invitations.data.length > 0 && (
         <ul aria-label="Pending invitations" className="divide-y divide-zinc-100 border-t border-zinc-100">
-          {invitations.map((invitation) => (
+          {invitations.data.map((invitation) => (
             <SettingsRow
               key={invitation.id}
               label={invitation.emailAddress}
@@ -95,13 +98,7 @@ export function InvitationsSection({
                 </>
               }
               actions={
-                <Button
-                  size="sm"
-                  variant="ghost"
-                  {...trigger(invitation.id, () =>
-                    $revokeInvitation({ data: { organizationId, invitationId: invitation.id } }),
-                  )}
-                >
+                <Button size="sm" variant="ghost" {...trigger(invitation.id, () => invitation.revoke())}>
                   Revoke
                 </Button>
               }
@@ -109,6 +106,7 @@ export function InvitationsSection({
           ))}
         </ul>
       )}
+      <ListPager list={invitations} label="Invitation pages" />
     </SettingsSection>
   )
 }

@@ -1,32 +1,28 @@
 import { useNavigate } from '@tanstack/react-router'
 import { useState } from 'react'
-import { useAuthContext } from '../../auth/index.ts'
-import { $updateOrganization } from '../../functions/organizations.functions.ts'
+import type { Organization } from '../../auth/index.ts'
 import { ORGANIZATION_NAME_MAX_LENGTH, ORGANIZATION_SLUG_MAX_LENGTH } from '../../session/policy.ts'
-import type { OrganizationJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { SettingsSection } from '../settings/settings-section.tsx'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 import { TextField } from '../ui/field.tsx'
 
-/** The organization's name and slug; a new slug moves the page to its new address. */
-export function OrganizationProfileSection({ organization }: { organization: OrganizationJSON }) {
-  const { refresh } = useAuthContext()
+/**
+ * The organization's name and slug (`Organization.update()`, which re-reads the client and drops
+ * tokens naming the old slug); a new slug moves the page to its new address.
+ */
+export function OrganizationProfileSection({ organization }: { organization: Organization }) {
   const navigate = useNavigate()
   const [saved, setSaved] = useState(false)
   const { errors, pending, canSubmit, onSubmit } = useFormAction(
     async (form) => {
       setSaved(false)
-      const updated = await $updateOrganization({
-        data: {
-          organizationId: organization.id,
-          name: String(form.get('name') ?? ''),
-          slug: String(form.get('slug') ?? ''),
-        },
+      const updated = await organization.update({
+        name: String(form.get('name') ?? ''),
+        slug: String(form.get('slug') ?? ''),
       })
       setSaved(true)
-      await refresh()
       if (updated.slug !== organization.slug)
         await navigate({ to: '/orgs/$slug/settings', params: { slug: updated.slug } })
     },

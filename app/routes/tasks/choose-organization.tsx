@@ -1,5 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router'
-import { useAuthContext, useSession } from '../../auth/index.ts'
+import { useAuthContext, useOrganizationList, useSession } from '../../auth/index.ts'
 import { useFinishTask } from '../../auth/tasks.ts'
 import { CreateOrganizationForm } from '../../components/organizations/create-organization-form.tsx'
 import { titled } from '../../components/page-title.ts'
@@ -7,21 +7,26 @@ import { useSettingsAction } from '../../components/settings/use-settings-action
 import { TaskCard } from '../../components/tasks/task-card.tsx'
 import { Alert } from '../../components/ui/alert.tsx'
 import { Button } from '../../components/ui/button.tsx'
-import { $acceptInvitation, $listUserInvitations } from '../../functions/organizations.functions.ts'
+import { ORGANIZATION_LIST_MAX_PAGE_SIZE } from '../../session/policy.ts'
 
 /**
  * The `choose-organization` task: the instance has no personal accounts, so the session acts for
  * an organization. The user picks one they belong to, accepts an invitation, or creates one;
- * choosing it (`setActive({ organization })`) completes the task.
+ * choosing it (`setActive({ organization })`) completes the task. The invitations come from
+ * `useOrganizationList()` and are accepted with `UserOrganizationInvitation.accept()`.
  */
 export const Route = createFileRoute('/tasks/choose-organization')({
-  loader: () => $listUserInvitations(),
   head: titled('Choose an organization'),
   component: ChooseOrganizationTask,
 })
 
 function ChooseOrganizationTask() {
-  const invitations = Route.useLoaderData()
+  // The session is pending (this is its task): it opts in to the organization list.
+  const { userInvitations } = useOrganizationList({
+    userInvitations: { pageSize: ORGANIZATION_LIST_MAX_PAGE_SIZE },
+    treatPendingAsSignedOut: false,
+  })
+  const invitations = userInvitations.data ?? []
   const { session } = useSession()
   const { setActive } = useAuthContext()
   const finish = useFinishTask()
@@ -72,11 +77,11 @@ function ChooseOrganizationTask() {
             {invitations.map((invitation) => (
               <li
                 key={invitation.id}
-                aria-label={invitation.organization.name}
+                aria-label={invitation.publicOrganizationData.name}
                 className="flex items-center justify-between gap-4 px-4 py-3"
               >
                 <div>
-                  <p className="text-sm font-medium text-zinc-900">{invitation.organization.name}</p>
+                  <p className="text-sm font-medium text-zinc-900">{invitation.publicOrganizationData.name}</p>
                   <p className="text-xs text-zinc-500">
                     Invited as {invitation.roleName} · {invitation.emailAddress}
                   </p>
@@ -84,8 +89,8 @@ function ChooseOrganizationTask() {
                 <Button
                   size="sm"
                   {...trigger(invitation.id, async () => {
-                    const { organizationId } = await $acceptInvitation({ data: { invitationId: invitation.id } })
-                    await choose(organizationId)
+                    const accepted = await invitation.accept()
+                    await choose(accepted.publicOrganizationData.id)
                   })}
                 >
                   Accept

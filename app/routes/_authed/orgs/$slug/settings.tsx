@@ -1,4 +1,5 @@
 import { createFileRoute } from '@tanstack/react-router'
+import { useUser } from '../../../../auth/index.ts'
 import { useSensitiveActionLock } from '../../../../components/actors/use-actor-lock.ts'
 import { DeleteOrganizationSection } from '../../../../components/organizations/delete-organization.tsx'
 import { OrganizationProfileSection } from '../../../../components/organizations/organization-profile.tsx'
@@ -15,6 +16,9 @@ export const Route = createFileRoute('/_authed/orgs/$slug/settings')({
 
 function OrganizationSettings() {
   const { membership } = Route.useRouteContext()
+  const { user } = useUser()
+  // The public `Organization` resource for this page's organization (it updates and deletes itself).
+  const organization = user?.organizationMemberships.find((candidate) => candidate.id === membership.id)?.organization
   const actorLock = useSensitiveActionLock()
   const canManage = membership.permissions.includes('org:sys_profile:manage')
   const canDelete = membership.permissions.includes('org:sys_profile:delete')
@@ -29,10 +33,11 @@ function OrganizationSettings() {
       </div>
     )
   }
+  if (!organization) return null
   return (
     <>
-      {canManage && <OrganizationProfileSection organization={membership.organization} />}
-      {canDelete && <DeleteOrganizationSection organization={membership.organization} refusal={actorLock} />}
+      {canManage && <OrganizationProfileSection organization={organization} />}
+      {canDelete && <DeleteOrganizationSection organization={organization} refusal={actorLock} />}
     </>
   )
 }
