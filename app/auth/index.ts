@@ -1,7 +1,39 @@
 /**
  * Tessera's browser-side API, shaped like the reference SDK's: `useSession`, `useSessionList`,
- * `useUser`, `useAuth` and the `Session` resource. Import from here.
+ * `useUser`, `useAuth`, `useClerk`, the `Session` and `User` resources, the control components and
+ * the unstyled buttons. Import from here.
  */
+
+export type {
+  AuthPageProps,
+  ClientResource,
+  RedirectOptions,
+  SignInRedirectOptions,
+  SignUpRedirectOptions,
+  TesseraClerk,
+} from './clerk.ts'
+export { useClerk } from './clerk.ts'
+export type {
+  RedirectToSignInProps,
+  RedirectToSignUpProps,
+  ShowProps,
+  ShowWhenCondition,
+  SignInButtonProps,
+  SignOutButtonProps,
+  SignUpButtonProps,
+} from './control.tsx'
+export {
+  ClerkLoaded,
+  ClerkLoading,
+  RedirectToSignIn,
+  RedirectToSignUp,
+  Show,
+  SignedIn,
+  SignedOut,
+  SignInButton,
+  SignOutButton,
+  SignUpButton,
+} from './control.tsx'
 
 export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseUserReturn } from './hooks.ts'
 export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
@@ -34,3 +66,5 @@ export type {
 export { Session } from './session.ts'
 export type { AuthStatus } from './state.ts'
 export type { CachedToken } from './token-cache.ts'
+export type { UserButtonProps } from './user-button.tsx'
+export { UserButton } from './user-button.tsx'
