@@ -52,6 +52,9 @@ const user: UserJSON = {
   adminRole: null,
   imageUrl: null,
   hasImage: false,
+  username: null,
+  publicMetadata: {},
+  unsafeMetadata: {},
   createdAt: at,
   updatedAt: at,
 }

@@ -29,6 +29,9 @@ const user: UserJSON = {
   adminRole: null,
   imageUrl: null,
   hasImage: false,
+  username: null,
+  publicMetadata: {},
+  unsafeMetadata: {},
   createdAt: at,
   updatedAt: at,
 }

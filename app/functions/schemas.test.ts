@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { NAME_MAX_LENGTH } from '../session/policy.ts'
-import { nameSchema, textSchema } from './schemas.ts'
+import { metadataSchema, nameSchema, textSchema } from './schemas.ts'
 
 const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
   result.error?.issues.map((issue) => issue.message) ?? []
@@ -73,5 +73,24 @@ describe('free text', () => {
   it('counts its limit in characters (code points): an input’s maxLength, in UTF-16 units, is never looser', () => {
     expect(textSchema(2).parse('😀a')).toBe('😀a')
     expect(textSchema(2).safeParse('😀ab').success).toBe(false)
+  })
+})
+
+describe('a metadata object', () => {
+  it('takes nested plain JSON', () => {
+    const value = { a: [1, 'two', null, { b: true }], c: { d: -1.5 } }
+    expect(metadataSchema.parse(value)).toEqual(value)
+  })
+
+  it.each([
+    ['a date', { at: new Date(0) }],
+    ['undefined', { a: undefined }],
+    ['an infinite number', { n: Number.POSITIVE_INFINITY }],
+    ['a U+0000 in a value (Postgres refuses it in jsonb)', { a: 'x\u0000y' }],
+    ['a U+0000 in a key', { 'x\u0000': 1 }],
+    ['a lone surrogate', { a: '\ud800' }],
+    ['an array at the top', [1, 2]],
+  ])('refuses %s', (_, value) => {
+    expect(metadataSchema.safeParse(value).success).toBe(false)
   })
 })

@@ -8,6 +8,7 @@
 import * as z from 'zod'
 import { TEXT_MESSAGES } from '../middleware/validation.ts'
 import { type IdKind, isPublicId, normalizeEmail } from '../session/identifiers.ts'
+import type { JsonValue } from '../session/json.ts'
 import {
   EMAIL_MAX_LENGTH,
   IDENTIFIER_MAX_LENGTH,
@@ -55,6 +56,18 @@ export const nameSchema = textSchema(NAME_MAX_LENGTH)
   .transform((value) => (value.length > 0 ? value : null))
   .nullish()
   .transform((value) => value ?? null)
+
+/** Text Postgres can store in jsonb: no U+0000, no lone surrogate (either is a 500 otherwise). */
+const jsonText = z
+  .string()
+  .refine((value) => !LONE_SURROGATE.test(value) && !value.includes('\u0000'), TEXT_MESSAGES.brokenCharacter)
+
+const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([jsonText, z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(jsonText, jsonValue)]),
+)
+
+/** A metadata object: plain JSON only (no dates, maps or undefined); its size is the service's to bound. */
+export const metadataSchema = z.record(jsonText, jsonValue)
 
 /** A public id of one kind of resource (`user_…`, `idn_…`): the only home of id schemas. */
 const publicIdSchema = (kind: IdKind, label: string) =>

@@ -43,6 +43,9 @@ export function toUserJSON({ user, emails, phones, memberships }: UserWithEmails
     adminRole: user.adminRole,
     imageUrl: imageUrlOf(user),
     hasImage: user.imageDigest !== null,
+    username: user.username,
+    publicMetadata: user.publicMetadata,
+    unsafeMetadata: user.unsafeMetadata,
     createdAt: user.createdAt.getTime(),
     updatedAt: user.updatedAt.getTime(),
   }

@@ -28,6 +28,9 @@ const sampleUser = toUserResource({
   adminRole: null,
   imageUrl: null,
   hasImage: false,
+  username: null,
+  publicMetadata: {},
+  unsafeMetadata: {},
   createdAt: CREATED,
   updatedAt: CREATED,
 })
