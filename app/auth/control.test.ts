@@ -55,6 +55,11 @@ const user: UserJSON = {
   username: null,
   publicMetadata: {},
   unsafeMetadata: {},
+  passwordEnabled: true,
+  totpEnabled: false,
+  backupCodeEnabled: false,
+  twoFactorEnabled: false,
+  passkeys: [],
   createdAt: at,
   updatedAt: at,
 }

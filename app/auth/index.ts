@@ -43,9 +43,13 @@ export type { SetActiveParams, SignOutOptions } from './provider.tsx'
 export { AuthProvider, useAuthContext, useEnvironment } from './provider.tsx'
 export type {
   EmailAddressResource,
+  IdentifierVerification,
+  ImageResource,
   OrganizationMembershipResource,
   OrganizationResource,
+  PasskeyResource,
   PhoneNumberResource,
+  UpdateUserParams,
   UserResource,
 } from './resources.ts'
 export type { NeedsReverificationProps, UseReverificationOptions } from './reverification.ts'

@@ -8,7 +8,9 @@ import {
   $addEmailAddress,
   $addPhoneNumber,
   $removeEmailAddress,
+  $removePasskey,
   $removePhoneNumber,
+  $renamePasskey,
   $resendEmailVerification,
   $sendPhoneVerification,
   $verifyEmailAddress,
@@ -23,6 +25,7 @@ import type {
   EmailAddressJSON,
   OrganizationJSON,
   OrganizationMembershipJSON,
+  PasskeyJSON,
   PhoneNumberJSON,
   PublicUserDataJSON,
   UserJSON,
@@ -154,6 +157,58 @@ class PhoneNumber implements PhoneNumberResource {
   }
 }
 
+/** The reference's `PasskeyResource`, as far as ours go. */
+export interface PasskeyResource {
+  id: string
+  name: string
+  createdAt: Date
+  lastUsedAt: Date | null
+  /** Tessera's own: synced across the user's devices. */
+  synced: boolean
+  /** Renames it; resolves with the renamed passkey. */
+  update: (params: { name: string }) => Promise<PasskeyResource>
+  /** Removes it (a sensitive action: may need reverification). */
+  delete: () => Promise<void>
+}
+
+class Passkey implements PasskeyResource {
+  readonly id: string
+  readonly name: string
+  readonly createdAt: Date
+  readonly lastUsedAt: Date | null
+  readonly synced: boolean
+  readonly #runtime: UserRuntime
+
+  constructor(json: PasskeyJSON, runtime: UserRuntime) {
+    this.id = json.id
+    this.name = json.name
+    this.createdAt = new Date(json.createdAt)
+    this.lastUsedAt = json.lastUsedAt === null ? null : new Date(json.lastUsedAt)
+    this.synced = json.synced
+    this.#runtime = runtime
+  }
+
+  async update({ name }: { name: string }): Promise<PasskeyResource> {
+    await $renamePasskey({ data: { passkeyId: this.id, name } })
+    await userChanged(this.#runtime)
+    return new Passkey(
+      {
+        id: this.id,
+        name,
+        createdAt: this.createdAt.getTime(),
+        lastUsedAt: this.lastUsedAt?.getTime() ?? null,
+        synced: this.synced,
+      },
+      this.#runtime,
+    )
+  }
+
+  async delete(): Promise<void> {
+    await $removePasskey({ data: { passkeyId: this.id } })
+    await userChanged(this.#runtime)
+  }
+}
+
 export interface OrganizationResource extends Omit<OrganizationJSON, 'createdAt' | 'updatedAt'> {
   createdAt: Date
   updatedAt: Date
@@ -205,6 +260,13 @@ export interface UserResource {
   /** The profile image's URL, or null. */
   imageUrl: string | null
   hasImage: boolean
+  passwordEnabled: boolean
+  totpEnabled: boolean
+  /** Unused backup codes remain. */
+  backupCodeEnabled: boolean
+  /** Sign-in asks for a second factor. */
+  twoFactorEnabled: boolean
+  passkeys: PasskeyResource[]
   createdAt: Date
   updatedAt: Date
   /** Changes names, username and unsafe metadata; resolves with this user, re-read. */
@@ -225,17 +287,14 @@ const toOrganization = (json: OrganizationJSON): OrganizationResource => ({
   updatedAt: new Date(json.updatedAt),
 })
 
-/** The bytes of a Blob or a base64 data URL, as base64 (what $setProfileImage takes). */
-async function base64Of(file: Blob | string): Promise<{ base64: string; bytes: number }> {
-  if (typeof file === 'string') {
-    const base64 = file.replace(/^data:[^,]*;base64,/, '')
-    return { base64, bytes: Math.floor((base64.length * 3) / 4) }
-  }
+/** The bytes of a Blob, or a base64 data URL's, as base64 (what $setProfileImage takes). */
+async function base64Of(file: Blob | string): Promise<string> {
+  if (typeof file === 'string') return file.replace(/^data:[^,]*;base64,/, '')
   const bytes = new Uint8Array(await file.arrayBuffer())
   let binary = ''
   for (let offset = 0; offset < bytes.length; offset += 0x8000)
     binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000))
-  return { base64: btoa(binary), bytes: bytes.byteLength }
+  return btoa(binary)
 }
 
 /**
@@ -262,6 +321,11 @@ class User implements UserResource {
   adminRole: UserJSON['adminRole'] = null
   imageUrl: string | null = null
   hasImage = false
+  passwordEnabled = false
+  totpEnabled = false
+  backupCodeEnabled = false
+  twoFactorEnabled = false
+  passkeys: PasskeyResource[] = []
   createdAt = new Date(0)
   updatedAt = new Date(0)
   readonly #runtime: UserRuntime
@@ -295,6 +359,11 @@ class User implements UserResource {
     this.adminRole = json.adminRole
     this.imageUrl = json.imageUrl
     this.hasImage = json.hasImage
+    this.passwordEnabled = json.passwordEnabled
+    this.totpEnabled = json.totpEnabled
+    this.backupCodeEnabled = json.backupCodeEnabled
+    this.twoFactorEnabled = json.twoFactorEnabled
+    this.passkeys = json.passkeys.map((passkey) => new Passkey(passkey, this.#runtime))
     this.createdAt = new Date(json.createdAt)
     this.updatedAt = new Date(json.updatedAt)
     return this
@@ -314,11 +383,11 @@ class User implements UserResource {
     if (file === null) {
       await $removeProfileImage()
     } else {
-      const { base64, bytes } = await base64Of(file)
       // The server checks again, by the bytes: this only saves a wasted upload.
-      if (bytes > PROFILE_IMAGE_MAX_BYTES)
+      const size = typeof file === 'string' ? Math.floor((file.length * 3) / 4) : file.size
+      if (size > PROFILE_IMAGE_MAX_BYTES)
         throw new TesseraError('image_too_large', { meta: { maxBytes: PROFILE_IMAGE_MAX_BYTES } })
-      await $setProfileImage({ data: { image: base64 } })
+      await $setProfileImage({ data: { image: await base64Of(file) } })
     }
     await this.reload()
     await userChanged(this.#runtime)

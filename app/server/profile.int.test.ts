@@ -8,7 +8,7 @@ import { crc32 } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { profileImages, sessionEvents, users } from '../../db/schema.ts'
+import { passkeys, profileImages, sessionEvents, users } from '../../db/schema.ts'
 import { authFixtures, rejection } from '../../test/support/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/support/database.ts'
 import { PROFILE_IMAGE_MAX_BYTES, PROFILE_IMAGE_SIZE_PX, USER_METADATA_MAX_BYTES } from '../session/policy.ts'
@@ -129,6 +129,43 @@ describe('updateUser: username and unsafe metadata', () => {
     const before = await rowOf(second.account.id)
     await updateUser(context(), first.acting, { firstName: 'Only', unsafeMetadata: { mine: 1 } })
     expect(await rowOf(second.account.id)).toEqual(before)
+  })
+})
+
+describe("ownUser: the User resource's factor fields", () => {
+  it('says which factors are enrolled, for this user only', async () => {
+    const plain = await createAccount()
+    const strong = await createAccount({ password: null, totp: true, backupCodes: true })
+    await db.insert(passkeys).values({
+      id: `pk_${strong.id.slice(-12)}`,
+      userId: strong.id,
+      name: 'Laptop',
+      credentialId: `cred-${strong.id}`,
+      publicKey: 'pk',
+      counter: 0,
+      transports: [],
+      deviceType: 'multiDevice',
+      backedUp: true,
+      createdAt: new Date(0),
+    })
+    expect(await ownUser(context(), plain.id)).toMatchObject({
+      passwordEnabled: true,
+      totpEnabled: false,
+      backupCodeEnabled: false,
+      twoFactorEnabled: false,
+      passkeys: [],
+    })
+    expect(await ownUser(context(), strong.id)).toMatchObject({
+      passwordEnabled: false,
+      totpEnabled: true,
+      backupCodeEnabled: true,
+      twoFactorEnabled: true,
+      passkeys: [{ id: `pk_${strong.id.slice(-12)}`, name: 'Laptop', createdAt: 0, lastUsedAt: null, synced: true }],
+    })
+  })
+
+  it('refuses an unknown user with user_not_found', async () => {
+    expect(await rejection(ownUser(context(), 'user_doesnotexist000000000000'))).toBe('user_not_found')
   })
 })
 

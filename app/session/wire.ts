@@ -54,6 +54,13 @@ export interface UserJSON {
   publicMetadata: JsonObject
   /** Written by the user from the browser: never trust it for authorization. */
   unsafeMetadata: JsonObject
+  passwordEnabled: boolean
+  totpEnabled: boolean
+  /** Unused backup codes remain. */
+  backupCodeEnabled: boolean
+  /** Sign-in asks for a second factor (an authenticator app, or a number receiving codes). */
+  twoFactorEnabled: boolean
+  passkeys: PasskeyJSON[]
   createdAt: number
   updatedAt: number
 }

@@ -31,6 +31,11 @@ const sampleUser = toUserResource({
   username: null,
   publicMetadata: {},
   unsafeMetadata: {},
+  passwordEnabled: true,
+  totpEnabled: false,
+  backupCodeEnabled: false,
+  twoFactorEnabled: false,
+  passkeys: [],
   createdAt: CREATED,
   updatedAt: CREATED,
 })
