@@ -7,8 +7,8 @@ import { serviceContext } from '../server/request-auth.server.ts'
 import type { ActingSession } from '../server/security-events.server.ts'
 import type { SessionRow } from '../server/session-store.server.ts'
 import { TesseraError } from '../session/errors.ts'
-import { PROFILE_IMAGE_MAX_BYTES, USERNAME_MAX_LENGTH } from '../session/policy.ts'
-import { metadataSchema, nameSchema } from './schemas.ts'
+import { PROFILE_IMAGE_MAX_BYTES } from '../session/policy.ts'
+import { updateUserSchema } from './schemas.ts'
 
 /**
  * The signed-in user's profile: name, username, unsafe metadata and profile image. Not sensitive actions (nothing here
@@ -20,19 +20,6 @@ const own = (context: { session: SessionRow; clientId: string }): ActingSession 
   if (context.session.actor) throw new TesseraError('impersonation_forbidden')
   return { id: context.session.id, userId: context.session.userId, clientId: context.clientId, actor: null }
 }
-
-/** The reference's `user.update()`: each field optional (left out: unchanged). */
-const updateUserSchema = z.strictObject({
-  firstName: nameSchema.optional(),
-  lastName: nameSchema.optional(),
-  // Checked against the instance's username rules by the service (a coded error, not a 500).
-  username: z
-    .string()
-    .max(USERNAME_MAX_LENGTH * 4)
-    .nullable()
-    .optional(),
-  unsafeMetadata: metadataSchema.optional(),
-})
 
 export const $updateUser = createServerFn({ method: 'POST' })
   .middleware([requireFreshActiveSession])

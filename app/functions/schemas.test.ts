@@ -1,7 +1,9 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { parseInput } from '../middleware/validation.ts'
+import { isTesseraError } from '../session/errors.ts'
 import { NAME_MAX_LENGTH } from '../session/policy.ts'
-import { metadataSchema, nameSchema, textSchema } from './schemas.ts'
+import { metadataSchema, nameSchema, textSchema, updateUserSchema } from './schemas.ts'
 
 const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
   result.error?.issues.map((issue) => issue.message) ?? []
@@ -92,5 +94,36 @@ describe('a metadata object', () => {
     ['an array at the top', [1, 2]],
   ])('refuses %s', (_, value) => {
     expect(metadataSchema.safeParse(value).success).toBe(false)
+  })
+})
+
+describe("user.update()'s input", () => {
+  const refused = (input: unknown) => {
+    try {
+      parseInput(updateUserSchema)(input as never)
+      return null
+    } catch (error) {
+      return isTesseraError(error) ? error.code : 'other'
+    }
+  }
+
+  it('takes any subset of the fields, and leaves the rest out (unchanged)', () => {
+    expect(parseInput(updateUserSchema)({})).toEqual({})
+    expect(parseInput(updateUserSchema)({ firstName: ' Ada ', unsafeMetadata: { a: 1 } })).toEqual({
+      firstName: 'Ada',
+      unsafeMetadata: { a: 1 },
+    })
+    expect(parseInput(updateUserSchema)({ lastName: '', username: null })).toEqual({ lastName: null, username: null })
+  })
+
+  it.each([
+    ['publicMetadata (the backend writes it)', { publicMetadata: { role: 'admin' } }],
+    ['an unknown field', { primaryEmailAddressId: 'idn_x' }],
+    ['a non-JSON metadata value', { unsafeMetadata: { at: new Date(0) } }],
+    ['metadata that is not an object', { unsafeMetadata: 'x' }],
+    ['a username that is not text', { username: 5 }],
+    ['a name with a control character', { firstName: 'A\u0000' }],
+  ])('refuses %s with invalid_input', (_, input) => {
+    expect(refused(input)).toBe('invalid_input')
   })
 })

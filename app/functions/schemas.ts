@@ -16,6 +16,7 @@ import {
   PHONE_INPUT_MAX_LENGTH,
   REDIRECT_URL_MAX_LENGTH,
   SECRET_KEY_NAME_MAX_LENGTH,
+  USERNAME_MAX_LENGTH,
 } from '../session/policy.ts'
 
 const PASSWORD_TRANSPORT_MAX_LENGTH = 1024
@@ -68,6 +69,22 @@ const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
 
 /** A metadata object: plain JSON only (no dates, maps or undefined); its size is the service's to bound. */
 export const metadataSchema = z.record(jsonText, jsonValue)
+
+/**
+ * The reference's `user.update()`: each field optional (left out: unchanged). `publicMetadata` is
+ * not among them: the backend writes it, so the browser's attempt is refused like any unknown key.
+ */
+export const updateUserSchema = z.strictObject({
+  firstName: nameSchema.optional(),
+  lastName: nameSchema.optional(),
+  // Checked against the instance's username rules by the service (a coded error, not a 500).
+  username: z
+    .string()
+    .max(USERNAME_MAX_LENGTH * 4)
+    .nullable()
+    .optional(),
+  unsafeMetadata: metadataSchema.optional(),
+})
 
 /** A public id of one kind of resource (`user_…`, `idn_…`): the only home of id schemas. */
 const publicIdSchema = (kind: IdKind, label: string) =>
