@@ -275,7 +275,8 @@ describe('the HTTP inventory', () => {
     $renamePasskey: { method: 'POST', middleware: 'requireFreshActiveSession' },
     $removePasskey: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
     // The profile: not sensitive (it signs nobody in); the services refuse sessions others act in.
-    $updateProfile: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $updateUser: { method: 'POST', middleware: 'requireFreshActiveSession' },
+    $getUser: { method: 'GET', middleware: 'requireFreshSession' },
     $setProfileImage: { method: 'POST', middleware: 'requireFreshActiveSession' },
     $removeProfileImage: { method: 'POST', middleware: 'requireFreshActiveSession' },
     // Session tasks: a pending session's way to active (the services check the task is current).

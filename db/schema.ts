@@ -40,6 +40,7 @@ import { SIGN_IN_STATUSES, SIGN_UP_STATUSES } from '../app/session/sign-in.ts'
 import { SESSION_EVENT_ACTORS, SESSION_STATUSES, TRANSITION_REASONS } from '../app/session/status.ts'
 import { SESSION_TASK_KEYS } from '../app/session/tasks.ts'
 import { SIGNING_ALGORITHMS, SIGNING_KEY_STATUSES } from '../app/session/tokens.ts'
+import type { JsonObject } from '../app/session/user-profile.ts'
 import { WEBHOOK_DELIVERY_STATUSES, WEBHOOK_EVENT_TYPES } from '../app/session/webhooks.ts'
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' })
@@ -93,6 +94,12 @@ export const users = pgTable(
     banReason: text('ban_reason'),
     /** The content hash of the profile image (a row in profile_images), or null: its URL names it. */
     imageDigest: text('image_digest'),
+    /** Lower-case (app/session/user-profile.ts); null without one, and always when usernames are off. */
+    username: text('username').unique('users_username_key'),
+    /** Set by the backend only; the user reads it (bounded: USER_METADATA_MAX_BYTES). */
+    publicMetadata: jsonb('public_metadata').$type<JsonObject>().notNull().default({}),
+    /** Written by the user from the browser (`user.update({ unsafeMetadata })`); never trusted (same bound). */
+    unsafeMetadata: jsonb('unsafe_metadata').$type<JsonObject>().notNull().default({}),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },

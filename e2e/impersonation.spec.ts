@@ -42,7 +42,7 @@ test('an admin impersonates a user, is seen on their devices, and stops back int
     })
     expect(change.status()).toBe(403)
     expect(await bodyStrings(change)).toContain('impersonation_forbidden')
-    const rename = await callServerFn(page.request, '$updateProfile', { firstName: 'Not', lastName: 'Tara' })
+    const rename = await callServerFn(page.request, '$updateUser', { firstName: 'Not', lastName: 'Tara' })
     expect(rename.status()).toBe(403)
     expect(await bodyStrings(rename)).toContain('impersonation_forbidden')
     // The pages say so and disable the forms the server would refuse (issue 22 item 10).

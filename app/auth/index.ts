@@ -1,8 +1,39 @@
 /**
  * Tessera's browser-side API, shaped like the reference SDK's: `useSession`, `useSessionList`,
- * `useUser`, `useAuth`, `useOrganization`, `useOrganizationList`, and the `Session` and
- * organization resources. Import from here.
+ * `useUser`, `useAuth`, `useClerk`, `useOrganization`, `useOrganizationList`, the `Session`, `User`
+ * and organization resources, the control components and the unstyled buttons. Import from here.
  */
+
+export type {
+  AuthPageProps,
+  ClientResource,
+  RedirectOptions,
+  SignInRedirectOptions,
+  SignUpRedirectOptions,
+  TesseraClerk,
+} from './clerk.ts'
+export { useClerk } from './clerk.ts'
+export type {
+  RedirectToSignInProps,
+  RedirectToSignUpProps,
+  ShowProps,
+  ShowWhenCondition,
+  SignInButtonProps,
+  SignOutButtonProps,
+  SignUpButtonProps,
+} from './control.tsx'
+export {
+  ClerkLoaded,
+  ClerkLoading,
+  RedirectToSignIn,
+  RedirectToSignUp,
+  Show,
+  SignedIn,
+  SignedOut,
+  SignInButton,
+  SignOutButton,
+  SignUpButton,
+} from './control.tsx'
 
 export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseUserReturn } from './hooks.ts'
 export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
@@ -65,9 +96,13 @@ export type { SetActiveNavigate, SetActiveParams, SignOutOptions } from './provi
 export { AuthProvider, useAuthContext, useEnvironment } from './provider.tsx'
 export type {
   EmailAddressResource,
+  IdentifierVerification,
+  ImageResource,
   OrganizationMembershipResource,
   OrganizationResource,
+  PasskeyResource,
   PhoneNumberResource,
+  UpdateUserParams,
   UserResource,
 } from './resources.ts'
 export type { NeedsReverificationProps, UseReverificationOptions } from './reverification.ts'
@@ -98,3 +133,5 @@ export type {
 export { Session } from './session.ts'
 export type { AuthStatus } from './state.ts'
 export type { CachedToken } from './token-cache.ts'
+export type { UserButtonProps } from './user-button.tsx'
+export { UserButton } from './user-button.tsx'

@@ -104,6 +104,14 @@ describe("the user's memberships", () => {
       adminRole: null,
       imageUrl: null,
       hasImage: false,
+      username: 'ada',
+      publicMetadata: {},
+      unsafeMetadata: {},
+      passwordEnabled: true,
+      totpEnabled: false,
+      backupCodeEnabled: false,
+      twoFactorEnabled: false,
+      passkeys: [],
       createdAt: at,
       updatedAt: at,
     }
@@ -117,6 +125,8 @@ describe("the user's memberships", () => {
       identifier: 'ada@example.com',
       imageUrl: null,
       hasImage: false,
+      username: 'ada',
+      banned: false,
     })
     expect(membership?.updatedAt).toEqual(new Date(at))
   })

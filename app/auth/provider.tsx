@@ -73,7 +73,8 @@ export interface AuthContextValue {
   signOut: (options?: SignOutOptions) => Promise<void>
 }
 
-const AuthContext = createContext<AuthContextValue | null>(null)
+/** Exported for tests that render hooks and components without a router (AuthProvider provides it). */
+export const AuthContext = createContext<AuthContextValue | null>(null)
 
 function broadcast() {
   if (typeof BroadcastChannel === 'undefined') return

@@ -1,24 +1,224 @@
 /**
- * Client-side resources: wire JSON turned into objects with `Date`s and the derived fields the
- * reference API exposes.
+ * Client-side resources: wire JSON turned into objects with `Date`s, the derived fields the
+ * reference API exposes, and (the User, its email addresses and phone numbers) its methods.
+ * Contract: https://clerk.com/docs/reference/objects/user
  */
 
+import {
+  $addEmailAddress,
+  $addPhoneNumber,
+  $removeEmailAddress,
+  $removePasskey,
+  $removePhoneNumber,
+  $renamePasskey,
+  $resendEmailVerification,
+  $sendPhoneVerification,
+  $verifyEmailAddress,
+  $verifyPhoneNumber,
+} from '../functions/account.functions.ts'
+import { $getUser, $removeProfileImage, $setProfileImage, $updateUser } from '../functions/profile.functions.ts'
 import type { PersonJSON } from '../session/admin-wire.ts'
-import type { EmailAddressJSON, PhoneNumberJSON, PublicUserDataJSON, UserJSON } from '../session/wire.ts'
+import { TesseraError } from '../session/errors.ts'
+import { PROFILE_IMAGE_MAX_BYTES } from '../session/policy.ts'
+import type { JsonObject } from '../session/user-profile.ts'
+import type { EmailAddressJSON, PasskeyJSON, PhoneNumberJSON, PublicUserDataJSON, UserJSON } from '../session/wire.ts'
 import { Organization, OrganizationMembership, type OrganizationMembershipResource } from './organizations.ts'
 
 export type { OrganizationMembershipResource, OrganizationResource } from './organizations.ts'
+
+/** What a resource needs from the auth layer after it changed the user (a subset of SessionRuntime). */
+export interface UserRuntime {
+  /** Re-reads the client and re-runs the route guards. */
+  refresh: () => Promise<void>
+  /** Tells other tabs. */
+  broadcast: () => void
+  /** Drops cached session tokens (they carry the user's name). */
+  clearTokenCache: () => void
+}
+
+/** For a resource made outside the provider (a sample): changes reach the server, nothing re-reads. */
+const DETACHED: UserRuntime = { refresh: async () => {}, broadcast: () => {}, clearTokenCache: () => {} }
+
+async function userChanged(runtime: UserRuntime): Promise<void> {
+  runtime.clearTokenCache()
+  runtime.broadcast()
+  await runtime.refresh()
+}
+
+/** The reference's `verification` on an email address or phone number, as far as ours go. */
+export interface IdentifierVerification {
+  status: 'verified' | 'unverified'
+  strategy: 'email_code' | 'phone_code'
+}
 
 export interface EmailAddressResource {
   id: string
   emailAddress: string
   verified: boolean
+  verification: IdentifierVerification
+  /** Sends a code to the address (`email_code`; Tessera has no email links). */
+  prepareVerification: (params?: { strategy?: 'email_code' }) => Promise<EmailAddressResource>
+  /** Checks the code; resolves with the address verified, or rejects with a coded error. */
+  attemptVerification: (params: { code: string }) => Promise<EmailAddressResource>
+  /** Removes the address (a sensitive action: may need reverification). */
+  destroy: () => Promise<void>
+  toString: () => string
 }
 
 export interface PhoneNumberResource {
   id: string
   phoneNumber: string
   verified: boolean
+  verification: IdentifierVerification
+  /** Texts a code to the number. */
+  prepareVerification: () => Promise<PhoneNumberResource>
+  /** Checks the code (a sensitive action here: may need reverification). */
+  attemptVerification: (params: { code: string }) => Promise<PhoneNumberResource>
+  destroy: () => Promise<void>
+  toString: () => string
+}
+
+class EmailAddress implements EmailAddressResource {
+  readonly id: string
+  readonly emailAddress: string
+  readonly verified: boolean
+  readonly verification: IdentifierVerification
+  readonly #runtime: UserRuntime
+
+  constructor(json: EmailAddressJSON, runtime: UserRuntime) {
+    this.id = json.id
+    this.emailAddress = json.emailAddress
+    this.verified = json.verified
+    this.verification = { status: json.verified ? 'verified' : 'unverified', strategy: 'email_code' }
+    this.#runtime = runtime
+  }
+
+  async prepareVerification(params: { strategy?: 'email_code' } = {}): Promise<EmailAddressResource> {
+    if (params.strategy !== undefined && params.strategy !== 'email_code')
+      throw new TesseraError('strategy_not_allowed', { meta: { strategy: String(params.strategy) } })
+    await $resendEmailVerification({ data: { emailAddressId: this.id } })
+    return this
+  }
+
+  async attemptVerification({ code }: { code: string }): Promise<EmailAddressResource> {
+    await $verifyEmailAddress({ data: { emailAddressId: this.id, code } })
+    await userChanged(this.#runtime)
+    return new EmailAddress({ id: this.id, emailAddress: this.emailAddress, verified: true }, this.#runtime)
+  }
+
+  async destroy(): Promise<void> {
+    await $removeEmailAddress({ data: { emailAddressId: this.id } })
+    await userChanged(this.#runtime)
+  }
+
+  toString(): string {
+    return this.emailAddress
+  }
+}
+
+class PhoneNumber implements PhoneNumberResource {
+  readonly id: string
+  readonly phoneNumber: string
+  readonly verified: boolean
+  readonly verification: IdentifierVerification
+  readonly #runtime: UserRuntime
+
+  constructor(json: PhoneNumberJSON, runtime: UserRuntime) {
+    this.id = json.id
+    this.phoneNumber = json.phoneNumber
+    this.verified = json.verified
+    this.verification = { status: json.verified ? 'verified' : 'unverified', strategy: 'phone_code' }
+    this.#runtime = runtime
+  }
+
+  async prepareVerification(): Promise<PhoneNumberResource> {
+    await $sendPhoneVerification({ data: { phoneNumberId: this.id } })
+    return this
+  }
+
+  async attemptVerification({ code }: { code: string }): Promise<PhoneNumberResource> {
+    await $verifyPhoneNumber({ data: { phoneNumberId: this.id, code } })
+    await userChanged(this.#runtime)
+    return new PhoneNumber({ id: this.id, phoneNumber: this.phoneNumber, verified: true }, this.#runtime)
+  }
+
+  async destroy(): Promise<void> {
+    await $removePhoneNumber({ data: { phoneNumberId: this.id } })
+    await userChanged(this.#runtime)
+  }
+
+  toString(): string {
+    return this.phoneNumber
+  }
+}
+
+/** The reference's `PasskeyResource`, as far as ours go. */
+export interface PasskeyResource {
+  id: string
+  name: string
+  createdAt: Date
+  lastUsedAt: Date | null
+  /** Tessera's own: synced across the user's devices. */
+  synced: boolean
+  /** Renames it; resolves with the renamed passkey. */
+  update: (params: { name: string }) => Promise<PasskeyResource>
+  /** Removes it (a sensitive action: may need reverification). */
+  delete: () => Promise<void>
+}
+
+class Passkey implements PasskeyResource {
+  readonly id: string
+  readonly name: string
+  readonly createdAt: Date
+  readonly lastUsedAt: Date | null
+  readonly synced: boolean
+  readonly #runtime: UserRuntime
+
+  constructor(json: PasskeyJSON, runtime: UserRuntime) {
+    this.id = json.id
+    this.name = json.name
+    this.createdAt = new Date(json.createdAt)
+    this.lastUsedAt = json.lastUsedAt === null ? null : new Date(json.lastUsedAt)
+    this.synced = json.synced
+    this.#runtime = runtime
+  }
+
+  async update({ name }: { name: string }): Promise<PasskeyResource> {
+    await $renamePasskey({ data: { passkeyId: this.id, name } })
+    await userChanged(this.#runtime)
+    return new Passkey(
+      {
+        id: this.id,
+        name,
+        createdAt: this.createdAt.getTime(),
+        lastUsedAt: this.lastUsedAt?.getTime() ?? null,
+        synced: this.synced,
+      },
+      this.#runtime,
+    )
+  }
+
+  async delete(): Promise<void> {
+    await $removePasskey({ data: { passkeyId: this.id } })
+    await userChanged(this.#runtime)
+  }
+}
+
+/** `user.update()`'s parameters: each left out stays as it is. */
+export interface UpdateUserParams {
+  firstName?: string | null
+  lastName?: string | null
+  /** Only when the instance has usernames on (else `username_not_enabled`); null removes it. */
+  username?: string | null
+  /** Replaces the whole object (the reference's `update` semantics); at most 8 KB as JSON. */
+  unsafeMetadata?: JsonObject
+}
+
+/** The reference's `ImageResource`, for `setProfileImage`. */
+export interface ImageResource {
+  id: string
+  name: string | null
+  publicUrl: string | null
 }
 
 export interface UserResource {
@@ -26,6 +226,12 @@ export interface UserResource {
   firstName: string | null
   lastName: string | null
   fullName: string | null
+  /** Null without one (always, when the instance has usernames off). */
+  username: string | null
+  /** Written by the backend; read-only here. */
+  publicMetadata: JsonObject
+  /** Written by the user (`update({ unsafeMetadata })`): never trust it for authorization. */
+  unsafeMetadata: JsonObject
   primaryEmailAddressId: string | null
   primaryEmailAddress: EmailAddressResource | null
   emailAddresses: EmailAddressResource[]
@@ -39,47 +245,163 @@ export interface UserResource {
   /** The profile image's URL, or null. */
   imageUrl: string | null
   hasImage: boolean
+  passwordEnabled: boolean
+  totpEnabled: boolean
+  /** Unused backup codes remain. */
+  backupCodeEnabled: boolean
+  /** Sign-in asks for a second factor. */
+  twoFactorEnabled: boolean
+  passkeys: PasskeyResource[]
   createdAt: Date
   updatedAt: Date
+  /** Changes names, username and unsafe metadata; resolves with this user, re-read. */
+  update: (params: UpdateUserParams) => Promise<UserResource>
+  /** Re-reads this user from the server, in place. */
+  reload: () => Promise<UserResource>
+  /** Uploads (a Blob, File or base64 data URL) or, with `file: null`, removes the profile image. */
+  setProfileImage: (params: { file: Blob | string | null }) => Promise<ImageResource>
+  /** Adds an unverified address; `prepareVerification()` on it sends the code. */
+  createEmailAddress: (params: { email: string }) => Promise<EmailAddressResource>
+  /** Adds an unverified number; `prepareVerification()` on it texts the code. */
+  createPhoneNumber: (params: { phoneNumber: string }) => Promise<PhoneNumberResource>
 }
 
-export function toUserResource(json: UserJSON): UserResource {
-  const emailAddresses = json.emailAddresses.map((email: EmailAddressJSON) => ({ ...email }))
-  const phoneNumbers = json.phoneNumbers.map((phone: PhoneNumberJSON) => ({ ...phone }))
-  const primaryEmailAddress = emailAddresses.find((email) => email.id === json.primaryEmailAddressId) ?? null
-  /** The user as their own memberships show them (the reference's `publicUserData`). */
-  const publicUserData: PublicUserDataJSON = {
-    userId: json.id,
-    firstName: json.firstName,
-    lastName: json.lastName,
-    identifier: primaryEmailAddress?.emailAddress ?? json.id,
-    imageUrl: json.imageUrl,
-    hasImage: json.hasImage,
-    username: null,
-    // The user is reading their own memberships: signed in, so not banned.
-    banned: false,
+/** The bytes of a Blob, or a base64 data URL's, as base64 (what $setProfileImage takes). */
+async function base64Of(file: Blob | string): Promise<string> {
+  if (typeof file === 'string') return file.replace(/^data:[^,]*;base64,/, '')
+  const bytes = new Uint8Array(await file.arrayBuffer())
+  let binary = ''
+  for (let offset = 0; offset < bytes.length; offset += 0x8000)
+    binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000))
+  return btoa(binary)
+}
+
+/**
+ * The reference's `User`: the wire JSON with `Date`s and derived fields, and methods that call our
+ * server functions (each authorizes itself; the sensitive ones may ask for reverification, which
+ * `useReverification` handles). A method that changes the user re-reads it in place, as the
+ * reference's do, then has every tab re-read the client.
+ */
+class User implements UserResource {
+  id = ''
+  firstName: string | null = null
+  lastName: string | null = null
+  fullName: string | null = null
+  username: string | null = null
+  publicMetadata: JsonObject = {}
+  unsafeMetadata: JsonObject = {}
+  primaryEmailAddressId: string | null = null
+  primaryEmailAddress: EmailAddressResource | null = null
+  emailAddresses: EmailAddressResource[] = []
+  primaryPhoneNumberId: string | null = null
+  primaryPhoneNumber: PhoneNumberResource | null = null
+  phoneNumbers: PhoneNumberResource[] = []
+  organizationMemberships: OrganizationMembershipResource[] = []
+  adminRole: UserJSON['adminRole'] = null
+  imageUrl: string | null = null
+  hasImage = false
+  passwordEnabled = false
+  totpEnabled = false
+  backupCodeEnabled = false
+  twoFactorEnabled = false
+  passkeys: PasskeyResource[] = []
+  createdAt = new Date(0)
+  updatedAt = new Date(0)
+  readonly #runtime: UserRuntime
+
+  constructor(json: UserJSON, runtime: UserRuntime) {
+    this.#runtime = runtime
+    this.#apply(json)
   }
-  return {
-    id: json.id,
-    firstName: json.firstName,
-    lastName: json.lastName,
-    fullName: [json.firstName, json.lastName].filter(Boolean).join(' ') || null,
-    primaryEmailAddressId: json.primaryEmailAddressId,
-    primaryEmailAddress,
-    emailAddresses,
-    primaryPhoneNumberId: json.primaryPhoneNumberId,
-    primaryPhoneNumber: phoneNumbers.find((phone) => phone.id === json.primaryPhoneNumberId) ?? null,
-    phoneNumbers,
-    organizationMemberships: json.organizationMemberships.map(
+
+  #apply(json: UserJSON): this {
+    const emailAddresses = json.emailAddresses.map((email) => new EmailAddress(email, this.#runtime))
+    const phoneNumbers = json.phoneNumbers.map((phone) => new PhoneNumber(phone, this.#runtime))
+    this.id = json.id
+    this.firstName = json.firstName
+    this.lastName = json.lastName
+    this.fullName = [json.firstName, json.lastName].filter(Boolean).join(' ') || null
+    this.username = json.username
+    this.publicMetadata = json.publicMetadata
+    this.unsafeMetadata = json.unsafeMetadata
+    this.primaryEmailAddressId = json.primaryEmailAddressId
+    this.primaryEmailAddress = emailAddresses.find((email) => email.id === json.primaryEmailAddressId) ?? null
+    this.emailAddresses = emailAddresses
+    this.primaryPhoneNumberId = json.primaryPhoneNumberId
+    this.primaryPhoneNumber = phoneNumbers.find((phone) => phone.id === json.primaryPhoneNumberId) ?? null
+    this.phoneNumbers = phoneNumbers
+    /** The user as their own memberships show them (the reference's `publicUserData`); signed in, so not banned. */
+    const publicUserData: PublicUserDataJSON = {
+      userId: json.id,
+      firstName: json.firstName,
+      lastName: json.lastName,
+      identifier: this.primaryEmailAddress?.emailAddress ?? json.id,
+      imageUrl: json.imageUrl,
+      hasImage: json.hasImage,
+      username: json.username,
+      banned: false,
+    }
+    this.organizationMemberships = json.organizationMemberships.map(
       ({ organization, ...membership }) =>
         new OrganizationMembership({ ...membership, publicUserData }, new Organization(organization)),
-    ),
-    adminRole: json.adminRole,
-    imageUrl: json.imageUrl,
-    hasImage: json.hasImage,
-    createdAt: new Date(json.createdAt),
-    updatedAt: new Date(json.updatedAt),
+    )
+    this.adminRole = json.adminRole
+    this.imageUrl = json.imageUrl
+    this.hasImage = json.hasImage
+    this.passwordEnabled = json.passwordEnabled
+    this.totpEnabled = json.totpEnabled
+    this.backupCodeEnabled = json.backupCodeEnabled
+    this.twoFactorEnabled = json.twoFactorEnabled
+    this.passkeys = json.passkeys.map((passkey) => new Passkey(passkey, this.#runtime))
+    this.createdAt = new Date(json.createdAt)
+    this.updatedAt = new Date(json.updatedAt)
+    return this
   }
+
+  async reload(): Promise<this> {
+    return this.#apply(await $getUser())
+  }
+
+  async update(params: UpdateUserParams): Promise<this> {
+    this.#apply(await $updateUser({ data: params }))
+    await userChanged(this.#runtime)
+    return this
+  }
+
+  async setProfileImage({ file }: { file: Blob | string | null }): Promise<ImageResource> {
+    if (file === null) {
+      await $removeProfileImage()
+    } else {
+      // The server checks again, by the bytes: this only saves a wasted upload.
+      const size = typeof file === 'string' ? Math.floor((file.length * 3) / 4) : file.size
+      if (size > PROFILE_IMAGE_MAX_BYTES)
+        throw new TesseraError('image_too_large', { meta: { maxBytes: PROFILE_IMAGE_MAX_BYTES } })
+      await $setProfileImage({ data: { image: await base64Of(file) } })
+    }
+    await this.reload()
+    await userChanged(this.#runtime)
+    return { id: this.id, name: null, publicUrl: this.imageUrl }
+  }
+
+  async createEmailAddress({ email }: { email: string }): Promise<EmailAddressResource> {
+    const { emailAddressId } = await $addEmailAddress({ data: { email, sendCode: false } })
+    await this.reload()
+    await userChanged(this.#runtime)
+    const created = this.emailAddresses.find((candidate) => candidate.id === emailAddressId)
+    return created ?? new EmailAddress({ id: emailAddressId, emailAddress: email, verified: false }, this.#runtime)
+  }
+
+  async createPhoneNumber({ phoneNumber }: { phoneNumber: string }): Promise<PhoneNumberResource> {
+    const { phoneNumberId } = await $addPhoneNumber({ data: { phoneNumber, sendCode: false } })
+    await this.reload()
+    await userChanged(this.#runtime)
+    const created = this.phoneNumbers.find((candidate) => candidate.id === phoneNumberId)
+    return created ?? new PhoneNumber({ id: phoneNumberId, phoneNumber, verified: false }, this.#runtime)
+  }
+}
+
+export function toUserResource(json: UserJSON, runtime: UserRuntime = DETACHED): UserResource {
+  return new User(json, runtime)
 }
 
 /** The name to show for an account: full name, else the identifier (email). */

@@ -158,7 +158,7 @@ export class Session {
     this.factorVerificationAge = json.factorVerificationAge
     this.actor = json.actor
     this.tasks = json.tasks
-    this.user = json.user ? toUserResource(json.user) : null
+    this.user = json.user ? toUserResource(json.user, runtime) : null
     this.publicUserData = json.publicUserData
     this.endedAt = json.endedAt === null ? null : new Date(json.endedAt)
     this.endReason = json.endReason

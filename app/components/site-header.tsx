@@ -1,9 +1,8 @@
 import { Link, useLocation } from '@tanstack/react-router'
 import { useState } from 'react'
-import { useAuth, useAuthContext, useSession, useUser } from '../auth/index.ts'
+import { UserButton, useAuth, useAuthContext, useSession, useUser } from '../auth/index.ts'
 import { displayName } from '../auth/resources.ts'
 import { currentSession, signedInSessions } from '../auth/state.ts'
-import { AccountSwitcher } from './account-switcher.tsx'
 import { Logo } from './logo.tsx'
 import { OrganizationSwitcher } from './organizations/organization-switcher.tsx'
 import { Button, buttonClasses } from './ui/button.tsx'
@@ -170,7 +169,7 @@ function UserControls({ onSignedOut }: { onSignedOut: (name: string) => void }) 
   return (
     <div className="flex min-w-0 items-center gap-1 sm:gap-3">
       <OrganizationSwitcher />
-      <AccountSwitcher />
+      <UserButton showName />
       <SignOutButton onSignedOut={onSignedOut} />
     </div>
   )

@@ -146,6 +146,7 @@ describe('instance configuration', () => {
       'organizations',
       'signUpPasswordMinLength',
       'terms',
+      'usernames',
     ])
     expect(JSON.stringify(environment)).not.toMatch(/templates|rateLimits|lockout/)
   })

@@ -157,6 +157,16 @@ const instanceShape = z
       })
       .strict()
       .prefault({}),
+    users: z
+      .object({
+        /**
+         * Usernames: each user may set one (unique, without case); off by default, and then
+         * `user.update({ username })` is refused with `username_not_enabled`.
+         */
+        usernames: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
     passwords: z
       .object({
         /** NIST SP 800-63B-4: require 15 characters when the password is the account's only factor (8 otherwise). */
@@ -378,6 +388,7 @@ export function publicEnvironment(config: InstanceConfig): EnvironmentJSON {
       defaultRole: config.organizations.defaultRole,
     },
     terms: config.terms,
+    usernames: config.users.usernames,
   }
 }
 

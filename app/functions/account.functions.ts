@@ -72,8 +72,10 @@ export const $getSecuritySettings = createServerFn({ method: 'GET' })
 
 export const $addEmailAddress = createServerFn({ method: 'POST' })
   .middleware([sensitiveAction('manage_email_addresses')])
-  .validator(parseInput(z.strictObject({ email: emailSchema })))
-  .handler(async ({ data, context }) => addEmailAddress(await serviceContext(), acting(context), data.email))
+  .validator(parseInput(z.strictObject({ email: emailSchema, sendCode: z.boolean().default(true) })))
+  .handler(async ({ data, context }) =>
+    addEmailAddress(await serviceContext(), acting(context), data.email, { sendCode: data.sendCode }),
+  )
 
 export const $resendEmailVerification = createServerFn({ method: 'POST' })
   .middleware([requireFreshActiveSession])
@@ -111,8 +113,10 @@ export const $removeEmailAddress = createServerFn({ method: 'POST' })
 
 export const $addPhoneNumber = createServerFn({ method: 'POST' })
   .middleware([sensitiveAction('manage_phone_numbers', 'setup-mfa')])
-  .validator(parseInput(z.strictObject({ phoneNumber: phoneSchema })))
-  .handler(async ({ data, context }) => addPhoneNumber(await serviceContext(), acting(context), data.phoneNumber))
+  .validator(parseInput(z.strictObject({ phoneNumber: phoneSchema, sendCode: z.boolean().default(true) })))
+  .handler(async ({ data, context }) =>
+    addPhoneNumber(await serviceContext(), acting(context), data.phoneNumber, { sendCode: data.sendCode }),
+  )
 
 export const $sendPhoneVerification = createServerFn({ method: 'POST' })
   .middleware([requireFreshSessionFor('setup-mfa')])

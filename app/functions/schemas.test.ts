@@ -1,13 +1,15 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import * as z from 'zod'
+import { parseInput } from '../middleware/validation.ts'
+import { isTesseraError } from '../session/errors.ts'
 import {
   NAME_MAX_LENGTH,
   ORGANIZATION_LIST_DEFAULT_PAGE_SIZE,
   ORGANIZATION_LIST_MAX_OFFSET,
   ORGANIZATION_LIST_MAX_PAGE_SIZE,
 } from '../session/policy.ts'
-import { listPageFields, nameSchema, textSchema } from './schemas.ts'
+import { listPageFields, metadataSchema, nameSchema, textSchema, updateUserSchema } from './schemas.ts'
 
 const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
   result.error?.issues.map((issue) => issue.message) ?? []
@@ -103,5 +105,55 @@ describe('a page of an organization list', () => {
   it('accepts the largest page at the furthest offset', () => {
     const input = { limit: ORGANIZATION_LIST_MAX_PAGE_SIZE, offset: ORGANIZATION_LIST_MAX_OFFSET }
     expect(page.parse(input)).toEqual(input)
+  })
+})
+
+describe('a metadata object', () => {
+  it('takes nested plain JSON', () => {
+    const value = { a: [1, 'two', null, { b: true }], c: { d: -1.5 } }
+    expect(metadataSchema.parse(value)).toEqual(value)
+  })
+
+  it.each([
+    ['a date', { at: new Date(0) }],
+    ['undefined', { a: undefined }],
+    ['an infinite number', { n: Number.POSITIVE_INFINITY }],
+    ['a U+0000 in a value (Postgres refuses it in jsonb)', { a: 'x\u0000y' }],
+    ['a U+0000 in a key', { 'x\u0000': 1 }],
+    ['a lone surrogate', { a: '\ud800' }],
+    ['an array at the top', [1, 2]],
+  ])('refuses %s', (_, value) => {
+    expect(metadataSchema.safeParse(value).success).toBe(false)
+  })
+})
+
+describe("user.update()'s input", () => {
+  const refused = (input: unknown) => {
+    try {
+      parseInput(updateUserSchema)(input as never)
+      return null
+    } catch (error) {
+      return isTesseraError(error) ? error.code : 'other'
+    }
+  }
+
+  it('takes any subset of the fields, and leaves the rest out (unchanged)', () => {
+    expect(parseInput(updateUserSchema)({})).toEqual({})
+    expect(parseInput(updateUserSchema)({ firstName: ' Ada ', unsafeMetadata: { a: 1 } })).toEqual({
+      firstName: 'Ada',
+      unsafeMetadata: { a: 1 },
+    })
+    expect(parseInput(updateUserSchema)({ lastName: '', username: null })).toEqual({ lastName: null, username: null })
+  })
+
+  it.each([
+    ['publicMetadata (the backend writes it)', { publicMetadata: { role: 'admin' } }],
+    ['an unknown field', { primaryEmailAddressId: 'idn_x' }],
+    ['a non-JSON metadata value', { unsafeMetadata: { at: new Date(0) } }],
+    ['metadata that is not an object', { unsafeMetadata: 'x' }],
+    ['a username that is not text', { username: 5 }],
+    ['a name with a control character', { firstName: 'A\u0000' }],
+  ])('refuses %s with invalid_input', (_, input) => {
+    expect(refused(input)).toBe('invalid_input')
   })
 })

@@ -8,6 +8,7 @@
 import * as z from 'zod'
 import { TEXT_MESSAGES } from '../middleware/validation.ts'
 import { type IdKind, isPublicId, normalizeEmail } from '../session/identifiers.ts'
+import type { JsonValue } from '../session/json.ts'
 import { CURSOR_MAX_LENGTH, decodeCursor } from '../session/keyset.ts'
 import {
   EMAIL_MAX_LENGTH,
@@ -19,6 +20,7 @@ import {
   PHONE_INPUT_MAX_LENGTH,
   REDIRECT_URL_MAX_LENGTH,
   SECRET_KEY_NAME_MAX_LENGTH,
+  USERNAME_MAX_LENGTH,
 } from '../session/policy.ts'
 
 const PASSWORD_TRANSPORT_MAX_LENGTH = 1024
@@ -59,6 +61,34 @@ export const nameSchema = textSchema(NAME_MAX_LENGTH)
   .transform((value) => (value.length > 0 ? value : null))
   .nullish()
   .transform((value) => value ?? null)
+
+/** Text Postgres can store in jsonb: no U+0000, no lone surrogate (either is a 500 otherwise). */
+const jsonText = z
+  .string()
+  .refine((value) => !LONE_SURROGATE.test(value) && !value.includes('\u0000'), TEXT_MESSAGES.brokenCharacter)
+
+const jsonValue: z.ZodType<JsonValue> = z.lazy(() =>
+  z.union([jsonText, z.number(), z.boolean(), z.null(), z.array(jsonValue), z.record(jsonText, jsonValue)]),
+)
+
+/** A metadata object: plain JSON only (no dates, maps or undefined); its size is the service's to bound. */
+export const metadataSchema = z.record(jsonText, jsonValue)
+
+/**
+ * The reference's `user.update()`: each field optional (left out: unchanged). `publicMetadata` is
+ * not among them: the backend writes it, so the browser's attempt is refused like any unknown key.
+ */
+export const updateUserSchema = z.strictObject({
+  firstName: nameSchema.optional(),
+  lastName: nameSchema.optional(),
+  // Checked against the instance's username rules by the service (a coded error, not a 500).
+  username: z
+    .string()
+    .max(USERNAME_MAX_LENGTH * 4)
+    .nullable()
+    .optional(),
+  unsafeMetadata: metadataSchema.optional(),
+})
 
 /** A public id of one kind of resource (`user_…`, `idn_…`): the only home of id schemas. */
 const publicIdSchema = (kind: IdKind, label: string) =>

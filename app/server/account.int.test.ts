@@ -28,7 +28,9 @@ import {
   removePhoneNumber,
   removeTotp,
   renamePasskey,
+  resendEmailVerification,
   securitySettings,
+  sendPhoneVerification,
   setPrimaryEmailAddress,
   setPrimaryPhoneNumber,
   startPasskeyRegistration,
@@ -80,6 +82,36 @@ async function signInByEmailCode(email: string) {
 }
 
 describe('email addresses', () => {
+  // The User resource's createEmailAddress/createPhoneNumber: the code goes out with prepareVerification.
+  it('adds an address or number without a code when asked, and sends one on request', async () => {
+    const { acting } = await twoDevices()
+    const added = newEmail()
+    const number = newPhone()
+    const { emailAddressId } = await addEmailAddress(context(), acting, added, { sendCode: false })
+    const { phoneNumberId } = await addPhoneNumber(context(), acting, number, { sendCode: false })
+    expect(messagesTo(added)).toEqual([])
+    expect(messagesTo(number)).toEqual([])
+    // No cooldown from a code never sent: the first request sends at once.
+    await resendEmailVerification(context(), acting, emailAddressId)
+    await sendPhoneVerification(context(), acting, phoneNumberId)
+    await verifyEmailAddress(context(), acting, { emailAddressId, code: lastCode(added) })
+    await verifyPhoneNumber(context(), acting, { phoneNumberId, code: lastCode(number), useForSecondFactor: false })
+    const settings = await securitySettings(context(), acting)
+    expect(settings.emailAddresses.find((email) => email.id === emailAddressId)?.verified).toBe(true)
+    expect(settings.phoneNumbers.find((phone) => phone.id === phoneNumberId)?.verified).toBe(true)
+  })
+
+  it("sends no code to another user's address or number: not found", async () => {
+    const owner = await twoDevices()
+    const other = await twoDevices()
+    const { emailAddressId } = await addEmailAddress(context(), owner.acting, newEmail(), { sendCode: false })
+    const { phoneNumberId } = await addPhoneNumber(context(), owner.acting, newPhone(), { sendCode: false })
+    expect(await rejection(resendEmailVerification(context(), other.acting, emailAddressId))).toBe(
+      'identifier_not_found',
+    )
+    expect(await rejection(sendPhoneVerification(context(), other.acting, phoneNumberId))).toBe('identifier_not_found')
+  })
+
   it('adds an address unverified, verifies it with the code sent to it, and tells the primary address', async () => {
     const { account, acting } = await twoDevices()
     const added = newEmail()

@@ -261,8 +261,16 @@ async function sendEmailCode(ctx: ServiceContext, session: ActingSession, row: {
   })
 }
 
-/** Adds an address (unverified until its code comes back) and sends the code. */
-export async function addEmailAddress(ctx: ServiceContext, session: ActingSession, email: string) {
+/**
+ * Adds an address (unverified until its code comes back) and sends the code; with `sendCode: false`
+ * (the User resource's `createEmailAddress`, which sends with `prepareVerification`), not yet.
+ */
+export async function addEmailAddress(
+  ctx: ServiceContext,
+  session: ActingSession,
+  email: string,
+  options: { sendCode?: boolean } = {},
+) {
   const [existing] = await ctx.db
     .select({ n: count() })
     .from(emailAddresses)
@@ -279,7 +287,7 @@ export async function addEmailAddress(ctx: ServiceContext, session: ActingSessio
     if (!inserted) throw new TesseraError('identifier_exists')
     return inserted
   })
-  await sendEmailCode(ctx, session, row)
+  if (options.sendCode !== false) await sendEmailCode(ctx, session, row)
   return { emailAddressId: row.id }
 }
 
@@ -369,7 +377,13 @@ async function sendPhoneCode(ctx: ServiceContext, session: ActingSession, row: {
   })
 }
 
-export async function addPhoneNumber(ctx: ServiceContext, session: ActingSession, input: string) {
+/** Adds a number (unverified) and texts its code; with `sendCode: false`, as `addEmailAddress`. */
+export async function addPhoneNumber(
+  ctx: ServiceContext,
+  session: ActingSession,
+  input: string,
+  options: { sendCode?: boolean } = {},
+) {
   const phone = normalizePhone(input)
   if (!phone) {
     throw new TesseraError('invalid_input', {
@@ -394,7 +408,7 @@ export async function addPhoneNumber(ctx: ServiceContext, session: ActingSession
     if (!inserted) throw new TesseraError('identifier_exists')
     return inserted
   })
-  await sendPhoneCode(ctx, session, row)
+  if (options.sendCode !== false) await sendPhoneCode(ctx, session, row)
   return { phoneNumberId: row.id }
 }
 

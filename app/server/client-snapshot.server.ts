@@ -22,7 +22,7 @@ import { loadUsers, type UserWithEmails } from './users.server.ts'
 const imageUrlOf = (user: { id: string; imageDigest: string | null }) =>
   user.imageDigest === null ? null : profileImageUrl(user.id, user.imageDigest)
 
-export function toUserJSON({ user, emails, phones, memberships }: UserWithEmails): UserJSON {
+export function toUserJSON({ user, emails, phones, memberships, factors }: UserWithEmails): UserJSON {
   return {
     id: user.id,
     firstName: user.firstName,
@@ -43,6 +43,10 @@ export function toUserJSON({ user, emails, phones, memberships }: UserWithEmails
     adminRole: user.adminRole,
     imageUrl: imageUrlOf(user),
     hasImage: user.imageDigest !== null,
+    username: user.username,
+    publicMetadata: user.publicMetadata,
+    unsafeMetadata: user.unsafeMetadata,
+    ...factors,
     createdAt: user.createdAt.getTime(),
     updatedAt: user.updatedAt.getTime(),
   }

@@ -8,11 +8,11 @@ import { crc32 } from 'node:zlib'
 import { eq } from 'drizzle-orm'
 import sharp from 'sharp'
 import { describe, expect, it } from 'vitest'
-import { profileImages, sessionEvents, users } from '../../db/schema.ts'
+import { passkeys, profileImages, sessionEvents, users } from '../../db/schema.ts'
 import { authFixtures, rejection } from '../../test/support/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/support/database.ts'
-import { PROFILE_IMAGE_MAX_BYTES, PROFILE_IMAGE_SIZE_PX } from '../session/policy.ts'
-import { loadProfileImage, removeProfileImage, setProfileImage, updateProfile } from './profile.server.ts'
+import { PROFILE_IMAGE_MAX_BYTES, PROFILE_IMAGE_SIZE_PX, USER_METADATA_MAX_BYTES } from '../session/policy.ts'
+import { loadProfileImage, ownUser, removeProfileImage, setProfileImage, updateUser } from './profile.server.ts'
 
 const { db } = await openTestDatabase()
 const { context, createAccount, signIn } = authFixtures(db)
@@ -38,14 +38,134 @@ const photo = () =>
     })
     .toBuffer()
 
-describe('updateProfile', () => {
+describe('updateUser', () => {
   it('changes the name and records the change in the ledger; an unchanged name records nothing', async () => {
     const { account, acting } = await signedIn()
-    await updateProfile(context(), acting, { firstName: 'Zoë', lastName: '😀' })
-    await updateProfile(context(), acting, { firstName: 'Zoë', lastName: '😀' })
+    await updateUser(context(), acting, { firstName: 'Zoë', lastName: '😀' })
+    await updateUser(context(), acting, { firstName: 'Zoë', lastName: '😀' })
     const [row] = await db.select().from(users).where(eq(users.id, account.id))
     expect(row).toMatchObject({ firstName: 'Zoë', lastName: '😀' })
     expect(await eventsOf(acting.id)).toEqual([{ type: 'profile_updated', detail: 'Test → Zoë 😀' }])
+  })
+})
+
+describe('updateUser: username and unsafe metadata', () => {
+  const usernames = { users: { usernames: true } }
+  const rowOf = async (userId: string) => (await db.select().from(users).where(eq(users.id, userId)))[0]
+
+  it('changes only the fields given, and ownUser reads them back', async () => {
+    const { account, acting } = await signedIn()
+    await updateUser(context(undefined, usernames), acting, {
+      username: `  Ada_${account.id.slice(-8)} `,
+      unsafeMetadata: { theme: 'dark', onboarding: { step: 2 } },
+    })
+    await updateUser(context(), acting, { firstName: 'Ada' })
+    const user = await ownUser(context(), account.id)
+    expect(user).toMatchObject({
+      firstName: 'Ada',
+      lastName: null,
+      username: `ada_${account.id.slice(-8).toLowerCase()}`,
+      unsafeMetadata: { theme: 'dark', onboarding: { step: 2 } },
+      publicMetadata: {},
+    })
+    expect((await eventsOf(acting.id)).map((event) => event.detail)).toEqual([
+      `username (none) → ada_${account.id.slice(-8).toLowerCase()}; unsafe metadata`,
+      'Test → Ada',
+    ])
+  })
+
+  it('refuses a username while usernames are off, and changes nothing', async () => {
+    const { account, acting } = await signedIn()
+    const before = await rowOf(account.id)
+    expect(await rejection(updateUser(context(), acting, { username: 'someone', firstName: 'Changed' }))).toBe(
+      'username_not_enabled',
+    )
+    expect(await rowOf(account.id)).toEqual(before)
+    expect(await eventsOf(acting.id)).toEqual([])
+  })
+
+  it.each(['abc', 'has space', 'ümlaut', 'a'.repeat(65), 'semi;colon'])(
+    'refuses the username %j with invalid_input, and changes nothing',
+    async (username) => {
+      const { account, acting } = await signedIn()
+      const before = await rowOf(account.id)
+      expect(await rejection(updateUser(context(undefined, usernames), acting, { username }))).toBe('invalid_input')
+      expect(await rowOf(account.id)).toEqual(before)
+    },
+  )
+
+  it("refuses another user's username whatever its case, and changes nothing", async () => {
+    const first = await signedIn()
+    const second = await signedIn()
+    const name = `taken_${first.account.id.slice(-8).toLowerCase()}`
+    await updateUser(context(undefined, usernames), first.acting, { username: name })
+    const before = await rowOf(second.account.id)
+    expect(
+      await rejection(
+        updateUser(context(undefined, usernames), second.acting, { username: name.toUpperCase(), firstName: 'X' }),
+      ),
+    ).toBe('username_taken')
+    expect(await rowOf(second.account.id)).toEqual(before)
+    expect((await rowOf(first.account.id))?.username).toBe(name)
+  })
+
+  it('refuses unsafe metadata over the limit with metadata_too_large, and changes nothing', async () => {
+    const { account, acting } = await signedIn()
+    await updateUser(context(), acting, { unsafeMetadata: { kept: true } })
+    const over = { blob: 'x'.repeat(USER_METADATA_MAX_BYTES) }
+    expect(await rejection(updateUser(context(), acting, { unsafeMetadata: over, lastName: 'Y' }))).toBe(
+      'metadata_too_large',
+    )
+    expect(await rowOf(account.id)).toMatchObject({ unsafeMetadata: { kept: true }, lastName: null })
+    // Exactly at the limit fits (the bound is the compact JSON's UTF-8 bytes).
+    const fits = { b: 'é'.repeat((USER_METADATA_MAX_BYTES - '{"b":""}'.length) / 2) }
+    await updateUser(context(), acting, { unsafeMetadata: fits })
+    expect((await rowOf(account.id))?.unsafeMetadata).toEqual(fits)
+  })
+
+  it("changes the acting user only: another user's row is untouched", async () => {
+    const first = await signedIn()
+    const second = await signedIn()
+    const before = await rowOf(second.account.id)
+    await updateUser(context(), first.acting, { firstName: 'Only', unsafeMetadata: { mine: 1 } })
+    expect(await rowOf(second.account.id)).toEqual(before)
+  })
+})
+
+describe("ownUser: the User resource's factor fields", () => {
+  it('says which factors are enrolled, for this user only', async () => {
+    const plain = await createAccount()
+    const strong = await createAccount({ password: null, totp: true, backupCodes: true })
+    await db.insert(passkeys).values({
+      id: `pk_${strong.id.slice(-12)}`,
+      userId: strong.id,
+      name: 'Laptop',
+      credentialId: `cred-${strong.id}`,
+      publicKey: 'pk',
+      counter: 0,
+      transports: [],
+      deviceType: 'multiDevice',
+      backedUp: true,
+      createdAt: new Date(0),
+    })
+    expect(await ownUser(context(), plain.id)).toMatchObject({
+      passwordEnabled: true,
+      totpEnabled: false,
+      backupCodeEnabled: false,
+      twoFactorEnabled: false,
+      passkeys: [],
+    })
+    expect(await ownUser(context(), strong.id)).toMatchObject({
+      passwordEnabled: false,
+      totpEnabled: true,
+      backupCodeEnabled: true,
+      twoFactorEnabled: true,
+      passkeys: [{ id: `pk_${strong.id.slice(-12)}`, name: 'Laptop', createdAt: 0, lastUsedAt: null, synced: true }],
+    })
+  })
+
+  it('refuses an unknown user with user_not_found', async () => {
+    expect(await rejection(ownUser(context(), 'user_doesnotexist000000000000'))).toBe('user_not_found')
   })
 })
 

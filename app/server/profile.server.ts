@@ -1,5 +1,5 @@
 /**
- * The user's profile: their name and their profile image. An image is checked by its bytes (JPEG,
+ * The user's profile: their name, username and unsafe metadata, and their profile image. An image is checked by its bytes (JPEG,
  * PNG or WebP; never SVG), size and pixel count before it is decoded, turned upright, cropped to a
  * square, resized, re-encoded (which drops every byte of metadata: EXIF, GPS, ICC, comments) and
  * stored in Postgres under its content hash. Each change is in the session's ledger and announced
@@ -18,11 +18,18 @@ import {
   PROFILE_IMAGE_MAX_BYTES,
   PROFILE_IMAGE_MAX_INPUT_PIXELS,
   PROFILE_IMAGE_SIZE_PX,
+  USER_METADATA_MAX_BYTES,
+  USERNAME_MAX_LENGTH,
+  USERNAME_MIN_LENGTH,
 } from '../session/policy.ts'
 import { PROFILE_IMAGE_OUTPUT_TYPE, sniffImageType } from '../session/profile-image.ts'
+import { type JsonObject, metadataFits, normalizeUsername } from '../session/user-profile.ts'
+import type { UserJSON } from '../session/wire.ts'
+import { toUserJSON } from './client-snapshot.server.ts'
+import { isUniqueViolation } from './db-errors.server.ts'
 import { type ActingSession, recordSecurityEvent } from './security-events.server.ts'
 import type { ServiceContext } from './service-context.server.ts'
-import { announceUserUpdated } from './users.server.ts'
+import { announceUserUpdated, loadUsers } from './users.server.ts'
 
 // One image at a time per process, and no cache of decoded images: memory stays bounded.
 sharp.cache(false)
@@ -43,25 +50,79 @@ async function change(
   })
 }
 
-export async function updateProfile(
-  ctx: ServiceContext,
-  session: ActingSession,
-  input: { firstName: string | null; lastName: string | null },
-): Promise<void> {
+/** What `user.update()` may change; a field left out stays as it is. */
+export interface UserUpdate {
+  firstName?: string | null
+  lastName?: string | null
+  /** Only when the instance has usernames on; null removes it. */
+  username?: string | null
+  /** Replaces the whole object, as the reference's `update({ unsafeMetadata })` does. */
+  unsafeMetadata?: JsonObject
+}
+
+const fullName = (value: { firstName: string | null; lastName: string | null }) =>
+  [value.firstName, value.lastName].filter(Boolean).join(' ') || '(none)'
+
+/**
+ * The reference's `user.update()`: names, username and `unsafeMetadata`. Bad input is refused
+ * before anything changes; an unchanged value records nothing. `publicMetadata` is not the user's
+ * to write (the backend's).
+ */
+export async function updateUser(ctx: ServiceContext, session: ActingSession, input: UserUpdate): Promise<void> {
+  let username: string | null | undefined = input.username
+  if (username !== undefined) {
+    if (!ctx.config.users.usernames) throw new TesseraError('username_not_enabled')
+    if (username !== null) {
+      username = normalizeUsername(username)
+      if (username === null) throw new TesseraError('invalid_input', { meta: { issues: [USERNAME_ISSUE] } })
+    }
+  }
+  if (input.unsafeMetadata !== undefined && !metadataFits(input.unsafeMetadata))
+    throw new TesseraError('metadata_too_large', { meta: { maxBytes: USER_METADATA_MAX_BYTES } })
+
   const [current] = await ctx.db
-    .select({ firstName: users.firstName, lastName: users.lastName })
+    .select({
+      firstName: users.firstName,
+      lastName: users.lastName,
+      username: users.username,
+      unsafeMetadata: users.unsafeMetadata,
+    })
     .from(users)
     .where(eq(users.id, session.userId))
   if (!current) throw new TesseraError('user_not_found')
-  if (current.firstName === input.firstName && current.lastName === input.lastName) return
-  const name = (value: { firstName: string | null; lastName: string | null }) =>
-    [value.firstName, value.lastName].filter(Boolean).join(' ') || '(none)'
-  await change(ctx, session, 'profile_updated', `${name(current)} → ${name(input)}`, async (tx) => {
-    await tx
-      .update(users)
-      .set({ firstName: input.firstName, lastName: input.lastName })
-      .where(eq(users.id, session.userId))
-  })
+  const next = {
+    firstName: input.firstName === undefined ? current.firstName : input.firstName,
+    lastName: input.lastName === undefined ? current.lastName : input.lastName,
+    username: username === undefined ? current.username : username,
+    unsafeMetadata: input.unsafeMetadata ?? current.unsafeMetadata,
+  }
+  const changes: string[] = []
+  if (next.firstName !== current.firstName || next.lastName !== current.lastName)
+    changes.push(`${fullName(current)} → ${fullName(next)}`)
+  if (next.username !== current.username)
+    changes.push(`username ${current.username ?? '(none)'} → ${next.username ?? '(none)'}`)
+  if (JSON.stringify(next.unsafeMetadata) !== JSON.stringify(current.unsafeMetadata)) changes.push('unsafe metadata')
+  if (changes.length === 0) return
+  try {
+    await change(ctx, session, 'profile_updated', changes.join('; '), async (tx) => {
+      await tx.update(users).set(next).where(eq(users.id, session.userId))
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new TesseraError('username_taken')
+    throw error
+  }
+}
+
+const USERNAME_ISSUE = {
+  path: 'username',
+  message: `Use ${USERNAME_MIN_LENGTH} to ${USERNAME_MAX_LENGTH} letters, digits, _ or -.`,
+}
+
+/** The signed-in user as the browser's User resource reads it (`user.reload()`). */
+export async function ownUser(ctx: ServiceContext, userId: string): Promise<UserJSON> {
+  const user = (await loadUsers(ctx.db, ctx.config.access, [userId])).get(userId)
+  if (!user) throw new TesseraError('user_not_found')
+  return toUserJSON(user)
 }
 
 /** A square WebP of PROFILE_IMAGE_SIZE_PX, upright, with no metadata; refuses anything else with a coded error. */

@@ -18,7 +18,7 @@ import type { AccessPolicy } from '../session/entitlements.ts'
 import type { EnrolledFactors } from '../session/factors.ts'
 import type { Identifier } from '../session/identifiers.ts'
 import { profileImageUrl } from '../session/profile-image.ts'
-import type { OrganizationMembershipJSON } from '../session/wire.ts'
+import type { OrganizationMembershipJSON, PasskeyJSON } from '../session/wire.ts'
 import { newId } from './crypto.server.ts'
 import { enqueueWebhook, hasWebhookSubscribers } from './ledger.server.ts'
 import { loadMemberships } from './memberships.server.ts'
@@ -88,9 +88,10 @@ export async function passwordHashOf(db: Database, userId: string): Promise<stri
   return (await passwordCredentialOf(db, userId))?.hash ?? null
 }
 
+const exists = (query: SQL | { getSQL: () => SQL }) => sql<boolean>`exists (${query})`
+
 const enrolledFactorsLookup = preparedPerDatabase((db) => {
   const userId = sql.placeholder('userId')
-  const exists = (query: SQL | { getSQL: () => SQL }) => sql<boolean>`exists (${query})`
   return db
     .select({
       hasPassword: exists(
@@ -224,18 +225,70 @@ export async function announceUserUpdated(db: Database, userId: string, now: Dat
   await enqueueWebhook(db, 'user.updated', userWebhookData({ user, emails, phones, factors }), now)
 }
 
+/** What the User resource says about the user's factors (the reference's `totpEnabled`, …). */
+export interface UserFactors {
+  passwordEnabled: boolean
+  totpEnabled: boolean
+  backupCodeEnabled: boolean
+  /** A second factor is asked at sign-in: an authenticator app or a number receiving codes. */
+  twoFactorEnabled: boolean
+  passkeys: PasskeyJSON[]
+}
+
 export interface UserWithEmails {
   user: UserRow
   emails: EmailAddressRow[]
   phones: PhoneNumberRow[]
   memberships: OrganizationMembershipJSON[]
+  factors: UserFactors
 }
 
 /** Users with their email addresses, phone numbers and organization memberships, keyed by id. */
 // What every client snapshot reads (each page load and session refresh): prepared statements.
+// The factor flags and passkeys ride on the users query (correlated subqueries: no extra round trip).
 const usersByIds = preparedPerDatabase((db) =>
   db
-    .select()
+    .select({
+      user: users,
+      passwordEnabled: exists(
+        db.select({ one: sql`1` }).from(passwordCredentials).where(eq(passwordCredentials.userId, users.id)),
+      ),
+      totpEnabled: exists(
+        db
+          .select({ one: sql`1` })
+          .from(totpCredentials)
+          .where(and(eq(totpCredentials.userId, users.id), isNotNull(totpCredentials.verifiedAt))),
+      ),
+      backupCodeEnabled: exists(
+        db
+          .select({ one: sql`1` })
+          .from(backupCodes)
+          .where(and(eq(backupCodes.userId, users.id), isNull(backupCodes.usedAt))),
+      ),
+      smsSecondFactor: exists(
+        db
+          .select({ one: sql`1` })
+          .from(phoneNumbers)
+          .where(
+            and(
+              eq(phoneNumbers.userId, users.id),
+              eq(phoneNumbers.secondFactor, true),
+              isNotNull(phoneNumbers.verifiedAt),
+            ),
+          ),
+      ),
+      // Written out with qualified names: the correlated reference to users.id must not bind to passkeys.id.
+      passkeys: sql<PasskeyJSON[]>`(
+        select coalesce(json_agg(json_build_object(
+          'id', p.id,
+          'name', p.name,
+          'createdAt', (extract(epoch from p.created_at) * 1000)::bigint,
+          'lastUsedAt', (extract(epoch from p.last_used_at) * 1000)::bigint,
+          'synced', p.backed_up
+        ) order by p.created_at, p.id), '[]'::json)
+        from passkeys p where p.user_id = "users"."id"
+      )`,
+    })
     .from(users)
     .where(sql`${users.id} = any(${sql.placeholder('userIds')}::text[])`)
     .prepare('tessera_users_by_ids'),
@@ -269,13 +322,20 @@ export async function loadUsers(
     loadMemberships(db, policy, ids),
   ])
   return new Map(
-    userRows.map((user) => [
+    userRows.map(({ user, passwordEnabled, totpEnabled, backupCodeEnabled, smsSecondFactor, passkeys: keys }) => [
       user.id,
       {
         user,
         emails: emailRows.filter((row) => row.userId === user.id),
         phones: phoneRows.filter((row) => row.userId === user.id),
         memberships: memberships.get(user.id) ?? [],
+        factors: {
+          passwordEnabled,
+          totpEnabled,
+          backupCodeEnabled,
+          twoFactorEnabled: totpEnabled || smsSecondFactor,
+          passkeys: keys,
+        },
       },
     ]),
   )

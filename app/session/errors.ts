@@ -458,6 +458,21 @@ export const ERRORS = {
     message: 'The image is over the size limit (meta.maxBytes) or has too many pixels (meta.maxPixels).',
     userMessage: 'That image is too large. Choose one under 5 MB.',
   },
+  metadata_too_large: {
+    status: 422,
+    message: 'The metadata is over its size limit as compact JSON (meta.maxBytes).',
+    userMessage: 'That is more data than an account can hold.',
+  },
+  username_not_enabled: {
+    status: 422,
+    message: 'Usernames are off for this instance (app.config.ts users.usernames).',
+    userMessage: 'Usernames are not used here.',
+  },
+  username_taken: {
+    status: 422,
+    message: 'Another account has this username (compared without case).',
+    userMessage: 'That username is taken. Try another.',
+  },
   offline: {
     status: 503,
     message: 'The browser could not reach the server after several retries (it reports being offline).',

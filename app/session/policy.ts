@@ -481,6 +481,13 @@ export const DOMAIN_MAX_LENGTH = 253
 /** OAuth client ids and secrets we accept from an admin (longer ones are a paste accident). */
 export const OIDC_CLIENT_CREDENTIAL_MAX_LENGTH = 512
 
+// User profile fields ---------------------------------------------------------------------------
+/** Usernames (when app.config.ts `users.usernames` is on): the reference's default bounds. */
+export const USERNAME_MIN_LENGTH = 4
+export const USERNAME_MAX_LENGTH = 64
+/** Each of a user's metadata objects, as compact JSON (UTF-8 bytes): the reference's 8 KB. */
+export const USER_METADATA_MAX_BYTES = 8 * 1024
+
 // Profile images --------------------------------------------------------------------------------
 /** The largest file a person may upload as a profile image (a phone photo fits; the reference allows 10 MB). */
 export const PROFILE_IMAGE_MAX_BYTES = 5 * 1024 * 1024

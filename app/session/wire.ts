@@ -20,6 +20,7 @@ import type {
 import type { InvitationState } from './organizations.ts'
 import type { SessionEventActor, SessionStatus, TransitionReason } from './status.ts'
 import type { SessionTaskKey } from './tasks.ts'
+import type { JsonObject } from './user-profile.ts'
 
 export interface EmailAddressJSON {
   id: string
@@ -49,6 +50,19 @@ export interface UserJSON {
   /** The profile image (a same-origin, immutable URL), or null when the user has none. */
   imageUrl: string | null
   hasImage: boolean
+  /** Null without one (and always when the instance has usernames off). */
+  username: string | null
+  /** Written by the backend, read here. */
+  publicMetadata: JsonObject
+  /** Written by the user from the browser: never trust it for authorization. */
+  unsafeMetadata: JsonObject
+  passwordEnabled: boolean
+  totpEnabled: boolean
+  /** Unused backup codes remain. */
+  backupCodeEnabled: boolean
+  /** Sign-in asks for a second factor (an authenticator app, or a number receiving codes). */
+  twoFactorEnabled: boolean
+  passkeys: PasskeyJSON[]
   createdAt: number
   updatedAt: number
 }
@@ -385,6 +399,8 @@ export interface EnvironmentJSON {
   }
   /** The terms users accept (the `accept-terms` task), when the app asks for them. */
   terms: { version: string; url: string } | null
+  /** Whether users may set a username (app.config.ts `users.usernames`). */
+  usernames: boolean
 }
 
 /** An enterprise SSO connection as the admin console shows it (never its client secret). */

@@ -1,8 +1,7 @@
 import { type ChangeEvent, useId, useState } from 'react'
 import { formErrors } from '../../auth/errors.ts'
-import { useAuthContext } from '../../auth/index.ts'
-import { displayName, type UserResource } from '../../auth/resources.ts'
-import { $removeProfileImage, $setProfileImage } from '../../functions/profile.functions.ts'
+import type { UserResource } from '../../auth/index.ts'
+import { displayName } from '../../auth/resources.ts'
 import { PROFILE_IMAGE_MAX_BYTES } from '../../session/policy.ts'
 import { PROFILE_IMAGE_INPUT_TYPES } from '../../session/profile-image.ts'
 import { SettingsSection } from '../settings/settings-section.tsx'
@@ -14,18 +13,8 @@ import { useHydrated } from '../ui/use-hydrated.ts'
 
 const MAX_MEGABYTES = PROFILE_IMAGE_MAX_BYTES / (1024 * 1024)
 
-/** The file's bytes as base64 (what $setProfileImage takes). */
-async function base64Of(file: File): Promise<string> {
-  const bytes = new Uint8Array(await file.arrayBuffer())
-  let binary = ''
-  for (let offset = 0; offset < bytes.length; offset += 0x8000)
-    binary += String.fromCharCode(...bytes.subarray(offset, offset + 0x8000))
-  return btoa(binary)
-}
-
 /** Upload, replace or remove the profile image shown in every avatar. */
 export function ProfileImageSection({ user, locked }: { user: UserResource; locked: string | null }) {
-  const { sessionChanged } = useAuthContext()
   const inputId = useId()
   const hydrated = useHydrated()
   const [pending, setPending] = useState<'upload' | 'remove' | null>(null)
@@ -38,8 +27,8 @@ export function ProfileImageSection({ user, locked }: { user: UserResource; lock
     setError(null)
     setDone(null)
     try {
+      // The public User resource's methods: each re-reads the client here and in other tabs.
       await action()
-      await sessionChanged()
       setDone(message)
     } catch (failure) {
       setError(formErrors(failure).form)
@@ -58,7 +47,7 @@ export function ProfileImageSection({ user, locked }: { user: UserResource; lock
       setError(`That image is too large. Choose one under ${MAX_MEGABYTES} MB.`)
       return
     }
-    void run('upload', async () => $setProfileImage({ data: { image: await base64Of(file) } }), 'Profile image saved.')
+    void run('upload', () => user.setProfileImage({ file }), 'Profile image saved.')
   }
 
   const disabled = !hydrated || pending !== null || locked !== null
@@ -97,7 +86,7 @@ export function ProfileImageSection({ user, locked }: { user: UserResource; lock
               variant="secondary"
               pending={pending === 'remove'}
               disabled={disabled}
-              onClick={() => run('remove', () => $removeProfileImage(), 'Profile image removed.')}
+              onClick={() => run('remove', () => user.setProfileImage({ file: null }), 'Profile image removed.')}
             >
               Remove image
             </Button>

@@ -1,7 +1,5 @@
 import { useState } from 'react'
-import { useAuthContext } from '../../auth/index.ts'
-import type { UserResource } from '../../auth/resources.ts'
-import { $updateProfile } from '../../functions/profile.functions.ts'
+import type { UserResource } from '../../auth/index.ts'
 import { NAME_MAX_LENGTH } from '../../session/policy.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { SettingsSection } from '../settings/settings-section.tsx'
@@ -11,16 +9,13 @@ import { TextField } from '../ui/field.tsx'
 
 /** First and last name: how the account is shown here and to others (organizations, admins). */
 export function ProfileNameSection({ user, locked }: { user: UserResource; locked: string | null }) {
-  const { sessionChanged } = useAuthContext()
   const [saved, setSaved] = useState(false)
   const { errors, pending, canSubmit, onSubmit } = useFormAction(
     async (form) => {
       setSaved(false)
-      await $updateProfile({
-        data: { firstName: String(form.get('firstName')), lastName: String(form.get('lastName')) },
-      })
-      // Re-reads the client here and in other tabs; new session tokens carry the new name.
-      await sessionChanged()
+      // The public User resource: it re-reads the client here and in other tabs, and new session
+      // tokens carry the new name.
+      await user.update({ firstName: String(form.get('firstName')), lastName: String(form.get('lastName')) })
       setSaved(true)
     },
     undefined,

@@ -1,20 +1,51 @@
 import { Link, useLocation } from '@tanstack/react-router'
-import { useAuthContext, useSessionList, useUser } from '../auth/index.ts'
-import { displayName } from '../auth/resources.ts'
+import type { ReactNode } from 'react'
+import { Avatar } from '../components/ui/avatar.tsx'
+import { Popover } from '../components/ui/popover.tsx'
 import { isSignedInStatus } from '../session/status.ts'
-import { Avatar } from './ui/avatar.tsx'
-import { Popover } from './ui/popover.tsx'
+import { AUTH_PAGES } from './clerk.ts'
+import { useSessionList, useUser } from './hooks.ts'
+import { useAuthContext } from './provider.tsx'
+import { displayName } from './resources.ts'
+
+/** The reference's `<UserButton />` props that mean something here (styling and modals do not). */
+export interface UserButtonProps {
+  /** Show the name beside the avatar (from `lg` up; always read by screen readers). Default false. */
+  showName?: boolean
+  /** Where to go after switching to another account; default: stay on this page. */
+  afterSwitchSessionUrl?: string
+  /** @deprecated in the reference: where "Sign out of all accounts" goes (default `/`). */
+  afterSignOutUrl?: string
+  /** Where "Add account" goes (default our sign-in page). */
+  signInUrl?: string
+  /** Where "Profile" goes (default our profile page). */
+  userProfileUrl?: string
+  /** Accepted for the reference's types: our profile is a page, never a modal. */
+  userProfileMode?: 'modal' | 'navigation'
+  /** Shown while the tab switches accounts. */
+  fallback?: ReactNode
+  /** Accepted for the reference's types; the menu is styled by the app. */
+  appearance?: unknown
+}
 
 /**
  * The signed-in account, and every other account signed in to this browser: switch without a
- * reload, add another, sign out of all.
+ * reload, add another, sign out of all. Renders nothing when signed out.
  */
-export function AccountSwitcher() {
-  const { user } = useUser()
+export function UserButton({
+  showName = false,
+  afterSwitchSessionUrl,
+  afterSignOutUrl = AUTH_PAGES.afterSignOut,
+  signInUrl = AUTH_PAGES.signIn,
+  userProfileUrl = AUTH_PAGES.userProfile,
+  fallback = null,
+}: UserButtonProps = {}) {
+  const { isLoaded, user } = useUser()
   const sessionList = useSessionList()
   const { snapshot, signOut, environment } = useAuthContext()
   const location = useLocation()
-  if (!user || !sessionList.isLoaded) return null
+  if (!isLoaded || !sessionList.isLoaded) return <>{fallback}</>
+  if (!user) return null
   const { sessions, setActive } = sessionList
 
   const name = displayName({ ...user, identifier: user.primaryEmailAddress?.emailAddress ?? user.id })
@@ -26,7 +57,11 @@ export function AccountSwitcher() {
       trigger={
         <>
           <Avatar name={name} seed={user.id} imageUrl={user.imageUrl} size="sm" />
-          <span className="sr-only max-w-48 truncate text-sm font-semibold text-zinc-900 lg:not-sr-only">{name}</span>
+          <span
+            className={`sr-only max-w-48 truncate text-sm font-semibold text-zinc-900 ${showName ? 'lg:not-sr-only' : ''}`}
+          >
+            {name}
+          </span>
           <svg
             viewBox="0 0 20 20"
             fill="currentColor"
@@ -51,7 +86,7 @@ export function AccountSwitcher() {
             <Link to="/sessions" onClick={close} className="rounded-md px-3 py-2 text-zinc-700 hover:bg-zinc-50">
               Accounts in this browser
             </Link>
-            <Link to="/account/profile" onClick={close} className="rounded-md px-3 py-2 text-zinc-700 hover:bg-zinc-50">
+            <Link to={userProfileUrl} onClick={close} className="rounded-md px-3 py-2 text-zinc-700 hover:bg-zinc-50">
               Profile
             </Link>
             <Link
@@ -72,7 +107,7 @@ export function AccountSwitcher() {
                       type="button"
                       onClick={() => {
                         close()
-                        void setActive({ session })
+                        void setActive({ session, redirectUrl: afterSwitchSessionUrl })
                       }}
                       className="flex w-full items-center gap-3 rounded-md px-3 py-2 text-left hover:bg-zinc-50"
                     >
@@ -97,7 +132,7 @@ export function AccountSwitcher() {
           <div className="mt-1 grid gap-0.5 border-t border-zinc-100 pt-1">
             {environment.multiSession && (
               <Link
-                to="/sign-in"
+                to={signInUrl}
                 search={{ redirect_url: location.href }}
                 onClick={close}
                 className="rounded-md px-3 py-2 text-zinc-700 hover:bg-zinc-50"
@@ -110,7 +145,7 @@ export function AccountSwitcher() {
                 type="button"
                 onClick={() => {
                   close()
-                  void signOut({ redirectUrl: '/' })
+                  void signOut({ redirectUrl: afterSignOutUrl })
                 }}
                 className="rounded-md px-3 py-2 text-left text-zinc-700 hover:bg-zinc-50"
               >

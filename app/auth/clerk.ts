@@ -1,0 +1,205 @@
+/**
+ * `useClerk()`: the reference's `Clerk` object, as far as Tessera has it — the tab's session, user,
+ * client and organization, `signOut`, `setActive`, and the navigation helpers. "Open" and
+ * "redirect to" both go to our own pages (there are no modals): `/sign-in` and `/sign-up` with a
+ * `redirect_url` the pages check again (app/session/redirect.ts).
+ * Contract: https://clerk.com/docs/reference/objects/clerk
+ */
+
+import { useRouter } from '@tanstack/react-router'
+import { useMemo } from 'react'
+import { isSignedInStatus } from '../session/status.ts'
+import { type AuthContextValue, type SetActiveParams, type SignOutOptions, useAuthContext } from './provider.tsx'
+import type { OrganizationResource, UserResource } from './resources.ts'
+import { isSignedInSession, type Session } from './session.ts'
+
+/** Where our pages live (the reference's `signInUrl`, `signUpUrl`, `userProfileUrl`, `afterSignOutUrl`). */
+export const AUTH_PAGES = {
+  signIn: '/sign-in',
+  signUp: '/sign-up',
+  userProfile: '/account/profile',
+  afterSignOut: '/',
+} as const
+
+/** The reference's redirect options (`SignInRedirectOptions`, `SignUpRedirectOptions`). */
+export interface RedirectOptions {
+  /** Where to come back to; default: the current page. */
+  redirectUrl?: string | null
+  signInForceRedirectUrl?: string | null
+  signInFallbackRedirectUrl?: string | null
+  signUpForceRedirectUrl?: string | null
+  signUpFallbackRedirectUrl?: string | null
+  /** Accepted for the reference's types; our pages do not prefill. */
+  initialValues?: Record<string, string | undefined>
+}
+export type SignInRedirectOptions = RedirectOptions
+export type SignUpRedirectOptions = RedirectOptions
+
+/** What `openSignIn`/`openSignUp` take (the reference's `SignInProps`/`SignUpProps`, minus styling). */
+export interface AuthPageProps {
+  forceRedirectUrl?: string | null
+  fallbackRedirectUrl?: string | null
+  signInForceRedirectUrl?: string | null
+  signInFallbackRedirectUrl?: string | null
+  signUpForceRedirectUrl?: string | null
+  signUpFallbackRedirectUrl?: string | null
+  initialValues?: Record<string, string | undefined>
+  /** Accepted and ignored: our pages are pages, not modals. */
+  appearance?: unknown
+  withSignUp?: boolean
+}
+
+/**
+ * A sign-in or sign-up page's URL with where to return afterwards: a force URL wins, then
+ * `redirectUrl`, then the current page; a fallback only when none of those is on this origin
+ * (the reference: "if there's no `redirect_url`"). Anything off this origin is dropped.
+ */
+export function buildAuthPageUrl(
+  page: string,
+  options: { force?: string | null; redirectUrl?: string | null; fallback?: string | null },
+  current: { href: string; origin: string },
+): string {
+  const candidates = [options.force, options.redirectUrl ?? current.href, options.fallback]
+  for (const candidate of candidates) {
+    const path = candidate ? sameOriginPath(candidate, current.origin) : null
+    if (path !== null) return `${page}?${new URLSearchParams({ redirect_url: path })}`
+  }
+  return page
+}
+
+/** A same-origin path or URL reduced to its path; the page validates it again (safeRedirectPath). */
+function sameOriginPath(input: string, origin: string): string | null {
+  try {
+    const url = new URL(input, origin)
+    if (url.origin !== new URL(origin).origin) return null
+    return `${url.pathname}${url.search}${url.hash}`
+  } catch {
+    return null
+  }
+}
+
+/** The reference's `ClientResource`, as far as a browser client of ours goes. */
+export interface ClientResource {
+  /** Every session of this browser, most recently active first. */
+  sessions: Session[]
+  /** The sessions still signed in (active or pending). */
+  signedInSessions: Session[]
+  /** The sessions that are active (no outstanding task). */
+  activeSessions: Session[]
+  lastActiveSessionId: string | null
+}
+
+export interface TesseraClerk {
+  /** False only while the tab switches sessions. */
+  loaded: boolean
+  status: 'loading' | 'ready'
+  /** The tab's signed-in session (active or pending), null when signed out, undefined while loading. */
+  session: Session | null | undefined
+  user: UserResource | null | undefined
+  client: ClientResource
+  /** The organization the tab's session acts for, or null (personal account). */
+  organization: OrganizationResource | null | undefined
+  signOut: (options?: SignOutOptions) => Promise<void>
+  setActive: (params: SetActiveParams) => Promise<void>
+  openSignIn: (props?: AuthPageProps) => Promise<void>
+  openSignUp: (props?: AuthPageProps) => Promise<void>
+  redirectToSignIn: (options?: SignInRedirectOptions) => Promise<void>
+  redirectToSignUp: (options?: SignUpRedirectOptions) => Promise<void>
+  redirectToUserProfile: () => Promise<void>
+  redirectToAfterSignOut: () => Promise<void>
+  buildSignInUrl: (options?: SignInRedirectOptions) => string
+  buildSignUpUrl: (options?: SignUpRedirectOptions) => string
+  buildUserProfileUrl: () => string
+  buildAfterSignOutUrl: () => string
+  /** Client-side navigation to a path of this app (the reference's `navigate`). */
+  navigate: (to: string) => Promise<void>
+}
+
+/** The object behind `useClerk()`, from the provider's state and a way to navigate. */
+export function createClerk(
+  context: Pick<AuthContextValue, 'snapshot' | 'switching' | 'sessions' | 'signOut' | 'setActive'>,
+  location: () => { href: string; origin: string },
+  navigate: (href: string) => Promise<void>,
+): TesseraClerk {
+  const all = [...context.sessions.values()]
+  const current = context.snapshot.sessionId ? context.sessions.get(context.snapshot.sessionId) : undefined
+  const session = context.switching ? undefined : isSignedInSession(current) ? current : null
+  const signIn = (options: RedirectOptions = {}) =>
+    buildAuthPageUrl(
+      AUTH_PAGES.signIn,
+      {
+        force: options.signInForceRedirectUrl,
+        redirectUrl: options.redirectUrl,
+        fallback: options.signInFallbackRedirectUrl,
+      },
+      location(),
+    )
+  const signUp = (options: RedirectOptions = {}) =>
+    buildAuthPageUrl(
+      AUTH_PAGES.signUp,
+      {
+        force: options.signUpForceRedirectUrl,
+        redirectUrl: options.redirectUrl,
+        fallback: options.signUpFallbackRedirectUrl,
+      },
+      location(),
+    )
+  return {
+    loaded: !context.switching,
+    status: context.switching ? 'loading' : 'ready',
+    session,
+    user: session === undefined ? undefined : (session?.user ?? null),
+    client: {
+      sessions: all,
+      signedInSessions: all.filter((candidate) => isSignedInStatus(candidate.status)),
+      activeSessions: all.filter((candidate) => candidate.status === 'active'),
+      lastActiveSessionId: context.snapshot.client?.lastActiveSessionId ?? null,
+    },
+    organization: session === undefined ? undefined : (session?.activeMembership?.organization ?? null),
+    signOut: context.signOut,
+    setActive: context.setActive,
+    openSignIn: (props = {}) =>
+      navigate(
+        signIn({
+          signInForceRedirectUrl: props.forceRedirectUrl ?? props.signInForceRedirectUrl,
+          signInFallbackRedirectUrl: props.fallbackRedirectUrl ?? props.signInFallbackRedirectUrl,
+        }),
+      ),
+    openSignUp: (props = {}) =>
+      navigate(
+        signUp({
+          signUpForceRedirectUrl: props.forceRedirectUrl ?? props.signUpForceRedirectUrl,
+          signUpFallbackRedirectUrl: props.fallbackRedirectUrl ?? props.signUpFallbackRedirectUrl,
+        }),
+      ),
+    redirectToSignIn: (options) => navigate(signIn(options)),
+    redirectToSignUp: (options) => navigate(signUp(options)),
+    redirectToUserProfile: () => navigate(AUTH_PAGES.userProfile),
+    redirectToAfterSignOut: () => navigate(AUTH_PAGES.afterSignOut),
+    buildSignInUrl: signIn,
+    buildSignUpUrl: signUp,
+    buildUserProfileUrl: () => AUTH_PAGES.userProfile,
+    buildAfterSignOutUrl: () => AUTH_PAGES.afterSignOut,
+    navigate,
+  }
+}
+
+/** The reference's `useClerk()`: the tab's `Clerk` object. */
+export function useClerk(): TesseraClerk {
+  const context = useAuthContext()
+  const router = useRouter()
+  return useMemo(
+    () =>
+      createClerk(
+        context,
+        () => ({
+          href: router.state.location.href,
+          origin: typeof window === 'undefined' ? 'http://localhost' : window.location.origin,
+        }),
+        async (href) => {
+          await router.navigate({ href })
+        },
+      ),
+    [context, router],
+  )
+}
