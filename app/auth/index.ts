@@ -1,7 +1,15 @@
 /**
  * Tessera's browser-side API, shaped like the reference SDK's: `useSession`, `useSessionList`,
- * `useUser`, `useAuth` and the `Session` resource. Import from here.
+ * `useUser`, `useAuth`, the `Session` resource, and the classic `useSignIn()` / `useSignUp()` of
+ * custom flows (also at ./legacy.ts, as the reference's `/legacy` entry has them). Import from here.
  */
+
+export type {
+  LegacySetActiveParams,
+  UseSignInReturn,
+  UseSignUpReturn,
+} from './attempts.ts'
+export { useSignIn, useSignUp } from './attempts.ts'
 
 export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseUserReturn } from './hooks.ts'
 export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
@@ -32,5 +40,23 @@ export type {
   TouchIntent,
 } from './session.ts'
 export { Session } from './session.ts'
+export type {
+  AttemptSecondFactorParams,
+  AuthenticateWithPasskeyParams,
+  BackupCodeFactor,
+  EmailCodeFactor,
+  EnterpriseSSOFactor,
+  PasskeyFactor,
+  PasswordFactor,
+  PhoneCodeFactor,
+  PrepareSecondFactorParams,
+  SignInCreateParams,
+  SignInFactor,
+  SignInFirstFactor,
+  SignInResource,
+  SignInSecondFactor,
+  TOTPFactor,
+} from './sign-in.ts'
+export type { SignUpCreateParams, SignUpResource } from './sign-up.ts'
 export type { AuthStatus } from './state.ts'
 export type { CachedToken } from './token-cache.ts'

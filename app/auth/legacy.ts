@@ -1,0 +1,34 @@
+/**
+ * The reference's `/legacy` entry (`@clerk/tanstack-react-start/legacy`): the classic `useSignIn()`
+ * and `useSignUp()` of its custom-flow guides, and their resources' types.
+ */
+
+export type { LegacySetActiveParams, UseSignInReturn, UseSignUpReturn } from './attempts.ts'
+export { useSignIn, useSignUp } from './attempts.ts'
+export type {
+  AttemptFirstFactorParams,
+  AttemptSecondFactorParams,
+  AuthenticateWithPasskeyParams,
+  BackupCodeFactor,
+  EmailCodeFactor,
+  EnterpriseSSOFactor,
+  PasskeyFactor,
+  PasswordFactor,
+  PhoneCodeFactor,
+  PrepareFirstFactorParams,
+  PrepareSecondFactorParams,
+  SignInCreateParams,
+  SignInFactor,
+  SignInFirstFactor,
+  SignInResource,
+  SignInSecondFactor,
+  SignInVerificationResource,
+  TOTPFactor,
+} from './sign-in.ts'
+export type {
+  AttemptVerificationParams,
+  PrepareVerificationParams,
+  SignUpCreateParams,
+  SignUpField,
+  SignUpResource,
+} from './sign-up.ts'
