@@ -10,6 +10,7 @@ import {
   prepareSignUpVerification,
   verifySignUp,
 } from '../server/sign-up.server.ts'
+import type { CodeStrategy } from '../session/factors.ts'
 import type { SignUpJSON } from '../session/wire.ts'
 import { codeSchema, emailSchema, nameSchema, passwordSchema } from './schemas.ts'
 
@@ -21,7 +22,7 @@ import { codeSchema, emailSchema, nameSchema, passwordSchema } from './schemas.t
  */
 
 /** The one verification strategy of a sign-up. */
-const strategySchema = z.literal('email_code')
+const strategySchema = z.literal('email_code' satisfies CodeStrategy)
 
 const signUpSchema = z.strictObject({
   email: emailSchema,
