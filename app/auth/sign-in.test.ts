@@ -250,4 +250,28 @@ describe('SignUp', () => {
       ['attempt', { code: '123456', strategy: 'email_code' }],
     ])
   })
+
+  it("passes the reference's phone sign-up on to the server as asked, which refuses it", async () => {
+    const calls: unknown[] = []
+    const transport: SignUpTransport = {
+      get: async () => null,
+      create: async (params) => {
+        calls.push(params)
+        throw new TesseraError('invalid_input')
+      },
+      prepareVerification: async (params) => {
+        calls.push(params)
+        throw new TesseraError('invalid_input')
+      },
+      attemptVerification: async () => {
+        throw new Error('not reached')
+      },
+      cancel: async () => undefined,
+    }
+    const signUp = new SignUp(null, transport)
+    await expect(signUp.create({ phoneNumber: '+15555550100' })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(signUp.preparePhoneNumberVerification()).rejects.toMatchObject({ code: 'invalid_input' })
+    expect(calls).toEqual([{ phoneNumber: '+15555550100' }, { strategy: 'phone_code' }])
+    expect(signUp.status).toBeNull()
+  })
 })

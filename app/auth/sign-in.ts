@@ -59,13 +59,23 @@ export interface BackupCodeFactor {
 }
 
 export type SignInFirstFactor = EmailCodeFactor | PhoneCodeFactor | PasswordFactor | PasskeyFactor | EnterpriseSSOFactor
-export type SignInSecondFactor = PhoneCodeFactor | TOTPFactor | BackupCodeFactor
+/**
+ * The second factors offered are ours (`SECOND_FACTOR_STRATEGIES`). The type also admits the
+ * reference's email code as a second factor (its Device Trust), which we never offer, so the
+ * guides' code that looks for one compiles unchanged, and finds none.
+ */
+export type SignInSecondFactor = PhoneCodeFactor | TOTPFactor | BackupCodeFactor | EmailCodeFactor
 export type SignInFactor = SignInFirstFactor | SignInSecondFactor
+
+/** The reference's second-factor email code: a type only, refused by the server (a coded 400). */
+type ReferenceOnlySecondFactor = 'email_code'
 
 // Every factor's strategy is one of ours, and of the right step (compile-time checks).
 type Checked<T extends true> = T
 export type _FirstFactorsAreOurs = Checked<SignInFirstFactor['strategy'] extends FirstFactorStrategy ? true : false>
-export type _SecondFactorsAreOurs = Checked<SignInSecondFactor['strategy'] extends SecondFactorStrategy ? true : false>
+export type _SecondFactorsAreOurs = Checked<
+  Exclude<SignInSecondFactor['strategy'], ReferenceOnlySecondFactor> extends SecondFactorStrategy ? true : false
+>
 
 // ---------------------------------------------------------------------------------------------
 // Parameters (the reference's, for our strategies)
@@ -89,14 +99,16 @@ export type AttemptFirstFactorParams =
   | { strategy: 'email_code' | 'phone_code'; code: string }
   | { strategy: 'passkey'; publicKeyCredential: AuthenticationResponseJSON }
 
-/** Texts the second-factor code (to the primary second-factor number unless one is named). */
-export interface PrepareSecondFactorParams {
-  strategy: 'phone_code'
-  phoneNumberId?: string
-}
+/**
+ * Texts the second-factor code (to the primary second-factor number unless one is named). The
+ * reference's `email_code` compiles and is refused by the server.
+ */
+export type PrepareSecondFactorParams =
+  | { strategy: 'phone_code'; phoneNumberId?: string }
+  | { strategy: ReferenceOnlySecondFactor; emailAddressId?: string }
 
 export interface AttemptSecondFactorParams {
-  strategy: SecondFactorStrategy
+  strategy: SecondFactorStrategy | ReferenceOnlySecondFactor
   code: string
 }
 

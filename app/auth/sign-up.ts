@@ -18,15 +18,24 @@ import { type SignInVerificationResource, toVerificationResource } from './sign-
 export type SignUpField = 'email_address' | 'password' | 'first_name' | 'last_name'
 export type SignUpIdentificationField = 'email_address'
 
+/**
+ * The reference's parameters. Only the email address, password and names are ours: the rest
+ * compile, so its guides do, and the server refuses them with a coded 400.
+ */
 export interface SignUpCreateParams {
-  emailAddress: string
+  emailAddress?: string
   password?: string
   firstName?: string
   lastName?: string
+  phoneNumber?: string
+  username?: string
+  legalAccepted?: boolean
+  unsafeMetadata?: Record<string, unknown>
 }
 
-export type PrepareVerificationParams = { strategy: 'email_code' }
-export type AttemptVerificationParams = { strategy: 'email_code'; code: string }
+/** `phone_code` is the reference's; the server refuses it. */
+export type PrepareVerificationParams = { strategy: 'email_code' | 'phone_code' }
+export type AttemptVerificationParams = { strategy: 'email_code' | 'phone_code'; code: string }
 
 export interface SignUpAnswer {
   signUp: SignUpJSON
@@ -103,7 +112,9 @@ export class SignUp {
    */
   create = async (params: SignUpCreateParams): Promise<this> => {
     const { emailAddress, ...rest } = params
-    return this.#apply(await this.#transport.create({ email: emailAddress, ...rest }))
+    return this.#apply(
+      await this.#transport.create({ ...(emailAddress === undefined ? {} : { email: emailAddress }), ...rest }),
+    )
   }
 
   /** Emails the code (again, once the cooldown has passed). */
@@ -121,6 +132,12 @@ export class SignUp {
 
   attemptEmailAddressVerification = (params: { code: string }) =>
     this.attemptVerification({ ...params, strategy: 'email_code' })
+
+  /** The reference's phone sign-up: refused by the server (a sign-up here is by email address). */
+  preparePhoneNumberVerification = () => this.prepareVerification({ strategy: 'phone_code' })
+
+  attemptPhoneNumberVerification = (params: { code: string }) =>
+    this.attemptVerification({ ...params, strategy: 'phone_code' })
 
   /** Tessera: gives up the sign-up in progress. */
   cancel = async (): Promise<this> => {
