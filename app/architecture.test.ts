@@ -231,7 +231,7 @@ describe('the HTTP inventory', () => {
     $signInWithPasskey: { method: 'POST', middleware: null },
     $createSignUp: { method: 'POST', middleware: null },
     $getSignUp: { method: 'GET', middleware: null },
-    $resendSignUpCode: { method: 'POST', middleware: null },
+    $prepareSignUpVerification: { method: 'POST', middleware: null },
     $verifySignUp: { method: 'POST', middleware: null },
     $cancelSignUp: { method: 'POST', middleware: null },
     // This browser's own sessions.
@@ -380,7 +380,7 @@ describe('the HTTP inventory', () => {
           name,
           'only signing in and up, public settings, previews and redeeming links run without a session',
         ).toMatch(
-          /^\$(\w+Sign(In|Up)\w*|signInWithPasskey|getPasskeySignInOptions|resendSignUpCode|getDemoAccounts|listOutbox|getEnvironment|getInvitation|redeemActorToken|unlockAccount)$/,
+          /^\$(\w+Sign(In|Up)\w*|signInWithPasskey|getPasskeySignInOptions|getDemoAccounts|listOutbox|getEnvironment|getInvitation|redeemActorToken|unlockAccount)$/,
         )
       }
     }

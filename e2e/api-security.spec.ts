@@ -90,6 +90,14 @@ test.describe('bad input', () => {
     ['$attemptSignInFirstFactor', 'an unknown strategy', { strategy: 'magic', code: '123456' }],
     ['$attemptSignInSecondFactor', 'an email code as a second factor', { strategy: 'email_code', code: '123456' }],
     ['$signInWithPasskey', 'a response that is not a credential', { response: { id: 'x' } }],
+    // What the SignIn and SignUp resources pass on as given: the reference's parameters we do not support.
+    ['$createSignIn', "the reference's username", { identifier: 'ada@example.com', username: 'ada' }],
+    ['$prepareSignInFirstFactor', "the reference's email link", { strategy: 'email_link' }],
+    ['$prepareSignInSecondFactor', "the reference's email code as a second factor", { strategy: 'email_code' }],
+    ['$createSignUp', "the reference's phone number", { phoneNumber: '+15555550100', password: 'long passphrase' }],
+    ['$prepareSignUpVerification', "the reference's phone code", { strategy: 'phone_code' }],
+    ['$prepareSignUpVerification', 'no strategy', {}],
+    ['$verifySignUp', "the reference's phone code", { strategy: 'phone_code', code: '123456' }],
   ]
   for (const [fn, name, data] of cases) {
     test(`${fn} with ${name} answers 400 invalid_input`, async ({ request }) => {

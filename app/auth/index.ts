@@ -1,9 +1,17 @@
 /**
  * Tessera's browser-side API, shaped like the reference SDK's: `useSession`, `useSessionList`,
  * `useUser`, `useAuth`, `useClerk`, `useOrganization`, `useOrganizationList`, the `Session`, `User`
- * and organization resources, the control components and the unstyled buttons. Import from here.
+ * and organization resources, the control components and the unstyled buttons, and the classic
+ * `useSignIn()` / `useSignUp()` of custom flows (also at ./legacy.ts, as the reference's `/legacy`
+ * entry has them). Import from here.
  */
 
+export type {
+  LegacySetActiveParams,
+  UseSignInReturn,
+  UseSignUpReturn,
+} from './attempts.ts'
+export { useSignIn, useSignUp } from './attempts.ts'
 export type {
   AuthPageProps,
   ClientResource,
@@ -131,6 +139,17 @@ export type {
   TouchIntent,
 } from './session.ts'
 export { Session } from './session.ts'
+export type {
+  AttemptSecondFactorParams,
+  AuthenticateWithPasskeyParams,
+  PrepareSecondFactorParams,
+  SignInCreateParams,
+  SignInFactor,
+  SignInFirstFactor,
+  SignInResource,
+  SignInSecondFactor,
+} from './sign-in.ts'
+export type { SignUpCreateParams, SignUpResource } from './sign-up.ts'
 export type { AuthStatus } from './state.ts'
 export type { CachedToken } from './token-cache.ts'
 export type { UserButtonProps } from './user-button.tsx'

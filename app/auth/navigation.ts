@@ -1,5 +1,4 @@
 import * as z from 'zod'
-import { setTabSessionId } from '../middleware/tab-session.ts'
 import { isErrorCode } from '../session/errors.ts'
 import { safeRedirectPath } from '../session/redirect.ts'
 
@@ -22,8 +21,3 @@ export function validateAuthSearch(search: Record<string, unknown>): { redirect_
 export const authSearchSchema = z
   .object({ redirect_url: z.unknown().optional(), sso_error: z.unknown().optional() })
   .transform(validateAuthSearch)
-
-/** After a sign-in this tab acts as the new session, whatever other tabs are doing. */
-export function adoptSession(sessionId: string): void {
-  setTabSessionId(sessionId)
-}

@@ -3,14 +3,26 @@ import * as z from 'zod'
 import { parseInput } from '../middleware/validation.ts'
 import { clearAttemptToken, readAttemptToken, readClientToken, writeAttemptToken } from '../server/cookies.server.ts'
 import { adoptSignedIn, serviceContext } from '../server/request-auth.server.ts'
-import { abandonSignUp, createSignUp, getSignUp, resendSignUpCode, verifySignUp } from '../server/sign-up.server.ts'
+import {
+  abandonSignUp,
+  createSignUp,
+  getSignUp,
+  prepareSignUpVerification,
+  verifySignUp,
+} from '../server/sign-up.server.ts'
+import type { CodeStrategy } from '../session/factors.ts'
 import type { SignUpJSON } from '../session/wire.ts'
 import { codeSchema, emailSchema, nameSchema, passwordSchema } from './schemas.ts'
 
 /**
- * Signing up: details first, then the code emailed to the address; the account exists only after
- * the code comes back. The answers are the same whether or not the address already has an account.
+ * Signing up (the reference's SignUp resource): details first (`create`), then the code emailed to
+ * the address (`prepareVerification`), then the code back (`attemptVerification`); the account
+ * exists only after that. The answers are the same whether or not the address already has an
+ * account. Only the email address is verified here: another strategy is a coded 400.
  */
+
+/** The one verification strategy of a sign-up. */
+const strategySchema = z.literal('email_code' satisfies CodeStrategy)
 
 const signUpSchema = z.strictObject({
   email: emailSchema,
@@ -32,17 +44,18 @@ export const $getSignUp = createServerFn({ method: 'GET' }).handler(async (): Pr
   return getSignUp(ctx.db, readAttemptToken('signUp'), ctx.now)
 })
 
-export const $resendSignUpCode = createServerFn({ method: 'POST' }).handler(async () =>
-  resendSignUpCode(await serviceContext(), readAttemptToken('signUp')),
-)
+/** Emails the code (again, after the cooldown). */
+export const $prepareSignUpVerification = createServerFn({ method: 'POST' })
+  .validator(parseInput(z.strictObject({ strategy: strategySchema })))
+  .handler(async () => prepareSignUpVerification(await serviceContext(), readAttemptToken('signUp')))
 
 export const $verifySignUp = createServerFn({ method: 'POST' })
-  .validator(parseInput(z.strictObject({ code: codeSchema })))
+  .validator(parseInput(z.strictObject({ strategy: strategySchema.optional(), code: codeSchema })))
   .handler(async ({ data }) => {
     const { signUp, signedIn } = await verifySignUp(
       await serviceContext(),
       readAttemptToken('signUp'),
-      data,
+      { code: data.code },
       readClientToken(),
     )
     await adoptSignedIn(signedIn, 'signUp')

@@ -1,6 +1,5 @@
-import { createFileRoute, Link, useNavigate } from '@tanstack/react-router'
-import { useCallback } from 'react'
-import { AFTER_SIGN_IN_PATH, adoptSession, authSearchSchema } from '../auth/navigation.ts'
+import { createFileRoute, Link } from '@tanstack/react-router'
+import { AFTER_SIGN_IN_PATH, authSearchSchema } from '../auth/navigation.ts'
 import { AuthCard } from '../components/auth/auth-card.tsx'
 import { SignInFlow } from '../components/auth/sign-in-flow.tsx'
 import { titled } from '../components/page-title.ts'
@@ -19,15 +18,7 @@ export const Route = createFileRoute('/sign-in')({
 function SignInPage() {
   const search = Route.useSearch()
   const signIn = Route.useLoaderData()
-  const navigate = useNavigate()
   const { appName } = Route.useRouteContext().environment
-  const onSignedIn = useCallback(
-    async (sessionId: string) => {
-      adoptSession(sessionId)
-      await navigate({ href: search.redirect_url ?? AFTER_SIGN_IN_PATH })
-    },
-    [navigate, search.redirect_url],
-  )
   return (
     <AuthCard
       title="Sign in"
@@ -46,7 +37,7 @@ function SignInPage() {
           <Alert title="Single sign-on did not complete">{ERRORS[search.sso_error].userMessage}</Alert>
         </div>
       )}
-      <SignInFlow initial={signIn} redirectUrl={search.redirect_url} onSignedIn={onSignedIn} />
+      <SignInFlow initial={signIn} redirectUrl={search.redirect_url ?? AFTER_SIGN_IN_PATH} />
     </AuthCard>
   )
 }

@@ -1,5 +1,5 @@
-import { createFileRoute, Link, useNavigate } from '@tanstack/react-router'
-import { AFTER_SIGN_IN_PATH, adoptSession, authSearchSchema } from '../auth/navigation.ts'
+import { createFileRoute, Link } from '@tanstack/react-router'
+import { AFTER_SIGN_IN_PATH, authSearchSchema } from '../auth/navigation.ts'
 import { AuthCard } from '../components/auth/auth-card.tsx'
 import { SignUpFlow } from '../components/auth/sign-up-flow.tsx'
 import { titled } from '../components/page-title.ts'
@@ -15,7 +15,6 @@ export const Route = createFileRoute('/sign-up')({
 function SignUpPage() {
   const search = Route.useSearch()
   const signUp = Route.useLoaderData()
-  const navigate = useNavigate()
   return (
     <AuthCard
       title="Create your account"
@@ -32,10 +31,7 @@ function SignUpPage() {
       <SignUpFlow
         initial={signUp}
         minPasswordLength={Route.useRouteContext().environment.signUpPasswordMinLength}
-        onSignedUp={async (sessionId) => {
-          adoptSession(sessionId)
-          await navigate({ href: search.redirect_url ?? AFTER_SIGN_IN_PATH })
-        }}
+        redirectUrl={search.redirect_url ?? AFTER_SIGN_IN_PATH}
       />
     </AuthCard>
   )

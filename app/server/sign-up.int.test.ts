@@ -10,7 +10,7 @@ import { emailAddresses, passwordCredentials, sessionEvents, users } from '../..
 import { authFixtures, later, newEmail, rejection, T0 } from '../../test/support/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/support/database.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
-import { createSignUp, getSignUp, resendSignUpCode, verifySignUp } from './sign-up.server.ts'
+import { createSignUp, getSignUp, prepareSignUpVerification, verifySignUp } from './sign-up.server.ts'
 
 const { db } = await openTestDatabase()
 const { context, createAccount, lastCode, messagesTo } = authFixtures(db)
@@ -22,11 +22,25 @@ const details = (email = newEmail()) => ({
   lastName: 'Lovelace',
 })
 
+/** Creates the sign-up and sends its code, as the sign-up page does. */
 async function start(input = details(), config: InstanceConfigInput = {}) {
-  return createSignUp(context(T0, config), input, null)
+  const created = await createSignUp(context(T0, config), input, null)
+  const signUp = await prepareSignUpVerification(context(T0, config), created.token)
+  return { ...created, signUp }
 }
 
 describe('sign-up', () => {
+  it('sends nothing until the verification is prepared', async () => {
+    const input = details()
+    const { signUp, token } = await createSignUp(context(T0), input, null)
+    expect(signUp).toMatchObject({ status: 'needs_verification', verification: null })
+    expect(messagesTo(input.email)).toHaveLength(0)
+    expect(await prepareSignUpVerification(context(T0), token)).toMatchObject({
+      verification: { strategy: 'email_code', status: 'unverified' },
+    })
+    expect(messagesTo(input.email)).toHaveLength(1)
+  })
+
   it('creates nothing until the code comes back, then the user (address verified), password and session', async () => {
     const input = details()
     const { signUp, token } = await start(input)
@@ -118,8 +132,8 @@ describe('sign-up', () => {
   it('resends after the cooldown, resumes from the cookie, and expires after 10 minutes', async () => {
     const input = details()
     const { token } = await start(input)
-    expect(await rejection(resendSignUpCode(context(later(5)), token))).toBe('code_resend_too_soon')
-    await resendSignUpCode(context(later(30)), token)
+    expect(await rejection(prepareSignUpVerification(context(later(5)), token))).toBe('code_resend_too_soon')
+    await prepareSignUpVerification(context(later(30)), token)
     expect(messagesTo(input.email)).toHaveLength(2)
     expect(await getSignUp(db, token, later(60))).toMatchObject({ emailAddress: input.email })
     expect(await getSignUp(db, token, later(600))).toBeNull()

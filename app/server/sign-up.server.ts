@@ -1,6 +1,8 @@
 /**
  * Signing up: the details wait in an attempt until a code sent to the email address comes back,
- * and only then does the account exist (with its address verified) and sign in.
+ * and only then does the account exist (with its address verified) and sign in. As in the
+ * reference's SignUp resource, creating the attempt sends nothing: `prepareSignUpVerification`
+ * sends the code (and, after the cooldown, a new one), `verifySignUp` attempts it.
  *
  * The form never says whether an address already has an account: when it does, the address gets
  * an email saying so instead of a code, and the form waits for a code exactly as it would
@@ -96,7 +98,10 @@ export interface NewSignUp {
   lastName: string | null
 }
 
-/** Starts a sign-up and emails its code; any previous sign-up of this browser is abandoned. */
+/**
+ * Starts a sign-up (any previous sign-up of this browser is abandoned). Nothing is sent yet:
+ * `prepareSignUpVerification` emails the code.
+ */
 export async function createSignUp(
   ctx: ServiceContext,
   input: NewSignUp,
@@ -137,12 +142,14 @@ export async function createSignUp(
     })
     .returning()
   if (!attempt) throw new Error('insert into sign_up_attempts returned no row')
-  await sendCode(ctx, attempt)
   return { signUp: await toSignUpJSON(ctx.db, attempt), token }
 }
 
-/** Sends a new code (after the cooldown). */
-export async function resendSignUpCode(ctx: ServiceContext, token: string | null): Promise<SignUpJSON> {
+/**
+ * Emails the code that verifies the address (the reference's `prepareVerification({ strategy:
+ * 'email_code' })`); again, a new code once the cooldown has passed.
+ */
+export async function prepareSignUpVerification(ctx: ServiceContext, token: string | null): Promise<SignUpJSON> {
   const attempt = await openAttempt(ctx.db, token, ctx.now)
   await sendCode(ctx, attempt)
   return toSignUpJSON(ctx.db, attempt)

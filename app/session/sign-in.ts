@@ -60,3 +60,32 @@ interface TimedAttempt<Status extends string> {
 export function isAttemptOpen<Status extends string>(attempt: TimedAttempt<Status>, now: Date): boolean {
   return attempt.status !== 'complete' && attempt.status !== 'abandoned' && now < attempt.expiresAt
 }
+
+/**
+ * The reference's SignIn statuses (`needs_identifier`, `needs_new_password` and the rest): the
+ * browser's resource speaks these. Ours reaches `needs_first_factor`, `needs_second_factor` and
+ * `complete`; an abandoned attempt is no attempt (status null), as a fresh one is.
+ */
+export const SIGN_IN_RESOURCE_STATUSES = [
+  'needs_identifier',
+  'needs_first_factor',
+  'needs_second_factor',
+  'needs_new_password',
+  'complete',
+] as const satisfies readonly (SignInStatus | string)[]
+
+export type SignInResourceStatus = (typeof SIGN_IN_RESOURCE_STATUSES)[number]
+
+/** An attempt's status as the SignIn resource shows it (null: nothing in progress). */
+export function signInResourceStatus(status: SignInStatus): SignInResourceStatus | null {
+  return status === 'abandoned' ? null : status
+}
+
+/** The reference's SignUp statuses: details given, the address not yet proven, is `missing_requirements`. */
+export const SIGN_UP_RESOURCE_STATUS = {
+  needs_verification: 'missing_requirements',
+  complete: 'complete',
+  abandoned: 'abandoned',
+} as const satisfies Record<SignUpStatus, string>
+
+export type SignUpResourceStatus = (typeof SIGN_UP_RESOURCE_STATUS)[SignUpStatus]

@@ -1,29 +1,20 @@
-import {
-  browserSupportsWebAuthn,
-  browserSupportsWebAuthnAutofill,
-  startAuthentication,
-  WebAuthnAbortService,
-} from '@simplewebauthn/browser'
+import { browserSupportsWebAuthn, browserSupportsWebAuthnAutofill, WebAuthnAbortService } from '@simplewebauthn/browser'
 import { useEffect, useState } from 'react'
 import { isCeremonyCancelled, passkeyErrorMessage } from '../../auth/passkeys.ts'
-import { $getPasskeySignInOptions, $signInWithPasskey } from '../../functions/sign-in.functions.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
-
-/** The discoverable passkey sign-in: challenge, the browser's ceremony, the answer; the new session's id. */
-export async function passkeySignIn(useBrowserAutofill = false): Promise<string> {
-  const optionsJSON = await $getPasskeySignInOptions()
-  const response = await startAuthentication({ optionsJSON, useBrowserAutofill })
-  const { sessionId } = await $signInWithPasskey({ data: { response } })
-  return sessionId
-}
 
 /**
  * "Sign in with a passkey", and the same offered in the identifier field's autofill where the
  * browser supports it (conditional mediation). Both need no identifier: the passkey names the
  * account. Shown only where the browser can use passkeys at all.
  */
-export function PasskeySignIn({ onSignedIn }: { onSignedIn: (sessionId: string) => Promise<void> }) {
+export function PasskeySignIn({
+  signInWithPasskey,
+}: {
+  /** `signIn.authenticateWithPasskey()` (with `autofill`: the `autofill` flow), then on. */
+  signInWithPasskey: (autofill: boolean) => Promise<void>
+}) {
   const [supported, setSupported] = useState(false)
   const [pending, setPending] = useState(false)
   const [error, setError] = useState<string | null>(null)
@@ -34,8 +25,7 @@ export function PasskeySignIn({ onSignedIn }: { onSignedIn: (sessionId: string) 
     browserSupportsWebAuthnAutofill()
       .then(async (autofill) => {
         if (!autofill || !active) return
-        const sessionId = await passkeySignIn(true)
-        if (active) await onSignedIn(sessionId)
+        await signInWithPasskey(true)
       })
       .catch((failure: unknown) => {
         if (active && !isCeremonyCancelled(failure)) setError(passkeyErrorMessage(failure))
@@ -44,7 +34,7 @@ export function PasskeySignIn({ onSignedIn }: { onSignedIn: (sessionId: string) 
       active = false
       WebAuthnAbortService.cancelCeremony()
     }
-  }, [onSignedIn])
+  }, [signInWithPasskey])
 
   if (!supported) return null
   return (
@@ -63,7 +53,7 @@ export function PasskeySignIn({ onSignedIn }: { onSignedIn: (sessionId: string) 
           setPending(true)
           setError(null)
           try {
-            await onSignedIn(await passkeySignIn())
+            await signInWithPasskey(false)
           } catch (failure) {
             setError(passkeyErrorMessage(failure))
             setPending(false)

@@ -1,14 +1,7 @@
-import { type ReactNode, useState } from 'react'
+import { type ReactNode, useCallback, useRef, useState } from 'react'
+import { useSignInFrom } from '../../auth/attempts.ts'
 import { formErrors, toErrorPayload } from '../../auth/errors.ts'
-import {
-  $attemptSignInFirstFactor,
-  $attemptSignInSecondFactor,
-  $cancelSignIn,
-  $createSignIn,
-  $prepareSignInFirstFactor,
-  $prepareSignInSecondFactor,
-  type SignInResult,
-} from '../../functions/sign-in.functions.ts'
+import type { SignIn, SignInVerificationResource } from '../../auth/sign-in.ts'
 import {
   isCodeStrategy,
   isSecondFactorStrategy,
@@ -16,7 +9,7 @@ import {
   type Strategy,
 } from '../../session/factors.ts'
 import { IDENTIFIER_MAX_LENGTH } from '../../session/policy.ts'
-import type { FactorJSON, SignInJSON, VerificationJSON } from '../../session/wire.ts'
+import type { FactorJSON, SignInJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button, LinkButton } from '../ui/button.tsx'
@@ -24,40 +17,39 @@ import { TextField } from '../ui/field.tsx'
 import { type FactorActions, FactorStep } from '../verification/factor-step.tsx'
 import { OtherWays } from '../verification/other-ways.tsx'
 import { codeStrategyOf, STRATEGY_COPY } from '../verification/strategies.ts'
-import { PasskeySignIn, passkeySignIn } from './passkey-sign-in.tsx'
+import { PasskeySignIn } from './passkey-sign-in.tsx'
 
 type Step =
   | { kind: 'identifier' }
   /** `auto`: an enterprise IdP's step goes there at once (the first visit, not a reload). */
-  | { kind: 'first_factor'; signIn: SignInJSON; factor: FactorJSON; auto: boolean }
-  | { kind: 'second_factor'; signIn: SignInJSON; factor: FactorJSON }
+  | { kind: 'first_factor'; factor: FactorJSON; auto: boolean }
+  | { kind: 'second_factor'; factor: FactorJSON }
 
 /** The offered factor of this strategy (or the strategy alone, when the list does not name it). */
-const factorOf = (factors: FactorJSON[], strategy: Strategy): FactorJSON =>
+const factorOf = (factors: readonly FactorJSON[], strategy: Strategy): FactorJSON =>
   factors.find((factor) => factor.strategy === strategy) ?? { strategy }
 
-/** Where a sign-in in progress picks up: the code already sent, else the first factor offered. */
-function stepFor(signIn: SignInJSON | null, auto = false): Step {
-  if (!signIn) return { kind: 'identifier' }
+/** Where the sign-in picks up: the code already sent, else the first factor offered. */
+function stepFor(signIn: SignIn, auto = false): Step {
   if (signIn.status === 'needs_second_factor') {
-    const factors = signIn.supportedSecondFactors ?? []
-    const sent = signIn.secondFactorVerification?.strategy
+    const factors: FactorJSON[] = signIn.supportedSecondFactors ?? []
+    const sent = signIn.secondFactorVerification.strategy
     const factor = sent ? factorOf(factors, sent) : (factors[0] ?? { strategy: 'totp' })
-    return { kind: 'second_factor', signIn, factor }
+    return { kind: 'second_factor', factor }
   }
-  const factors = signIn.supportedFirstFactors
+  if (signIn.status !== 'needs_first_factor') return { kind: 'identifier' }
+  const factors: FactorJSON[] = signIn.supportedFirstFactors ?? []
   const sso = factors.find((factor) => factor.strategy === 'enterprise_sso')
-  if (sso) return { kind: 'first_factor', signIn, factor: sso, auto }
-  const sent = signIn.firstFactorVerification?.strategy
-  const factor = sent && isCodeStrategy(sent) ? factorOf(factors, sent) : defaultFirstFactor(signIn)
-  return { kind: 'first_factor', signIn, factor, auto: false }
+  if (sso) return { kind: 'first_factor', factor: sso, auto }
+  const sent = signIn.firstFactorVerification.strategy
+  const factor = sent && isCodeStrategy(sent) ? factorOf(factors, sent) : defaultFirstFactor(signIn, factors)
+  return { kind: 'first_factor', factor, auto: false }
 }
 
-function defaultFirstFactor(signIn: SignInJSON): FactorJSON {
+function defaultFirstFactor(signIn: SignIn, offered: FactorJSON[]): FactorJSON {
   // By phone, a texted code is the natural first step; by email, the password (a code is one click away).
   const preferred: Strategy[] =
     signIn.identifierKind === 'phone_number' ? ['phone_code', 'password'] : ['password', 'email_code']
-  const offered = signIn.supportedFirstFactors
   return (
     preferred.map((strategy) => offered.find((factor) => factor.strategy === strategy)).find(Boolean) ?? {
       strategy: 'password',
@@ -65,95 +57,109 @@ function defaultFirstFactor(signIn: SignInJSON): FactorJSON {
   )
 }
 
-/** The step with the sign-in as the server now has it. */
-const withSignIn = (step: Step, signIn: SignInJSON): Step => (step.kind === 'identifier' ? step : { ...step, signIn })
-
 /** The outstanding verification of the step's factor, when its code went out. */
-function sentFor(step: Step): VerificationJSON | null {
+function sentFor(signIn: SignIn, step: Step): SignInVerificationResource | null {
   if (step.kind === 'identifier') return null
-  const sent = step.kind === 'first_factor' ? step.signIn.firstFactorVerification : step.signIn.secondFactorVerification
-  return sent?.strategy === step.factor.strategy ? sent : null
+  const sent = step.kind === 'first_factor' ? signIn.firstFactorVerification : signIn.secondFactorVerification
+  return sent.status !== null && sent.strategy === step.factor.strategy ? sent : null
 }
 
 /**
  * The call that sends the step's code, when the step takes a code that has not been sent (or, with
  * `again`, a new one); null for steps that send nothing.
  */
-function sender(step: Step, again = false): (() => Promise<SignInJSON>) | null {
-  if (step.kind === 'identifier' || (sentFor(step) && !again)) return null
+function sender(signIn: SignIn, step: Step, again = false): (() => Promise<unknown>) | null {
+  if (step.kind === 'identifier' || (sentFor(signIn, step) && !again)) return null
   const { strategy, phoneNumberId } = step.factor
   if (step.kind === 'first_factor') {
-    return isCodeStrategy(strategy) ? () => $prepareSignInFirstFactor({ data: { strategy } }) : null
+    return isCodeStrategy(strategy) ? () => signIn.prepareFirstFactor({ strategy }) : null
   }
   const sentSecond = SENT_SECOND_FACTOR_STRATEGIES.find((candidate) => candidate === strategy)
-  return sentSecond
-    ? () => $prepareSignInSecondFactor({ data: { strategy: sentSecond, phoneNumberId: phoneNumberId ?? null } })
-    : null
+  return sentSecond ? () => signIn.prepareSecondFactor({ strategy: sentSecond, phoneNumberId }) : null
 }
 
 const notHere = (what: string) => () => Promise.reject(new Error(`${what} is not a step of this sign-in`))
 
 /**
  * Identifier first, then a first factor (password, a code, or the enterprise IdP), then a second
- * factor for users who have one; a passkey skips all of it. Each step is a server call; the
- * attempt lives on the server, so a reload resumes it. The steps themselves are the shared
- * verification UI (components/verification/).
+ * factor for users who have one; a passkey skips all of it. Built on the `SignIn` resource
+ * (app/auth/sign-in.ts) exactly as a custom flow is: each step is one of its methods, and a
+ * completed sign-in ends with `setActive`. The attempt lives on the server, so a reload resumes
+ * it. The steps themselves are the shared verification UI (components/verification/).
  */
 export function SignInFlow({
   initial,
   redirectUrl,
-  onSignedIn,
 }: {
   initial: SignInJSON | null
   /** Where the sign-in lands; an enterprise IdP sends the browser back there. */
-  redirectUrl?: string
-  onSignedIn: (sessionId: string) => Promise<void>
+  redirectUrl: string
 }) {
-  const [step, setStep] = useState<Step>(() => stepFor(initial))
+  const { signIn, setActive } = useSignInFrom(initial)
+  const [step, setStep] = useState<Step>(() => stepFor(signIn))
   const [sendError, setSendError] = useState<string | null>(null)
   /** Why the flow moved to another factor on its own (a compromised password). */
   const [notice, setNotice] = useState<string | null>(null)
+
+  const finish = async (sessionId: string) => setActive({ session: sessionId, redirectUrl })
+  // The passkey autofill waits for the whole life of the identifier step: it needs a stable callback.
+  const latestFinish = useRef(finish)
+  latestFinish.current = finish
+  const signInWithPasskey = useCallback(
+    async (autofill: boolean) => {
+      const done = await signIn.authenticateWithPasskey({ flow: autofill ? 'autofill' : 'discoverable' })
+      if (done.createdSessionId) await latestFinish.current(done.createdSessionId)
+    },
+    [signIn],
+  )
 
   /** Shows a step; a code step whose code has not gone out yet sends it first. */
   const go = async (next: Step, why: string | null = null) => {
     setSendError(null)
     setNotice(why)
     setStep(next)
-    const send = sender(next)
+    const send = sender(signIn, next)
     if (!send) return
     try {
-      setStep(withSignIn(next, await send()))
+      await send()
     } catch (error) {
       setSendError(formErrors(error).form)
     }
   }
 
-  const advance = async (result: SignInResult) => {
-    if (result.sessionId) return onSignedIn(result.sessionId)
-    await go(stepFor(result.signIn))
+  /** After a step: signed in, or on to the step the sign-in now needs. */
+  const advance = async (result: SignIn) => {
+    if (result.status === 'complete' && result.createdSessionId) return finish(result.createdSessionId)
+    await go(stepFor(result))
   }
 
   const startOver = async () => {
-    await $cancelSignIn()
+    await signIn.cancel()
     await go({ kind: 'identifier' })
   }
 
   const resend = async () => {
-    const send = sender(step, true)
+    const send = sender(signIn, step, true)
     if (!send) return
     setSendError(null)
     try {
-      setStep(withSignIn(step, await send()))
+      await send()
     } catch (error) {
       setSendError(formErrors(error).form)
     }
   }
 
   if (step.kind === 'identifier') {
-    return <IdentifierStep onCreated={(signIn) => go(stepFor(signIn, true))} onSignedIn={onSignedIn} />
+    return (
+      <IdentifierStep
+        onIdentifier={async (identifier) => go(stepFor(await signIn.create({ identifier }), true))}
+        onPasskey={signInWithPasskey}
+      />
+    )
   }
 
-  const { signIn, factor } = step
+  const { factor } = step
+  const identifier = signIn.identifier ?? ''
   const choose = (next: FactorJSON, why: string | null = null) => go({ ...step, factor: next }, why)
 
   if (step.kind === 'second_factor') {
@@ -166,7 +172,7 @@ export function SignInFlow({
     const actions: FactorActions = {
       code: async (code) => {
         if (!isSecondFactorStrategy(factor.strategy)) throw new Error(`${factor.strategy} is not a second factor`)
-        await advance(await $attemptSignInSecondFactor({ data: { strategy: factor.strategy, code } }))
+        await advance(await signIn.attemptSecondFactor({ strategy: factor.strategy, code }))
       },
       send: resend,
       password: notHere('A password'),
@@ -174,14 +180,14 @@ export function SignInFlow({
       redirect: notHere('An identity provider'),
     }
     return (
-      <FactorFrame identifier={signIn.identifier} onChange={startOver}>
+      <FactorFrame identifier={identifier} onChange={startOver}>
         <div className="space-y-4">
           <h2 className="font-semibold text-zinc-900">Two-step verification</h2>
           <FactorStep
             key={factor.strategy}
             factor={factor}
             purpose="sign_in"
-            sent={sentFor(step)}
+            sent={sentFor(signIn, step)}
             sendError={sendError}
             actions={actions}
           />
@@ -191,13 +197,13 @@ export function SignInFlow({
     )
   }
 
-  const offered = signIn.supportedFirstFactors
+  const offered: FactorJSON[] = signIn.supportedFirstFactors ?? []
   const password = offered.find((candidate) => candidate.strategy === 'password')
   const codeFactor = offered.find((candidate) => isCodeStrategy(candidate.strategy))
   const actions: FactorActions = {
     password: async (value) => {
       try {
-        await advance(await $attemptSignInFirstFactor({ data: { strategy: 'password', password: value } }))
+        await advance(await signIn.attemptFirstFactor({ strategy: 'password', password: value }))
       } catch (error) {
         // A right but compromised password never signs in alone: a code proves it is the owner.
         const payload = toErrorPayload(error)
@@ -205,16 +211,13 @@ export function SignInFlow({
         await choose(codeFactor, payload.userMessage)
       }
     },
-    code: async (code) =>
-      advance(await $attemptSignInFirstFactor({ data: { strategy: codeStrategyOf(factor), code } })),
-    passkey: async () => onSignedIn(await passkeySignIn()),
+    code: async (code) => advance(await signIn.attemptFirstFactor({ strategy: codeStrategyOf(factor), code })),
+    passkey: () => signInWithPasskey(false),
     redirect: async () => {
-      const prepared = await $prepareSignInFirstFactor({
-        data: { strategy: 'enterprise_sso', redirectUrl: redirectUrl ?? null },
-      })
-      const url = prepared.firstFactorVerification?.externalVerificationRedirectUrl
+      await signIn.prepareFirstFactor({ strategy: 'enterprise_sso', redirectUrl })
+      const url = signIn.firstFactorVerification.externalVerificationRedirectURL
       if (!url) throw new Error('no IdP URL')
-      return url
+      return url.href
     },
     send: resend,
   }
@@ -231,16 +234,16 @@ export function SignInFlow({
       <LinkButton onClick={() => void choose(password)}>Use your password instead</LinkButton>
     ) : null
   return (
-    <FactorFrame identifier={signIn.identifier} onChange={startOver}>
+    <FactorFrame identifier={identifier} onChange={startOver}>
       {notice && <Alert tone="info">{notice}</Alert>}
       <FactorStep
         key={factor.strategy}
         factor={factor}
         purpose="sign_in"
-        sent={sentFor(step)}
+        sent={sentFor(signIn, step)}
         sendError={sendError}
         autoRedirect={step.auto}
-        identifier={signIn.identifier}
+        identifier={identifier}
         actions={actions}
         alternatives={alternatives}
       />
@@ -249,16 +252,15 @@ export function SignInFlow({
 }
 
 function IdentifierStep({
-  onCreated,
-  onSignedIn,
+  onIdentifier,
+  onPasskey,
 }: {
-  onCreated: (signIn: SignInJSON) => void
-  onSignedIn: (sessionId: string) => Promise<void>
+  onIdentifier: (identifier: string) => Promise<void>
+  onPasskey: (autofill: boolean) => Promise<void>
 }) {
-  const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
-    const { signIn } = await $createSignIn({ data: { identifier: String(form.get('identifier') ?? '') } })
-    onCreated(signIn)
-  })
+  const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) =>
+    onIdentifier(String(form.get('identifier') ?? '')),
+  )
   return (
     <div className="space-y-6">
       {/* method="post": a submit that beats hydration must never put anything in the URL. */}
@@ -279,7 +281,7 @@ function IdentifierStep({
           Continue
         </Button>
       </form>
-      <PasskeySignIn onSignedIn={onSignedIn} />
+      <PasskeySignIn signInWithPasskey={onPasskey} />
     </div>
   )
 }

@@ -1,6 +1,7 @@
-import { useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
+import { useSignUpFrom } from '../../auth/attempts.ts'
 import { formErrors, passwordErrorsOn } from '../../auth/errors.ts'
-import { $cancelSignUp, $createSignUp, $resendSignUpCode, $verifySignUp } from '../../functions/sign-up.functions.ts'
+import type { SignUp } from '../../auth/sign-up.ts'
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, ONE_TIME_CODE_DIGITS, PASSWORD_MIN_LENGTH } from '../../session/policy.ts'
 import type { SignUpJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
@@ -12,52 +13,43 @@ import { CODE_LIFETIME, STRATEGY_COPY } from '../verification/strategies.ts'
 
 /**
  * Details, then the code emailed to the address; the account exists once the code comes back. A
- * sign-up in progress (reload, back button) resumes at the code.
+ * sign-up in progress (reload, back button) resumes at the code. Built on the `SignUp` resource
+ * (app/auth/sign-up.ts), as a custom flow is: `create`, `prepareEmailAddressVerification`,
+ * `attemptEmailAddressVerification`, then `setActive`.
  */
 export function SignUpFlow({
   initial,
   minPasswordLength = PASSWORD_MIN_LENGTH,
-  onSignedUp,
+  redirectUrl,
 }: {
   initial: SignUpJSON | null
   minPasswordLength?: number
-  onSignedUp: (sessionId: string) => Promise<void>
+  /** Where the new session lands. */
+  redirectUrl: string
 }) {
-  const [signUp, setSignUp] = useState(initial)
-  if (signUp) {
+  const { signUp, setActive } = useSignUpFrom(initial)
+  if (signUp.status === 'missing_requirements') {
     return (
       <VerifyEmailStep
         signUp={signUp}
-        onResent={setSignUp}
-        onSignedUp={onSignedUp}
+        onSignedUp={(session) => setActive({ session, redirectUrl })}
         onStartOver={async () => {
-          await $cancelSignUp()
-          setSignUp(null)
+          await signUp.cancel()
         }}
       />
     )
   }
-  return <DetailsStep minPasswordLength={minPasswordLength} onCreated={setSignUp} />
+  return <DetailsStep signUp={signUp} minPasswordLength={minPasswordLength} />
 }
 
-function DetailsStep({
-  minPasswordLength,
-  onCreated,
-}: {
-  minPasswordLength: number
-  onCreated: (signUp: SignUpJSON) => void
-}) {
+function DetailsStep({ signUp, minPasswordLength }: { signUp: SignUp; minPasswordLength: number }) {
   const { errors, pending, canSubmit, onSubmit } = useFormAction(async (form) => {
-    onCreated(
-      await $createSignUp({
-        data: {
-          email: String(form.get('email')),
-          password: String(form.get('password')),
-          firstName: String(form.get('firstName') ?? ''),
-          lastName: String(form.get('lastName') ?? ''),
-        },
-      }),
-    )
+    await signUp.create({
+      emailAddress: String(form.get('email')),
+      password: String(form.get('password')),
+      firstName: String(form.get('firstName') ?? ''),
+      lastName: String(form.get('lastName') ?? ''),
+    })
   }, passwordErrorsOn('password'))
 
   return (
@@ -107,22 +99,35 @@ function DetailsStep({
 
 function VerifyEmailStep({
   signUp,
-  onResent,
   onSignedUp,
   onStartOver,
 }: {
-  signUp: SignUpJSON
-  onResent: (signUp: SignUpJSON) => void
+  signUp: SignUp
   onSignedUp: (sessionId: string) => Promise<void>
   onStartOver: () => Promise<void>
 }) {
   const [resendError, setResendError] = useState<string | null>(null)
+  const send = async () => {
+    setResendError(null)
+    try {
+      await signUp.prepareEmailAddressVerification({ strategy: 'email_code' })
+    } catch (error) {
+      setResendError(formErrors(error).form)
+    }
+  }
+  // A new sign-up (or one resumed before its code went out) sends the code once, on arrival.
+  const asked = useRef(false)
+  useEffect(() => {
+    if (asked.current || signUp.verifications.emailAddress.status !== null) return
+    asked.current = true
+    void send()
+  })
   return (
     <div className="space-y-5">
       <h2 className="font-semibold text-zinc-900">Check your email</h2>
       <CodeForm
         copy={STRATEGY_COPY.email_code}
-        sent={signUp.verification}
+        sent={signUp.verifications.emailAddress.status ? signUp.verifications.emailAddress : null}
         instructions={
           <>
             We sent a {ONE_TIME_CODE_DIGITS}-digit code to{' '}
@@ -131,17 +136,11 @@ function VerifyEmailStep({
           </>
         }
         sendError={resendError}
-        onResend={async () => {
-          setResendError(null)
-          try {
-            onResent(await $resendSignUpCode())
-          } catch (error) {
-            setResendError(formErrors(error).form)
-          }
-        }}
+        onResend={send}
         attempt={async (code) => {
-          const { sessionId } = await $verifySignUp({ data: { code } })
-          await onSignedUp(sessionId)
+          const { status, createdSessionId } = await signUp.attemptEmailAddressVerification({ code })
+          if (status !== 'complete' || !createdSessionId) throw new Error(`sign-up is ${status}, not complete`)
+          await onSignedUp(createdSessionId)
         }}
         submitLabel="Verify and create account"
         alternatives={<LinkButton onClick={() => void onStartOver()}>Use another email address</LinkButton>}

@@ -8,6 +8,9 @@ import { DevOutboxHint } from './dev-outbox-hint.tsx'
 import { ResendButton } from './resend-button.tsx'
 import { type HeldCodeCopy, type SentCodeCopy, sentCodeInstructions } from './strategies.ts'
 
+/** What the form shows of a code that went out: where to, and when another may be asked for. */
+export type SentCode = Pick<VerificationJSON, 'safeIdentifier' | 'nextResendAt'>
+
 /**
  * The step that takes a code, for every flow: a code we sent (where it went, how long it works, a
  * resend after the cooldown, and in development where to read it), or one the person has (an
@@ -25,7 +28,7 @@ export function CodeForm({
 }: {
   copy: SentCodeCopy | HeldCodeCopy
   /** The code that went out (a sent code), when it has. */
-  sent?: VerificationJSON | null
+  sent?: SentCode | null
   /** Replaces the copy's sentence (sign-up says what the code is for). */
   instructions?: ReactNode
   /** Why the code could not be sent (or sent again). */

@@ -1,10 +1,10 @@
 import type { ReactNode } from 'react'
-import type { FactorJSON, VerificationJSON } from '../../session/wire.ts'
+import type { FactorJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 import { TextField } from '../ui/field.tsx'
-import { CodeForm } from './code-form.tsx'
+import { CodeForm, type SentCode } from './code-form.tsx'
 import { PasskeyStep } from './passkey-step.tsx'
 import { type RedirectPurpose, RedirectStep } from './redirect-step.tsx'
 import { STRATEGY_COPY, type StrategyCopy, unsentCodeInstructions } from './strategies.ts'
@@ -38,7 +38,7 @@ export function FactorStep({
   factor: FactorJSON
   purpose: RedirectPurpose
   /** The code that went out for this factor, when it has. */
-  sent: VerificationJSON | null
+  sent: SentCode | null
   sendError?: string | null
   /** A sent code waits for "Send code" instead of being on its way already. */
   sendOnRequest?: boolean

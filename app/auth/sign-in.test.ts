@@ -1,0 +1,277 @@
+import { describe, expect, it, vi } from 'vitest'
+import { TesseraError } from '../session/errors.ts'
+import type { SignInJSON, SignUpJSON, VerificationJSON } from '../session/wire.ts'
+import { SignIn, type SignInTransport } from './sign-in.ts'
+import { SignUp, type SignUpTransport } from './sign-up.ts'
+
+const verification = (
+  strategy: VerificationJSON['strategy'],
+  status: VerificationJSON['status'],
+): VerificationJSON => ({
+  strategy,
+  status,
+  safeIdentifier: 'a••@example.com',
+  expireAt: 1_000,
+  nextResendAt: 500,
+})
+
+const json = (overrides: Partial<SignInJSON> = {}): SignInJSON => ({
+  id: 'signIn_1',
+  status: 'needs_first_factor',
+  identifier: 'ada@example.com',
+  identifierKind: 'email_address',
+  supportedFirstFactors: [{ strategy: 'password' }, { strategy: 'email_code', safeIdentifier: 'a••@example.com' }],
+  supportedSecondFactors: null,
+  firstFactorVerification: null,
+  secondFactorVerification: null,
+  createdSessionId: null,
+  expireAt: 600_000,
+  ...overrides,
+})
+
+/** A transport that records every call and answers what the test queued. */
+function fakeTransport() {
+  const calls: Array<[string, unknown]> = []
+  const record =
+    <T>(name: string, answer: () => T) =>
+    async (params?: unknown) => {
+      calls.push([name, params])
+      return answer()
+    }
+  let next: SignInJSON | null = json()
+  let sessionId: string | null = null
+  const transport: SignInTransport = {
+    get: record('get', () => next),
+    create: record('create', () => ({ signIn: next as SignInJSON, sessionId })),
+    prepareFirstFactor: record('prepareFirstFactor', () => next as SignInJSON),
+    attemptFirstFactor: record('attemptFirstFactor', () => ({ signIn: next as SignInJSON, sessionId })),
+    prepareSecondFactor: record('prepareSecondFactor', () => next as SignInJSON),
+    attemptSecondFactor: record('attemptSecondFactor', () => ({ signIn: next as SignInJSON, sessionId })),
+    signInWithPasskey: record('signInWithPasskey', () => 'sess_passkey'),
+    cancel: record('cancel', () => undefined),
+  }
+  return {
+    transport,
+    calls,
+    answer: (signIn: SignInJSON | null, session: string | null = null) => {
+      next = signIn
+      sessionId = session
+    },
+  }
+}
+
+describe('SignIn', () => {
+  it('starts empty, as a fresh sign-in in the reference', () => {
+    const signIn = new SignIn(null, fakeTransport().transport)
+    expect(signIn).toMatchObject({
+      status: null,
+      identifier: null,
+      supportedFirstFactors: null,
+      createdSessionId: null,
+      firstFactorVerification: { status: null, strategy: null },
+    })
+  })
+
+  it('walks password, then an authenticator app, to complete: each method resolves to the same object', async () => {
+    const fake = fakeTransport()
+    const signIn = new SignIn(null, fake.transport)
+    const listener = vi.fn()
+    signIn.subscribe(listener)
+
+    fake.answer(
+      json({
+        status: 'needs_second_factor',
+        firstFactorVerification: verification('password', 'verified'),
+        supportedSecondFactors: [{ strategy: 'totp' }, { strategy: 'backup_code' }],
+      }),
+    )
+    expect(await signIn.create({ identifier: 'ada@example.com', password: 'pw', strategy: 'password' })).toBe(signIn)
+    expect(signIn.status).toBe('needs_second_factor')
+    expect(signIn.supportedSecondFactors).toEqual([{ strategy: 'totp' }, { strategy: 'backup_code' }])
+
+    fake.answer(json({ status: 'complete', createdSessionId: 'sess_1' }), 'sess_1')
+    expect(await signIn.attemptSecondFactor({ strategy: 'totp', code: '123456' })).toBe(signIn)
+    expect(signIn).toMatchObject({ status: 'complete', createdSessionId: 'sess_1' })
+    expect(listener).toHaveBeenCalledTimes(2)
+    expect(fake.calls).toEqual([
+      // `strategy: 'password'` only says what the password is: the server gets the call it knows.
+      ['create', { identifier: 'ada@example.com', password: 'pw' }],
+      ['attemptSecondFactor', { strategy: 'totp', code: '123456' }],
+    ])
+  })
+
+  it('prepares an email code without the reference ids (the code goes to the identifier), and shows the verification', async () => {
+    const fake = fakeTransport()
+    const signIn = new SignIn(json(), fake.transport)
+    fake.answer(json({ firstFactorVerification: verification('email_code', 'unverified') }))
+    await signIn.prepareFirstFactor({ strategy: 'email_code', emailAddressId: 'idn_whatever' })
+    expect(fake.calls).toEqual([['prepareFirstFactor', { strategy: 'email_code' }]])
+    expect(signIn.firstFactorVerification).toEqual({
+      status: 'unverified',
+      strategy: 'email_code',
+      expireAt: new Date(1_000),
+      nonce: null,
+      externalVerificationRedirectURL: null,
+      safeIdentifier: 'a••@example.com',
+      nextResendAt: 500,
+    })
+  })
+
+  it('passes a parameter that is not ours on to the server, which refuses it', async () => {
+    const fake = fakeTransport()
+    const signIn = new SignIn(null, fake.transport)
+    await signIn.create({ identifier: 'ada', username: 'ada' } as never)
+    await signIn.prepareFirstFactor({ strategy: 'email_link' } as never)
+    expect(fake.calls).toEqual([
+      ['create', { identifier: 'ada', username: 'ada' }],
+      ['prepareFirstFactor', { strategy: 'email_link' }],
+    ])
+  })
+
+  it('leaves itself unchanged when the server refuses a step', async () => {
+    const fake = fakeTransport()
+    const signIn = new SignIn(json(), fake.transport)
+    fake.transport.attemptFirstFactor = async () => {
+      throw new TesseraError('invalid_credentials')
+    }
+    await expect(signIn.attemptFirstFactor({ strategy: 'password', password: 'wrong' })).rejects.toMatchObject({
+      code: 'invalid_credentials',
+    })
+    expect(signIn).toMatchObject({ status: 'needs_first_factor', identifier: 'ada@example.com' })
+  })
+
+  it('creates an enterprise SSO sign-in and prepares the trip: the IdP URL is a URL', async () => {
+    const fake = fakeTransport()
+    const signIn = new SignIn(null, fake.transport)
+    fake.answer(
+      json({
+        supportedFirstFactors: [{ strategy: 'enterprise_sso', enterpriseConnectionName: 'Acme' }],
+        firstFactorVerification: {
+          ...verification('enterprise_sso', 'unverified'),
+          externalVerificationRedirectUrl: 'https://idp.example/authorize?state=x',
+        },
+      }),
+    )
+    await signIn.create({ strategy: 'enterprise_sso', identifier: 'ada@acme.example', redirectUrl: '/dashboard' })
+    expect(fake.calls).toEqual([
+      ['create', { identifier: 'ada@acme.example' }],
+      ['prepareFirstFactor', { strategy: 'enterprise_sso', redirectUrl: '/dashboard' }],
+    ])
+    expect(signIn.firstFactorVerification.externalVerificationRedirectURL?.href).toBe(
+      'https://idp.example/authorize?state=x',
+    )
+  })
+
+  it('completes at once with a passkey (both factors), by ceremony or with a given credential', async () => {
+    const fake = fakeTransport()
+    const signIn = new SignIn(json(), fake.transport)
+    await signIn.authenticateWithPasskey({ flow: 'autofill' })
+    expect(signIn).toMatchObject({
+      status: 'complete',
+      createdSessionId: 'sess_passkey',
+      identifier: null,
+      firstFactorVerification: { status: 'verified', strategy: 'passkey' },
+    })
+    const credential = { id: 'cred' } as never
+    await new SignIn(json(), fake.transport).attemptFirstFactor({
+      strategy: 'passkey',
+      publicKeyCredential: credential,
+    })
+    expect(fake.calls).toEqual([
+      ['signInWithPasskey', { autofill: true }],
+      ['signInWithPasskey', { credential }],
+    ])
+  })
+
+  it('shows an abandoned attempt as none, and cancel() empties it', async () => {
+    const fake = fakeTransport()
+    expect(new SignIn(json({ status: 'abandoned' }), fake.transport).status).toBeNull()
+    const signIn = new SignIn(json(), fake.transport)
+    await signIn.cancel()
+    expect(signIn).toMatchObject({ status: null, id: null, supportedFirstFactors: null })
+    fake.answer(json({ status: 'needs_second_factor' }))
+    await signIn.reload()
+    expect(signIn.status).toBe('needs_second_factor')
+  })
+})
+
+const signUpJSON = (overrides: Partial<SignUpJSON> = {}): SignUpJSON => ({
+  id: 'signUp_1',
+  status: 'needs_verification',
+  emailAddress: 'ada@example.com',
+  firstName: null,
+  lastName: null,
+  verification: null,
+  createdSessionId: null,
+  expireAt: 600_000,
+  ...overrides,
+})
+
+describe('SignUp', () => {
+  it('maps the reference parameters and statuses: create, prepare, attempt, complete', async () => {
+    const calls: Array<[string, unknown]> = []
+    let next = signUpJSON()
+    const transport: SignUpTransport = {
+      get: async () => next,
+      create: async (params) => {
+        calls.push(['create', params])
+        return next
+      },
+      prepareVerification: async (params) => {
+        calls.push(['prepare', params])
+        return next
+      },
+      attemptVerification: async (params) => {
+        calls.push(['attempt', params])
+        return { signUp: next, sessionId: 'sess_2' }
+      },
+      cancel: async () => undefined,
+    }
+    const signUp = new SignUp(null, transport)
+    expect(signUp.status).toBeNull()
+
+    expect(await signUp.create({ emailAddress: 'ada@example.com', password: 'pw' })).toBe(signUp)
+    expect(signUp).toMatchObject({
+      status: 'missing_requirements',
+      missingFields: [],
+      unverifiedFields: ['email_address'],
+      verifications: { emailAddress: { status: null } },
+    })
+    next = signUpJSON({ verification: verification('email_code', 'unverified') })
+    await signUp.prepareEmailAddressVerification()
+    expect(signUp.verifications.emailAddress.status).toBe('unverified')
+
+    next = signUpJSON({ status: 'complete', createdSessionId: 'sess_2' })
+    await signUp.attemptEmailAddressVerification({ code: '123456' })
+    expect(signUp).toMatchObject({ status: 'complete', createdSessionId: 'sess_2', unverifiedFields: [] })
+    expect(calls).toEqual([
+      ['create', { email: 'ada@example.com', password: 'pw' }],
+      ['prepare', { strategy: 'email_code' }],
+      ['attempt', { code: '123456', strategy: 'email_code' }],
+    ])
+  })
+
+  it("passes the reference's phone sign-up on to the server as asked, which refuses it", async () => {
+    const calls: unknown[] = []
+    const transport: SignUpTransport = {
+      get: async () => null,
+      create: async (params) => {
+        calls.push(params)
+        throw new TesseraError('invalid_input')
+      },
+      prepareVerification: async (params) => {
+        calls.push(params)
+        throw new TesseraError('invalid_input')
+      },
+      attemptVerification: async () => {
+        throw new Error('not reached')
+      },
+      cancel: async () => undefined,
+    }
+    const signUp = new SignUp(null, transport)
+    await expect(signUp.create({ phoneNumber: '+15555550100' })).rejects.toMatchObject({ code: 'invalid_input' })
+    await expect(signUp.preparePhoneNumberVerification()).rejects.toMatchObject({ code: 'invalid_input' })
+    expect(calls).toEqual([{ phoneNumber: '+15555550100' }, { strategy: 'phone_code' }])
+    expect(signUp.status).toBeNull()
+  })
+})
