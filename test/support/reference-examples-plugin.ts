@@ -42,7 +42,10 @@ export const renderedName = (example: string) => example.replace(/\.tsx?$/, '')
 
 /** What an example's import becomes when the app renders it (the example's file is in EXAMPLES_DIR). */
 export function renderSpecifier(example: string, specifier: string): string {
-  const relative = (file: string) => `./${path.relative(EXAMPLES_DIR, file).split(path.sep).join('/')}`
+  const relative = (file: string) => {
+    const specifier = path.relative(EXAMPLES_DIR, file).split(path.sep).join('/')
+    return specifier.startsWith('../') ? specifier : `./${specifier}`
+  }
   const sibling = SIBLINGS[example]?.[specifier]
   if (sibling) return relative(path.join(EXAMPLES_DIR, sibling))
   const framework = FRAMEWORK[specifier]

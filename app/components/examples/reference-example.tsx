@@ -4,6 +4,7 @@ import { type ComponentType, type LazyExoticComponent, lazy, Suspense } from 're
 import { PageHeader } from '../page-header.tsx'
 import { Card } from '../ui/card.tsx'
 import { Spinner } from '../ui/spinner.tsx'
+import { componentOf, runExampleRoute } from './reference-route.ts'
 
 /**
  * `/examples/reference/<name>`: one of the reference's documentation examples, rendered on the
@@ -17,39 +18,16 @@ import { Spinner } from '../ui/spinner.tsx'
  * the example's `beforeLoad` and `loader`, and it renders the example's `component`.
  */
 
-interface ExampleRouteOptions {
-  component?: ComponentType
-  beforeLoad?: (match: { context: Record<string, unknown> }) => unknown
-  loader?: (match: { context: Record<string, unknown> }) => unknown
-}
-
 function entryOf(name: string) {
   const entry = Object.hasOwn(referenceExamples, name) ? referenceExamples[name] : undefined
   if (!entry) throw notFound()
   return entry
 }
 
-const routeOptionsOf = (module: Record<string, unknown>) =>
-  (module.Route as { options?: ExampleRouteOptions } | undefined)?.options
-
-/** What the example renders: its route's component, else its default export, else its one exported component. */
-function componentOf(name: string, module: Record<string, unknown>): ComponentType {
-  const routeComponent = routeOptionsOf(module)?.component
-  if (routeComponent) return routeComponent
-  if (typeof module.default === 'function') return module.default as ComponentType
-  const exported = Object.entries(module).filter(([key, value]) => /^[A-Z]/.test(key) && typeof value === 'function')
-  const [only] = exported
-  if (exported.length === 1 && only) return only[1] as ComponentType
-  throw new Error(`reference example ${name}: no route component, default export or single exported component`)
-}
-
 /** The page's loader: the example's `beforeLoad` and `loader`, with the app's router context. */
 export async function loadReferenceExample(name: string, context: Record<string, unknown>) {
   const entry = entryOf(name)
-  const options = routeOptionsOf(await entry.load())
-  const added = (await options?.beforeLoad?.({ context })) as Record<string, unknown> | undefined
-  const data = await options?.loader?.({ context: { ...context, ...added } })
-  return { source: entry.source, data: data ?? null }
+  return { source: entry.source, data: await runExampleRoute(await entry.load(), context) }
 }
 
 const components = new Map<string, LazyExoticComponent<ComponentType>>()
