@@ -4,12 +4,15 @@ import { tanstackStart } from '@tanstack/react-start/plugin/vite'
 import viteReact from '@vitejs/plugin-react'
 import { nitro } from 'nitro/vite'
 import { defineConfig } from 'vite'
+import { referenceExamplesPlugin } from './test/support/reference-examples-plugin.ts'
 
 // `npm run dev` reads .env like `npm start` does (server-side only; nothing here reaches the client).
 if (existsSync('.env')) process.loadEnvFile('.env')
 
 export default defineConfig({
   plugins: [
+    // The reference's documentation examples, rendered at /examples/reference/<name> (issue 21).
+    referenceExamplesPlugin(),
     tanstackStart({
       srcDirectory: 'app',
       serverFns: {

@@ -51,6 +51,7 @@ import { Route as AuthedAdminWebhooksRouteImport } from './routes/_authed/admin/
 import { Route as AuthedOrgsSlugRouteRouteImport } from './routes/_authed/orgs/$slug/route'
 import { Route as ApiTestingOutboxRouteImport } from './routes/api/testing/outbox'
 import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
+import { Route as ExamplesReferenceNameRouteImport } from './routes/examples/reference.$name'
 import { Route as SsoCallbackConnectionIdRouteImport } from './routes/sso/callback.$connectionId'
 import { Route as V1OrganizationsOrganizationIdRouteImport } from './routes/v1/organizations.$organizationId'
 import { Route as V1SessionsSessionIdRouteImport } from './routes/v1/sessions.$sessionId'
@@ -282,6 +283,11 @@ const ApiTestingUsersRoute = ApiTestingUsersRouteImport.update({
   path: '/api/testing/users',
   getParentRoute: () => rootRouteImport,
 } as any)
+const ExamplesReferenceNameRoute = ExamplesReferenceNameRouteImport.update({
+  id: '/examples/reference/$name',
+  path: '/examples/reference/$name',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const SsoCallbackConnectionIdRoute = SsoCallbackConnectionIdRouteImport.update({
   id: '/sso/callback/$connectionId',
   path: '/sso/callback/$connectionId',
@@ -432,6 +438,7 @@ export interface FileRoutesByFullPath {
   '/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/examples/reference/$name': typeof ExamplesReferenceNameRoute
   '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/v1/organizations/$organizationId': typeof V1OrganizationsOrganizationIdRouteWithChildren
   '/v1/sessions/$sessionId': typeof V1SessionsSessionIdRouteWithChildren
@@ -492,6 +499,7 @@ export interface FileRoutesByTo {
   '/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/examples/reference/$name': typeof ExamplesReferenceNameRoute
   '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/v1/organizations/$organizationId': typeof V1OrganizationsOrganizationIdRouteWithChildren
   '/v1/sessions/$sessionId': typeof V1SessionsSessionIdRouteWithChildren
@@ -557,6 +565,7 @@ export interface FileRoutesById {
   '/_authed/admin/webhooks': typeof AuthedAdminWebhooksRoute
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
+  '/examples/reference/$name': typeof ExamplesReferenceNameRoute
   '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/v1/organizations/$organizationId': typeof V1OrganizationsOrganizationIdRouteWithChildren
   '/v1/sessions/$sessionId': typeof V1SessionsSessionIdRouteWithChildren
@@ -622,6 +631,7 @@ export interface FileRouteTypes {
     | '/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
+    | '/examples/reference/$name'
     | '/sso/callback/$connectionId'
     | '/v1/organizations/$organizationId'
     | '/v1/sessions/$sessionId'
@@ -682,6 +692,7 @@ export interface FileRouteTypes {
     | '/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
+    | '/examples/reference/$name'
     | '/sso/callback/$connectionId'
     | '/v1/organizations/$organizationId'
     | '/v1/sessions/$sessionId'
@@ -746,6 +757,7 @@ export interface FileRouteTypes {
     | '/_authed/admin/webhooks'
     | '/api/testing/outbox'
     | '/api/testing/users'
+    | '/examples/reference/$name'
     | '/sso/callback/$connectionId'
     | '/v1/organizations/$organizationId'
     | '/v1/sessions/$sessionId'
@@ -792,6 +804,7 @@ export interface RootRouteChildren {
   V1UsersRoute: typeof V1UsersRouteWithChildren
   ApiTestingOutboxRoute: typeof ApiTestingOutboxRoute
   ApiTestingUsersRoute: typeof ApiTestingUsersRouteWithChildren
+  ExamplesReferenceNameRoute: typeof ExamplesReferenceNameRoute
   SsoCallbackConnectionIdRoute: typeof SsoCallbackConnectionIdRoute
   ApiSessionsSessionIdTokensRoute: typeof ApiSessionsSessionIdTokensRoute
   ImagesUsersUserIdDigestRoute: typeof ImagesUsersUserIdDigestRoute
@@ -1091,6 +1104,13 @@ declare module '@tanstack/react-router' {
       path: '/api/testing/users'
       fullPath: '/api/testing/users'
       preLoaderRoute: typeof ApiTestingUsersRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/examples/reference/$name': {
+      id: '/examples/reference/$name'
+      path: '/examples/reference/$name'
+      fullPath: '/examples/reference/$name'
+      preLoaderRoute: typeof ExamplesReferenceNameRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/sso/callback/$connectionId': {
@@ -1467,6 +1487,7 @@ const rootRouteChildren: RootRouteChildren = {
   V1UsersRoute: V1UsersRouteWithChildren,
   ApiTestingOutboxRoute: ApiTestingOutboxRoute,
   ApiTestingUsersRoute: ApiTestingUsersRouteWithChildren,
+  ExamplesReferenceNameRoute: ExamplesReferenceNameRoute,
   SsoCallbackConnectionIdRoute: SsoCallbackConnectionIdRoute,
   ApiSessionsSessionIdTokensRoute: ApiSessionsSessionIdTokensRoute,
   ImagesUsersUserIdDigestRoute: ImagesUsersUserIdDigestRoute,

@@ -310,3 +310,15 @@ export function resultsMarkdown(results: Record<Side, Outcome[]>, allowlist: All
   ]
   return lines.join('\n')
 }
+
+/**
+ * The examples the app renders at `/examples/reference/<name>` (test/support/reference-examples-plugin.ts)
+ * and e2e/reference-examples.spec.ts visits: the components that RESULTS.md lists as compiling
+ * against ours, by file name. Read from the committed RESULTS.md, so an example joins once the test
+ * that writes it says it compiles, and the production build never takes one that does not.
+ */
+export function renderedExamples(results = readFileSync(path.join(EXAMPLES_DIR, 'RESULTS.md'), 'utf8')): string[] {
+  return [...results.matchAll(/^\| \[([^\]]+)\]\([^)]*\) \| component \| yes(?: \(not counted\))? \|/gm)].map(
+    (match) => match[1] ?? '',
+  )
+}
