@@ -48,7 +48,7 @@ vi.mock('../server/tokens.server.ts', async () => {
 })
 
 const SECRET_KEY = `sk_test_${'K'.repeat(43)}`
-const failures = vi.hoisted(() => ({ counted: 0, limit: Number.POSITIVE_INFINITY }))
+const failures = vi.hoisted(() => ({ counted: 0, limit: Number.POSITIVE_INFINITY, keys: [] as string[] }))
 vi.mock('../server/secret-keys.server.ts', () => ({
   verifySecretKey: async (_db: unknown, key: string) => {
     verified.calls++
@@ -58,7 +58,9 @@ vi.mock('../server/secret-keys.server.ts', () => ({
 vi.mock('../server/rate-limits.server.ts', async () => {
   const { TesseraError } = await import('../session/errors.ts')
   return {
-    enforceRateLimit: async () => {
+    enforceRateLimit: async (_db: unknown, _config: unknown, rule: string, subject: string) => {
+      // A good key's own allowance is counted apart from the refused keys of an address.
+      if (rule === 'secret_key_requests') return void failures.keys.push(subject)
       failures.counted++
       if (failures.counted > failures.limit) throw new TesseraError('rate_limited', { meta: { retryAfterSeconds: 60 } })
     },
@@ -72,6 +74,7 @@ beforeEach(() => {
   verified.calls = 0
   failures.counted = 0
   failures.limit = Number.POSITIVE_INFINITY
+  failures.keys = []
 })
 
 /** Calls `route`'s handler for `request`'s method, as Start does (ANY for any other method). */
@@ -417,6 +420,7 @@ describe('the Backend API mode (secret_key, ADR 027)', () => {
     })
     expect(await call(route, crossSite)).toMatchObject({ status: 200, body: { keyId: 'skey_1' } })
     expect(failures.counted).toBe(0)
+    expect(failures.keys).toEqual(['skey_1'])
     const put = await call(route, new Request(`${ORIGIN}/v1/thing`, { method: 'PUT' }))
     expect(put.status).toBe(405)
     expect(errorOf(put)?.code).toBe('method_not_allowed')
