@@ -523,26 +523,26 @@ describe('server routes', () => {
  */
 describe('page routes', () => {
   const LINE_BUDGET = 100
-  const pageRoutes = ['app/routes/_authed/account', 'app/routes/_authed/admin', 'app/routes/_authed/orgs']
-    .flatMap(sourceFiles)
-    .filter(production)
   const allRoutes = sourceFiles('app/routes').filter((file) => production(file) && !isServerRoute(file))
+  // Every page but the root layout, which is the document itself (its <html> and the providers).
+  const pageRoutes = allRoutes.filter((file) => file !== 'app/routes/__root.tsx')
   /** Declared React components: a capitalised function, or a capitalised constant bound to an arrow function. */
   const components = (source: string) => [
     ...source.matchAll(/^(?:export )?(?:function ([A-Z]\w*)\s*\(|const ([A-Z]\w*)\s*=\s*(?:\([^)]*\)|\w+)\s*=>)/gm),
   ]
 
   it('are found (the checks below run on something)', () => {
-    expect(pageRoutes.length).toBeGreaterThanOrEqual(15)
+    expect(pageRoutes.length).toBeGreaterThanOrEqual(30)
   })
 
-  it.each(pageRoutes)(`%s stays within ${LINE_BUDGET} lines and defines one component, its page`, (file) => {
+  it.each(pageRoutes)(`%s stays within ${LINE_BUDGET} lines and defines at most one component, its page`, (file) => {
     const source = readFileSync(path.join(ROOT, file), 'utf8')
     expect(source.split('\n').length, 'lines').toBeLessThanOrEqual(LINE_BUDGET)
+    const defined = components(source).map((match) => match[1] ?? match[2])
     expect(
-      components(source).map((match) => match[1] ?? match[2]),
-      'components defined here (sections go to app/components)',
-    ).toHaveLength(1)
+      defined.length,
+      `components defined here: ${defined.join(', ')} (sections go to app/components)`,
+    ).toBeLessThanOrEqual(1)
   })
 
   it('finds a second component when there is one (the check can fail)', () => {
