@@ -14,8 +14,16 @@
 export const STATES = ['signedOut', 'signedIn', 'pending'] as const
 export type State = (typeof STATES)[number]
 
-/** Text (a string is matched whole) or an element by role and accessible name, inside the example. */
-export type Shows = { text: string | RegExp } | { role: 'button' | 'link' | 'heading'; name: string | RegExp }
+/**
+ * Text (a string is matched whole) or an element by role and accessible name, inside the example;
+ * `nothing`: the example renders nothing (its component returns null); `url`: it navigated away
+ * (a redirect component), to a page whose address matches.
+ */
+export type Shows =
+  | { text: string | RegExp }
+  | { role: 'button' | 'link' | 'heading'; name: string | RegExp }
+  | { nothing: true }
+  | { url: RegExp }
 
 /** The session the example is shown on: the user, when someone is signed in (active or pending). */
 export interface Visit {
@@ -60,5 +68,239 @@ export const EXPECTATIONS: Record<string, Record<State, Expected>> = {
     signedOut: { role: 'button', name: 'Transfer' },
     signedIn: { role: 'button', name: 'Transfer' },
     pending: { role: 'button', name: 'Transfer' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/email-password: the sign-up form, whatever the session
+  'guides-development-custom-flows-authentication-legacy-email-password.1': {
+    signedOut: { role: 'heading', name: 'Sign up' },
+    signedIn: { role: 'heading', name: 'Sign up' },
+    pending: { role: 'heading', name: 'Sign up' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/email-password: the sign-in form, whatever the session
+  'guides-development-custom-flows-authentication-legacy-email-password.2': {
+    signedOut: { role: 'heading', name: 'Sign in' },
+    signedIn: { role: 'heading', name: 'Sign in' },
+    pending: { role: 'heading', name: 'Sign in' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/email-password-mfa: the sign-in form (its second step asks for the code)
+  'guides-development-custom-flows-authentication-legacy-email-password-mfa.1': {
+    signedOut: { role: 'heading', name: 'Sign in' },
+    signedIn: { role: 'heading', name: 'Sign in' },
+    pending: { role: 'heading', name: 'Sign in' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/email-sms-otp: the sign-up form asking for a phone number
+  'guides-development-custom-flows-authentication-legacy-email-sms-otp.1': {
+    signedOut: { role: 'heading', name: 'Sign up' },
+    signedIn: { role: 'heading', name: 'Sign up' },
+    pending: { role: 'heading', name: 'Sign up' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/email-sms-otp: the sign-in form asking for a phone number
+  'guides-development-custom-flows-authentication-legacy-email-sms-otp.2': {
+    signedOut: { role: 'heading', name: 'Sign in' },
+    signedIn: { role: 'heading', name: 'Sign in' },
+    pending: { role: 'heading', name: 'Sign in' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/legal-acceptance: the sign-up form with the terms checkbox
+  'guides-development-custom-flows-authentication-legacy-legal-acceptance.1': {
+    signedOut: { role: 'heading', name: 'Sign up' },
+    signedIn: { role: 'heading', name: 'Sign up' },
+    pending: { role: 'heading', name: 'Sign up' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/sign-in-or-up: one form for both
+  'guides-development-custom-flows-authentication-legacy-sign-in-or-up.1': {
+    signedOut: { role: 'heading', name: 'Sign up/sign in' },
+    signedIn: { role: 'heading', name: 'Sign up/sign in' },
+    pending: { role: 'heading', name: 'Sign up/sign in' },
+  },
+  // https://clerk.com/docs/reference/hooks/legacy/use-sign-in: the status of the sign-in in progress (none: null)
+  'reference-hooks-legacy-use-sign-in.1': {
+    signedOut: { text: 'The current sign-in attempt status is .' },
+    signedIn: { text: 'The current sign-in attempt status is .' },
+    pending: { text: 'The current sign-in attempt status is .' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/account-updates/add-email: the form for a signed-in user
+  'guides-development-custom-flows-account-updates-add-email.1': {
+    signedOut: { text: 'You must be signed in to access this page' },
+    signedIn: { role: 'heading', name: 'Add Email' },
+    pending: { text: 'You must be signed in to access this page' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/organizations/manage-membership-requests: the table of requests (we have none: always empty)
+  'guides-development-custom-flows-organizations-manage-membership-requests.1': {
+    signedOut: { role: 'heading', name: 'Membership requests' },
+    signedIn: { role: 'heading', name: 'Membership requests' },
+    pending: { role: 'heading', name: 'Membership requests' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/organizations/manage-user-org-invitations: the user's invitations; without a user the list never loads (isLoaded stays false)
+  'guides-development-custom-flows-organizations-manage-user-org-invitations.1': {
+    signedOut: { text: 'Loading' },
+    signedIn: { role: 'heading', name: 'Organization invitations' },
+    pending: { text: 'Loading' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/organizations/organization-switcher: the user's organizations; without a user, not loaded
+  'guides-development-custom-flows-organizations-organization-switcher.1': {
+    signedOut: { text: 'Loading...' },
+    signedIn: { role: 'heading', name: 'Joined organizations' },
+    pending: { text: 'Loading...' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/organizations/organization-switcher: the user's organizations; without a user, not loaded
+  'guides-development-custom-flows-organizations-organization-switcher.2': {
+    signedOut: { text: 'Loading...' },
+    signedIn: { role: 'heading', name: 'Joined organizations' },
+    pending: { text: 'Loading...' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/organizations/update-organizations: nothing without an active organization
+  'guides-development-custom-flows-organizations-update-organizations.1': {
+    signedOut: { nothing: true },
+    signedIn: { nothing: true },
+    pending: { nothing: true },
+  },
+  // https://clerk.com/docs/guides/organizations/getting-started: the active organization's name and the role in it (none here)
+  'guides-organizations-getting-started.2': {
+    signedOut: { role: 'heading', name: 'Welcome to the Organization' },
+    signedIn: { role: 'heading', name: 'Welcome to the Organization' },
+    pending: { role: 'heading', name: 'Welcome to the Organization' },
+  },
+  // https://clerk.com/docs/guides/organizations/getting-started: a page for admins of the active organization
+  'guides-organizations-getting-started.4': {
+    signedOut: { text: 'You must be signed in to access this page.' },
+    signedIn: { text: 'Set an Active Organization to access this page.' },
+    pending: { text: 'You must be signed in to access this page.' },
+  },
+  // https://clerk.com/docs/reference/components/control/redirect-to-sign-in: the account menu, or off to sign in
+  'reference-components-control-redirect-to-sign-in.1': {
+    signedOut: { url: /\/sign-in\?redirect_url=/ },
+    signedIn: { role: 'button', name: /^Account: / },
+    pending: { url: /\/sign-in\?redirect_url=/ },
+  },
+  // https://clerk.com/docs/reference/components/control/redirect-to-sign-up: the account menu, or off to sign up
+  'reference-components-control-redirect-to-sign-up.1': {
+    signedOut: { url: /\/sign-up\?redirect_url=/ },
+    signedIn: { role: 'button', name: /^Account: / },
+    pending: { url: /\/sign-up\?redirect_url=/ },
+  },
+  // https://clerk.com/docs/reference/components/control/show: what signed-in and signed-out users see
+  'reference-components-control-show.1': {
+    signedOut: { text: 'Users that are signed-out can see this.' },
+    signedIn: { text: 'Users that are signed-in can see this.' },
+    pending: { text: 'Users that are signed-out can see this.' },
+  },
+  // https://clerk.com/docs/reference/components/control/show: the fallback without the permission (no active organization here)
+  'reference-components-control-show.2': {
+    signedOut: { text: 'You do not have the Permissions to create an invoice.' },
+    signedIn: { text: 'You do not have the Permissions to create an invoice.' },
+    pending: { text: 'You do not have the Permissions to create an invoice.' },
+  },
+  // https://clerk.com/docs/reference/components/control/show: the fallback without the role
+  'reference-components-control-show.3': {
+    signedOut: { text: 'Only a member of the Billing department can access this content.' },
+    signedIn: { text: 'Only a member of the Billing department can access this content.' },
+    pending: { text: 'Only a member of the Billing department can access this content.' },
+  },
+  // https://clerk.com/docs/reference/components/control/show: the fallback without the plan
+  'reference-components-control-show.4': {
+    signedOut: { text: 'Sorry, only subscribers to the Bronze plan can access this content.' },
+    signedIn: { text: 'Sorry, only subscribers to the Bronze plan can access this content.' },
+    pending: { text: 'Sorry, only subscribers to the Bronze plan can access this content.' },
+  },
+  // https://clerk.com/docs/reference/components/control/show: the fallback without the feature
+  'reference-components-control-show.5': {
+    signedOut: { text: 'Sorry, only subscribers with the Premium Access feature can access this content.' },
+    signedIn: { text: 'Sorry, only subscribers with the Premium Access feature can access this content.' },
+    pending: { text: 'Sorry, only subscribers with the Premium Access feature can access this content.' },
+  },
+  // https://clerk.com/docs/reference/components/control/show: the fallback without either role
+  'reference-components-control-show.6': {
+    signedOut: { text: 'Only an Admin or Billing Manager can access this content.' },
+    signedIn: { text: 'Only an Admin or Billing Manager can access this content.' },
+    pending: { text: 'Only an Admin or Billing Manager can access this content.' },
+  },
+  // https://clerk.com/docs/reference/components/unstyled/sign-in-button: the default button
+  'reference-components-unstyled-sign-in-button.1': {
+    signedOut: { role: 'button', name: 'Sign in' },
+    signedIn: { role: 'button', name: 'Sign in' },
+    pending: { role: 'button', name: 'Sign in' },
+  },
+  // https://clerk.com/docs/reference/components/unstyled/sign-in-button: a custom child button
+  'reference-components-unstyled-sign-in-button.2': {
+    signedOut: { role: 'button', name: 'Custom sign in button' },
+    signedIn: { role: 'button', name: 'Custom sign in button' },
+    pending: { role: 'button', name: 'Custom sign in button' },
+  },
+  // https://clerk.com/docs/reference/components/unstyled/sign-out-button: the default button
+  'reference-components-unstyled-sign-out-button.1': {
+    signedOut: { role: 'button', name: 'Sign out' },
+    signedIn: { role: 'button', name: 'Sign out' },
+    pending: { role: 'button', name: 'Sign out' },
+  },
+  // https://clerk.com/docs/reference/components/unstyled/sign-out-button: a custom child button
+  'reference-components-unstyled-sign-out-button.2': {
+    signedOut: { role: 'button', name: 'Custom sign out button' },
+    signedIn: { role: 'button', name: 'Custom sign out button' },
+    pending: { role: 'button', name: 'Custom sign out button' },
+  },
+  // https://clerk.com/docs/reference/components/unstyled/sign-out-button: sign out of this session, or sign in
+  'reference-components-unstyled-sign-out-button.3': {
+    signedOut: { role: 'button', name: 'Sign in' },
+    signedIn: { role: 'button', name: 'Sign out' },
+    pending: { role: 'button', name: 'Sign in' },
+  },
+  // https://clerk.com/docs/reference/components/unstyled/sign-up-button: the default button
+  'reference-components-unstyled-sign-up-button.1': {
+    signedOut: { role: 'button', name: 'Sign up' },
+    signedIn: { role: 'button', name: 'Sign up' },
+    pending: { role: 'button', name: 'Sign up' },
+  },
+  // https://clerk.com/docs/reference/components/unstyled/sign-up-button: a custom child button
+  'reference-components-unstyled-sign-up-button.2': {
+    signedOut: { role: 'button', name: 'Custom sign up button' },
+    signedIn: { role: 'button', name: 'Custom sign up button' },
+    pending: { role: 'button', name: 'Custom sign up button' },
+  },
+  // https://clerk.com/docs/reference/components/user/user-button: the account menu when signed in, else a sign-in button
+  'reference-components-user-user-button.1': {
+    signedOut: { role: 'button', name: 'Sign in' },
+    signedIn: { role: 'button', name: /^Account: / },
+    pending: { role: 'button', name: 'Sign in' },
+  },
+  // https://clerk.com/docs/reference/hooks/use-clerk: a button that opens sign-in
+  'reference-hooks-use-clerk.1': {
+    signedOut: { role: 'button', name: 'Sign in' },
+    signedIn: { role: 'button', name: 'Sign in' },
+    pending: { role: 'button', name: 'Sign in' },
+  },
+  // https://clerk.com/docs/reference/hooks/use-organization-list: the user's memberships, paged; without a user, not loaded
+  'reference-hooks-use-organization-list.1': {
+    signedOut: { text: 'Loading...' },
+    signedIn: { role: 'button', name: 'Load more' },
+    pending: { text: 'Loading...' },
+  },
+  // https://clerk.com/docs/reference/hooks/use-organization-list: the user's invitations, paged
+  'reference-hooks-use-organization-list.2': {
+    signedOut: { text: 'Loading...' },
+    signedIn: { role: 'button', name: 'Next' },
+    pending: { text: 'Loading...' },
+  },
+  // https://clerk.com/docs/reference/hooks/use-organization: members of the active organization; with none active, `memberships` is null, which the example shows as loading
+  'reference-hooks-use-organization.1': {
+    signedOut: { text: 'Loading...' },
+    signedIn: { text: 'Loading...' },
+    pending: { text: 'Loading...' },
+  },
+  // https://clerk.com/docs/reference/hooks/use-organization: members of the active organization; with none active, `memberships` is null, which the example shows as loading
+  'reference-hooks-use-organization.2': {
+    signedOut: { text: 'Loading...' },
+    signedIn: { text: 'Loading...' },
+    pending: { text: 'Loading...' },
+  },
+  // https://clerk.com/docs/reference/hooks/use-reverification: a custom step-up UI asking for the code sent to the session's first factor (none signed out)
+  'reference-hooks-use-reverification.4': {
+    signedOut: { nothing: true },
+    signedIn: { text: /^Enter verification code sent to \S+@example\.com$/ },
+    pending: { text: /^Enter verification code sent to \S+@example\.com$/ },
+  },
+  // https://clerk.com/docs/reference/hooks/use-user: a button updating the user's name
+  'reference-hooks-use-user.2': {
+    signedOut: SIGN_IN_TO_VIEW,
+    signedIn: { role: 'button', name: 'Update your name' },
+    pending: SIGN_IN_TO_VIEW,
   },
 }

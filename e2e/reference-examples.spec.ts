@@ -33,7 +33,12 @@ async function visitAll(page: Page, state: State, visit: Visit) {
       if (!expected) throw new Error(`${name}: no expectation for ${state}`)
       const shows = typeof expected === 'function' ? expected(visit) : expected
       await page.goto(`/examples/reference/${name}`)
+      if ('url' in shows) return await expect(page).toHaveURL(shows.url)
       const example = page.getByRole('region', { name: 'Example' })
+      if ('nothing' in shows) {
+        await expect(page).toHaveURL(new RegExp(`/examples/reference/${name.replaceAll('.', '\\.')}$`))
+        return await expect(example).toBeEmpty()
+      }
       await expect(
         'text' in shows
           ? example.getByText(shows.text, { exact: true })
