@@ -9,7 +9,7 @@
  * Lists with the same `key` share revalidation: `revalidate()` on one, or `invalidateLists(key)`
  * after a change (the resources call it), refetches every mounted list for that key, as the
  * reference's query cache does. No React here; `usePaginatedList` (use-paginated.ts) renders it.
- * Why no query library: docs/decisions/031-organization-lists-in-the-browser.md.
+ * Why no query library: docs/decisions/030-organization-lists-in-the-browser.md.
  */
 
 /** One page and the size of the whole list: the reference's `ClerkPaginatedResponse`. */
