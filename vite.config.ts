@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
 import tailwindcss from '@tailwindcss/vite'
 import { tanstackStart } from '@tanstack/react-start/plugin/vite'
 import viteReact from '@vitejs/plugin-react'
@@ -10,6 +11,10 @@ import { referenceExamplesPlugin } from './test/support/reference-examples-plugi
 if (existsSync('.env')) process.loadEnvFile('.env')
 
 export default defineConfig({
+  resolve: {
+    // Zod configured before its first schema (app/zod-jitless.ts: no eval probe under our CSP).
+    alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./app/zod-jitless.ts', import.meta.url)) }],
+  },
   plugins: [
     // The reference's documentation examples, rendered at /examples/reference/<name> (issue 21).
     referenceExamplesPlugin(),

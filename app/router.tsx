@@ -1,5 +1,3 @@
-// First: schemas are built as the route modules load.
-import './zod-jitless.ts'
 import { createRouter } from '@tanstack/react-router'
 import { getGlobalStartContext } from '@tanstack/react-start'
 import { DefaultCatchBoundary } from './components/default-catch-boundary.tsx'
