@@ -29,7 +29,8 @@ const PUBLIC_PAGES: Record<string, string> = {
   '/dev/outbox': 'the development outbox (not served in production)',
   '/examples/dashboard': 'a public sample of the dashboard',
   '/examples/session': 'a public sample of the session page',
-  '/examples/reference/$name': "the reference's documentation examples, rendered (reference-examples.spec.ts visits each signed in)",
+  '/examples/reference/$name':
+    "the reference's documentation examples, rendered (reference-examples.spec.ts visits each signed in)",
 }
 
 /** The URL path a route file serves (TanStack Router's file conventions), or null for no page. */
