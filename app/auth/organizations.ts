@@ -454,7 +454,10 @@ export class OrganizationInvitation {
   /** Tessera addition: when the link stops working. */
   readonly expiresAt: Date
 
+  readonly #json: OrganizationInvitationJSON
+
   constructor(json: OrganizationInvitationJSON) {
+    this.#json = json
     this.id = json.id
     this.emailAddress = json.emailAddress
     this.organizationId = json.organizationId
@@ -472,25 +475,7 @@ export class OrganizationInvitation {
   revoke = async (): Promise<OrganizationInvitation> => {
     await $revokeInvitation({ data: { organizationId: this.organizationId, invitationId: this.id } })
     changed(listKeys.invitations(this.organizationId))
-    return new OrganizationInvitation({
-      ...this.#json(),
-      status: 'revoked',
-      updatedAt: Date.now(),
-    })
-  }
-
-  #json(): OrganizationInvitationJSON {
-    return {
-      id: this.id,
-      organizationId: this.organizationId,
-      emailAddress: this.emailAddress,
-      role: this.role,
-      roleName: this.roleName,
-      status: this.status,
-      createdAt: this.createdAt.getTime(),
-      updatedAt: this.updatedAt.getTime(),
-      expiresAt: this.expiresAt.getTime(),
-    }
+    return new OrganizationInvitation({ ...this.#json, status: 'revoked', updatedAt: Date.now() })
   }
 }
 
