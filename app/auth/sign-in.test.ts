@@ -47,6 +47,7 @@ function fakeTransport() {
     attemptFirstFactor: record('attemptFirstFactor', () => ({ signIn: next as SignInJSON, sessionId })),
     prepareSecondFactor: record('prepareSecondFactor', () => next as SignInJSON),
     attemptSecondFactor: record('attemptSecondFactor', () => ({ signIn: next as SignInJSON, sessionId })),
+    resetPassword: record('resetPassword', () => ({ signIn: next as SignInJSON, sessionId })),
     signInWithPasskey: record('signInWithPasskey', () => 'sess_passkey'),
     cancel: record('cancel', () => undefined),
   }

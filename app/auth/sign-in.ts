@@ -12,7 +12,14 @@
  */
 
 import type { AuthenticationResponseJSON } from '@simplewebauthn/browser'
-import type { Factor, FirstFactorStrategy, IdentifierKind, SecondFactorStrategy, Strategy } from '../session/factors.ts'
+import type {
+  CodeStrategy,
+  Factor,
+  FirstFactorStrategy,
+  IdentifierKind,
+  SecondFactorStrategy,
+  Strategy,
+} from '../session/factors.ts'
 import { type SignInResourceStatus, signInResourceStatus } from '../session/sign-in.ts'
 import type { FactorJSON, SignInJSON, VerificationJSON } from '../session/wire.ts'
 
@@ -45,16 +52,27 @@ export type SignInCreateParams =
   | { identifier: string; password?: string; strategy?: 'password' }
   | { strategy: 'enterprise_sso'; identifier: string; redirectUrl: string }
 
-/** The ids are accepted as the reference's types have them; a code always goes to the identifier. */
+/**
+ * The ids are accepted as the reference's types have them; a code always goes to the identifier.
+ * A reset's id, when given, is checked: it must be the identifier's (else `identifier_not_found`).
+ */
 export type PrepareFirstFactorParams =
   | { strategy: 'email_code'; emailAddressId?: string }
   | { strategy: 'phone_code'; phoneNumberId?: string; channel?: 'sms' }
+  | { strategy: 'reset_password_email_code'; emailAddressId?: string }
+  | { strategy: 'reset_password_phone_code'; phoneNumberId?: string }
   | { strategy: 'enterprise_sso'; redirectUrl: string; actionCompleteRedirectUrl?: string }
 
 export type AttemptFirstFactorParams =
   | { strategy: 'password'; password: string }
-  | { strategy: 'email_code' | 'phone_code'; code: string }
+  | { strategy: CodeStrategy; code: string }
   | { strategy: 'passkey'; publicKeyCredential: AuthenticationResponseJSON }
+
+/** The reference's `ResetPasswordParams`: `signOutOfOtherSessions` defaults to true. */
+export interface ResetPasswordParams {
+  password: string
+  signOutOfOtherSessions?: boolean
+}
 
 /**
  * Texts the second-factor code (to the primary second-factor number unless one is named). The
@@ -122,6 +140,7 @@ export interface SignInTransport {
   attemptFirstFactor(params: Record<string, unknown>): Promise<SignInAnswer>
   prepareSecondFactor(params: Record<string, unknown>): Promise<SignInJSON>
   attemptSecondFactor(params: Record<string, unknown>): Promise<SignInAnswer>
+  resetPassword(params: ResetPasswordParams): Promise<SignInAnswer>
   /** Signs in with a passkey: the browser's ceremony unless `credential` is given; the new session. */
   signInWithPasskey(options: { credential?: AuthenticationResponseJSON; autofill?: boolean }): Promise<string>
   cancel(): Promise<void>
@@ -229,6 +248,14 @@ export class SignIn {
     }
     return this.#answered(await this.#transport.attemptFirstFactor(params as unknown as Record<string, unknown>))
   }
+
+  /**
+   * After a reset code passed (`needs_new_password`): sets the new password. The sign-in completes,
+   * or (a user with a second factor) moves to `needs_second_factor`; the password is stored when it
+   * completes. Other sessions are signed out unless `signOutOfOtherSessions` is false.
+   */
+  resetPassword = async (params: ResetPasswordParams): Promise<this> =>
+    this.#answered(await this.#transport.resetPassword(params))
 
   prepareSecondFactor = async (params: PrepareSecondFactorParams): Promise<this> =>
     this.#apply(await this.#transport.prepareSecondFactor(params as unknown as Record<string, unknown>))
