@@ -52,6 +52,8 @@ test.describe('forgot password, on a desktop screen', () => {
     const auth = authPage(page)
     await page.goto('/sign-in')
     await auth.enterIdentifier(user.email)
+    await expect(page.getByLabel('Password', { exact: true })).toBeVisible()
+    await shoot(page, testInfo, 'desktop-password-step')
     await page.getByRole('button', { name: 'Forgot password?' }).click()
     await expect(page.getByRole('heading', { name: 'Reset your password' })).toBeVisible()
     await expect(page.getByText(/We sent a 6-digit code by email to e••+@example\.com/)).toBeVisible()

@@ -325,7 +325,9 @@ function FactorFrame({
     <div className="space-y-6">
       <div className="flex items-center justify-between gap-3 rounded-lg bg-zinc-50 px-3 py-2 ring-1 ring-zinc-200 ring-inset">
         <span className="truncate text-sm font-medium text-zinc-800">{identifier}</span>
-        <LinkButton onClick={() => void onChange()}>Change</LinkButton>
+        <LinkButton className="shrink-0" onClick={() => void onChange()}>
+          Change
+        </LinkButton>
       </div>
       {children}
     </div>
