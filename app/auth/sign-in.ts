@@ -17,6 +17,7 @@ import type {
   Factor,
   FirstFactorStrategy,
   IdentifierKind,
+  ResetPasswordStrategy,
   SecondFactorStrategy,
   Strategy,
 } from '../session/factors.ts'
@@ -51,6 +52,8 @@ type ReferenceOnlySecondFactor = 'email_code'
 export type SignInCreateParams =
   | { identifier: string; password?: string; strategy?: 'password' }
   | { strategy: 'enterprise_sso'; identifier: string; redirectUrl: string }
+  /** The reference's "forgot password" start: the identifier, and its reset code sent at once. */
+  | { strategy: ResetPasswordStrategy; identifier: string }
 
 /**
  * The ids are accepted as the reference's types have them; a code always goes to the identifier.
@@ -66,6 +69,11 @@ export type PrepareFirstFactorParams =
 export type AttemptFirstFactorParams =
   | { strategy: 'password'; password: string }
   | { strategy: CodeStrategy; code: string }
+  /**
+   * The reference's one-call reset (its legacy forgot-password guide): the code, then the new
+   * password. A retry after the password was refused skips the code, which is already spent.
+   */
+  | { strategy: ResetPasswordStrategy; code: string; password: string; signOutOfOtherSessions?: boolean }
   | { strategy: 'passkey'; publicKeyCredential: AuthenticationResponseJSON }
 
 /** The reference's `ResetPasswordParams`: `signOutOfOtherSessions` defaults to true. */
@@ -222,6 +230,10 @@ export class SignIn {
       this.#answered(await this.#transport.create(rest))
       return this.prepareFirstFactor({ strategy: 'enterprise_sso', redirectUrl })
     }
+    if (params.strategy === 'reset_password_email_code' || params.strategy === 'reset_password_phone_code') {
+      this.#answered(await this.#transport.create({ identifier: params.identifier }))
+      return this.prepareFirstFactor({ strategy: params.strategy })
+    }
     // `strategy: 'password'` says what a password means; anything else goes to the server as given.
     const { strategy, ...rest } = params
     const body = strategy === 'password' || strategy === undefined ? rest : params
@@ -241,6 +253,13 @@ export class SignIn {
   }
 
   attemptFirstFactor = async (params: AttemptFirstFactorParams): Promise<this> => {
+    if ('password' in params && params.strategy !== 'password') {
+      const { password, signOutOfOtherSessions, ...attempt } = params
+      if (this.status !== 'needs_new_password') {
+        await this.#answered(await this.#transport.attemptFirstFactor(attempt))
+      }
+      return this.resetPassword({ password, signOutOfOtherSessions })
+    }
     if (params.strategy === 'passkey') {
       return this.#completedWithPasskey(
         await this.#transport.signInWithPasskey({ credential: params.publicKeyCredential }),

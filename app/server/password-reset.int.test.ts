@@ -168,6 +168,23 @@ describe('resetting a forgotten password by email', () => {
     await signIn({ email: account.email, password: NEW_PASSWORD })
   })
 
+  it("follows the reference's legacy forgot-password guide: create with the strategy, then code and password in one call", async () => {
+    const account = await createAccount()
+    const tab = browser()
+    await tab.signIn.create({ strategy: 'reset_password_email_code', identifier: account.email })
+    const code = lastCode(account.email)
+    // A refused password leaves the code spent and the attempt waiting for a better one.
+    expect(
+      await rejection(
+        tab.signIn.attemptFirstFactor({ strategy: 'reset_password_email_code', code, password: 'short' }),
+      ),
+    ).toBe('password_too_short')
+    expect(tab.signIn.status).toBe('needs_new_password')
+    await tab.signIn.attemptFirstFactor({ strategy: 'reset_password_email_code', code, password: NEW_PASSWORD })
+    expect(tab.signIn.status).toBe('complete')
+    expect(await passwordIs(account.id, NEW_PASSWORD)).toBe(true)
+  })
+
   it('keeps the other sessions when asked (signOutOfOtherSessions: false)', async () => {
     const account = await createAccount()
     const elsewhere = await signIn({ email: account.email })
@@ -308,6 +325,11 @@ describe('a ban or a lockout after the reset started', () => {
     await db.execute(`update users set banned_at = now() where id = '${account.id}'`)
     expect(await rejection(tab.signIn.resetPassword({ password: NEW_PASSWORD }))).toBe('user_banned')
     expect(await passwordIs(account.id, PASSWORD)).toBe(true)
+    const failures = await db
+      .select({ detail: sessionEvents.detail })
+      .from(sessionEvents)
+      .where(and(eq(sessionEvents.userId, account.id), eq(sessionEvents.type, 'sign_in_failed')))
+    expect(failures).toEqual([{ detail: 'reset_password_email_code: user_banned' }])
   })
 
   it('a ban after the new password stops it at the second factor', async () => {

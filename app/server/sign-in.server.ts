@@ -29,6 +29,7 @@ import {
   isCodeStrategy,
   isResetPasswordStrategy,
   needsSecondFactor,
+  type ResetPasswordStrategy,
   STRATEGY_LABEL,
 } from '../session/factors.ts'
 import { maskEmail, maskPhone, parseIdentifier } from '../session/identifiers.ts'
@@ -704,10 +705,22 @@ export async function resetPassword(
   clientToken: string | null,
 ): Promise<SignInStep> {
   const attempt = await openAttempt(ctx.db, token, 'needs_new_password', ctx.now)
-  const { userId } = attempt
-  if (userId === null || !isResetPasswordStrategy(attempt.firstFactorStrategy)) {
-    throw new TesseraError('sign_in_step_invalid')
-  }
+  const { userId, firstFactorStrategy: strategy } = attempt
+  if (userId === null || !isResetPasswordStrategy(strategy)) throw new TesseraError('sign_in_step_invalid')
+  // Each try hashes a password: it counts against the sign-in rate limits like a factor.
+  await countFactorAttempt(ctx, attempt)
+  return ledgeringFailure(ctx, userId, strategy, () =>
+    setNewPassword(ctx, attempt, { ...input, userId, strategy }, clientToken),
+  )
+}
+
+async function setNewPassword(
+  ctx: ServiceContext,
+  attempt: AttemptRow,
+  input: { password: string; signOutOfOtherSessions?: boolean; userId: string; strategy: ResetPasswordStrategy },
+  clientToken: string | null,
+): Promise<SignInStep> {
+  const { userId, strategy } = input
   await assertResetStillAllowed(ctx, userId)
   await assertAcceptablePassword(ctx, userId, input.password)
   const current = await passwordCredentialOf(ctx.db, userId)
@@ -717,7 +730,6 @@ export async function resetPassword(
   }
   const hash = await hashPassword(input.password)
   const signOutOthers = signsOutOtherSessions(input.signOutOfOtherSessions)
-  const strategy = attempt.firstFactorStrategy
   const needsSecond = needsSecondFactor(
     await enrolledFactors(ctx.db, userId),
     ctx.config.factors.secondFactors,
