@@ -90,8 +90,9 @@ export function isAttemptOpen<Status extends string>(attempt: TimedAttempt<Statu
 
 /**
  * The reference's SignIn statuses (`needs_identifier`, `needs_new_password` and the rest): the
- * browser's resource speaks these. Ours reaches `needs_first_factor`, `needs_second_factor` and
- * `complete`; an abandoned attempt is no attempt (status null), as a fresh one is.
+ * browser's resource speaks these. Ours reaches `needs_first_factor`, `needs_new_password` (after
+ * a reset code), `needs_second_factor` and `complete`; an abandoned attempt is no attempt (status
+ * null), as a fresh one is.
  */
 export const SIGN_IN_RESOURCE_STATUSES = [
   'needs_identifier',
