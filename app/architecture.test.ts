@@ -224,6 +224,7 @@ describe('the HTTP inventory', () => {
     $getSignIn: { method: 'GET', middleware: null },
     $prepareSignInFirstFactor: { method: 'POST', middleware: null },
     $attemptSignInFirstFactor: { method: 'POST', middleware: null },
+    $resetSignInPassword: { method: 'POST', middleware: null },
     $prepareSignInSecondFactor: { method: 'POST', middleware: null },
     $attemptSignInSecondFactor: { method: 'POST', middleware: null },
     $cancelSignIn: { method: 'POST', middleware: null },

@@ -466,6 +466,12 @@ export const signInAttempts = pgTable(
     firstFactorVerifiedAt: timestamptz('first_factor_verified_at'),
     /** After an enterprise SSO first factor: what the IdP said, for the session the second factor completes. */
     federation: jsonb('federation').$type<Federation>(),
+    /**
+     * After a reset code passed: the new password's Argon2id hash, stored on the account only when
+     * the sign-in completes (after any second factor), with the choice of signing out other sessions.
+     */
+    newPasswordHash: text('new_password_hash'),
+    signOutOfOtherSessions: boolean('sign_out_of_other_sessions'),
     /** The session it created. */
     sessionId: text('session_id').references(() => sessions.id, { onDelete: 'set null' }),
     ipAddress: text('ip_address'),

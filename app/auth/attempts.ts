@@ -15,6 +15,7 @@ import {
   $getSignIn,
   $prepareSignInFirstFactor,
   $prepareSignInSecondFactor,
+  $resetSignInPassword,
   $signInWithPasskey,
 } from '../functions/sign-in.functions.ts'
 import {
@@ -42,6 +43,7 @@ export const serverSignInTransport: SignInTransport = {
   attemptFirstFactor: (params) => $attemptSignInFirstFactor({ data: as<typeof $attemptSignInFirstFactor>(params) }),
   prepareSecondFactor: (params) => $prepareSignInSecondFactor({ data: as<typeof $prepareSignInSecondFactor>(params) }),
   attemptSecondFactor: (params) => $attemptSignInSecondFactor({ data: as<typeof $attemptSignInSecondFactor>(params) }),
+  resetPassword: (params) => $resetSignInPassword({ data: params }),
   signInWithPasskey: async ({ credential, autofill = false }) => {
     let response: AuthenticationResponseJSON | undefined = credential
     if (!response) {

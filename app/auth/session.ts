@@ -23,7 +23,7 @@ import type { ActorJSON } from '../session/actors.ts'
 import { type AuthorizationFacts, type CheckAuthorizationParams, checkAuthorization } from '../session/authorization.ts'
 import { decodeAuthorizationClaims } from '../session/claims.ts'
 import { TesseraError } from '../session/errors.ts'
-import type { Factor, FirstFactorStrategy, SecondFactorStrategy } from '../session/factors.ts'
+import type { Factor, FirstFactorStrategy, SecondFactorStrategy, VerificationCodeStrategy } from '../session/factors.ts'
 import type { ReverificationConfig, VerificationLevel } from '../session/reverification.ts'
 import type { SessionStatus } from '../session/status.ts'
 import type { SessionClaims } from '../session/tokens.ts'
@@ -107,7 +107,10 @@ export type PrepareFirstFactorParams =
       enterpriseConnectionId?: string
     }
 
-export type AttemptFirstFactorParams = CodeAttempt | PasswordAttempt | PasskeyAttempt<AuthenticationResponseJSON>
+export type AttemptFirstFactorParams =
+  | CodeAttempt<VerificationCodeStrategy>
+  | PasswordAttempt
+  | PasskeyAttempt<AuthenticationResponseJSON>
 
 export type AgentActClaim = ActorJSON & { type: 'agent' }
 

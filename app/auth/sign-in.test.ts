@@ -47,6 +47,7 @@ function fakeTransport() {
     attemptFirstFactor: record('attemptFirstFactor', () => ({ signIn: next as SignInJSON, sessionId })),
     prepareSecondFactor: record('prepareSecondFactor', () => next as SignInJSON),
     attemptSecondFactor: record('attemptSecondFactor', () => ({ signIn: next as SignInJSON, sessionId })),
+    resetPassword: record('resetPassword', () => ({ signIn: next as SignInJSON, sessionId })),
     signInWithPasskey: record('signInWithPasskey', () => 'sess_passkey'),
     cancel: record('cancel', () => undefined),
   }
@@ -115,6 +116,64 @@ describe('SignIn', () => {
       safeIdentifier: 'a••@example.com',
       nextResendAt: 500,
     })
+  })
+
+  it('walks a password reset: the code, needs_new_password, resetPassword with the reference parameters', async () => {
+    const fake = fakeTransport()
+    const signIn = new SignIn(null, fake.transport)
+    fake.answer(json({ firstFactorVerification: verification('reset_password_email_code', 'unverified') }))
+    // The reference's forgot-password start: create with the strategy sends the code at once.
+    await signIn.create({ strategy: 'reset_password_email_code', identifier: 'ada@example.com' })
+    fake.answer(
+      json({
+        status: 'needs_new_password',
+        firstFactorVerification: verification('reset_password_email_code', 'verified'),
+      }),
+    )
+    expect(await signIn.attemptFirstFactor({ strategy: 'reset_password_email_code', code: '123456' })).toBe(signIn)
+    expect(signIn.status).toBe('needs_new_password')
+    fake.answer(json({ status: 'complete', createdSessionId: 'sess_1' }), 'sess_1')
+    await signIn.resetPassword({ password: 'a new passphrase', signOutOfOtherSessions: false })
+    expect(signIn).toMatchObject({ status: 'complete', createdSessionId: 'sess_1' })
+    expect(fake.calls).toEqual([
+      ['create', { identifier: 'ada@example.com' }],
+      ['prepareFirstFactor', { strategy: 'reset_password_email_code' }],
+      ['attemptFirstFactor', { strategy: 'reset_password_email_code', code: '123456' }],
+      ['resetPassword', { password: 'a new passphrase', signOutOfOtherSessions: false }],
+    ])
+  })
+
+  it("takes the reference guide's one-call reset (code and password), and skips the spent code on a retry", async () => {
+    const fake = fakeTransport()
+    const signIn = new SignIn(
+      json({ firstFactorVerification: verification('reset_password_email_code', 'unverified') }),
+      fake.transport,
+    )
+    fake.answer(json({ status: 'needs_new_password' }))
+    const refused = new TesseraError('password_too_short')
+    fake.transport.resetPassword = async (params) => {
+      fake.calls.push(['resetPassword', params])
+      throw refused
+    }
+    await expect(
+      signIn.attemptFirstFactor({ strategy: 'reset_password_email_code', code: '123456', password: 'short' }),
+    ).rejects.toBe(refused)
+    expect(signIn.status).toBe('needs_new_password')
+    fake.transport.resetPassword = async (params) => {
+      fake.calls.push(['resetPassword', params])
+      return { signIn: json({ status: 'complete', createdSessionId: 'sess_2' }), sessionId: 'sess_2' }
+    }
+    await signIn.attemptFirstFactor({
+      strategy: 'reset_password_email_code',
+      code: '123456',
+      password: 'long enough now',
+    })
+    expect(signIn.status).toBe('complete')
+    expect(fake.calls).toEqual([
+      ['attemptFirstFactor', { strategy: 'reset_password_email_code', code: '123456' }],
+      ['resetPassword', { password: 'short', signOutOfOtherSessions: undefined }],
+      ['resetPassword', { password: 'long enough now', signOutOfOtherSessions: undefined }],
+    ])
   })
 
   it('passes a parameter that is not ours on to the server, which refuses it', async () => {

@@ -12,7 +12,15 @@
  */
 
 import type { AuthenticationResponseJSON } from '@simplewebauthn/browser'
-import type { Factor, FirstFactorStrategy, IdentifierKind, SecondFactorStrategy, Strategy } from '../session/factors.ts'
+import type {
+  CodeStrategy,
+  Factor,
+  FirstFactorStrategy,
+  IdentifierKind,
+  ResetPasswordStrategy,
+  SecondFactorStrategy,
+  Strategy,
+} from '../session/factors.ts'
 import { type SignInResourceStatus, signInResourceStatus } from '../session/sign-in.ts'
 import type { FactorJSON, SignInJSON, VerificationJSON } from '../session/wire.ts'
 
@@ -44,17 +52,35 @@ type ReferenceOnlySecondFactor = 'email_code'
 export type SignInCreateParams =
   | { identifier: string; password?: string; strategy?: 'password' }
   | { strategy: 'enterprise_sso'; identifier: string; redirectUrl: string }
+  /** The reference's "forgot password" start: the identifier, and its reset code sent at once. */
+  | { strategy: ResetPasswordStrategy; identifier: string }
 
-/** The ids are accepted as the reference's types have them; a code always goes to the identifier. */
+/**
+ * The ids are accepted as the reference's types have them; a code always goes to the identifier.
+ * A reset's id, when given, is checked: it must be the identifier's (else `identifier_not_found`).
+ */
 export type PrepareFirstFactorParams =
   | { strategy: 'email_code'; emailAddressId?: string }
   | { strategy: 'phone_code'; phoneNumberId?: string; channel?: 'sms' }
+  | { strategy: 'reset_password_email_code'; emailAddressId?: string }
+  | { strategy: 'reset_password_phone_code'; phoneNumberId?: string }
   | { strategy: 'enterprise_sso'; redirectUrl: string; actionCompleteRedirectUrl?: string }
 
 export type AttemptFirstFactorParams =
   | { strategy: 'password'; password: string }
-  | { strategy: 'email_code' | 'phone_code'; code: string }
+  | { strategy: CodeStrategy; code: string }
+  /**
+   * The reference's one-call reset (its legacy forgot-password guide): the code, then the new
+   * password. A retry after the password was refused skips the code, which is already spent.
+   */
+  | { strategy: ResetPasswordStrategy; code: string; password: string; signOutOfOtherSessions?: boolean }
   | { strategy: 'passkey'; publicKeyCredential: AuthenticationResponseJSON }
+
+/** The reference's `ResetPasswordParams`: `signOutOfOtherSessions` defaults to true. */
+export interface ResetPasswordParams {
+  password: string
+  signOutOfOtherSessions?: boolean
+}
 
 /**
  * Texts the second-factor code (to the primary second-factor number unless one is named). The
@@ -122,6 +148,7 @@ export interface SignInTransport {
   attemptFirstFactor(params: Record<string, unknown>): Promise<SignInAnswer>
   prepareSecondFactor(params: Record<string, unknown>): Promise<SignInJSON>
   attemptSecondFactor(params: Record<string, unknown>): Promise<SignInAnswer>
+  resetPassword(params: ResetPasswordParams): Promise<SignInAnswer>
   /** Signs in with a passkey: the browser's ceremony unless `credential` is given; the new session. */
   signInWithPasskey(options: { credential?: AuthenticationResponseJSON; autofill?: boolean }): Promise<string>
   cancel(): Promise<void>
@@ -203,6 +230,10 @@ export class SignIn {
       this.#answered(await this.#transport.create(rest))
       return this.prepareFirstFactor({ strategy: 'enterprise_sso', redirectUrl })
     }
+    if (params.strategy === 'reset_password_email_code' || params.strategy === 'reset_password_phone_code') {
+      this.#answered(await this.#transport.create({ identifier: params.identifier }))
+      return this.prepareFirstFactor({ strategy: params.strategy })
+    }
     // `strategy: 'password'` says what a password means; anything else goes to the server as given.
     const { strategy, ...rest } = params
     const body = strategy === 'password' || strategy === undefined ? rest : params
@@ -222,6 +253,13 @@ export class SignIn {
   }
 
   attemptFirstFactor = async (params: AttemptFirstFactorParams): Promise<this> => {
+    if ('password' in params && params.strategy !== 'password') {
+      const { password, signOutOfOtherSessions, ...attempt } = params
+      if (this.status !== 'needs_new_password') {
+        await this.#answered(await this.#transport.attemptFirstFactor(attempt))
+      }
+      return this.resetPassword({ password, signOutOfOtherSessions })
+    }
     if (params.strategy === 'passkey') {
       return this.#completedWithPasskey(
         await this.#transport.signInWithPasskey({ credential: params.publicKeyCredential }),
@@ -229,6 +267,14 @@ export class SignIn {
     }
     return this.#answered(await this.#transport.attemptFirstFactor(params as unknown as Record<string, unknown>))
   }
+
+  /**
+   * After a reset code passed (`needs_new_password`): sets the new password. The sign-in completes,
+   * or (a user with a second factor) moves to `needs_second_factor`; the password is stored when it
+   * completes. Other sessions are signed out unless `signOutOfOtherSessions` is false.
+   */
+  resetPassword = async (params: ResetPasswordParams): Promise<this> =>
+    this.#answered(await this.#transport.resetPassword(params))
 
   prepareSecondFactor = async (params: PrepareSecondFactorParams): Promise<this> =>
     this.#apply(await this.#transport.prepareSecondFactor(params as unknown as Record<string, unknown>))

@@ -35,7 +35,15 @@ describe('instance configuration', () => {
   it('defaults to every factor, the reference lockout (10 failures, 1 hour) and the documented rate limits', () => {
     const config = resolveConfig({})
     expect(config.factors).toEqual({
-      firstFactors: ['password', 'email_code', 'phone_code', 'passkey', 'enterprise_sso'],
+      firstFactors: [
+        'password',
+        'email_code',
+        'phone_code',
+        'passkey',
+        'enterprise_sso',
+        'reset_password_email_code',
+        'reset_password_phone_code',
+      ],
       secondFactors: ['totp', 'phone_code', 'backup_code'],
       requireMfa: false,
     })

@@ -21,16 +21,23 @@ import {
   prepareEnterpriseSso,
   prepareFirstFactor,
   prepareSecondFactor,
+  resetPassword,
   type SignInStep,
   signInWithPasskey,
 } from '../server/sign-in.server.ts'
-import { CODE_STRATEGIES, SECOND_FACTOR_STRATEGIES, SENT_SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
+import {
+  CODE_STRATEGIES,
+  SECOND_FACTOR_STRATEGIES,
+  SENT_SECOND_FACTOR_STRATEGIES,
+  VERIFICATION_CODE_STRATEGIES,
+} from '../session/factors.ts'
 import { AFTER_SIGN_IN_PATH, returnPath } from '../session/redirect.ts'
 import { BEARER_SECRET_PATTERN } from '../session/transport.ts'
 import type { SignInJSON } from '../session/wire.ts'
 import {
   authenticationResponseSchema,
   codeSchema,
+  emailAddressIdSchema,
   identifierSchema,
   passwordSchema,
   phoneNumberIdSchema,
@@ -80,7 +87,16 @@ export const $prepareSignInFirstFactor = createServerFn({ method: 'POST' })
   .validator(
     parseInput(
       z.discriminatedUnion('strategy', [
-        z.strictObject({ strategy: z.enum(CODE_STRATEGIES) }),
+        z.strictObject({ strategy: z.enum(VERIFICATION_CODE_STRATEGIES) }),
+        // A reset may name the address or number (the reference's parameters); it must be the identifier's.
+        z.strictObject({
+          strategy: z.literal('reset_password_email_code'),
+          emailAddressId: emailAddressIdSchema.nullish(),
+        }),
+        z.strictObject({
+          strategy: z.literal('reset_password_phone_code'),
+          phoneNumberId: phoneNumberIdSchema.nullish(),
+        }),
         z.strictObject({ strategy: z.literal('enterprise_sso'), redirectUrl: redirectUrlSchema }),
       ]),
     ),
@@ -98,6 +114,16 @@ const firstFactorSchema = z.discriminatedUnion('strategy', [
   z.strictObject({ strategy: z.literal('password'), password: passwordSchema }),
   z.strictObject({ strategy: z.enum(CODE_STRATEGIES), code: codeSchema }),
 ])
+
+/**
+ * After a reset code passed (`needs_new_password`): the new password, under the password policy
+ * (the reference's `signIn.resetPassword`). Signs in, or asks for the second factor next.
+ */
+export const $resetSignInPassword = createServerFn({ method: 'POST' })
+  .validator(parseInput(z.strictObject({ password: passwordSchema, signOutOfOtherSessions: z.boolean().optional() })))
+  .handler(async ({ data }) =>
+    finish(await resetPassword(await serviceContext(), readAttemptToken('signIn'), data, readClientToken())),
+  )
 
 export const $attemptSignInFirstFactor = createServerFn({ method: 'POST' })
   .validator(parseInput(firstFactorSchema))

@@ -16,7 +16,11 @@ import {
   verifyingSession,
 } from '../server/reverification.server.ts'
 import { sessionJSON } from '../server/sessions.server.ts'
-import { CODE_STRATEGIES, SECOND_FACTOR_STRATEGIES, SENT_SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
+import {
+  SECOND_FACTOR_STRATEGIES,
+  SENT_SECOND_FACTOR_STRATEGIES,
+  VERIFICATION_CODE_STRATEGIES,
+} from '../session/factors.ts'
 import { returnPath } from '../session/redirect.ts'
 import { VERIFICATION_LEVELS } from '../session/reverification.ts'
 import type { SessionJSON, SessionVerificationJSON } from '../session/wire.ts'
@@ -101,7 +105,7 @@ export const $attemptFirstFactorVerification = createServerFn({ method: 'POST' }
     parseInput(
       z.discriminatedUnion('strategy', [
         forSession({ strategy: z.literal('password'), password: passwordSchema }),
-        forSession({ strategy: z.enum(CODE_STRATEGIES), code: codeSchema }),
+        forSession({ strategy: z.enum(VERIFICATION_CODE_STRATEGIES), code: codeSchema }),
         forSession({ strategy: z.literal('passkey'), publicKeyCredential: authenticationResponseSchema }),
       ]),
     ),

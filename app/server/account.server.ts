@@ -530,7 +530,7 @@ export async function deleteAccount(ctx: ServiceContext, session: ActingSession)
 // Password
 
 /** The password rules for a new password: length for this account, common and context words. */
-async function assertAcceptablePassword(ctx: ServiceContext, userId: string, password: string): Promise<void> {
+export async function assertAcceptablePassword(ctx: ServiceContext, userId: string, password: string): Promise<void> {
   const email = (await primaryEmailOf(ctx.db, userId)) ?? ''
   const problem = passwordProblem(password, {
     minLength: await passwordMinLength(ctx, userId),
@@ -541,7 +541,7 @@ async function assertAcceptablePassword(ctx: ServiceContext, userId: string, pas
 }
 
 /** The account's password from now on (a compromised mark goes with the old one). */
-async function storePassword(tx: Database, userId: string, hash: string, now: Date): Promise<void> {
+export async function storePassword(tx: Database, userId: string, hash: string, now: Date): Promise<void> {
   await tx
     .insert(passwordCredentials)
     .values({ userId, hash, createdAt: now, updatedAt: now })

@@ -27,7 +27,10 @@ import type { ServiceContext } from './service-context.server.ts'
 
 /** What a code is for and what it is bound to: it is accepted for nothing else (ASVS 6.6.2). */
 export type CodeBinding =
-  | { purpose: Extract<CodePurpose, 'sign_in_first_factor' | 'sign_in_second_factor'>; signInId: string }
+  | {
+      purpose: Extract<CodePurpose, 'sign_in_first_factor' | 'sign_in_reset_password' | 'sign_in_second_factor'>
+      signInId: string
+    }
   | { purpose: 'sign_up'; signUpId: string }
   | { purpose: Extract<CodePurpose, 'verify_email' | 'verify_phone'>; identifierId: string; sessionId: string }
   | {
@@ -196,12 +199,17 @@ export function passedVerification(strategy: Strategy): VerificationJSON {
   return { strategy, status: 'verified', safeIdentifier: null, expireAt: null, nextResendAt: null }
 }
 
-export async function codeVerification(db: Database, binding: CodeBinding): Promise<VerificationJSON | null> {
+export async function codeVerification(
+  db: Database,
+  binding: CodeBinding,
+  /** The strategy the code is for, when not the plain code of its channel (a password reset). */
+  strategy?: Strategy,
+): Promise<VerificationJSON | null> {
   const code = await outstandingCode(db, binding)
   if (!code) return null
   const email = code.channel === 'email'
   return {
-    strategy: email ? 'email_code' : 'phone_code',
+    strategy: strategy ?? (email ? 'email_code' : 'phone_code'),
     status: code.consumedAt ? 'verified' : 'unverified',
     safeIdentifier: email ? maskEmail(code.destination) : maskPhone(code.destination),
     expireAt: code.expiresAt.getTime(),

@@ -405,7 +405,11 @@ describe('the attack table, against the real IdP', () => {
     expect(await rejection(callback(connection.id, back, started.browserToken))).toBe('sso_connection_disabled')
     expect(await db.$count(enterpriseIdentities, eq(enterpriseIdentities.subject, person.sub))).toBe(0)
     const { signIn } = await createSignIn(ctx(), { identifier: person.email ?? '' }, { signIn: null, client: null })
-    expect(signIn.supportedFirstFactors.map((factor) => factor.strategy)).toEqual(['password', 'email_code'])
+    expect(signIn.supportedFirstFactors.map((factor) => factor.strategy)).toEqual([
+      'password',
+      'email_code',
+      'reset_password_email_code',
+    ])
   })
 
   it('refuses a trip that came back after 10 minutes', async () => {

@@ -48,7 +48,7 @@ function didNotAsk(ctx: MessageContext): string {
   return `Didn't ask for this? You can ignore this email: the code is useless to anyone without access to your inbox.${support}`
 }
 
-export type CodeEmailPurpose = 'sign_in' | 'sign_up' | 'verify_email' | 'reverify'
+export type CodeEmailPurpose = 'sign_in' | 'sign_up' | 'verify_email' | 'reverify' | 'reset_password'
 
 const CODE_EMAIL: Record<CodeEmailPurpose, { subject: string; lead: string }> = {
   sign_in: { subject: 'sign-in code', lead: 'Use this code to sign in' },
@@ -60,6 +60,10 @@ const CODE_EMAIL: Record<CodeEmailPurpose, { subject: string; lead: string }> = 
   reverify: {
     subject: 'verification code',
     lead: 'Use this code to confirm it is you before a change to your account',
+  },
+  reset_password: {
+    subject: 'password reset code',
+    lead: 'Someone — probably you — asked to reset your password. Use this code to choose a new one',
   },
 }
 
@@ -133,13 +137,14 @@ export function invitationEmail(
   }
 }
 
-export type CodeSmsPurpose = 'sign_in' | 'second_factor' | 'verify_phone' | 'reverify'
+export type CodeSmsPurpose = 'sign_in' | 'second_factor' | 'verify_phone' | 'reverify' | 'reset_password'
 
 const SMS_LEAD: Record<CodeSmsPurpose, string> = {
   sign_in: 'sign-in code',
   second_factor: 'verification code',
   verify_phone: 'code to verify this number',
   reverify: 'code to confirm it is you',
+  reset_password: 'password reset code',
 }
 
 /** The last line is the WebOTP format, so browsers can offer the code for this site only. */
@@ -159,6 +164,9 @@ export const FIRST_FACTOR_CODE_MESSAGE: Record<
 > = {
   email_code: codeEmail,
   phone_code: codeSms,
+  // A reset is never a step-up (VERIFICATION_CODE_STRATEGIES): its message says what it is for.
+  reset_password_email_code: (ctx, input) => codeEmail(ctx, { ...input, purpose: 'reset_password' }),
+  reset_password_phone_code: (ctx, input) => codeSms(ctx, { ...input, purpose: 'reset_password' }),
 }
 
 /**

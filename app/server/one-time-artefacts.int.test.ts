@@ -10,9 +10,10 @@
  * would show). A passkey challenge is also refused once it has expired (VULN-04), and a failed
  * assertion spends it.
  *
- * Not here because the feature does not exist: a password-reset code (there is no "forgot
- * password" flow; a user who lost it signs in with an emailed code) and a sign-in ticket (no
- * ticket strategy). The sign-up code is spent by the same `checkCode` as the sign-in codes.
+ * The password-reset code (`reset_password_email_code`) races like the sign-in codes: twenty
+ * submissions, one moves the attempt to `needs_new_password`. Not here because the feature does
+ * not exist: a sign-in ticket (no ticket strategy). The sign-up code is spent by the same
+ * `checkCode` as the sign-in codes.
  */
 
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -32,7 +33,7 @@ import {
   verificationCodes,
   webauthnChallenges,
 } from '../../db/schema.ts'
-import { authFixtures, later, newPhone, T0 } from '../../test/support/auth-fixtures.ts'
+import { authFixtures, later, newPhone, rejection, T0 } from '../../test/support/auth-fixtures.ts'
 import { openIsolatedDatabase } from '../../test/support/database.ts'
 import { startHostileIdp } from '../../test/support/hostile-idp.ts'
 import { findSessionRow } from '../../test/support/sessions.ts'
@@ -56,6 +57,7 @@ import {
   passkeySignInOptions,
   prepareEnterpriseSso,
   prepareFirstFactor,
+  resetPassword,
   signInWithPasskey,
 } from './sign-in.server.ts'
 
@@ -225,6 +227,43 @@ describe(`twenty concurrent submissions of one artefact, ${ROUNDS} rounds per ki
         expect(spent).toEqual([{ consumedAt: clockOf(now, winner), channel: 'sms' }])
       }
       expectTally('SMS code')
+    },
+    TIMEOUT_MS,
+  )
+
+  it(
+    'a password-reset code, submitted twenty times in one sign-in: one passes to the new password per round',
+    async () => {
+      const user = await createAccount()
+      for (let round = 0; round < ROUNDS; round++) {
+        const now = later(round * 60, later(60_000))
+        const { token } = await createSignIn(ctx(now), { identifier: user.email }, { signIn: null, client: null })
+        await prepareFirstFactor(ctx(now), token, { strategy: 'reset_password_email_code' })
+        const code = lastCode(user.email)
+        // After the winner moved the attempt to `needs_new_password`, a late submission finds it past that step.
+        const { winner, value } = await race('reset code', ['code_reused', 'sign_in_step_invalid'], (i) =>
+          attemptFirstFactor(ctx(clockOf(now, i)), token, { strategy: 'reset_password_email_code', code }, null),
+        )
+        expect(value.signIn.status).toBe('needs_new_password')
+        const spent = await db
+          .select({ consumedAt: verificationCodes.consumedAt, purpose: verificationCodes.purpose })
+          .from(verificationCodes)
+          .where(and(eq(verificationCodes.destination, user.email), eq(verificationCodes.createdAt, now)))
+        expect(spent).toEqual([{ consumedAt: clockOf(now, winner), purpose: 'sign_in_reset_password' }])
+        const [attempt] = await db
+          .select()
+          .from(signInAttempts)
+          .where(eq(signInAttempts.tokenHash, sha256Hex(token)))
+        expect(attempt).toMatchObject({ status: 'needs_new_password', firstFactorVerifiedAt: clockOf(now, winner) })
+        // The winner's attempt takes its new password once: one session (whose success clears the
+        // losers' failures, as in the other kinds), then the step is gone.
+        const before = await sessionsOf(user.id)
+        const password = { password: `the new passphrase of round ${round}` }
+        await resetPassword(ctx(now), token, password, null)
+        expect(await sessionsOf(user.id)).toBe(before + 1)
+        expect(await rejection(resetPassword(ctx(now), token, password, null))).toBe('sign_in_not_found')
+      }
+      expectTally('reset code')
     },
     TIMEOUT_MS,
   )

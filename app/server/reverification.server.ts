@@ -23,6 +23,7 @@ import {
   type FirstFactorStrategy,
   type SecondFactorStrategy,
   STRATEGY_PROFILES,
+  type VerificationCodeStrategy,
 } from '../session/factors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
 import { SESSION_VERIFICATION_MAX_ATTEMPTS, SESSION_VERIFICATION_TTL_SECONDS } from '../session/policy.ts'
@@ -452,7 +453,10 @@ export async function passEnterpriseSsoVerification(
   return { verification: step.verification, session: updated ?? session }
 }
 
-export type AttemptFirstFactor = PasswordAttempt | CodeAttempt | PasskeyAttempt<AuthenticationResponseJSON>
+export type AttemptFirstFactor =
+  | PasswordAttempt
+  | CodeAttempt<VerificationCodeStrategy>
+  | PasskeyAttempt<AuthenticationResponseJSON>
 
 export async function attemptFirstFactorVerification(
   ctx: ServiceContext,

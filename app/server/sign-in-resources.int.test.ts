@@ -25,6 +25,7 @@ import {
   getSignIn,
   prepareFirstFactor,
   prepareSecondFactor,
+  resetPassword,
   type SignInStep,
 } from './sign-in.server.ts'
 import { createSignUp, getSignUp, type NewSignUp, prepareSignUpVerification, verifySignUp } from './sign-up.server.ts'
@@ -73,6 +74,8 @@ function browser(now = () => T0) {
           cookies.client,
         ),
       ),
+    resetPassword: async (params) =>
+      answer(await resetPassword(context(now()), cookies.signIn, params, cookies.client)),
     signInWithPasskey: () => Promise.reject(new Error('not in this test')),
     cancel: async () => {
       cookies.signIn = null

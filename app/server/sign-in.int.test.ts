@@ -57,14 +57,22 @@ describe('the identifier step', () => {
     const strip = (signIn: typeof known) =>
       shape({ ...signIn, supportedFirstFactors: signIn.supportedFirstFactors.map(({ strategy }) => ({ strategy })) })
     expect(strip(known)).toEqual(strip(unknown))
-    expect(known.supportedFirstFactors.map((factor) => factor.strategy)).toEqual(['password', 'email_code'])
+    expect(known.supportedFirstFactors.map((factor) => factor.strategy)).toEqual([
+      'password',
+      'email_code',
+      'reset_password_email_code',
+    ])
   })
 
   it('offers a texted code first for a phone number, and only the factors the instance enables', async () => {
     expect((await start('+1 (415) 555-0100')).signIn).toMatchObject({
       identifier: '+14155550100',
       identifierKind: 'phone_number',
-      supportedFirstFactors: [{ strategy: 'phone_code' }, { strategy: 'password' }],
+      supportedFirstFactors: [
+        { strategy: 'phone_code' },
+        { strategy: 'password' },
+        { strategy: 'reset_password_phone_code' },
+      ],
     })
     const { signIn } = await start(newEmail(), T0, { factors: { firstFactors: ['email_code', 'passkey'] } })
     expect(signIn.supportedFirstFactors.map((factor) => factor.strategy)).toEqual(['email_code'])

@@ -18,7 +18,7 @@
 
 import { and, desc, eq, gt, inArray, lt } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { signInAttempts } from '../../db/schema.ts'
+import { signInAttempts, users } from '../../db/schema.ts'
 import { CODE_STRATEGY_CHANNEL } from '../session/codes.ts'
 import { emailDomain, type Federation } from '../session/enterprise-sso.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
@@ -27,7 +27,10 @@ import {
   type CodeStrategy,
   type FirstFactorStrategy,
   isCodeStrategy,
+  isResetPasswordStrategy,
   needsSecondFactor,
+  type ResetPasswordStrategy,
+  STRATEGY_LABEL,
 } from '../session/factors.ts'
 import { maskEmail, maskPhone, parseIdentifier } from '../session/identifiers.ts'
 import {
@@ -35,7 +38,13 @@ import {
   SIGN_IN_ATTEMPT_TTL_SECONDS,
   SSO_SIGN_IN_MAX_AGE_SECONDS,
 } from '../session/policy.ts'
-import { isAttemptOpen, type SignInStatus, supportedFirstFactors } from '../session/sign-in.ts'
+import {
+  isAttemptOpen,
+  RESET_PASSWORD_STRATEGY_OF,
+  type SignInStatus,
+  signsOutOtherSessions,
+  supportedFirstFactors,
+} from '../session/sign-in.ts'
 import type {
   CodeAttempt,
   FactorJSON,
@@ -44,22 +53,26 @@ import type {
   SecondFactorCodeTarget,
   SignInJSON,
 } from '../session/wire.ts'
+import { assertAcceptablePassword, storePassword } from './account.server.ts'
 import { type SignedIn, startSession, type VerifiedFactors } from './auth.server.ts'
 import { checkBackupCode } from './backup-codes.server.ts'
 import { type CodeBinding, checkCode, codeVerification, issueCode, passedVerification } from './codes.server.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { enabledConnectionForDomain, loadConnection } from './enterprise-connections.server.ts'
-import { assertSecondFactorAvailable, secondFactorPhone, secondFactorsOf } from './factors.server.ts'
+import { assertSecondFactorAvailable, codeDestination, secondFactorPhone, secondFactorsOf } from './factors.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { assertNotLocked, lockoutSubjectOf, recordSuccessfulVerification, underLockout } from './lockout.server.ts'
 import { codeSms, FIRST_FACTOR_CODE_MESSAGE } from './messages.server.ts'
 import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
-import { verifyPassword } from './passwords.server.ts'
+import { hashPassword, verifyPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
+import { notifySecurityEvent, primaryEmailOf, recordSecurityEvent } from './security-events.server.ts'
 import { messageContext, type ServiceContext } from './service-context.server.ts'
+import { revokeOtherUserSessions } from './sessions.server.ts'
 import { type StartedTrip, startTrip } from './sso-transactions.server.ts'
+import { resolveTaskEverywhere } from './tasks.server.ts'
 import { checkTotp } from './totp.server.ts'
-import { enrolledFactors, findUserIdByIdentifier, passwordCredentialOf } from './users.server.ts'
+import { announceUserUpdated, enrolledFactors, findUserIdByIdentifier, passwordCredentialOf } from './users.server.ts'
 
 type AttemptRow = typeof signInAttempts.$inferSelect
 
@@ -79,6 +92,13 @@ const firstFactorBinding = (attempt: AttemptRow): CodeBinding => ({
   purpose: 'sign_in_first_factor',
   signInId: attempt.id,
 })
+/** A reset code has its own purpose: a sign-in code is not a reset code, nor the other way round. */
+const resetBinding = (attempt: AttemptRow): CodeBinding => ({
+  purpose: 'sign_in_reset_password',
+  signInId: attempt.id,
+})
+const bindingOf = (attempt: AttemptRow, strategy: CodeStrategy): CodeBinding =>
+  isResetPasswordStrategy(strategy) ? resetBinding(attempt) : firstFactorBinding(attempt)
 const secondFactorBinding = (attempt: AttemptRow): CodeBinding => ({
   purpose: 'sign_in_second_factor',
   signInId: attempt.id,
@@ -139,13 +159,26 @@ async function toSignInJSON(ctx: ServiceContext, attempt: AttemptRow): Promise<S
     supportedFirstFactors: await offeredFirstFactors(ctx, attempt),
     supportedSecondFactors: secondStep && attempt.userId ? await secondFactorsOf(ctx, attempt.userId) : null,
     firstFactorVerification:
-      first === 'password' || first === 'enterprise_sso'
-        ? passedVerification(first)
-        : await codeVerification(ctx.db, firstFactorBinding(attempt)),
+      first === 'password' || first === 'enterprise_sso' ? passedVerification(first) : await firstCode(ctx, attempt),
     secondFactorVerification: secondStep ? await codeVerification(ctx.db, secondFactorBinding(attempt)) : null,
     createdSessionId: attempt.sessionId,
     expireAt: attempt.expiresAt.getTime(),
   }
+}
+
+/**
+ * The first factor's code as the browser shows it: the reset code once one passed, else the latest
+ * code sent (a sign-in code, or a reset code for "Forgot password?").
+ */
+async function firstCode(ctx: ServiceContext, attempt: AttemptRow) {
+  const reset = RESET_PASSWORD_STRATEGY_OF[attempt.identifierKind]
+  const [signInCode, resetCode] = await Promise.all([
+    codeVerification(ctx.db, firstFactorBinding(attempt)),
+    codeVerification(ctx.db, resetBinding(attempt), reset),
+  ])
+  if (isResetPasswordStrategy(attempt.firstFactorStrategy)) return resetCode
+  if (!signInCode || !resetCode) return signInCode ?? resetCode
+  return (resetCode.nextResendAt ?? 0) > (signInCode.nextResendAt ?? 0) ? resetCode : signInCode
 }
 
 /** The sign-in this browser has in progress, or null. */
@@ -168,7 +201,7 @@ export async function abandonSignIn(db: Database, token: string | null, now: Dat
     .where(
       and(
         eq(signInAttempts.tokenHash, sha256Hex(token)),
-        inArray(signInAttempts.status, ['needs_first_factor', 'needs_second_factor']),
+        inArray(signInAttempts.status, ['needs_first_factor', 'needs_new_password', 'needs_second_factor']),
       ),
     )
 }
@@ -268,23 +301,49 @@ async function assertFirstFactorOffered(
 export async function prepareFirstFactor(
   ctx: ServiceContext,
   token: string | null,
-  input: { strategy: CodeStrategy },
+  input: { strategy: CodeStrategy; emailAddressId?: string | null; phoneNumberId?: string | null },
 ): Promise<SignInJSON> {
   const attempt = await openAttempt(ctx.db, token, 'needs_first_factor', ctx.now)
   await assertFirstFactorOffered(ctx, attempt, input.strategy)
+  await assertTargetIsIdentifier(ctx, attempt, input)
   // No code while locked: it could not be used (issue 22, finding 8). The same for no account.
   await assertNotLocked(ctx.db, lockoutSubjectOf(attempt), ctx.now)
   const messages = messageContext(ctx)
   const to = attempt.identifier
   const message = FIRST_FACTOR_CODE_MESSAGE[input.strategy]
   await issueCode(ctx, {
-    binding: firstFactorBinding(attempt),
+    binding: bindingOf(attempt, input.strategy),
     channel: CODE_STRATEGY_CHANNEL[input.strategy],
     destination: to,
     userId: attempt.userId,
     message: attempt.userId === null ? null : (code) => message(messages, { to, code, purpose: 'sign_in' }),
   })
   return toSignInJSON(ctx, attempt)
+}
+
+/**
+ * A reset's `emailAddressId` / `phoneNumberId` (the reference's parameters), when given, must name
+ * the identifier being signed in, verified, of its account: any other id — another user's, or any
+ * id at all for an identifier without an account — is `identifier_not_found`, the same answer
+ * either way. The code always goes to the identifier.
+ */
+async function assertTargetIsIdentifier(
+  ctx: ServiceContext,
+  attempt: AttemptRow,
+  input: { emailAddressId?: string | null; phoneNumberId?: string | null },
+): Promise<void> {
+  const { emailAddressId, phoneNumberId } = input
+  if (emailAddressId == null && phoneNumberId == null) return
+  const target =
+    attempt.identifierKind === 'email_address' && emailAddressId != null && phoneNumberId == null
+      ? ({ strategy: 'email_code', emailAddressId } as const)
+      : attempt.identifierKind === 'phone_number' && phoneNumberId != null && emailAddressId == null
+        ? ({ strategy: 'phone_code', phoneNumberId } as const)
+        : null
+  if (target === null || attempt.userId === null) throw new TesseraError('identifier_not_found')
+  if ((await codeDestination(ctx.db, attempt.userId, target)) !== attempt.identifier) {
+    throw new TesseraError('identifier_not_found')
+  }
 }
 
 /**
@@ -436,11 +495,26 @@ async function passFirstFactor(
       if (credential?.compromisedAt) throw passwordCompromised(ctx, attempt)
       return nothingToSpend
     }
-    const matched = await checkCode(ctx.db, firstFactorBinding(attempt), input.code, ctx.now)
+    const matched = await checkCode(ctx.db, bindingOf(attempt, input.strategy), input.code, ctx.now)
     return { spend: matched.consume, lostRace: 'code_reused' }
   })
   // A code "sent" to an identifier without an account went nowhere; guessing it signs nobody in.
   if (userId === null) throw new TesseraError(input.strategy === 'password' ? 'invalid_credentials' : 'code_incorrect')
+
+  if (isResetPasswordStrategy(input.strategy)) {
+    // The identifier is proven; the new password comes next (resetPassword), no session yet.
+    const advanced = await ctx.db.transaction(async (tx) => {
+      if (!(await passed.spend(tx))) throw new TesseraError(passed.lostRace)
+      const [row] = await tx
+        .update(signInAttempts)
+        .set({ status: 'needs_new_password', firstFactorStrategy: input.strategy, firstFactorVerifiedAt: ctx.now })
+        .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.status, 'needs_first_factor')))
+        .returning()
+      if (!row) throw new TesseraError('sign_in_step_invalid')
+      return row
+    })
+    return { signIn: await toSignInJSON(ctx, advanced), signedIn: null }
+  }
 
   if (needsSecondFactor(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors, input.strategy)) {
     const advanced = await ctx.db.transaction(async (tx) => {
@@ -538,8 +612,11 @@ async function complete(
 ): Promise<SignInStep> {
   const userId = attempt.userId
   if (userId === null) throw new TesseraError('sign_in_step_invalid')
+  const reset = attempt.newPasswordHash !== null ? await pendingReset(ctx, attempt, userId) : null
   const { row, signedIn } = await ctx.db.transaction(async (tx) => {
     if (!(await passed.spend(tx))) throw new TesseraError(passed.lostRace)
+    // Before the session starts, so the session owes no `reset-password` task for the old password.
+    if (reset) await storePassword(tx, userId, reset.hash, ctx.now)
     const [claimed] = await tx
       .update(signInAttempts)
       .set({ status: 'complete', endedAt: ctx.now })
@@ -551,13 +628,130 @@ async function complete(
     const signedIn = await startSession(ctx, tx, userId, clientToken, factors)
     const [row] = await tx
       .update(signInAttempts)
-      .set({ sessionId: signedIn.session.id })
+      .set({ sessionId: signedIn.session.id, newPasswordHash: null })
       .where(eq(signInAttempts.id, attempt.id))
       .returning()
+    if (reset) await finishReset(ctx, tx, { ...reset, userId, signedIn })
     return { row: row ?? claimed, signedIn }
   })
   await recordSuccessfulVerification(ctx.db, userId)
+  if (reset) notifySecurityEvent(ctx, [await primaryEmailOf(ctx.db, userId)], 'password_changed', reset.detail)
   return { signIn: await toSignInJSON(ctx, row), signedIn }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Password reset: a reset code passed, then the new password (the reference's `resetPassword`)
+
+interface PendingReset {
+  hash: string
+  signOutOthers: boolean
+  /** What the ledger and the notice say happened ("password reset by email code"). */
+  detail: string
+}
+
+/**
+ * The reset an attempt carries, checked again at the step that completes it: a ban or a lockout
+ * that came after the reset started stops it here (startSession refuses a banned user too, inside
+ * the completing transaction).
+ */
+async function pendingReset(ctx: ServiceContext, attempt: AttemptRow, userId: string): Promise<PendingReset> {
+  if (attempt.newPasswordHash === null) throw new TesseraError('sign_in_step_invalid')
+  await assertResetStillAllowed(ctx, userId)
+  return {
+    hash: attempt.newPasswordHash,
+    signOutOthers: attempt.signOutOfOtherSessions ?? true,
+    detail: STRATEGY_LABEL[attempt.firstFactorStrategy ?? RESET_PASSWORD_STRATEGY_OF[attempt.identifierKind]],
+  }
+}
+
+async function assertResetStillAllowed(ctx: ServiceContext, userId: string): Promise<void> {
+  const [user] = await ctx.db.select({ bannedAt: users.bannedAt }).from(users).where(eq(users.id, userId))
+  if (!user) throw new TesseraError('sign_in_not_found')
+  if (user.bannedAt) throw new TesseraError('user_banned')
+  await assertNotLocked(ctx.db, { userId }, ctx.now)
+}
+
+/** Inside the completing transaction: other sessions out (unless kept), the ledger, `user.updated`. */
+async function finishReset(
+  ctx: ServiceContext,
+  tx: Database,
+  reset: PendingReset & { userId: string; signedIn: SignedIn },
+): Promise<void> {
+  const session = { id: reset.signedIn.session.id, userId: reset.userId, clientId: reset.signedIn.session.clientId }
+  if (reset.signOutOthers) {
+    await revokeOtherUserSessions(
+      { ...ctx, db: tx },
+      { userId: reset.userId, currentSessionId: session.id },
+      'password_changed',
+    )
+  }
+  // Sessions kept that owed a new password (the old one was marked compromised) owe it no more.
+  await resolveTaskEverywhere(ctx, tx, reset.userId, 'reset-password')
+  await recordSecurityEvent(ctx, tx, session, 'password_changed', reset.detail)
+  await announceUserUpdated(tx, reset.userId, ctx.now)
+}
+
+/**
+ * Sets the new password of a sign-in whose reset code passed (status `needs_new_password`), under
+ * the password policy. A user with a second factor passes it next (the password is stored only
+ * when that completes); anyone else is signed in now. Other sessions are signed out unless
+ * `signOutOfOtherSessions` is false; kept sessions that owed a new password (an administrator
+ * marked the old one compromised) owe it no more.
+ */
+export async function resetPassword(
+  ctx: ServiceContext,
+  token: string | null,
+  input: { password: string; signOutOfOtherSessions?: boolean },
+  clientToken: string | null,
+): Promise<SignInStep> {
+  const attempt = await openAttempt(ctx.db, token, 'needs_new_password', ctx.now)
+  const { userId, firstFactorStrategy: strategy } = attempt
+  if (userId === null || !isResetPasswordStrategy(strategy)) throw new TesseraError('sign_in_step_invalid')
+  // Each try hashes a password: it counts against the sign-in rate limits like a factor.
+  await countFactorAttempt(ctx, attempt)
+  return ledgeringFailure(ctx, userId, strategy, () =>
+    setNewPassword(ctx, attempt, { ...input, userId, strategy }, clientToken),
+  )
+}
+
+async function setNewPassword(
+  ctx: ServiceContext,
+  attempt: AttemptRow,
+  input: { password: string; signOutOfOtherSessions?: boolean; userId: string; strategy: ResetPasswordStrategy },
+  clientToken: string | null,
+): Promise<SignInStep> {
+  const { userId, strategy } = input
+  await assertResetStillAllowed(ctx, userId)
+  await assertAcceptablePassword(ctx, userId, input.password)
+  const current = await passwordCredentialOf(ctx.db, userId)
+  // Whoever marked it compromised meant it to go: the same password back is refused (as the task does).
+  if (current?.compromisedAt && (await verifyPassword(current.hash, input.password))) {
+    throw new TesseraError('password_reused')
+  }
+  const hash = await hashPassword(input.password)
+  const signOutOthers = signsOutOtherSessions(input.signOutOfOtherSessions)
+  const needsSecond = needsSecondFactor(
+    await enrolledFactors(ctx.db, userId),
+    ctx.config.factors.secondFactors,
+    strategy,
+  )
+  const [moved] = await ctx.db
+    .update(signInAttempts)
+    .set({
+      newPasswordHash: hash,
+      signOutOfOtherSessions: signOutOthers,
+      ...(needsSecond ? { status: 'needs_second_factor' as const } : {}),
+    })
+    .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.status, 'needs_new_password')))
+    .returning()
+  if (!moved) throw new TesseraError('sign_in_step_invalid')
+  if (needsSecond) return { signIn: await toSignInJSON(ctx, moved), signedIn: null }
+  const factors = {
+    firstFactorVerifiedAt: attempt.firstFactorVerifiedAt ?? ctx.now,
+    secondFactorVerifiedAt: null,
+    strategies: strategy,
+  }
+  return complete(ctx, moved, 'needs_new_password', nothingToSpend, factors, clientToken)
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -109,6 +109,34 @@ export async function resolveTask(
 }
 
 /**
+ * After what `key` asks for was done outside the sessions that owe it (a password reset at sign-in
+ * replaces the compromised password): every signed-in session of the user that owes it stops
+ * owing it, and one with nothing left becomes active. Call inside the transaction that did the work.
+ */
+export async function resolveTaskEverywhere(
+  ctx: Context,
+  tx: Database,
+  userId: string,
+  key: SessionTaskKey,
+): Promise<number> {
+  const owing = await tx
+    .select()
+    .from(sessions)
+    .where(and(eq(sessions.userId, userId), inArray(sessions.status, [...SIGNED_IN_STATUSES])))
+    .for('update')
+  let resolved = 0
+  for (const row of owing.filter((candidate) => candidate.tasks.includes(key))) {
+    if (row.tasks[0] === key) await resolveTask(ctx, tx, row, key)
+    else {
+      const tasks = row.tasks.filter((candidate) => candidate !== key)
+      await tx.update(sessions).set({ tasks, updatedAt: ctx.now }).where(eq(sessions.id, row.id))
+    }
+    resolved += 1
+  }
+  return resolved
+}
+
+/**
  * Adds `key` to the signed-in sessions among `sessionIds` that do not owe it yet: active ones
  * become pending (`task_required`); pending ones owe it in its place in the registry order.
  */

@@ -12,6 +12,8 @@ import { BACKUP_CODE_LENGTH, ONE_TIME_CODE_DIGITS } from './policy.ts'
 export const CODE_PURPOSES = [
   /** The first factor of a sign-in (`email_code`, `phone_code`), bound to the sign-in attempt. */
   'sign_in_first_factor',
+  /** A password reset's code (`reset_password_email_code`, `_phone_code`), bound to the sign-in attempt. */
+  'sign_in_reset_password',
   /** The SMS second factor of a sign-in, bound to the sign-in attempt. */
   'sign_in_second_factor',
   /** Proof that a new account's email address is the person's, bound to the sign-up attempt. */
@@ -32,7 +34,12 @@ export const CODE_CHANNELS = ['email', 'sms'] as const
 export type CodeChannel = (typeof CODE_CHANNELS)[number]
 
 /** How each code strategy sends its code. */
-export const CODE_STRATEGY_CHANNEL: Record<CodeStrategy, CodeChannel> = { email_code: 'email', phone_code: 'sms' }
+export const CODE_STRATEGY_CHANNEL: Record<CodeStrategy, CodeChannel> = {
+  email_code: 'email',
+  phone_code: 'sms',
+  reset_password_email_code: 'email',
+  reset_password_phone_code: 'sms',
+}
 
 const ONE_TIME_CODE_PATTERN = new RegExp(`^\\d{${ONE_TIME_CODE_DIGITS}}$`)
 

@@ -5,12 +5,16 @@ import {
   describeStrategies,
   type EnrolledFactors,
   FIRST_FACTOR_STRATEGIES,
+  isCodeStrategy,
+  isResetPasswordStrategy,
   needsSecondFactor,
+  RESET_PASSWORD_STRATEGIES,
   SECOND_FACTOR_STRATEGIES,
   SENT_SECOND_FACTOR_STRATEGIES,
   STRATEGIES,
   STRATEGY_PROFILES,
   usableFirstFactors,
+  VERIFICATION_CODE_STRATEGIES,
 } from './factors.ts'
 
 const none: EnrolledFactors = { hasPassword: true, secondFactorPhoneCount: 0, totp: false, backupCodesRemaining: 0 }
@@ -28,9 +32,31 @@ describe('the strategy registry (ASVS 6.1.3: every pathway documented with its s
   })
 
   it('names the sent-code strategies among the first factors, and the sent second factor', () => {
-    expect(CODE_STRATEGIES).toEqual(['email_code', 'phone_code'])
+    expect(CODE_STRATEGIES).toEqual([
+      'email_code',
+      'phone_code',
+      'reset_password_email_code',
+      'reset_password_phone_code',
+    ])
     for (const strategy of CODE_STRATEGIES) expect(FIRST_FACTOR_STRATEGIES).toContain(strategy)
     expect(SENT_SECOND_FACTOR_STRATEGIES).toEqual(['phone_code'])
+  })
+
+  it('keeps the password resets out of step-up: they sign nobody in on their own', () => {
+    expect(RESET_PASSWORD_STRATEGIES.every(isCodeStrategy)).toBe(true)
+    expect(VERIFICATION_CODE_STRATEGIES).toEqual(['email_code', 'phone_code'])
+    for (const strategy of RESET_PASSWORD_STRATEGIES) {
+      expect(STRATEGY_PROFILES[strategy]).toMatchObject({ firstFactor: true, secondFactor: false, multiFactor: false })
+      expect(isResetPasswordStrategy(strategy)).toBe(true)
+    }
+    expect(isResetPasswordStrategy('email_code')).toBe(false)
+  })
+
+  it('still asks a user with a second factor for it after a password reset (VULN-13)', () => {
+    const factors = { hasPassword: true, secondFactorPhoneCount: 0, totp: true, backupCodesRemaining: 0 }
+    for (const strategy of RESET_PASSWORD_STRATEGIES) {
+      expect(needsSecondFactor(factors, SECOND_FACTOR_STRATEGIES, strategy)).toBe(true)
+    }
   })
 
   it('never lets an email code be a second factor (NIST, ASVS 6.3.6)', () => {
@@ -90,7 +116,11 @@ describe('usableFirstFactors', () => {
 
   it('needs a verified identifier for a password to be usable', () => {
     expect(usableFirstFactors({ ...holdings, verifiedEmailAddresses: 0 }, FIRST_FACTOR_STRATEGIES)).toEqual([])
-    expect(usableFirstFactors(holdings, FIRST_FACTOR_STRATEGIES)).toEqual(['password', 'email_code'])
+    expect(usableFirstFactors(holdings, FIRST_FACTOR_STRATEGIES)).toEqual([
+      'password',
+      'email_code',
+      'reset_password_email_code',
+    ])
   })
 
   it('counts a passkey alone, and only what the instance enables', () => {

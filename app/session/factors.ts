@@ -23,6 +23,15 @@ export const STRATEGIES = [
    * to stand in for a second factor enrolled here.
    */
   'enterprise_sso',
+  /**
+   * A 6-digit code mailed to a verified address, to replace a forgotten password (the reference's
+   * strategy). First factor only, and never a sign-in on its own: passing it leads to
+   * `needs_new_password`, and the session starts only once a new password is set (and any second
+   * factor passed). See docs/decisions/033-password-reset.md.
+   */
+  'reset_password_email_code',
+  /** The same, by a code texted to a verified number. */
+  'reset_password_phone_code',
 ] as const
 
 export type Strategy = (typeof STRATEGIES)[number]
@@ -91,10 +100,32 @@ export const STRATEGY_PROFILES: Record<Strategy, StrategyProfile> = {
     phishingResistant: false,
     authenticator: 'federated assertion (an OpenID Connect ID token from the enterprise IdP)',
   },
+  reset_password_email_code: {
+    firstFactor: true,
+    secondFactor: false,
+    multiFactor: false,
+    phishingResistant: false,
+    authenticator: 'email one-time code (not an NIST out-of-band authenticator), then a new memorized secret',
+  },
+  reset_password_phone_code: {
+    firstFactor: true,
+    secondFactor: false,
+    multiFactor: false,
+    phishingResistant: false,
+    authenticator: 'out-of-band via the phone network (restricted), then a new memorized secret',
+  },
 }
 
 /** The strategies a sign-in may start with (a unit test checks them against the profiles). */
-export const FIRST_FACTOR_STRATEGIES = ['password', 'email_code', 'phone_code', 'passkey', 'enterprise_sso'] as const
+export const FIRST_FACTOR_STRATEGIES = [
+  'password',
+  'email_code',
+  'phone_code',
+  'passkey',
+  'enterprise_sso',
+  'reset_password_email_code',
+  'reset_password_phone_code',
+] as const
 /** The strategies of a second step, strongest first. */
 export const SECOND_FACTOR_STRATEGIES = ['totp', 'phone_code', 'backup_code'] as const
 
@@ -105,8 +136,33 @@ export type SecondFactorStrategy = (typeof SECOND_FACTOR_STRATEGIES)[number]
  * The strategies whose first step sends a one-time code to one of the person's identifiers, and
  * whose answer is that code (the channel each uses is `CODE_STRATEGY_CHANNEL` in codes.ts).
  */
-export const CODE_STRATEGIES = ['email_code', 'phone_code'] as const satisfies readonly Strategy[]
+export const CODE_STRATEGIES = [
+  'email_code',
+  'phone_code',
+  'reset_password_email_code',
+  'reset_password_phone_code',
+] as const satisfies readonly Strategy[]
 export type CodeStrategy = (typeof CODE_STRATEGIES)[number]
+
+/**
+ * The first factors that prove an identifier in order to replace the password: passing one leads
+ * to `needs_new_password`, never straight to a session. They are offered only where a password is.
+ */
+export const RESET_PASSWORD_STRATEGIES = [
+  'reset_password_email_code',
+  'reset_password_phone_code',
+] as const satisfies readonly CodeStrategy[]
+export type ResetPasswordStrategy = (typeof RESET_PASSWORD_STRATEGIES)[number]
+
+export function isResetPasswordStrategy(value: unknown): value is ResetPasswordStrategy {
+  return (RESET_PASSWORD_STRATEGIES as readonly unknown[]).includes(value)
+}
+
+/** The code strategies that sign in or confirm it is you (step-up): all but the resets, which do neither. */
+export const VERIFICATION_CODE_STRATEGIES = CODE_STRATEGIES.filter(
+  (strategy): strategy is Exclude<CodeStrategy, ResetPasswordStrategy> => !isResetPasswordStrategy(strategy),
+)
+export type VerificationCodeStrategy = (typeof VERIFICATION_CODE_STRATEGIES)[number]
 
 export function isFirstFactorStrategy(value: unknown): value is FirstFactorStrategy {
   return (FIRST_FACTOR_STRATEGIES as readonly unknown[]).includes(value)
@@ -197,6 +253,9 @@ export function usableFirstFactors(
     phone_code: holdings.verifiedPhoneNumbers > 0,
     passkey: holdings.passkeys > 0,
     enterprise_sso: holdings.enterpriseIdentities > 0,
+    // A reset proves the identifier and then sets a password: as good as a code to it.
+    reset_password_email_code: holdings.verifiedEmailAddresses > 0,
+    reset_password_phone_code: holdings.verifiedPhoneNumbers > 0,
   }
   return FIRST_FACTOR_STRATEGIES.filter((strategy) => held[strategy] && enabled.includes(strategy))
 }
@@ -210,6 +269,8 @@ export const STRATEGY_LABEL: Record<Strategy, string> = {
   totp: 'authenticator app',
   backup_code: 'backup code',
   enterprise_sso: 'enterprise single sign-on',
+  reset_password_email_code: 'password reset by email code',
+  reset_password_phone_code: 'password reset by text message code',
 }
 
 /** "password and authenticator app", from the ledger's `password, totp`. */
@@ -236,6 +297,9 @@ export interface FactorDetails {
   backup_code: Record<never, never>
   /** `safeIdentifier` (the masked address at the IdP) is our addition. */
   enterprise_sso: { enterpriseConnectionId?: string; enterpriseConnectionName?: string; safeIdentifier?: string }
+  /** The reference's `ResetPasswordEmailCodeFactor` and `ResetPasswordPhoneCodeFactor`. */
+  reset_password_email_code: { emailAddressId: string; safeIdentifier: string; primary?: boolean }
+  reset_password_phone_code: { phoneNumberId: string; safeIdentifier: string; primary?: boolean }
 }
 
 /** A factor on offer, discriminated on `strategy` (`Factor<'totp'>`, `Factor<FirstFactorStrategy>`). */

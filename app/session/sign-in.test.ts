@@ -1,13 +1,36 @@
 import { describe, expect, it } from 'vitest'
 import { CODE_STRATEGY_CHANNEL, type CodeChannel } from './codes.ts'
 import { CODE_STRATEGIES, FIRST_FACTOR_STRATEGIES, type IdentifierKind } from './factors.ts'
-import { isAttemptOpen, supportedFirstFactors } from './sign-in.ts'
+import {
+  isAttemptOpen,
+  RESET_PASSWORD_STRATEGY_OF,
+  signInResourceStatus,
+  signsOutOtherSessions,
+  supportedFirstFactors,
+} from './sign-in.ts'
 
 describe('supportedFirstFactors', () => {
   it('depends only on the kind of identifier and the instance, so it reveals no account', () => {
-    expect(supportedFirstFactors('email_address', FIRST_FACTOR_STRATEGIES)).toEqual(['password', 'email_code'])
-    expect(supportedFirstFactors('phone_number', FIRST_FACTOR_STRATEGIES)).toEqual(['phone_code', 'password'])
+    expect(supportedFirstFactors('email_address', FIRST_FACTOR_STRATEGIES)).toEqual([
+      'password',
+      'email_code',
+      'reset_password_email_code',
+    ])
+    expect(supportedFirstFactors('phone_number', FIRST_FACTOR_STRATEGIES)).toEqual([
+      'phone_code',
+      'password',
+      'reset_password_phone_code',
+    ])
     expect(supportedFirstFactors('email_address', ['email_code', 'passkey'])).toEqual(['email_code'])
+  })
+
+  it('offers a password reset only where passwords are a way in', () => {
+    expect(supportedFirstFactors('email_address', ['email_code', 'reset_password_email_code'])).toEqual(['email_code'])
+    expect(supportedFirstFactors('phone_number', ['password', 'reset_password_phone_code'])).toEqual([
+      'password',
+      'reset_password_phone_code',
+    ])
+    expect(supportedFirstFactors('email_address', ['password', 'reset_password_phone_code'])).toEqual(['password'])
   })
 
   it('offers every code strategy to the kind of identifier its channel reaches', () => {
@@ -25,11 +48,30 @@ describe('supportedFirstFactors', () => {
   it('offers only the IdP for an email domain an enabled enterprise connection owns', () => {
     const owned = { enterpriseDomain: true }
     expect(supportedFirstFactors('email_address', FIRST_FACTOR_STRATEGIES, owned)).toEqual(['enterprise_sso'])
-    expect(supportedFirstFactors('phone_number', FIRST_FACTOR_STRATEGIES, owned)).toEqual(['phone_code', 'password'])
+    expect(supportedFirstFactors('phone_number', FIRST_FACTOR_STRATEGIES, owned)).toEqual([
+      'phone_code',
+      'password',
+      'reset_password_phone_code',
+    ])
     expect(supportedFirstFactors('email_address', ['password', 'email_code'], owned)).toEqual([
       'password',
       'email_code',
     ])
+  })
+})
+
+describe("signsOutOtherSessions (the reference's signOutOfOtherSessions)", () => {
+  it('defaults to true and keeps them only when asked', () => {
+    expect(signsOutOtherSessions(undefined)).toBe(true)
+    expect(signsOutOtherSessions(true)).toBe(true)
+    expect(signsOutOtherSessions(false)).toBe(false)
+  })
+})
+
+describe('RESET_PASSWORD_STRATEGY_OF', () => {
+  it('proves each kind of identifier through its own channel', () => {
+    expect(CODE_STRATEGY_CHANNEL[RESET_PASSWORD_STRATEGY_OF.email_address]).toBe('email')
+    expect(CODE_STRATEGY_CHANNEL[RESET_PASSWORD_STRATEGY_OF.phone_number]).toBe('sms')
   })
 })
 
@@ -40,5 +82,7 @@ describe('isAttemptOpen', () => {
     expect(isAttemptOpen({ status: 'needs_second_factor', expiresAt }, expiresAt)).toBe(false)
     expect(isAttemptOpen({ status: 'complete', expiresAt }, new Date(0))).toBe(false)
     expect(isAttemptOpen({ status: 'abandoned', expiresAt }, new Date(0))).toBe(false)
+    expect(isAttemptOpen({ status: 'needs_new_password', expiresAt }, new Date('2026-03-01T09:09:59Z'))).toBe(true)
+    expect(signInResourceStatus('needs_new_password')).toBe('needs_new_password')
   })
 })

@@ -4,11 +4,16 @@
  * SIGN_IN_ATTEMPT_TTL_SECONDS, moves forward one step at a time, and is used once.
  */
 
-import type { FirstFactorStrategy, IdentifierKind } from './factors.ts'
+import type { FirstFactorStrategy, IdentifierKind, ResetPasswordStrategy } from './factors.ts'
 
 export const SIGN_IN_STATUSES = [
   /** An identifier was given; a first factor is next. */
   'needs_first_factor',
+  /**
+   * A reset code passed (`reset_password_email_code` / `_phone_code`): a new password is next. No
+   * session yet, and none until the password is set and any second factor passed.
+   */
+  'needs_new_password',
   /** The first factor passed; the user has a second factor, which is next. */
   'needs_second_factor',
   /** A session was created from it. Terminal. */
@@ -47,8 +52,30 @@ export function supportedFirstFactors(
     return ['enterprise_sso']
   }
   const byKind: FirstFactorStrategy[] =
-    kind === 'email_address' ? ['password', 'email_code'] : ['phone_code', 'password']
-  return byKind.filter((strategy) => enabled.includes(strategy))
+    kind === 'email_address'
+      ? ['password', 'email_code', RESET_PASSWORD_STRATEGY_OF[kind]]
+      : ['phone_code', 'password', RESET_PASSWORD_STRATEGY_OF[kind]]
+  // A reset replaces a password: where passwords are not a way in, there is nothing to reset.
+  const passwords = enabled.includes('password')
+  return byKind.filter(
+    (strategy) => enabled.includes(strategy) && (passwords || strategy !== RESET_PASSWORD_STRATEGY_OF[kind]),
+  )
+}
+
+/** The reset strategy that proves each kind of identifier (the reference's pair). */
+export const RESET_PASSWORD_STRATEGY_OF = {
+  email_address: 'reset_password_email_code',
+  phone_number: 'reset_password_phone_code',
+} as const satisfies Record<IdentifierKind, ResetPasswordStrategy>
+
+/**
+ * Whether finishing a password reset signs the user's other sessions out: the reference's
+ * `signOutOfOtherSessions`, true unless the person chose to keep them. (After an administrator
+ * marked the password compromised, every session was revoked; the ones since were made without
+ * it, so keeping them is safe.)
+ */
+export function signsOutOtherSessions(requested: boolean | undefined): boolean {
+  return requested ?? true
 }
 
 interface TimedAttempt<Status extends string> {
@@ -63,8 +90,9 @@ export function isAttemptOpen<Status extends string>(attempt: TimedAttempt<Statu
 
 /**
  * The reference's SignIn statuses (`needs_identifier`, `needs_new_password` and the rest): the
- * browser's resource speaks these. Ours reaches `needs_first_factor`, `needs_second_factor` and
- * `complete`; an abandoned attempt is no attempt (status null), as a fresh one is.
+ * browser's resource speaks these. Ours reaches `needs_first_factor`, `needs_new_password` (after
+ * a reset code), `needs_second_factor` and `complete`; an abandoned attempt is no attempt (status
+ * null), as a fresh one is.
  */
 export const SIGN_IN_RESOURCE_STATUSES = [
   'needs_identifier',

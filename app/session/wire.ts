@@ -16,8 +16,10 @@ import type {
   SecondFactorStrategy,
   SentSecondFactorStrategy,
   Strategy,
+  VerificationCodeStrategy,
 } from './factors.ts'
 import type { InvitationState } from './organizations.ts'
+import type { SignInStatus } from './sign-in.ts'
 import type { SessionEventActor, SessionStatus, TransitionReason } from './status.ts'
 import type { SessionTaskKey } from './tasks.ts'
 import type { JsonObject } from './user-profile.ts'
@@ -299,7 +301,7 @@ export interface FactorJSON {
 /** A sign-in in progress (the reference's SignIn resource, as far as the browser needs it). */
 export interface SignInJSON {
   id: string
-  status: 'needs_first_factor' | 'needs_second_factor' | 'complete' | 'abandoned'
+  status: SignInStatus
   /** What the person typed, canonicalised. */
   identifier: string
   identifierKind: IdentifierKind
@@ -447,7 +449,9 @@ interface CodeTargets {
   phone_code: { phoneNumberId: string }
 }
 
-export type CodeTarget = { [S in CodeStrategy]: { strategy: S } & CodeTargets[S] }[CodeStrategy]
+export type CodeTarget = {
+  [S in VerificationCodeStrategy]: { strategy: S } & CodeTargets[S]
+}[VerificationCodeStrategy]
 
 /** Which second-factor number a code goes to (the primary when none is named). */
 export interface SecondFactorCodeTarget {

@@ -4,6 +4,7 @@ import { formErrors, toErrorPayload } from '../../auth/errors.ts'
 import type { SignIn, SignInVerificationResource } from '../../auth/sign-in.ts'
 import {
   isCodeStrategy,
+  isResetPasswordStrategy,
   isSecondFactorStrategy,
   SENT_SECOND_FACTOR_STRATEGIES,
   type Strategy,
@@ -15,6 +16,7 @@ import { Alert } from '../ui/alert.tsx'
 import { Button, LinkButton } from '../ui/button.tsx'
 import { TextField } from '../ui/field.tsx'
 import { type FactorActions, FactorStep } from '../verification/factor-step.tsx'
+import { NewPasswordStep } from '../verification/new-password-step.tsx'
 import { OtherWays } from '../verification/other-ways.tsx'
 import { codeStrategyOf, STRATEGY_COPY } from '../verification/strategies.ts'
 import { PasskeySignIn } from './passkey-sign-in.tsx'
@@ -24,6 +26,8 @@ type Step =
   /** `auto`: an enterprise IdP's step goes there at once (the first visit, not a reload). */
   | { kind: 'first_factor'; factor: FactorJSON; auto: boolean }
   | { kind: 'second_factor'; factor: FactorJSON }
+  /** A password-reset code passed: the new password is next. */
+  | { kind: 'new_password' }
 
 /** The offered factor of this strategy (or the strategy alone, when the list does not name it). */
 const factorOf = (factors: readonly FactorJSON[], strategy: Strategy): FactorJSON =>
@@ -31,6 +35,7 @@ const factorOf = (factors: readonly FactorJSON[], strategy: Strategy): FactorJSO
 
 /** Where the sign-in picks up: the code already sent, else the first factor offered. */
 function stepFor(signIn: SignIn, auto = false): Step {
+  if (signIn.status === 'needs_new_password') return { kind: 'new_password' }
   if (signIn.status === 'needs_second_factor') {
     const factors: FactorJSON[] = signIn.supportedSecondFactors ?? []
     const sent = signIn.secondFactorVerification.strategy
@@ -59,7 +64,7 @@ function defaultFirstFactor(signIn: SignIn, offered: FactorJSON[]): FactorJSON {
 
 /** The outstanding verification of the step's factor, when its code went out. */
 function sentFor(signIn: SignIn, step: Step): SignInVerificationResource | null {
-  if (step.kind === 'identifier') return null
+  if (step.kind === 'identifier' || step.kind === 'new_password') return null
   const sent = step.kind === 'first_factor' ? signIn.firstFactorVerification : signIn.secondFactorVerification
   return sent.status !== null && sent.strategy === step.factor.strategy ? sent : null
 }
@@ -69,7 +74,7 @@ function sentFor(signIn: SignIn, step: Step): SignInVerificationResource | null 
  * `again`, a new one); null for steps that send nothing.
  */
 function sender(signIn: SignIn, step: Step, again = false): (() => Promise<unknown>) | null {
-  if (step.kind === 'identifier' || (sentFor(signIn, step) && !again)) return null
+  if (step.kind === 'identifier' || step.kind === 'new_password' || (sentFor(signIn, step) && !again)) return null
   const { strategy, phoneNumberId } = step.factor
   if (step.kind === 'first_factor') {
     return isCodeStrategy(strategy) ? () => signIn.prepareFirstFactor({ strategy }) : null
@@ -158,8 +163,20 @@ export function SignInFlow({
     )
   }
 
-  const { factor } = step
   const identifier = signIn.identifier ?? ''
+
+  if (step.kind === 'new_password') {
+    return (
+      <FactorFrame identifier={identifier} onChange={startOver}>
+        <NewPasswordStep
+          identifier={identifier}
+          reset={async (choice) => advance(await signIn.resetPassword(choice))}
+        />
+      </FactorFrame>
+    )
+  }
+
+  const { factor } = step
   const choose = (next: FactorJSON, why: string | null = null) => go({ ...step, factor: next }, why)
 
   if (step.kind === 'second_factor') {
@@ -199,7 +216,11 @@ export function SignInFlow({
 
   const offered: FactorJSON[] = signIn.supportedFirstFactors ?? []
   const password = offered.find((candidate) => candidate.strategy === 'password')
-  const codeFactor = offered.find((candidate) => isCodeStrategy(candidate.strategy))
+  const codeFactor = offered.find(
+    (candidate) => isCodeStrategy(candidate.strategy) && !isResetPasswordStrategy(candidate.strategy),
+  )
+  const resetFactor = offered.find((candidate) => isResetPasswordStrategy(candidate.strategy))
+  const resetCopy = resetFactor && isCodeStrategy(resetFactor.strategy) ? STRATEGY_COPY[resetFactor.strategy] : null
   const actions: FactorActions = {
     password: async (value) => {
       try {
@@ -224,18 +245,22 @@ export function SignInFlow({
   const codeCopy = codeFactor && isCodeStrategy(codeFactor.strategy) ? STRATEGY_COPY[codeFactor.strategy] : null
   const alternatives =
     factor.strategy === 'password' ? (
-      codeFactor &&
-      codeCopy && (
-        <p className="text-center">
+      <div className="flex flex-wrap items-center justify-center gap-x-6 gap-y-2">
+        {/* "Forgot password?": prove the identifier with a code, then choose a new password. */}
+        {resetFactor && resetCopy && (
+          <LinkButton onClick={() => void choose(resetFactor)}>{resetCopy.insteadOfPassword}</LinkButton>
+        )}
+        {codeFactor && codeCopy && (
           <LinkButton onClick={() => void choose(codeFactor)}>{codeCopy.insteadOfPassword}</LinkButton>
-        </p>
-      )
+        )}
+      </div>
     ) : isCodeStrategy(factor.strategy) && password ? (
       <LinkButton onClick={() => void choose(password)}>Use your password instead</LinkButton>
     ) : null
   return (
     <FactorFrame identifier={identifier} onChange={startOver}>
       {notice && <Alert tone="info">{notice}</Alert>}
+      {isResetPasswordStrategy(factor.strategy) && <h2 className="font-semibold text-zinc-900">Reset your password</h2>}
       <FactorStep
         key={factor.strategy}
         factor={factor}
@@ -300,7 +325,9 @@ function FactorFrame({
     <div className="space-y-6">
       <div className="flex items-center justify-between gap-3 rounded-lg bg-zinc-50 px-3 py-2 ring-1 ring-zinc-200 ring-inset">
         <span className="truncate text-sm font-medium text-zinc-800">{identifier}</span>
-        <LinkButton onClick={() => void onChange()}>Change</LinkButton>
+        <LinkButton className="shrink-0" onClick={() => void onChange()}>
+          Change
+        </LinkButton>
       </div>
       {children}
     </div>

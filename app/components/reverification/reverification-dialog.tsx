@@ -13,10 +13,10 @@ import {
 import type { SessionVerificationResource, SignedInSessionResource } from '../../auth/session.ts'
 import { ERRORS } from '../../session/errors.ts'
 import {
-  type CodeStrategy,
-  isCodeStrategy,
   isSecondFactorStrategy,
   SENT_SECOND_FACTOR_STRATEGIES,
+  VERIFICATION_CODE_STRATEGIES,
+  type VerificationCodeStrategy,
 } from '../../session/factors.ts'
 import type { VerificationLevel } from '../../session/reverification.ts'
 import type { CodeTarget, FactorJSON } from '../../session/wire.ts'
@@ -96,7 +96,9 @@ function defaultFactor(factors: FactorJSON[], passkeysWork: boolean): FactorJSON
 }
 
 /** Which of the user's identifiers a step-up code goes to, for each code strategy, from the factor on offer. */
-const CODE_TARGET: { [S in CodeStrategy]: (factor: FactorJSON) => Extract<CodeTarget, { strategy: S }> | null } = {
+const CODE_TARGET: {
+  [S in VerificationCodeStrategy]: (factor: FactorJSON) => Extract<CodeTarget, { strategy: S }> | null
+} = {
   email_code: (factor) =>
     factor.emailAddressId ? { strategy: 'email_code', emailAddressId: factor.emailAddressId } : null,
   phone_code: (factor) =>
@@ -113,7 +115,8 @@ function prepare(
     const strategy = SENT_SECOND_FACTOR_STRATEGIES.find((candidate) => candidate === target.strategy)
     return strategy ? session.prepareSecondFactorVerification({ strategy, phoneNumberId: target.phoneNumberId }) : null
   }
-  const code = isCodeStrategy(target.strategy) ? CODE_TARGET[target.strategy](target) : null
+  const strategy = VERIFICATION_CODE_STRATEGIES.find((candidate) => candidate === target.strategy)
+  const code = strategy ? CODE_TARGET[strategy](target) : null
   return code ? session.prepareFirstFactorVerification(code) : null
 }
 
@@ -189,7 +192,9 @@ function ReverificationDialog({
       moved(await active.attemptFirstFactorVerification({ strategy: 'password', password })),
     code: async (code) => {
       if (step === 'first') {
-        moved(await active.attemptFirstFactorVerification({ strategy: codeStrategyOf(target), code }))
+        const strategy = VERIFICATION_CODE_STRATEGIES.find((candidate) => candidate === codeStrategyOf(target))
+        if (!strategy) throw new Error(`${target.strategy} takes no step-up code`)
+        moved(await active.attemptFirstFactorVerification({ strategy, code }))
         return
       }
       if (!isSecondFactorStrategy(target.strategy)) throw new Error(`${target.strategy} is not a second factor`)

@@ -16,7 +16,7 @@ export interface SentCodeCopy {
   kind: 'sent_code'
   /** Offered among other ways ("Email me a code"). */
   choice: string
-  /** Offered in place of the password at sign-in. */
+  /** Offered in place of the password at sign-in ("Forgot password?" for a reset). */
   insteadOfPassword: string
   /** What the code travels by, in a sentence ("by email"). */
   channel: string
@@ -103,6 +103,18 @@ export const STRATEGY_COPY = {
   enterprise_sso: {
     kind: 'redirect',
     choice: (providerName: string | null) => `Continue with ${providerName ?? 'single sign-on'}`,
+  },
+  reset_password_email_code: {
+    kind: 'sent_code',
+    choice: 'Reset your password by email',
+    insteadOfPassword: 'Forgot password?',
+    channel: CHANNEL_WORDS[CODE_STRATEGY_CHANNEL.reset_password_email_code],
+  },
+  reset_password_phone_code: {
+    kind: 'sent_code',
+    choice: 'Reset your password by text message',
+    insteadOfPassword: 'Forgot password?',
+    channel: CHANNEL_WORDS[CODE_STRATEGY_CHANNEL.reset_password_phone_code],
   },
 } as const satisfies { readonly [S in Strategy]: CopyOf<S> }
 
