@@ -303,4 +303,44 @@ export const EXPECTATIONS: Record<string, Record<State, Expected>> = {
     signedIn: { role: 'button', name: 'Update your name' },
     pending: SIGN_IN_TO_VIEW,
   },
+  // https://clerk.com/docs/guides/organizations/getting-started: the active organization's name, read
+  // with clerkClient() in a server function; a visitor (and a pending session) is sent to sign in
+  'guides-organizations-getting-started.1': {
+    signedOut: { url: /\/sign-in/ },
+    signedIn: { text: 'Set an Active Organization to access this page.' },
+    pending: { url: /\/sign-in/ },
+  },
+  // https://clerk.com/docs/guides/organizations/getting-started: a page for admins of the 'Acme Corp' organization
+  'guides-organizations-getting-started.3': {
+    signedOut: { url: /\/sign-in/ },
+    signedIn: { text: 'Set an Active Organization to access this page.' },
+    pending: { url: /\/sign-in/ },
+  },
+  // https://clerk.com/docs/guides/users/reading: the user's id (and first name, read with
+  // clerkClient().users.getUser()) from a server function; a visitor is sent to sign in
+  'guides-users-reading-tanstack-react-start.1': {
+    signedOut: { url: /\/sign-in/ },
+    signedIn: ({ userId }) => ({ text: `Your ID is ${userId}` }),
+    pending: { url: /\/sign-in/ },
+  },
+  // https://clerk.com/docs/reference/components/control/redirect-to-organization-profile: off to the
+  // active organization's profile; with none active (the personal account) it stays and shows nothing
+  'reference-components-control-redirect-to-organization-profile.1': {
+    signedOut: { text: 'You need to sign in to view your Organization profile.' },
+    signedIn: { nothing: true },
+    pending: { text: 'You need to sign in to view your Organization profile.' },
+  },
+  // https://clerk.com/docs/reference/components/control/redirect-to-tasks: a pending session goes to its
+  // current task; any other stays, and the example shows nothing
+  'reference-components-control-redirect-to-tasks.1': {
+    signedOut: { nothing: true },
+    signedIn: { nothing: true },
+    pending: { url: /\/tasks\/reset-password/ },
+  },
+  // https://clerk.com/docs/reference/components/control/redirect-to-user-profile: off to the user's profile
+  'reference-components-control-redirect-to-user-profile.1': {
+    signedOut: { text: 'You need to sign in to view your user profile.' },
+    signedIn: { url: /\/account\/profile$/ },
+    pending: { text: 'You need to sign in to view your user profile.' },
+  },
 }

@@ -12,6 +12,7 @@ import { isSignedInStatus } from '../session/status.ts'
 import { type AuthContextValue, type SetActiveParams, type SignOutOptions, useAuthContext } from './provider.tsx'
 import type { OrganizationResource, UserResource } from './resources.ts'
 import { isSignedInSession, type Session } from './session.ts'
+import { TASK_ROUTES } from './tasks.ts'
 
 /** Where our pages live (the reference's `signInUrl`, `signUpUrl`, `userProfileUrl`, `afterSignOutUrl`). */
 export const AUTH_PAGES = {
@@ -107,10 +108,18 @@ export interface TesseraClerk {
   redirectToSignUp: (options?: SignUpRedirectOptions) => Promise<void>
   redirectToUserProfile: () => Promise<void>
   redirectToAfterSignOut: () => Promise<void>
+  /** To the page of the session's current task; nothing when it owes none. */
+  redirectToTasks: () => Promise<void>
+  /** To the active organization's settings; nothing without one (the personal account has none). */
+  redirectToOrganizationProfile: () => Promise<void>
   buildSignInUrl: (options?: SignInRedirectOptions) => string
   buildSignUpUrl: (options?: SignUpRedirectOptions) => string
   buildUserProfileUrl: () => string
   buildAfterSignOutUrl: () => string
+  /** The current task's page, or '' when the session owes none (as the reference's). */
+  buildTasksUrl: () => string
+  /** The active organization's settings page, or '' without one. */
+  buildOrganizationProfileUrl: () => string
   /** Client-side navigation to a path of this app (the reference's `navigate`). */
   navigate: (to: string) => Promise<void>
 }
@@ -144,6 +153,10 @@ export function createClerk(
       },
       location(),
     )
+  const task = session?.currentTask
+  const tasksUrl = task ? TASK_ROUTES[task.key] : ''
+  const organization = session === undefined ? undefined : (session?.activeMembership?.organization ?? null)
+  const organizationProfileUrl = organization ? `/orgs/${encodeURIComponent(organization.slug)}/settings` : ''
   return {
     loaded: !context.switching,
     status: context.switching ? 'loading' : 'ready',
@@ -155,7 +168,7 @@ export function createClerk(
       activeSessions: all.filter((candidate) => candidate.status === 'active'),
       lastActiveSessionId: context.snapshot.client?.lastActiveSessionId ?? null,
     },
-    organization: session === undefined ? undefined : (session?.activeMembership?.organization ?? null),
+    organization,
     signOut: context.signOut,
     setActive: context.setActive,
     openSignIn: (props = {}) =>
@@ -176,10 +189,18 @@ export function createClerk(
     redirectToSignUp: (options) => navigate(signUp(options)),
     redirectToUserProfile: () => navigate(AUTH_PAGES.userProfile),
     redirectToAfterSignOut: () => navigate(AUTH_PAGES.afterSignOut),
+    redirectToTasks: async () => {
+      if (tasksUrl) await navigate(tasksUrl)
+    },
+    redirectToOrganizationProfile: async () => {
+      if (organizationProfileUrl) await navigate(organizationProfileUrl)
+    },
     buildSignInUrl: signIn,
     buildSignUpUrl: signUp,
     buildUserProfileUrl: () => AUTH_PAGES.userProfile,
     buildAfterSignOutUrl: () => AUTH_PAGES.afterSignOut,
+    buildTasksUrl: () => tasksUrl,
+    buildOrganizationProfileUrl: () => organizationProfileUrl,
     navigate,
   }
 }

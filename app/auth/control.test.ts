@@ -313,6 +313,23 @@ describe('useClerk()', () => {
     )
     expect(clerk.buildUserProfileUrl()).toBe('/account/profile')
   })
+
+  it("builds the current task's and the active organization's pages, '' when there is none", async () => {
+    const pending = createClerk(contextFor('pending'), location, go)
+    expect(pending.buildTasksUrl()).toBe('/tasks/setup-mfa')
+    const active = createClerk(contextFor('active'), location, go)
+    expect(active.buildTasksUrl()).toBe('')
+    expect(active.buildOrganizationProfileUrl()).toBe('/orgs/a/settings')
+    const personal = createClerk(contextFor('active', null), location, go)
+    expect(personal.buildOrganizationProfileUrl()).toBe('')
+    navigated.length = 0
+    await active.redirectToTasks()
+    await personal.redirectToOrganizationProfile()
+    expect(navigated).toEqual([])
+    await pending.redirectToTasks()
+    await active.redirectToOrganizationProfile()
+    expect(navigated).toEqual(['/tasks/setup-mfa', '/orgs/a/settings'])
+  })
 })
 
 describe('buildAuthPageUrl', () => {

@@ -33,8 +33,11 @@ export type {
 export {
   ClerkLoaded,
   ClerkLoading,
+  RedirectToOrganizationProfile,
   RedirectToSignIn,
   RedirectToSignUp,
+  RedirectToTasks,
+  RedirectToUserProfile,
   Show,
   SignedIn,
   SignedOut,

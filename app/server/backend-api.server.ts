@@ -21,7 +21,9 @@ import {
   totpCredentials,
   users,
 } from '../../db/schema.ts'
+import type { BackendOrganizationJSON, BackendUserJSON } from '../session/backend-resources.ts'
 import { TesseraError } from '../session/errors.ts'
+import { defaultSecondFactorPhoneId } from '../session/factors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
 import { profileImageUrl } from '../session/profile-image.ts'
 import { isSignedInStatus, type SessionStatus, SIGNED_IN_STATUSES } from '../session/status.ts'
@@ -36,8 +38,8 @@ import { announceUserUpdated, deleteUser } from './users.server.ts'
 type JSONObject = Record<string, unknown>
 
 /** A page of a list, as the reference's paginated lists answer. */
-export interface Paginated {
-  data: JSONObject[]
+export interface Paginated<T = JSONObject> {
+  data: T[]
   total_count: number
 }
 
@@ -153,7 +155,7 @@ export async function revokeSession(
 
 type UserRow = typeof users.$inferSelect
 
-async function toUserJSONs(db: Database, rows: readonly UserRow[]): Promise<JSONObject[]> {
+async function toUserJSONs(db: Database, rows: readonly UserRow[]): Promise<BackendUserJSON[]> {
   if (rows.length === 0) return []
   const ids = rows.map((row) => row.id)
   const [emails, phones, passwords, totps, backups, activity] = await Promise.all([
@@ -190,16 +192,19 @@ async function toUserJSONs(db: Database, rows: readonly UserRow[]): Promise<JSON
   const withBackup = new Set(backups.map((row) => row.userId))
   const lastSeen = new Map(activity.map((row) => [row.userId, row]))
   const verification = (verifiedAt: Date | null, strategy: string) => ({
-    object: 'verification',
-    status: verifiedAt ? 'verified' : 'unverified',
+    object: 'verification' as const,
+    status: verifiedAt ? ('verified' as const) : ('unverified' as const),
     strategy,
     attempts: null,
     expire_at: null,
   })
-  return rows.map((user) => {
+  return rows.map((user): BackendUserJSON => {
     const own = emails.filter((row) => row.userId === user.id)
     const ownPhones = phones.filter((row) => row.userId === user.id)
     const secondFactorPhone = ownPhones.some((row) => row.secondFactor && row.verifiedAt)
+    const defaultPhone = defaultSecondFactorPhoneId(
+      ownPhones.map((row) => ({ ...row, verified: row.verifiedAt !== null })),
+    )
     const seen = lastSeen.get(user.id)
     return {
       object: 'user',
@@ -230,8 +235,8 @@ async function toUserJSONs(db: Database, rows: readonly UserRow[]): Promise<JSON
         object: 'phone_number',
         id: row.id,
         phone_number: row.phoneNumber,
-        reserved_for_second_factor: row.secondFactor,
-        default_second_factor: row.secondFactor,
+        reserved_for_second_factor: row.secondFactor && row.verifiedAt !== null,
+        default_second_factor: row.id === defaultPhone,
         verification: verification(row.verifiedAt, 'phone_code'),
         linked_to: [],
       })),
@@ -290,7 +295,7 @@ export async function listUsers(
   db: Database,
   filter: UserFilter,
   page: Page & { orderBy?: string | undefined },
-): Promise<JSONObject[]> {
+): Promise<BackendUserJSON[]> {
   const rows = await db
     .select()
     .from(users)
@@ -306,7 +311,7 @@ export async function countUsers(db: Database, filter: UserFilter): Promise<JSON
   return { object: 'total_count', total_count: row?.total ?? 0 }
 }
 
-export async function getUser(db: Database, userId: string): Promise<JSONObject> {
+export async function getUser(db: Database, userId: string): Promise<BackendUserJSON> {
   const [row] = await db.select().from(users).where(eq(users.id, userId))
   if (!row) throw new TesseraError('user_not_found')
   const [user] = await toUserJSONs(db, [row])
@@ -336,7 +341,7 @@ async function lockUser(tx: Database, userId: string) {
  * Bans a user: they cannot sign in, and every signed-in session of theirs is revoked in the same
  * transaction (as the admin console's ban). Banning a banned user changes nothing.
  */
-export async function banUser(ctx: ServiceContext, key: SecretKeyCredential, userId: string): Promise<JSONObject> {
+export async function banUser(ctx: ServiceContext, key: SecretKeyCredential, userId: string): Promise<BackendUserJSON> {
   await ctx.db.transaction(async (tx) => {
     const target = await lockUser(tx, userId)
     if (target.bannedAt) return
@@ -366,7 +371,11 @@ export async function banUser(ctx: ServiceContext, key: SecretKeyCredential, use
 }
 
 /** Lifts a ban (revoked sessions stay revoked). Unbanning a user who is not banned changes nothing. */
-export async function unbanUser(ctx: ServiceContext, key: SecretKeyCredential, userId: string): Promise<JSONObject> {
+export async function unbanUser(
+  ctx: ServiceContext,
+  key: SecretKeyCredential,
+  userId: string,
+): Promise<BackendUserJSON> {
   await ctx.db.transaction(async (tx) => {
     const target = await lockUser(tx, userId)
     if (!target.bannedAt) return
@@ -408,7 +417,11 @@ export async function deleteUserAccount(
 // ---------------------------------------------------------------------------------------------
 // Organizations
 
-function toOrganizationJSON(ctx: Pick<ServiceContext, 'config'>, row: OrganizationRow, members: number | null) {
+function toOrganizationJSON(
+  ctx: Pick<ServiceContext, 'config'>,
+  row: OrganizationRow,
+  members: number | null,
+): BackendOrganizationJSON {
   return {
     object: 'organization',
     id: row.id,
@@ -431,7 +444,7 @@ export async function listOrganizations(
   ctx: Pick<ServiceContext, 'db' | 'config'>,
   filter: { query?: string | undefined; includeMembersCount: boolean },
   page: Page & { orderBy?: string | undefined },
-): Promise<Paginated> {
+): Promise<Paginated<BackendOrganizationJSON>> {
   const pattern = filter.query ? `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
   const where = pattern
     ? or(
@@ -483,7 +496,7 @@ export async function getOrganization(
   ctx: Pick<ServiceContext, 'db' | 'config'>,
   idOrSlug: string,
   includeMembersCount: boolean,
-): Promise<JSONObject> {
+): Promise<BackendOrganizationJSON> {
   const row = await organizationRow(ctx.db, idOrSlug)
   const members = includeMembersCount ? ((await memberCounts(ctx.db, [row.id])).get(row.id) ?? 0) : null
   return toOrganizationJSON(ctx, row, members)
