@@ -343,4 +343,30 @@ export const EXPECTATIONS: Record<string, Record<State, Expected>> = {
     signedIn: { url: /\/account\/profile$/ },
     pending: { text: 'You need to sign in to view your user profile.' },
   },
+  // https://clerk.com/docs/guides/development/custom-flows/account-updates/manage-mfa: the MFA settings
+  // (numbers reserved for MFA, backup codes); a pending session owing another task than setup-mfa counts as signed out
+  'guides-development-custom-flows-account-updates-manage-mfa.1': {
+    signedOut: { text: 'You must be signed in to access this page' },
+    signedIn: { role: 'heading', name: 'User MFA Settings' },
+    pending: { text: 'You must be signed in to access this page' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/account-updates/manage-mfa: the MFA settings (authenticator app, backup codes)
+  'guides-development-custom-flows-account-updates-manage-mfa.2': {
+    signedOut: { text: 'You must be signed in to access this page' },
+    signedIn: { role: 'heading', name: 'User MFA Settings' },
+    pending: { text: 'You must be signed in to access this page' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/account-updates/manage-mfa: adding an
+  // authenticator app (createTOTP() on mount; the session has just signed in, so no reverification)
+  'guides-development-custom-flows-account-updates-manage-mfa.3': {
+    signedOut: { text: 'You must be signed in to access this page' },
+    signedIn: { role: 'heading', name: 'Add TOTP MFA' },
+    pending: { text: 'You must be signed in to access this page' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/account-updates/update-password: the form
+  'guides-development-custom-flows-account-updates-update-password.1': {
+    signedOut: { text: 'You must be signed in to access this page' },
+    signedIn: { role: 'heading', name: 'Update password' },
+    pending: { text: 'You must be signed in to access this page' },
+  },
 }

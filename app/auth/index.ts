@@ -106,6 +106,9 @@ export { Protect } from './protect.tsx'
 export type { SetActiveNavigate, SetActiveParams, SignOutOptions } from './provider.tsx'
 export { AuthProvider, useAuthContext, useEnvironment } from './provider.tsx'
 export type {
+  AttemptPhoneNumberVerificationParams,
+  BackupCodeResource,
+  DeletedObjectResource,
   EmailAddressResource,
   IdentifierVerification,
   ImageResource,
@@ -113,8 +116,12 @@ export type {
   OrganizationResource,
   PasskeyResource,
   PhoneNumberResource,
+  SetReservedForSecondFactorParams,
+  TOTPResource,
   UpdateUserParams,
+  UpdateUserPasswordParams,
   UserResource,
+  VerifyTOTPParams,
 } from './resources.ts'
 export type { NeedsReverificationProps, UseReverificationOptions } from './reverification.ts'
 export { useReverification } from './reverification.ts'

@@ -33,6 +33,10 @@ export interface PhoneNumberJSON {
   /** E.164. */
   phoneNumber: string
   verified: boolean
+  /** Receives second-factor codes (verified, and turned on with a code sent to it). */
+  reservedForSecondFactor: boolean
+  /** The number a second-factor step texts first (`defaultSecondFactorPhoneId`). */
+  defaultSecondFactor: boolean
 }
 
 export interface UserJSON {
