@@ -369,4 +369,18 @@ export const EXPECTATIONS: Record<string, Record<State, Expected>> = {
     signedIn: { role: 'heading', name: 'Update password' },
     pending: { text: 'You must be signed in to access this page' },
   },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/application-invitations:
+  // without an invitation's `__clerk_ticket` the page says so; a signed-in user is sent home
+  'guides-development-custom-flows-authentication-legacy-application-invitations.1': {
+    signedOut: { text: 'No invitation token found.' },
+    signedIn: { url: /^https?:\/\/[^/]+\/$/ },
+    pending: { text: 'No invitation token found.' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/oauth-connections: the
+  // page that completes a sign-up's missing fields; without a sign-up in progress it sends the visitor to sign in
+  'guides-development-custom-flows-authentication-legacy-oauth-connections.3': {
+    signedOut: { url: /\/sign-in/ },
+    signedIn: { url: /\/sign-in/ },
+    pending: { url: /\/sign-in/ },
+  },
 }
