@@ -282,6 +282,8 @@ export const clients = pgTable(
     lastActiveSessionId: text('last_active_session_id').references((): AnyPgColumn => sessions.id, {
       onDelete: 'set null',
     }),
+    /** The first factor of the latest sign-in or sign-up here (the reference's `lastAuthenticationStrategy`). */
+    lastAuthenticationStrategy: firstFactorStrategy('last_authentication_strategy'),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },

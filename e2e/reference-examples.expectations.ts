@@ -383,4 +383,10 @@ export const EXPECTATIONS: Record<string, Record<State, Expected>> = {
     signedIn: { url: /\/sign-in/ },
     pending: { url: /\/sign-in/ },
   },
+  // https://clerk.com/docs/reference/components/control/redirect-to-create-organization: off to the create-organization page
+  'reference-components-control-redirect-to-create-organization.1': {
+    signedOut: { text: 'You need to sign in to create an Organization.' },
+    signedIn: { url: /\/create-organization$/ },
+    pending: { text: 'You need to sign in to create an Organization.' },
+  },
 }

@@ -8,17 +8,19 @@
 
 import { useRouter } from '@tanstack/react-router'
 import { useMemo } from 'react'
+import type { FirstFactorStrategy } from '../session/factors.ts'
 import { isSignedInStatus } from '../session/status.ts'
 import { type AuthContextValue, type SetActiveParams, type SignOutOptions, useAuthContext } from './provider.tsx'
 import type { OrganizationResource, UserResource } from './resources.ts'
 import { isSignedInSession, type Session } from './session.ts'
 import { TASK_ROUTES } from './tasks.ts'
 
-/** Where our pages live (the reference's `signInUrl`, `signUpUrl`, `userProfileUrl`, `afterSignOutUrl`). */
+/** Where our pages live (the reference's `signInUrl`, `signUpUrl`, `userProfileUrl`, `createOrganizationUrl`, `afterSignOutUrl`). */
 export const AUTH_PAGES = {
   signIn: '/sign-in',
   signUp: '/sign-up',
   userProfile: '/account/profile',
+  createOrganization: '/create-organization',
   afterSignOut: '/',
 } as const
 
@@ -88,6 +90,8 @@ export interface ClientResource {
   /** The sessions that are active (no outstanding task). */
   activeSessions: Session[]
   lastActiveSessionId: string | null
+  /** The first factor of the latest sign-in or sign-up in this browser (`password`, `email_code`…), or null. */
+  lastAuthenticationStrategy: FirstFactorStrategy | null
 }
 
 export interface TesseraClerk {
@@ -112,6 +116,8 @@ export interface TesseraClerk {
   redirectToTasks: () => Promise<void>
   /** To the active organization's settings; nothing without one (the personal account has none). */
   redirectToOrganizationProfile: () => Promise<void>
+  /** To the create-organization page. */
+  redirectToCreateOrganization: () => Promise<void>
   buildSignInUrl: (options?: SignInRedirectOptions) => string
   buildSignUpUrl: (options?: SignUpRedirectOptions) => string
   buildUserProfileUrl: () => string
@@ -120,6 +126,7 @@ export interface TesseraClerk {
   buildTasksUrl: () => string
   /** The active organization's settings page, or '' without one. */
   buildOrganizationProfileUrl: () => string
+  buildCreateOrganizationUrl: () => string
   /** Client-side navigation to a path of this app (the reference's `navigate`). */
   navigate: (to: string) => Promise<void>
 }
@@ -167,6 +174,7 @@ export function createClerk(
       signedInSessions: all.filter((candidate) => isSignedInStatus(candidate.status)),
       activeSessions: all.filter((candidate) => candidate.status === 'active'),
       lastActiveSessionId: context.snapshot.client?.lastActiveSessionId ?? null,
+      lastAuthenticationStrategy: context.snapshot.client?.lastAuthenticationStrategy ?? null,
     },
     organization,
     signOut: context.signOut,
@@ -195,12 +203,14 @@ export function createClerk(
     redirectToOrganizationProfile: async () => {
       if (organizationProfileUrl) await navigate(organizationProfileUrl)
     },
+    redirectToCreateOrganization: () => navigate(AUTH_PAGES.createOrganization),
     buildSignInUrl: signIn,
     buildSignUpUrl: signUp,
     buildUserProfileUrl: () => AUTH_PAGES.userProfile,
     buildAfterSignOutUrl: () => AUTH_PAGES.afterSignOut,
     buildTasksUrl: () => tasksUrl,
     buildOrganizationProfileUrl: () => organizationProfileUrl,
+    buildCreateOrganizationUrl: () => AUTH_PAGES.createOrganization,
     navigate,
   }
 }

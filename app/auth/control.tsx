@@ -119,6 +119,13 @@ export function RedirectToOrganizationProfile() {
   return null
 }
 
+/** Sends the browser to the create-organization page (`/create-organization`). */
+export function RedirectToCreateOrganization() {
+  const clerk = useClerk()
+  useOnMount(() => void clerk.redirectToCreateOrganization())
+  return null
+}
+
 /** Sends a pending session to its current task's page; nothing for a session that owes none. */
 export function RedirectToTasks() {
   const clerk = useClerk()

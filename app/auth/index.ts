@@ -33,6 +33,7 @@ export type {
 export {
   ClerkLoaded,
   ClerkLoading,
+  RedirectToCreateOrganization,
   RedirectToOrganizationProfile,
   RedirectToSignIn,
   RedirectToSignUp,

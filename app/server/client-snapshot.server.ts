@@ -141,6 +141,7 @@ export async function loadClientSnapshot(
       return owner ? [toSessionJSON(row, owner, now)] : []
     }),
     lastActiveSessionId: active?.id ?? null,
+    lastAuthenticationStrategy: client.lastAuthenticationStrategy,
     createdAt: client.createdAt.getTime(),
     updatedAt: client.updatedAt.getTime(),
   }

@@ -231,6 +231,7 @@ export async function verifySignUp(
         firstFactorVerifiedAt: ctx.now,
         secondFactorVerifiedAt: null,
         strategies: 'email_code',
+        firstFactor: 'email_code',
       })
       const [row] = await tx
         .update(signUpAttempts)

@@ -209,6 +209,8 @@ export interface ClientJSON {
   sessions: SessionJSON[]
   /** The session a full page load renders as; null when nobody is signed in. */
   lastActiveSessionId: string | null
+  /** The first factor of the latest sign-in or sign-up in this browser, or null before any. */
+  lastAuthenticationStrategy: FirstFactorStrategy | null
   createdAt: number
   updatedAt: number
 }
