@@ -11,6 +11,7 @@ export {
   clerkClient,
   type GetOrganizationParams,
   type UserListParams,
+  type UserMetadataParams,
 } from '../server/clerk-client.server.ts'
 export { auth } from '../server/request-auth.server.ts'
 export type {

@@ -25,8 +25,10 @@ import type { BackendOrganizationJSON, BackendUserJSON } from '../session/backen
 import { TesseraError } from '../session/errors.ts'
 import { defaultSecondFactorPhoneId } from '../session/factors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
+import { USER_METADATA_MAX_BYTES } from '../session/policy.ts'
 import { profileImageUrl } from '../session/profile-image.ts'
 import { isSignedInStatus, type SessionStatus, SIGNED_IN_STATUSES } from '../session/status.ts'
+import { type JsonObject, mergeMetadata, metadataFits } from '../session/user-profile.ts'
 import { appendLedger, enqueueWebhook } from './ledger.server.ts'
 import { memberCounts, membershipPermissions, type OrganizationRow } from './memberships.server.ts'
 import { releaseOrganizations } from './organizations.server.ts'
@@ -244,7 +246,7 @@ async function toUserJSONs(db: Database, rows: readonly UserRow[]): Promise<Back
       external_accounts: [],
       enterprise_accounts: [],
       public_metadata: user.publicMetadata,
-      private_metadata: {},
+      private_metadata: user.privateMetadata,
       unsafe_metadata: user.unsafeMetadata,
       last_sign_in_at: seen?.signedIn?.getTime() ?? null,
       last_active_at: seen?.active?.getTime() ?? null,
@@ -326,6 +328,75 @@ const keyEntry = (ctx: Pick<ServiceContext, 'meta'>, key: SecretKeyCredential) =
   secretKeyId: key.id,
   meta: ctx.meta,
 })
+
+/** The metadata `updateUserMetadata` merges into, one patch per kind (each left out stays). */
+export interface MetadataPatch {
+  publicMetadata?: JsonObject | undefined
+  privateMetadata?: JsonObject | undefined
+  unsafeMetadata?: JsonObject | undefined
+}
+
+const METADATA_COLUMNS = { publicMetadata: 'public', privateMetadata: 'private', unsafeMetadata: 'unsafe' } as const
+
+/**
+ * The reference's `updateUserMetadata`: each patch deep-merged into the stored object (a key set
+ * to null goes), each result within its bound, in one transaction with the user row locked. The
+ * app's own server does it (the server entry's `clerkClient()`), so the ledger names no person:
+ * actor `system`. An unchanged user records nothing.
+ */
+export async function updateUserMetadata(
+  ctx: Pick<ServiceContext, 'db' | 'now'>,
+  userId: string,
+  patch: MetadataPatch,
+): Promise<BackendUserJSON> {
+  await ctx.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({
+        publicMetadata: users.publicMetadata,
+        privateMetadata: users.privateMetadata,
+        unsafeMetadata: users.unsafeMetadata,
+      })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for('update')
+    if (!current) throw new TesseraError('user_not_found')
+    const next = { ...current }
+    const changed: string[] = []
+    for (const key of Object.keys(METADATA_COLUMNS) as (keyof typeof METADATA_COLUMNS)[]) {
+      const given = patch[key]
+      if (given === undefined) continue
+      const merged = mergeMetadata(current[key], given)
+      if (!metadataFits(merged)) {
+        throw new TesseraError('metadata_too_large', { meta: { maxBytes: USER_METADATA_MAX_BYTES, param: key } })
+      }
+      if (JSON.stringify(merged) === JSON.stringify(current[key])) continue
+      next[key] = merged
+      changed.push(`${METADATA_COLUMNS[key]} metadata`)
+    }
+    if (changed.length === 0) return
+    await tx
+      .update(users)
+      .set({ ...next, updatedAt: ctx.now })
+      .where(eq(users.id, userId))
+    await appendLedger(
+      tx,
+      [
+        {
+          type: 'profile_updated',
+          sessionId: null,
+          userId,
+          actor: 'system',
+          actorUserId: null,
+          detail: `${changed.join(', ')} — the app's server`,
+          meta: null,
+        },
+      ],
+      ctx.now,
+    )
+    await announceUserUpdated(tx, userId, ctx.now)
+  })
+  return getUser(ctx.db, userId)
+}
 
 async function lockUser(tx: Database, userId: string) {
   const [target] = await tx

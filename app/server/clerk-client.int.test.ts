@@ -5,13 +5,18 @@
  * with `invalid_input`, and nothing is written.
  */
 
+import { and, eq } from 'drizzle-orm'
 import { describe, expect, it } from 'vitest'
+import { sessionEvents, users } from '../../db/schema.ts'
 import { authFixtures, rejection } from '../../test/support/auth-fixtures.ts'
 import { openTestDatabase } from '../../test/support/database.ts'
 import { Organization, User } from '../session/backend-resources.ts'
+import { USER_METADATA_MAX_BYTES } from '../session/policy.ts'
 import { backendClient } from './clerk-client.server.ts'
+import { toUserJSON } from './client-snapshot.server.ts'
 import { newId } from './crypto.server.ts'
 import { createOrganization } from './organizations.server.ts'
+import { loadUsers } from './users.server.ts'
 
 const { db } = await openTestDatabase()
 const { context, signUp } = authFixtures(db)
@@ -59,6 +64,71 @@ describe('clerkClient().users', () => {
       { banned: true },
     ]) {
       expect(await rejection(client.users.getUserList(params as never)), JSON.stringify(params)).toBe('invalid_input')
+    }
+  })
+})
+
+describe('clerkClient().users.updateUserMetadata', () => {
+  const metadataOf = async (userId: string) =>
+    (
+      await db
+        .select({ pub: users.publicMetadata, priv: users.privateMetadata, unsafe: users.unsafeMetadata })
+        .from(users)
+        .where(eq(users.id, userId))
+    )[0]
+
+  it('deep-merges each object (null removes a key), records it, and keeps private metadata off the browser', async () => {
+    const { userId } = await signUp()
+    await client.users.updateUserMetadata(userId, {
+      publicMetadata: { role: 'admin', plan: { tier: 'free', seats: 1 } },
+    })
+    const user = await client.users.updateUserMetadata(userId, {
+      publicMetadata: { plan: { tier: 'pro' }, role: null },
+      privateMetadata: { stripeId: 'cus_1' },
+    })
+    expect(user.publicMetadata).toEqual({ plan: { tier: 'pro', seats: 1 } })
+    expect(user.privateMetadata).toEqual({ stripeId: 'cus_1' })
+    expect((await client.users.getUser(userId)).privateMetadata).toEqual({ stripeId: 'cus_1' })
+    const loaded = (await loadUsers(db, context().config.access, [userId])).get(userId)
+    const browser = loaded && toUserJSON(loaded)
+    expect(browser?.publicMetadata).toEqual({ plan: { tier: 'pro', seats: 1 } })
+    expect(JSON.stringify(browser)).not.toContain('cus_1')
+    const recorded = await db
+      .select()
+      .from(sessionEvents)
+      .where(and(eq(sessionEvents.userId, userId), eq(sessionEvents.type, 'profile_updated')))
+    expect(recorded.map((row) => [row.actor, row.actorUserId])).toEqual([
+      ['system', null],
+      ['system', null],
+    ])
+    // The same patch again changes nothing and records nothing.
+    await client.users.updateUserMetadata(userId, { privateMetadata: { stripeId: 'cus_1' } })
+    expect(
+      await db.$count(sessionEvents, and(eq(sessionEvents.userId, userId), eq(sessionEvents.type, 'profile_updated'))),
+    ).toBe(2)
+  })
+
+  it('refuses bad input with a coded 4xx and changes nothing', async () => {
+    const { userId } = await signUp()
+    await client.users.updateUserMetadata(userId, { unsafeMetadata: { step: 1 } })
+    const before = await metadataOf(userId)
+    const big = { blob: 'x'.repeat(USER_METADATA_MAX_BYTES) }
+    for (const [params, code] of [
+      [{ publicMetadata: big }, 'metadata_too_large'],
+      [{ unsafeMetadata: { step: 2 }, privateMetadata: big }, 'metadata_too_large'],
+      [{ publicMetadata: ['admin'] }, 'invalid_input'],
+      [{ publicMetadata: 'admin' }, 'invalid_input'],
+      [{ publicMetadata: { at: new Date(0) } }, 'invalid_input'],
+      [{ firstName: 'Eve' }, 'invalid_input'],
+      [null, 'invalid_input'],
+    ] as const) {
+      expect(await rejection(client.users.updateUserMetadata(userId, params as never)), JSON.stringify(params)).toBe(
+        code,
+      )
+    }
+    expect(await metadataOf(userId)).toEqual(before)
+    for (const id of [newId('user'), 'not-a-user']) {
+      expect(await rejection(client.users.updateUserMetadata(id, { publicMetadata: { a: 1 } }))).toBe('user_not_found')
     }
   })
 })

@@ -20,7 +20,15 @@ import { TesseraError } from '../session/errors.ts'
 import { isPublicId } from '../session/identifiers.ts'
 import { isValidSlug } from '../session/organizations.ts'
 import { BACKEND_API_DEFAULT_LIMIT, BACKEND_API_MAX_LIMIT, EMAIL_MAX_LENGTH } from '../session/policy.ts'
-import { countUsers, getOrganization, getUser, listUsers } from './backend-api.server.ts'
+import { isJsonObject, type JsonObject } from '../session/user-profile.ts'
+import {
+  countUsers,
+  getOrganization,
+  getUser,
+  listUsers,
+  type MetadataPatch,
+  updateUserMetadata,
+} from './backend-api.server.ts'
 import { config } from './config.server.ts'
 import { getDb } from './db.server.ts'
 import type { ServiceContext } from './service-context.server.ts'
@@ -37,6 +45,13 @@ export interface UserListParams {
   orderBy?: string
 }
 
+/** The SDK's `updateUserMetadata` parameters: each object deep-merged into the stored one (null removes a key). */
+export interface UserMetadataParams {
+  publicMetadata?: JsonObject
+  privateMetadata?: JsonObject
+  unsafeMetadata?: JsonObject
+}
+
 /** The SDK's `getOrganization` parameters: an id or a slug. */
 export type GetOrganizationParams = ({ organizationId: string } | { slug: string }) & {
   includeMembersCount?: boolean
@@ -47,6 +62,11 @@ export interface ClerkClient {
     /** The user; 404 `user_not_found` for an id no user has (or that is not a user id at all). */
     getUser: (userId: string) => Promise<User>
     getUserList: (params?: UserListParams) => Promise<PaginatedResourceResponse<User[]>>
+    /**
+     * Deep-merges into the user's public, private and unsafe metadata (each within its size bound,
+     * else 422 `metadata_too_large`, and nothing changes); answers the user as it now is.
+     */
+    updateUserMetadata: (userId: string, params: UserMetadataParams) => Promise<User>
   }
   organizations: {
     /** The organization; 404 `organization_not_found` for an id or slug none has. */
@@ -108,6 +128,18 @@ export function parseUserListParams(params: unknown = {}) {
   }
 }
 
+const METADATA_KEYS = new Set(['publicMetadata', 'privateMetadata', 'unsafeMetadata'])
+
+/** `updateUserMetadata`'s parameters: only the three objects, each plain JSON; anything else is 400 `invalid_input`. */
+export function parseMetadataParams(params: unknown): MetadataPatch {
+  if (!isJsonObject(params)) throw invalid('', 'Pass an object of publicMetadata, privateMetadata, unsafeMetadata.')
+  for (const [key, value] of Object.entries(params)) {
+    if (!METADATA_KEYS.has(key)) throw invalid(key, 'This is not a metadata object of the user.')
+    if (!isJsonObject(value)) throw invalid(key, 'Pass a JSON object.')
+  }
+  return params as MetadataPatch
+}
+
 /** The organization's id or slug; a value that is neither names no organization (404, as the route's path). */
 export function organizationKey(params: GetOrganizationParams): string {
   const input = (params ?? {}) as { organizationId?: unknown; slug?: unknown }
@@ -118,7 +150,7 @@ export function organizationKey(params: GetOrganizationParams): string {
   return key
 }
 
-type Context = Pick<ServiceContext, 'db' | 'config'>
+type Context = Pick<ServiceContext, 'db' | 'config' | 'now'>
 
 /** The client over a database and an instance (integration tests pass their own). */
 export function backendClient(context: () => Promise<Context>): ClerkClient {
@@ -136,6 +168,11 @@ export function backendClient(context: () => Promise<Context>): ClerkClient {
         const [rows, total] = await Promise.all([listUsers(db, filter, page), countUsers(db, filter)])
         return { data: rows.map(toUser), totalCount: Number(total.total_count) }
       },
+      updateUserMetadata: async (userId, params) => {
+        if (typeof userId !== 'string' || !isPublicId('user', userId)) throw new TesseraError('user_not_found')
+        const patch = parseMetadataParams(params)
+        return toUser(await updateUserMetadata(await context(), userId, patch))
+      },
     },
     organizations: {
       getOrganization: async (params) => {
@@ -148,5 +185,5 @@ export function backendClient(context: () => Promise<Context>): ClerkClient {
 
 /** The reference's `clerkClient()` of `@clerk/tanstack-react-start/server`, in-process. */
 export function clerkClient(): ClerkClient {
-  return backendClient(async () => ({ db: await getDb(), config }))
+  return backendClient(async () => ({ db: await getDb(), config, now: new Date() }))
 }

@@ -1,1 +1,0 @@
-ALTER TABLE "clients" ADD COLUMN "last_authentication_strategy" "first_factor_strategy";
