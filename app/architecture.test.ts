@@ -232,6 +232,7 @@ describe('the HTTP inventory', () => {
     $signInWithPasskey: { method: 'POST', middleware: null },
     $createSignUp: { method: 'POST', middleware: null },
     $getSignUp: { method: 'GET', middleware: null },
+    $updateSignUp: { method: 'POST', middleware: null },
     $prepareSignUpVerification: { method: 'POST', middleware: null },
     $verifySignUp: { method: 'POST', middleware: null },
     $cancelSignUp: { method: 'POST', middleware: null },

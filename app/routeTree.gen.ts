@@ -19,6 +19,7 @@ import { Route as TermsRouteImport } from './routes/terms'
 import { Route as UnlockRouteImport } from './routes/unlock'
 import { Route as DotwellKnownJwksDotjsonRouteImport } from './routes/[.]well-known/jwks[.]json'
 import { Route as AuthedAdminRouteRouteImport } from './routes/_authed/admin/route'
+import { Route as AuthedCreateOrganizationRouteImport } from './routes/_authed/create-organization'
 import { Route as AuthedDashboardRouteImport } from './routes/_authed/dashboard'
 import { Route as AuthedSessionsRouteImport } from './routes/_authed/sessions'
 import { Route as ApiMeRouteImport } from './routes/api/me'
@@ -122,6 +123,12 @@ const AuthedAdminRouteRoute = AuthedAdminRouteRouteImport.update({
   path: '/admin',
   getParentRoute: () => AuthedRouteRoute,
 } as any)
+const AuthedCreateOrganizationRoute =
+  AuthedCreateOrganizationRouteImport.update({
+    id: '/create-organization',
+    path: '/create-organization',
+    getParentRoute: () => AuthedRouteRoute,
+  } as any)
 const AuthedDashboardRoute = AuthedDashboardRouteImport.update({
   id: '/dashboard',
   path: '/dashboard',
@@ -407,6 +414,7 @@ export interface FileRoutesByFullPath {
   '/unlock': typeof UnlockRoute
   '/admin': typeof AuthedAdminRouteRouteWithChildren
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
+  '/create-organization': typeof AuthedCreateOrganizationRoute
   '/dashboard': typeof AuthedDashboardRoute
   '/sessions': typeof AuthedSessionsRoute
   '/api/me': typeof ApiMeRoute
@@ -469,6 +477,7 @@ export interface FileRoutesByTo {
   '/terms': typeof TermsRoute
   '/unlock': typeof UnlockRoute
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
+  '/create-organization': typeof AuthedCreateOrganizationRoute
   '/dashboard': typeof AuthedDashboardRoute
   '/sessions': typeof AuthedSessionsRoute
   '/api/me': typeof ApiMeRoute
@@ -534,6 +543,7 @@ export interface FileRoutesById {
   '/unlock': typeof UnlockRoute
   '/_authed/admin': typeof AuthedAdminRouteRouteWithChildren
   '/.well-known/jwks.json': typeof DotwellKnownJwksDotjsonRoute
+  '/_authed/create-organization': typeof AuthedCreateOrganizationRoute
   '/_authed/dashboard': typeof AuthedDashboardRoute
   '/_authed/sessions': typeof AuthedSessionsRoute
   '/api/me': typeof ApiMeRoute
@@ -600,6 +610,7 @@ export interface FileRouteTypes {
     | '/unlock'
     | '/admin'
     | '/.well-known/jwks.json'
+    | '/create-organization'
     | '/dashboard'
     | '/sessions'
     | '/api/me'
@@ -662,6 +673,7 @@ export interface FileRouteTypes {
     | '/terms'
     | '/unlock'
     | '/.well-known/jwks.json'
+    | '/create-organization'
     | '/dashboard'
     | '/sessions'
     | '/api/me'
@@ -726,6 +738,7 @@ export interface FileRouteTypes {
     | '/unlock'
     | '/_authed/admin'
     | '/.well-known/jwks.json'
+    | '/_authed/create-organization'
     | '/_authed/dashboard'
     | '/_authed/sessions'
     | '/api/me'
@@ -880,6 +893,13 @@ declare module '@tanstack/react-router' {
       path: '/admin'
       fullPath: '/admin'
       preLoaderRoute: typeof AuthedAdminRouteRouteImport
+      parentRoute: typeof AuthedRouteRoute
+    }
+    '/_authed/create-organization': {
+      id: '/_authed/create-organization'
+      path: '/create-organization'
+      fullPath: '/create-organization'
+      preLoaderRoute: typeof AuthedCreateOrganizationRouteImport
       parentRoute: typeof AuthedRouteRoute
     }
     '/_authed/dashboard': {
@@ -1300,6 +1320,7 @@ const AuthedOrgsSlugRouteRouteWithChildren =
 
 interface AuthedRouteRouteChildren {
   AuthedAdminRouteRoute: typeof AuthedAdminRouteRouteWithChildren
+  AuthedCreateOrganizationRoute: typeof AuthedCreateOrganizationRoute
   AuthedDashboardRoute: typeof AuthedDashboardRoute
   AuthedSessionsRoute: typeof AuthedSessionsRoute
   AuthedOrgsSlugRouteRoute: typeof AuthedOrgsSlugRouteRouteWithChildren
@@ -1311,6 +1332,7 @@ interface AuthedRouteRouteChildren {
 
 const AuthedRouteRouteChildren: AuthedRouteRouteChildren = {
   AuthedAdminRouteRoute: AuthedAdminRouteRouteWithChildren,
+  AuthedCreateOrganizationRoute: AuthedCreateOrganizationRoute,
   AuthedDashboardRoute: AuthedDashboardRoute,
   AuthedSessionsRoute: AuthedSessionsRoute,
   AuthedOrgsSlugRouteRoute: AuthedOrgsSlugRouteRouteWithChildren,

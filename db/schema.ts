@@ -100,6 +100,8 @@ export const users = pgTable(
     publicMetadata: jsonb('public_metadata').$type<JsonObject>().notNull().default({}),
     /** Written by the user from the browser (`user.update({ unsafeMetadata })`); never trusted (same bound). */
     unsafeMetadata: jsonb('unsafe_metadata').$type<JsonObject>().notNull().default({}),
+    /** Written by the app's server only (`clerkClient().users.updateUserMetadata`); never sent to the browser (same bound). */
+    privateMetadata: jsonb('private_metadata').$type<JsonObject>().notNull().default({}),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },
@@ -282,6 +284,8 @@ export const clients = pgTable(
     lastActiveSessionId: text('last_active_session_id').references((): AnyPgColumn => sessions.id, {
       onDelete: 'set null',
     }),
+    /** The first factor of the latest sign-in or sign-up here (the reference's `lastAuthenticationStrategy`). */
+    lastAuthenticationStrategy: firstFactorStrategy('last_authentication_strategy'),
     createdAt: timestamptz('created_at').notNull(),
     updatedAt: timestamptz('updated_at').notNull(),
   },

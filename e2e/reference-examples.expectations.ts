@@ -303,4 +303,90 @@ export const EXPECTATIONS: Record<string, Record<State, Expected>> = {
     signedIn: { role: 'button', name: 'Update your name' },
     pending: SIGN_IN_TO_VIEW,
   },
+  // https://clerk.com/docs/guides/organizations/getting-started: the active organization's name, read
+  // with clerkClient() in a server function; a visitor (and a pending session) is sent to sign in
+  'guides-organizations-getting-started.1': {
+    signedOut: { url: /\/sign-in/ },
+    signedIn: { text: 'Set an Active Organization to access this page.' },
+    pending: { url: /\/sign-in/ },
+  },
+  // https://clerk.com/docs/guides/organizations/getting-started: a page for admins of the 'Acme Corp' organization
+  'guides-organizations-getting-started.3': {
+    signedOut: { url: /\/sign-in/ },
+    signedIn: { text: 'Set an Active Organization to access this page.' },
+    pending: { url: /\/sign-in/ },
+  },
+  // https://clerk.com/docs/guides/users/reading: the user's id (and first name, read with
+  // clerkClient().users.getUser()) from a server function; a visitor is sent to sign in
+  'guides-users-reading-tanstack-react-start.1': {
+    signedOut: { url: /\/sign-in/ },
+    signedIn: ({ userId }) => ({ text: `Your ID is ${userId}` }),
+    pending: { url: /\/sign-in/ },
+  },
+  // https://clerk.com/docs/reference/components/control/redirect-to-organization-profile: off to the
+  // active organization's profile; with none active (the personal account) it stays and shows nothing
+  'reference-components-control-redirect-to-organization-profile.1': {
+    signedOut: { text: 'You need to sign in to view your Organization profile.' },
+    signedIn: { nothing: true },
+    pending: { text: 'You need to sign in to view your Organization profile.' },
+  },
+  // https://clerk.com/docs/reference/components/control/redirect-to-tasks: a pending session goes to its
+  // current task; any other stays, and the example shows nothing
+  'reference-components-control-redirect-to-tasks.1': {
+    signedOut: { nothing: true },
+    signedIn: { nothing: true },
+    pending: { url: /\/tasks\/reset-password/ },
+  },
+  // https://clerk.com/docs/reference/components/control/redirect-to-user-profile: off to the user's profile
+  'reference-components-control-redirect-to-user-profile.1': {
+    signedOut: { text: 'You need to sign in to view your user profile.' },
+    signedIn: { url: /\/account\/profile$/ },
+    pending: { text: 'You need to sign in to view your user profile.' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/account-updates/manage-mfa: the MFA settings
+  // (numbers reserved for MFA, backup codes); a pending session owing another task than setup-mfa counts as signed out
+  'guides-development-custom-flows-account-updates-manage-mfa.1': {
+    signedOut: { text: 'You must be signed in to access this page' },
+    signedIn: { role: 'heading', name: 'User MFA Settings' },
+    pending: { text: 'You must be signed in to access this page' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/account-updates/manage-mfa: the MFA settings (authenticator app, backup codes)
+  'guides-development-custom-flows-account-updates-manage-mfa.2': {
+    signedOut: { text: 'You must be signed in to access this page' },
+    signedIn: { role: 'heading', name: 'User MFA Settings' },
+    pending: { text: 'You must be signed in to access this page' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/account-updates/manage-mfa: adding an
+  // authenticator app (createTOTP() on mount; the session has just signed in, so no reverification)
+  'guides-development-custom-flows-account-updates-manage-mfa.3': {
+    signedOut: { text: 'You must be signed in to access this page' },
+    signedIn: { role: 'heading', name: 'Add TOTP MFA' },
+    pending: { text: 'You must be signed in to access this page' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/account-updates/update-password: the form
+  'guides-development-custom-flows-account-updates-update-password.1': {
+    signedOut: { text: 'You must be signed in to access this page' },
+    signedIn: { role: 'heading', name: 'Update password' },
+    pending: { text: 'You must be signed in to access this page' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/application-invitations:
+  // without an invitation's `__clerk_ticket` the page says so; a signed-in user is sent home
+  'guides-development-custom-flows-authentication-legacy-application-invitations.1': {
+    signedOut: { text: 'No invitation token found.' },
+    signedIn: { url: /^https?:\/\/[^/]+\/$/ },
+    pending: { text: 'No invitation token found.' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/oauth-connections: the
+  // page that completes a sign-up's missing fields; without a sign-up in progress it sends the visitor to sign in
+  'guides-development-custom-flows-authentication-legacy-oauth-connections.3': {
+    signedOut: { url: /\/sign-in/ },
+    signedIn: { url: /\/sign-in/ },
+    pending: { url: /\/sign-in/ },
+  },
+  // https://clerk.com/docs/reference/components/control/redirect-to-create-organization: off to the create-organization page
+  'reference-components-control-redirect-to-create-organization.1': {
+    signedOut: { text: 'You need to sign in to create an Organization.' },
+    signedIn: { url: /\/create-organization$/ },
+    pending: { text: 'You need to sign in to create an Organization.' },
+  },
 }

@@ -23,6 +23,7 @@ import {
   $createSignUp,
   $getSignUp,
   $prepareSignUpVerification,
+  $updateSignUp,
   $verifySignUp,
 } from '../functions/sign-up.functions.ts'
 import type { SignInJSON, SignUpJSON } from '../session/wire.ts'
@@ -61,6 +62,7 @@ export const serverSignInTransport: SignInTransport = {
 export const serverSignUpTransport: SignUpTransport = {
   get: () => $getSignUp(),
   create: (params) => $createSignUp({ data: as<typeof $createSignUp>(params) }),
+  update: (params) => $updateSignUp({ data: as<typeof $updateSignUp>(params) }),
   prepareVerification: (params) => $prepareSignUpVerification({ data: as<typeof $prepareSignUpVerification>(params) }),
   attemptVerification: (params) => $verifySignUp({ data: as<typeof $verifySignUp>(params) }),
   cancel: async () => {

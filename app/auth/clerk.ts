@@ -8,16 +8,19 @@
 
 import { useRouter } from '@tanstack/react-router'
 import { useMemo } from 'react'
+import type { FirstFactorStrategy } from '../session/factors.ts'
 import { isSignedInStatus } from '../session/status.ts'
 import { type AuthContextValue, type SetActiveParams, type SignOutOptions, useAuthContext } from './provider.tsx'
 import type { OrganizationResource, UserResource } from './resources.ts'
 import { isSignedInSession, type Session } from './session.ts'
+import { TASK_ROUTES } from './tasks.ts'
 
-/** Where our pages live (the reference's `signInUrl`, `signUpUrl`, `userProfileUrl`, `afterSignOutUrl`). */
+/** Where our pages live (the reference's `signInUrl`, `signUpUrl`, `userProfileUrl`, `createOrganizationUrl`, `afterSignOutUrl`). */
 export const AUTH_PAGES = {
   signIn: '/sign-in',
   signUp: '/sign-up',
   userProfile: '/account/profile',
+  createOrganization: '/create-organization',
   afterSignOut: '/',
 } as const
 
@@ -87,6 +90,8 @@ export interface ClientResource {
   /** The sessions that are active (no outstanding task). */
   activeSessions: Session[]
   lastActiveSessionId: string | null
+  /** The first factor of the latest sign-in or sign-up in this browser (`password`, `email_code`…), or null. */
+  lastAuthenticationStrategy: FirstFactorStrategy | null
 }
 
 export interface TesseraClerk {
@@ -107,10 +112,21 @@ export interface TesseraClerk {
   redirectToSignUp: (options?: SignUpRedirectOptions) => Promise<void>
   redirectToUserProfile: () => Promise<void>
   redirectToAfterSignOut: () => Promise<void>
+  /** To the page of the session's current task; nothing when it owes none. */
+  redirectToTasks: () => Promise<void>
+  /** To the active organization's settings; nothing without one (the personal account has none). */
+  redirectToOrganizationProfile: () => Promise<void>
+  /** To the create-organization page. */
+  redirectToCreateOrganization: () => Promise<void>
   buildSignInUrl: (options?: SignInRedirectOptions) => string
   buildSignUpUrl: (options?: SignUpRedirectOptions) => string
   buildUserProfileUrl: () => string
   buildAfterSignOutUrl: () => string
+  /** The current task's page, or '' when the session owes none (as the reference's). */
+  buildTasksUrl: () => string
+  /** The active organization's settings page, or '' without one. */
+  buildOrganizationProfileUrl: () => string
+  buildCreateOrganizationUrl: () => string
   /** Client-side navigation to a path of this app (the reference's `navigate`). */
   navigate: (to: string) => Promise<void>
 }
@@ -144,6 +160,10 @@ export function createClerk(
       },
       location(),
     )
+  const task = session?.currentTask
+  const tasksUrl = task ? TASK_ROUTES[task.key] : ''
+  const organization = session === undefined ? undefined : (session?.activeMembership?.organization ?? null)
+  const organizationProfileUrl = organization ? `/orgs/${encodeURIComponent(organization.slug)}/settings` : ''
   return {
     loaded: !context.switching,
     status: context.switching ? 'loading' : 'ready',
@@ -154,8 +174,9 @@ export function createClerk(
       signedInSessions: all.filter((candidate) => isSignedInStatus(candidate.status)),
       activeSessions: all.filter((candidate) => candidate.status === 'active'),
       lastActiveSessionId: context.snapshot.client?.lastActiveSessionId ?? null,
+      lastAuthenticationStrategy: context.snapshot.client?.lastAuthenticationStrategy ?? null,
     },
-    organization: session === undefined ? undefined : (session?.activeMembership?.organization ?? null),
+    organization,
     signOut: context.signOut,
     setActive: context.setActive,
     openSignIn: (props = {}) =>
@@ -176,10 +197,20 @@ export function createClerk(
     redirectToSignUp: (options) => navigate(signUp(options)),
     redirectToUserProfile: () => navigate(AUTH_PAGES.userProfile),
     redirectToAfterSignOut: () => navigate(AUTH_PAGES.afterSignOut),
+    redirectToTasks: async () => {
+      if (tasksUrl) await navigate(tasksUrl)
+    },
+    redirectToOrganizationProfile: async () => {
+      if (organizationProfileUrl) await navigate(organizationProfileUrl)
+    },
+    redirectToCreateOrganization: () => navigate(AUTH_PAGES.createOrganization),
     buildSignInUrl: signIn,
     buildSignUpUrl: signUp,
     buildUserProfileUrl: () => AUTH_PAGES.userProfile,
     buildAfterSignOutUrl: () => AUTH_PAGES.afterSignOut,
+    buildTasksUrl: () => tasksUrl,
+    buildOrganizationProfileUrl: () => organizationProfileUrl,
+    buildCreateOrganizationUrl: () => AUTH_PAGES.createOrganization,
     navigate,
   }
 }

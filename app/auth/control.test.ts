@@ -115,6 +115,7 @@ function contextFor(state: State, organizationId: string | null = 'org_a'): Auth
         id: 'client_1',
         sessions: json ? [json] : [],
         lastActiveSessionId: json?.id ?? null,
+        lastAuthenticationStrategy: json ? 'password' : null,
         createdAt: at,
         updatedAt: at,
       },
@@ -289,7 +290,7 @@ describe('useClerk()', () => {
     expect(active.session?.id).toBe('sess_1')
     expect(active.user?.id).toBe('user_1')
     expect(active.organization?.id).toBe('org_a')
-    expect(active.client).toMatchObject({ lastActiveSessionId: 'sess_1' })
+    expect(active.client).toMatchObject({ lastActiveSessionId: 'sess_1', lastAuthenticationStrategy: 'password' })
     expect(active.client.activeSessions.map((session) => session.id)).toEqual(['sess_1'])
 
     const pending = createClerk(contextFor('pending'), location, go)
@@ -312,6 +313,25 @@ describe('useClerk()', () => {
       '/sign-up?redirect_url=%2Fa%3Fb%3D1%23c',
     )
     expect(clerk.buildUserProfileUrl()).toBe('/account/profile')
+    expect(clerk.buildCreateOrganizationUrl()).toBe('/create-organization')
+  })
+
+  it("builds the current task's and the active organization's pages, '' when there is none", async () => {
+    const pending = createClerk(contextFor('pending'), location, go)
+    expect(pending.buildTasksUrl()).toBe('/tasks/setup-mfa')
+    const active = createClerk(contextFor('active'), location, go)
+    expect(active.buildTasksUrl()).toBe('')
+    expect(active.buildOrganizationProfileUrl()).toBe('/orgs/a/settings')
+    const personal = createClerk(contextFor('active', null), location, go)
+    expect(personal.buildOrganizationProfileUrl()).toBe('')
+    navigated.length = 0
+    await active.redirectToTasks()
+    await personal.redirectToOrganizationProfile()
+    expect(navigated).toEqual([])
+    await pending.redirectToTasks()
+    await active.redirectToOrganizationProfile()
+    await active.redirectToCreateOrganization()
+    expect(navigated).toEqual(['/tasks/setup-mfa', '/orgs/a/settings', '/create-organization'])
   })
 })
 

@@ -105,6 +105,34 @@ export function RedirectToSignUp(props: RedirectToSignUpProps) {
   return null
 }
 
+/** Sends the browser to the user's profile page (`/account/profile`). */
+export function RedirectToUserProfile() {
+  const clerk = useClerk()
+  useOnMount(() => void clerk.redirectToUserProfile())
+  return null
+}
+
+/** Sends the browser to the active organization's settings; renders nothing, and stays, without one. */
+export function RedirectToOrganizationProfile() {
+  const clerk = useClerk()
+  useOnMount(() => void clerk.redirectToOrganizationProfile())
+  return null
+}
+
+/** Sends the browser to the create-organization page (`/create-organization`). */
+export function RedirectToCreateOrganization() {
+  const clerk = useClerk()
+  useOnMount(() => void clerk.redirectToCreateOrganization())
+  return null
+}
+
+/** Sends a pending session to its current task's page; nothing for a session that owes none. */
+export function RedirectToTasks() {
+  const clerk = useClerk()
+  useOnMount(() => void clerk.redirectToTasks())
+  return null
+}
+
 /**
  * The one child the button components wrap: a string (or nothing) becomes a `<button>` with that
  * text, an element keeps its own markup and gets the click handler; anything else is refused, as

@@ -33,8 +33,12 @@ export type {
 export {
   ClerkLoaded,
   ClerkLoading,
+  RedirectToCreateOrganization,
+  RedirectToOrganizationProfile,
   RedirectToSignIn,
   RedirectToSignUp,
+  RedirectToTasks,
+  RedirectToUserProfile,
   Show,
   SignedIn,
   SignedOut,
@@ -103,6 +107,9 @@ export { Protect } from './protect.tsx'
 export type { SetActiveNavigate, SetActiveParams, SignOutOptions } from './provider.tsx'
 export { AuthProvider, useAuthContext, useEnvironment } from './provider.tsx'
 export type {
+  AttemptPhoneNumberVerificationParams,
+  BackupCodeResource,
+  DeletedObjectResource,
   EmailAddressResource,
   IdentifierVerification,
   ImageResource,
@@ -110,8 +117,12 @@ export type {
   OrganizationResource,
   PasskeyResource,
   PhoneNumberResource,
+  SetReservedForSecondFactorParams,
+  TOTPResource,
   UpdateUserParams,
+  UpdateUserPasswordParams,
   UserResource,
+  VerifyTOTPParams,
 } from './resources.ts'
 export type { NeedsReverificationProps, UseReverificationOptions } from './reverification.ts'
 export { useReverification } from './reverification.ts'

@@ -33,6 +33,17 @@ vi.mock('../functions/account.functions.ts', () => ({
   $removePhoneNumber: record('$removePhoneNumber'),
   $renamePasskey: record('$renamePasskey'),
   $removePasskey: record('$removePasskey'),
+  $disableSmsSecondFactor: record('$disableSmsSecondFactor'),
+  $setPrimaryPhoneNumber: record('$setPrimaryPhoneNumber'),
+  $changePassword: record('$changePassword', () => ({ revokedSessions: 2 })),
+  $startTotpSetup: record('$startTotpSetup', () => ({
+    secret: 'JBSWY3DPEHPK3PXP',
+    uri: 'otpauth://totp/x',
+    qrCode: 'data:image/png;base64,',
+  })),
+  $confirmTotpSetup: record('$confirmTotpSetup', () => ({ backupCodes: ['aaaa-bbbb'] })),
+  $removeTotp: record('$removeTotp'),
+  $regenerateBackupCodes: record('$regenerateBackupCodes', () => ({ backupCodes: ['cccc-dddd', 'eeee-ffff'] })),
 }))
 
 const at = Date.parse('2026-01-01T12:00:00Z')
@@ -59,6 +70,20 @@ const base: UserJSON = {
   createdAt: at,
   updatedAt: at,
 }
+
+const phone = (id: string, reserved: boolean, isDefault: boolean) => ({
+  id,
+  phoneNumber: `+1415555${id.slice(-4)}`,
+  verified: true,
+  reservedForSecondFactor: reserved,
+  defaultSecondFactor: isDefault,
+})
+
+const failure = (promise: Promise<unknown> | undefined) =>
+  promise?.then(
+    () => null,
+    (reason: unknown) => (isTesseraError(reason) ? reason.code : reason),
+  )
 
 const runtimeCalls: string[] = []
 const runtime: UserRuntime = {
@@ -170,6 +195,80 @@ describe('the User resource', () => {
     expect(calls).toEqual([
       ['$renamePasskey', { passkeyId: 'pk_1', name: 'Work laptop' }],
       ['$removePasskey', { passkeyId: 'pk_1' }],
+    ])
+  })
+
+  it('updatePassword() sends the reference parameters under ours, then re-reads the user', async () => {
+    const user = toUserResource(base, runtime)
+    const same = await user.updatePassword({ currentPassword: 'old one', newPassword: 'a new passphrase' })
+    await user.updatePassword({ newPassword: 'first', signOutOfOtherSessions: false })
+    expect(same).toBe(user)
+    expect(calls.filter(([name]) => name !== '$getUser')).toEqual([
+      ['$changePassword', { currentPassword: 'old one', newPassword: 'a new passphrase', signOutOtherSessions: true }],
+      ['$changePassword', { currentPassword: null, newPassword: 'first', signOutOtherSessions: false }],
+    ])
+    expect(runtimeCalls).toContain('clearTokenCache')
+  })
+
+  it('createTOTP(), verifyTOTP() and disableTOTP() set up and remove the authenticator app', async () => {
+    const user = toUserResource(base, runtime)
+    const totp = await user.createTOTP()
+    expect(totp).toMatchObject({ id: 'user_1', secret: 'JBSWY3DPEHPK3PXP', uri: 'otpauth://totp/x', verified: false })
+    const verified = await user.verifyTOTP({ code: '123456' })
+    expect(verified).toMatchObject({ verified: true, backupCodes: ['aaaa-bbbb'] })
+    const deleted = await user.disableTOTP()
+    expect(deleted).toEqual({ object: 'totp', id: 'user_1', deleted: true })
+    expect(calls.filter(([name]) => name !== '$getUser')).toEqual([
+      ['$startTotpSetup', undefined],
+      ['$confirmTotpSetup', { code: '123456' }],
+      ['$removeTotp', undefined],
+    ])
+  })
+
+  it('createBackupCode() answers the new set, shown once', async () => {
+    const codes = await toUserResource(base, runtime).createBackupCode()
+    expect(codes).toMatchObject({ id: 'user_1', codes: ['cccc-dddd', 'eeee-ffff'] })
+    expect(calls[0]).toEqual(['$regenerateBackupCodes', undefined])
+  })
+
+  it('phone numbers say whether they receive second-factor codes, and which is the default', async () => {
+    const user = toUserResource(
+      {
+        ...base,
+        phoneNumbers: [phone('idn_p001', true, false), phone('idn_p002', true, true), phone('idn_p003', false, false)],
+      },
+      runtime,
+    )
+    const [first, second, third] = user.phoneNumbers
+    expect([first, second, third].map((p) => [p?.reservedForSecondFactor, p?.defaultSecondFactor])).toEqual([
+      [true, false],
+      [true, true],
+      [false, false],
+    ])
+    const unreserved = await first?.setReservedForSecondFactor({ reserved: false })
+    expect(unreserved).toMatchObject({ reservedForSecondFactor: false, defaultSecondFactor: false })
+    const made = await first?.makeDefaultSecondFactor()
+    expect(made?.defaultSecondFactor).toBe(true)
+    // Already as asked: nothing is called.
+    expect(await second?.setReservedForSecondFactor({ reserved: true })).toBe(second)
+    expect(await second?.makeDefaultSecondFactor()).toBe(second)
+    expect(calls).toEqual([
+      ['$disableSmsSecondFactor', { phoneNumberId: 'idn_p001' }],
+      ['$setPrimaryPhoneNumber', { phoneNumberId: 'idn_p001' }],
+    ])
+  })
+
+  it('a number starts receiving second-factor codes only with a code sent to it now', async () => {
+    const [number] = toUserResource({ ...base, phoneNumbers: [phone('idn_p003', false, false)] }, runtime).phoneNumbers
+    expect(await failure(number?.setReservedForSecondFactor({ reserved: true }))).toBe('second_factor_code_required')
+    expect(await failure(number?.makeDefaultSecondFactor())).toBe('second_factor_code_required')
+    expect(calls).toEqual([])
+    await number?.prepareVerification()
+    const reserved = await number?.attemptVerification({ code: '123456', reserveForSecondFactor: true })
+    expect(reserved?.reservedForSecondFactor).toBe(true)
+    expect(calls).toEqual([
+      ['$sendPhoneVerification', { phoneNumberId: 'idn_p003' }],
+      ['$verifyPhoneNumber', { phoneNumberId: 'idn_p003', code: '123456', useForSecondFactor: true }],
     ])
   })
 })

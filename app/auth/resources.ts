@@ -9,47 +9,47 @@ import {
   $addPhoneNumber,
   $removeEmailAddress,
   $removePasskey,
-  $removePhoneNumber,
   $renamePasskey,
   $resendEmailVerification,
-  $sendPhoneVerification,
   $verifyEmailAddress,
-  $verifyPhoneNumber,
 } from '../functions/account.functions.ts'
 import { $getUser, $removeProfileImage, $setProfileImage, $updateUser } from '../functions/profile.functions.ts'
 import type { PersonJSON } from '../session/admin-wire.ts'
 import { TesseraError } from '../session/errors.ts'
 import { PROFILE_IMAGE_MAX_BYTES } from '../session/policy.ts'
 import type { JsonObject } from '../session/user-profile.ts'
-import type { EmailAddressJSON, PasskeyJSON, PhoneNumberJSON, PublicUserDataJSON, UserJSON } from '../session/wire.ts'
+import type { EmailAddressJSON, PasskeyJSON, PublicUserDataJSON, UserJSON } from '../session/wire.ts'
 import { Organization, OrganizationMembership, type OrganizationMembershipResource } from './organizations.ts'
+import { type IdentifierVerification, PhoneNumber, type PhoneNumberResource } from './phone-numbers.ts'
+import {
+  type BackupCodeResource,
+  createBackupCode,
+  createTOTP,
+  type DeletedObjectResource,
+  disableTOTP,
+  type TOTPResource,
+  type UpdateUserPasswordParams,
+  updatePassword,
+  type VerifyTOTPParams,
+  verifyTOTP,
+} from './second-factors.ts'
+import { DETACHED, type UserRuntime, userChanged } from './user-runtime.ts'
 
 export type { OrganizationMembershipResource, OrganizationResource } from './organizations.ts'
-
-/** What a resource needs from the auth layer after it changed the user (a subset of SessionRuntime). */
-export interface UserRuntime {
-  /** Re-reads the client and re-runs the route guards. */
-  refresh: () => Promise<void>
-  /** Tells other tabs. */
-  broadcast: () => void
-  /** Drops cached session tokens (they carry the user's name). */
-  clearTokenCache: () => void
-}
-
-/** For a resource made outside the provider (a sample): changes reach the server, nothing re-reads. */
-const DETACHED: UserRuntime = { refresh: async () => {}, broadcast: () => {}, clearTokenCache: () => {} }
-
-async function userChanged(runtime: UserRuntime): Promise<void> {
-  runtime.clearTokenCache()
-  runtime.broadcast()
-  await runtime.refresh()
-}
-
-/** The reference's `verification` on an email address or phone number, as far as ours go. */
-export interface IdentifierVerification {
-  status: 'verified' | 'unverified'
-  strategy: 'email_code' | 'phone_code'
-}
+export type {
+  AttemptPhoneNumberVerificationParams,
+  IdentifierVerification,
+  PhoneNumberResource,
+  SetReservedForSecondFactorParams,
+} from './phone-numbers.ts'
+export type {
+  BackupCodeResource,
+  DeletedObjectResource,
+  TOTPResource,
+  UpdateUserPasswordParams,
+  VerifyTOTPParams,
+} from './second-factors.ts'
+export type { UserRuntime } from './user-runtime.ts'
 
 export interface EmailAddressResource {
   id: string
@@ -61,19 +61,6 @@ export interface EmailAddressResource {
   /** Checks the code; resolves with the address verified, or rejects with a coded error. */
   attemptVerification: (params: { code: string }) => Promise<EmailAddressResource>
   /** Removes the address (a sensitive action: may need reverification). */
-  destroy: () => Promise<void>
-  toString: () => string
-}
-
-export interface PhoneNumberResource {
-  id: string
-  phoneNumber: string
-  verified: boolean
-  verification: IdentifierVerification
-  /** Texts a code to the number. */
-  prepareVerification: () => Promise<PhoneNumberResource>
-  /** Checks the code (a sensitive action here: may need reverification). */
-  attemptVerification: (params: { code: string }) => Promise<PhoneNumberResource>
   destroy: () => Promise<void>
   toString: () => string
 }
@@ -113,42 +100,6 @@ class EmailAddress implements EmailAddressResource {
 
   toString(): string {
     return this.emailAddress
-  }
-}
-
-class PhoneNumber implements PhoneNumberResource {
-  readonly id: string
-  readonly phoneNumber: string
-  readonly verified: boolean
-  readonly verification: IdentifierVerification
-  readonly #runtime: UserRuntime
-
-  constructor(json: PhoneNumberJSON, runtime: UserRuntime) {
-    this.id = json.id
-    this.phoneNumber = json.phoneNumber
-    this.verified = json.verified
-    this.verification = { status: json.verified ? 'verified' : 'unverified', strategy: 'phone_code' }
-    this.#runtime = runtime
-  }
-
-  async prepareVerification(): Promise<PhoneNumberResource> {
-    await $sendPhoneVerification({ data: { phoneNumberId: this.id } })
-    return this
-  }
-
-  async attemptVerification({ code }: { code: string }): Promise<PhoneNumberResource> {
-    await $verifyPhoneNumber({ data: { phoneNumberId: this.id, code } })
-    await userChanged(this.#runtime)
-    return new PhoneNumber({ id: this.id, phoneNumber: this.phoneNumber, verified: true }, this.#runtime)
-  }
-
-  async destroy(): Promise<void> {
-    await $removePhoneNumber({ data: { phoneNumberId: this.id } })
-    await userChanged(this.#runtime)
-  }
-
-  toString(): string {
-    return this.phoneNumber
   }
 }
 
@@ -264,6 +215,16 @@ export interface UserResource {
   createEmailAddress: (params: { email: string }) => Promise<EmailAddressResource>
   /** Adds an unverified number; `prepareVerification()` on it texts the code. */
   createPhoneNumber: (params: { phoneNumber: string }) => Promise<PhoneNumberResource>
+  /** Changes (or sets a first) password; resolves with this user, re-read. Sensitive: may need reverification. */
+  updatePassword: (params: UpdateUserPasswordParams) => Promise<UserResource>
+  /** Starts setting up an authenticator app. Sensitive. */
+  createTOTP: () => Promise<TOTPResource>
+  /** Confirms the authenticator app with a code from it. Sensitive. */
+  verifyTOTP: (params: VerifyTOTPParams) => Promise<TOTPResource>
+  /** Removes the authenticator app. Sensitive. */
+  disableTOTP: () => Promise<DeletedObjectResource>
+  /** A new set of backup codes (the old ones stop working). Sensitive. */
+  createBackupCode: () => Promise<BackupCodeResource>
 }
 
 /** The bytes of a Blob, or a base64 data URL's, as base64 (what $setProfileImage takes). */
@@ -396,7 +357,45 @@ class User implements UserResource {
     await this.reload()
     await userChanged(this.#runtime)
     const created = this.phoneNumbers.find((candidate) => candidate.id === phoneNumberId)
-    return created ?? new PhoneNumber({ id: phoneNumberId, phoneNumber, verified: false }, this.#runtime)
+    return (
+      created ??
+      new PhoneNumber(
+        { id: phoneNumberId, phoneNumber, verified: false, reservedForSecondFactor: false, defaultSecondFactor: false },
+        this.#runtime,
+      )
+    )
+  }
+
+  async updatePassword(params: UpdateUserPasswordParams): Promise<this> {
+    await updatePassword(params)
+    await this.reload()
+    await userChanged(this.#runtime)
+    return this
+  }
+
+  async createTOTP(): Promise<TOTPResource> {
+    return createTOTP(this.id)
+  }
+
+  async verifyTOTP(params: VerifyTOTPParams): Promise<TOTPResource> {
+    const totp = await verifyTOTP(this.id, params, new Date())
+    await this.reload()
+    await userChanged(this.#runtime)
+    return totp
+  }
+
+  async disableTOTP(): Promise<DeletedObjectResource> {
+    const deleted = await disableTOTP(this.id)
+    await this.reload()
+    await userChanged(this.#runtime)
+    return deleted
+  }
+
+  async createBackupCode(): Promise<BackupCodeResource> {
+    const codes = await createBackupCode(this.id, new Date())
+    await this.reload()
+    await userChanged(this.#runtime)
+    return codes
   }
 }
 

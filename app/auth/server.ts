@@ -6,6 +6,13 @@
  * never from `app/auth/index.ts` or components (app/architecture.test.ts checks it).
  */
 
+export {
+  type ClerkClient,
+  clerkClient,
+  type GetOrganizationParams,
+  type UserListParams,
+  type UserMetadataParams,
+} from '../server/clerk-client.server.ts'
 export { auth } from '../server/request-auth.server.ts'
 export type {
   AuthObject,
@@ -16,6 +23,14 @@ export type {
   SignedInAuthObject,
   SignedOutAuthObject,
 } from '../session/auth-object.ts'
+export {
+  EmailAddress,
+  Organization,
+  type PaginatedResourceResponse,
+  PhoneNumber,
+  User,
+  Verification,
+} from '../session/backend-resources.ts'
 export {
   isReverificationHint,
   type ReverificationHint,

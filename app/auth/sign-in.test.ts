@@ -276,6 +276,10 @@ describe('SignUp', () => {
         calls.push(['create', params])
         return next
       },
+      update: async (params) => {
+        calls.push(['update', params])
+        return next
+      },
       prepareVerification: async (params) => {
         calls.push(['prepare', params])
         return next
@@ -318,6 +322,10 @@ describe('SignUp', () => {
         calls.push(params)
         throw new TesseraError('invalid_input')
       },
+      update: async (params) => {
+        calls.push(params)
+        throw new TesseraError('invalid_input')
+      },
       prepareVerification: async (params) => {
         calls.push(params)
         throw new TesseraError('invalid_input')
@@ -332,5 +340,50 @@ describe('SignUp', () => {
     await expect(signUp.preparePhoneNumberVerification()).rejects.toMatchObject({ code: 'invalid_input' })
     expect(calls).toEqual([{ phoneNumber: '+15555550100' }, { strategy: 'phone_code' }])
     expect(signUp.status).toBeNull()
+  })
+
+  it("refuses the reference's create and update strategies (a ticket, OAuth…) before anything is sent", async () => {
+    const calls: unknown[] = []
+    const refuse = async (params: unknown) => {
+      calls.push(params)
+      throw new Error('not reached')
+    }
+    const transport: SignUpTransport = {
+      get: async () => null,
+      create: refuse,
+      update: refuse,
+      prepareVerification: refuse,
+      attemptVerification: refuse,
+      cancel: async () => undefined,
+    }
+    const signUp = new SignUp(null, transport)
+    for (const strategy of ['ticket', 'oauth_google', 'enterprise_sso'] as const) {
+      await expect(signUp.create({ strategy, ticket: 'abc', password: 'pw' })).rejects.toMatchObject({
+        code: 'strategy_not_allowed',
+        meta: { strategy },
+      })
+    }
+    await expect(signUp.update({ strategy: 'ticket' })).rejects.toMatchObject({ code: 'strategy_not_allowed' })
+    expect(calls).toEqual([])
+  })
+
+  it('update() sends the fields as given and applies the answer', async () => {
+    const calls: Array<[string, unknown]> = []
+    const transport: SignUpTransport = {
+      get: async () => null,
+      create: async () => signUpJSON(),
+      update: async (params) => {
+        calls.push(['update', params])
+        return signUpJSON({ firstName: 'Grace' })
+      },
+      prepareVerification: async () => signUpJSON(),
+      attemptVerification: async () => ({ signUp: signUpJSON(), sessionId: null }),
+      cancel: async () => undefined,
+    }
+    const signUp = new SignUp(null, transport)
+    await signUp.create({ emailAddress: 'ada@example.com' })
+    expect(await signUp.update({ firstName: 'Grace' })).toBe(signUp)
+    expect(signUp.firstName).toBe('Grace')
+    expect(calls).toEqual([['update', { firstName: 'Grace' }]])
   })
 })

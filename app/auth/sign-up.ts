@@ -10,6 +10,7 @@
  * strategy is refused by the server with a coded 400.
  */
 
+import { TesseraError } from '../session/errors.ts'
 import { SIGN_UP_RESOURCE_STATUS, type SignUpResourceStatus } from '../session/sign-in.ts'
 import type { SignUpJSON } from '../session/wire.ts'
 import { type SignInVerificationResource, toVerificationResource } from './sign-in.ts'
@@ -19,10 +20,27 @@ export type SignUpField = 'email_address' | 'password' | 'first_name' | 'last_na
 export type SignUpIdentificationField = 'email_address'
 
 /**
+ * The reference's `strategy` values for `create`: a ticket (invitations), OAuth, enterprise SSO,
+ * Google One Tap, Apple's ID token, a phone code. A sign-up here is by email address only, so each
+ * is refused (422 `strategy_not_allowed`) before anything is sent.
+ */
+export type SignUpCreateStrategy =
+  | 'ticket'
+  | 'enterprise_sso'
+  | 'google_one_tap'
+  | 'oauth_token_apple'
+  | 'phone_code'
+  | `oauth_${string}`
+
+/**
  * The reference's parameters. Only the email address, password and names are ours: the rest
- * compile, so its guides do, and the server refuses them with a coded 400.
+ * compile, so its guides do, and the server refuses them with a coded 400 (a `strategy`: 422
+ * `strategy_not_allowed`, here, before anything is sent).
  */
 export interface SignUpCreateParams {
+  strategy?: SignUpCreateStrategy
+  /** With `strategy: 'ticket'` (refused: Tessera has no application invitations). */
+  ticket?: string
   emailAddress?: string
   password?: string
   firstName?: string
@@ -32,6 +50,9 @@ export interface SignUpCreateParams {
   legalAccepted?: boolean
   unsafeMetadata?: Record<string, unknown>
 }
+
+/** `update`'s: the reference's are `create`'s; here only the names change (the server refuses the rest, 400). */
+export type SignUpUpdateParams = SignUpCreateParams
 
 /** `phone_code` is the reference's; the server refuses it. */
 export type PrepareVerificationParams = { strategy: 'email_code' | 'phone_code' }
@@ -45,6 +66,7 @@ export interface SignUpAnswer {
 export interface SignUpTransport {
   get(): Promise<SignUpJSON | null>
   create(params: Record<string, unknown>): Promise<SignUpJSON>
+  update(params: Record<string, unknown>): Promise<SignUpJSON>
   prepareVerification(params: Record<string, unknown>): Promise<SignUpJSON>
   attemptVerification(params: Record<string, unknown>): Promise<SignUpAnswer>
   cancel(): Promise<void>
@@ -111,10 +133,20 @@ export class SignUp {
    * other than these go to the server as given, which refuses them.
    */
   create = async (params: SignUpCreateParams): Promise<this> => {
+    refuseStrategy(params)
     const { emailAddress, ...rest } = params
     return this.#apply(
       await this.#transport.create({ ...(emailAddress === undefined ? {} : { email: emailAddress }), ...rest }),
     )
+  }
+
+  /**
+   * Changes the sign-up in progress: its first and last name (the address and password are fixed
+   * once given; any other field is refused with a coded 400 and nothing changes).
+   */
+  update = async (params: SignUpUpdateParams): Promise<this> => {
+    refuseStrategy(params)
+    return this.#apply(await this.#transport.update({ ...params }))
   }
 
   /** Emails the code (again, once the cooldown has passed). */
@@ -143,6 +175,13 @@ export class SignUp {
   cancel = async (): Promise<this> => {
     await this.#transport.cancel()
     return this.#apply(null)
+  }
+}
+
+/** A sign-up here is by email address: any `strategy` is refused before anything is sent. */
+function refuseStrategy(params: { strategy?: string }): void {
+  if (params.strategy !== undefined) {
+    throw new TesseraError('strategy_not_allowed', { meta: { strategy: String(params.strategy) } })
   }
 }
 

@@ -9,7 +9,14 @@ import {
   ORGANIZATION_LIST_MAX_OFFSET,
   ORGANIZATION_LIST_MAX_PAGE_SIZE,
 } from '../session/policy.ts'
-import { listPageFields, metadataSchema, nameSchema, textSchema, updateUserSchema } from './schemas.ts'
+import {
+  listPageFields,
+  metadataSchema,
+  nameSchema,
+  textSchema,
+  updateSignUpSchema,
+  updateUserSchema,
+} from './schemas.ts'
 
 const messages = (result: { success: boolean; error?: { issues: Array<{ message: string }> } }) =>
   result.error?.issues.map((issue) => issue.message) ?? []
@@ -155,5 +162,33 @@ describe("user.update()'s input", () => {
     ['a name with a control character', { firstName: 'A\u0000' }],
   ])('refuses %s with invalid_input', (_, input) => {
     expect(refused(input)).toBe('invalid_input')
+  })
+})
+
+describe('updateSignUpSchema', () => {
+  it('takes the names (left out: unchanged; empty: none)', () => {
+    expect(parseInput(updateSignUpSchema)({})).toEqual({})
+    expect(parseInput(updateSignUpSchema)({ firstName: ' Ada ', lastName: '' })).toEqual({
+      firstName: 'Ada',
+      lastName: null,
+    })
+  })
+
+  it.each([
+    ['the address', { emailAddress: 'eve@example.com' }],
+    ['the password', { password: 'a new passphrase' }],
+    ['a strategy', { strategy: 'ticket', ticket: 'x' }],
+    ['a phone number', { phoneNumber: '+15555550100' }],
+    ['a name that is not text', { firstName: 5 }],
+  ])('refuses %s with invalid_input', (_, input) => {
+    const error = (() => {
+      try {
+        parseInput(updateSignUpSchema)(input as never)
+        return null
+      } catch (caught) {
+        return caught
+      }
+    })()
+    expect(isTesseraError(error) && error.code).toBe('invalid_input')
   })
 })

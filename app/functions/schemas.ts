@@ -90,6 +90,15 @@ export const updateUserSchema = z.strictObject({
   unsafeMetadata: metadataSchema.optional(),
 })
 
+/**
+ * The reference's `signUp.update()`, as far as a sign-up here has fields to change: the names
+ * (left out: unchanged). The address, password and the reference's other fields are refused.
+ */
+export const updateSignUpSchema = z.strictObject({
+  firstName: nameSchema.optional(),
+  lastName: nameSchema.optional(),
+})
+
 /** A public id of one kind of resource (`user_…`, `idn_…`): the only home of id schemas. */
 const publicIdSchema = (kind: IdKind, label: string) =>
   z.string().refine((value) => isPublicId(kind, value), `Not ${label}`)

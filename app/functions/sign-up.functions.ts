@@ -8,11 +8,12 @@ import {
   createSignUp,
   getSignUp,
   prepareSignUpVerification,
+  updateSignUp,
   verifySignUp,
 } from '../server/sign-up.server.ts'
 import type { CodeStrategy } from '../session/factors.ts'
 import type { SignUpJSON } from '../session/wire.ts'
-import { codeSchema, emailSchema, nameSchema, passwordSchema } from './schemas.ts'
+import { codeSchema, emailSchema, nameSchema, passwordSchema, updateSignUpSchema } from './schemas.ts'
 
 /**
  * Signing up (the reference's SignUp resource): details first (`create`), then the code emailed to
@@ -43,6 +44,11 @@ export const $getSignUp = createServerFn({ method: 'GET' }).handler(async (): Pr
   const ctx = await serviceContext()
   return getSignUp(ctx.db, readAttemptToken('signUp'), ctx.now)
 })
+
+/** The names of the sign-up in progress; any other field is a coded 400 (`invalid_input`). */
+export const $updateSignUp = createServerFn({ method: 'POST' })
+  .validator(parseInput(updateSignUpSchema))
+  .handler(async ({ data }) => updateSignUp(await serviceContext(), readAttemptToken('signUp'), data))
 
 /** Emails the code (again, after the cooldown). */
 export const $prepareSignUpVerification = createServerFn({ method: 'POST' })

@@ -409,6 +409,7 @@ async function sessionFor(userId: string): Promise<string> {
       firstFactorVerifiedAt: T0,
       secondFactorVerifiedAt: T0,
       strategies: 'password, phone_code',
+      firstFactor: 'password',
     }),
   )
   return started.session.id

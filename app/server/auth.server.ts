@@ -9,6 +9,7 @@ import type { Database } from '../../db/client.ts'
 import { users } from '../../db/schema.ts'
 import type { Federation } from '../session/enterprise-sso.ts'
 import { TesseraError } from '../session/errors.ts'
+import type { FirstFactorStrategy } from '../session/factors.ts'
 import { isPublicId } from '../session/identifiers.ts'
 import { effectiveStatus, timeoutReason } from '../session/lifetime.ts'
 import { pickFallbackSession, planSignIn } from '../session/multi-session.ts'
@@ -24,6 +25,7 @@ import {
   rotateClientToken,
   type SessionRow,
   setLastActiveSession,
+  setLastAuthenticationStrategy,
   settleTimeout,
   transitionSessions,
 } from './session-store.server.ts'
@@ -101,6 +103,8 @@ export interface VerifiedFactors {
   secondFactorVerifiedAt: Date | null
   /** For the ledger: the strategies passed, in order (`password, totp`). */
   strategies: string
+  /** The first factor passed: the client's `lastAuthenticationStrategy`. */
+  firstFactor: FirstFactorStrategy
   /** Signed in through an enterprise IdP: the connection and what its ID token said (ASVS 7.1.3). */
   federation?: Federation | null
 }
@@ -164,6 +168,7 @@ export async function startSession(
     meta,
   )
   await setLastActiveSession(tx, clientId, session.id, now)
+  await setLastAuthenticationStrategy(tx, clientId, factors.firstFactor)
   const token = freshToken ?? (await rotateClientToken(tx, clientId, now))
   return { session, clientId, token }
 }

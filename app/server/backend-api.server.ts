@@ -21,10 +21,14 @@ import {
   totpCredentials,
   users,
 } from '../../db/schema.ts'
+import type { BackendOrganizationJSON, BackendUserJSON } from '../session/backend-resources.ts'
 import { TesseraError } from '../session/errors.ts'
+import { defaultSecondFactorPhoneId } from '../session/factors.ts'
 import { effectiveStatus } from '../session/lifetime.ts'
+import { USER_METADATA_MAX_BYTES } from '../session/policy.ts'
 import { profileImageUrl } from '../session/profile-image.ts'
 import { isSignedInStatus, type SessionStatus, SIGNED_IN_STATUSES } from '../session/status.ts'
+import { type JsonObject, mergeMetadata, metadataFits } from '../session/user-profile.ts'
 import { appendLedger, enqueueWebhook } from './ledger.server.ts'
 import { memberCounts, membershipPermissions, type OrganizationRow } from './memberships.server.ts'
 import { releaseOrganizations } from './organizations.server.ts'
@@ -36,8 +40,8 @@ import { announceUserUpdated, deleteUser } from './users.server.ts'
 type JSONObject = Record<string, unknown>
 
 /** A page of a list, as the reference's paginated lists answer. */
-export interface Paginated {
-  data: JSONObject[]
+export interface Paginated<T = JSONObject> {
+  data: T[]
   total_count: number
 }
 
@@ -153,7 +157,7 @@ export async function revokeSession(
 
 type UserRow = typeof users.$inferSelect
 
-async function toUserJSONs(db: Database, rows: readonly UserRow[]): Promise<JSONObject[]> {
+async function toUserJSONs(db: Database, rows: readonly UserRow[]): Promise<BackendUserJSON[]> {
   if (rows.length === 0) return []
   const ids = rows.map((row) => row.id)
   const [emails, phones, passwords, totps, backups, activity] = await Promise.all([
@@ -190,16 +194,19 @@ async function toUserJSONs(db: Database, rows: readonly UserRow[]): Promise<JSON
   const withBackup = new Set(backups.map((row) => row.userId))
   const lastSeen = new Map(activity.map((row) => [row.userId, row]))
   const verification = (verifiedAt: Date | null, strategy: string) => ({
-    object: 'verification',
-    status: verifiedAt ? 'verified' : 'unverified',
+    object: 'verification' as const,
+    status: verifiedAt ? ('verified' as const) : ('unverified' as const),
     strategy,
     attempts: null,
     expire_at: null,
   })
-  return rows.map((user) => {
+  return rows.map((user): BackendUserJSON => {
     const own = emails.filter((row) => row.userId === user.id)
     const ownPhones = phones.filter((row) => row.userId === user.id)
     const secondFactorPhone = ownPhones.some((row) => row.secondFactor && row.verifiedAt)
+    const defaultPhone = defaultSecondFactorPhoneId(
+      ownPhones.map((row) => ({ ...row, verified: row.verifiedAt !== null })),
+    )
     const seen = lastSeen.get(user.id)
     return {
       object: 'user',
@@ -230,8 +237,8 @@ async function toUserJSONs(db: Database, rows: readonly UserRow[]): Promise<JSON
         object: 'phone_number',
         id: row.id,
         phone_number: row.phoneNumber,
-        reserved_for_second_factor: row.secondFactor,
-        default_second_factor: row.secondFactor,
+        reserved_for_second_factor: row.secondFactor && row.verifiedAt !== null,
+        default_second_factor: row.id === defaultPhone,
         verification: verification(row.verifiedAt, 'phone_code'),
         linked_to: [],
       })),
@@ -239,7 +246,7 @@ async function toUserJSONs(db: Database, rows: readonly UserRow[]): Promise<JSON
       external_accounts: [],
       enterprise_accounts: [],
       public_metadata: user.publicMetadata,
-      private_metadata: {},
+      private_metadata: user.privateMetadata,
       unsafe_metadata: user.unsafeMetadata,
       last_sign_in_at: seen?.signedIn?.getTime() ?? null,
       last_active_at: seen?.active?.getTime() ?? null,
@@ -290,7 +297,7 @@ export async function listUsers(
   db: Database,
   filter: UserFilter,
   page: Page & { orderBy?: string | undefined },
-): Promise<JSONObject[]> {
+): Promise<BackendUserJSON[]> {
   const rows = await db
     .select()
     .from(users)
@@ -306,7 +313,7 @@ export async function countUsers(db: Database, filter: UserFilter): Promise<JSON
   return { object: 'total_count', total_count: row?.total ?? 0 }
 }
 
-export async function getUser(db: Database, userId: string): Promise<JSONObject> {
+export async function getUser(db: Database, userId: string): Promise<BackendUserJSON> {
   const [row] = await db.select().from(users).where(eq(users.id, userId))
   if (!row) throw new TesseraError('user_not_found')
   const [user] = await toUserJSONs(db, [row])
@@ -322,6 +329,75 @@ const keyEntry = (ctx: Pick<ServiceContext, 'meta'>, key: SecretKeyCredential) =
   meta: ctx.meta,
 })
 
+/** The metadata `updateUserMetadata` merges into, one patch per kind (each left out stays). */
+export interface MetadataPatch {
+  publicMetadata?: JsonObject | undefined
+  privateMetadata?: JsonObject | undefined
+  unsafeMetadata?: JsonObject | undefined
+}
+
+const METADATA_COLUMNS = { publicMetadata: 'public', privateMetadata: 'private', unsafeMetadata: 'unsafe' } as const
+
+/**
+ * The reference's `updateUserMetadata`: each patch deep-merged into the stored object (a key set
+ * to null goes), each result within its bound, in one transaction with the user row locked. The
+ * app's own server does it (the server entry's `clerkClient()`), so the ledger names no person:
+ * actor `system`. An unchanged user records nothing.
+ */
+export async function updateUserMetadata(
+  ctx: Pick<ServiceContext, 'db' | 'now'>,
+  userId: string,
+  patch: MetadataPatch,
+): Promise<BackendUserJSON> {
+  await ctx.db.transaction(async (tx) => {
+    const [current] = await tx
+      .select({
+        publicMetadata: users.publicMetadata,
+        privateMetadata: users.privateMetadata,
+        unsafeMetadata: users.unsafeMetadata,
+      })
+      .from(users)
+      .where(eq(users.id, userId))
+      .for('update')
+    if (!current) throw new TesseraError('user_not_found')
+    const next = { ...current }
+    const changed: string[] = []
+    for (const key of Object.keys(METADATA_COLUMNS) as (keyof typeof METADATA_COLUMNS)[]) {
+      const given = patch[key]
+      if (given === undefined) continue
+      const merged = mergeMetadata(current[key], given)
+      if (!metadataFits(merged)) {
+        throw new TesseraError('metadata_too_large', { meta: { maxBytes: USER_METADATA_MAX_BYTES, param: key } })
+      }
+      if (JSON.stringify(merged) === JSON.stringify(current[key])) continue
+      next[key] = merged
+      changed.push(`${METADATA_COLUMNS[key]} metadata`)
+    }
+    if (changed.length === 0) return
+    await tx
+      .update(users)
+      .set({ ...next, updatedAt: ctx.now })
+      .where(eq(users.id, userId))
+    await appendLedger(
+      tx,
+      [
+        {
+          type: 'profile_updated',
+          sessionId: null,
+          userId,
+          actor: 'system',
+          actorUserId: null,
+          detail: `${changed.join(', ')} — the app's server`,
+          meta: null,
+        },
+      ],
+      ctx.now,
+    )
+    await announceUserUpdated(tx, userId, ctx.now)
+  })
+  return getUser(ctx.db, userId)
+}
+
 async function lockUser(tx: Database, userId: string) {
   const [target] = await tx
     .select({ id: users.id, bannedAt: users.bannedAt })
@@ -336,7 +412,7 @@ async function lockUser(tx: Database, userId: string) {
  * Bans a user: they cannot sign in, and every signed-in session of theirs is revoked in the same
  * transaction (as the admin console's ban). Banning a banned user changes nothing.
  */
-export async function banUser(ctx: ServiceContext, key: SecretKeyCredential, userId: string): Promise<JSONObject> {
+export async function banUser(ctx: ServiceContext, key: SecretKeyCredential, userId: string): Promise<BackendUserJSON> {
   await ctx.db.transaction(async (tx) => {
     const target = await lockUser(tx, userId)
     if (target.bannedAt) return
@@ -366,7 +442,11 @@ export async function banUser(ctx: ServiceContext, key: SecretKeyCredential, use
 }
 
 /** Lifts a ban (revoked sessions stay revoked). Unbanning a user who is not banned changes nothing. */
-export async function unbanUser(ctx: ServiceContext, key: SecretKeyCredential, userId: string): Promise<JSONObject> {
+export async function unbanUser(
+  ctx: ServiceContext,
+  key: SecretKeyCredential,
+  userId: string,
+): Promise<BackendUserJSON> {
   await ctx.db.transaction(async (tx) => {
     const target = await lockUser(tx, userId)
     if (!target.bannedAt) return
@@ -408,7 +488,11 @@ export async function deleteUserAccount(
 // ---------------------------------------------------------------------------------------------
 // Organizations
 
-function toOrganizationJSON(ctx: Pick<ServiceContext, 'config'>, row: OrganizationRow, members: number | null) {
+function toOrganizationJSON(
+  ctx: Pick<ServiceContext, 'config'>,
+  row: OrganizationRow,
+  members: number | null,
+): BackendOrganizationJSON {
   return {
     object: 'organization',
     id: row.id,
@@ -431,7 +515,7 @@ export async function listOrganizations(
   ctx: Pick<ServiceContext, 'db' | 'config'>,
   filter: { query?: string | undefined; includeMembersCount: boolean },
   page: Page & { orderBy?: string | undefined },
-): Promise<Paginated> {
+): Promise<Paginated<BackendOrganizationJSON>> {
   const pattern = filter.query ? `%${filter.query.replace(/[\\%_]/g, (c) => `\\${c}`)}%` : null
   const where = pattern
     ? or(
@@ -483,7 +567,7 @@ export async function getOrganization(
   ctx: Pick<ServiceContext, 'db' | 'config'>,
   idOrSlug: string,
   includeMembersCount: boolean,
-): Promise<JSONObject> {
+): Promise<BackendOrganizationJSON> {
   const row = await organizationRow(ctx.db, idOrSlug)
   const members = includeMembersCount ? ((await memberCounts(ctx.db, [row.id])).get(row.id) ?? 0) : null
   return toOrganizationJSON(ctx, row, members)

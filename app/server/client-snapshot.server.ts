@@ -9,6 +9,7 @@ import type { Database } from '../../db/client.ts'
 import { preparedPerDatabase } from '../../db/prepared.ts'
 import { clients, sessions } from '../../db/schema.ts'
 import type { AccessPolicy } from '../session/entitlements.ts'
+import { defaultSecondFactorPhoneId } from '../session/factors.ts'
 import { effectiveStatus, timeoutReason } from '../session/lifetime.ts'
 import { chooseSession } from '../session/multi-session.ts'
 import { CLIENT_SESSIONS_LISTED } from '../session/policy.ts'
@@ -23,6 +24,9 @@ const imageUrlOf = (user: { id: string; imageDigest: string | null }) =>
   user.imageDigest === null ? null : profileImageUrl(user.id, user.imageDigest)
 
 export function toUserJSON({ user, emails, phones, memberships, factors }: UserWithEmails): UserJSON {
+  const defaultPhone = defaultSecondFactorPhoneId(
+    phones.map((phone) => ({ ...phone, verified: phone.verifiedAt !== null })),
+  )
   return {
     id: user.id,
     firstName: user.firstName,
@@ -38,6 +42,8 @@ export function toUserJSON({ user, emails, phones, memberships, factors }: UserW
       id: phone.id,
       phoneNumber: phone.phoneNumber,
       verified: phone.verifiedAt !== null,
+      reservedForSecondFactor: phone.secondFactor && phone.verifiedAt !== null,
+      defaultSecondFactor: phone.id === defaultPhone,
     })),
     organizationMemberships: memberships,
     adminRole: user.adminRole,
@@ -135,6 +141,7 @@ export async function loadClientSnapshot(
       return owner ? [toSessionJSON(row, owner, now)] : []
     }),
     lastActiveSessionId: active?.id ?? null,
+    lastAuthenticationStrategy: client.lastAuthenticationStrategy,
     createdAt: client.createdAt.getTime(),
     updatedAt: client.updatedAt.getTime(),
   }

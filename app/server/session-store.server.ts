@@ -10,6 +10,7 @@ import { preparedPerDatabase } from '../../db/prepared.ts'
 import { clients, sessions } from '../../db/schema.ts'
 import type { ActorJSON } from '../session/actors.ts'
 import type { Federation } from '../session/enterprise-sso.ts'
+import type { FirstFactorStrategy } from '../session/factors.ts'
 import { computeAbandonAt, initialTimes, type SessionLimits, timeoutReason } from '../session/lifetime.ts'
 import { pickFallbackSession } from '../session/multi-session.ts'
 import { ACTIVITY_WRITE_THROTTLE_SECONDS } from '../session/policy.ts'
@@ -120,6 +121,11 @@ export async function setLastActiveSession(db: Database, clientId: string, sessi
     .update(clients)
     .set({ lastActiveSessionId: sessionId, updatedAt: now })
     .where(and(eq(clients.id, clientId), sql`${clients.lastActiveSessionId} is distinct from ${sessionId}`))
+}
+
+/** What the latest sign-in or sign-up on this client passed first (the reference's `lastAuthenticationStrategy`). */
+export async function setLastAuthenticationStrategy(db: Database, clientId: string, strategy: FirstFactorStrategy) {
+  await db.update(clients).set({ lastAuthenticationStrategy: strategy }).where(eq(clients.id, clientId))
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,7 +28,14 @@ import {
   resetPassword,
   type SignInStep,
 } from './sign-in.server.ts'
-import { createSignUp, getSignUp, type NewSignUp, prepareSignUpVerification, verifySignUp } from './sign-up.server.ts'
+import {
+  createSignUp,
+  getSignUp,
+  type NewSignUp,
+  prepareSignUpVerification,
+  updateSignUp,
+  verifySignUp,
+} from './sign-up.server.ts'
 
 const { db } = await openTestDatabase()
 const { context, createAccount, lastCode } = authFixtures(db)
@@ -93,6 +100,7 @@ function browser(now = () => T0) {
       cookies.signUp = created.token
       return created.signUp
     },
+    update: (params) => updateSignUp(context(now()), cookies.signUp, params as Parameters<typeof updateSignUp>[2]),
     prepareVerification: () => prepareSignUpVerification(context(now()), cookies.signUp),
     attemptVerification: async (params) => {
       const { signUp: json, signedIn } = await verifySignUp(
@@ -215,5 +223,36 @@ describe('the SignUp resource over the real attempt', () => {
     expect(done).toBe(signUp)
     expect(signUp).toMatchObject({ status: 'complete', unverifiedFields: [] })
     expect(signUp.createdSessionId).toMatch(/^sess_/)
+  })
+
+  it('update() changes the names of the sign-up in progress, once it has ended nothing', async () => {
+    const email = newEmail()
+    let now = T0
+    const { signUp: transport } = browser(() => now)
+    const signUp = new SignUp(null, transport)
+    await signUp.create({ emailAddress: email, password: 'correct horse battery staple', firstName: 'Ada' })
+    await signUp.update({ lastName: 'Lovelace' })
+    expect(signUp).toMatchObject({ firstName: 'Ada', lastName: 'Lovelace', emailAddress: email })
+    await signUp.update({ firstName: null } as never)
+    expect([signUp.firstName, signUp.lastName]).toEqual([null, 'Lovelace'])
+    await signUp.prepareEmailAddressVerification()
+    now = later(30)
+    await signUp.attemptEmailAddressVerification({ code: lastCode(email) })
+    expect(signUp.status).toBe('complete')
+    // The attempt has ended: nothing more to change.
+    expect(await rejection(signUp.update({ firstName: 'Grace' }))).toBe('sign_up_not_found')
+    // Expired.
+    const late = new SignUp(null, browser(() => now).signUp)
+    await late.create({ emailAddress: newEmail(), password: 'correct horse battery staple' })
+    now = later(24 * 3600)
+    expect(await rejection(late.update({ firstName: 'Grace' }))).toBe('sign_up_expired')
+  })
+
+  it("update() without a sign-up in progress, or with another browser's, finds none", async () => {
+    const ada = browser()
+    await new SignUp(null, ada.signUp).create({ emailAddress: newEmail(), password: 'correct horse battery staple' })
+    const eve = browser()
+    expect(await rejection(new SignUp(null, eve.signUp).update({ firstName: 'Eve' }))).toBe('sign_up_not_found')
+    expect((await ada.signUp.get())?.firstName).toBeNull()
   })
 })

@@ -531,7 +531,12 @@ async function passFirstFactor(
     // password buy unlimited guesses at the second factor.
     return { signIn: await toSignInJSON(ctx, advanced), signedIn: null }
   }
-  const factors = { firstFactorVerifiedAt: ctx.now, secondFactorVerifiedAt: null, strategies: input.strategy }
+  const factors = {
+    firstFactorVerifiedAt: ctx.now,
+    secondFactorVerifiedAt: null,
+    strategies: input.strategy,
+    firstFactor: input.strategy,
+  }
   return complete(ctx, attempt, 'needs_first_factor', passed, factors, clientToken)
 }
 
@@ -592,6 +597,7 @@ export async function passEnterpriseSso(
       firstFactorVerifiedAt: pass.firstFactorVerifiedAt,
       secondFactorVerifiedAt: pass.idpSecondFactorAt,
       strategies: 'enterprise_sso',
+      firstFactor: 'enterprise_sso',
       federation: pass.federation,
     }
     return complete(ctx, attempt, 'needs_first_factor', passed, factors, clientToken)
@@ -750,6 +756,7 @@ async function setNewPassword(
     firstFactorVerifiedAt: attempt.firstFactorVerifiedAt ?? ctx.now,
     secondFactorVerifiedAt: null,
     strategies: strategy,
+    firstFactor: strategy,
   }
   return complete(ctx, moved, 'needs_new_password', nothingToSpend, factors, clientToken)
 }
@@ -759,8 +766,15 @@ async function setNewPassword(
 
 async function secondStep(ctx: ServiceContext, token: string | null) {
   const attempt = await openAttempt(ctx.db, token, 'needs_second_factor', ctx.now)
-  if (attempt.userId === null || attempt.firstFactorVerifiedAt === null) throw new TesseraError('sign_in_step_invalid')
-  return { attempt, userId: attempt.userId, firstFactorVerifiedAt: attempt.firstFactorVerifiedAt }
+  if (attempt.userId === null || attempt.firstFactorVerifiedAt === null || attempt.firstFactorStrategy === null) {
+    throw new TesseraError('sign_in_step_invalid')
+  }
+  return {
+    attempt,
+    userId: attempt.userId,
+    firstFactorVerifiedAt: attempt.firstFactorVerifiedAt,
+    firstFactor: attempt.firstFactorStrategy,
+  }
 }
 
 /** Texts a second-factor code to one of the user's second-factor numbers (the primary by default). */
@@ -790,7 +804,7 @@ export async function attemptSecondFactor(
   input: SecondFactorAttempt,
   clientToken: string | null,
 ): Promise<SignInStep> {
-  const { attempt, userId, firstFactorVerifiedAt } = await secondStep(ctx, token)
+  const { attempt, userId, firstFactorVerifiedAt, firstFactor } = await secondStep(ctx, token)
   await assertSecondFactorAvailable(ctx, userId, input.strategy)
   await countFactorAttempt(ctx, attempt)
   return ledgeringFailure(ctx, userId, input.strategy, async () => {
@@ -813,6 +827,7 @@ export async function attemptSecondFactor(
       firstFactorVerifiedAt,
       secondFactorVerifiedAt: ctx.now,
       strategies: `${attempt.firstFactorStrategy}, ${input.strategy}`,
+      firstFactor,
       federation: attempt.federation,
     }
     return complete(ctx, attempt, 'needs_second_factor', passed, factors, clientToken)
@@ -861,6 +876,7 @@ export async function signInWithPasskey(
         firstFactorVerifiedAt: ctx.now,
         secondFactorVerifiedAt: hasSecondFactor ? ctx.now : null,
         strategies: 'passkey',
+        firstFactor: 'passkey',
       })
     }),
   )

@@ -146,6 +146,38 @@ export async function createSignUp(
 }
 
 /**
+ * The reference's `signUp.update()`, as far as a sign-up here has fields to change: the names of
+ * the sign-up in progress (one left out stays). The address and password are fixed once given (a
+ * code may already be on its way): a new sign-up changes them. One UPDATE, only while the attempt
+ * is open; otherwise the same coded 4xx as every step, and nothing changes.
+ */
+export async function updateSignUp(
+  ctx: Pick<ServiceContext, 'db' | 'now'>,
+  token: string | null,
+  input: { firstName?: string | null | undefined; lastName?: string | null | undefined },
+): Promise<SignUpJSON> {
+  const attempt = await openAttempt(ctx.db, token, ctx.now)
+  const changes = {
+    ...(input.firstName === undefined ? {} : { firstName: input.firstName }),
+    ...(input.lastName === undefined ? {} : { lastName: input.lastName }),
+  }
+  if (Object.keys(changes).length === 0) return toSignUpJSON(ctx.db, attempt)
+  const [updated] = await ctx.db
+    .update(signUpAttempts)
+    .set(changes)
+    .where(
+      and(
+        eq(signUpAttempts.id, attempt.id),
+        eq(signUpAttempts.status, 'needs_verification'),
+        gt(signUpAttempts.expiresAt, ctx.now),
+      ),
+    )
+    .returning()
+  if (!updated) throw new TesseraError('sign_up_not_found')
+  return toSignUpJSON(ctx.db, updated)
+}
+
+/**
  * Emails the code that verifies the address (the reference's `prepareVerification({ strategy:
  * 'email_code' })`); again, a new code once the cooldown has passed.
  */
@@ -199,6 +231,7 @@ export async function verifySignUp(
         firstFactorVerifiedAt: ctx.now,
         secondFactorVerifiedAt: null,
         strategies: 'email_code',
+        firstFactor: 'email_code',
       })
       const [row] = await tx
         .update(signUpAttempts)

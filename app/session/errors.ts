@@ -582,6 +582,12 @@ export const ERRORS = {
     message: 'No plan with this key exists for this kind of payer (app.config.ts plans).',
     userMessage: 'That plan does not exist.',
   },
+  second_factor_code_required: {
+    status: 409,
+    message:
+      'A number receives second-factor codes only after a code texted to it now comes back: prepareVerification(), then attemptVerification({ code, reserveForSecondFactor: true }).',
+    userMessage: 'Confirm the code we text to this number to use it for two-step verification.',
+  },
   factor_not_found: {
     status: 404,
     message: 'The user has no factor of this kind with this id.',

@@ -213,6 +213,17 @@ export function availableSecondFactors(
   return usable
 }
 
+/**
+ * The number a second-factor step texts first (the reference's `defaultSecondFactor`): among the
+ * verified numbers that receive second-factor codes, the primary one, else the first.
+ */
+export function defaultSecondFactorPhoneId(
+  phones: readonly { id: string; secondFactor: boolean; verified: boolean; isPrimary: boolean }[],
+): string | null {
+  const reserved = phones.filter((phone) => phone.secondFactor && phone.verified)
+  return (reserved.find((phone) => phone.isPrimary) ?? reserved[0])?.id ?? null
+}
+
 /** Whether a sign-in must pass a second factor after the first (ASVS 6.3.4, VULN-13: for every first factor). */
 export function needsSecondFactor(
   factors: EnrolledFactors,

@@ -29,3 +29,41 @@ export function jsonByteLength(value: JsonValue): number {
 export function metadataFits(value: JsonObject): boolean {
   return jsonByteLength(value) <= USER_METADATA_MAX_BYTES
 }
+
+/** Whether a value is JSON as it would survive the wire unchanged (finite numbers, plain objects). */
+export function isJsonValue(value: unknown, depth = 0): value is JsonValue {
+  if (depth > 32) return false
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return true
+  if (typeof value === 'number') return Number.isFinite(value)
+  if (Array.isArray(value)) return value.every((item) => isJsonValue(item, depth + 1))
+  if (typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype) return false
+  return Object.values(value).every((item) => isJsonValue(item, depth + 1))
+}
+
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && isJsonValue(value)
+}
+
+/**
+ * The reference's `updateUserMetadata` merge: objects merge key by key at every depth, any other
+ * value replaces, and a key set to null is removed.
+ * Contract: https://clerk.com/docs/reference/backend/user/update-user-metadata
+ */
+export function mergeMetadata(current: JsonObject, patch: JsonObject): JsonObject {
+  const merged: JsonObject = { ...current }
+  for (const [key, value] of Object.entries(patch)) {
+    const existing = Object.hasOwn(merged, key) ? merged[key] : undefined
+    if (value === null) {
+      delete merged[key]
+      continue
+    }
+    // Defined, not assigned: a key named `__proto__` stays a key (no prototype is ever set).
+    Object.defineProperty(merged, key, {
+      value: isJsonObject(value) && isJsonObject(existing) ? mergeMetadata(existing, value) : value,
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    })
+  }
+  return merged
+}

@@ -35,6 +35,10 @@ export interface PhoneNumberJSON {
   /** E.164. */
   phoneNumber: string
   verified: boolean
+  /** Receives second-factor codes (verified, and turned on with a code sent to it). */
+  reservedForSecondFactor: boolean
+  /** The number a second-factor step texts first (`defaultSecondFactorPhoneId`). */
+  defaultSecondFactor: boolean
 }
 
 export interface UserJSON {
@@ -207,6 +211,8 @@ export interface ClientJSON {
   sessions: SessionJSON[]
   /** The session a full page load renders as; null when nobody is signed in. */
   lastActiveSessionId: string | null
+  /** The first factor of the latest sign-in or sign-up in this browser, or null before any. */
+  lastAuthenticationStrategy: FirstFactorStrategy | null
   createdAt: number
   updatedAt: number
 }
