@@ -11,6 +11,25 @@ import { referenceExamplesPlugin } from './test/support/reference-examples-plugi
 if (existsSync('.env')) process.loadEnvFile('.env')
 
 export default defineConfig({
+  environments: {
+    client: {
+      build: {
+        rolldownOptions: {
+          output: {
+            // Fewer, larger chunks (issue 23): every chunk a page statically needs is a
+            // <link rel="modulepreload"> in its head (30–34 of them before), so what the entry needs
+            // is one chunk and what several routes share is another; each route keeps its own.
+            codeSplitting: {
+              groups: [
+                { name: 'entry', tags: ['$initial'], priority: 2 },
+                { name: 'shared', minShareCount: 2, priority: 1 },
+              ],
+            },
+          },
+        },
+      },
+    },
+  },
   resolve: {
     // Zod configured before its first schema (app/zod-jitless.ts: no eval probe under our CSP).
     alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./app/zod-jitless.ts', import.meta.url)) }],

@@ -21,8 +21,11 @@ const tesseraErrorAdapter = createSerializationAdapter({
     new TesseraError(payload.code, { message: payload.message, userMessage: payload.userMessage, meta: payload.meta }),
 })
 
-export const startInstance = createStart(() => ({
+// Start asks for the options on every request: they never change, so they are built once.
+const options = {
   requestMiddleware: [securityHeadersMiddleware, csrfMiddleware, serverFnTransportMiddleware],
   functionMiddleware: [errorMiddleware, tabSessionMiddleware],
   serializationAdapters: [tesseraErrorAdapter],
-}))
+} as const
+
+export const startInstance = createStart(() => options)

@@ -807,4 +807,5 @@ async function main() {
 const only = process.argv.slice(2)
 if (only.includes('minting')) await mintingOnly()
 else if (only.includes('devices')) await devicesOnly()
+else if (only.includes('compare')) await import('./compare.ts')
 else await main()

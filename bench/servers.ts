@@ -107,6 +107,9 @@ function productionNodeFlags(): string[] {
 const inspectFlag = (port: number | undefined) => (port === undefined ? [] : [`--inspect-port=127.0.0.1:${port}`])
 
 export function startApp(options: {
+  /** The build's server entry (default: `.output/server/index.mjs`) and the name its log goes by. */
+  entry?: string
+  name?: string
   port: number
   inspectPort?: number
   databaseUrl: string
@@ -117,8 +120,8 @@ export function startApp(options: {
 }): Promise<Server> {
   const url = `http://127.0.0.1:${options.port}`
   return startServer({
-    name: 'tessera',
-    args: [...productionNodeFlags(), ...inspectFlag(options.inspectPort), SERVER_ENTRY],
+    name: options.name ?? 'tessera',
+    args: [...productionNodeFlags(), ...inspectFlag(options.inspectPort), options.entry ?? SERVER_ENTRY],
     env: {
       PORT: String(options.port),
       HOST: '127.0.0.1',

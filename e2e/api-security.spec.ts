@@ -218,6 +218,24 @@ test.describe('security headers', () => {
     expect(await nonceOf()).not.toBe(await nonceOf())
   })
 
+  test('answers that render no page carry the policy with no script allowed, and no nonce (ADR 037)', async ({
+    request,
+  }) => {
+    for (const response of [
+      await callServerFn(request, '$getClient', undefined, { method: 'GET' }),
+      await request.get('/health/live'),
+      await request.get('/.well-known/jwks.json'),
+    ]) {
+      const headers = response.headers()
+      const csp = headers['content-security-policy'] ?? ''
+      expect(csp, response.url()).toContain("script-src 'none'")
+      expect(csp, response.url()).not.toContain('nonce-')
+      expect(csp, response.url()).toContain("frame-ancestors 'none'")
+      expect(headers['x-content-type-options'], response.url()).toBe('nosniff')
+      expect(headers['x-frame-options'], response.url()).toBe('DENY')
+    }
+  })
+
   test('server-function answers are not cached', async ({ request }) => {
     const response = await callServerFn(request, '$getClient', undefined, {
       method: 'GET',

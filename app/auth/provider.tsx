@@ -1,7 +1,6 @@
 import { useRouter } from '@tanstack/react-router'
 import { createContext, type ReactNode, useContext, useEffect, useMemo, useRef, useState } from 'react'
 import { $signOut } from '../functions/auth.functions.ts'
-import type { AuthSnapshot } from '../functions/client.functions.ts'
 import { $setActive, $touchSession } from '../functions/session.functions.ts'
 import { $getToken } from '../functions/token.functions.ts'
 import {
@@ -14,7 +13,7 @@ import {
 } from '../middleware/tab-session.ts'
 import { TesseraError } from '../session/errors.ts'
 import { FOCUS_TOUCH_MIN_INTERVAL_SECONDS } from '../session/policy.ts'
-import type { EnvironmentJSON } from '../session/wire.ts'
+import type { AuthSnapshot, EnvironmentJSON } from '../session/wire.ts'
 import { connectOrganizationRuntime } from './organizations.ts'
 import { Session, type SessionRuntime, toTokenResource } from './session.ts'
 import { currentSession, signedInSessions } from './state.ts'

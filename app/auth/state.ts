@@ -4,9 +4,8 @@
  * rendering makes rare). Pending sessions count as signed out unless a caller opts in.
  */
 
-import type { AuthSnapshot } from '../functions/client.functions.ts'
 import { isSignedInStatus } from '../session/status.ts'
-import type { SessionJSON } from '../session/wire.ts'
+import type { AuthSnapshot, SessionJSON } from '../session/wire.ts'
 
 export type AuthStatus = 'loading' | 'signed-out' | 'pending' | 'active'
 

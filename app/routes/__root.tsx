@@ -5,25 +5,14 @@ import { AuthProvider } from '../auth/index.ts'
 import { ActorBanner } from '../components/actors/actor-banner.tsx'
 import { ReverificationProvider } from '../components/reverification/reverification-dialog.tsx'
 import { SiteHeader } from '../components/site-header.tsx'
-import { $getClient, $getEnvironment } from '../functions/client.functions.ts'
+import { loadPageContext } from '../functions/page-context.ts'
 import { setTabSessionId } from '../middleware/tab-session.ts'
-import type { EnvironmentJSON } from '../session/wire.ts'
 import stylesHref from '../styles.css?url'
 
-/** The instance settings, read once per page (they do not change while it is open). */
-let environment: Promise<EnvironmentJSON> | undefined
-function loadEnvironment(): Promise<EnvironmentJSON> {
-  if (typeof window === 'undefined') return $getEnvironment()
-  environment ??= $getEnvironment().catch((error: unknown) => {
-    environment = undefined
-    throw error
-  })
-  return environment
-}
-
 export const Route = createRootRoute({
+  // Page loads read it on the server with no server-function call; navigations ask the server.
   beforeLoad: async () => {
-    const [auth, environment] = await Promise.all([$getClient(), loadEnvironment()])
+    const { auth, environment } = await loadPageContext()
     setTabSessionId(auth.sessionId)
     return { auth, environment }
   },

@@ -4,10 +4,10 @@
  * before the sweeper has written it down.
  */
 
-import { and, desc, eq, ne, sql } from 'drizzle-orm'
+import { and, desc, eq, ne, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { preparedPerDatabase } from '../../db/prepared.ts'
-import { clients, sessions } from '../../db/schema.ts'
+import { clients, sessions, users } from '../../db/schema.ts'
 import type { AccessPolicy } from '../session/entitlements.ts'
 import { defaultSecondFactorPhoneId } from '../session/factors.ts'
 import { effectiveStatus, timeoutReason } from '../session/lifetime.ts'
@@ -16,9 +16,10 @@ import { CLIENT_SESSIONS_LISTED } from '../session/policy.ts'
 import { profileImageUrl } from '../session/profile-image.ts'
 import { isSignedInStatus, type TransitionReason } from '../session/status.ts'
 import { factorVerificationAge } from '../session/verification.ts'
-import type { ClientJSON, PublicUserDataJSON, SessionJSON, UserJSON } from '../session/wire.ts'
+import type { ClientJSON, PasskeyJSON, PublicUserDataJSON, SessionJSON, UserJSON } from '../session/wire.ts'
+import { membershipPermissions, roleName, toOrganizationJSON } from './memberships.server.ts'
 import type { SessionRow } from './session-store.server.ts'
-import { loadUsers, type UserWithEmails } from './users.server.ts'
+import type { UserRow, UserWithEmails } from './users.server.ts'
 
 const imageUrlOf = (user: { id: string; imageDigest: string | null }) =>
   user.imageDigest === null ? null : profileImageUrl(user.id, user.imageDigest)
@@ -105,41 +106,157 @@ export function toSessionJSON(row: SessionRow, owner: UserWithEmails, now: Date)
   }
 }
 
-/** The client and its listed sessions, most recently active first: one prepared statement. */
-const clientWithSessions = preparedPerDatabase((db) =>
+// The time columns inside JSON: epoch milliseconds (JSON has no timestamps).
+const epochMs = (column: string) => sql.raw(`(extract(epoch from ${column}) * 1000)::bigint`)
+
+/** What a listed session's owner carries only while the session is signed in (its `user`). */
+const whileSignedIn = <T>(query: SQL) =>
+  sql<T | null>`case when ${sessions.status} in ('active', 'pending') then (${query}) end`
+
+interface EmailJSONRow {
+  id: string
+  email: string
+  isPrimary: boolean
+  verifiedAt: number | null
+}
+interface PhoneJSONRow {
+  id: string
+  phoneNumber: string
+  isPrimary: boolean
+  verifiedAt: number | null
+}
+interface MembershipJSONRow {
+  id: string
+  role: string
+  createdAt: number
+  organization: { id: string; name: string; slug: string; plan: string | null; createdAt: number; updatedAt: number }
+  membersCount: number
+}
+
+/**
+ * The client, its listed sessions (most recently active first) and each session's owner, in ONE
+ * prepared statement (issue 23): the owner's email addresses, and while the session is signed in
+ * their phone numbers, memberships (with each organization's member count), factors and passkeys,
+ * as JSON beside the row. A session that has ended shows only its owner's public data, so reads
+ * none of the rest. Subqueries are written with qualified names: `"users"."id"` is the joined owner.
+ */
+const clientSnapshotStatement = preparedPerDatabase((db) =>
   db
-    .select({ client: clients, session: sessions })
+    .select({
+      client: clients,
+      session: sessions,
+      user: users,
+      emails: sql<EmailJSONRow[]>`(
+        select coalesce(json_agg(json_build_object(
+          'id', e.id, 'email', e.email, 'isPrimary', e.is_primary, 'verifiedAt', ${epochMs('e.verified_at')}
+        ) order by e.created_at, e.id), '[]'::json)
+        from email_addresses e where e.user_id = "users"."id"
+      )`,
+      phones: whileSignedIn<PhoneJSONRow[]>(sql`
+        select coalesce(json_agg(json_build_object(
+          'id', p.id, 'phoneNumber', p.phone_number, 'isPrimary', p.is_primary, 'verifiedAt', ${epochMs('p.verified_at')}
+        ) order by p.created_at, p.id), '[]'::json)
+        from phone_numbers p where p.user_id = "users"."id"
+      `),
+      memberships: whileSignedIn<MembershipJSONRow[]>(sql`
+        select coalesce(json_agg(json_build_object(
+          'id', m.id, 'role', m.role, 'createdAt', ${epochMs('m.created_at')},
+          'organization', json_build_object(
+            'id', o.id, 'name', o.name, 'slug', o.slug, 'plan', o.plan,
+            'createdAt', ${epochMs('o.created_at')}, 'updatedAt', ${epochMs('o.updated_at')}
+          ),
+          'membersCount', (select count(*) from organization_memberships c where c.organization_id = o.id)
+        ) order by o.name, o.id), '[]'::json)
+        from organization_memberships m join organizations o on o.id = m.organization_id
+        where m.user_id = "users"."id"
+      `),
+      passwordEnabled: whileSignedIn<boolean>(
+        sql`select exists (select 1 from password_credentials pc where pc.user_id = "users"."id")`,
+      ),
+      totpEnabled: whileSignedIn<boolean>(
+        sql`select exists (select 1 from totp_credentials t where t.user_id = "users"."id" and t.verified_at is not null)`,
+      ),
+      backupCodeEnabled: whileSignedIn<boolean>(
+        sql`select exists (select 1 from backup_codes b where b.user_id = "users"."id" and b.used_at is null)`,
+      ),
+      smsSecondFactor: whileSignedIn<boolean>(sql`
+        select exists (select 1 from phone_numbers s
+          where s.user_id = "users"."id" and s.second_factor and s.verified_at is not null)
+      `),
+      passkeys: whileSignedIn<PasskeyJSON[]>(sql`
+        select coalesce(json_agg(json_build_object(
+          'id', k.id, 'name', k.name, 'createdAt', ${epochMs('k.created_at')},
+          'lastUsedAt', ${epochMs('k.last_used_at')}, 'synced', k.backed_up
+        ) order by k.created_at, k.id), '[]'::json)
+        from passkeys k where k.user_id = "users"."id"
+      `),
+    })
     .from(clients)
     .leftJoin(sessions, and(eq(sessions.clientId, clients.id), ne(sessions.status, 'removed')))
+    .leftJoin(users, eq(users.id, sessions.userId))
     .where(eq(clients.id, sql.placeholder('clientId')))
     .orderBy(desc(sessions.lastActiveAt))
     .limit(CLIENT_SESSIONS_LISTED)
-    .prepare('tessera_client_snapshot'),
+    .prepare('tessera_client_snapshot_one'),
 )
 
-/** The browser's client as its tabs see it, or null if the client no longer exists. */
+const dateOf = (ms: number | null) => (ms === null ? null : new Date(Number(ms)))
+
+type SnapshotRow = Awaited<ReturnType<ReturnType<typeof clientSnapshotStatement>['execute']>>[number]
+
+function ownerOf(row: SnapshotRow, user: UserRow, policy: AccessPolicy): UserWithEmails {
+  const totpEnabled = row.totpEnabled ?? false
+  return {
+    user,
+    emails: (row.emails ?? []).map((email) => ({ ...email, verifiedAt: dateOf(email.verifiedAt) })),
+    phones: (row.phones ?? []).map((phone) => ({ ...phone, verifiedAt: dateOf(phone.verifiedAt) })),
+    memberships: (row.memberships ?? []).map(({ id, role, createdAt, organization, membersCount }) => ({
+      id,
+      organization: toOrganizationJSON(
+        policy,
+        {
+          ...organization,
+          createdAt: new Date(Number(organization.createdAt)),
+          updatedAt: new Date(Number(organization.updatedAt)),
+        },
+        Number(membersCount),
+      ),
+      role,
+      roleName: roleName(policy, role),
+      permissions: membershipPermissions(policy, organization, role),
+      createdAt: Number(createdAt),
+    })),
+    factors: {
+      passwordEnabled: row.passwordEnabled ?? false,
+      totpEnabled,
+      backupCodeEnabled: row.backupCodeEnabled ?? false,
+      twoFactorEnabled: totpEnabled || (row.smsSecondFactor ?? false),
+      passkeys: row.passkeys ?? [],
+    },
+  }
+}
+
+/** The browser's client as its tabs see it, or null if the client no longer exists: one statement. */
 export async function loadClientSnapshot(
   db: Database,
   policy: AccessPolicy,
   clientId: string,
   now: Date,
 ): Promise<ClientJSON | null> {
-  const joined = await clientWithSessions(db).execute({ clientId })
+  const joined = await clientSnapshotStatement(db).execute({ clientId })
   const client = joined[0]?.client
   if (!client) return null
-  const rows = joined.flatMap((row) => (row.session ? [row.session] : []))
-  const owners = await loadUsers(db, policy, [...new Set(rows.map((row) => row.userId))])
+  // Sessions cascade with their user, so every session has its owner.
+  const listed = joined.flatMap((row) =>
+    row.session && row.user ? [{ row, session: row.session, user: row.user }] : [],
+  )
   const active = chooseSession(
-    rows.map((row) => ({ ...row, status: effectiveStatus(row, now) })),
+    listed.map(({ session }) => ({ ...session, status: effectiveStatus(session, now) })),
     client.lastActiveSessionId,
   )
   return {
     id: client.id,
-    // Sessions cascade with their user, so every row has its owner.
-    sessions: rows.flatMap((row) => {
-      const owner = owners.get(row.userId)
-      return owner ? [toSessionJSON(row, owner, now)] : []
-    }),
+    sessions: listed.map(({ row, session, user }) => toSessionJSON(session, ownerOf(row, user, policy), now)),
     lastActiveSessionId: active?.id ?? null,
     lastAuthenticationStrategy: client.lastAuthenticationStrategy,
     createdAt: client.createdAt.getTime(),

@@ -4,6 +4,8 @@
  * database error is logged by its code and statement only (db-errors.server.ts).
  */
 
+import { isNotFound, isRedirect } from '@tanstack/react-router'
+import { setResponseHeader, setResponseStatus } from '@tanstack/react-start/server'
 import { TesseraError } from '../session/errors.ts'
 import { databaseErrorSummary, isDatabaseUnavailable } from './db-errors.server.ts'
 import { log } from './log.server.ts'
@@ -42,4 +44,18 @@ export function retryAfterSeconds(error: TesseraError): number | null {
   if (error.code === 'service_unavailable') return RETRY_AFTER_SECONDS
   const wait = error.meta?.retryAfterSeconds ?? error.meta?.lockoutExpiresInSeconds
   return typeof wait === 'number' && Number.isFinite(wait) && wait > 0 ? Math.ceil(wait) : null
+}
+
+/**
+ * An error as it leaves a server function (app/middleware/errors.ts) or the root's server-side
+ * context (app/functions/page-context.ts): a `TesseraError`, its status (and `Retry-After`) set on
+ * the response. Redirects and not-founds pass as they are.
+ */
+export function mapServerError(error: unknown): unknown {
+  if (isRedirect(error) || isNotFound(error)) return error
+  const mapped = toTesseraError(error)
+  setResponseStatus(mapped.status)
+  const retryAfter = retryAfterSeconds(mapped)
+  if (retryAfter !== null) setResponseHeader('retry-after', String(retryAfter))
+  return mapped
 }

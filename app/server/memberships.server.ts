@@ -17,7 +17,11 @@ import type { OrganizationJSON, OrganizationMembershipJSON } from '../session/wi
 export type OrganizationRow = typeof organizations.$inferSelect
 export type MembershipRow = typeof organizationMemberships.$inferSelect
 
-export function toOrganizationJSON(policy: AccessPolicy, row: OrganizationRow, membersCount: number): OrganizationJSON {
+export function toOrganizationJSON(
+  policy: AccessPolicy,
+  row: Pick<OrganizationRow, 'id' | 'name' | 'slug' | 'plan' | 'createdAt' | 'updatedAt'>,
+  membersCount: number,
+): OrganizationJSON {
   return {
     id: row.id,
     name: row.name,
@@ -33,7 +37,11 @@ export function toOrganizationJSON(policy: AccessPolicy, row: OrganizationRow, m
 export const roleName = (policy: AccessPolicy, role: string) => ownEntry(policy.roles, role)?.name ?? role
 
 /** Every permission `role` grants in `organization` now (system ones included). */
-export function membershipPermissions(policy: AccessPolicy, organization: OrganizationRow, role: string): string[] {
+export function membershipPermissions(
+  policy: AccessPolicy,
+  organization: Pick<OrganizationRow, 'plan'>,
+  role: string,
+): string[] {
   const features = featuresFor(policy, 'organization', planFor(policy, 'organization', organization.plan))
   return rolePermissions(policy, role, features)
 }

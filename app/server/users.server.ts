@@ -235,10 +235,14 @@ export interface UserFactors {
   passkeys: PasskeyJSON[]
 }
 
+/** What the wire shapes read of an email address and a phone number. */
+export type EmailOfUser = Pick<EmailAddressRow, 'id' | 'email' | 'isPrimary' | 'verifiedAt'>
+export type PhoneOfUser = Pick<PhoneNumberRow, 'id' | 'phoneNumber' | 'isPrimary' | 'verifiedAt'>
+
 export interface UserWithEmails {
   user: UserRow
-  emails: EmailAddressRow[]
-  phones: PhoneNumberRow[]
+  emails: EmailOfUser[]
+  phones: PhoneOfUser[]
   memberships: OrganizationMembershipJSON[]
   factors: UserFactors
 }

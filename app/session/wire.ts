@@ -217,6 +217,14 @@ export interface ClientJSON {
   updatedAt: number
 }
 
+/** What a tab knows of its browser's client: the client, and the session this tab acts as. */
+export interface AuthSnapshot {
+  /** This browser's client, or null when it has none (never signed in, or a forged cookie). */
+  client: ClientJSON | null
+  /** The session this tab acts as: the one it named if still signed in, else the client's last active one. */
+  sessionId: string | null
+}
+
 /** What a User-Agent string says about the device a session runs on. */
 export interface DeviceJSON {
   /** "Chrome 156", or null when unknown. */
@@ -409,6 +417,12 @@ export interface EnvironmentJSON {
   terms: { version: string; url: string } | null
   /** Whether users may set a username (app.config.ts `users.usernames`). */
   usernames: boolean
+}
+
+/** What the root layout renders every page with: the tab's auth snapshot and the instance settings. */
+export interface PageContextJSON {
+  auth: AuthSnapshot
+  environment: EnvironmentJSON
 }
 
 /** An enterprise SSO connection as the admin console shows it (never its client secret). */
