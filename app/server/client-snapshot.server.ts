@@ -124,6 +124,7 @@ interface PhoneJSONRow {
   phoneNumber: string
   isPrimary: boolean
   verifiedAt: number | null
+  secondFactor: boolean
 }
 interface MembershipJSONRow {
   id: string
@@ -154,7 +155,8 @@ const clientSnapshotStatement = preparedPerDatabase((db) =>
       )`,
       phones: whileSignedIn<PhoneJSONRow[]>(sql`
         select coalesce(json_agg(json_build_object(
-          'id', p.id, 'phoneNumber', p.phone_number, 'isPrimary', p.is_primary, 'verifiedAt', ${epochMs('p.verified_at')}
+          'id', p.id, 'phoneNumber', p.phone_number, 'isPrimary', p.is_primary, 'verifiedAt', ${epochMs('p.verified_at')},
+          'secondFactor', p.second_factor
         ) order by p.created_at, p.id), '[]'::json)
         from phone_numbers p where p.user_id = "users"."id"
       `),

@@ -237,7 +237,7 @@ export interface UserFactors {
 
 /** What the wire shapes read of an email address and a phone number. */
 export type EmailOfUser = Pick<EmailAddressRow, 'id' | 'email' | 'isPrimary' | 'verifiedAt'>
-export type PhoneOfUser = Pick<PhoneNumberRow, 'id' | 'phoneNumber' | 'isPrimary' | 'verifiedAt'>
+export type PhoneOfUser = Pick<PhoneNumberRow, 'id' | 'phoneNumber' | 'isPrimary' | 'verifiedAt' | 'secondFactor'>
 
 export interface UserWithEmails {
   user: UserRow
