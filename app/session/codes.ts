@@ -4,7 +4,7 @@
  * format them.
  */
 
-import type { CodeStrategy } from './factors.ts'
+import type { SentStrategy } from './factors.ts'
 import { base32, ID_ALPHABET } from './identifiers.ts'
 import { BACKUP_CODE_LENGTH, ONE_TIME_CODE_DIGITS } from './policy.ts'
 
@@ -31,8 +31,12 @@ export type CodePurpose = (typeof CODE_PURPOSES)[number]
 export const CODE_CHANNELS = ['email', 'sms'] as const
 export type CodeChannel = (typeof CODE_CHANNELS)[number]
 
-/** How each code strategy sends its code. */
-export const CODE_STRATEGY_CHANNEL: Record<CodeStrategy, CodeChannel> = { email_code: 'email', phone_code: 'sms' }
+/** How each strategy that sends something (a code, or a link: `SENT_STRATEGIES`) sends it. */
+export const CODE_STRATEGY_CHANNEL: Record<SentStrategy, CodeChannel> = {
+  email_code: 'email',
+  email_link: 'email',
+  phone_code: 'sms',
+}
 
 const ONE_TIME_CODE_PATTERN = new RegExp(`^\\d{${ONE_TIME_CODE_DIGITS}}$`)
 

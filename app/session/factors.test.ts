@@ -90,7 +90,7 @@ describe('usableFirstFactors', () => {
 
   it('needs a verified identifier for a password to be usable', () => {
     expect(usableFirstFactors({ ...holdings, verifiedEmailAddresses: 0 }, FIRST_FACTOR_STRATEGIES)).toEqual([])
-    expect(usableFirstFactors(holdings, FIRST_FACTOR_STRATEGIES)).toEqual(['password', 'email_code'])
+    expect(usableFirstFactors(holdings, FIRST_FACTOR_STRATEGIES)).toEqual(['password', 'email_code', 'email_link'])
   })
 
   it('counts a passkey alone, and only what the instance enables', () => {

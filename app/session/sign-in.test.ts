@@ -1,21 +1,25 @@
 import { describe, expect, it } from 'vitest'
 import { CODE_STRATEGY_CHANNEL, type CodeChannel } from './codes.ts'
-import { CODE_STRATEGIES, FIRST_FACTOR_STRATEGIES, type IdentifierKind } from './factors.ts'
+import { FIRST_FACTOR_STRATEGIES, type IdentifierKind, SENT_STRATEGIES } from './factors.ts'
 import { isAttemptOpen, supportedFirstFactors } from './sign-in.ts'
 
 describe('supportedFirstFactors', () => {
   it('depends only on the kind of identifier and the instance, so it reveals no account', () => {
-    expect(supportedFirstFactors('email_address', FIRST_FACTOR_STRATEGIES)).toEqual(['password', 'email_code'])
+    expect(supportedFirstFactors('email_address', FIRST_FACTOR_STRATEGIES)).toEqual([
+      'password',
+      'email_code',
+      'email_link',
+    ])
     expect(supportedFirstFactors('phone_number', FIRST_FACTOR_STRATEGIES)).toEqual(['phone_code', 'password'])
     expect(supportedFirstFactors('email_address', ['email_code', 'passkey'])).toEqual(['email_code'])
   })
 
-  it('offers every code strategy to the kind of identifier its channel reaches', () => {
+  it('offers every code and link strategy to the kind of identifier its channel reaches', () => {
     const reaches: Record<CodeChannel, IdentifierKind> = {
       email: 'email_address',
       sms: 'phone_number',
     }
-    for (const strategy of CODE_STRATEGIES) {
+    for (const strategy of SENT_STRATEGIES) {
       expect(supportedFirstFactors(reaches[CODE_STRATEGY_CHANNEL[strategy]], FIRST_FACTOR_STRATEGIES)).toContain(
         strategy,
       )

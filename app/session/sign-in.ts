@@ -47,7 +47,7 @@ export function supportedFirstFactors(
     return ['enterprise_sso']
   }
   const byKind: FirstFactorStrategy[] =
-    kind === 'email_address' ? ['password', 'email_code'] : ['phone_code', 'password']
+    kind === 'email_address' ? ['password', 'email_code', 'email_link'] : ['phone_code', 'password']
   return byKind.filter((strategy) => enabled.includes(strategy))
 }
 
