@@ -13,6 +13,7 @@ import {
   $createSignIn,
   $getPasskeySignInOptions,
   $getSignIn,
+  $pollSignInEmailLink,
   $prepareSignInFirstFactor,
   $prepareSignInSecondFactor,
   $signInWithPasskey,
@@ -21,6 +22,7 @@ import {
   $cancelSignUp,
   $createSignUp,
   $getSignUp,
+  $pollSignUpEmailLink,
   $prepareSignUpVerification,
   $verifySignUp,
 } from '../functions/sign-up.functions.ts'
@@ -54,6 +56,7 @@ export const serverSignInTransport: SignInTransport = {
   cancel: async () => {
     await $cancelSignIn()
   },
+  pollEmailLink: () => $pollSignInEmailLink(),
 }
 
 export const serverSignUpTransport: SignUpTransport = {
@@ -64,6 +67,7 @@ export const serverSignUpTransport: SignUpTransport = {
   cancel: async () => {
     await $cancelSignUp()
   },
+  pollEmailLink: () => $pollSignUpEmailLink(),
 }
 
 /** `setActive` as the reference's custom flows call it: with `navigate` for where to go next. */

@@ -15,6 +15,7 @@ export { useSignIn, useSignUp } from './attempts.ts'
 export type {
   AuthPageProps,
   ClientResource,
+  HandleEmailLinkVerificationParams,
   RedirectOptions,
   SignInRedirectOptions,
   SignUpRedirectOptions,
@@ -42,7 +43,11 @@ export {
   SignOutButton,
   SignUpButton,
 } from './control.tsx'
-
+export type {
+  CreateEmailLinkFlowReturn,
+  SignInStartEmailLinkFlowParams,
+  StartEmailLinkFlowParams,
+} from './email-link-flow.ts'
 export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseUserReturn } from './hooks.ts'
 export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
 export type {
@@ -103,6 +108,7 @@ export { Protect } from './protect.tsx'
 export type { SetActiveNavigate, SetActiveParams, SignOutOptions } from './provider.tsx'
 export { AuthProvider, useAuthContext, useEnvironment } from './provider.tsx'
 export type {
+  EmailAddressPrepareVerificationParams,
   EmailAddressResource,
   IdentifierVerification,
   ImageResource,
@@ -121,6 +127,7 @@ export type {
   BackupCodeFactor,
   CheckAuthorizationParams,
   EmailCodeFactor,
+  EmailLinkFactor,
   EnterpriseSSOFactor,
   GetTokenOptions,
   PasskeyFactor,

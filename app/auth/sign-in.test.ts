@@ -49,6 +49,7 @@ function fakeTransport() {
     attemptSecondFactor: record('attemptSecondFactor', () => ({ signIn: next as SignInJSON, sessionId })),
     signInWithPasskey: record('signInWithPasskey', () => 'sess_passkey'),
     cancel: record('cancel', () => undefined),
+    pollEmailLink: record('pollEmailLink', () => ({ signIn: next as SignInJSON, sessionId })),
   }
   return {
     transport,
@@ -114,6 +115,7 @@ describe('SignIn', () => {
       externalVerificationRedirectURL: null,
       safeIdentifier: 'a••@example.com',
       nextResendAt: 500,
+      verifiedFromTheSameClient: expect.any(Function),
     })
   })
 
@@ -121,10 +123,10 @@ describe('SignIn', () => {
     const fake = fakeTransport()
     const signIn = new SignIn(null, fake.transport)
     await signIn.create({ identifier: 'ada', username: 'ada' } as never)
-    await signIn.prepareFirstFactor({ strategy: 'email_link' } as never)
+    await signIn.prepareFirstFactor({ strategy: 'web3_metamask_signature' } as never)
     expect(fake.calls).toEqual([
       ['create', { identifier: 'ada', username: 'ada' }],
-      ['prepareFirstFactor', { strategy: 'email_link' }],
+      ['prepareFirstFactor', { strategy: 'web3_metamask_signature' }],
     ])
   })
 
@@ -212,6 +214,7 @@ describe('SignUp', () => {
     const calls: Array<[string, unknown]> = []
     let next = signUpJSON()
     const transport: SignUpTransport = {
+      pollEmailLink: async () => ({ signUp: next, sessionId: null }),
       get: async () => next,
       create: async (params) => {
         calls.push(['create', params])
@@ -254,6 +257,7 @@ describe('SignUp', () => {
   it("passes the reference's phone sign-up on to the server as asked, which refuses it", async () => {
     const calls: unknown[] = []
     const transport: SignUpTransport = {
+      pollEmailLink: async () => Promise.reject(new Error('not in this test')),
       get: async () => null,
       create: async (params) => {
         calls.push(params)

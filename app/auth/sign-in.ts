@@ -15,6 +15,11 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/browser'
 import type { Factor, FirstFactorStrategy, IdentifierKind, SecondFactorStrategy, Strategy } from '../session/factors.ts'
 import { type SignInResourceStatus, signInResourceStatus } from '../session/sign-in.ts'
 import type { FactorJSON, SignInJSON, VerificationJSON } from '../session/wire.ts'
+import {
+  type CreateEmailLinkFlowReturn,
+  emailLinkFlow,
+  type SignInStartEmailLinkFlowParams,
+} from './email-link-flow.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Factors: the reference's `SignInFirstFactor` / `SignInSecondFactor`, from the one factor shape per
@@ -50,6 +55,8 @@ export type PrepareFirstFactorParams =
   | { strategy: 'email_code'; emailAddressId?: string }
   | { strategy: 'phone_code'; phoneNumberId?: string; channel?: 'sms' }
   | { strategy: 'enterprise_sso'; redirectUrl: string; actionCompleteRedirectUrl?: string }
+  /** Emails a sign-in link; `redirectUrl` is the page it goes on to once opened (the flow's `startEmailLinkFlow`). */
+  | { strategy: 'email_link'; emailAddressId?: string; redirectUrl?: string }
 
 export type AttemptFirstFactorParams =
   | { strategy: 'password'; password: string }
@@ -90,10 +97,14 @@ export interface SignInVerificationResource {
   safeIdentifier: string | null
   /** Tessera: when another code may be asked for (epoch ms). */
   nextResendAt: number | null
+  /** An email link: whether it was opened in this browser (the reference compares `verifiedAtClient`). */
+  verifiedFromTheSameClient: () => boolean
 }
 
 export function toVerificationResource(json: VerificationJSON | null): SignInVerificationResource {
+  const sameClient = json?.verifiedFromSameClient === true
   return {
+    verifiedFromTheSameClient: () => sameClient,
     status: json?.status ?? null,
     strategy: json?.strategy ?? null,
     expireAt: json?.expireAt == null ? null : new Date(json.expireAt),
@@ -125,6 +136,8 @@ export interface SignInTransport {
   /** Signs in with a passkey: the browser's ceremony unless `credential` is given; the new session. */
   signInWithPasskey(options: { credential?: AuthenticationResponseJSON; autofill?: boolean }): Promise<string>
   cancel(): Promise<void>
+  /** The poll of a tab waiting for its email link: the sign-in, completed here once the link was opened elsewhere. */
+  pollEmailLink(): Promise<SignInAnswer>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -217,7 +230,9 @@ export class SignIn {
         : // The code goes to the identifier being signed in; the reference's ids name nothing more.
           params.strategy === 'email_code' || params.strategy === 'phone_code'
           ? { strategy: params.strategy }
-          : params
+          : params.strategy === 'email_link'
+            ? { strategy: params.strategy, redirectUrl: params.redirectUrl ?? null }
+            : params
     return this.#apply(await this.#transport.prepareFirstFactor(body))
   }
 
@@ -242,6 +257,23 @@ export class SignIn {
    */
   authenticateWithPasskey = async (params: AuthenticateWithPasskeyParams = {}): Promise<this> =>
     this.#completedWithPasskey(await this.#transport.signInWithPasskey({ autofill: params.flow === 'autofill' }))
+
+  /**
+   * The reference's email-link sign-in: `startEmailLinkFlow({ emailAddressId, redirectUrl })` emails
+   * the link, then polls until it was opened (or ran out) and resolves with this sign-in: `complete`
+   * with `createdSessionId` once it signed this browser in, `needs_second_factor` for a user with a
+   * second factor, `firstFactorVerification.status` `expired` when too late.
+   */
+  createEmailLinkFlow = (): CreateEmailLinkFlowReturn<SignInStartEmailLinkFlowParams, this> =>
+    emailLinkFlow(
+      ({ redirectUrl }: SignInStartEmailLinkFlowParams) =>
+        this.prepareFirstFactor({ strategy: 'email_link', redirectUrl }),
+      async () => this.#answered(await this.#transport.pollEmailLink()),
+      (signIn) =>
+        signIn.status !== 'needs_first_factor' ||
+        signIn.firstFactorVerification.status === 'verified' ||
+        signIn.firstFactorVerification.status === 'expired',
+    )
 
   /** Tessera: gives up the sign-in in progress; nothing can complete it afterwards. */
   cancel = async (): Promise<this> => {

@@ -35,9 +35,10 @@ describe('instance configuration', () => {
   it('defaults to every factor, the reference lockout (10 failures, 1 hour) and the documented rate limits', () => {
     const config = resolveConfig({})
     expect(config.factors).toEqual({
-      firstFactors: ['password', 'email_code', 'phone_code', 'passkey', 'enterprise_sso'],
+      firstFactors: ['password', 'email_code', 'email_link', 'phone_code', 'passkey', 'enterprise_sso'],
       secondFactors: ['totp', 'phone_code', 'backup_code'],
       requireMfa: false,
+      emailLinkRequireSameClient: true,
     })
     expect(config.lockout).toEqual({ maxFailures: 10, durationSeconds: 3600 })
     expect(config.rateLimits.sign_in_ip).toEqual({ limit: 30, windowSeconds: 60 })

@@ -20,6 +20,7 @@ import type { SignedIn } from './auth.server.ts'
 import {
   attemptFirstFactor,
   attemptSecondFactor,
+  completeEmailLinkSignIn,
   createSignIn,
   type FirstFactorAttempt,
   getSignIn,
@@ -27,7 +28,14 @@ import {
   prepareSecondFactor,
   type SignInStep,
 } from './sign-in.server.ts'
-import { createSignUp, getSignUp, type NewSignUp, prepareSignUpVerification, verifySignUp } from './sign-up.server.ts'
+import {
+  completeEmailLinkSignUp,
+  createSignUp,
+  getSignUp,
+  type NewSignUp,
+  prepareSignUpVerification,
+  verifySignUp,
+} from './sign-up.server.ts'
 
 const { db } = await openTestDatabase()
 const { context, createAccount, lastCode } = authFixtures(db)
@@ -77,6 +85,7 @@ function browser(now = () => T0) {
     cancel: async () => {
       cookies.signIn = null
     },
+    pollEmailLink: async () => answer(await completeEmailLinkSignIn(context(now()), cookies.signIn, cookies.client)),
   }
   const signUp: SignUpTransport = {
     get: () => getSignUp(db, cookies.signUp, now()),
@@ -90,7 +99,12 @@ function browser(now = () => T0) {
       cookies.signUp = created.token
       return created.signUp
     },
-    prepareVerification: () => prepareSignUpVerification(context(now()), cookies.signUp),
+    prepareVerification: (params) =>
+      prepareSignUpVerification(context(now()), cookies.signUp, params as { strategy: 'email_code' | 'email_link' }),
+    pollEmailLink: async () => {
+      const { signUp: json, signedIn } = await completeEmailLinkSignUp(context(now()), cookies.signUp, cookies.client)
+      return { signUp: json, sessionId: adopt(signedIn) ?? json.createdSessionId }
+    },
     attemptVerification: async (params) => {
       const { signUp: json, signedIn } = await verifySignUp(
         context(now()),

@@ -56,7 +56,7 @@ import {
   outstandingCode,
   passedVerification,
 } from './codes.server.ts'
-import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
+import { newClientToken, newId, safeEqual, sha256Hex } from './crypto.server.ts'
 import { enabledConnectionForDomain, loadConnection } from './enterprise-connections.server.ts'
 import { assertSecondFactorAvailable, secondFactorPhone, secondFactorsOf } from './factors.server.ts'
 import { appendLedger } from './ledger.server.ts'
@@ -326,7 +326,7 @@ export async function passEmailLink(
     .from(signInAttempts)
     .where(eq(signInAttempts.id, link.signInId ?? ''))
   const attempt = checkAttempt(row, 'needs_first_factor', ctx.now)
-  const sameClient = tokens.signIn !== null && sha256Hex(tokens.signIn) === attempt.tokenHash
+  const sameClient = tokens.signIn !== null && safeEqual(sha256Hex(tokens.signIn), attempt.tokenHash)
   if (!sameClient && ctx.config.factors.emailLinkRequireSameClient) throw new TesseraError('email_link_client_mismatch')
   const { userId } = attempt
   if (userId === null) throw new TesseraError('code_not_sent')

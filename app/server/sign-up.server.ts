@@ -32,7 +32,7 @@ import {
   type LinkRow,
   outstandingCode,
 } from './codes.server.ts'
-import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
+import { newClientToken, newId, safeEqual, sha256Hex } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
 import { accountExistsEmail, codeEmail, linkEmail } from './messages.server.ts'
 import { isCommonPassword } from './password-blocklist.server.ts'
@@ -272,7 +272,7 @@ export async function passSignUpEmailLink(
     .where(eq(signUpAttempts.id, link.signUpId ?? ''))
   if (attempt?.status !== 'needs_verification') throw new TesseraError('email_link_invalid')
   if (!isAttemptOpen(attempt, ctx.now)) throw new TesseraError('email_link_expired')
-  const sameClient = tokens.signUp !== null && sha256Hex(tokens.signUp) === attempt.tokenHash
+  const sameClient = tokens.signUp !== null && safeEqual(sha256Hex(tokens.signUp), attempt.tokenHash)
   if (!sameClient && ctx.config.factors.emailLinkRequireSameClient) throw new TesseraError('email_link_client_mismatch')
   await enforceRateLimit(ctx.db, ctx.config, 'sign_in_ip', ctx.meta.ipAddress, ctx.now)
   const spend = (tx: Database) => consumeLink(tx, link.id, ctx.now, sameClient)
