@@ -1,9 +1,10 @@
-import { type ReactNode, useCallback, useRef, useState } from 'react'
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { useSignInFrom } from '../../auth/attempts.ts'
 import { formErrors, toErrorPayload } from '../../auth/errors.ts'
 import type { SignIn, SignInVerificationResource } from '../../auth/sign-in.ts'
 import {
   isCodeStrategy,
+  isLinkStrategy,
   isSecondFactorStrategy,
   SENT_SECOND_FACTOR_STRATEGIES,
   type Strategy,
@@ -42,7 +43,10 @@ function stepFor(signIn: SignIn, auto = false): Step {
   const sso = factors.find((factor) => factor.strategy === 'enterprise_sso')
   if (sso) return { kind: 'first_factor', factor: sso, auto }
   const sent = signIn.firstFactorVerification.strategy
-  const factor = sent && isCodeStrategy(sent) ? factorOf(factors, sent) : defaultFirstFactor(signIn, factors)
+  const factor =
+    sent && (isCodeStrategy(sent) || isLinkStrategy(sent))
+      ? factorOf(factors, sent)
+      : defaultFirstFactor(signIn, factors)
   return { kind: 'first_factor', factor, auto: false }
 }
 
@@ -66,12 +70,19 @@ function sentFor(signIn: SignIn, step: Step): SignInVerificationResource | null 
 
 /**
  * The call that sends the step's code, when the step takes a code that has not been sent (or, with
- * `again`, a new one); null for steps that send nothing.
+ * `again`, a new one); null for steps that send nothing. A link is sent by `sendLink`, which also
+ * waits for it to be opened.
  */
-function sender(signIn: SignIn, step: Step, again = false): (() => Promise<unknown>) | null {
+function sender(
+  signIn: SignIn,
+  step: Step,
+  again: boolean,
+  sendLink: () => Promise<void>,
+): (() => Promise<unknown>) | null {
   if (step.kind === 'identifier' || (sentFor(signIn, step) && !again)) return null
   const { strategy, phoneNumberId } = step.factor
   if (step.kind === 'first_factor') {
+    if (isLinkStrategy(strategy)) return sendLink
     return isCodeStrategy(strategy) ? () => signIn.prepareFirstFactor({ strategy }) : null
   }
   const sentSecond = SENT_SECOND_FACTOR_STRATEGIES.find((candidate) => candidate === strategy)
@@ -113,12 +124,38 @@ export function SignInFlow({
     [signIn],
   )
 
+  /** The email link being waited for: stopped when the step changes or the page goes. */
+  const linkFlow = useRef<(() => void) | null>(null)
+  useEffect(() => () => linkFlow.current?.(), [])
+
+  /**
+   * Emails the sign-in link (the resource's `startEmailLinkFlow`) and, once it is sent, waits in the
+   * background for it to be opened: then the sign-in completes here, or moves to its second factor.
+   * No `redirectUrl`: the page the link opens says what happened itself.
+   */
+  const sendLink = async () => {
+    linkFlow.current?.()
+    const { startEmailLinkFlow, cancelEmailLinkFlow } = signIn.createEmailLinkFlow()
+    linkFlow.current = cancelEmailLinkFlow
+    startEmailLinkFlow({ emailAddressId: '', redirectUrl: '' }).then(
+      async (result) => {
+        if (result.firstFactorVerification.status === 'expired') {
+          setSendError('The link has expired. Send a new one.')
+          return
+        }
+        await advance(result)
+      },
+      (error: unknown) => setSendError(formErrors(error).form),
+    )
+  }
+
   /** Shows a step; a code step whose code has not gone out yet sends it first. */
   const go = async (next: Step, why: string | null = null) => {
+    linkFlow.current?.()
     setSendError(null)
     setNotice(why)
     setStep(next)
-    const send = sender(signIn, next)
+    const send = sender(signIn, next, false, sendLink)
     if (!send) return
     try {
       await send()
@@ -139,7 +176,7 @@ export function SignInFlow({
   }
 
   const resend = async () => {
-    const send = sender(signIn, step, true)
+    const send = sender(signIn, step, true, sendLink)
     if (!send) return
     setSendError(null)
     try {
@@ -200,6 +237,7 @@ export function SignInFlow({
   const offered: FactorJSON[] = signIn.supportedFirstFactors ?? []
   const password = offered.find((candidate) => candidate.strategy === 'password')
   const codeFactor = offered.find((candidate) => isCodeStrategy(candidate.strategy))
+  const linkFactor = offered.find((candidate) => isLinkStrategy(candidate.strategy))
   const actions: FactorActions = {
     password: async (value) => {
       try {
@@ -221,16 +259,22 @@ export function SignInFlow({
     },
     send: resend,
   }
-  const codeCopy = codeFactor && isCodeStrategy(codeFactor.strategy) ? STRATEGY_COPY[codeFactor.strategy] : null
+  const instead = [codeFactor, linkFactor].filter((candidate) => candidate !== undefined)
   const alternatives =
     factor.strategy === 'password' ? (
-      codeFactor &&
-      codeCopy && (
-        <p className="text-center">
-          <LinkButton onClick={() => void choose(codeFactor)}>{codeCopy.insteadOfPassword}</LinkButton>
-        </p>
+      instead.length > 0 && (
+        <div className="flex flex-col items-center gap-2">
+          {instead.map((candidate) => {
+            const copy = STRATEGY_COPY[candidate.strategy]
+            return 'insteadOfPassword' in copy ? (
+              <LinkButton key={candidate.strategy} onClick={() => void choose(candidate)}>
+                {copy.insteadOfPassword}
+              </LinkButton>
+            ) : null
+          })}
+        </div>
       )
-    ) : isCodeStrategy(factor.strategy) && password ? (
+    ) : (isCodeStrategy(factor.strategy) || isLinkStrategy(factor.strategy)) && password ? (
       <LinkButton onClick={() => void choose(password)}>Use your password instead</LinkButton>
     ) : null
   return (
