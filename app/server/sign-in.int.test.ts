@@ -57,7 +57,11 @@ describe('the identifier step', () => {
     const strip = (signIn: typeof known) =>
       shape({ ...signIn, supportedFirstFactors: signIn.supportedFirstFactors.map(({ strategy }) => ({ strategy })) })
     expect(strip(known)).toEqual(strip(unknown))
-    expect(known.supportedFirstFactors.map((factor) => factor.strategy)).toEqual(['password', 'email_code', 'email_link'])
+    expect(known.supportedFirstFactors.map((factor) => factor.strategy)).toEqual([
+      'password',
+      'email_code',
+      'email_link',
+    ])
   })
 
   it('offers a texted code first for a phone number, and only the factors the instance enables', async () => {
