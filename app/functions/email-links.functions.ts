@@ -21,6 +21,9 @@ export const $openEmailLink = createServerFn({ method: 'POST' })
       signUp: readAttemptToken('signUp'),
       client: readClientToken(),
     })
-    if (signedIn) await adoptSignedIn(signedIn, outcome.purpose === 'sign_up' ? 'signUp' : 'signIn')
+    // The attempt's cookie stays: the tab that asked for the link polls it for the session.
+    if (signedIn) {
+      await adoptSignedIn(signedIn, outcome.purpose === 'sign_up' ? 'signUp' : 'signIn', { keepAttempt: true })
+    }
     return outcome
   })
