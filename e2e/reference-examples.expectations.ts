@@ -159,6 +159,13 @@ export const EXPECTATIONS: Record<string, Record<State, Expected>> = {
     signedIn: { text: 'The email link verification failed.' },
     pending: { text: 'The email link verification failed.' },
   },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/embedded-email-links:
+  // the page a sign-in token lands on; without `?token=` it says so (a token is refused: ADR 036).
+  'guides-development-custom-flows-authentication-legacy-embedded-email-links.1': {
+    signedOut: { text: 'No token provided.' },
+    signedIn: { text: 'No token provided.' },
+    pending: { text: 'No token provided.' },
+  },
   // https://clerk.com/docs/guides/development/custom-flows/organizations/manage-membership-requests: the table of requests (we have none: always empty)
   'guides-development-custom-flows-organizations-manage-membership-requests.1': {
     signedOut: { role: 'heading', name: 'Membership requests' },

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { TesseraError } from '../session/errors.ts'
+import { isTesseraError, TesseraError } from '../session/errors.ts'
 import type { SignInJSON, SignUpJSON, VerificationJSON } from '../session/wire.ts'
 import { SignIn, type SignInTransport } from './sign-in.ts'
 import { SignUp, type SignUpTransport } from './sign-up.ts'
@@ -128,6 +128,14 @@ describe('SignIn', () => {
       ['create', { identifier: 'ada', username: 'ada' }],
       ['prepareFirstFactor', { strategy: 'web3_metamask_signature' }],
     ])
+  })
+
+  it("refuses the reference's sign-in token (`ticket`) with a code, calling nothing", async () => {
+    const fake = fakeTransport()
+    const signIn = new SignIn(null, fake.transport)
+    const error = await signIn.create({ strategy: 'ticket', ticket: 'x' }).catch((reason: unknown) => reason)
+    expect(isTesseraError(error) && error.code).toBe('strategy_not_allowed')
+    expect(fake.calls).toEqual([])
   })
 
   it('leaves itself unchanged when the server refuses a step', async () => {

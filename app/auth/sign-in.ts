@@ -12,6 +12,7 @@
  */
 
 import type { AuthenticationResponseJSON } from '@simplewebauthn/browser'
+import { TesseraError } from '../session/errors.ts'
 import type { Factor, FirstFactorStrategy, IdentifierKind, SecondFactorStrategy, Strategy } from '../session/factors.ts'
 import { type SignInResourceStatus, signInResourceStatus } from '../session/sign-in.ts'
 import type { FactorJSON, SignInJSON, VerificationJSON } from '../session/wire.ts'
@@ -49,6 +50,11 @@ type ReferenceOnlySecondFactor = 'email_code'
 export type SignInCreateParams =
   | { identifier: string; password?: string; strategy?: 'password' }
   | { strategy: 'enterprise_sso'; identifier: string; redirectUrl: string }
+  /**
+   * The reference's sign-in tokens (`ticket`, its "embedded email links"): compiles, so its guide
+   * does, and is refused (`strategy_not_allowed`, nothing sent): we issue no sign-in tokens (ADR 036).
+   */
+  | { strategy: 'ticket'; ticket: string }
 
 /** The ids are accepted as the reference's types have them; a code always goes to the identifier. */
 export type PrepareFirstFactorParams =
@@ -211,6 +217,7 @@ export class SignIn {
 
   /** Starts a sign-in (replacing any in progress). With `password`, it is attempted at once. */
   create = async (params: SignInCreateParams): Promise<this> => {
+    if (params.strategy === 'ticket') throw new TesseraError('strategy_not_allowed', { meta: { strategy: 'ticket' } })
     if (params.strategy === 'enterprise_sso') {
       const { strategy: _strategy, redirectUrl, ...rest } = params
       this.#answered(await this.#transport.create(rest))
