@@ -17,6 +17,7 @@ import { SignUp, type SignUpTransport } from '../auth/sign-up.ts'
 import type { CodeStrategy } from '../session/factors.ts'
 import type { SecondFactorAttempt, SecondFactorCodeTarget } from '../session/wire.ts'
 import type { SignedIn } from './auth.server.ts'
+import { openEmailLink } from './email-links.server.ts'
 import {
   attemptFirstFactor,
   attemptSecondFactor,
@@ -38,7 +39,7 @@ import {
 } from './sign-up.server.ts'
 
 const { db } = await openTestDatabase()
-const { context, createAccount, lastCode } = authFixtures(db)
+const { context, createAccount, lastCode, lastLinkToken } = authFixtures(db)
 
 /** A browser's cookies, and the resources' transports over the services. */
 function browser(now = () => T0) {
@@ -122,6 +123,27 @@ function browser(now = () => T0) {
 }
 
 describe('the SignIn resource over the real attempt', () => {
+  it("an email link (the reference's legacy guide): startEmailLinkFlow resolves once the link is opened in this browser", async () => {
+    const account = await createAccount()
+    const { signIn: transport, cookies } = browser()
+    const signIn = new SignIn(null, transport)
+    const { supportedFirstFactors } = await signIn.create({ identifier: account.email })
+    const factor = supportedFirstFactors?.find((candidate) => candidate.strategy === 'email_link')
+    expect(factor).toMatchObject({ strategy: 'email_link', safeIdentifier: expect.any(String) })
+    const { startEmailLinkFlow } = signIn.createEmailLinkFlow()
+    const done = startEmailLinkFlow({ emailAddressId: 'idn_ignored', redirectUrl: '/sign-in/verify' })
+    await expect.poll(() => signIn.firstFactorVerification.status).toBe('unverified')
+    const opened = await openEmailLink(context(), lastLinkToken(account.email), {
+      signIn: cookies.signIn,
+      signUp: null,
+      client: cookies.client,
+    })
+    const settled = await done
+    expect(settled).toBe(signIn)
+    expect(signIn).toMatchObject({ status: 'complete', createdSessionId: opened.outcome.createdSessionId })
+    expect(signIn.firstFactorVerification.verifiedFromTheSameClient()).toBe(true)
+  }, 15_000)
+
   it('email and password, then the authenticator app (the MFA guide): create, attemptSecondFactor, complete', async () => {
     const account = await createAccount({ totp: true })
     const { signIn: transport } = browser()
