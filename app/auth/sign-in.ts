@@ -275,12 +275,18 @@ export class SignIn {
     emailLinkFlow(
       ({ redirectUrl }: SignInStartEmailLinkFlowParams) =>
         this.prepareFirstFactor({ strategy: 'email_link', redirectUrl }),
-      async () => this.#answered(await this.#transport.pollEmailLink()),
+      () => this.checkEmailLink(),
       (signIn) =>
         signIn.status !== 'needs_first_factor' ||
         signIn.firstFactorVerification.status === 'verified' ||
         signIn.firstFactorVerification.status === 'expired',
     )
+
+  /**
+   * Tessera: one look at an email link in flight (what `startEmailLinkFlow` repeats): the sign-in,
+   * completed here once the link was opened. A page reloaded while waiting polls with this.
+   */
+  checkEmailLink = async (): Promise<this> => this.#answered(await this.#transport.pollEmailLink())
 
   /** Tessera: gives up the sign-in in progress; nothing can complete it afterwards. */
   cancel = async (): Promise<this> => {

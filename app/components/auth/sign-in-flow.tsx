@@ -1,5 +1,6 @@
 import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { useSignInFrom } from '../../auth/attempts.ts'
+import { emailLinkFlow } from '../../auth/email-link-flow.ts'
 import { formErrors, toErrorPayload } from '../../auth/errors.ts'
 import type { SignIn, SignInVerificationResource } from '../../auth/sign-in.ts'
 import {
@@ -126,7 +127,12 @@ export function SignInFlow({
 
   /** The email link being waited for: stopped when the step changes or the page goes. */
   const linkFlow = useRef<(() => void) | null>(null)
-  useEffect(() => () => linkFlow.current?.(), [])
+  const stopLink = () => {
+    linkFlow.current?.()
+    linkFlow.current = null
+  }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on unmount only
+  useEffect(() => stopLink, [])
 
   /**
    * Emails the sign-in link (the resource's `startEmailLinkFlow`) and, once it is sent, waits in the
@@ -134,10 +140,15 @@ export function SignInFlow({
    * No `redirectUrl`: the page the link opens says what happened itself.
    */
   const sendLink = async () => {
-    linkFlow.current?.()
+    stopLink()
     const { startEmailLinkFlow, cancelEmailLinkFlow } = signIn.createEmailLinkFlow()
     linkFlow.current = cancelEmailLinkFlow
-    startEmailLinkFlow({ emailAddressId: '', redirectUrl: '' }).then(
+    waitForLink(startEmailLinkFlow({ emailAddressId: '', redirectUrl: '' }))
+  }
+
+  /** When the link is opened (or runs out): signed in, on to the second factor, or say so. */
+  const waitForLink = (opened: Promise<SignIn>) => {
+    opened.then(
       async (result) => {
         if (result.firstFactorVerification.status === 'expired') {
           setSendError('The link has expired. Send a new one.')
@@ -149,9 +160,24 @@ export function SignInFlow({
     )
   }
 
+  // A page reloaded while its link was out: wait for it again (nothing is sent).
+  const waitingForLink =
+    step.kind === 'first_factor' && isLinkStrategy(step.factor.strategy) && sentFor(signIn, step) !== null
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per waiting step; the callbacks read the latest state
+  useEffect(() => {
+    if (!waitingForLink || linkFlow.current) return
+    const resumed = emailLinkFlow(
+      async () => undefined,
+      () => signIn.checkEmailLink(),
+      (result) => result.status !== 'needs_first_factor' || result.firstFactorVerification.status !== 'unverified',
+    )
+    linkFlow.current = resumed.cancelEmailLinkFlow
+    waitForLink(resumed.startEmailLinkFlow(undefined))
+  }, [waitingForLink])
+
   /** Shows a step; a code step whose code has not gone out yet sends it first. */
   const go = async (next: Step, why: string | null = null) => {
-    linkFlow.current?.()
+    stopLink()
     setSendError(null)
     setNotice(why)
     setStep(next)
