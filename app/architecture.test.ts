@@ -228,6 +228,7 @@ describe('the HTTP inventory', () => {
     $prepareSignInSecondFactor: { method: 'POST', middleware: null },
     $attemptSignInSecondFactor: { method: 'POST', middleware: null },
     $cancelSignIn: { method: 'POST', middleware: null },
+    $pollSignInEmailLink: { method: 'POST', middleware: null },
     $getPasskeySignInOptions: { method: 'POST', middleware: null },
     $signInWithPasskey: { method: 'POST', middleware: null },
     $createSignUp: { method: 'POST', middleware: null },
@@ -236,6 +237,9 @@ describe('the HTTP inventory', () => {
     $prepareSignUpVerification: { method: 'POST', middleware: null },
     $verifySignUp: { method: 'POST', middleware: null },
     $cancelSignUp: { method: 'POST', middleware: null },
+    $pollSignUpEmailLink: { method: 'POST', middleware: null },
+    // Opening an email link: whoever holds it; the service rate-limits it (ADR 036).
+    $openEmailLink: { method: 'POST', middleware: null },
     // This browser's own sessions.
     $signOut: { method: 'POST', middleware: 'requireClient' },
     $setActive: { method: 'POST', middleware: 'requireClient' },
@@ -382,7 +386,7 @@ describe('the HTTP inventory', () => {
           name,
           'only signing in and up, public settings, previews and redeeming links run without a session',
         ).toMatch(
-          /^\$(\w+Sign(In|Up)\w*|signInWithPasskey|getPasskeySignInOptions|getDemoAccounts|listOutbox|getEnvironment|getInvitation|redeemActorToken|unlockAccount)$/,
+          /^\$(\w+Sign(In|Up)\w*|signInWithPasskey|getPasskeySignInOptions|getDemoAccounts|listOutbox|getEnvironment|getInvitation|redeemActorToken|unlockAccount|openEmailLink)$/,
         )
       }
     }

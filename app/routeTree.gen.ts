@@ -24,6 +24,7 @@ import { Route as AuthedDashboardRouteImport } from './routes/_authed/dashboard'
 import { Route as AuthedSessionsRouteImport } from './routes/_authed/sessions'
 import { Route as ApiMeRouteImport } from './routes/api/me'
 import { Route as DevOutboxRouteImport } from './routes/dev/outbox'
+import { Route as EmailLinkVerifyRouteImport } from './routes/email-link/verify'
 import { Route as ExamplesDashboardRouteImport } from './routes/examples/dashboard'
 import { Route as ExamplesSessionRouteImport } from './routes/examples/session'
 import { Route as HealthLiveRouteImport } from './routes/health/live'
@@ -147,6 +148,11 @@ const ApiMeRoute = ApiMeRouteImport.update({
 const DevOutboxRoute = DevOutboxRouteImport.update({
   id: '/dev/outbox',
   path: '/dev/outbox',
+  getParentRoute: () => rootRouteImport,
+} as any)
+const EmailLinkVerifyRoute = EmailLinkVerifyRouteImport.update({
+  id: '/email-link/verify',
+  path: '/email-link/verify',
   getParentRoute: () => rootRouteImport,
 } as any)
 const ExamplesDashboardRoute = ExamplesDashboardRouteImport.update({
@@ -419,6 +425,7 @@ export interface FileRoutesByFullPath {
   '/sessions': typeof AuthedSessionsRoute
   '/api/me': typeof ApiMeRoute
   '/dev/outbox': typeof DevOutboxRoute
+  '/email-link/verify': typeof EmailLinkVerifyRoute
   '/examples/dashboard': typeof ExamplesDashboardRoute
   '/examples/session': typeof ExamplesSessionRoute
   '/health/live': typeof HealthLiveRoute
@@ -482,6 +489,7 @@ export interface FileRoutesByTo {
   '/sessions': typeof AuthedSessionsRoute
   '/api/me': typeof ApiMeRoute
   '/dev/outbox': typeof DevOutboxRoute
+  '/email-link/verify': typeof EmailLinkVerifyRoute
   '/examples/dashboard': typeof ExamplesDashboardRoute
   '/examples/session': typeof ExamplesSessionRoute
   '/health/live': typeof HealthLiveRoute
@@ -548,6 +556,7 @@ export interface FileRoutesById {
   '/_authed/sessions': typeof AuthedSessionsRoute
   '/api/me': typeof ApiMeRoute
   '/dev/outbox': typeof DevOutboxRoute
+  '/email-link/verify': typeof EmailLinkVerifyRoute
   '/examples/dashboard': typeof ExamplesDashboardRoute
   '/examples/session': typeof ExamplesSessionRoute
   '/health/live': typeof HealthLiveRoute
@@ -615,6 +624,7 @@ export interface FileRouteTypes {
     | '/sessions'
     | '/api/me'
     | '/dev/outbox'
+    | '/email-link/verify'
     | '/examples/dashboard'
     | '/examples/session'
     | '/health/live'
@@ -678,6 +688,7 @@ export interface FileRouteTypes {
     | '/sessions'
     | '/api/me'
     | '/dev/outbox'
+    | '/email-link/verify'
     | '/examples/dashboard'
     | '/examples/session'
     | '/health/live'
@@ -743,6 +754,7 @@ export interface FileRouteTypes {
     | '/_authed/sessions'
     | '/api/me'
     | '/dev/outbox'
+    | '/email-link/verify'
     | '/examples/dashboard'
     | '/examples/session'
     | '/health/live'
@@ -806,6 +818,7 @@ export interface RootRouteChildren {
   DotwellKnownJwksDotjsonRoute: typeof DotwellKnownJwksDotjsonRoute
   ApiMeRoute: typeof ApiMeRoute
   DevOutboxRoute: typeof DevOutboxRoute
+  EmailLinkVerifyRoute: typeof EmailLinkVerifyRoute
   ExamplesDashboardRoute: typeof ExamplesDashboardRoute
   ExamplesSessionRoute: typeof ExamplesSessionRoute
   HealthLiveRoute: typeof HealthLiveRoute
@@ -928,6 +941,13 @@ declare module '@tanstack/react-router' {
       path: '/dev/outbox'
       fullPath: '/dev/outbox'
       preLoaderRoute: typeof DevOutboxRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/email-link/verify': {
+      id: '/email-link/verify'
+      path: '/email-link/verify'
+      fullPath: '/email-link/verify'
+      preLoaderRoute: typeof EmailLinkVerifyRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/examples/dashboard': {
@@ -1498,6 +1518,7 @@ const rootRouteChildren: RootRouteChildren = {
   DotwellKnownJwksDotjsonRoute: DotwellKnownJwksDotjsonRoute,
   ApiMeRoute: ApiMeRoute,
   DevOutboxRoute: DevOutboxRoute,
+  EmailLinkVerifyRoute: EmailLinkVerifyRoute,
   ExamplesDashboardRoute: ExamplesDashboardRoute,
   ExamplesSessionRoute: ExamplesSessionRoute,
   HealthLiveRoute: HealthLiveRoute,

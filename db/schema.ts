@@ -32,6 +32,7 @@ import {
   FIRST_FACTOR_STRATEGIES,
   IDENTIFIER_KINDS,
   SECOND_FACTOR_STRATEGIES,
+  SENT_STRATEGIES,
   WEBAUTHN_CEREMONIES,
 } from '../app/session/factors.ts'
 import { INVITATION_STATUSES } from '../app/session/organizations.ts'
@@ -61,6 +62,7 @@ export const signInStatus = pgEnum('sign_in_status', SIGN_IN_STATUSES)
 export const signUpStatus = pgEnum('sign_up_status', SIGN_UP_STATUSES)
 export const codePurpose = pgEnum('code_purpose', CODE_PURPOSES)
 export const codeChannel = pgEnum('code_channel', CODE_CHANNELS)
+export const sentStrategy = pgEnum('sent_strategy', SENT_STRATEGIES)
 export const verificationLevel = pgEnum('verification_level', VERIFICATION_LEVELS)
 export const sessionVerificationStatus = pgEnum('session_verification_status', SESSION_VERIFICATION_STATUSES)
 export const sessionTaskKey = pgEnum('session_task_key', SESSION_TASK_KEYS)
@@ -557,6 +559,8 @@ export const verificationCodes = pgTable(
     id: text('id').primaryKey(),
     purpose: codePurpose('purpose').notNull(),
     channel: codeChannel('channel').notNull(),
+    /** What was sent: a code to type, or a link to open (`email_link`; ADR 036). */
+    strategy: sentStrategy('strategy').notNull(),
     /** The address or number it was sent to. */
     destination: text('destination').notNull(),
     userId: text('user_id').references(() => users.id, { onDelete: 'cascade' }),
@@ -566,7 +570,15 @@ export const verificationCodes = pgTable(
     identifierId: text('identifier_id'),
     sessionId: text('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
     verificationId: text('verification_id').references(() => sessionVerifications.id, { onDelete: 'cascade' }),
+    /**
+     * A code's HMAC (keyed: a million candidates are easy to try against a plain hash). A link's
+     * SHA-256: its token is 256 random bits, so no key is needed, and the link is found by it.
+     */
     codeHash: text('code_hash').notNull(),
+    /** A link: the flow's page to go on to once it is opened (same origin, a path). */
+    redirectUrl: text('redirect_url'),
+    /** A link: whether it was opened in the browser that asked for it (the reference's `verifiedAtClient`). */
+    verifiedFromSameClient: boolean('verified_from_same_client'),
     /** Wrong tries against this code (at most ONE_TIME_CODE_MAX_ATTEMPTS). */
     attempts: integer('attempts').notNull().default(0),
     createdAt: timestamptz('created_at').notNull(),
@@ -581,6 +593,7 @@ export const verificationCodes = pgTable(
     index('verification_codes_identifier_id_idx').on(table.identifierId),
     index('verification_codes_verification_id_idx').on(table.verificationId),
     index('verification_codes_expires_at_idx').on(table.expiresAt),
+    uniqueIndex('verification_codes_link_hash_key').on(table.codeHash).where(sql`${table.strategy} = 'email_link'`),
     index('verification_codes_session_id_idx').on(table.sessionId).where(sql`${table.sessionId} is not null`),
   ],
 )

@@ -123,6 +123,49 @@ export const EXPECTATIONS: Record<string, Record<State, Expected>> = {
     signedIn: { role: 'heading', name: 'Add Email' },
     pending: { text: 'You must be signed in to access this page' },
   },
+  // https://clerk.com/docs/guides/development/custom-flows/account-updates/add-email (email link): the
+  // form; its signed-out check is a statement with no effect (`if (!isSignedIn) <p>…</p>`), so it shows in every state.
+  'guides-development-custom-flows-account-updates-add-email.2': {
+    signedOut: { role: 'heading', name: 'Add email' },
+    signedIn: { role: 'heading', name: 'Add email' },
+    pending: { role: 'heading', name: 'Add email' },
+  },
+  // The same guide's verification page, opened without an email link's status: the verification failed.
+  'guides-development-custom-flows-account-updates-add-email.3': {
+    signedOut: { text: 'The email link verification failed.' },
+    signedIn: { text: 'The email link verification failed.' },
+    pending: { text: 'The email link verification failed.' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/email-links: the
+  // sign-up and sign-in forms (shown whoever is signed in), and their verification pages, which
+  // without an email link's status say the verification failed.
+  'guides-development-custom-flows-authentication-legacy-email-links.1': {
+    signedOut: { role: 'heading', name: 'Sign up' },
+    signedIn: { role: 'heading', name: 'Sign up' },
+    pending: { role: 'heading', name: 'Sign up' },
+  },
+  'guides-development-custom-flows-authentication-legacy-email-links.2': {
+    signedOut: { text: 'The email link verification failed.' },
+    signedIn: { text: 'The email link verification failed.' },
+    pending: { text: 'The email link verification failed.' },
+  },
+  'guides-development-custom-flows-authentication-legacy-email-links.3': {
+    signedOut: { role: 'heading', name: 'Sign in' },
+    signedIn: { role: 'heading', name: 'Sign in' },
+    pending: { role: 'heading', name: 'Sign in' },
+  },
+  'guides-development-custom-flows-authentication-legacy-email-links.4': {
+    signedOut: { text: 'The email link verification failed.' },
+    signedIn: { text: 'The email link verification failed.' },
+    pending: { text: 'The email link verification failed.' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/embedded-email-links:
+  // the page a sign-in token lands on; without `?token=` it says so (a token is refused: ADR 036).
+  'guides-development-custom-flows-authentication-legacy-embedded-email-links.1': {
+    signedOut: { text: 'No token provided.' },
+    signedIn: { text: 'No token provided.' },
+    pending: { text: 'No token provided.' },
+  },
   // https://clerk.com/docs/guides/development/custom-flows/organizations/manage-membership-requests: the table of requests (we have none: always empty)
   'guides-development-custom-flows-organizations-manage-membership-requests.1': {
     signedOut: { role: 'heading', name: 'Membership requests' },

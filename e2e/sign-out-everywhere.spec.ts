@@ -26,6 +26,7 @@ const PUBLIC_PAGES: Record<string, string> = {
   '/terms': 'the terms, linked from sign-up',
   '/act': 'an impersonation or agent link lands here before any session exists',
   '/invitations/accept': 'an emailed invitation lands here, signed in or not',
+  '/email-link/verify': 'an email link (sign-in, sign-up, a new address) lands here, signed in or not',
   '/dev/outbox': 'the development outbox (not served in production)',
   '/examples/dashboard': 'a public sample of the dashboard',
   '/examples/session': 'a public sample of the session page',

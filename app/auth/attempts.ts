@@ -13,6 +13,7 @@ import {
   $createSignIn,
   $getPasskeySignInOptions,
   $getSignIn,
+  $pollSignInEmailLink,
   $prepareSignInFirstFactor,
   $prepareSignInSecondFactor,
   $resetSignInPassword,
@@ -22,6 +23,7 @@ import {
   $cancelSignUp,
   $createSignUp,
   $getSignUp,
+  $pollSignUpEmailLink,
   $prepareSignUpVerification,
   $updateSignUp,
   $verifySignUp,
@@ -57,6 +59,7 @@ export const serverSignInTransport: SignInTransport = {
   cancel: async () => {
     await $cancelSignIn()
   },
+  pollEmailLink: () => $pollSignInEmailLink(),
 }
 
 export const serverSignUpTransport: SignUpTransport = {
@@ -68,6 +71,7 @@ export const serverSignUpTransport: SignUpTransport = {
   cancel: async () => {
     await $cancelSignUp()
   },
+  pollEmailLink: () => $pollSignUpEmailLink(),
 }
 
 /** `setActive` as the reference's custom flows call it: with `navigate` for where to go next. */

@@ -8,8 +8,12 @@
 
 import { useRouter } from '@tanstack/react-router'
 import { useMemo } from 'react'
+import { $getSignIn } from '../functions/sign-in.functions.ts'
+import { $getSignUp } from '../functions/sign-up.functions.ts'
+import { readEmailLinkStatus } from '../session/email-links.ts'
 import type { FirstFactorStrategy } from '../session/factors.ts'
 import { isSignedInStatus } from '../session/status.ts'
+import { EmailLinkError } from './errors.ts'
 import { type AuthContextValue, type SetActiveParams, type SignOutOptions, useAuthContext } from './provider.tsx'
 import type { OrganizationResource, UserResource } from './resources.ts'
 import { isSignedInSession, type Session } from './session.ts'
@@ -94,6 +98,16 @@ export interface ClientResource {
   lastAuthenticationStrategy: FirstFactorStrategy | null
 }
 
+/** The reference's `HandleEmailLinkVerificationParams`. */
+export interface HandleEmailLinkVerificationParams {
+  /** Where to go when the flow goes on in this browser (a sign-in that needs its second factor). */
+  redirectUrl?: string
+  /** Where to go once the link signed this browser in. */
+  redirectUrlComplete?: string
+  /** Called when the link was verified here but the flow completes in the browser that asked for it. */
+  onVerifiedOnOtherDevice?: () => void
+}
+
 export interface TesseraClerk {
   /** False only while the tab switches sessions. */
   loaded: boolean
@@ -129,6 +143,17 @@ export interface TesseraClerk {
   buildCreateOrganizationUrl: () => string
   /** Client-side navigation to a path of this app (the reference's `navigate`). */
   navigate: (to: string) => Promise<void>
+  /**
+   * On the page an email link went on to (its flow's `redirectUrl`): reads what opening it came to
+   * (the reference's `__clerk_status` and `__clerk_created_session` parameters) and finishes here —
+   * the session it created becomes this tab's; a sign-in that needs its second factor goes to
+   * `redirectUrl`; verified for a flow of another browser, `onVerifiedOnOtherDevice`. Rejects with
+   * an `EmailLinkError` (`expired`, `failed`, `client_mismatch`) when the link did not verify.
+   */
+  handleEmailLinkVerification: (
+    params: HandleEmailLinkVerificationParams,
+    customNavigate?: (to: string) => Promise<unknown>,
+  ) => Promise<unknown>
 }
 
 /** The object behind `useClerk()`, from the provider's state and a way to navigate. */
@@ -212,6 +237,20 @@ export function createClerk(
     buildOrganizationProfileUrl: () => organizationProfileUrl,
     buildCreateOrganizationUrl: () => AUTH_PAGES.createOrganization,
     navigate,
+    handleEmailLinkVerification: async (params, customNavigate) => {
+      const { status, createdSessionId } = readEmailLinkStatus(new URL(location().href, location().origin).search)
+      if (status !== 'verified') throw new EmailLinkError(status)
+      const go = (to: string) => (customNavigate ? customNavigate(to) : navigate(to))
+      // The session is this browser's only if the landing request created it here (the server checks again).
+      if (createdSessionId)
+        return context.setActive({ session: createdSessionId, redirectUrl: params.redirectUrlComplete })
+      const [signIn, signUp] = await Promise.all([$getSignIn(), $getSignUp()])
+      if (signIn?.status === 'needs_second_factor' || signUp?.status === 'needs_verification') {
+        return params.redirectUrl ? go(params.redirectUrl) : undefined
+      }
+      params.onVerifiedOnOtherDevice?.()
+      return null
+    },
   }
 }
 

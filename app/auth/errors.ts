@@ -1,3 +1,4 @@
+import type { EmailLinkStatus } from '../session/email-links.ts'
 import {
   describeError,
   type ErrorPayload,
@@ -100,10 +101,29 @@ export function isKnownError(error: unknown): error is ClerkAPIResponseError | C
   return isClerkAPIResponseError(error) || isClerkRuntimeError(error) || isMetamaskError(error)
 }
 
-/** The reference's email-link errors. We sign in with codes, not links: nothing raises one, so this is false. */
-export function isEmailLinkError(error: unknown): boolean {
-  return error instanceof Error && error.name === 'EmailLinkError'
+/**
+ * The reference's email-link error codes: what `handleEmailLinkVerification` rejects with when the
+ * link did not verify (app/session/email-links.ts has the statuses they come from).
+ */
+export const EmailLinkErrorCodeStatus = {
+  Expired: 'expired',
+  Failed: 'failed',
+  ClientMismatch: 'client_mismatch',
+} as const satisfies Record<string, Exclude<EmailLinkStatus, 'verified'>>
+/** The reference's older name for the same codes. */
+export const EmailLinkErrorCode = EmailLinkErrorCodeStatus
+
+/** Thrown by `handleEmailLinkVerification` when the link expired, failed, or was opened in another browser. */
+export class EmailLinkError extends Error {
+  override name = 'EmailLinkError'
+  readonly code: Exclude<EmailLinkStatus, 'verified'>
+
+  constructor(code: Exclude<EmailLinkStatus, 'verified'>) {
+    super(code)
+    this.code = code
+  }
 }
 
-export const EmailLinkErrorCode = { Expired: 'expired', Failed: 'failed', ClientMismatch: 'client_mismatch' } as const
-export const EmailLinkErrorCodeStatus = EmailLinkErrorCode
+export function isEmailLinkError(error: unknown): error is EmailLinkError {
+  return error instanceof Error && error.name === 'EmailLinkError'
+}

@@ -15,6 +15,7 @@ export { useSignIn, useSignUp } from './attempts.ts'
 export type {
   AuthPageProps,
   ClientResource,
+  HandleEmailLinkVerificationParams,
   RedirectOptions,
   SignInRedirectOptions,
   SignUpRedirectOptions,
@@ -46,7 +47,11 @@ export {
   SignOutButton,
   SignUpButton,
 } from './control.tsx'
-
+export type {
+  CreateEmailLinkFlowReturn,
+  SignInStartEmailLinkFlowParams,
+  StartEmailLinkFlowParams,
+} from './email-link-flow.ts'
 export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseUserReturn } from './hooks.ts'
 export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
 export type {
@@ -110,6 +115,7 @@ export type {
   AttemptPhoneNumberVerificationParams,
   BackupCodeResource,
   DeletedObjectResource,
+  EmailAddressPrepareVerificationParams,
   EmailAddressResource,
   IdentifierVerification,
   ImageResource,
@@ -132,6 +138,7 @@ export type {
   BackupCodeFactor,
   CheckAuthorizationParams,
   EmailCodeFactor,
+  EmailLinkFactor,
   EnterpriseSSOFactor,
   GetTokenOptions,
   PasskeyFactor,

@@ -26,7 +26,7 @@ import { type UserRuntime, userChanged } from './user-runtime.ts'
 /** The reference's `verification` on an email address or phone number, as far as ours go. */
 export interface IdentifierVerification {
   status: 'verified' | 'unverified'
-  strategy: 'email_code' | 'phone_code'
+  strategy: 'email_code' | 'email_link' | 'phone_code'
 }
 
 export interface SetReservedForSecondFactorParams {

@@ -152,9 +152,20 @@ describe('the User resource', () => {
     ])
   })
 
-  it('refuses an email link (Tessera sends codes only) without calling the server', async () => {
+  it('asks for an email link with the page it goes on to', async () => {
     const [email] = toUserResource(base, runtime).emailAddresses
-    const error = await email?.prepareVerification({ strategy: 'email_link' } as never).then(
+    await email?.prepareVerification({ strategy: 'email_link', redirectUrl: '/account/add-email/verify' })
+    expect(calls).toEqual([
+      [
+        '$resendEmailVerification',
+        { emailAddressId: email?.id, strategy: 'email_link', redirectUrl: '/account/add-email/verify' },
+      ],
+    ])
+  })
+
+  it('refuses a strategy that is not ours without calling the server', async () => {
+    const [email] = toUserResource(base, runtime).emailAddresses
+    const error = await email?.prepareVerification({ strategy: 'phone_code' } as never).then(
       () => null,
       (reason: unknown) => reason,
     )

@@ -19,6 +19,7 @@ import { TesseraError } from '../session/errors.ts'
 import { PROFILE_IMAGE_MAX_BYTES } from '../session/policy.ts'
 import type { JsonObject } from '../session/user-profile.ts'
 import type { EmailAddressJSON, PasskeyJSON, PublicUserDataJSON, UserJSON } from '../session/wire.ts'
+import { type CreateEmailLinkFlowReturn, emailLinkFlow, type StartEmailLinkFlowParams } from './email-link-flow.ts'
 import { Organization, OrganizationMembership, type OrganizationMembershipResource } from './organizations.ts'
 import { type IdentifierVerification, PhoneNumber, type PhoneNumberResource } from './phone-numbers.ts'
 import {
@@ -56,14 +57,25 @@ export interface EmailAddressResource {
   emailAddress: string
   verified: boolean
   verification: IdentifierVerification
-  /** Sends a code to the address (`email_code`; Tessera has no email links). */
-  prepareVerification: (params?: { strategy?: 'email_code' }) => Promise<EmailAddressResource>
+  /** Sends a code to the address (`email_code`), or a link that verifies it (`email_link`, with the page it goes on to). */
+  prepareVerification: (params?: EmailAddressPrepareVerificationParams) => Promise<EmailAddressResource>
+  /**
+   * The reference's email-link verification: `startEmailLinkFlow({ redirectUrl })` emails the link,
+   * then polls until the address is verified and resolves with it.
+   */
+  createEmailLinkFlow: () => CreateEmailLinkFlowReturn<StartEmailLinkFlowParams, EmailAddressResource>
+  /** Re-reads the address (its verification). */
+  reload: () => Promise<EmailAddressResource>
   /** Checks the code; resolves with the address verified, or rejects with a coded error. */
   attemptVerification: (params: { code: string }) => Promise<EmailAddressResource>
   /** Removes the address (a sensitive action: may need reverification). */
   destroy: () => Promise<void>
   toString: () => string
 }
+
+export type EmailAddressPrepareVerificationParams =
+  | { strategy?: 'email_code' }
+  | { strategy: 'email_link'; redirectUrl?: string }
 
 class EmailAddress implements EmailAddressResource {
   readonly id: string
@@ -80,11 +92,32 @@ class EmailAddress implements EmailAddressResource {
     this.#runtime = runtime
   }
 
-  async prepareVerification(params: { strategy?: 'email_code' } = {}): Promise<EmailAddressResource> {
+  async prepareVerification(params: EmailAddressPrepareVerificationParams = {}): Promise<EmailAddressResource> {
+    if (params.strategy === 'email_link') {
+      await $resendEmailVerification({
+        data: { emailAddressId: this.id, strategy: 'email_link', redirectUrl: params.redirectUrl ?? null },
+      })
+      return this
+    }
     if (params.strategy !== undefined && params.strategy !== 'email_code')
       throw new TesseraError('strategy_not_allowed', { meta: { strategy: String(params.strategy) } })
     await $resendEmailVerification({ data: { emailAddressId: this.id } })
     return this
+  }
+
+  createEmailLinkFlow(): CreateEmailLinkFlowReturn<StartEmailLinkFlowParams, EmailAddressResource> {
+    return emailLinkFlow(
+      ({ redirectUrl }: StartEmailLinkFlowParams) => this.prepareVerification({ strategy: 'email_link', redirectUrl }),
+      () => this.reload(),
+      (address) => address.verification.status === 'verified',
+    )
+  }
+
+  async reload(): Promise<EmailAddressResource> {
+    const json = (await $getUser()).emailAddresses.find((candidate) => candidate.id === this.id)
+    if (!json) throw new TesseraError('identifier_not_found')
+    if (json.verified) await userChanged(this.#runtime)
+    return new EmailAddress(json, this.#runtime)
   }
 
   async attemptVerification({ code }: { code: string }): Promise<EmailAddressResource> {

@@ -89,6 +89,8 @@ export type SessionVerificationFirstFactor = Factor<FirstFactorStrategy>
 /** What `supportedSecondFactors` lists (a passkey too: it stands for both factors). */
 export type SessionVerificationSecondFactor = Factor<SecondFactorStrategy | 'passkey'>
 export type EmailCodeFactor = Factor<'email_code'>
+/** A sign-in's email link (`supportedFirstFactors` of a sign-in by email address). */
+export type EmailLinkFactor = Factor<'email_link'>
 export type PhoneCodeFactor = Factor<'phone_code'>
 export type PasswordFactor = Factor<'password'>
 export type PasskeyFactor = Factor<'passkey'>

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest'
-import { TesseraError } from '../session/errors.ts'
+import { isTesseraError, TesseraError } from '../session/errors.ts'
 import type { SignInJSON, SignUpJSON, VerificationJSON } from '../session/wire.ts'
 import { SignIn, type SignInTransport } from './sign-in.ts'
 import { SignUp, type SignUpTransport } from './sign-up.ts'
@@ -50,6 +50,7 @@ function fakeTransport() {
     resetPassword: record('resetPassword', () => ({ signIn: next as SignInJSON, sessionId })),
     signInWithPasskey: record('signInWithPasskey', () => 'sess_passkey'),
     cancel: record('cancel', () => undefined),
+    pollEmailLink: record('pollEmailLink', () => ({ signIn: next as SignInJSON, sessionId })),
   }
   return {
     transport,
@@ -115,6 +116,7 @@ describe('SignIn', () => {
       externalVerificationRedirectURL: null,
       safeIdentifier: 'a••@example.com',
       nextResendAt: 500,
+      verifiedFromTheSameClient: expect.any(Function),
     })
   })
 
@@ -180,11 +182,19 @@ describe('SignIn', () => {
     const fake = fakeTransport()
     const signIn = new SignIn(null, fake.transport)
     await signIn.create({ identifier: 'ada', username: 'ada' } as never)
-    await signIn.prepareFirstFactor({ strategy: 'email_link' } as never)
+    await signIn.prepareFirstFactor({ strategy: 'web3_metamask_signature' } as never)
     expect(fake.calls).toEqual([
       ['create', { identifier: 'ada', username: 'ada' }],
-      ['prepareFirstFactor', { strategy: 'email_link' }],
+      ['prepareFirstFactor', { strategy: 'web3_metamask_signature' }],
     ])
+  })
+
+  it("refuses the reference's sign-in token (`ticket`) with a code, calling nothing", async () => {
+    const fake = fakeTransport()
+    const signIn = new SignIn(null, fake.transport)
+    const error = await signIn.create({ strategy: 'ticket', ticket: 'x' }).catch((reason: unknown) => reason)
+    expect(isTesseraError(error) && error.code).toBe('strategy_not_allowed')
+    expect(fake.calls).toEqual([])
   })
 
   it('leaves itself unchanged when the server refuses a step', async () => {
@@ -271,6 +281,7 @@ describe('SignUp', () => {
     const calls: Array<[string, unknown]> = []
     let next = signUpJSON()
     const transport: SignUpTransport = {
+      pollEmailLink: async () => ({ signUp: next, sessionId: null }),
       get: async () => next,
       create: async (params) => {
         calls.push(['create', params])
@@ -317,6 +328,7 @@ describe('SignUp', () => {
   it("passes the reference's phone sign-up on to the server as asked, which refuses it", async () => {
     const calls: unknown[] = []
     const transport: SignUpTransport = {
+      pollEmailLink: async () => Promise.reject(new Error('not in this test')),
       get: async () => null,
       create: async (params) => {
         calls.push(params)
@@ -354,6 +366,7 @@ describe('SignUp', () => {
       update: refuse,
       prepareVerification: refuse,
       attemptVerification: refuse,
+      pollEmailLink: () => refuse(undefined),
       cancel: async () => undefined,
     }
     const signUp = new SignUp(null, transport)
@@ -378,6 +391,7 @@ describe('SignUp', () => {
       },
       prepareVerification: async () => signUpJSON(),
       attemptVerification: async () => ({ signUp: signUpJSON(), sessionId: null }),
+      pollEmailLink: async () => Promise.reject(new Error('not in this test')),
       cancel: async () => undefined,
     }
     const signUp = new SignUp(null, transport)

@@ -12,6 +12,7 @@
  */
 
 import type { AuthenticationResponseJSON } from '@simplewebauthn/browser'
+import { TesseraError } from '../session/errors.ts'
 import type {
   CodeStrategy,
   Factor,
@@ -23,6 +24,11 @@ import type {
 } from '../session/factors.ts'
 import { type SignInResourceStatus, signInResourceStatus } from '../session/sign-in.ts'
 import type { FactorJSON, SignInJSON, VerificationJSON } from '../session/wire.ts'
+import {
+  type CreateEmailLinkFlowReturn,
+  emailLinkFlow,
+  type SignInStartEmailLinkFlowParams,
+} from './email-link-flow.ts'
 
 // ---------------------------------------------------------------------------------------------
 // Factors: the reference's `SignInFirstFactor` / `SignInSecondFactor`, from the one factor shape per
@@ -54,6 +60,11 @@ export type SignInCreateParams =
   | { strategy: 'enterprise_sso'; identifier: string; redirectUrl: string }
   /** The reference's "forgot password" start: the identifier, and its reset code sent at once. */
   | { strategy: ResetPasswordStrategy; identifier: string }
+  /**
+   * The reference's sign-in tokens (`ticket`, its "embedded email links"): compiles, so its guide
+   * does, and is refused (`strategy_not_allowed`, nothing sent): we issue no sign-in tokens (ADR 036).
+   */
+  | { strategy: 'ticket'; ticket: string }
 
 /**
  * The ids are accepted as the reference's types have them; a code always goes to the identifier.
@@ -65,6 +76,8 @@ export type PrepareFirstFactorParams =
   | { strategy: 'reset_password_email_code'; emailAddressId?: string }
   | { strategy: 'reset_password_phone_code'; phoneNumberId?: string }
   | { strategy: 'enterprise_sso'; redirectUrl: string; actionCompleteRedirectUrl?: string }
+  /** Emails a sign-in link; `redirectUrl` is the page it goes on to once opened (the flow's `startEmailLinkFlow`). */
+  | { strategy: 'email_link'; emailAddressId?: string; redirectUrl?: string }
 
 export type AttemptFirstFactorParams =
   | { strategy: 'password'; password: string }
@@ -116,10 +129,14 @@ export interface SignInVerificationResource {
   safeIdentifier: string | null
   /** Tessera: when another code may be asked for (epoch ms). */
   nextResendAt: number | null
+  /** An email link: whether it was opened in this browser (the reference compares `verifiedAtClient`). */
+  verifiedFromTheSameClient: () => boolean
 }
 
 export function toVerificationResource(json: VerificationJSON | null): SignInVerificationResource {
+  const sameClient = json?.verifiedFromSameClient === true
   return {
+    verifiedFromTheSameClient: () => sameClient,
     status: json?.status ?? null,
     strategy: json?.strategy ?? null,
     expireAt: json?.expireAt == null ? null : new Date(json.expireAt),
@@ -152,6 +169,8 @@ export interface SignInTransport {
   /** Signs in with a passkey: the browser's ceremony unless `credential` is given; the new session. */
   signInWithPasskey(options: { credential?: AuthenticationResponseJSON; autofill?: boolean }): Promise<string>
   cancel(): Promise<void>
+  /** The poll of a tab waiting for its email link: the sign-in, completed here once the link was opened elsewhere. */
+  pollEmailLink(): Promise<SignInAnswer>
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -225,6 +244,7 @@ export class SignIn {
 
   /** Starts a sign-in (replacing any in progress). With `password`, it is attempted at once. */
   create = async (params: SignInCreateParams): Promise<this> => {
+    if (params.strategy === 'ticket') throw new TesseraError('strategy_not_allowed', { meta: { strategy: 'ticket' } })
     if (params.strategy === 'enterprise_sso') {
       const { strategy: _strategy, redirectUrl, ...rest } = params
       this.#answered(await this.#transport.create(rest))
@@ -248,7 +268,9 @@ export class SignIn {
         : // The code goes to the identifier being signed in; the reference's ids name nothing more.
           params.strategy === 'email_code' || params.strategy === 'phone_code'
           ? { strategy: params.strategy }
-          : params
+          : params.strategy === 'email_link'
+            ? { strategy: params.strategy, redirectUrl: params.redirectUrl ?? null }
+            : params
     return this.#apply(await this.#transport.prepareFirstFactor(body))
   }
 
@@ -288,6 +310,29 @@ export class SignIn {
    */
   authenticateWithPasskey = async (params: AuthenticateWithPasskeyParams = {}): Promise<this> =>
     this.#completedWithPasskey(await this.#transport.signInWithPasskey({ autofill: params.flow === 'autofill' }))
+
+  /**
+   * The reference's email-link sign-in: `startEmailLinkFlow({ emailAddressId, redirectUrl })` emails
+   * the link, then polls until it was opened (or ran out) and resolves with this sign-in: `complete`
+   * with `createdSessionId` once it signed this browser in, `needs_second_factor` for a user with a
+   * second factor, `firstFactorVerification.status` `expired` when too late.
+   */
+  createEmailLinkFlow = (): CreateEmailLinkFlowReturn<SignInStartEmailLinkFlowParams, this> =>
+    emailLinkFlow(
+      ({ redirectUrl }: SignInStartEmailLinkFlowParams) =>
+        this.prepareFirstFactor({ strategy: 'email_link', redirectUrl }),
+      () => this.checkEmailLink(),
+      (signIn) =>
+        signIn.status !== 'needs_first_factor' ||
+        signIn.firstFactorVerification.status === 'verified' ||
+        signIn.firstFactorVerification.status === 'expired',
+    )
+
+  /**
+   * Tessera: one look at an email link in flight (what `startEmailLinkFlow` repeats): the sign-in,
+   * completed here once the link was opened. A page reloaded while waiting polls with this.
+   */
+  checkEmailLink = async (): Promise<this> => this.#answered(await this.#transport.pollEmailLink())
 
   /** Tessera: gives up the sign-in in progress; nothing can complete it afterwards. */
   cancel = async (): Promise<this> => {

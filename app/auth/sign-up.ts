@@ -13,6 +13,7 @@
 import { TesseraError } from '../session/errors.ts'
 import { SIGN_UP_RESOURCE_STATUS, type SignUpResourceStatus } from '../session/sign-in.ts'
 import type { SignUpJSON } from '../session/wire.ts'
+import { type CreateEmailLinkFlowReturn, emailLinkFlow, type StartEmailLinkFlowParams } from './email-link-flow.ts'
 import { type SignInVerificationResource, toVerificationResource } from './sign-in.ts'
 
 /** The reference's field names (`SignUpField`), of the ones a sign-up here has. */
@@ -54,8 +55,10 @@ export interface SignUpCreateParams {
 /** `update`'s: the reference's are `create`'s; here only the names change (the server refuses the rest, 400). */
 export type SignUpUpdateParams = SignUpCreateParams
 
-/** `phone_code` is the reference's; the server refuses it. */
-export type PrepareVerificationParams = { strategy: 'email_code' | 'phone_code' }
+/** `phone_code` is the reference's; the server refuses it. `email_link` emails a link instead of a code. */
+export type PrepareVerificationParams =
+  | { strategy: 'email_code' | 'phone_code' }
+  | { strategy: 'email_link'; redirectUrl?: string }
 export type AttemptVerificationParams = { strategy: 'email_code' | 'phone_code'; code: string }
 
 export interface SignUpAnswer {
@@ -70,6 +73,8 @@ export interface SignUpTransport {
   prepareVerification(params: Record<string, unknown>): Promise<SignUpJSON>
   attemptVerification(params: Record<string, unknown>): Promise<SignUpAnswer>
   cancel(): Promise<void>
+  /** The poll of a tab waiting for its sign-up link: completed here once the link was opened elsewhere. */
+  pollEmailLink(): Promise<SignUpAnswer>
 }
 
 export class SignUp {
@@ -164,6 +169,24 @@ export class SignUp {
 
   attemptEmailAddressVerification = (params: { code: string }) =>
     this.attemptVerification({ ...params, strategy: 'email_code' })
+
+  /**
+   * The reference's email-link sign-up: `startEmailLinkFlow({ redirectUrl })` emails the link, then
+   * polls until it was opened (or ran out) and resolves with this sign-up (`complete` with
+   * `createdSessionId` once the account exists and this browser is signed in).
+   */
+  createEmailLinkFlow = (): CreateEmailLinkFlowReturn<StartEmailLinkFlowParams, this> =>
+    emailLinkFlow(
+      ({ redirectUrl }: StartEmailLinkFlowParams) => this.prepareVerification({ strategy: 'email_link', redirectUrl }),
+      async () => {
+        const { signUp, sessionId } = await this.#transport.pollEmailLink()
+        return this.#apply(signUp, sessionId)
+      },
+      (signUp) =>
+        signUp.status !== 'missing_requirements' ||
+        signUp.verifications.emailAddress.status === 'verified' ||
+        signUp.verifications.emailAddress.status === 'expired',
+    )
 
   /** The reference's phone sign-up: refused by the server (a sign-up here is by email address). */
   preparePhoneNumberVerification = () => this.prepareVerification({ strategy: 'phone_code' })

@@ -38,6 +38,7 @@ describe('instance configuration', () => {
       firstFactors: [
         'password',
         'email_code',
+        'email_link',
         'phone_code',
         'passkey',
         'enterprise_sso',
@@ -46,6 +47,7 @@ describe('instance configuration', () => {
       ],
       secondFactors: ['totp', 'phone_code', 'backup_code'],
       requireMfa: false,
+      emailLinkRequireSameClient: true,
     })
     expect(config.lockout).toEqual({ maxFailures: 10, durationSeconds: 3600 })
     expect(config.rateLimits.sign_in_ip).toEqual({ limit: 30, windowSeconds: 60 })

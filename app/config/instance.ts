@@ -191,6 +191,13 @@ const instanceShape = z
         secondFactors: z.array(z.enum(SECOND_FACTOR_STRATEGIES)).default([...SECOND_FACTOR_STRATEGIES]),
         /** Every user must have a second factor: a session without one is pending (the `setup-mfa` task). */
         requireMfa: z.boolean().default(false),
+        /**
+         * The reference's "Require the same device and browser" for email links (its default, and
+         * ours): a sign-in or sign-up link opened in another browser is refused (`client_mismatch`)
+         * and stays usable. Off, it verifies there and the browser that asked completes the sign-in
+         * by itself; the browser that opened it is not signed in (ADR 036).
+         */
+        emailLinkRequireSameClient: z.boolean().default(true),
       })
       .strict()
       .prefault({}),

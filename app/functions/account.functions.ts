@@ -32,7 +32,9 @@ import { clearSessionToken } from '../server/cookies.server.ts'
 import { rotateBrowserClientToken, serviceContext } from '../server/request-auth.server.ts'
 import type { ActingSession } from '../server/security-events.server.ts'
 import type { SessionRow } from '../server/session-store.server.ts'
+import type { SentStrategy } from '../session/factors.ts'
 import { PASSKEY_NAME_MAX_LENGTH } from '../session/policy.ts'
+import { returnPath } from '../session/redirect.ts'
 import {
   codeSchema,
   emailAddressIdSchema,
@@ -41,6 +43,7 @@ import {
   passwordSchema,
   phoneNumberIdSchema,
   phoneSchema,
+  redirectUrlSchema,
   registrationResponseSchema,
   textSchema,
 } from './schemas.ts'
@@ -77,11 +80,24 @@ export const $addEmailAddress = createServerFn({ method: 'POST' })
     addEmailAddress(await serviceContext(), acting(context), data.email, { sendCode: data.sendCode }),
   )
 
+/** Emails the code again, or (`strategy: 'email_link'`) an email link that verifies the address. */
 export const $resendEmailVerification = createServerFn({ method: 'POST' })
   .middleware([requireFreshActiveSession])
-  .validator(parseInput(onEmailAddress))
+  .validator(
+    parseInput(
+      onEmailAddress.extend({
+        strategy: z.enum(['email_code', 'email_link'] as const satisfies readonly SentStrategy[]).optional(),
+        redirectUrl: redirectUrlSchema,
+      }),
+    ),
+  )
   .handler(async ({ data, context }) => {
-    await resendEmailVerification(await serviceContext(), acting(context), data.emailAddressId)
+    const ctx = await serviceContext()
+    const link =
+      data.strategy === 'email_link'
+        ? { redirectUrl: data.redirectUrl ? returnPath(data.redirectUrl, ctx.origin) : null }
+        : null
+    await resendEmailVerification(ctx, acting(context), data.emailAddressId, link)
     return { ok: true as const }
   })
 

@@ -15,6 +15,7 @@ import {
   abandonSignIn,
   attemptFirstFactor,
   attemptSecondFactor,
+  completeEmailLinkSignIn,
   createSignIn,
   getSignIn,
   passkeySignInOptions,
@@ -27,6 +28,7 @@ import {
 } from '../server/sign-in.server.ts'
 import {
   CODE_STRATEGIES,
+  LINK_STRATEGIES,
   SECOND_FACTOR_STRATEGIES,
   SENT_SECOND_FACTOR_STRATEGIES,
   VERIFICATION_CODE_STRATEGIES,
@@ -97,18 +99,37 @@ export const $prepareSignInFirstFactor = createServerFn({ method: 'POST' })
           strategy: z.literal('reset_password_phone_code'),
           phoneNumberId: phoneNumberIdSchema.nullish(),
         }),
+        // The address is the identifier's; the reference's id is accepted and names nothing more.
+        z.strictObject({
+          strategy: z.enum(LINK_STRATEGIES),
+          emailAddressId: emailAddressIdSchema.nullish(),
+          redirectUrl: redirectUrlSchema,
+        }),
         z.strictObject({ strategy: z.literal('enterprise_sso'), redirectUrl: redirectUrlSchema }),
       ]),
     ),
   )
   .handler(async ({ data }): Promise<SignInJSON> => {
     const ctx = await serviceContext()
+    if (data.strategy === 'email_link') {
+      const redirectUrl = data.redirectUrl ? returnPath(data.redirectUrl, ctx.origin) : null
+      return prepareFirstFactor(ctx, readAttemptToken('signIn'), { strategy: data.strategy, redirectUrl })
+    }
     if (data.strategy !== 'enterprise_sso') return prepareFirstFactor(ctx, readAttemptToken('signIn'), data)
     const redirectPath = returnPath(data.redirectUrl, ctx.origin) ?? AFTER_SIGN_IN_PATH
     const { signIn, trip } = await prepareEnterpriseSso(ctx, readAttemptToken('signIn'), { redirectPath })
     writeSsoTransactionToken(trip.browserToken)
     return signIn
   })
+
+/**
+ * The poll of the tab waiting for its email link (`startEmailLinkFlow`): the sign-in as it stands,
+ * completed (and this browser signed in) once the link was opened in another browser. POST: it may
+ * start a session.
+ */
+export const $pollSignInEmailLink = createServerFn({ method: 'POST' }).handler(async () =>
+  finish(await completeEmailLinkSignIn(await serviceContext(), readAttemptToken('signIn'), readClientToken())),
+)
 
 const firstFactorSchema = z.discriminatedUnion('strategy', [
   z.strictObject({ strategy: z.literal('password'), password: passwordSchema }),

@@ -5,6 +5,7 @@ import { clearAttemptToken, readAttemptToken, readClientToken, writeAttemptToken
 import { adoptSignedIn, serviceContext } from '../server/request-auth.server.ts'
 import {
   abandonSignUp,
+  completeEmailLinkSignUp,
   createSignUp,
   getSignUp,
   prepareSignUpVerification,
@@ -12,8 +13,16 @@ import {
   verifySignUp,
 } from '../server/sign-up.server.ts'
 import type { CodeStrategy } from '../session/factors.ts'
+import { returnPath } from '../session/redirect.ts'
 import type { SignUpJSON } from '../session/wire.ts'
-import { codeSchema, emailSchema, nameSchema, passwordSchema, updateSignUpSchema } from './schemas.ts'
+import {
+  codeSchema,
+  emailSchema,
+  nameSchema,
+  passwordSchema,
+  redirectUrlSchema,
+  updateSignUpSchema,
+} from './schemas.ts'
 
 /**
  * Signing up (the reference's SignUp resource): details first (`create`), then the code emailed to
@@ -50,10 +59,33 @@ export const $updateSignUp = createServerFn({ method: 'POST' })
   .validator(parseInput(updateSignUpSchema))
   .handler(async ({ data }) => updateSignUp(await serviceContext(), readAttemptToken('signUp'), data))
 
-/** Emails the code (again, after the cooldown). */
+/** Emails the code, or the email link (again, after the cooldown). */
 export const $prepareSignUpVerification = createServerFn({ method: 'POST' })
-  .validator(parseInput(z.strictObject({ strategy: strategySchema })))
-  .handler(async () => prepareSignUpVerification(await serviceContext(), readAttemptToken('signUp')))
+  .validator(
+    parseInput(
+      z.discriminatedUnion('strategy', [
+        z.strictObject({ strategy: strategySchema }),
+        z.strictObject({ strategy: z.literal('email_link'), redirectUrl: redirectUrlSchema }),
+      ]),
+    ),
+  )
+  .handler(async ({ data }) => {
+    const ctx = await serviceContext()
+    const redirectUrl =
+      data.strategy === 'email_link' && data.redirectUrl ? returnPath(data.redirectUrl, ctx.origin) : null
+    return prepareSignUpVerification(ctx, readAttemptToken('signUp'), { strategy: data.strategy, redirectUrl })
+  })
+
+/** The poll of the tab waiting for its sign-up link: completed (and signed in) once it was opened elsewhere. */
+export const $pollSignUpEmailLink = createServerFn({ method: 'POST' }).handler(async () => {
+  const { signUp, signedIn } = await completeEmailLinkSignUp(
+    await serviceContext(),
+    readAttemptToken('signUp'),
+    readClientToken(),
+  )
+  if (signedIn) await adoptSignedIn(signedIn, 'signUp')
+  return { signUp, sessionId: signedIn?.session.id ?? signUp.createdSessionId }
+})
 
 export const $verifySignUp = createServerFn({ method: 'POST' })
   .validator(parseInput(z.strictObject({ strategy: strategySchema.optional(), code: codeSchema })))

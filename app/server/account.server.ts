@@ -32,13 +32,13 @@ import {
 } from '../session/policy.ts'
 import type { SecuritySettingsJSON } from '../session/wire.ts'
 import { deleteBackupCodes, replaceBackupCodes } from './backup-codes.server.ts'
-import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
+import { type CodeBinding, checkCode, codeVerification, consumeLink, issueCode, type LinkRow } from './codes.server.ts'
 import { newId } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
 import { enterpriseLinksOf } from './factors.server.ts'
 import { enqueueWebhook } from './ledger.server.ts'
 import { underLockout } from './lockout.server.ts'
-import { accountDeletedEmail, codeEmail, codeSms } from './messages.server.ts'
+import { accountDeletedEmail, codeEmail, codeSms, linkEmail } from './messages.server.ts'
 import { releaseOrganizations } from './organizations.server.ts'
 import { passkeyRegistrationOptions, registerPasskey, relyingParty } from './passkeys.server.ts'
 import { isCommonPassword } from './password-blocklist.server.ts'
@@ -254,7 +254,7 @@ async function sendEmailCode(ctx: ServiceContext, session: ActingSession, row: {
   const messages = messageContext(ctx)
   await issueCode(ctx, {
     binding: emailBinding(session, row.id),
-    channel: 'email',
+    strategy: 'email_code',
     destination: row.email,
     userId: session.userId,
     message: (code) => codeEmail(messages, { to: row.email, code, purpose: 'verify_email' }),
@@ -291,10 +291,56 @@ export async function addEmailAddress(
   return { emailAddressId: row.id }
 }
 
-export async function resendEmailVerification(ctx: ServiceContext, session: ActingSession, emailAddressId: string) {
+export async function resendEmailVerification(
+  ctx: ServiceContext,
+  session: ActingSession,
+  emailAddressId: string,
+  link: { redirectUrl: string | null } | null = null,
+) {
   const row = await ownEmail(ctx.db, session, emailAddressId)
   if (row.verifiedAt) throw new TesseraError('identifier_already_verified')
-  await sendEmailCode(ctx, session, row)
+  if (!link) return sendEmailCode(ctx, session, row)
+  if (!ctx.config.factors.firstFactors.includes('email_link')) {
+    throw new TesseraError('strategy_not_allowed', { meta: { strategy: 'email_link' } })
+  }
+  const messages = messageContext(ctx)
+  await issueCode(ctx, {
+    binding: emailBinding(session, row.id),
+    strategy: 'email_link',
+    destination: row.email,
+    userId: session.userId,
+    redirectUrl: link.redirectUrl,
+    message: (token) => linkEmail(messages, { to: row.email, token, purpose: 'verify_email' }),
+  })
+}
+
+/**
+ * An email link verifying an added address was opened (app/server/email-links.server.ts found it
+ * live): spends it and marks the address verified, as its code would, in the ledger of the
+ * session that asked. Opened in another browser, it is refused while the instance requires the
+ * same browser (`clientId` is the opener's client, null without one); no one is signed in either way.
+ */
+export async function passVerifyEmailLink(ctx: ServiceContext, link: LinkRow, clientId: string | null) {
+  const [acting] = await ctx.db
+    .select({ id: sessions.id, userId: sessions.userId, clientId: sessions.clientId, status: sessions.status })
+    .from(sessions)
+    .where(eq(sessions.id, link.sessionId ?? ''))
+  if (acting?.status !== 'active' || acting.userId !== link.userId)
+    throw new TesseraError('email_link_invalid')
+  const sameClient = clientId !== null && clientId === acting.clientId
+  if (!sameClient && ctx.config.factors.emailLinkRequireSameClient) throw new TesseraError('email_link_client_mismatch')
+  const session: ActingSession = { id: acting.id, userId: acting.userId, clientId: acting.clientId }
+  const row = await ownEmail(ctx.db, session, link.identifierId ?? '')
+  if (row.verifiedAt) throw new TesseraError('email_link_invalid')
+  try {
+    await change(ctx, session, 'email_address_verified', maskEmail(row.email), async (tx) => {
+      if (!(await consumeLink(tx, link.id, ctx.now, sameClient))) throw new TesseraError('email_link_invalid')
+      await tx.update(emailAddresses).set({ verifiedAt: ctx.now }).where(eq(emailAddresses.id, row.id))
+    })
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new TesseraError('identifier_exists')
+    throw error
+  }
 }
 
 export async function verifyEmailAddress(
@@ -370,7 +416,7 @@ async function sendPhoneCode(ctx: ServiceContext, session: ActingSession, row: {
   const messages = messageContext(ctx)
   await issueCode(ctx, {
     binding: phoneBinding(session, row.id),
-    channel: 'sms',
+    strategy: 'phone_code',
     destination: row.phoneNumber,
     userId: session.userId,
     message: (code) => codeSms(messages, { to: row.phoneNumber, code, purpose: 'verify_phone' }),

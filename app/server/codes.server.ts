@@ -8,18 +8,19 @@ import { randomInt, randomUUID } from 'node:crypto'
 import { and, desc, eq, gt, isNull, lt, type SQL, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { verificationCodes } from '../../db/schema.ts'
-import { type CodeChannel, type CodePurpose, formatOneTimeCode, parseOneTimeCode } from '../session/codes.ts'
+import { CODE_STRATEGY_CHANNEL, type CodePurpose, formatOneTimeCode, parseOneTimeCode } from '../session/codes.ts'
 import { TesseraError } from '../session/errors.ts'
-import type { Strategy } from '../session/factors.ts'
+import { isLinkStrategy, type SentStrategy, type Strategy } from '../session/factors.ts'
 import { maskEmail, maskPhone } from '../session/identifiers.ts'
 import {
   CODE_RESEND_COOLDOWN_SECONDS,
+  EMAIL_LINK_TTL_SECONDS,
   ONE_TIME_CODE_DIGITS,
   ONE_TIME_CODE_MAX_ATTEMPTS,
   ONE_TIME_CODE_TTL_SECONDS,
 } from '../session/policy.ts'
 import type { VerificationJSON } from '../session/wire.ts'
-import { safeEqual } from './crypto.server.ts'
+import { newClientToken, safeEqual, sha256Hex } from './crypto.server.ts'
 import type { OutgoingMessage } from './messages.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
 import { keyedHash, keyedHashes } from './secret-box.server.ts'
@@ -68,7 +69,8 @@ export interface IssuedCode {
 
 export interface IssueCodeInput {
   binding: CodeBinding
-  channel: CodeChannel
+  /** A code to type, or a link to open (`LINK_STRATEGIES`); the channel follows from it. */
+  strategy: SentStrategy
   /** The address or number the code goes to. */
   destination: string
   userId: string | null
@@ -77,6 +79,8 @@ export interface IssueCodeInput {
    * identifier without an account behaves exactly like one with, but nobody is sent anything.
    */
   message: ((code: string) => OutgoingMessage) | null
+  /** A link: the flow's page to go on to once it is opened (same origin, a path). */
+  redirectUrl?: string | null
 }
 
 /**
@@ -104,8 +108,10 @@ export async function issueCode(ctx: ServiceContext, input: IssueCodeInput): Pro
   await enforceRateLimit(db, ctx.config, 'code_send_ip', ctx.meta.ipAddress, now)
 
   const id = randomUUID()
-  const code = formatOneTimeCode(randomInt(0, 10 ** ONE_TIME_CODE_DIGITS))
-  const expiresAt = addSeconds(now, ONE_TIME_CODE_TTL_SECONDS)
+  // A link's token is a 256-bit bearer secret, kept as its SHA-256 and found by it (ADR 036).
+  const link = isLinkStrategy(input.strategy)
+  const code = link ? newClientToken() : formatOneTimeCode(randomInt(0, 10 ** ONE_TIME_CODE_DIGITS))
+  const expiresAt = addSeconds(now, link ? EMAIL_LINK_TTL_SECONDS : ONE_TIME_CODE_TTL_SECONDS)
   await db.transaction(async (tx) => {
     await tx
       .update(verificationCodes)
@@ -114,7 +120,9 @@ export async function issueCode(ctx: ServiceContext, input: IssueCodeInput): Pro
     await tx.insert(verificationCodes).values({
       id,
       purpose: input.binding.purpose,
-      channel: input.channel,
+      channel: CODE_STRATEGY_CHANNEL[input.strategy],
+      strategy: input.strategy,
+      redirectUrl: link ? (input.redirectUrl ?? null) : null,
       destination: input.destination,
       userId: input.userId,
       signInId: 'signInId' in input.binding ? input.binding.signInId : null,
@@ -122,7 +130,7 @@ export async function issueCode(ctx: ServiceContext, input: IssueCodeInput): Pro
       identifierId: 'identifierId' in input.binding ? input.binding.identifierId : null,
       sessionId: 'sessionId' in input.binding ? input.binding.sessionId : null,
       verificationId: 'verificationId' in input.binding ? input.binding.verificationId : null,
-      codeHash: hashCode(id, code),
+      codeHash: link ? sha256Hex(code) : hashCode(id, code),
       createdAt: now,
       expiresAt,
     })
@@ -157,7 +165,8 @@ export async function checkCode(db: Database, binding: CodeBinding, input: unkno
   const code = parseOneTimeCode(input)
   if (code === null) throw new TesseraError('code_malformed')
   const row = await outstandingCode(db, binding)
-  if (!row) throw new TesseraError('code_not_sent')
+  // A link is opened, never typed: there is no code to check.
+  if (!row || isLinkStrategy(row.strategy)) throw new TesseraError('code_not_sent')
   const matches = codeMatches(row.id, code, row.codeHash)
   if (row.consumedAt) throw new TesseraError(matches ? 'code_reused' : 'code_incorrect')
   if (now >= row.expiresAt) throw new TesseraError('code_expired')
@@ -193,26 +202,73 @@ export async function checkCode(db: Database, binding: CodeBinding, input: unkno
   }
 }
 
-/** The code outstanding for a binding, as the verification the browser shows ("we sent a code to …"). */
 /** A step that passed: verified, with nothing outstanding to show. */
 export function passedVerification(strategy: Strategy): VerificationJSON {
   return { strategy, status: 'verified', safeIdentifier: null, expireAt: null, nextResendAt: null }
 }
 
+/**
+ * The code or link outstanding for a binding, as the verification the browser shows ("we sent a
+ * code to …"). A link past its time reads `expired` (the reference's poll stops on it); one opened
+ * says whether it was opened in the browser that asked (`verifiedFromTheSameClient()`).
+ */
 export async function codeVerification(
   db: Database,
   binding: CodeBinding,
-  /** The strategy the code is for, when not the plain code of its channel (a password reset). */
-  strategy?: Strategy,
+  now?: Date,
 ): Promise<VerificationJSON | null> {
   const code = await outstandingCode(db, binding)
   if (!code) return null
   const email = code.channel === 'email'
+  const link = isLinkStrategy(code.strategy)
+  const expired = link && !code.consumedAt && now !== undefined && now >= code.expiresAt
   return {
-    strategy: strategy ?? (email ? 'email_code' : 'phone_code'),
-    status: code.consumedAt ? 'verified' : 'unverified',
+    strategy: code.strategy,
+    status: code.consumedAt ? 'verified' : expired ? 'expired' : 'unverified',
     safeIdentifier: email ? maskEmail(code.destination) : maskPhone(code.destination),
     expireAt: code.expiresAt.getTime(),
     nextResendAt: code.createdAt.getTime() + CODE_RESEND_COOLDOWN_SECONDS * 1000,
+    ...(link ? { verifiedFromSameClient: code.verifiedFromSameClient === true } : {}),
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Email links (ADR 036)
+
+export type LinkRow = typeof verificationCodes.$inferSelect
+
+/** The link a token names (any state), or null: found by the SHA-256 of its 256-bit token. */
+export async function findLink(db: Database, token: string): Promise<LinkRow | null> {
+  const [row] = await db
+    .select()
+    .from(verificationCodes)
+    .where(and(eq(verificationCodes.codeHash, sha256Hex(token)), eq(verificationCodes.strategy, 'email_link')))
+  return row ?? null
+}
+
+/** Why a link found by its token cannot be spent now, or null when it can (a race may still lose). */
+export function linkRefusal(row: LinkRow, now: Date): 'expired' | 'failed' | null {
+  if (row.consumedAt || row.supersededAt) return 'failed'
+  return now >= row.expiresAt ? 'expired' : null
+}
+
+/**
+ * Spends a link: one conditional UPDATE, so of many concurrent openings exactly one wins (false:
+ * another request spent it first, or it was replaced or ran out meanwhile).
+ */
+export async function consumeLink(tx: Database, id: string, now: Date, sameClient: boolean): Promise<boolean> {
+  const spent = await tx
+    .update(verificationCodes)
+    .set({ consumedAt: now, verifiedFromSameClient: sameClient })
+    .where(
+      and(
+        eq(verificationCodes.id, id),
+        eq(verificationCodes.strategy, 'email_link'),
+        isNull(verificationCodes.consumedAt),
+        isNull(verificationCodes.supersededAt),
+        gt(verificationCodes.expiresAt, now),
+      ),
+    )
+    .returning({ id: verificationCodes.id })
+  return spent.length === 1
 }

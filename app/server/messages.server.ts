@@ -4,9 +4,11 @@
  * return.
  */
 
+import { describeDuration } from '../session/durations.ts'
+import { EMAIL_LINK_PATH } from '../session/email-links.ts'
 import { SECURITY_EVENT_LABEL, type SecurityEventType } from '../session/events.ts'
 import type { CodeStrategy } from '../session/factors.ts'
-import { INVITATION_TTL_SECONDS, ONE_TIME_CODE_TTL_SECONDS } from '../session/policy.ts'
+import { EMAIL_LINK_TTL_SECONDS, INVITATION_TTL_SECONDS, ONE_TIME_CODE_TTL_SECONDS } from '../session/policy.ts'
 
 export interface MessageContext {
   appName: string
@@ -84,6 +86,43 @@ export function codeEmail(
       `It expires in ${CODE_MINUTES} minutes and works once. Never share it: ${ctx.appName} will never ask you for it.`,
       '',
       didNotAsk(ctx),
+      '',
+      signature(ctx),
+    ].join('\n'),
+  }
+}
+
+export type LinkEmailPurpose = 'sign_in' | 'sign_up' | 'verify_email'
+
+const LINK_EMAIL: Record<LinkEmailPurpose, { subject: string; lead: string }> = {
+  sign_in: { subject: 'Sign in to', lead: 'Open this link to sign in' },
+  sign_up: { subject: 'Finish creating your account at', lead: 'Open this link to confirm your email address' },
+  verify_email: { subject: 'Confirm your email address at', lead: 'Open this link to add this email address' },
+}
+
+/** The page a link's token opens: the token rides in the fragment, which no browser sends to a server. */
+export function emailLinkUrl(ctx: MessageContext, token: string): string {
+  return `${ctx.appUrl}${EMAIL_LINK_PATH}#token=${token}`
+}
+
+/** An email link (`email_link`, ADR 036): the link is the only copy of its secret. */
+export function linkEmail(
+  ctx: MessageContext,
+  input: { to: string; token: string; purpose: LinkEmailPurpose },
+): EmailMessage {
+  const { subject, lead } = LINK_EMAIL[input.purpose]
+  return {
+    channel: 'email',
+    to: input.to,
+    subject: `${subject} ${ctx.appName}`,
+    text: [
+      `${lead}:`,
+      '',
+      `    ${emailLinkUrl(ctx, input.token)}`,
+      '',
+      `It expires in ${describeDuration(EMAIL_LINK_TTL_SECONDS)} and works once. Never forward it: anyone who opens it can use it.`,
+      '',
+      `Didn't ask for this? Ignore this email: nothing happens unless the link is opened.`,
       '',
       signature(ctx),
     ].join('\n'),

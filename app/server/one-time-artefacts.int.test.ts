@@ -11,9 +11,10 @@
  * assertion spends it.
  *
  * The password-reset code (`reset_password_email_code`) races like the sign-in codes: twenty
- * submissions, one moves the attempt to `needs_new_password`. Not here because the feature does
- * not exist: a sign-in ticket (no ticket strategy). The sign-up code is spent by the same
- * `checkCode` as the sign-in codes.
+ * submissions, one moves the attempt to `needs_new_password`. An email link (ADR 036) races as it
+ * is opened: twenty openings of one link in the browser that asked for it give one session. Not
+ * here because the feature does not exist: a sign-in ticket (no ticket strategy). The sign-up code
+ * is spent by the same `checkCode` as the sign-in codes.
  */
 
 import { randomBytes, randomUUID } from 'node:crypto'
@@ -41,11 +42,12 @@ import { SoftAuthenticator } from '../../test/support/soft-authenticator.ts'
 import { totpCode } from '../../test/support/totp.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
 import { BACKUP_CODE_BYTES, formatBackupCode } from '../session/codes.ts'
-import { ERRORS, type ErrorCode, isTesseraError } from '../session/errors.ts'
+import { ERRORS, type ErrorCode, isTesseraError, TesseraError } from '../session/errors.ts'
 import { WEBAUTHN_CHALLENGE_TTL_SECONDS } from '../session/policy.ts'
 import { addPasskey, startPasskeyRegistration } from './account.server.ts'
 import { createAgentTask, createImpersonationToken, redeemActorToken } from './actors.server.ts'
 import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
+import { openEmailLink } from './email-links.server.ts'
 import { createConnection } from './enterprise-connections.server.ts'
 import { completeSsoCallback } from './enterprise-sso.server.ts'
 import { acceptInvitation, createOrganization, inviteMember } from './organizations.server.ts'
@@ -63,7 +65,7 @@ import {
 
 // Its own database (the file makes thousands of rows), and a connection for every racing request.
 const { db } = await openIsolatedDatabase('one_time_artefacts', { poolSize: 24 })
-const { context, createAccount, signUp, lastCode, messagesTo } = authFixtures(db)
+const { context, createAccount, signUp, lastCode, lastLinkToken, messagesTo } = authFixtures(db)
 
 const CONCURRENCY = 20
 const ROUNDS = Number(process.env.REL04_ROUNDS ?? 100)
@@ -201,6 +203,34 @@ describe(`twenty concurrent submissions of one artefact, ${ROUNDS} rounds per ki
         expect(spent).toEqual([{ consumedAt: clockOf(now, winner) }])
       }
       expectTally('email code')
+    },
+    TIMEOUT_MS,
+  )
+
+  it(
+    'an email link, opened twenty times at once in the browser that asked for it: one session per round',
+    async () => {
+      const user = await createAccount()
+      for (let round = 0; round < ROUNDS; round++) {
+        const now = later(round * 60, later(15_000))
+        const { token } = await createSignIn(ctx(now), { identifier: user.email }, { signIn: null, client: null })
+        await prepareFirstFactor(ctx(now), token, { strategy: 'email_link' })
+        const link = lastLinkToken(user.email)
+        const before = await sessionsOf(user.id)
+        // A loser's opening is answered `failed` (the page says the link no longer works): refused here.
+        const { winner } = await race('email link', ['email_link_invalid'], async (i) => {
+          const opened = await openEmailLink(ctx(clockOf(now, i)), link, { signIn: token, signUp: null, client: null })
+          if (opened.outcome.status !== 'verified' || !opened.signedIn) throw new TesseraError('email_link_invalid')
+          return opened
+        })
+        expect(await sessionsOf(user.id)).toBe(before + 1)
+        const spent = await db
+          .select({ consumedAt: verificationCodes.consumedAt })
+          .from(verificationCodes)
+          .where(and(eq(verificationCodes.destination, user.email), eq(verificationCodes.createdAt, now)))
+        expect(spent).toEqual([{ consumedAt: clockOf(now, winner) }])
+      }
+      expectTally('email link')
     },
     TIMEOUT_MS,
   )

@@ -81,6 +81,7 @@ function browser(now = () => T0, config: InstanceConfigInput = {}) {
       ),
     resetPassword: async (params) => answer(await resetPassword(ctx(), cookies.signIn, params, cookies.client)),
     signInWithPasskey: () => Promise.reject(new Error('not in this test')),
+    pollEmailLink: () => Promise.reject(new Error('not in this test')),
     cancel: async () => {
       cookies.signIn = null
     },
@@ -122,6 +123,7 @@ describe('resetting a forgotten password by email', () => {
     expect(tab.signIn.supportedFirstFactors?.map((factor) => factor.strategy)).toEqual([
       'password',
       'email_code',
+      'email_link',
       'reset_password_email_code',
     ])
     await tab.signIn.prepareFirstFactor({ strategy: 'reset_password_email_code' })

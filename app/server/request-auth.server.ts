@@ -142,8 +142,13 @@ export async function refreshSessionCookieIfShown(session: SessionRow): Promise<
 }
 
 /** A sign-in or sign-up finished: the browser's cookies now name the new session, and no attempt. */
-export async function adoptSignedIn(signedIn: SignedIn, attempt: AttemptKind): Promise<void> {
-  if (readAttemptToken(attempt)) clearAttemptToken(attempt)
+export async function adoptSignedIn(
+  signedIn: SignedIn,
+  attempt: AttemptKind,
+  options: { keepAttempt?: boolean } = {},
+): Promise<void> {
+  // An email link's other tab still polls the completed attempt for its session (ADR 036).
+  if (readAttemptToken(attempt) && !options.keepAttempt) clearAttemptToken(attempt)
   writeClientToken(signedIn.token)
   await refreshSessionCookie(signedIn.session)
   log.info('auth.signed_in', { sessionId: signedIn.session.id, via: attempt, ip: requestMeta().ipAddress })

@@ -14,7 +14,6 @@ import type { AuthenticationResponseJSON } from '@simplewebauthn/server'
 import { and, desc, eq, gt, lt, sql } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { sessions, sessionVerifications } from '../../db/schema.ts'
-import { CODE_STRATEGY_CHANNEL } from '../session/codes.ts'
 import type { Federation } from '../session/enterprise-sso.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
 import {
@@ -369,7 +368,7 @@ export async function prepareFirstFactorVerification(
     const message = FIRST_FACTOR_CODE_MESSAGE[input.strategy]
     await issueCode(ctx, {
       binding: firstBinding(verification),
-      channel: CODE_STRATEGY_CHANNEL[input.strategy],
+      strategy: input.strategy,
       destination,
       userId: session.userId,
       message: (code) => message(messages, { to: destination, code, purpose: 'reverify' }),
@@ -510,7 +509,7 @@ export async function prepareSecondFactorVerification(
   const messages = messageContext(ctx)
   await issueCode(ctx, {
     binding: secondBinding(verification),
-    channel: 'sms',
+    strategy: 'phone_code',
     destination: phone.phoneNumber,
     userId: session.userId,
     message: (code) => codeSms(messages, { to: phone.phoneNumber, code, purpose: 'reverify' }),

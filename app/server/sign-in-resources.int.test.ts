@@ -17,9 +17,11 @@ import { SignUp, type SignUpTransport } from '../auth/sign-up.ts'
 import type { CodeStrategy } from '../session/factors.ts'
 import type { SecondFactorAttempt, SecondFactorCodeTarget } from '../session/wire.ts'
 import type { SignedIn } from './auth.server.ts'
+import { openEmailLink } from './email-links.server.ts'
 import {
   attemptFirstFactor,
   attemptSecondFactor,
+  completeEmailLinkSignIn,
   createSignIn,
   type FirstFactorAttempt,
   getSignIn,
@@ -29,6 +31,7 @@ import {
   type SignInStep,
 } from './sign-in.server.ts'
 import {
+  completeEmailLinkSignUp,
   createSignUp,
   getSignUp,
   type NewSignUp,
@@ -38,7 +41,7 @@ import {
 } from './sign-up.server.ts'
 
 const { db } = await openTestDatabase()
-const { context, createAccount, lastCode } = authFixtures(db)
+const { context, createAccount, lastCode, lastLinkToken } = authFixtures(db)
 
 /** A browser's cookies, and the resources' transports over the services. */
 function browser(now = () => T0) {
@@ -87,6 +90,7 @@ function browser(now = () => T0) {
     cancel: async () => {
       cookies.signIn = null
     },
+    pollEmailLink: async () => answer(await completeEmailLinkSignIn(context(now()), cookies.signIn, cookies.client)),
   }
   const signUp: SignUpTransport = {
     get: () => getSignUp(db, cookies.signUp, now()),
@@ -101,7 +105,12 @@ function browser(now = () => T0) {
       return created.signUp
     },
     update: (params) => updateSignUp(context(now()), cookies.signUp, params as Parameters<typeof updateSignUp>[2]),
-    prepareVerification: () => prepareSignUpVerification(context(now()), cookies.signUp),
+    prepareVerification: (params) =>
+      prepareSignUpVerification(context(now()), cookies.signUp, params as { strategy: 'email_code' | 'email_link' }),
+    pollEmailLink: async () => {
+      const { signUp: json, signedIn } = await completeEmailLinkSignUp(context(now()), cookies.signUp, cookies.client)
+      return { signUp: json, sessionId: adopt(signedIn) ?? json.createdSessionId }
+    },
     attemptVerification: async (params) => {
       const { signUp: json, signedIn } = await verifySignUp(
         context(now()),
@@ -119,6 +128,27 @@ function browser(now = () => T0) {
 }
 
 describe('the SignIn resource over the real attempt', () => {
+  it("an email link (the reference's legacy guide): startEmailLinkFlow resolves once the link is opened in this browser", async () => {
+    const account = await createAccount()
+    const { signIn: transport, cookies } = browser()
+    const signIn = new SignIn(null, transport)
+    const { supportedFirstFactors } = await signIn.create({ identifier: account.email })
+    const factor = supportedFirstFactors?.find((candidate) => candidate.strategy === 'email_link')
+    expect(factor).toMatchObject({ strategy: 'email_link', safeIdentifier: expect.any(String) })
+    const { startEmailLinkFlow } = signIn.createEmailLinkFlow()
+    const done = startEmailLinkFlow({ emailAddressId: 'idn_ignored', redirectUrl: '/sign-in/verify' })
+    await expect.poll(() => signIn.firstFactorVerification.status).toBe('unverified')
+    const opened = await openEmailLink(context(), lastLinkToken(account.email), {
+      signIn: cookies.signIn,
+      signUp: null,
+      client: cookies.client,
+    })
+    const settled = await done
+    expect(settled).toBe(signIn)
+    expect(signIn).toMatchObject({ status: 'complete', createdSessionId: opened.outcome.createdSessionId })
+    expect(signIn.firstFactorVerification.verifiedFromTheSameClient()).toBe(true)
+  }, 15_000)
+
   it('email and password, then the authenticator app (the MFA guide): create, attemptSecondFactor, complete', async () => {
     const account = await createAccount({ totp: true })
     const { signIn: transport } = browser()

@@ -60,6 +60,7 @@ describe('the identifier step', () => {
     expect(known.supportedFirstFactors.map((factor) => factor.strategy)).toEqual([
       'password',
       'email_code',
+      'email_link',
       'reset_password_email_code',
     ])
   })

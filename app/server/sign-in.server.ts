@@ -19,17 +19,17 @@
 import { and, desc, eq, gt, inArray, lt } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { signInAttempts, users } from '../../db/schema.ts'
-import { CODE_STRATEGY_CHANNEL } from '../session/codes.ts'
 import { emailDomain, type Federation } from '../session/enterprise-sso.ts'
 import { type ErrorCode, TesseraError } from '../session/errors.ts'
 import {
   availableSecondFactors,
-  type CodeStrategy,
   type FirstFactorStrategy,
   isCodeStrategy,
+  isLinkStrategy,
   isResetPasswordStrategy,
   needsSecondFactor,
   type ResetPasswordStrategy,
+  type SentStrategy,
   STRATEGY_LABEL,
 } from '../session/factors.ts'
 import { maskEmail, maskPhone, parseIdentifier } from '../session/identifiers.ts'
@@ -56,13 +56,22 @@ import type {
 import { assertAcceptablePassword, storePassword } from './account.server.ts'
 import { type SignedIn, startSession, type VerifiedFactors } from './auth.server.ts'
 import { checkBackupCode } from './backup-codes.server.ts'
-import { type CodeBinding, checkCode, codeVerification, issueCode, passedVerification } from './codes.server.ts'
-import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
+import {
+  type CodeBinding,
+  checkCode,
+  codeVerification,
+  consumeLink,
+  issueCode,
+  type LinkRow,
+  outstandingCode,
+  passedVerification,
+} from './codes.server.ts'
+import { newClientToken, newId, safeEqual, sha256Hex } from './crypto.server.ts'
 import { enabledConnectionForDomain, loadConnection } from './enterprise-connections.server.ts'
 import { assertSecondFactorAvailable, codeDestination, secondFactorPhone, secondFactorsOf } from './factors.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { assertNotLocked, lockoutSubjectOf, recordSuccessfulVerification, underLockout } from './lockout.server.ts'
-import { codeSms, FIRST_FACTOR_CODE_MESSAGE } from './messages.server.ts'
+import { codeSms, FIRST_FACTOR_CODE_MESSAGE, linkEmail } from './messages.server.ts'
 import { passkeyAuthenticationOptions, relyingParty, verifyPasskeyAssertion } from './passkeys.server.ts'
 import { hashPassword, verifyPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
@@ -97,7 +106,7 @@ const resetBinding = (attempt: AttemptRow): CodeBinding => ({
   purpose: 'sign_in_reset_password',
   signInId: attempt.id,
 })
-const bindingOf = (attempt: AttemptRow, strategy: CodeStrategy): CodeBinding =>
+const bindingOf = (attempt: AttemptRow, strategy: SentStrategy): CodeBinding =>
   isResetPasswordStrategy(strategy) ? resetBinding(attempt) : firstFactorBinding(attempt)
 const secondFactorBinding = (attempt: AttemptRow): CodeBinding => ({
   purpose: 'sign_in_second_factor',
@@ -144,7 +153,7 @@ async function offeredFirstFactors(ctx: ServiceContext, attempt: AttemptRow): Pr
     if (strategy === 'enterprise_sso') {
       return { strategy, enterpriseConnectionId: connection?.id, enterpriseConnectionName: connection?.name }
     }
-    return isCodeStrategy(strategy) ? { strategy, safeIdentifier } : { strategy }
+    return isCodeStrategy(strategy) || isLinkStrategy(strategy) ? { strategy, safeIdentifier } : { strategy }
   })
 }
 
@@ -171,10 +180,9 @@ async function toSignInJSON(ctx: ServiceContext, attempt: AttemptRow): Promise<S
  * code sent (a sign-in code, or a reset code for "Forgot password?").
  */
 async function firstCode(ctx: ServiceContext, attempt: AttemptRow) {
-  const reset = RESET_PASSWORD_STRATEGY_OF[attempt.identifierKind]
   const [signInCode, resetCode] = await Promise.all([
-    codeVerification(ctx.db, firstFactorBinding(attempt)),
-    codeVerification(ctx.db, resetBinding(attempt), reset),
+    codeVerification(ctx.db, firstFactorBinding(attempt), ctx.now),
+    codeVerification(ctx.db, resetBinding(attempt), ctx.now),
   ])
   if (isResetPasswordStrategy(attempt.firstFactorStrategy)) return resetCode
   if (!signInCode || !resetCode) return signInCode ?? resetCode
@@ -297,11 +305,19 @@ async function assertFirstFactorOffered(
   }
 }
 
-/** Sends the first-factor code (a code strategy) to the attempt's identifier. */
+/**
+ * Sends the first-factor code (a code strategy) or email link (`email_link`, with the page to go
+ * on to once it is opened) to the attempt's identifier.
+ */
 export async function prepareFirstFactor(
   ctx: ServiceContext,
   token: string | null,
-  input: { strategy: CodeStrategy; emailAddressId?: string | null; phoneNumberId?: string | null },
+  input: {
+    strategy: SentStrategy
+    emailAddressId?: string | null
+    phoneNumberId?: string | null
+    redirectUrl?: string | null
+  },
 ): Promise<SignInJSON> {
   const attempt = await openAttempt(ctx.db, token, 'needs_first_factor', ctx.now)
   await assertFirstFactorOffered(ctx, attempt, input.strategy)
@@ -310,13 +326,19 @@ export async function prepareFirstFactor(
   await assertNotLocked(ctx.db, lockoutSubjectOf(attempt), ctx.now)
   const messages = messageContext(ctx)
   const to = attempt.identifier
-  const message = FIRST_FACTOR_CODE_MESSAGE[input.strategy]
+  const strategy = input.strategy
   await issueCode(ctx, {
     binding: bindingOf(attempt, input.strategy),
-    channel: CODE_STRATEGY_CHANNEL[input.strategy],
+    strategy,
     destination: to,
     userId: attempt.userId,
-    message: attempt.userId === null ? null : (code) => message(messages, { to, code, purpose: 'sign_in' }),
+    redirectUrl: input.redirectUrl ?? null,
+    message:
+      attempt.userId === null
+        ? null
+        : isLinkStrategy(strategy)
+          ? (secret) => linkEmail(messages, { to, token: secret, purpose: 'sign_in' })
+          : (code) => FIRST_FACTOR_CODE_MESSAGE[strategy](messages, { to, code, purpose: 'sign_in' }),
   })
   return toSignInJSON(ctx, attempt)
 }
@@ -343,6 +365,108 @@ async function assertTargetIsIdentifier(
   if (target === null || attempt.userId === null) throw new TesseraError('identifier_not_found')
   if ((await codeDestination(ctx.db, attempt.userId, target)) !== attempt.identifier) {
     throw new TesseraError('identifier_not_found')
+  }
+}
+
+/**
+ * An email link of this attempt was opened (app/server/email-links.server.ts found it by its
+ * token and checked it is live). Spends it and passes the first factor, in one transaction:
+ * - a user with a second factor goes on to it, in whichever browser holds the attempt;
+ * - opened in the browser that holds the attempt (`signInToken` names it), the sign-in completes
+ *   here and this browser is signed in;
+ * - opened elsewhere, refused (`email_link_client_mismatch`, the link stays usable) while the
+ *   instance requires the same browser (the reference's default); otherwise only the link is spent:
+ *   the browser that holds the attempt completes it on its next poll (`completeEmailLinkSignIn`),
+ *   and the browser that opened it is not signed in.
+ */
+export async function passEmailLink(
+  ctx: ServiceContext,
+  link: LinkRow,
+  tokens: { signIn: string | null; client: string | null },
+): Promise<SignInStep & { sameClient: boolean }> {
+  const [row] = await ctx.db
+    .select()
+    .from(signInAttempts)
+    .where(eq(signInAttempts.id, link.signInId ?? ''))
+  const attempt = checkAttempt(row, 'needs_first_factor', ctx.now)
+  const sameClient = tokens.signIn !== null && safeEqual(sha256Hex(tokens.signIn), attempt.tokenHash)
+  if (!sameClient && ctx.config.factors.emailLinkRequireSameClient) throw new TesseraError('email_link_client_mismatch')
+  const { userId } = attempt
+  if (userId === null) throw new TesseraError('code_not_sent')
+  await countFactorAttempt(ctx, attempt)
+  return ledgeringFailure(ctx, userId, 'email_link', async () => {
+    await assertNotLocked(ctx.db, { userId }, ctx.now)
+    const passed: Passed = { spend: (tx) => consumeLink(tx, link.id, ctx.now, sameClient), lostRace: 'code_reused' }
+    if (needsSecondFactor(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors, 'email_link')) {
+      const advanced = await ctx.db.transaction(async (tx) => {
+        if (!(await passed.spend(tx))) throw new TesseraError(passed.lostRace)
+        const [moved] = await tx
+          .update(signInAttempts)
+          .set({ status: 'needs_second_factor', firstFactorStrategy: 'email_link', firstFactorVerifiedAt: ctx.now })
+          .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.status, 'needs_first_factor')))
+          .returning()
+        if (!moved) throw new TesseraError('sign_in_step_invalid')
+        return moved
+      })
+      return { signIn: await toSignInJSON(ctx, advanced), signedIn: null, sameClient }
+    }
+    if (sameClient) {
+      const factors = {
+        firstFactorVerifiedAt: ctx.now,
+        secondFactorVerifiedAt: null,
+        strategies: 'email_link',
+        firstFactor: 'email_link' as const,
+      }
+      return { ...(await complete(ctx, attempt, 'needs_first_factor', passed, factors, tokens.client)), sameClient }
+    }
+    await ctx.db.transaction(async (tx) => {
+      if (!(await passed.spend(tx))) throw new TesseraError(passed.lostRace)
+    })
+    return { signIn: await toSignInJSON(ctx, attempt), signedIn: null, sameClient }
+  })
+}
+
+/**
+ * The poll of the tab waiting for its email link (the reference's `startEmailLinkFlow` reloads the
+ * sign-in until its verification is settled): the sign-in as it stands, completed here when the
+ * link was opened in another browser (only the browser that holds the attempt gets the session).
+ */
+export async function completeEmailLinkSignIn(
+  ctx: ServiceContext,
+  token: string | null,
+  clientToken: string | null,
+): Promise<SignInStep> {
+  if (!token) throw new TesseraError('sign_in_not_found')
+  const [attempt] = await ctx.db
+    .select()
+    .from(signInAttempts)
+    .where(eq(signInAttempts.tokenHash, sha256Hex(token)))
+  // Completed by the link in this very browser (another tab): the session is this browser's to adopt.
+  if (attempt?.status === 'complete' && attempt.sessionId)
+    return { signIn: await toSignInJSON(ctx, attempt), signedIn: null }
+  const open = checkAttempt(
+    attempt,
+    attempt?.status === 'needs_second_factor' ? 'needs_second_factor' : 'needs_first_factor',
+    ctx.now,
+  )
+  const link = open.status === 'needs_first_factor' ? await outstandingCode(ctx.db, firstFactorBinding(open)) : null
+  if (open.userId === null || link?.strategy !== 'email_link' || !link.consumedAt) {
+    return { signIn: await toSignInJSON(ctx, open), signedIn: null }
+  }
+  const factors = {
+    firstFactorVerifiedAt: link.consumedAt,
+    secondFactorVerifiedAt: null,
+    strategies: 'email_link',
+    firstFactor: 'email_link' as const,
+  }
+  try {
+    return await complete(ctx, open, 'needs_first_factor', nothingToSpend, factors, clientToken)
+  } catch (error) {
+    // Another poll of this browser completed it first.
+    if (error instanceof TesseraError && error.code === 'sign_in_step_invalid') {
+      return completeEmailLinkSignIn(ctx, token, clientToken)
+    }
+    throw error
   }
 }
 
@@ -790,7 +914,7 @@ export async function prepareSecondFactor(
   const messages = messageContext(ctx)
   await issueCode(ctx, {
     binding: secondFactorBinding(attempt),
-    channel: 'sms',
+    strategy: 'phone_code',
     destination: phone.phoneNumber,
     userId,
     message: (code) => codeSms(messages, { to: phone.phoneNumber, code, purpose: 'second_factor' }),

@@ -13,6 +13,7 @@ import { and, eq, gt, inArray } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
 import { signUpAttempts } from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
+import type { SentStrategy } from '../session/factors.ts'
 import { passwordProblem } from '../session/password.ts'
 import {
   PASSWORD_MIN_LENGTH,
@@ -22,10 +23,18 @@ import {
 import { isAttemptOpen } from '../session/sign-in.ts'
 import type { SignUpJSON } from '../session/wire.ts'
 import { type SignedIn, startSession } from './auth.server.ts'
-import { type CodeBinding, checkCode, codeVerification, issueCode } from './codes.server.ts'
-import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
+import {
+  type CodeBinding,
+  checkCode,
+  codeVerification,
+  consumeLink,
+  issueCode,
+  type LinkRow,
+  outstandingCode,
+} from './codes.server.ts'
+import { newClientToken, newId, safeEqual, sha256Hex } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
-import { accountExistsEmail, codeEmail } from './messages.server.ts'
+import { accountExistsEmail, codeEmail, linkEmail } from './messages.server.ts'
 import { isCommonPassword } from './password-blocklist.server.ts'
 import { hashPassword } from './passwords.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
@@ -37,14 +46,14 @@ type AttemptRow = typeof signUpAttempts.$inferSelect
 
 const binding = (attempt: AttemptRow): CodeBinding => ({ purpose: 'sign_up', signUpId: attempt.id })
 
-async function toSignUpJSON(db: Database, attempt: AttemptRow): Promise<SignUpJSON> {
+async function toSignUpJSON(db: Database, attempt: AttemptRow, now?: Date): Promise<SignUpJSON> {
   return {
     id: attempt.id,
     status: attempt.status,
     emailAddress: attempt.email,
     firstName: attempt.firstName,
     lastName: attempt.lastName,
-    verification: await codeVerification(db, binding(attempt)),
+    verification: await codeVerification(db, binding(attempt), now),
     createdSessionId: attempt.sessionId,
     expireAt: attempt.expiresAt.getTime(),
   }
@@ -64,7 +73,7 @@ async function openAttempt(db: Database, token: string | null, now: Date): Promi
 /** The sign-up this browser has in progress, or null. */
 export async function getSignUp(db: Database, token: string | null, now: Date): Promise<SignUpJSON | null> {
   const attempt = await openAttempt(db, token, now).catch(() => null)
-  return attempt && toSignUpJSON(db, attempt)
+  return attempt && toSignUpJSON(db, attempt, now)
 }
 
 export async function abandonSignUp(db: Database, token: string | null, now: Date): Promise<void> {
@@ -75,18 +84,28 @@ export async function abandonSignUp(db: Database, token: string | null, now: Dat
     .where(and(eq(signUpAttempts.tokenHash, sha256Hex(token)), inArray(signUpAttempts.status, ['needs_verification'])))
 }
 
-async function sendCode(ctx: ServiceContext, attempt: AttemptRow): Promise<void> {
+/** The ways a sign-up's address is proven: a code, or a link (`email_link`). */
+export type SignUpVerificationStrategy = Extract<SentStrategy, 'email_code' | 'email_link'>
+
+async function sendCode(
+  ctx: ServiceContext,
+  attempt: AttemptRow,
+  input: { strategy: SignUpVerificationStrategy; redirectUrl?: string | null } = { strategy: 'email_code' },
+): Promise<void> {
   const messages = messageContext(ctx)
   const to = attempt.email
   const taken = await emailExists(ctx.db, to)
   await issueCode(ctx, {
     binding: binding(attempt),
-    channel: 'email',
+    strategy: input.strategy,
     destination: to,
     userId: null,
+    redirectUrl: input.redirectUrl ?? null,
     message: taken
       ? () => accountExistsEmail(messages, { to })
-      : (code) => codeEmail(messages, { to, code, purpose: 'sign_up' }),
+      : input.strategy === 'email_link'
+        ? (token) => linkEmail(messages, { to, token, purpose: 'sign_up' })
+        : (code) => codeEmail(messages, { to, code, purpose: 'sign_up' }),
   })
 }
 
@@ -181,10 +200,17 @@ export async function updateSignUp(
  * Emails the code that verifies the address (the reference's `prepareVerification({ strategy:
  * 'email_code' })`); again, a new code once the cooldown has passed.
  */
-export async function prepareSignUpVerification(ctx: ServiceContext, token: string | null): Promise<SignUpJSON> {
+export async function prepareSignUpVerification(
+  ctx: ServiceContext,
+  token: string | null,
+  input: { strategy: SignUpVerificationStrategy; redirectUrl?: string | null } = { strategy: 'email_code' },
+): Promise<SignUpJSON> {
   const attempt = await openAttempt(ctx.db, token, ctx.now)
-  await sendCode(ctx, attempt)
-  return toSignUpJSON(ctx.db, attempt)
+  if (!ctx.config.factors.firstFactors.includes(input.strategy)) {
+    throw new TesseraError('strategy_not_allowed', { meta: { strategy: input.strategy } })
+  }
+  await sendCode(ctx, attempt, input)
+  return toSignUpJSON(ctx.db, attempt, ctx.now)
 }
 
 /**
@@ -201,9 +227,23 @@ export async function verifySignUp(
   await enforceRateLimit(ctx.db, ctx.config, 'sign_in_ip', ctx.meta.ipAddress, ctx.now)
   await enforceRateLimit(ctx.db, ctx.config, 'sign_in_identifier', attempt.email, ctx.now)
   const matched = await checkCode(ctx.db, binding(attempt), input.code, ctx.now)
+  return completeSignUp(ctx, attempt, matched.consume, 'email_code', clientToken)
+}
+
+/**
+ * Creates the account (address verified) and its first session in one transaction with `spend`,
+ * which uses up the proof (a code, a link; false: a concurrent request used it first).
+ */
+async function completeSignUp(
+  ctx: ServiceContext,
+  attempt: AttemptRow,
+  spend: (tx: Database) => Promise<boolean>,
+  strategy: SignUpVerificationStrategy,
+  clientToken: string | null,
+): Promise<{ signUp: SignUpJSON; signedIn: SignedIn }> {
   try {
     const { row, signedIn } = await ctx.db.transaction(async (tx) => {
-      if (!(await matched.consume(tx))) throw new TesseraError('code_reused')
+      if (!(await spend(tx))) throw new TesseraError('code_reused')
       const [claimed] = await tx
         .update(signUpAttempts)
         .set({ status: 'complete', endedAt: ctx.now, passwordHash: null })
@@ -230,8 +270,8 @@ export async function verifySignUp(
       const signedIn = await startSession(ctx, tx, user.id, clientToken, {
         firstFactorVerifiedAt: ctx.now,
         secondFactorVerifiedAt: null,
-        strategies: 'email_code',
-        firstFactor: 'email_code',
+        strategies: strategy,
+        firstFactor: strategy,
       })
       const [row] = await tx
         .update(signUpAttempts)
@@ -244,6 +284,67 @@ export async function verifySignUp(
   } catch (error) {
     // The address was verified by another account meanwhile (its owner proved it twice).
     if (isUniqueViolation(error)) throw new TesseraError('identifier_exists')
+    throw error
+  }
+}
+
+/**
+ * A sign-up's email link was opened (app/server/email-links.server.ts found it live). In the
+ * browser that holds the sign-up, the account and its session are created here; elsewhere the
+ * link is refused while the instance requires the same browser, else only spent, and the browser
+ * that holds the sign-up completes it on its next poll (`completeEmailLinkSignUp`).
+ */
+export async function passSignUpEmailLink(
+  ctx: ServiceContext,
+  link: LinkRow,
+  tokens: { signUp: string | null; client: string | null },
+): Promise<{ signUp: SignUpJSON; signedIn: SignedIn | null; sameClient: boolean }> {
+  const [attempt] = await ctx.db
+    .select()
+    .from(signUpAttempts)
+    .where(eq(signUpAttempts.id, link.signUpId ?? ''))
+  if (attempt?.status !== 'needs_verification') throw new TesseraError('email_link_invalid')
+  if (!isAttemptOpen(attempt, ctx.now)) throw new TesseraError('email_link_expired')
+  const sameClient = tokens.signUp !== null && safeEqual(sha256Hex(tokens.signUp), attempt.tokenHash)
+  if (!sameClient && ctx.config.factors.emailLinkRequireSameClient) throw new TesseraError('email_link_client_mismatch')
+  await enforceRateLimit(ctx.db, ctx.config, 'sign_in_ip', ctx.meta.ipAddress, ctx.now)
+  const spend = (tx: Database) => consumeLink(tx, link.id, ctx.now, sameClient)
+  if (sameClient) return { ...(await completeSignUp(ctx, attempt, spend, 'email_link', tokens.client)), sameClient }
+  await ctx.db.transaction(async (tx) => {
+    if (!(await spend(tx))) throw new TesseraError('email_link_invalid')
+  })
+  return { signUp: await toSignUpJSON(ctx.db, attempt, ctx.now), signedIn: null, sameClient }
+}
+
+/**
+ * The poll of the tab waiting for its sign-up link: the sign-up as it stands, completed here once
+ * the link was opened in another browser; when another tab of this browser completed it, the
+ * session it made.
+ */
+export async function completeEmailLinkSignUp(
+  ctx: ServiceContext,
+  token: string | null,
+  clientToken: string | null,
+): Promise<{ signUp: SignUpJSON; signedIn: SignedIn | null }> {
+  if (!token) throw new TesseraError('sign_up_not_found')
+  const [attempt] = await ctx.db
+    .select()
+    .from(signUpAttempts)
+    .where(eq(signUpAttempts.tokenHash, sha256Hex(token)))
+  if (attempt?.status === 'complete' && attempt.sessionId) {
+    return { signUp: await toSignUpJSON(ctx.db, attempt, ctx.now), signedIn: null }
+  }
+  const open = await openAttempt(ctx.db, token, ctx.now)
+  const link = await outstandingCode(ctx.db, binding(open))
+  if (link?.strategy !== 'email_link' || !link.consumedAt) {
+    return { signUp: await toSignUpJSON(ctx.db, open, ctx.now), signedIn: null }
+  }
+  try {
+    return await completeSignUp(ctx, open, async () => true, 'email_link', clientToken)
+  } catch (error) {
+    if (error instanceof TesseraError && error.code === 'sign_up_not_found') {
+      return completeEmailLinkSignUp(ctx, token, clientToken)
+    }
     throw error
   }
 }

@@ -96,8 +96,8 @@ async function seed() {
       select 'sia_${p}_' || i, 'sia_${p}_' || i, 'needs_first_factor', 'email_address', 'u' || i || '@example.com',
              ${now} - interval '2 hours', ${expires} from ${series(n)}`)
     await db.execute(sql`
-      insert into verification_codes (id, purpose, channel, destination, sign_in_id, code_hash, created_at, expires_at)
-      select 'code_${p}_' || i, 'sign_in_first_factor', 'email', 'u' || i || '@example.com', 'sia_${p}_' || i, 'h',
+      insert into verification_codes (id, purpose, channel, strategy, destination, sign_in_id, code_hash, created_at, expires_at)
+      select 'code_${p}_' || i, 'sign_in_first_factor', 'email', 'email_code', 'u' || i || '@example.com', 'sia_${p}_' || i, 'h',
              ${now} - interval '2 hours', ${expires} from ${series(n)}`)
     await db.execute(sql`
       insert into sso_transactions (id, connection_id, purpose, state_hash, browser_hash, nonce, code_verifier,

@@ -175,8 +175,8 @@ describe('a run', () => {
     const backlog = SWEEP_MAX_BATCHES_PER_RUN * batchSize + 10
     // Codes come before rate limits, outbox and sessions in each round.
     await db.execute(sql`
-      insert into verification_codes (id, purpose, channel, destination, code_hash, created_at, expires_at)
-      select 'code_backlog_' || i, 'sign_in_first_factor', 'email', 'x@example.com', 'h',
+      insert into verification_codes (id, purpose, channel, strategy, destination, code_hash, created_at, expires_at)
+      select 'code_backlog_' || i, 'sign_in_first_factor', 'email', 'email_code', 'x@example.com', 'h',
              ${base.toISOString()}::timestamptz, ${base.toISOString()}::timestamptz
       from generate_series(1, ${backlog}::int) as i`)
     await db.insert(rateLimitBuckets).values({ key: 'fairness', windowStartedAt: base, hits: 1, expiresAt: base })

@@ -4,7 +4,7 @@
  * format them.
  */
 
-import type { CodeStrategy } from './factors.ts'
+import type { SentStrategy } from './factors.ts'
 import { base32, ID_ALPHABET } from './identifiers.ts'
 import { BACKUP_CODE_LENGTH, ONE_TIME_CODE_DIGITS } from './policy.ts'
 
@@ -33,9 +33,10 @@ export type CodePurpose = (typeof CODE_PURPOSES)[number]
 export const CODE_CHANNELS = ['email', 'sms'] as const
 export type CodeChannel = (typeof CODE_CHANNELS)[number]
 
-/** How each code strategy sends its code. */
-export const CODE_STRATEGY_CHANNEL: Record<CodeStrategy, CodeChannel> = {
+/** How each strategy that sends something (a code, or a link: `SENT_STRATEGIES`) sends it. */
+export const CODE_STRATEGY_CHANNEL: Record<SentStrategy, CodeChannel> = {
   email_code: 'email',
+  email_link: 'email',
   phone_code: 'sms',
   reset_password_email_code: 'email',
   reset_password_phone_code: 'sms',

@@ -8,6 +8,7 @@ import type { JsonValue } from './json.ts'
 import {
   BACKUP_CODE_LENGTH,
   CODE_RESEND_COOLDOWN_SECONDS,
+  EMAIL_LINK_TTL_SECONDS,
   INVITATION_TTL_SECONDS,
   ONE_TIME_CODE_DIGITS,
   ONE_TIME_CODE_TTL_SECONDS,
@@ -108,6 +109,22 @@ export const ERRORS = {
     status: 410,
     message: 'This unlock link is not valid: already used, expired (the lock has ended), or never issued.',
     userMessage: 'This unlock link has already been used or has expired. Try signing in.',
+  },
+  email_link_invalid: {
+    status: 410,
+    message: 'This email link is not valid: already used, replaced by a newer one, its flow given up, or never issued.',
+    userMessage: 'This link has already been used or is no longer valid. Ask for a new one.',
+  },
+  email_link_expired: {
+    status: 410,
+    message: `This email link is older than ${describeDuration(EMAIL_LINK_TTL_SECONDS)} (or its sign-in or sign-up ended); ask for a new one.`,
+    userMessage: 'This link has expired. Ask for a new one.',
+  },
+  email_link_client_mismatch: {
+    status: 403,
+    message:
+      'This email link must be opened in the browser that asked for it (factors.emailLinkRequireSameClient); it was not spent.',
+    userMessage: 'Open this link on the device and in the browser where you asked for it.',
   },
   sign_in_not_found: {
     status: 404,

@@ -119,6 +119,7 @@ describe('usableFirstFactors', () => {
     expect(usableFirstFactors(holdings, FIRST_FACTOR_STRATEGIES)).toEqual([
       'password',
       'email_code',
+      'email_link',
       'reset_password_email_code',
     ])
   })

@@ -9,6 +9,11 @@ export const STRATEGIES = [
   'password',
   /** A 6-digit code mailed to a verified address. First factor only: email is not an MFA channel (NIST, ASVS 6.3.6). */
   'email_code',
+  /**
+   * A single-use link mailed to a verified address: opening it passes the factor. First factor only,
+   * like `email_code` (email is not an MFA channel). Its token is a 256-bit bearer secret.
+   */
+  'email_link',
   /** A 6-digit code sent by SMS to a verified number. Either factor; a restricted authenticator (NIST). */
   'phone_code',
   /** A WebAuthn credential with user verification: possession plus PIN or biometric, phishing-resistant. */
@@ -63,6 +68,13 @@ export const STRATEGY_PROFILES: Record<Strategy, StrategyProfile> = {
     multiFactor: false,
     phishingResistant: false,
     authenticator: 'email one-time code (not an NIST out-of-band authenticator)',
+  },
+  email_link: {
+    firstFactor: true,
+    secondFactor: false,
+    multiFactor: false,
+    phishingResistant: false,
+    authenticator: 'email one-time link (not an NIST out-of-band authenticator)',
   },
   phone_code: {
     firstFactor: true,
@@ -120,6 +132,7 @@ export const STRATEGY_PROFILES: Record<Strategy, StrategyProfile> = {
 export const FIRST_FACTOR_STRATEGIES = [
   'password',
   'email_code',
+  'email_link',
   'phone_code',
   'passkey',
   'enterprise_sso',
@@ -163,6 +176,22 @@ export const VERIFICATION_CODE_STRATEGIES = CODE_STRATEGIES.filter(
   (strategy): strategy is Exclude<CodeStrategy, ResetPasswordStrategy> => !isResetPasswordStrategy(strategy),
 )
 export type VerificationCodeStrategy = (typeof VERIFICATION_CODE_STRATEGIES)[number]
+
+/**
+ * The strategies whose first step mails a single-use link to one of the person's addresses, and
+ * whose answer is opening it (the reference's `createEmailLinkFlow`). The link's token is a
+ * high-entropy bearer secret, not a code to type, so these are not `CODE_STRATEGIES`.
+ */
+export const LINK_STRATEGIES = ['email_link'] as const satisfies readonly Strategy[]
+export type LinkStrategy = (typeof LINK_STRATEGIES)[number]
+
+/** The strategies whose artefact (a code or a link) is sent to an identifier. */
+export const SENT_STRATEGIES = [...CODE_STRATEGIES, ...LINK_STRATEGIES] as const
+export type SentStrategy = (typeof SENT_STRATEGIES)[number]
+
+export function isLinkStrategy(value: unknown): value is LinkStrategy {
+  return (LINK_STRATEGIES as readonly unknown[]).includes(value)
+}
 
 export function isFirstFactorStrategy(value: unknown): value is FirstFactorStrategy {
   return (FIRST_FACTOR_STRATEGIES as readonly unknown[]).includes(value)
@@ -261,6 +290,7 @@ export function usableFirstFactors(
     // A password is typed after an identifier, so it needs a verified one to follow.
     password: holdings.hasPassword && holdings.verifiedEmailAddresses + holdings.verifiedPhoneNumbers > 0,
     email_code: holdings.verifiedEmailAddresses > 0,
+    email_link: holdings.verifiedEmailAddresses > 0,
     phone_code: holdings.verifiedPhoneNumbers > 0,
     passkey: holdings.passkeys > 0,
     enterprise_sso: holdings.enterpriseIdentities > 0,
@@ -275,6 +305,7 @@ export function usableFirstFactors(
 export const STRATEGY_LABEL: Record<Strategy, string> = {
   password: 'password',
   email_code: 'email code',
+  email_link: 'email link',
   phone_code: 'text message code',
   passkey: 'passkey',
   totp: 'authenticator app',
@@ -302,6 +333,7 @@ export function describeStrategies(detail: string): string {
 export interface FactorDetails {
   password: Record<never, never>
   email_code: { emailAddressId: string; safeIdentifier: string; primary?: boolean }
+  email_link: { emailAddressId: string; safeIdentifier: string; primary?: boolean }
   phone_code: { phoneNumberId: string; safeIdentifier: string; primary?: boolean; default?: boolean; channel?: 'sms' }
   passkey: Record<never, never>
   totp: Record<never, never>

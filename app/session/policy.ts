@@ -262,6 +262,14 @@ export const ONE_TIME_CODE_MAX_ATTEMPTS = 5
 /** A new code no sooner than 30 s after the last, as the reference's prebuilt UI waits (docs/reference.md). */
 export const CODE_RESEND_COOLDOWN_SECONDS = 30
 
+/**
+ * An email link (`email_link`) works for as long as a code would (the reference's default), once.
+ * Its token is 256 random bits, so no per-link try count is needed: nothing can be guessed.
+ */
+export const EMAIL_LINK_TTL_SECONDS = 10 * MINUTE_SECONDS
+/** How often the tab waiting for its email link to be opened asks whether it has been (the reference polls too). */
+export const EMAIL_LINK_POLL_INTERVAL_SECONDS = 2
+
 /** A half-finished sign-in or sign-up lives as long as its code would (the reference's 10 min). */
 export const SIGN_IN_ATTEMPT_TTL_SECONDS = 10 * MINUTE_SECONDS
 

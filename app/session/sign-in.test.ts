@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CODE_STRATEGY_CHANNEL, type CodeChannel } from './codes.ts'
-import { CODE_STRATEGIES, FIRST_FACTOR_STRATEGIES, type IdentifierKind } from './factors.ts'
+import { FIRST_FACTOR_STRATEGIES, type IdentifierKind, SENT_STRATEGIES } from './factors.ts'
 import {
   isAttemptOpen,
   RESET_PASSWORD_STRATEGY_OF,
@@ -14,6 +14,7 @@ describe('supportedFirstFactors', () => {
     expect(supportedFirstFactors('email_address', FIRST_FACTOR_STRATEGIES)).toEqual([
       'password',
       'email_code',
+      'email_link',
       'reset_password_email_code',
     ])
     expect(supportedFirstFactors('phone_number', FIRST_FACTOR_STRATEGIES)).toEqual([
@@ -33,12 +34,12 @@ describe('supportedFirstFactors', () => {
     expect(supportedFirstFactors('email_address', ['password', 'reset_password_phone_code'])).toEqual(['password'])
   })
 
-  it('offers every code strategy to the kind of identifier its channel reaches', () => {
+  it('offers every code and link strategy to the kind of identifier its channel reaches', () => {
     const reaches: Record<CodeChannel, IdentifierKind> = {
       email: 'email_address',
       sms: 'phone_number',
     }
-    for (const strategy of CODE_STRATEGIES) {
+    for (const strategy of SENT_STRATEGIES) {
       expect(supportedFirstFactors(reaches[CODE_STRATEGY_CHANNEL[strategy]], FIRST_FACTOR_STRATEGIES)).toContain(
         strategy,
       )

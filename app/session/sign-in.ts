@@ -53,7 +53,7 @@ export function supportedFirstFactors(
   }
   const byKind: FirstFactorStrategy[] =
     kind === 'email_address'
-      ? ['password', 'email_code', RESET_PASSWORD_STRATEGY_OF[kind]]
+      ? ['password', 'email_code', 'email_link', RESET_PASSWORD_STRATEGY_OF[kind]]
       : ['phone_code', 'password', RESET_PASSWORD_STRATEGY_OF[kind]]
   // A reset replaces a password: where passwords are not a way in, there is nothing to reset.
   const passwords = enabled.includes('password')

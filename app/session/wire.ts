@@ -283,7 +283,8 @@ export interface DevicesPage {
 /** A verification in progress within a sign-in, sign-up or account change. */
 export interface VerificationJSON {
   strategy: Strategy
-  status: 'unverified' | 'verified'
+  /** `expired`: an email link past its time, unopened (codes stay `unverified` and are refused when tried). */
+  status: 'unverified' | 'verified' | 'expired'
   /** Where the code went, masked (`a••@example.com`, `+•••••••0123`). */
   safeIdentifier: string | null
   /** When the outstanding code stops working. */
@@ -292,6 +293,8 @@ export interface VerificationJSON {
   nextResendAt: number | null
   /** For a passkey: the WebAuthn request options, as JSON (the reference passes them here too). */
   nonce?: string | null
+  /** For an email link once opened: whether in the browser that asked for it (the reference's `verifiedAtClient`). */
+  verifiedFromSameClient?: boolean
   /** For enterprise SSO: where to send the browser (the IdP's authorization URL, with state, nonce and PKCE). */
   externalVerificationRedirectUrl?: string | null
 }

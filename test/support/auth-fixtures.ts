@@ -123,10 +123,18 @@ export function authFixtures(db: Database) {
     return code
   }
 
+  /** The email link's token in the newest message sent to `to` (it rides in the link's fragment). */
+  function lastLinkToken(to: string): string {
+    const message = sent.findLast((candidate) => candidate.to === to)
+    const token = message?.text.match(/#token=([A-Za-z0-9_-]{43})\b/)?.[1]
+    if (!token) throw new Error(`no email link was sent to ${to}`)
+    return token
+  }
+
   const messagesTo = (to: string) => sent.filter((message) => message.to === to)
 
   const auth = (token: string | null, now = T0, requestedSessionId: string | null = null) =>
     authenticate(db, { token, requestedSessionId, now })
 
-  return { context, createAccount, signIn, signUp, lastCode, messagesTo, auth }
+  return { context, createAccount, signIn, signUp, lastCode, lastLinkToken, messagesTo, auth }
 }

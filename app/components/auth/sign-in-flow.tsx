@@ -1,9 +1,11 @@
-import { type ReactNode, useCallback, useRef, useState } from 'react'
+import { type ReactNode, useCallback, useEffect, useRef, useState } from 'react'
 import { useSignInFrom } from '../../auth/attempts.ts'
+import { emailLinkFlow } from '../../auth/email-link-flow.ts'
 import { formErrors, toErrorPayload } from '../../auth/errors.ts'
 import type { SignIn, SignInVerificationResource } from '../../auth/sign-in.ts'
 import {
   isCodeStrategy,
+  isLinkStrategy,
   isResetPasswordStrategy,
   isSecondFactorStrategy,
   SENT_SECOND_FACTOR_STRATEGIES,
@@ -47,7 +49,10 @@ function stepFor(signIn: SignIn, auto = false): Step {
   const sso = factors.find((factor) => factor.strategy === 'enterprise_sso')
   if (sso) return { kind: 'first_factor', factor: sso, auto }
   const sent = signIn.firstFactorVerification.strategy
-  const factor = sent && isCodeStrategy(sent) ? factorOf(factors, sent) : defaultFirstFactor(signIn, factors)
+  const factor =
+    sent && (isCodeStrategy(sent) || isLinkStrategy(sent))
+      ? factorOf(factors, sent)
+      : defaultFirstFactor(signIn, factors)
   return { kind: 'first_factor', factor, auto: false }
 }
 
@@ -71,12 +76,19 @@ function sentFor(signIn: SignIn, step: Step): SignInVerificationResource | null 
 
 /**
  * The call that sends the step's code, when the step takes a code that has not been sent (or, with
- * `again`, a new one); null for steps that send nothing.
+ * `again`, a new one); null for steps that send nothing. A link is sent by `sendLink`, which also
+ * waits for it to be opened.
  */
-function sender(signIn: SignIn, step: Step, again = false): (() => Promise<unknown>) | null {
+function sender(
+  signIn: SignIn,
+  step: Step,
+  again: boolean,
+  sendLink: () => Promise<void>,
+): (() => Promise<unknown>) | null {
   if (step.kind === 'identifier' || step.kind === 'new_password' || (sentFor(signIn, step) && !again)) return null
   const { strategy, phoneNumberId } = step.factor
   if (step.kind === 'first_factor') {
+    if (isLinkStrategy(strategy)) return sendLink
     return isCodeStrategy(strategy) ? () => signIn.prepareFirstFactor({ strategy }) : null
   }
   const sentSecond = SENT_SECOND_FACTOR_STRATEGIES.find((candidate) => candidate === strategy)
@@ -118,12 +130,63 @@ export function SignInFlow({
     [signIn],
   )
 
+  /** The email link being waited for: stopped when the step changes or the page goes. */
+  const linkFlow = useRef<(() => void) | null>(null)
+  const stopLink = () => {
+    linkFlow.current?.()
+    linkFlow.current = null
+  }
+  // biome-ignore lint/correctness/useExhaustiveDependencies: on unmount only
+  useEffect(() => stopLink, [])
+
+  /**
+   * Emails the sign-in link (the resource's `startEmailLinkFlow`) and, once it is sent, waits in the
+   * background for it to be opened: then the sign-in completes here, or moves to its second factor.
+   * No `redirectUrl`: the page the link opens says what happened itself.
+   */
+  const sendLink = async () => {
+    stopLink()
+    const { startEmailLinkFlow, cancelEmailLinkFlow } = signIn.createEmailLinkFlow()
+    linkFlow.current = cancelEmailLinkFlow
+    waitForLink(startEmailLinkFlow({ emailAddressId: '', redirectUrl: '' }))
+  }
+
+  /** When the link is opened (or runs out): signed in, on to the second factor, or say so. */
+  const waitForLink = (opened: Promise<SignIn>) => {
+    opened.then(
+      async (result) => {
+        if (result.firstFactorVerification.status === 'expired') {
+          setSendError('The link has expired. Send a new one.')
+          return
+        }
+        await advance(result)
+      },
+      (error: unknown) => setSendError(formErrors(error).form),
+    )
+  }
+
+  // A page reloaded while its link was out: wait for it again (nothing is sent).
+  const waitingForLink =
+    step.kind === 'first_factor' && isLinkStrategy(step.factor.strategy) && sentFor(signIn, step) !== null
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once per waiting step; the callbacks read the latest state
+  useEffect(() => {
+    if (!waitingForLink || linkFlow.current) return
+    const resumed = emailLinkFlow(
+      async () => undefined,
+      () => signIn.checkEmailLink(),
+      (result) => result.status !== 'needs_first_factor' || result.firstFactorVerification.status !== 'unverified',
+    )
+    linkFlow.current = resumed.cancelEmailLinkFlow
+    waitForLink(resumed.startEmailLinkFlow(undefined))
+  }, [waitingForLink])
+
   /** Shows a step; a code step whose code has not gone out yet sends it first. */
   const go = async (next: Step, why: string | null = null) => {
+    stopLink()
     setSendError(null)
     setNotice(why)
     setStep(next)
-    const send = sender(signIn, next)
+    const send = sender(signIn, next, false, sendLink)
     if (!send) return
     try {
       await send()
@@ -144,7 +207,7 @@ export function SignInFlow({
   }
 
   const resend = async () => {
-    const send = sender(signIn, step, true)
+    const send = sender(signIn, step, true, sendLink)
     if (!send) return
     setSendError(null)
     try {
@@ -220,7 +283,7 @@ export function SignInFlow({
     (candidate) => isCodeStrategy(candidate.strategy) && !isResetPasswordStrategy(candidate.strategy),
   )
   const resetFactor = offered.find((candidate) => isResetPasswordStrategy(candidate.strategy))
-  const resetCopy = resetFactor && isCodeStrategy(resetFactor.strategy) ? STRATEGY_COPY[resetFactor.strategy] : null
+  const linkFactor = offered.find((candidate) => isLinkStrategy(candidate.strategy))
   const actions: FactorActions = {
     password: async (value) => {
       try {
@@ -242,19 +305,23 @@ export function SignInFlow({
     },
     send: resend,
   }
-  const codeCopy = codeFactor && isCodeStrategy(codeFactor.strategy) ? STRATEGY_COPY[codeFactor.strategy] : null
+  // "Forgot password?" (prove the identifier with a code, then choose a new password), then the other ways in.
+  const instead = [resetFactor, codeFactor, linkFactor].filter((candidate) => candidate !== undefined)
   const alternatives =
     factor.strategy === 'password' ? (
-      <div className="flex flex-wrap items-center justify-center gap-x-6 gap-y-2">
-        {/* "Forgot password?": prove the identifier with a code, then choose a new password. */}
-        {resetFactor && resetCopy && (
-          <LinkButton onClick={() => void choose(resetFactor)}>{resetCopy.insteadOfPassword}</LinkButton>
-        )}
-        {codeFactor && codeCopy && (
-          <LinkButton onClick={() => void choose(codeFactor)}>{codeCopy.insteadOfPassword}</LinkButton>
-        )}
-      </div>
-    ) : isCodeStrategy(factor.strategy) && password ? (
+      instead.length > 0 && (
+        <div className="flex flex-wrap items-center justify-center gap-x-6 gap-y-2">
+          {instead.map((candidate) => {
+            const copy = STRATEGY_COPY[candidate.strategy]
+            return 'insteadOfPassword' in copy ? (
+              <LinkButton key={candidate.strategy} onClick={() => void choose(candidate)}>
+                {copy.insteadOfPassword}
+              </LinkButton>
+            ) : null
+          })}
+        </div>
+      )
+    ) : (isCodeStrategy(factor.strategy) || isLinkStrategy(factor.strategy)) && password ? (
       <LinkButton onClick={() => void choose(password)}>Use your password instead</LinkButton>
     ) : null
   return (

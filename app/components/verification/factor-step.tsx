@@ -5,6 +5,7 @@ import { Alert } from '../ui/alert.tsx'
 import { Button } from '../ui/button.tsx'
 import { TextField } from '../ui/field.tsx'
 import { CodeForm, type SentCode } from './code-form.tsx'
+import { LinkStep } from './link-step.tsx'
 import { PasskeyStep } from './passkey-step.tsx'
 import { type RedirectPurpose, RedirectStep } from './redirect-step.tsx'
 import { STRATEGY_COPY, type StrategyCopy, unsentCodeInstructions } from './strategies.ts'
@@ -16,7 +17,7 @@ export interface FactorActions {
   passkey: () => Promise<void>
   /** Prepares the trip to the identity provider; answers where to send the browser. */
   redirect: () => Promise<string>
-  /** Sends (or sends again) the chosen sent code. */
+  /** Sends (or sends again) the chosen sent code, or the sent link (and waits for it to be opened). */
   send: () => Promise<void>
 }
 
@@ -81,6 +82,10 @@ export function FactorStep({
           attempt={actions.code}
           alternatives={alternatives}
         />
+      )
+    case 'sent_link':
+      return (
+        <LinkStep copy={copy} sent={sent} sendError={sendError} onResend={actions.send} alternatives={alternatives} />
       )
     case 'held_code':
       return <CodeForm copy={copy} attempt={actions.code} alternatives={alternatives} />

@@ -3,7 +3,16 @@ import { LinkButton } from '../ui/button.tsx'
 import { useHydrated } from '../ui/use-hydrated.ts'
 
 /** "Resend code", disabled with a countdown until the server's cooldown has passed. */
-export function ResendButton({ nextResendAt, onResend }: { nextResendAt: number | null; onResend: () => void }) {
+export function ResendButton({
+  nextResendAt,
+  onResend,
+  what = 'code',
+}: {
+  nextResendAt: number | null
+  onResend: () => void
+  /** What is sent again ("code", "link"). */
+  what?: string
+}) {
   const hydrated = useHydrated()
   const [now, setNow] = useState(() => Date.now())
   // The server renders without a clock; the countdown starts once the browser runs.
@@ -17,7 +26,7 @@ export function ResendButton({ nextResendAt, onResend }: { nextResendAt: number 
   }, [counting])
   return (
     <LinkButton onClick={onResend} disabled={wait > 0}>
-      {wait > 0 ? `Resend code in ${wait} s` : 'Resend code'}
+      {wait > 0 ? `Resend ${what} in ${wait} s` : `Resend ${what}`}
     </LinkButton>
   )
 }

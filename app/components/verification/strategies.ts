@@ -8,8 +8,13 @@
 
 import { CODE_STRATEGY_CHANNEL, type CodeChannel } from '../../session/codes.ts'
 import { describeDuration } from '../../session/durations.ts'
-import { type CodeStrategy, isCodeStrategy, type Strategy } from '../../session/factors.ts'
-import { ONE_TIME_CODE_DIGITS, ONE_TIME_CODE_TTL_SECONDS, TOTP_DIGITS } from '../../session/policy.ts'
+import { type CodeStrategy, isCodeStrategy, type LinkStrategy, type Strategy } from '../../session/factors.ts'
+import {
+  EMAIL_LINK_TTL_SECONDS,
+  ONE_TIME_CODE_DIGITS,
+  ONE_TIME_CODE_TTL_SECONDS,
+  TOTP_DIGITS,
+} from '../../session/policy.ts'
 
 /** A code we send (by email, by text message): where it went, how long it works, a resend. */
 export interface SentCodeCopy {
@@ -19,6 +24,14 @@ export interface SentCodeCopy {
   /** Offered in place of the password at sign-in ("Forgot password?" for a reset). */
   insteadOfPassword: string
   /** What the code travels by, in a sentence ("by email"). */
+  channel: string
+}
+
+/** A link we send (by email): the person opens it, and the waiting tab goes on by itself. */
+export interface SentLinkCopy {
+  kind: 'sent_link'
+  choice: string
+  insteadOfPassword: string
   channel: string
 }
 
@@ -55,11 +68,15 @@ export interface RedirectCopy {
   choice: (providerName: string | null) => string
 }
 
-export type StrategyCopy = SentCodeCopy | HeldCodeCopy | PasswordCopy | PasskeyCopy | RedirectCopy
+export type StrategyCopy = SentCodeCopy | SentLinkCopy | HeldCodeCopy | PasswordCopy | PasskeyCopy | RedirectCopy
 export type StepKind = StrategyCopy['kind']
 
-/** A code strategy is a sent code; every other strategy is any other kind. */
-export type CopyOf<S extends Strategy> = S extends CodeStrategy ? SentCodeCopy : Exclude<StrategyCopy, SentCodeCopy>
+/** A code strategy is a sent code, a link strategy a sent link; every other strategy is any other kind. */
+export type CopyOf<S extends Strategy> = S extends CodeStrategy
+  ? SentCodeCopy
+  : S extends LinkStrategy
+    ? SentLinkCopy
+    : Exclude<StrategyCopy, SentCodeCopy | SentLinkCopy>
 
 /** How a code's channel reads in a sentence. */
 export const CHANNEL_WORDS: Record<CodeChannel, string> = { email: 'email', sms: 'text message' }
@@ -71,6 +88,12 @@ export const STRATEGY_COPY = {
     choice: 'Email me a code',
     insteadOfPassword: 'Email me a sign-in code instead',
     channel: CHANNEL_WORDS[CODE_STRATEGY_CHANNEL.email_code],
+  },
+  email_link: {
+    kind: 'sent_link',
+    choice: 'Email me a sign-in link',
+    insteadOfPassword: 'Email me a sign-in link instead',
+    channel: CHANNEL_WORDS[CODE_STRATEGY_CHANNEL.email_link],
   },
   phone_code: {
     kind: 'sent_code',
@@ -137,6 +160,16 @@ export function sentCodeInstructions(copy: SentCodeCopy, sent: { safeIdentifier:
   if (!sent) return `Sending a ${ONE_TIME_CODE_DIGITS}-digit code by ${copy.channel}…`
   const to = sent.safeIdentifier ? ` to ${sent.safeIdentifier}` : ''
   return `We sent a ${ONE_TIME_CODE_DIGITS}-digit code by ${copy.channel}${to}. It works for ${CODE_LIFETIME}.`
+}
+
+/** How long a sent link works, as the person reads it. */
+export const LINK_LIFETIME = describeDuration(EMAIL_LINK_TTL_SECONDS)
+
+/** The sentence of the step that waits for a sent link to be opened. */
+export function sentLinkInstructions(copy: SentLinkCopy, sent: { safeIdentifier: string | null } | null): string {
+  if (!sent) return `Sending a sign-in link by ${copy.channel}…`
+  const to = sent.safeIdentifier ? ` to ${sent.safeIdentifier}` : ''
+  return `We sent a link by ${copy.channel}${to}. Open it to go on; this page continues by itself. It works once, for ${LINK_LIFETIME}.`
 }
 
 /** Before a code is asked for (step-up: the person chooses to have it sent). */
