@@ -52,6 +52,7 @@ import { Route as AuthedOrgsSlugRouteRouteImport } from './routes/_authed/orgs/$
 import { Route as ApiTestingOutboxRouteImport } from './routes/api/testing/outbox'
 import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
 import { Route as ExamplesReferenceNameRouteImport } from './routes/examples/reference.$name'
+import { Route as OauthCallbackProviderRouteImport } from './routes/oauth/callback.$provider'
 import { Route as SsoCallbackConnectionIdRouteImport } from './routes/sso/callback.$connectionId'
 import { Route as V1OrganizationsOrganizationIdRouteImport } from './routes/v1/organizations.$organizationId'
 import { Route as V1SessionsSessionIdRouteImport } from './routes/v1/sessions.$sessionId'
@@ -288,6 +289,11 @@ const ExamplesReferenceNameRoute = ExamplesReferenceNameRouteImport.update({
   path: '/examples/reference/$name',
   getParentRoute: () => rootRouteImport,
 } as any)
+const OauthCallbackProviderRoute = OauthCallbackProviderRouteImport.update({
+  id: '/oauth/callback/$provider',
+  path: '/oauth/callback/$provider',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const SsoCallbackConnectionIdRoute = SsoCallbackConnectionIdRouteImport.update({
   id: '/sso/callback/$connectionId',
   path: '/sso/callback/$connectionId',
@@ -439,6 +445,7 @@ export interface FileRoutesByFullPath {
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/examples/reference/$name': typeof ExamplesReferenceNameRoute
+  '/oauth/callback/$provider': typeof OauthCallbackProviderRoute
   '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/v1/organizations/$organizationId': typeof V1OrganizationsOrganizationIdRouteWithChildren
   '/v1/sessions/$sessionId': typeof V1SessionsSessionIdRouteWithChildren
@@ -500,6 +507,7 @@ export interface FileRoutesByTo {
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/examples/reference/$name': typeof ExamplesReferenceNameRoute
+  '/oauth/callback/$provider': typeof OauthCallbackProviderRoute
   '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/v1/organizations/$organizationId': typeof V1OrganizationsOrganizationIdRouteWithChildren
   '/v1/sessions/$sessionId': typeof V1SessionsSessionIdRouteWithChildren
@@ -566,6 +574,7 @@ export interface FileRoutesById {
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/examples/reference/$name': typeof ExamplesReferenceNameRoute
+  '/oauth/callback/$provider': typeof OauthCallbackProviderRoute
   '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/v1/organizations/$organizationId': typeof V1OrganizationsOrganizationIdRouteWithChildren
   '/v1/sessions/$sessionId': typeof V1SessionsSessionIdRouteWithChildren
@@ -632,6 +641,7 @@ export interface FileRouteTypes {
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/examples/reference/$name'
+    | '/oauth/callback/$provider'
     | '/sso/callback/$connectionId'
     | '/v1/organizations/$organizationId'
     | '/v1/sessions/$sessionId'
@@ -693,6 +703,7 @@ export interface FileRouteTypes {
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/examples/reference/$name'
+    | '/oauth/callback/$provider'
     | '/sso/callback/$connectionId'
     | '/v1/organizations/$organizationId'
     | '/v1/sessions/$sessionId'
@@ -758,6 +769,7 @@ export interface FileRouteTypes {
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/examples/reference/$name'
+    | '/oauth/callback/$provider'
     | '/sso/callback/$connectionId'
     | '/v1/organizations/$organizationId'
     | '/v1/sessions/$sessionId'
@@ -805,6 +817,7 @@ export interface RootRouteChildren {
   ApiTestingOutboxRoute: typeof ApiTestingOutboxRoute
   ApiTestingUsersRoute: typeof ApiTestingUsersRouteWithChildren
   ExamplesReferenceNameRoute: typeof ExamplesReferenceNameRoute
+  OauthCallbackProviderRoute: typeof OauthCallbackProviderRoute
   SsoCallbackConnectionIdRoute: typeof SsoCallbackConnectionIdRoute
   ApiSessionsSessionIdTokensRoute: typeof ApiSessionsSessionIdTokensRoute
   ImagesUsersUserIdDigestRoute: typeof ImagesUsersUserIdDigestRoute
@@ -1111,6 +1124,13 @@ declare module '@tanstack/react-router' {
       path: '/examples/reference/$name'
       fullPath: '/examples/reference/$name'
       preLoaderRoute: typeof ExamplesReferenceNameRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/oauth/callback/$provider': {
+      id: '/oauth/callback/$provider'
+      path: '/oauth/callback/$provider'
+      fullPath: '/oauth/callback/$provider'
+      preLoaderRoute: typeof OauthCallbackProviderRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/sso/callback/$connectionId': {
@@ -1488,6 +1508,7 @@ const rootRouteChildren: RootRouteChildren = {
   ApiTestingOutboxRoute: ApiTestingOutboxRoute,
   ApiTestingUsersRoute: ApiTestingUsersRouteWithChildren,
   ExamplesReferenceNameRoute: ExamplesReferenceNameRoute,
+  OauthCallbackProviderRoute: OauthCallbackProviderRoute,
   SsoCallbackConnectionIdRoute: SsoCallbackConnectionIdRoute,
   ApiSessionsSessionIdTokensRoute: ApiSessionsSessionIdTokensRoute,
   ImagesUsersUserIdDigestRoute: ImagesUsersUserIdDigestRoute,
@@ -1495,13 +1516,3 @@ const rootRouteChildren: RootRouteChildren = {
 export const routeTree = rootRouteImport
   ._addFileChildren(rootRouteChildren)
   ._addFileTypes<FileRouteTypes>()
-
-import type { getRouter } from './router.tsx'
-import type { startInstance } from './start.ts'
-declare module '@tanstack/react-start' {
-  interface Register {
-    ssr: true
-    router: Awaited<ReturnType<typeof getRouter>>
-    config: Awaited<ReturnType<typeof startInstance.getOptions>>
-  }
-}

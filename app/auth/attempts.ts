@@ -24,6 +24,7 @@ import {
   $prepareSignUpVerification,
   $verifySignUp,
 } from '../functions/sign-up.functions.ts'
+import { $startSocialSignIn } from '../functions/social.functions.ts'
 import type { SignInJSON, SignUpJSON } from '../session/wire.ts'
 import { type SetActiveParams, useAuthContext } from './provider.tsx'
 import type { Session } from './session.ts'
@@ -36,6 +37,8 @@ type Data<F> = F extends (options: { data: infer D }) => unknown ? D : never
 const as = <F>(params: Record<string, unknown>) => params as Data<F>
 
 export const serverSignInTransport: SignInTransport = {
+  authenticateWithRedirect: (params) =>
+    $startSocialSignIn({ data: { ...as<typeof $startSocialSignIn>(params), from: 'sign_in' } }),
   get: () => $getSignIn(),
   create: (params) => $createSignIn({ data: as<typeof $createSignIn>(params) }),
   prepareFirstFactor: (params) => $prepareSignInFirstFactor({ data: as<typeof $prepareSignInFirstFactor>(params) }),
@@ -57,6 +60,8 @@ export const serverSignInTransport: SignInTransport = {
 }
 
 export const serverSignUpTransport: SignUpTransport = {
+  authenticateWithRedirect: (params) =>
+    $startSocialSignIn({ data: { ...as<typeof $startSocialSignIn>(params), from: 'sign_up' } }),
   get: () => $getSignUp(),
   create: (params) => $createSignUp({ data: as<typeof $createSignUp>(params) }),
   prepareVerification: (params) => $prepareSignUpVerification({ data: as<typeof $prepareSignUpVerification>(params) }),

@@ -12,7 +12,14 @@
  */
 
 import type { AuthenticationResponseJSON } from '@simplewebauthn/browser'
-import type { Factor, FirstFactorStrategy, IdentifierKind, SecondFactorStrategy, Strategy } from '../session/factors.ts'
+import type {
+  Factor,
+  FirstFactorStrategy,
+  IdentifierKind,
+  OAuthStrategy,
+  SecondFactorStrategy,
+  Strategy,
+} from '../session/factors.ts'
 import { type SignInResourceStatus, signInResourceStatus } from '../session/sign-in.ts'
 import type { FactorJSON, SignInJSON, VerificationJSON } from '../session/wire.ts'
 
@@ -115,7 +122,32 @@ export interface SignInAnswer {
   sessionId: string | null
 }
 
+/**
+ * The reference's `authenticateWithRedirect` parameters, for our social strategies (ADR 034):
+ * `redirectUrlComplete` is where the browser lands signed in; `redirectUrl` where it lands when the
+ * sign-in needs more (a second factor) or failed (`?sso_error=<code>`) — a page that renders
+ * `<AuthenticateWithRedirectCallback />`, or the sign-in page.
+ */
+export interface AuthenticateWithRedirectParams {
+  strategy: OAuthStrategy
+  redirectUrl: string
+  redirectUrlComplete: string
+  /** The reference's sign-up options: accepted; a new person gets an account either way. */
+  continueSignUp?: boolean
+  unsafeMetadata?: Record<string, unknown>
+}
+
+/** What starting a trip to a provider answers. */
+export interface SocialRedirectAnswer {
+  externalVerificationRedirectUrl: string
+}
+
+/** Leaves the page for the provider (replaced in tests). */
+export const leavePage = { to: (url: string) => window.location.assign(url) }
+
 export interface SignInTransport {
+  /** Starts a trip to a social provider (absent from transports that do not speak it). */
+  authenticateWithRedirect?(params: Record<string, unknown>): Promise<SocialRedirectAnswer>
   get(): Promise<SignInJSON | null>
   create(params: Record<string, unknown>): Promise<SignInAnswer>
   prepareFirstFactor(params: Record<string, unknown>): Promise<SignInJSON>
@@ -242,6 +274,24 @@ export class SignIn {
    */
   authenticateWithPasskey = async (params: AuthenticateWithPasskeyParams = {}): Promise<this> =>
     this.#completedWithPasskey(await this.#transport.signInWithPasskey({ autofill: params.flow === 'autofill' }))
+
+  /**
+   * Signs in (or up: a new person gets an account) with a social provider: the browser leaves for
+   * the provider, which sends it back to our callback, which lands on `redirectUrlComplete`.
+   */
+  authenticateWithRedirect = async (params: AuthenticateWithRedirectParams): Promise<void> => {
+    if (!this.#transport.authenticateWithRedirect) throw new Error('this SignIn cannot start a redirect')
+    const { strategy, redirectUrl, redirectUrlComplete } = params
+    const answer = await this.#transport.authenticateWithRedirect({ strategy, redirectUrl, redirectUrlComplete })
+    this.firstFactorVerification = {
+      ...toVerificationResource(null),
+      status: 'unverified',
+      strategy,
+      externalVerificationRedirectURL: new URL(answer.externalVerificationRedirectUrl),
+    }
+    this.#changed()
+    leavePage.to(answer.externalVerificationRedirectUrl)
+  }
 
   /** Tessera: gives up the sign-in in progress; nothing can complete it afterwards. */
   cancel = async (): Promise<this> => {

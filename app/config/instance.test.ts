@@ -145,6 +145,7 @@ describe('instance configuration', () => {
       'multiSession',
       'organizations',
       'signUpPasswordMinLength',
+      'socialStrategies',
       'terms',
       'usernames',
     ])

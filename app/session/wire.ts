@@ -13,6 +13,8 @@ import type {
   Factor,
   FirstFactorStrategy,
   IdentifierKind,
+  OAuthProvider,
+  OAuthStrategy,
   SecondFactorStrategy,
   SentSecondFactorStrategy,
   Strategy,
@@ -354,6 +356,23 @@ export interface PasskeyJSON {
 }
 
 /** Everything the account's security page shows and manages. */
+/** A connected social account (the reference's ExternalAccountJSON, in our camelCase wire form). */
+export interface ExternalAccountJSON {
+  id: string
+  /** `google`, `github`, `microsoft`: the strategy is `oauth_<provider>`. */
+  provider: OAuthProvider
+  /** The provider's id for the person. */
+  providerUserId: string
+  emailAddress: string
+  firstName: string | null
+  lastName: string | null
+  username: string | null
+  /** `verified` when the provider said it verified the address. */
+  verification: { status: 'verified' | 'unverified'; strategy: OAuthStrategy }
+  createdAt: number
+  lastSignedInAt: number
+}
+
 export interface SecuritySettingsJSON {
   emailAddresses: EmailAddressSettingsJSON[]
   phoneNumbers: PhoneNumberSettingsJSON[]
@@ -363,6 +382,8 @@ export interface SecuritySettingsJSON {
   /** Whether sign-in asks for a second factor. */
   secondFactorEnabled: boolean
   passkeys: PasskeyJSON[]
+  /** Connected social accounts. */
+  externalAccounts: ExternalAccountJSON[]
   /** What this instance offers, so the page shows only what can be set up. */
   availableFirstFactors: FirstFactorStrategy[]
   availableSecondFactors: SecondFactorStrategy[]
@@ -401,6 +422,8 @@ export interface EnvironmentJSON {
   terms: { version: string; url: string } | null
   /** Whether users may set a username (app.config.ts `users.usernames`). */
   usernames: boolean
+  /** The social sign-in strategies offered ("Continue with …"), in the order of the buttons. */
+  socialStrategies: OAuthStrategy[]
 }
 
 /** An enterprise SSO connection as the admin console shows it (never its client secret). */

@@ -61,6 +61,11 @@ export type StepKind = StrategyCopy['kind']
 /** A code strategy is a sent code; every other strategy is any other kind. */
 export type CopyOf<S extends Strategy> = S extends CodeStrategy ? SentCodeCopy : Exclude<StrategyCopy, SentCodeCopy>
 
+/** A social provider's button: "Continue with Google". */
+function socialCopy(name: string): RedirectCopy {
+  return { kind: 'redirect', choice: () => `Continue with ${name}` }
+}
+
 /** How a code's channel reads in a sentence. */
 export const CHANNEL_WORDS: Record<CodeChannel, string> = { email: 'email', sms: 'text message' }
 
@@ -104,6 +109,9 @@ export const STRATEGY_COPY = {
     kind: 'redirect',
     choice: (providerName: string | null) => `Continue with ${providerName ?? 'single sign-on'}`,
   },
+  oauth_google: socialCopy('Google'),
+  oauth_github: socialCopy('GitHub'),
+  oauth_microsoft: socialCopy('Microsoft'),
 } as const satisfies { readonly [S in Strategy]: CopyOf<S> }
 
 /** What an alternative reads as in a list of other ways ("Continue with Acme", "Text me a code (+•••0123)"). */
