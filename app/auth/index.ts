@@ -6,6 +6,7 @@
  * entry has them). Import from here.
  */
 
+export type { OAuthProvider, OAuthStrategy } from '../session/factors.ts'
 export type {
   LegacySetActiveParams,
   UseSignInReturn,
@@ -22,6 +23,7 @@ export type {
 } from './clerk.ts'
 export { useClerk } from './clerk.ts'
 export type {
+  AuthenticateWithRedirectCallbackProps,
   RedirectToSignInProps,
   RedirectToSignUpProps,
   ShowProps,
@@ -31,6 +33,7 @@ export type {
   SignUpButtonProps,
 } from './control.tsx'
 export {
+  AuthenticateWithRedirectCallback,
   ClerkLoaded,
   ClerkLoading,
   RedirectToSignIn,
@@ -42,7 +45,6 @@ export {
   SignOutButton,
   SignUpButton,
 } from './control.tsx'
-
 export type { PendingOption, UseAuthReturn, UseSessionListReturn, UseSessionReturn, UseUserReturn } from './hooks.ts'
 export { useAuth, useSession, useSessionList, useSessionToken, useUser } from './hooks.ts'
 export type {
@@ -104,6 +106,7 @@ export type { SetActiveNavigate, SetActiveParams, SignOutOptions } from './provi
 export { AuthProvider, useAuthContext, useEnvironment } from './provider.tsx'
 export type {
   EmailAddressResource,
+  ExternalAccountResource,
   IdentifierVerification,
   ImageResource,
   OrganizationMembershipResource,
@@ -142,6 +145,7 @@ export { Session } from './session.ts'
 export type {
   AttemptSecondFactorParams,
   AuthenticateWithPasskeyParams,
+  AuthenticateWithRedirectParams,
   PrepareSecondFactorParams,
   SignInCreateParams,
   SignInFactor,

@@ -18,6 +18,7 @@ import { type IdpAccount, startTestIdp } from '../../test/support/oidc-idp.ts'
 import { totpCode } from '../../test/support/totp.ts'
 import type { InstanceConfigInput } from '../config/instance.ts'
 import { disconnectExternalAccount, externalAccountsOf } from './account.server.ts'
+import { toUserJSON } from './client-snapshot.server.ts'
 import { sha256Hex } from './crypto.server.ts'
 import { attemptSecondFactor } from './sign-in.server.ts'
 import {
@@ -26,7 +27,7 @@ import {
   type SocialOutcome,
   startSocialTrip,
 } from './social-sign-in.server.ts'
-import { createUser } from './users.server.ts'
+import { createUser, loadUsers } from './users.server.ts'
 
 // The client secrets come from the environment, read once when the settings load.
 vi.hoisted(() => {
@@ -300,6 +301,29 @@ describe('connected accounts', () => {
     // Its verified address still lets the person sign in with an emailed code: the link may go.
     await disconnectExternalAccount(ctx(), acting, account?.id ?? '')
     expect(await externalAccountsOf(db, userId)).toEqual([])
+  })
+
+  it('are the User resource’s externalAccounts (the client snapshot’s user JSON)', async () => {
+    const email = newEmail()
+    const person = githubPerson(email)
+    const outcome = signedIn(await (await viaGitHub(person)).callback())
+    const loaded = await loadUsers(db, ctx().config.access, [outcome.session.userId])
+    const user = loaded.get(outcome.session.userId)
+    if (!user) throw new Error('the user did not load')
+    expect(toUserJSON(user).externalAccounts).toEqual([
+      {
+        id: expect.stringMatching(/^eac_/),
+        provider: 'github',
+        providerUserId: String(person.id),
+        emailAddress: email,
+        firstName: 'Octo',
+        lastName: 'Cat',
+        username: person.login,
+        verification: { status: 'verified', strategy: 'oauth_github' },
+        createdAt: expect.any(Number),
+        lastSignedInAt: expect.any(Number),
+      },
+    ])
   })
 
   it('refuses to disconnect when nothing else signs in', async () => {

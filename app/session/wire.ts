@@ -65,6 +65,8 @@ export interface UserJSON {
   /** Sign-in asks for a second factor (an authenticator app, or a number receiving codes). */
   twoFactorEnabled: boolean
   passkeys: PasskeyJSON[]
+  /** Connected social accounts (the reference's `externalAccounts`). */
+  externalAccounts: ExternalAccountJSON[]
   createdAt: number
   updatedAt: number
 }

@@ -1,6 +1,7 @@
 import { createFileRoute, Link } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useEnvironment } from '../../../auth/index.ts'
+import { ssoErrorSearchSchema } from '../../../auth/navigation.ts'
 import { useActorLock } from '../../../components/actors/use-actor-lock.ts'
 import { PageHeader } from '../../../components/page-header.tsx'
 import { titled } from '../../../components/page-title.ts'
@@ -22,13 +23,10 @@ import { buttonClasses } from '../../../components/ui/button.tsx'
 import { $getSecuritySettings } from '../../../functions/account.functions.ts'
 import { $listAgentTasks } from '../../../functions/actors.functions.ts'
 import { $listDevices } from '../../../functions/devices.functions.ts'
-import { isErrorCode } from '../../../session/errors.ts'
 
 export const Route = createFileRoute('/_authed/account/security')({
   // A failed connection comes back with its code (social-callback.server.ts); only ours are shown.
-  validateSearch: (search: Record<string, unknown>): { sso_error?: string } => ({
-    sso_error: isErrorCode(search.sso_error) ? search.sso_error : undefined,
-  }),
+  validateSearch: ssoErrorSearchSchema,
   loader: async () => {
     const [settings, devices, agentLinks] = await Promise.all([
       $getSecuritySettings(),
