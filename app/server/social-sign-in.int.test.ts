@@ -253,6 +253,30 @@ describe('the trip', () => {
     )
   })
 
+  it('says when a provider is down, at the start (nothing is stored) or at the exchange (the trip is spent)', async () => {
+    const down = context(new Date(), {
+      social: {
+        google: { clientId: GOOGLE.clientId, issuer: 'http://127.0.0.1:9' },
+        github: {
+          clientId: GITHUB.clientId,
+          ...github.endpoints,
+          tokenUrl: 'http://127.0.0.1:9/login/oauth/access_token',
+        },
+      },
+    })
+    const paths = { redirectPath: '/dashboard', continuePath: '/sign-in' }
+    const before = await db.$count(socialTransactions)
+    expect(await rejection(startSocialTrip(down, 'google', { purpose: 'sign_in' }, paths))).toBe('sso_idp_unreachable')
+    expect(await db.$count(socialTransactions)).toBe(before)
+    const person = githubPerson(newEmail())
+    const started = await startSocialTrip(down, 'github', { purpose: 'sign_in' }, paths)
+    const back = await github.authorize(started.url, person.login)
+    const input = { provider: 'github' as const, params: back.searchParams, browserToken: started.browserToken }
+    const call = () => completeSocialCallback(down, { ...input, clientToken: null, signInToken: null })
+    expect(await rejection(call())).toBe('sso_idp_unreachable')
+    expect(await rejection(call())).toBe('sso_state_used')
+  })
+
   it('says when the provider is not enabled', async () => {
     const plain = context(new Date())
     expect(

@@ -104,7 +104,9 @@ export function socialProvider(ctx: Pick<ServiceContext, 'config'>, provider: OA
 }
 
 const oidcClientOf = (resolved: Extract<ResolvedProvider, { protocol: 'oidc' }>) => ({
-  id: `social:${resolved.provider}`,
+  // The cache key names the issuer and client: settings that differ (another instance's, a test's)
+  // never share a cached configuration.
+  id: `social:${resolved.provider}:${resolved.issuer}:${resolved.clientId}`,
   issuer: resolved.issuer,
   clientId: resolved.clientId,
   clientSecret: resolved.clientSecret,
@@ -243,7 +245,11 @@ export async function profileFromCallback(
   return {
     subject: claims.sub,
     email: claimedEmail(claims.email),
-    emailVerified: isEmailVerifiedClaim(claims.email_verified),
+    // Microsoft says so in its `xms_edov` optional claim (the domain owner verified the address),
+    // not in `email_verified`: https://learn.microsoft.com/entra/identity-platform/optional-claims-reference
+    emailVerified:
+      isEmailVerifiedClaim(claims.email_verified) ||
+      (resolved.provider === 'microsoft' && isEmailVerifiedClaim(claims.xms_edov)),
     firstName: claimedName(claims.given_name),
     lastName: claimedName(claims.family_name),
     username: typeof claims.preferred_username === 'string' ? claims.preferred_username.slice(0, 100) : null,
