@@ -9,8 +9,10 @@ import { randomInt, randomUUID } from 'node:crypto'
 import type { Page, TestInfo } from '@playwright/test'
 import type { GitHubAccount } from '../test/support/github-provider.ts'
 import type { IdpAccount } from '../test/support/oidc-idp.ts'
+import { totpCode } from '../test/support/totp.ts'
 import { expect, test, uniqueEmail } from './fixtures.ts'
 import { authPage } from './pages/auth.page.ts'
+import { reverificationDialog } from './pages/reverification.page.ts'
 import { GITHUB_URL, IDP_ISSUER, PROVIDER_CONTROL_URL } from './support/env.ts'
 
 async function shot(page: Page, testInfo: TestInfo, name: string) {
@@ -120,6 +122,50 @@ test.describe('on a desktop', () => {
     await row.getByRole('button', { name: 'Disconnect' }).click()
     await page.getByRole('dialog').getByRole('button', { name: 'Disconnect' }).click()
     await expect(section.getByText('No connected accounts.')).toBeVisible()
+  })
+
+  test('connects another account from the security page, after confirming it is them', async ({
+    page,
+    createUser,
+    ageFactors,
+  }, testInfo) => {
+    const user = await createUser()
+    // Another address at GitHub: connecting does not go by address, the person proves both sides.
+    const person = await githubPerson(page)
+    await authPage(page).signInAs(user)
+    await ageFactors(user.id, 11)
+    await page.goto('/account/security')
+    const section = page.getByRole('region', { name: 'Connected accounts' })
+    await expect(section.getByText('No connected accounts.')).toBeVisible()
+    await section.getByRole('button', { name: 'Connect GitHub' }).click()
+    const confirm = reverificationDialog(page)
+    await confirm.expectOpen()
+    await shot(page, testInfo, 'connect-confirm')
+    await confirm.withPassword(user.password)
+    await authorizeAtGitHub(page, person.login)
+    await expect(page).toHaveURL(/\/account\/security#connected-accounts$/)
+    await expect(section.getByRole('listitem', { name: 'GitHub' })).toContainText(person.email)
+
+    // The GitHub account now signs this user in.
+    await authPage(page).signOut()
+    await authPage(page).expectSignedOut()
+    await page.goto('/sign-in')
+    await page.getByRole('button', { name: 'Continue with GitHub' }).click()
+    await authorizeAtGitHub(page, person.login)
+    await expect(page).toHaveURL('/dashboard')
+    await expect(page.getByRole('heading', { name: `Welcome back, ${user.firstName}` })).toBeVisible()
+  })
+
+  test('asks a user with an authenticator app for it after the provider', async ({ page, createUser }) => {
+    const user = await createUser({ totp: true })
+    const person = await githubPerson(page, { email: user.email })
+    await page.goto('/sign-in')
+    await page.getByRole('button', { name: 'Continue with GitHub' }).click()
+    await authorizeAtGitHub(page, person.login)
+    await expect(page).toHaveURL('/sign-in')
+    await expect(page.getByRole('heading', { name: 'Two-step verification' })).toBeVisible()
+    await authPage(page).enterCode(totpCode(user.totpSecret ?? ''))
+    await expect(page).toHaveURL('/dashboard')
   })
 
   test('does not link an account when GitHub has not verified the address', async ({ page, createUser }, testInfo) => {
