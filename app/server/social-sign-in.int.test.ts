@@ -27,6 +27,7 @@ import {
   type SocialOutcome,
   startSocialTrip,
 } from './social-sign-in.server.ts'
+import { sweep } from './sweeper.server.ts'
 import { createUser, loadUsers } from './users.server.ts'
 
 // The client secrets come from the environment, read once when the settings load.
@@ -275,6 +276,27 @@ describe('the trip', () => {
     const call = () => completeSocialCallback(down, { ...input, clientToken: null, signInToken: null })
     expect(await rejection(call())).toBe('sso_idp_unreachable')
     expect(await rejection(call())).toBe('sso_state_used')
+  })
+
+  it('is deleted by the sweeper once expired, and refused as expired before that', async () => {
+    const { started, back } = await viaGitHub(githubPerson(newEmail()))
+    const state = back.searchParams.get('state')
+    const [row] = await db
+      .select()
+      .from(socialTransactions)
+      .where(eq(socialTransactions.stateHash, sha256Hex(state ?? '')))
+    const expiry = row?.expiresAt ?? new Date()
+    expect(
+      await rejection(
+        claimSocialTrip(context(new Date(expiry.getTime() + 1000), SOCIAL), {
+          provider: 'github',
+          state,
+          browserToken: started.browserToken,
+        }),
+      ),
+    ).toBe('sso_state_expired')
+    await sweep(db, new Date(expiry.getTime() + 1000))
+    expect(await db.$count(socialTransactions, eq(socialTransactions.id, row?.id ?? ''))).toBe(0)
   })
 
   it('says when the provider is not enabled', async () => {
