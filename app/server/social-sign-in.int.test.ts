@@ -321,6 +321,36 @@ describe('after the provider, as after a password', () => {
     expect(step.signedIn?.session.userId).toBe(account.id)
   })
 
+  it('refuses a locked account, and writes no link', async () => {
+    const account = await createAccount()
+    await db
+      .update(users)
+      .set({ lockedUntil: new Date(Date.now() + 3_600_000) })
+      .where(eq(users.id, account.id))
+    expect(await rejection((await viaGitHub(githubPerson(account.email))).callback())).toBe('user_locked')
+    expect(await identitiesOf(account.id)).toHaveLength(0)
+  })
+
+  it('starts a pending session when the instance asks for tasks (a second factor to set up)', async () => {
+    const person = githubPerson(newEmail())
+    const strict = context(new Date(), { ...SOCIAL, factors: { requireMfa: true } })
+    const started = await startSocialTrip(
+      strict,
+      'github',
+      { purpose: 'sign_in' },
+      { redirectPath: '/dashboard', continuePath: '/sign-in' },
+    )
+    const back = await github.authorize(started.url, person.login)
+    const outcome = await completeSocialCallback(strict, {
+      provider: 'github',
+      params: back.searchParams,
+      browserToken: started.browserToken,
+      clientToken: null,
+      signInToken: null,
+    })
+    expect(signedIn(outcome).session.status).toBe('pending')
+  })
+
   it('refuses a banned user', async () => {
     const account = await createAccount()
     signedIn(await viaGoogle(googlePerson(account.email)))
