@@ -51,6 +51,16 @@ export default defineConfig({
       },
     },
   },
+  // Social sign-in (ADR 034; the README says how to register each). The client ids are yours at
+  // each provider; each secret comes from the environment (OAUTH_GOOGLE_CLIENT_SECRET,
+  // OAUTH_GITHUB_CLIENT_SECRET, OAUTH_MICROSOFT_CLIENT_SECRET), and a provider without its secret
+  // is not offered.
+  social: {
+    google: { clientId: 'your-client-id.apps.googleusercontent.com' },
+    github: { clientId: 'your-github-oauth-app-client-id' },
+    // Personal Microsoft accounts; a work tenant: issuer 'https://login.microsoftonline.com/<tenant id>/v2.0'.
+    microsoft: { clientId: '00000000-0000-0000-0000-000000000000' },
+  },
   // Features and plans (no payments): what `has({ feature })`, `has({ plan })` and the fea/pla
   // claims answer. A custom permission counts while its feature is in the organization's plan.
   features: {

@@ -280,6 +280,11 @@ describe('the HTTP inventory', () => {
     $addPasskey: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
     $renamePasskey: { method: 'POST', middleware: 'requireFreshActiveSession' },
     $removePasskey: { method: 'POST', middleware: "sensitiveAction('manage_passkeys')" },
+    // Social sign-in (ADR 034): starting a trip needs nobody signed in (the trip's cookie binds it);
+    // connecting and disconnecting are sensitive.
+    $startSocialSignIn: { method: 'POST', middleware: null },
+    $connectExternalAccount: { method: 'POST', middleware: "sensitiveAction('manage_external_accounts')" },
+    $disconnectExternalAccount: { method: 'POST', middleware: "sensitiveAction('manage_external_accounts')" },
     // The profile: not sensitive (it signs nobody in); the services refuse sessions others act in.
     $updateUser: { method: 'POST', middleware: 'requireFreshActiveSession' },
     $getUser: { method: 'GET', middleware: 'requireFreshSession' },
@@ -426,6 +431,7 @@ describe('the HTTP inventory', () => {
     'app/routes/api/testing/users.$userId.factors-age.ts': { POST: 'testing_token' },
     // The enterprise IdP's redirect back: the SSO cookie and the trip's state authorize it.
     'app/routes/sso/callback.$connectionId.ts': { GET: 'none' },
+    'app/routes/oauth/callback.$provider.ts': { GET: 'none' },
     // Profile images: public like the reference's image URLs (the URL holds the content hash).
     'app/routes/images/users.$userId.$digest.ts': { GET: 'none' },
     // The Backend API (ADR 027): an instance secret key on every method.
@@ -463,13 +469,14 @@ describe('the HTTP inventory', () => {
     expect(routes).toEqual(ROUTES)
   })
 
-  it('lets only health, the public keys and the IdP callback run without a credential', () => {
+  it('lets only health, the public keys and the IdP and social callbacks run without a credential', () => {
     const open = Object.entries(ROUTES).filter(([, methods]) => Object.values(methods).includes('none'))
     expect(open.map(([file]) => file)).toEqual([
       'app/routes/health/live.ts',
       'app/routes/health/ready.ts',
       'app/routes/[.]well-known/jwks[.]json.ts',
       'app/routes/sso/callback.$connectionId.ts',
+      'app/routes/oauth/callback.$provider.ts',
       'app/routes/images/users.$userId.$digest.ts',
     ])
   })

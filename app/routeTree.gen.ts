@@ -54,6 +54,7 @@ import { Route as AuthedOrgsSlugRouteRouteImport } from './routes/_authed/orgs/$
 import { Route as ApiTestingOutboxRouteImport } from './routes/api/testing/outbox'
 import { Route as ApiTestingUsersRouteImport } from './routes/api/testing/users'
 import { Route as ExamplesReferenceNameRouteImport } from './routes/examples/reference.$name'
+import { Route as OauthCallbackProviderRouteImport } from './routes/oauth/callback.$provider'
 import { Route as SsoCallbackConnectionIdRouteImport } from './routes/sso/callback.$connectionId'
 import { Route as V1OrganizationsOrganizationIdRouteImport } from './routes/v1/organizations.$organizationId'
 import { Route as V1SessionsSessionIdRouteImport } from './routes/v1/sessions.$sessionId'
@@ -301,6 +302,11 @@ const ExamplesReferenceNameRoute = ExamplesReferenceNameRouteImport.update({
   path: '/examples/reference/$name',
   getParentRoute: () => rootRouteImport,
 } as any)
+const OauthCallbackProviderRoute = OauthCallbackProviderRouteImport.update({
+  id: '/oauth/callback/$provider',
+  path: '/oauth/callback/$provider',
+  getParentRoute: () => rootRouteImport,
+} as any)
 const SsoCallbackConnectionIdRoute = SsoCallbackConnectionIdRouteImport.update({
   id: '/sso/callback/$connectionId',
   path: '/sso/callback/$connectionId',
@@ -454,6 +460,7 @@ export interface FileRoutesByFullPath {
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/examples/reference/$name': typeof ExamplesReferenceNameRoute
+  '/oauth/callback/$provider': typeof OauthCallbackProviderRoute
   '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/v1/organizations/$organizationId': typeof V1OrganizationsOrganizationIdRouteWithChildren
   '/v1/sessions/$sessionId': typeof V1SessionsSessionIdRouteWithChildren
@@ -517,6 +524,7 @@ export interface FileRoutesByTo {
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/examples/reference/$name': typeof ExamplesReferenceNameRoute
+  '/oauth/callback/$provider': typeof OauthCallbackProviderRoute
   '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/v1/organizations/$organizationId': typeof V1OrganizationsOrganizationIdRouteWithChildren
   '/v1/sessions/$sessionId': typeof V1SessionsSessionIdRouteWithChildren
@@ -585,6 +593,7 @@ export interface FileRoutesById {
   '/api/testing/outbox': typeof ApiTestingOutboxRoute
   '/api/testing/users': typeof ApiTestingUsersRouteWithChildren
   '/examples/reference/$name': typeof ExamplesReferenceNameRoute
+  '/oauth/callback/$provider': typeof OauthCallbackProviderRoute
   '/sso/callback/$connectionId': typeof SsoCallbackConnectionIdRoute
   '/v1/organizations/$organizationId': typeof V1OrganizationsOrganizationIdRouteWithChildren
   '/v1/sessions/$sessionId': typeof V1SessionsSessionIdRouteWithChildren
@@ -653,6 +662,7 @@ export interface FileRouteTypes {
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/examples/reference/$name'
+    | '/oauth/callback/$provider'
     | '/sso/callback/$connectionId'
     | '/v1/organizations/$organizationId'
     | '/v1/sessions/$sessionId'
@@ -716,6 +726,7 @@ export interface FileRouteTypes {
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/examples/reference/$name'
+    | '/oauth/callback/$provider'
     | '/sso/callback/$connectionId'
     | '/v1/organizations/$organizationId'
     | '/v1/sessions/$sessionId'
@@ -783,6 +794,7 @@ export interface FileRouteTypes {
     | '/api/testing/outbox'
     | '/api/testing/users'
     | '/examples/reference/$name'
+    | '/oauth/callback/$provider'
     | '/sso/callback/$connectionId'
     | '/v1/organizations/$organizationId'
     | '/v1/sessions/$sessionId'
@@ -831,6 +843,7 @@ export interface RootRouteChildren {
   ApiTestingOutboxRoute: typeof ApiTestingOutboxRoute
   ApiTestingUsersRoute: typeof ApiTestingUsersRouteWithChildren
   ExamplesReferenceNameRoute: typeof ExamplesReferenceNameRoute
+  OauthCallbackProviderRoute: typeof OauthCallbackProviderRoute
   SsoCallbackConnectionIdRoute: typeof SsoCallbackConnectionIdRoute
   ApiSessionsSessionIdTokensRoute: typeof ApiSessionsSessionIdTokensRoute
   ImagesUsersUserIdDigestRoute: typeof ImagesUsersUserIdDigestRoute
@@ -1151,6 +1164,13 @@ declare module '@tanstack/react-router' {
       path: '/examples/reference/$name'
       fullPath: '/examples/reference/$name'
       preLoaderRoute: typeof ExamplesReferenceNameRouteImport
+      parentRoute: typeof rootRouteImport
+    }
+    '/oauth/callback/$provider': {
+      id: '/oauth/callback/$provider'
+      path: '/oauth/callback/$provider'
+      fullPath: '/oauth/callback/$provider'
+      preLoaderRoute: typeof OauthCallbackProviderRouteImport
       parentRoute: typeof rootRouteImport
     }
     '/sso/callback/$connectionId': {
@@ -1531,6 +1551,7 @@ const rootRouteChildren: RootRouteChildren = {
   ApiTestingOutboxRoute: ApiTestingOutboxRoute,
   ApiTestingUsersRoute: ApiTestingUsersRouteWithChildren,
   ExamplesReferenceNameRoute: ExamplesReferenceNameRoute,
+  OauthCallbackProviderRoute: OauthCallbackProviderRoute,
   SsoCallbackConnectionIdRoute: SsoCallbackConnectionIdRoute,
   ApiSessionsSessionIdTokensRoute: ApiSessionsSessionIdTokensRoute,
   ImagesUsersUserIdDigestRoute: ImagesUsersUserIdDigestRoute,

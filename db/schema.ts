@@ -31,6 +31,7 @@ import { SESSION_EVENT_TYPES } from '../app/session/events.ts'
 import {
   FIRST_FACTOR_STRATEGIES,
   IDENTIFIER_KINDS,
+  OAUTH_PROVIDERS,
   SECOND_FACTOR_STRATEGIES,
   SENT_STRATEGIES,
   WEBAUTHN_CEREMONIES,
@@ -38,6 +39,7 @@ import {
 import { INVITATION_STATUSES } from '../app/session/organizations.ts'
 import { SESSION_VERIFICATION_STATUSES, VERIFICATION_LEVELS } from '../app/session/reverification.ts'
 import { SIGN_IN_STATUSES, SIGN_UP_STATUSES } from '../app/session/sign-in.ts'
+import { SOCIAL_TRIP_PURPOSES } from '../app/session/social.ts'
 import { SESSION_EVENT_ACTORS, SESSION_STATUSES, TRANSITION_REASONS } from '../app/session/status.ts'
 import { SESSION_TASK_KEYS } from '../app/session/tasks.ts'
 import { SIGNING_ALGORITHMS, SIGNING_KEY_STATUSES } from '../app/session/tokens.ts'
@@ -74,6 +76,8 @@ export const webhookEventType = pgEnum('webhook_event_type', WEBHOOK_EVENT_TYPES
 export const webhookDeliveryStatus = pgEnum('webhook_delivery_status', WEBHOOK_DELIVERY_STATUSES)
 export const deviceType = pgEnum('device_type', DEVICE_TYPES)
 export const ssoTransactionPurpose = pgEnum('sso_transaction_purpose', SSO_TRANSACTION_PURPOSES)
+export const oauthProvider = pgEnum('oauth_provider', OAUTH_PROVIDERS)
+export const socialTripPurpose = pgEnum('social_trip_purpose', SOCIAL_TRIP_PURPOSES)
 
 export const users = pgTable(
   'users',
@@ -944,6 +948,70 @@ export const ssoTransactions = pgTable(
       'sso_transactions_purpose_target',
       sql`(${table.purpose} <> 'sign_in' or ${table.signInId} is not null) and (${table.purpose} <> 'reverification' or (${table.sessionId} is not null and ${table.verificationId} is not null))`,
     ),
+  ],
+)
+
+/**
+ * Connected social accounts (the reference's external accounts): an identity at a provider, keyed
+ * by (provider, subject) — never by email — and the user it signs in (ADR 034).
+ */
+export const oauthIdentities = pgTable(
+  'oauth_identities',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    provider: oauthProvider('provider').notNull(),
+    /** The provider's stable user id (OIDC `sub`, GitHub's numeric id). */
+    subject: text('subject').notNull(),
+    /** What the provider last said (for people; none of it identifies anyone). */
+    email: text('email'),
+    emailVerified: boolean('email_verified').notNull().default(false),
+    username: text('username'),
+    firstName: text('first_name'),
+    lastName: text('last_name'),
+    createdAt: timestamptz('created_at').notNull(),
+    lastSignedInAt: timestamptz('last_signed_in_at').notNull(),
+  },
+  (table) => [
+    uniqueIndex('oauth_identities_provider_subject_key').on(table.provider, table.subject),
+    index('oauth_identities_user_id_idx').on(table.userId),
+  ],
+)
+
+/**
+ * A trip to a social provider in progress: bound to the browser that started it (the SHA-256 of
+ * its HttpOnly cookie) and to its provider. `state`, nonce and PKCE verifier are single use: the
+ * callback claims the row with one conditional UPDATE (as sso_transactions, ADR 017).
+ */
+export const socialTransactions = pgTable(
+  'social_transactions',
+  {
+    id: text('id').primaryKey(),
+    provider: oauthProvider('provider').notNull(),
+    purpose: socialTripPurpose('purpose').notNull(),
+    /** SHA-256 of the `state` sent to the provider. */
+    stateHash: text('state_hash').notNull(),
+    /** SHA-256 of the browser's transaction cookie. */
+    browserHash: text('browser_hash').notNull(),
+    nonce: text('nonce').notNull(),
+    codeVerifier: text('code_verifier').notNull(),
+    /** For `connect`: the session that asked (its user gets the identity). */
+    sessionId: text('session_id').references(() => sessions.id, { onDelete: 'cascade' }),
+    /** Where the browser goes when the trip completes (a same-origin path). */
+    redirectPath: text('redirect_path').notNull(),
+    /** Where it goes when more is needed or something failed (the page with the callback component). */
+    continuePath: text('continue_path').notNull(),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    consumedAt: timestamptz('consumed_at'),
+  },
+  (table) => [
+    uniqueIndex('social_transactions_state_hash_key').on(table.stateHash),
+    index('social_transactions_expires_at_idx').on(table.expiresAt),
+    index('social_transactions_session_id_idx').on(table.sessionId).where(sql`${table.sessionId} is not null`),
+    check('social_transactions_purpose_target', sql`${table.purpose} <> 'connect' or ${table.sessionId} is not null`),
   ],
 )
 

@@ -35,7 +35,7 @@ test('a user lets an agent act for them, sees its session, and revokes it', asyn
     await agent.goto(link)
     // The secret leaves the address bar before anything else happens.
     await expect(agent).toHaveURL(/\/act$/)
-    await agent.getByRole('button', { name: 'Continue' }).click()
+    await agent.getByRole('button', { name: 'Continue', exact: true }).click()
     await expect(agent).toHaveURL('/dashboard')
     await expect(agent.getByRole('status').filter({ hasText: 'Agent session' })).toHaveText(
       'Agent session: Inbox Assistant is acting for Una User.',
@@ -44,7 +44,7 @@ test('a user lets an agent act for them, sees its session, and revokes it', asyn
 
     // The link worked once.
     await agent.goto(link)
-    await agent.getByRole('button', { name: 'Continue' }).click()
+    await agent.getByRole('button', { name: 'Continue', exact: true }).click()
     await expect(agent.getByRole('alert')).toHaveText('This link has already been used.')
 
     await page.reload()

@@ -165,7 +165,7 @@ test.describe('second factors', () => {
       await auth.signIn(user.email, user.password)
       await page.getByRole('button', { name: 'Use a backup code' }).click()
       await page.getByLabel('Backup code').fill(code.toUpperCase())
-      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByRole('button', { name: 'Continue', exact: true }).click()
     }
     await toBackupCode()
     await expect(page).toHaveURL('/dashboard')

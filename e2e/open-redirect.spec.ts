@@ -57,7 +57,7 @@ test('agent and impersonation links never send the browser to another site', asy
       )
       const page = await context.newPage()
       await page.goto(link)
-      await page.getByRole('button', { name: 'Continue' }).click()
+      await page.getByRole('button', { name: 'Continue', exact: true }).click()
       await expect(page, what).toHaveURL(`${BASE_URL}/dashboard`)
     } finally {
       await context.close()

@@ -34,6 +34,13 @@ export type Expected = Shows | ((visit: Visit) => Shows)
 
 const SIGN_IN_TO_VIEW: Shows = { text: 'Sign in to view this page' }
 
+/** `<AuthenticateWithRedirectCallback />` visited with no trip in progress. */
+const REDIRECT_CALLBACK: Record<State, Expected> = {
+  signedOut: { url: /\/sign-in$/ },
+  signedIn: { url: /\/dashboard$/ },
+  pending: { url: /\/tasks\/[\w-]+\?redirect_url=%2Fdashboard$/ },
+}
+
 export const EXPECTATIONS: Record<string, Record<State, Expected>> = {
   // https://clerk.com/docs/reference/hooks/use-auth: the user and session ids once signed in.
   'reference-hooks-use-auth.1': {
@@ -93,6 +100,18 @@ export const EXPECTATIONS: Record<string, Record<State, Expected>> = {
     signedIn: { role: 'heading', name: 'Sign up' },
     pending: { role: 'heading', name: 'Sign up' },
   },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/oauth-connections: a button per provider, whatever the session
+  'guides-development-custom-flows-authentication-legacy-oauth-connections.1': {
+    signedOut: { role: 'button', name: 'Sign in with Google' },
+    signedIn: { role: 'button', name: 'Sign in with Google' },
+    pending: { role: 'button', name: 'Sign in with Google' },
+  },
+  // https://clerk.com/docs/reference/components/authentication/authenticate-with-redirect-callback:
+  // the page a trip to a provider comes back to; visited with no trip, it goes on to sign in, or
+  // (signed in) to where a sign-in lands, which sends a pending session to its tasks.
+  'guides-development-custom-flows-authentication-legacy-oauth-connections.2': REDIRECT_CALLBACK,
+  'guides-development-custom-flows-authentication-legacy-oauth-connections.4': REDIRECT_CALLBACK,
+  'guides-development-custom-flows-authentication-legacy-enterprise-connections.2': REDIRECT_CALLBACK,
   // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/email-sms-otp: the sign-in form asking for a phone number
   'guides-development-custom-flows-authentication-legacy-email-sms-otp.2': {
     signedOut: { role: 'heading', name: 'Sign in' },

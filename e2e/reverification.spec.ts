@@ -67,6 +67,8 @@ const SENSITIVE: Array<[string, unknown]> = [
   ],
   ['$removePasskey', { passkeyId: `pkey_${ID}` }],
   ['$setPrimaryPhoneNumber', { phoneNumberId: `idn_${ID}` }],
+  ['$connectExternalAccount', { strategy: 'oauth_github' }],
+  ['$disconnectExternalAccount', { externalAccountId: `eac_${ID}` }],
   ['$leaveOrganization', { organizationId: `org_${ID}` }],
   ['$deleteOrganization', { organizationId: `org_${ID}` }],
   ['$createAgentTask', { agentName: 'Helper', taskDescription: 'Tidy up' }],

@@ -175,7 +175,7 @@ test('no token, code, cookie value or password in any URL or Referer across the 
   const agent = await agentContext.newPage()
   await agent.goto(link)
   await expect(agent).toHaveURL(/\/act$/)
-  await agent.getByRole('button', { name: 'Continue' }).click()
+  await agent.getByRole('button', { name: 'Continue', exact: true }).click()
   await expect(agent).toHaveURL('/dashboard')
   await agentContext.close()
 

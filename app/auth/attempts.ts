@@ -28,6 +28,7 @@ import {
   $updateSignUp,
   $verifySignUp,
 } from '../functions/sign-up.functions.ts'
+import { $startSocialSignIn } from '../functions/social.functions.ts'
 import type { SignInJSON, SignUpJSON } from '../session/wire.ts'
 import { type SetActiveParams, useAuthContext } from './provider.tsx'
 import type { Session } from './session.ts'
@@ -40,6 +41,8 @@ type Data<F> = F extends (options: { data: infer D }) => unknown ? D : never
 const as = <F>(params: Record<string, unknown>) => params as Data<F>
 
 export const serverSignInTransport: SignInTransport = {
+  authenticateWithRedirect: (params) =>
+    $startSocialSignIn({ data: { ...as<typeof $startSocialSignIn>(params), from: 'sign_in' } }),
   get: () => $getSignIn(),
   create: (params) => $createSignIn({ data: as<typeof $createSignIn>(params) }),
   prepareFirstFactor: (params) => $prepareSignInFirstFactor({ data: as<typeof $prepareSignInFirstFactor>(params) }),
@@ -63,6 +66,8 @@ export const serverSignInTransport: SignInTransport = {
 }
 
 export const serverSignUpTransport: SignUpTransport = {
+  authenticateWithRedirect: (params) =>
+    $startSocialSignIn({ data: { ...as<typeof $startSocialSignIn>(params), from: 'sign_up' } }),
   get: () => $getSignUp(),
   create: (params) => $createSignUp({ data: as<typeof $createSignUp>(params) }),
   update: (params) => $updateSignUp({ data: as<typeof $updateSignUp>(params) }),

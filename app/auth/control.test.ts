@@ -60,6 +60,7 @@ const user: UserJSON = {
   backupCodeEnabled: false,
   twoFactorEnabled: false,
   passkeys: [],
+  externalAccounts: [],
   createdAt: at,
   updatedAt: at,
 }

@@ -17,7 +17,8 @@ import {
   useRef,
 } from 'react'
 import type { CheckAuthorizationParams } from '../session/authorization.ts'
-import { type AuthPageProps, type RedirectOptions, useClerk } from './clerk.ts'
+import { AFTER_SIGN_IN_PATH } from '../session/redirect.ts'
+import { AUTH_PAGES, type AuthPageProps, type RedirectOptions, useClerk } from './clerk.ts'
 import { type PendingOption, useAuth } from './hooks.ts'
 
 /** `<Show when>`: a state, an authorization check, or any check built from `has`. */
@@ -98,6 +99,54 @@ export function RedirectToSignIn(props: RedirectToSignInProps) {
 }
 
 export type RedirectToSignUpProps = RedirectOptions
+
+/** The reference's `HandleOAuthCallbackParams`, as far as they mean something here. */
+export interface AuthenticateWithRedirectCallbackProps {
+  /** Where a sign-in that needs more (a second factor), or failed, continues; default the sign-in page. */
+  signInUrl?: string
+  signUpUrl?: string
+  /** Where a completed sign-in lands (the provider's callback usually sent it to `redirectUrlComplete` already). */
+  signInForceRedirectUrl?: string | null
+  signInFallbackRedirectUrl?: string | null
+  signUpForceRedirectUrl?: string | null
+  signUpFallbackRedirectUrl?: string | null
+  /** Where the second factor is asked; default `signInUrl` (our sign-in page resumes at it). */
+  secondFactorUrl?: string
+  firstFactorUrl?: string
+  /** Accepted: a new person gets an account at the callback, so there is nothing to continue. */
+  continueSignUpUrl?: string | null
+  verifyEmailAddressUrl?: string | null
+  verifyPhoneNumberUrl?: string | null
+  resetPasswordUrl?: string
+  transferable?: boolean
+  redirectUrl?: string | null
+  afterSignInUrl?: string | null
+  afterSignUpUrl?: string | null
+}
+
+/**
+ * The page a social provider's trip comes back to when it needs more than the callback could do
+ * (the `redirectUrl` of `authenticateWithRedirect`, ADR 034): signed in, on to where the sign-in
+ * lands; a failure (`?sso_error=<code>`), to the sign-in page showing it; a second factor owed, to
+ * the sign-in page, which resumes the attempt at that step.
+ */
+export function AuthenticateWithRedirectCallback(props: AuthenticateWithRedirectCallbackProps) {
+  const clerk = useClerk()
+  useOnMount(() => {
+    const signInUrl = props.signInUrl ?? AUTH_PAGES.signIn
+    const error = new URLSearchParams(window.location.search).get('sso_error')
+    if (error) {
+      void clerk.navigate(`${signInUrl}?${new URLSearchParams({ sso_error: error })}`)
+    } else if (clerk.session) {
+      void clerk.navigate(
+        props.signInForceRedirectUrl ?? props.redirectUrl ?? props.signInFallbackRedirectUrl ?? AFTER_SIGN_IN_PATH,
+      )
+    } else {
+      void clerk.navigate(props.secondFactorUrl ?? signInUrl)
+    }
+  })
+  return null
+}
 
 export function RedirectToSignUp(props: RedirectToSignUpProps) {
   const clerk = useClerk()

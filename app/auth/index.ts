@@ -6,6 +6,7 @@
  * entry has them). Import from here.
  */
 
+export type { OAuthProvider, OAuthStrategy } from '../session/factors.ts'
 export type {
   LegacySetActiveParams,
   UseSignInReturn,
@@ -23,6 +24,7 @@ export type {
 } from './clerk.ts'
 export { useClerk } from './clerk.ts'
 export type {
+  AuthenticateWithRedirectCallbackProps,
   RedirectToSignInProps,
   RedirectToSignUpProps,
   ShowProps,
@@ -32,6 +34,7 @@ export type {
   SignUpButtonProps,
 } from './control.tsx'
 export {
+  AuthenticateWithRedirectCallback,
   ClerkLoaded,
   ClerkLoading,
   RedirectToCreateOrganization,
@@ -117,6 +120,7 @@ export type {
   DeletedObjectResource,
   EmailAddressPrepareVerificationParams,
   EmailAddressResource,
+  ExternalAccountResource,
   IdentifierVerification,
   ImageResource,
   OrganizationMembershipResource,
@@ -160,6 +164,7 @@ export { Session } from './session.ts'
 export type {
   AttemptSecondFactorParams,
   AuthenticateWithPasskeyParams,
+  AuthenticateWithRedirectParams,
   PrepareSecondFactorParams,
   SignInCreateParams,
   SignInFactor,

@@ -21,3 +21,10 @@ export function validateAuthSearch(search: Record<string, unknown>): { redirect_
 export const authSearchSchema = z
   .object({ redirect_url: z.unknown().optional(), sso_error: z.unknown().optional() })
   .transform(validateAuthSearch)
+
+/** A page a social provider's trip returns to (the security page's "Connect"): only our codes as `sso_error`. */
+export const ssoErrorSearchSchema = z
+  .object({ sso_error: z.unknown().optional() })
+  .transform((search): { sso_error?: string } => ({
+    sso_error: isErrorCode(search.sso_error) ? search.sso_error : undefined,
+  }))

@@ -112,6 +112,7 @@ describe("the user's memberships", () => {
       backupCodeEnabled: false,
       twoFactorEnabled: false,
       passkeys: [],
+      externalAccounts: [],
       createdAt: at,
       updatedAt: at,
     }

@@ -67,6 +67,7 @@ const base: UserJSON = {
   backupCodeEnabled: true,
   twoFactorEnabled: true,
   passkeys: [{ id: 'pk_1', name: 'Laptop', createdAt: at, lastUsedAt: null, synced: true }],
+  externalAccounts: [],
   createdAt: at,
   updatedAt: at,
 }

@@ -14,11 +14,20 @@ import {
   $verifyEmailAddress,
 } from '../functions/account.functions.ts'
 import { $getUser, $removeProfileImage, $setProfileImage, $updateUser } from '../functions/profile.functions.ts'
+import { $connectExternalAccount, $disconnectExternalAccount } from '../functions/social.functions.ts'
 import type { PersonJSON } from '../session/admin-wire.ts'
 import { TesseraError } from '../session/errors.ts'
+import { type OAuthProvider, type OAuthStrategy, providerOf } from '../session/factors.ts'
 import { PROFILE_IMAGE_MAX_BYTES } from '../session/policy.ts'
+import { SOCIAL_PROVIDERS } from '../session/social.ts'
 import type { JsonObject } from '../session/user-profile.ts'
-import type { EmailAddressJSON, PasskeyJSON, PublicUserDataJSON, UserJSON } from '../session/wire.ts'
+import type {
+  EmailAddressJSON,
+  ExternalAccountJSON,
+  PasskeyJSON,
+  PublicUserDataJSON,
+  UserJSON,
+} from '../session/wire.ts'
 import { type CreateEmailLinkFlowReturn, emailLinkFlow, type StartEmailLinkFlowParams } from './email-link-flow.ts'
 import { Organization, OrganizationMembership, type OrganizationMembershipResource } from './organizations.ts'
 import { type IdentifierVerification, PhoneNumber, type PhoneNumberResource } from './phone-numbers.ts'
@@ -137,6 +146,86 @@ class EmailAddress implements EmailAddressResource {
 }
 
 /** The reference's `PasskeyResource`, as far as ours go. */
+/**
+ * A connected social account (the reference's `ExternalAccountResource`, for our providers):
+ * whom it is at the provider, and a way to disconnect it.
+ */
+export interface ExternalAccountResource {
+  id: string
+  /** `google`, `github` or `microsoft`. */
+  provider: OAuthProvider
+  providerUserId: string
+  emailAddress: string
+  firstName: string | null
+  lastName: string | null
+  username: string | null
+  /** The reference's fields we have no value for. */
+  imageUrl: string
+  phoneNumber: string
+  label: string | null
+  approvedScopes: string
+  publicMetadata: Record<string, unknown>
+  /** `verified` when the provider said it verified the address; `externalVerificationRedirectURL` while connecting. */
+  verification: {
+    status: 'verified' | 'unverified'
+    strategy: OAuthStrategy
+    externalVerificationRedirectURL: URL | null
+  } | null
+  /** Tessera's own: when it was connected, and last signed in. */
+  createdAt: Date
+  lastSignedInAt: Date
+  /** Disconnects it (a sensitive action; refused when it is the user's last way to sign in). */
+  destroy: () => Promise<void>
+  /** `google`. */
+  providerSlug: () => OAuthProvider
+  /** `Google`. */
+  providerTitle: () => string
+  /** The username at the provider, else the address. */
+  accountIdentifier: () => string
+}
+
+class ExternalAccount implements ExternalAccountResource {
+  readonly id: string
+  readonly provider: OAuthProvider
+  readonly providerUserId: string
+  readonly emailAddress: string
+  readonly firstName: string | null
+  readonly lastName: string | null
+  readonly username: string | null
+  readonly imageUrl = ''
+  readonly phoneNumber = ''
+  readonly label = null
+  readonly approvedScopes = ''
+  readonly publicMetadata = {}
+  readonly verification: ExternalAccountResource['verification']
+  readonly createdAt: Date
+  readonly lastSignedInAt: Date
+  readonly #runtime: UserRuntime
+
+  constructor(json: ExternalAccountJSON, runtime: UserRuntime, redirect: URL | null = null) {
+    this.id = json.id
+    this.provider = json.provider
+    this.providerUserId = json.providerUserId
+    this.emailAddress = json.emailAddress
+    this.firstName = json.firstName
+    this.lastName = json.lastName
+    this.username = json.username
+    this.verification = { ...json.verification, externalVerificationRedirectURL: redirect }
+    this.createdAt = new Date(json.createdAt)
+    this.lastSignedInAt = new Date(json.lastSignedInAt)
+    this.#runtime = runtime
+  }
+
+  async destroy(): Promise<void> {
+    await $disconnectExternalAccount({ data: { externalAccountId: this.id } })
+    await userChanged(this.#runtime)
+  }
+
+  providerSlug = () => this.provider
+  providerTitle = () => SOCIAL_PROVIDERS[this.provider].name
+  accountIdentifier = () => this.username ?? this.emailAddress
+}
+
 export interface PasskeyResource {
   id: string
   name: string
@@ -236,8 +325,16 @@ export interface UserResource {
   /** Sign-in asks for a second factor. */
   twoFactorEnabled: boolean
   passkeys: PasskeyResource[]
+  /** Connected social accounts. */
+  externalAccounts: ExternalAccountResource[]
   createdAt: Date
   updatedAt: Date
+  /**
+   * Starts connecting another social account (a sensitive action): the answer's
+   * `verification.externalVerificationRedirectURL` is where to send the browser; the provider
+   * brings it back to `redirectUrl`, with the account connected.
+   */
+  createExternalAccount: (params: { strategy: OAuthStrategy; redirectUrl?: string }) => Promise<ExternalAccountResource>
   /** Changes names, username and unsafe metadata; resolves with this user, re-read. */
   update: (params: UpdateUserParams) => Promise<UserResource>
   /** Re-reads this user from the server, in place. */
@@ -299,6 +396,7 @@ class User implements UserResource {
   backupCodeEnabled = false
   twoFactorEnabled = false
   passkeys: PasskeyResource[] = []
+  externalAccounts: ExternalAccountResource[] = []
   createdAt = new Date(0)
   updatedAt = new Date(0)
   readonly #runtime: UserRuntime
@@ -347,6 +445,7 @@ class User implements UserResource {
     this.backupCodeEnabled = json.backupCodeEnabled
     this.twoFactorEnabled = json.twoFactorEnabled
     this.passkeys = json.passkeys.map((passkey) => new Passkey(passkey, this.#runtime))
+    this.externalAccounts = json.externalAccounts.map((account) => new ExternalAccount(account, this.#runtime))
     this.createdAt = new Date(json.createdAt)
     this.updatedAt = new Date(json.updatedAt)
     return this
@@ -354,6 +453,30 @@ class User implements UserResource {
 
   async reload(): Promise<this> {
     return this.#apply(await $getUser())
+  }
+
+  async createExternalAccount(params: {
+    strategy: OAuthStrategy
+    redirectUrl?: string
+  }): Promise<ExternalAccountResource> {
+    const { externalVerificationRedirectUrl } = await $connectExternalAccount({
+      data: { strategy: params.strategy, redirectUrl: params.redirectUrl ?? null },
+    })
+    const provider = providerOf(params.strategy)
+    // Not connected yet: the provider's answer connects it, at the callback.
+    const pending: ExternalAccountJSON = {
+      id: '',
+      provider,
+      providerUserId: '',
+      emailAddress: '',
+      firstName: null,
+      lastName: null,
+      username: null,
+      verification: { status: 'unverified', strategy: params.strategy },
+      createdAt: Date.now(),
+      lastSignedInAt: Date.now(),
+    }
+    return new ExternalAccount(pending, this.#runtime, new URL(externalVerificationRedirectUrl))
   }
 
   async update(params: UpdateUserParams): Promise<this> {

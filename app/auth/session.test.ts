@@ -50,6 +50,7 @@ const user: UserJSON = {
   backupCodeEnabled: false,
   twoFactorEnabled: false,
   passkeys: [],
+  externalAccounts: [],
   createdAt: at,
   updatedAt: at,
 }

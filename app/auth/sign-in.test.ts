@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { isTesseraError, TesseraError } from '../session/errors.ts'
 import type { SignInJSON, SignUpJSON, VerificationJSON } from '../session/wire.ts'
-import { SignIn, type SignInTransport } from './sign-in.ts'
+import { leavePage, SignIn, type SignInTransport } from './sign-in.ts'
 import { SignUp, type SignUpTransport } from './sign-up.ts'
 
 const verification = (
@@ -399,5 +399,59 @@ describe('SignUp', () => {
     expect(await signUp.update({ firstName: 'Grace' })).toBe(signUp)
     expect(signUp.firstName).toBe('Grace')
     expect(calls).toEqual([['update', { firstName: 'Grace' }]])
+  })
+})
+
+describe('authenticateWithRedirect (social sign-in)', () => {
+  it('starts the trip with the reference’s parameters and leaves for the provider', async () => {
+    const fake = fakeTransport()
+    const started = vi.fn(async () => ({ externalVerificationRedirectUrl: 'https://github.example/authorize?x=1' }))
+    const leave = vi.spyOn(leavePage, 'to').mockImplementation(() => {})
+    const signIn = new SignIn(null, { ...fake.transport, authenticateWithRedirect: started })
+    await signIn.authenticateWithRedirect({
+      strategy: 'oauth_github',
+      redirectUrl: '/sign-in/sso-callback',
+      redirectUrlComplete: '/dashboard',
+    })
+    expect(started).toHaveBeenCalledWith({
+      strategy: 'oauth_github',
+      redirectUrl: '/sign-in/sso-callback',
+      redirectUrlComplete: '/dashboard',
+    })
+    expect(signIn.firstFactorVerification).toMatchObject({ status: 'unverified', strategy: 'oauth_github' })
+    expect(signIn.firstFactorVerification.externalVerificationRedirectURL?.href).toBe(
+      'https://github.example/authorize?x=1',
+    )
+    expect(leave).toHaveBeenCalledWith('https://github.example/authorize?x=1')
+
+    const signUpStarted = vi.fn(async () => ({ externalVerificationRedirectUrl: 'https://idp.example/authorize' }))
+    const signUp = new SignUp(null, {
+      get: async () => null,
+      create: async () => {
+        throw new Error('not called')
+      },
+      prepareVerification: async () => {
+        throw new Error('not called')
+      },
+      attemptVerification: async () => {
+        throw new Error('not called')
+      },
+      update: async () => {
+        throw new Error('not called')
+      },
+      pollEmailLink: async () => {
+        throw new Error('not called')
+      },
+      cancel: async () => {},
+      authenticateWithRedirect: signUpStarted,
+    })
+    await signUp.authenticateWithRedirect({ strategy: 'oauth_google', redirectUrl: '/x', redirectUrlComplete: '/y' })
+    expect(signUpStarted).toHaveBeenCalledWith({
+      strategy: 'oauth_google',
+      redirectUrl: '/x',
+      redirectUrlComplete: '/y',
+    })
+    expect(leave).toHaveBeenLastCalledWith('https://idp.example/authorize')
+    leave.mockRestore()
   })
 })

@@ -18,6 +18,7 @@ import type {
   Factor,
   FirstFactorStrategy,
   IdentifierKind,
+  OAuthStrategy,
   ResetPasswordStrategy,
   SecondFactorStrategy,
   Strategy,
@@ -158,7 +159,32 @@ export interface SignInAnswer {
   sessionId: string | null
 }
 
+/**
+ * The reference's `authenticateWithRedirect` parameters, for our social strategies (ADR 034):
+ * `redirectUrlComplete` is where the browser lands signed in; `redirectUrl` where it lands when the
+ * sign-in needs more (a second factor) or failed (`?sso_error=<code>`) — a page that renders
+ * `<AuthenticateWithRedirectCallback />`, or the sign-in page.
+ */
+export interface AuthenticateWithRedirectParams {
+  strategy: OAuthStrategy
+  redirectUrl: string
+  redirectUrlComplete: string
+  /** The reference's sign-up options: accepted; a new person gets an account either way. */
+  continueSignUp?: boolean
+  unsafeMetadata?: Record<string, unknown>
+}
+
+/** What starting a trip to a provider answers. */
+export interface SocialRedirectAnswer {
+  externalVerificationRedirectUrl: string
+}
+
+/** Leaves the page for the provider (replaced in tests). */
+export const leavePage = { to: (url: string) => window.location.assign(url) }
+
 export interface SignInTransport {
+  /** Starts a trip to a social provider (absent from transports that do not speak it). */
+  authenticateWithRedirect?(params: Record<string, unknown>): Promise<SocialRedirectAnswer>
   get(): Promise<SignInJSON | null>
   create(params: Record<string, unknown>): Promise<SignInAnswer>
   prepareFirstFactor(params: Record<string, unknown>): Promise<SignInJSON>
@@ -333,6 +359,24 @@ export class SignIn {
    * completed here once the link was opened. A page reloaded while waiting polls with this.
    */
   checkEmailLink = async (): Promise<this> => this.#answered(await this.#transport.pollEmailLink())
+
+  /**
+   * Signs in (or up: a new person gets an account) with a social provider: the browser leaves for
+   * the provider, which sends it back to our callback, which lands on `redirectUrlComplete`.
+   */
+  authenticateWithRedirect = async (params: AuthenticateWithRedirectParams): Promise<void> => {
+    if (!this.#transport.authenticateWithRedirect) throw new Error('this SignIn cannot start a redirect')
+    const { strategy, redirectUrl, redirectUrlComplete } = params
+    const answer = await this.#transport.authenticateWithRedirect({ strategy, redirectUrl, redirectUrlComplete })
+    this.firstFactorVerification = {
+      ...toVerificationResource(null),
+      status: 'unverified',
+      strategy,
+      externalVerificationRedirectURL: new URL(answer.externalVerificationRedirectUrl),
+    }
+    this.#changed()
+    leavePage.to(answer.externalVerificationRedirectUrl)
+  }
 
   /** Tessera: gives up the sign-in in progress; nothing can complete it afterwards. */
   cancel = async (): Promise<this> => {

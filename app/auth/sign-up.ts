@@ -14,7 +14,13 @@ import { TesseraError } from '../session/errors.ts'
 import { SIGN_UP_RESOURCE_STATUS, type SignUpResourceStatus } from '../session/sign-in.ts'
 import type { SignUpJSON } from '../session/wire.ts'
 import { type CreateEmailLinkFlowReturn, emailLinkFlow, type StartEmailLinkFlowParams } from './email-link-flow.ts'
-import { type SignInVerificationResource, toVerificationResource } from './sign-in.ts'
+import {
+  type AuthenticateWithRedirectParams,
+  leavePage,
+  type SignInVerificationResource,
+  type SocialRedirectAnswer,
+  toVerificationResource,
+} from './sign-in.ts'
 
 /** The reference's field names (`SignUpField`), of the ones a sign-up here has. */
 export type SignUpField = 'email_address' | 'password' | 'first_name' | 'last_name'
@@ -67,6 +73,8 @@ export interface SignUpAnswer {
 }
 
 export interface SignUpTransport {
+  /** Starts a trip to a social provider (absent from transports that do not speak it). */
+  authenticateWithRedirect?(params: Record<string, unknown>): Promise<SocialRedirectAnswer>
   get(): Promise<SignUpJSON | null>
   create(params: Record<string, unknown>): Promise<SignUpJSON>
   update(params: Record<string, unknown>): Promise<SignUpJSON>
@@ -193,6 +201,14 @@ export class SignUp {
 
   attemptPhoneNumberVerification = (params: { code: string }) =>
     this.attemptVerification({ ...params, strategy: 'phone_code' })
+
+  /** Signs up (or in, for a person who has an account) with a social provider; see `SignIn.authenticateWithRedirect`. */
+  authenticateWithRedirect = async (params: AuthenticateWithRedirectParams): Promise<void> => {
+    if (!this.#transport.authenticateWithRedirect) throw new Error('this SignUp cannot start a redirect')
+    const { strategy, redirectUrl, redirectUrlComplete } = params
+    const answer = await this.#transport.authenticateWithRedirect({ strategy, redirectUrl, redirectUrlComplete })
+    leavePage.to(answer.externalVerificationRedirectUrl)
+  }
 
   /** Tessera: gives up the sign-up in progress. */
   cancel = async (): Promise<this> => {

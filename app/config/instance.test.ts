@@ -155,6 +155,7 @@ describe('instance configuration', () => {
       'multiSession',
       'organizations',
       'signUpPasswordMinLength',
+      'socialStrategies',
       'terms',
       'usernames',
     ])

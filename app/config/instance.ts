@@ -7,7 +7,7 @@
 import * as z from 'zod'
 import type { AccessPolicy, PlanScope } from '../session/entitlements.ts'
 import { PLAN_SCOPES } from '../session/entitlements.ts'
-import { FIRST_FACTOR_STRATEGIES, SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
+import { FIRST_FACTOR_STRATEGIES, isOAuthStrategy, providerOf, SECOND_FACTOR_STRATEGIES } from '../session/factors.ts'
 import type { JsonValue } from '../session/json.ts'
 import { LIFETIME_PROFILES, limitsProblem, PROFILE_LIMITS, type SessionLimits } from '../session/lifetime.ts'
 import {
@@ -111,6 +111,30 @@ const planSchema = z
 
 const rateLimitSchema = z
   .object({ limit: z.number().int().min(1).max(100_000), windowSeconds: z.number().int().min(1).max(86_400) })
+  .strict()
+
+const httpUrl = z.url({ protocol: /^https?$/ })
+
+/** An OpenID Connect provider (Google, Microsoft): our client id there, and its issuer if not the usual. */
+const oidcProviderSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    /** The OAuth client id registered at the provider (not a secret; the secret is OAUTH_<PROVIDER>_CLIENT_SECRET). */
+    clientId: z.string().min(1).max(512),
+    /** The provider's issuer (defaults in app/session/social.ts); tests point it at a local provider. */
+    issuer: httpUrl.optional(),
+  })
+  .strict()
+
+/** GitHub (plain OAuth 2.0): our client id, and its endpoints if not github.com's. */
+const githubProviderSchema = z
+  .object({
+    enabled: z.boolean().default(true),
+    clientId: z.string().min(1).max(512),
+    authorizationUrl: httpUrl.optional(),
+    tokenUrl: httpUrl.optional(),
+    apiUrl: httpUrl.optional(),
+  })
   .strict()
 
 const instanceShape = z
@@ -276,6 +300,18 @@ const instanceShape = z
       .strict()
       .nullable()
       .default(null),
+    /**
+     * Social sign-in providers (`oauth_google`, `oauth_github`, `oauth_microsoft`): each one listed
+     * and enabled is offered, when its client secret is in the environment (ADR 034).
+     */
+    social: z
+      .object({
+        google: oidcProviderSchema.optional(),
+        github: githubProviderSchema.optional(),
+        microsoft: oidcProviderSchema.optional(),
+      })
+      .strict()
+      .prefault({}),
     /** Overrides of the default rate limits (app/session/rate-limit.ts), by rule. */
     rateLimits: z.partialRecord(z.enum(RATE_LIMIT_RULES), rateLimitSchema).default({}),
   })
@@ -307,8 +343,13 @@ const instanceSchema = instanceShape.transform((input, ctx) => {
     })
   }
   const access = accessPolicy(input, ctx)
+  // A social strategy is a first factor in force only with its provider configured and enabled.
+  const firstFactors = input.factors.firstFactors.filter(
+    (strategy) => !isOAuthStrategy(strategy) || input.social[providerOf(strategy)]?.enabled === true,
+  )
   return {
     ...input,
+    factors: { ...input.factors, firstFactors },
     access,
     tasks: {
       forcePasswordReset: input.passwords.forceResetWhenCompromised,
@@ -396,6 +437,7 @@ export function publicEnvironment(config: InstanceConfig): EnvironmentJSON {
     },
     terms: config.terms,
     usernames: config.users.usernames,
+    socialStrategies: config.factors.firstFactors.filter(isOAuthStrategy),
   }
 }
 

@@ -18,7 +18,7 @@ export const Route = createFileRoute('/sign-in')({
 function SignInPage() {
   const search = Route.useSearch()
   const signIn = Route.useLoaderData()
-  const { appName } = Route.useRouteContext().environment
+  const { appName, socialStrategies } = Route.useRouteContext().environment
   return (
     <AuthCard
       title="Sign in"
@@ -34,10 +34,14 @@ function SignInPage() {
     >
       {isErrorCode(search.sso_error) && (
         <div className="mb-6">
-          <Alert title="Single sign-on did not complete">{ERRORS[search.sso_error].userMessage}</Alert>
+          <Alert title="Signing in did not complete">{ERRORS[search.sso_error].userMessage}</Alert>
         </div>
       )}
-      <SignInFlow initial={signIn} redirectUrl={search.redirect_url ?? AFTER_SIGN_IN_PATH} />
+      <SignInFlow
+        initial={signIn}
+        redirectUrl={search.redirect_url ?? AFTER_SIGN_IN_PATH}
+        socialStrategies={socialStrategies}
+      />
     </AuthCard>
   )
 }

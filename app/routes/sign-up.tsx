@@ -3,7 +3,9 @@ import { AFTER_SIGN_IN_PATH, authSearchSchema } from '../auth/navigation.ts'
 import { AuthCard } from '../components/auth/auth-card.tsx'
 import { SignUpFlow } from '../components/auth/sign-up-flow.tsx'
 import { titled } from '../components/page-title.ts'
+import { Alert } from '../components/ui/alert.tsx'
 import { $getSignUp } from '../functions/sign-up.functions.ts'
+import { ERRORS, isErrorCode } from '../session/errors.ts'
 
 export const Route = createFileRoute('/sign-up')({
   validateSearch: authSearchSchema,
@@ -15,6 +17,7 @@ export const Route = createFileRoute('/sign-up')({
 function SignUpPage() {
   const search = Route.useSearch()
   const signUp = Route.useLoaderData()
+  const { signUpPasswordMinLength, socialStrategies } = Route.useRouteContext().environment
   return (
     <AuthCard
       title="Create your account"
@@ -28,10 +31,16 @@ function SignUpPage() {
         </>
       }
     >
+      {isErrorCode(search.sso_error) && (
+        <div className="mb-6">
+          <Alert title="Signing up did not complete">{ERRORS[search.sso_error].userMessage}</Alert>
+        </div>
+      )}
       <SignUpFlow
         initial={signUp}
-        minPasswordLength={Route.useRouteContext().environment.signUpPasswordMinLength}
+        minPasswordLength={signUpPasswordMinLength}
         redirectUrl={search.redirect_url ?? AFTER_SIGN_IN_PATH}
+        socialStrategies={socialStrategies}
       />
     </AuthCard>
   )

@@ -1,6 +1,6 @@
 /**
  * Managing what protects an account, from a signed-in session: email addresses and phone numbers,
- * the password, the authenticator app, backup codes and passkeys. Every change is recorded in the
+ * the password, the authenticator app, backup codes, passkeys and connected social accounts. Every change is recorded in the
  * acting session's ledger and emailed to the user.
  *
  * Second factors keep one invariant: every signed-in session of a user who has a second factor
@@ -12,13 +12,22 @@
 import type { RegistrationResponseJSON } from '@simplewebauthn/server'
 import { and, count, eq, isNotNull, ne } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { emailAddresses, passkeys, passwordCredentials, phoneNumbers, sessions } from '../../db/schema.ts'
+import {
+  emailAddresses,
+  oauthIdentities,
+  passkeys,
+  passwordCredentials,
+  phoneNumbers,
+  sessions,
+} from '../../db/schema.ts'
 import { deviceName } from '../session/devices.ts'
 import { TesseraError } from '../session/errors.ts'
 import type { SecurityEventType } from '../session/events.ts'
 import {
   availableSecondFactors,
   type FirstFactorHoldings,
+  type OAuthProvider,
+  oauthStrategyOf,
   type SecondFactorStrategy,
   usableFirstFactors,
 } from '../session/factors.ts'
@@ -30,12 +39,13 @@ import {
   PASSWORD_MIN_LENGTH,
   PASSWORD_SINGLE_FACTOR_MIN_LENGTH,
 } from '../session/policy.ts'
-import type { SecuritySettingsJSON } from '../session/wire.ts'
+import { SOCIAL_PROVIDERS } from '../session/social.ts'
+import type { ExternalAccountJSON, SecuritySettingsJSON } from '../session/wire.ts'
 import { deleteBackupCodes, replaceBackupCodes } from './backup-codes.server.ts'
 import { type CodeBinding, checkCode, codeVerification, consumeLink, issueCode, type LinkRow } from './codes.server.ts'
 import { newId } from './crypto.server.ts'
 import { isUniqueViolation } from './db-errors.server.ts'
-import { enterpriseLinksOf } from './factors.server.ts'
+import { enterpriseLinksOf, oauthIdentityCounts } from './factors.server.ts'
 import { enqueueWebhook } from './ledger.server.ts'
 import { underLockout } from './lockout.server.ts'
 import { accountDeletedEmail, codeEmail, codeSms, linkEmail } from './messages.server.ts'
@@ -124,6 +134,7 @@ export async function securitySettings(ctx: ServiceContext, session: ActingSessi
       lastUsedAt: row.lastUsedAt?.getTime() ?? null,
       synced: row.backedUp,
     })),
+    externalAccounts: await externalAccountsOf(db, session.userId),
     availableFirstFactors: [...ctx.config.factors.firstFactors],
     availableSecondFactors: [...ctx.config.factors.secondFactors],
     passwordMinLength: await passwordMinLength(ctx, session.userId),
@@ -134,7 +145,7 @@ export async function securitySettings(ctx: ServiceContext, session: ActingSessi
 // Guards shared by the removals
 
 async function firstFactorHoldings(db: Database, userId: string): Promise<FirstFactorHoldings> {
-  const [emails, phones, keys, password, links] = await Promise.all([
+  const [emails, phones, keys, password, links, social] = await Promise.all([
     db
       .select({ n: count() })
       .from(emailAddresses)
@@ -146,6 +157,7 @@ async function firstFactorHoldings(db: Database, userId: string): Promise<FirstF
     db.select({ n: count() }).from(passkeys).where(eq(passkeys.userId, userId)),
     passwordHashOf(db, userId),
     enterpriseLinksOf(db, userId),
+    oauthIdentityCounts(db, userId),
   ])
   return {
     hasPassword: password !== null,
@@ -153,6 +165,7 @@ async function firstFactorHoldings(db: Database, userId: string): Promise<FirstF
     verifiedPhoneNumbers: phones[0]?.n ?? 0,
     passkeys: keys[0]?.n ?? 0,
     enterpriseIdentities: links.length,
+    oauthIdentities: social,
   }
 }
 
@@ -160,7 +173,10 @@ async function firstFactorHoldings(db: Database, userId: string): Promise<FirstF
 export async function assertStillSignsIn(
   ctx: ServiceContext,
   userId: string,
-  removing: Partial<Record<keyof Omit<FirstFactorHoldings, 'hasPassword'>, number>>,
+  removing: Partial<Record<keyof Omit<FirstFactorHoldings, 'hasPassword' | 'oauthIdentities'>, number>> & {
+    /** A connected social account being disconnected. */
+    oauthIdentity?: OAuthProvider
+  },
 ): Promise<void> {
   const holdings = await firstFactorHoldings(ctx.db, userId)
   const after: FirstFactorHoldings = {
@@ -169,6 +185,12 @@ export async function assertStillSignsIn(
     verifiedPhoneNumbers: holdings.verifiedPhoneNumbers - (removing.verifiedPhoneNumbers ?? 0),
     passkeys: holdings.passkeys - (removing.passkeys ?? 0),
     enterpriseIdentities: holdings.enterpriseIdentities,
+    oauthIdentities: removing.oauthIdentity
+      ? {
+          ...holdings.oauthIdentities,
+          [removing.oauthIdentity]: (holdings.oauthIdentities[removing.oauthIdentity] ?? 0) - 1,
+        }
+      : holdings.oauthIdentities,
   }
   if (usableFirstFactors(after, ctx.config.factors.firstFactors).length === 0) {
     throw new TesseraError('factor_required', { meta: { reason: 'no_first_factor_left' } })
@@ -325,8 +347,7 @@ export async function passVerifyEmailLink(ctx: ServiceContext, link: LinkRow, cl
     .select({ id: sessions.id, userId: sessions.userId, clientId: sessions.clientId, status: sessions.status })
     .from(sessions)
     .where(eq(sessions.id, link.sessionId ?? ''))
-  if (acting?.status !== 'active' || acting.userId !== link.userId)
-    throw new TesseraError('email_link_invalid')
+  if (acting?.status !== 'active' || acting.userId !== link.userId) throw new TesseraError('email_link_invalid')
   const sameClient = clientId !== null && clientId === acting.clientId
   if (!sameClient && ctx.config.factors.emailLinkRequireSameClient) throw new TesseraError('email_link_client_mismatch')
   const session: ActingSession = { id: acting.id, userId: acting.userId, clientId: acting.clientId }
@@ -773,5 +794,46 @@ export async function removePasskey(ctx: ServiceContext, session: ActingSession,
   await assertStillSignsIn(ctx, session.userId, { passkeys: 1 })
   await change(ctx, session, 'passkey_removed', row.name, async (tx) => {
     await tx.delete(passkeys).where(eq(passkeys.id, row.id))
+  })
+}
+
+// ---------------------------------------------------------------------------------------------
+// Connected social accounts (ADR 034)
+
+/** The user's connected social accounts, oldest first. */
+export async function externalAccountsOf(db: Database, userId: string): Promise<ExternalAccountJSON[]> {
+  const rows = await db
+    .select()
+    .from(oauthIdentities)
+    .where(eq(oauthIdentities.userId, userId))
+    .orderBy(oauthIdentities.createdAt)
+  return rows.map((row) => ({
+    id: row.id,
+    provider: row.provider,
+    providerUserId: row.subject,
+    emailAddress: row.email ?? '',
+    firstName: row.firstName,
+    lastName: row.lastName,
+    username: row.username,
+    verification: { status: row.emailVerified ? 'verified' : 'unverified', strategy: oauthStrategyOf(row.provider) },
+    createdAt: row.createdAt.getTime(),
+    lastSignedInAt: row.lastSignedInAt.getTime(),
+  }))
+}
+
+/** Disconnects one of the user's social accounts, unless it is their last way to sign in. */
+export async function disconnectExternalAccount(
+  ctx: ServiceContext,
+  session: ActingSession,
+  externalAccountId: string,
+) {
+  const [row] = await ctx.db
+    .select()
+    .from(oauthIdentities)
+    .where(and(eq(oauthIdentities.id, externalAccountId), eq(oauthIdentities.userId, session.userId)))
+  if (!row) throw new TesseraError('external_account_not_found')
+  await assertStillSignsIn(ctx, session.userId, { oauthIdentity: row.provider })
+  await change(ctx, session, 'external_account_disconnected', SOCIAL_PROVIDERS[row.provider].name, async (tx) => {
+    await tx.delete(oauthIdentities).where(eq(oauthIdentities.id, row.id))
   })
 }

@@ -16,7 +16,14 @@ import { CLIENT_SESSIONS_LISTED } from '../session/policy.ts'
 import { profileImageUrl } from '../session/profile-image.ts'
 import { isSignedInStatus, type TransitionReason } from '../session/status.ts'
 import { factorVerificationAge } from '../session/verification.ts'
-import type { ClientJSON, PasskeyJSON, PublicUserDataJSON, SessionJSON, UserJSON } from '../session/wire.ts'
+import type {
+  ClientJSON,
+  ExternalAccountJSON,
+  PasskeyJSON,
+  PublicUserDataJSON,
+  SessionJSON,
+  UserJSON,
+} from '../session/wire.ts'
 import { membershipPermissions, roleName, toOrganizationJSON } from './memberships.server.ts'
 import type { SessionRow } from './session-store.server.ts'
 import type { UserRow, UserWithEmails } from './users.server.ts'
@@ -192,6 +199,19 @@ const clientSnapshotStatement = preparedPerDatabase((db) =>
         ) order by k.created_at, k.id), '[]'::json)
         from passkeys k where k.user_id = "users"."id"
       `),
+      externalAccounts: whileSignedIn<ExternalAccountJSON[]>(sql`
+        select coalesce(json_agg(json_build_object(
+          'id', x.id, 'provider', x.provider, 'providerUserId', x.subject,
+          'emailAddress', coalesce(x.email, ''), 'firstName', x.first_name, 'lastName', x.last_name,
+          'username', x.username,
+          'verification', json_build_object(
+            'status', case when x.email_verified then 'verified' else 'unverified' end,
+            'strategy', 'oauth_' || x.provider
+          ),
+          'createdAt', ${epochMs('x.created_at')}, 'lastSignedInAt', ${epochMs('x.last_signed_in_at')}
+        ) order by x.created_at, x.id), '[]'::json)
+        from oauth_identities x where x.user_id = "users"."id"
+      `),
     })
     .from(clients)
     .leftJoin(sessions, and(eq(sessions.clientId, clients.id), ne(sessions.status, 'removed')))
@@ -234,6 +254,7 @@ function ownerOf(row: SnapshotRow, user: UserRow, policy: AccessPolicy): UserWit
       backupCodeEnabled: row.backupCodeEnabled ?? false,
       twoFactorEnabled: totpEnabled || (row.smsSecondFactor ?? false),
       passkeys: row.passkeys ?? [],
+      externalAccounts: row.externalAccounts ?? [],
     },
   }
 }

@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs'
 import rawConfig from '../../app.config.ts'
 import { ConfigError, type InstanceConfig, resolveConfig, withOverrides } from '../config/instance.ts'
-import { getEnv } from './env.server.ts'
+import { isOAuthStrategy, type OAuthProvider, providerOf } from '../session/factors.ts'
+import { type Env, getEnv } from './env.server.ts'
 
 function loadConfig(overridesFile: string | undefined): InstanceConfig {
   if (!overridesFile) return resolveConfig(rawConfig)
@@ -21,5 +22,26 @@ function loadConfig(overridesFile: string | undefined): InstanceConfig {
   return resolveConfig(withOverrides(rawConfig, overrides))
 }
 
+/**
+ * A social provider enabled in the settings but without its client secret in the environment is
+ * not offered (so `npm run dev` works without them): its strategy leaves the first factors in force.
+ */
+function withSocialSecrets(loaded: InstanceConfig, env: Env): InstanceConfig {
+  const firstFactors = loaded.factors.firstFactors.filter(
+    (strategy) => !isOAuthStrategy(strategy) || socialClientSecret(providerOf(strategy), env) !== null,
+  )
+  return { ...loaded, factors: { ...loaded.factors, firstFactors } }
+}
+
+/** The client secret of a social provider, from the environment (OAUTH_<PROVIDER>_CLIENT_SECRET), or null. */
+export function socialClientSecret(provider: OAuthProvider, env: Env = getEnv()): string | null {
+  const secrets: Record<OAuthProvider, string | undefined> = {
+    google: env.OAUTH_GOOGLE_CLIENT_SECRET,
+    github: env.OAUTH_GITHUB_CLIENT_SECRET,
+    microsoft: env.OAUTH_MICROSOFT_CLIENT_SECRET,
+  }
+  return secrets[provider] ?? null
+}
+
 /** The validated instance settings. Importing this module throws if they are invalid. */
-export const config: InstanceConfig = loadConfig(getEnv().TESSERA_CONFIG)
+export const config: InstanceConfig = withSocialSecrets(loadConfig(getEnv().TESSERA_CONFIG), getEnv())

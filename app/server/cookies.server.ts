@@ -39,6 +39,8 @@ export const ATTEMPT_COOKIES = {
 export type AttemptKind = keyof typeof ATTEMPT_COOKIES
 export const STASHED_CLIENT_COOKIE = { secure: '__Host-stashed_client', insecure: '__stashed_client' } as const
 export const SSO_TRANSACTION_COOKIE = { secure: '__Host-sso', insecure: '__sso' } as const
+/** A trip to a social provider (ADR 034): the browser that started it, as the SSO cookie. */
+export const SOCIAL_TRANSACTION_COOKIE = { secure: '__Host-oauth', insecure: '__oauth' } as const
 
 type CookieNames = { secure: string; insecure: string }
 
@@ -92,3 +94,8 @@ export const readSsoTransactionToken = () => read(SSO_TRANSACTION_COOKIE)
 export const writeSsoTransactionToken = (token: string) =>
   write(SSO_TRANSACTION_COOKIE, token, SSO_TRANSACTION_TTL_SECONDS)
 export const clearSsoTransactionToken = () => clear(SSO_TRANSACTION_COOKIE)
+
+export const readSocialTransactionToken = () => read(SOCIAL_TRANSACTION_COOKIE)
+export const writeSocialTransactionToken = (token: string) =>
+  write(SOCIAL_TRANSACTION_COOKIE, token, SSO_TRANSACTION_TTL_SECONDS)
+export const clearSocialTransactionToken = () => clear(SOCIAL_TRANSACTION_COOKIE)

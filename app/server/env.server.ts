@@ -72,6 +72,10 @@ const envSchema = z.object({
   TESSERA_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(10_000).optional(),
   /** …and how many more may wait for a place (default ADMISSION_QUEUE_LENGTH; 0: refuse at once). */
   TESSERA_ADMISSION_QUEUE: z.coerce.number().int().min(0).max(100_000).optional(),
+  /** Social sign-in client secrets (ADR 034): a provider enabled in app.config.ts is offered only with its own. */
+  OAUTH_GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  OAUTH_GITHUB_CLIENT_SECRET: z.string().min(1).optional(),
+  OAUTH_MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
   /** Set to 0 to skip migrating at start-up (then run `npm run db:migrate` yourself). */
   DB_AUTO_MIGRATE: z.enum(['0', '1']).default('1'),
 })

@@ -5,12 +5,20 @@
 
 import { and, eq, isNotNull } from 'drizzle-orm'
 import type { Database } from '../../db/client.ts'
-import { emailAddresses, enterpriseConnections, enterpriseIdentities, passkeys, phoneNumbers } from '../../db/schema.ts'
+import {
+  emailAddresses,
+  enterpriseConnections,
+  enterpriseIdentities,
+  oauthIdentities,
+  passkeys,
+  phoneNumbers,
+} from '../../db/schema.ts'
 import { TesseraError } from '../session/errors.ts'
 import {
   availableSecondFactors,
   type Factor,
   type FirstFactorStrategy,
+  type OAuthProvider,
   type SecondFactorStrategy,
 } from '../session/factors.ts'
 import { maskEmail, maskPhone } from '../session/identifiers.ts'
@@ -82,6 +90,20 @@ export async function enterpriseLinksOf(db: Database, userId: string) {
     .from(enterpriseIdentities)
     .innerJoin(enterpriseConnections, eq(enterpriseConnections.id, enterpriseIdentities.connectionId))
     .where(and(eq(enterpriseIdentities.userId, userId), eq(enterpriseConnections.enabled, true)))
+}
+
+/** How many social accounts the user has connected, by provider. */
+export async function oauthIdentityCounts(
+  db: Database,
+  userId: string,
+): Promise<Partial<Record<OAuthProvider, number>>> {
+  const rows = await db
+    .select({ provider: oauthIdentities.provider })
+    .from(oauthIdentities)
+    .where(eq(oauthIdentities.userId, userId))
+  const counts: Partial<Record<OAuthProvider, number>> = {}
+  for (const { provider } of rows) counts[provider] = (counts[provider] ?? 0) + 1
+  return counts
 }
 
 /**

@@ -208,7 +208,10 @@ export async function authorizationUrl(
   input: {
     redirectUri: string
     trip: RoundTrip
-    maxAgeSeconds: number
+    /** Enterprise SSO always sends it (so `auth_time` comes back); social sign-in does not. */
+    maxAgeSeconds?: number
+    /** Social sign-in asks for scopes of its own provider; otherwise `openid email profile`. */
+    scope?: string
     /** `login` for a step-up: the IdP must authenticate the person again, whatever session it has. */
     prompt?: 'login'
     loginHint?: string | null
@@ -217,13 +220,13 @@ export async function authorizationUrl(
   const parameters: Record<string, string> = {
     redirect_uri: input.redirectUri,
     response_type: 'code',
-    scope: SCOPE,
+    scope: input.scope ?? SCOPE,
     state: input.trip.state,
     nonce: input.trip.nonce,
     code_challenge: await oidc.calculatePKCECodeChallenge(input.trip.codeVerifier),
     code_challenge_method: 'S256',
-    max_age: String(input.maxAgeSeconds),
   }
+  if (input.maxAgeSeconds !== undefined) parameters.max_age = String(input.maxAgeSeconds)
   if (input.prompt) parameters.prompt = input.prompt
   if (input.loginHint) parameters.login_hint = input.loginHint
   // OIDC Core §5.5: ask for what we record (ASVS 7.1.3), where the IdP takes the request at all.

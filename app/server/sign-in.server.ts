@@ -26,8 +26,10 @@ import {
   type FirstFactorStrategy,
   isCodeStrategy,
   isLinkStrategy,
+  isOAuthStrategy,
   isResetPasswordStrategy,
   needsSecondFactor,
+  type OAuthStrategy,
   type ResetPasswordStrategy,
   type SentStrategy,
   STRATEGY_LABEL,
@@ -168,7 +170,9 @@ async function toSignInJSON(ctx: ServiceContext, attempt: AttemptRow): Promise<S
     supportedFirstFactors: await offeredFirstFactors(ctx, attempt),
     supportedSecondFactors: secondStep && attempt.userId ? await secondFactorsOf(ctx, attempt.userId) : null,
     firstFactorVerification:
-      first === 'password' || first === 'enterprise_sso' ? passedVerification(first) : await firstCode(ctx, attempt),
+      first === 'password' || first === 'enterprise_sso' || isOAuthStrategy(first)
+        ? passedVerification(first)
+        : await firstCode(ctx, attempt),
     secondFactorVerification: secondStep ? await codeVerification(ctx.db, secondFactorBinding(attempt)) : null,
     createdSessionId: attempt.sessionId,
     expireAt: attempt.expiresAt.getTime(),
@@ -681,15 +685,30 @@ export interface EnterpriseSsoPass {
  * keeping what the IdP said for the session. The account lockout is not consulted: an ID token
  * cannot be guessed (as with passkeys, an attacker's failures must not lock the owner out of SSO).
  */
-export async function passEnterpriseSso(
+export function passEnterpriseSso(
   ctx: ServiceContext,
   signInId: string,
   pass: EnterpriseSsoPass,
   clientToken: string | null,
 ): Promise<SignInStep> {
+  return passFederatedFirstFactor(ctx, signInId, 'enterprise_sso', pass, clientToken)
+}
+
+/** A first factor passed at another party (an enterprise IdP, a social provider). */
+interface FederatedPass extends Omit<EnterpriseSsoPass, 'federation'> {
+  federation: Federation | null
+}
+
+async function passFederatedFirstFactor(
+  ctx: ServiceContext,
+  signInId: string,
+  strategy: 'enterprise_sso' | OAuthStrategy,
+  pass: FederatedPass,
+  clientToken: string | null,
+): Promise<SignInStep> {
   const [row] = await ctx.db.select().from(signInAttempts).where(eq(signInAttempts.id, signInId))
   const attempt = { ...checkAttempt(row, 'needs_first_factor', ctx.now), userId: pass.userId }
-  return ledgeringFailure(ctx, pass.userId, 'enterprise_sso', async () => {
+  return ledgeringFailure(ctx, pass.userId, strategy, async () => {
     const passed: Passed = {
       spend: async (tx) => {
         await pass.link(tx)
@@ -699,14 +718,14 @@ export async function passEnterpriseSso(
       lostRace: 'sign_in_step_invalid',
     }
     const enrolled = await enrolledFactors(ctx.db, pass.userId)
-    if (needsSecondFactor(enrolled, ctx.config.factors.secondFactors, 'enterprise_sso')) {
+    if (needsSecondFactor(enrolled, ctx.config.factors.secondFactors, strategy)) {
       const advanced = await ctx.db.transaction(async (tx) => {
         await passed.spend(tx)
         const [moved] = await tx
           .update(signInAttempts)
           .set({
             status: 'needs_second_factor',
-            firstFactorStrategy: 'enterprise_sso',
+            firstFactorStrategy: strategy,
             firstFactorVerifiedAt: pass.firstFactorVerifiedAt,
             federation: pass.federation,
           })
@@ -720,12 +739,62 @@ export async function passEnterpriseSso(
     const factors: VerifiedFactors = {
       firstFactorVerifiedAt: pass.firstFactorVerifiedAt,
       secondFactorVerifiedAt: pass.idpSecondFactorAt,
-      strategies: 'enterprise_sso',
-      firstFactor: 'enterprise_sso',
+      strategies: strategy,
+      firstFactor: strategy,
       federation: pass.federation,
     }
     return complete(ctx, attempt, 'needs_first_factor', passed, factors, clientToken)
   })
+}
+
+/** Whose account a social provider's answer is, and how its link is written (social-sign-in.server.ts). */
+export interface SocialPass {
+  userId: string
+  strategy: OAuthStrategy
+  link: (tx: Database) => Promise<void>
+}
+
+/**
+ * A sign-in whose first factor passed at a social provider: the attempt is made now (the browser
+ * named no identifier; the account's primary address stands in), any earlier attempt of the
+ * browser is abandoned, and the sign-in goes on as after a password — a second factor if the user
+ * has one (VULN-13), the lockout, bans, session limits and tasks. Returns the attempt's token for
+ * the browser's cookie, needed when a second factor follows.
+ */
+export async function passSocialSignIn(
+  ctx: ServiceContext,
+  pass: SocialPass & { identifier: string },
+  tokens: { signIn: string | null; client: string | null },
+): Promise<CreatedSignIn> {
+  // As after a password: a locked account stays locked until its lock ends or its owner unlocks it.
+  await assertNotLocked(ctx.db, { userId: pass.userId }, ctx.now)
+  await abandonSignIn(ctx.db, tokens.signIn, ctx.now)
+  const token = newClientToken()
+  const [attempt] = await ctx.db
+    .insert(signInAttempts)
+    .values({
+      id: newId('signIn'),
+      tokenHash: sha256Hex(token),
+      status: 'needs_first_factor',
+      identifierKind: 'email_address',
+      identifier: pass.identifier,
+      userId: pass.userId,
+      ipAddress: ctx.meta.ipAddress,
+      userAgent: ctx.meta.userAgent,
+      createdAt: ctx.now,
+      expiresAt: new Date(ctx.now.getTime() + SIGN_IN_ATTEMPT_TTL_SECONDS * 1000),
+    })
+    .returning()
+  if (!attempt) throw new Error('insert into sign_in_attempts returned no row')
+  await makeWayForNewAttempt(ctx, attempt)
+  const step = await passFederatedFirstFactor(
+    ctx,
+    attempt.id,
+    pass.strategy,
+    { userId: pass.userId, federation: null, firstFactorVerifiedAt: ctx.now, idpSecondFactorAt: null, link: pass.link },
+    tokens.client,
+  )
+  return { token, ...step }
 }
 
 /**

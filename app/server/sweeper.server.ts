@@ -36,6 +36,7 @@ import {
   sessions,
   signInAttempts,
   signUpAttempts,
+  socialTransactions,
   ssoTransactions,
   totpCredentials,
   verificationCodes,
@@ -67,6 +68,7 @@ export const SWEPT_TABLES = [
   'timed_out_sessions',
   'verification_codes',
   'sso_transactions',
+  'social_transactions',
   'sign_in_attempts',
   'sign_up_attempts',
   'webauthn_challenges',
@@ -169,6 +171,7 @@ export async function sweep(db: Database, now: Date, batchSize = SWEEP_BATCH_SIZ
     // Codes and trips to an IdP before the attempts they reference.
     verification_codes: artefact(verificationCodes, verificationCodes.id, verificationCodes.expiresAt, now),
     sso_transactions: artefact(ssoTransactions, ssoTransactions.id, ssoTransactions.expiresAt, now),
+    social_transactions: artefact(socialTransactions, socialTransactions.id, socialTransactions.expiresAt, now),
     sign_in_attempts: artefact(signInAttempts, signInAttempts.id, signInAttempts.expiresAt, now),
     sign_up_attempts: artefact(signUpAttempts, signUpAttempts.id, signUpAttempts.expiresAt, now),
     webauthn_challenges: artefact(

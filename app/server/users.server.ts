@@ -18,7 +18,7 @@ import type { AccessPolicy } from '../session/entitlements.ts'
 import type { EnrolledFactors } from '../session/factors.ts'
 import type { Identifier } from '../session/identifiers.ts'
 import { profileImageUrl } from '../session/profile-image.ts'
-import type { OrganizationMembershipJSON, PasskeyJSON } from '../session/wire.ts'
+import type { ExternalAccountJSON, OrganizationMembershipJSON, PasskeyJSON } from '../session/wire.ts'
 import { newId } from './crypto.server.ts'
 import { enqueueWebhook, hasWebhookSubscribers } from './ledger.server.ts'
 import { loadMemberships } from './memberships.server.ts'
@@ -233,6 +233,8 @@ export interface UserFactors {
   /** A second factor is asked at sign-in: an authenticator app or a number receiving codes. */
   twoFactorEnabled: boolean
   passkeys: PasskeyJSON[]
+  /** Connected social accounts (ADR 034). */
+  externalAccounts: ExternalAccountJSON[]
 }
 
 /** What the wire shapes read of an email address and a phone number. */
@@ -292,6 +294,24 @@ const usersByIds = preparedPerDatabase((db) =>
         ) order by p.created_at, p.id), '[]'::json)
         from passkeys p where p.user_id = "users"."id"
       )`,
+      externalAccounts: sql<ExternalAccountJSON[]>`(
+        select coalesce(json_agg(json_build_object(
+          'id', o.id,
+          'provider', o.provider,
+          'providerUserId', o.subject,
+          'emailAddress', coalesce(o.email, ''),
+          'firstName', o.first_name,
+          'lastName', o.last_name,
+          'username', o.username,
+          'verification', json_build_object(
+            'status', case when o.email_verified then 'verified' else 'unverified' end,
+            'strategy', 'oauth_' || o.provider
+          ),
+          'createdAt', (extract(epoch from o.created_at) * 1000)::bigint,
+          'lastSignedInAt', (extract(epoch from o.last_signed_in_at) * 1000)::bigint
+        ) order by o.created_at, o.id), '[]'::json)
+        from oauth_identities o where o.user_id = "users"."id"
+      )`,
     })
     .from(users)
     .where(sql`${users.id} = any(${sql.placeholder('userIds')}::text[])`)
@@ -326,22 +346,33 @@ export async function loadUsers(
     loadMemberships(db, policy, ids),
   ])
   return new Map(
-    userRows.map(({ user, passwordEnabled, totpEnabled, backupCodeEnabled, smsSecondFactor, passkeys: keys }) => [
-      user.id,
-      {
+    userRows.map(
+      ({
         user,
-        emails: emailRows.filter((row) => row.userId === user.id),
-        phones: phoneRows.filter((row) => row.userId === user.id),
-        memberships: memberships.get(user.id) ?? [],
-        factors: {
-          passwordEnabled,
-          totpEnabled,
-          backupCodeEnabled,
-          twoFactorEnabled: totpEnabled || smsSecondFactor,
-          passkeys: keys,
+        passwordEnabled,
+        totpEnabled,
+        backupCodeEnabled,
+        smsSecondFactor,
+        passkeys: keys,
+        externalAccounts,
+      }) => [
+        user.id,
+        {
+          user,
+          emails: emailRows.filter((row) => row.userId === user.id),
+          phones: phoneRows.filter((row) => row.userId === user.id),
+          memberships: memberships.get(user.id) ?? [],
+          factors: {
+            passwordEnabled,
+            totpEnabled,
+            backupCodeEnabled,
+            twoFactorEnabled: totpEnabled || smsSecondFactor,
+            passkeys: keys,
+            externalAccounts,
+          },
         },
-      },
-    ]),
+      ],
+    ),
   )
 }
 

@@ -773,6 +773,44 @@ export const ERRORS = {
     message: "The IdP signed in an identity that is not linked to this session's user (reverification).",
     userMessage: 'You signed in at your identity provider as someone else.',
   },
+  oauth_provider_disabled: {
+    status: 403,
+    message:
+      'This social sign-in provider is not enabled on the instance (app.config.ts social.<provider>), or its client secret is not in the environment.',
+    userMessage: 'That way of signing in is not available.',
+  },
+  oauth_provider_mismatch: {
+    status: 400,
+    message: "The state belongs to a trip to another provider than this callback's (a mix-up; VULN-12).",
+    userMessage: 'Your sign-in link is not valid. Please start again.',
+  },
+  oauth_email_missing: {
+    status: 422,
+    message: 'The provider shared no email address for an identity not yet linked, so no account can be found or made.',
+    userMessage: 'That account did not share an email address with us, so it cannot be used to sign in.',
+  },
+  oauth_email_not_verified: {
+    status: 403,
+    message:
+      'The provider does not say it verified the address of an identity not yet linked: it is neither linked to an account nor made one (VULN-14).',
+    userMessage: 'That account has not verified its email address. Verify it there, then try again.',
+  },
+  oauth_local_email_unverified: {
+    status: 409,
+    message: 'An account here holds this email unverified; it is never linked to a social identity (VULN-14).',
+    userMessage:
+      'An account with this email address exists but its address was never verified. Sign in another way, verify it, then connect this account.',
+  },
+  oauth_account_taken: {
+    status: 409,
+    message: 'This social identity is already connected to another user.',
+    userMessage: 'That account is already connected to another user.',
+  },
+  external_account_not_found: {
+    status: 404,
+    message: 'The user has no connected account with this id.',
+    userMessage: 'That connected account could not be found.',
+  },
   not_implemented: {
     status: 501,
     message: 'This part of the Session API is not available in this version of Tessera yet.',

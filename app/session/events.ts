@@ -34,6 +34,10 @@ export const ACCOUNT_EVENT_TYPES = [
   'passkey_removed',
   /** The account was linked to an enterprise IdP identity at its first SSO sign-in (VULN-14). */
   'enterprise_sso_linked',
+  /** A social account (Google, GitHub, Microsoft) was connected: at its first sign-in, or by the user (ADR 034). */
+  'external_account_connected',
+  /** The user disconnected a social account. */
+  'external_account_disconnected',
 ] as const
 
 /** Changes to how the account is shown (its name and image), by its user: recorded, not emailed. */
@@ -122,6 +126,8 @@ export const SECURITY_EVENT_LABEL: Record<SecurityEventType, string> = {
   passkey_renamed: 'Passkey renamed',
   passkey_removed: 'Passkey removed',
   enterprise_sso_linked: 'Single sign-on linked to the account',
+  external_account_connected: 'Account connected for signing in',
+  external_account_disconnected: 'Connected account removed',
 }
 
 export const PROFILE_EVENT_LABEL: Record<ProfileEventType, string> = {

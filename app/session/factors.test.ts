@@ -112,6 +112,7 @@ describe('usableFirstFactors', () => {
     verifiedPhoneNumbers: 0,
     passkeys: 0,
     enterpriseIdentities: 0,
+    oauthIdentities: {},
   }
 
   it('needs a verified identifier for a password to be usable', () => {
@@ -134,6 +135,12 @@ describe('usableFirstFactors', () => {
     const federated = { ...holdings, hasPassword: false, verifiedEmailAddresses: 0, enterpriseIdentities: 1 }
     expect(usableFirstFactors(federated, FIRST_FACTOR_STRATEGIES)).toEqual(['enterprise_sso'])
     expect(usableFirstFactors(federated, ['password', 'email_code'])).toEqual([])
+  })
+
+  it('counts a connected social account of an enabled provider as a way in', () => {
+    const social = { ...holdings, hasPassword: false, verifiedEmailAddresses: 0, oauthIdentities: { github: 1 } }
+    expect(usableFirstFactors(social, FIRST_FACTOR_STRATEGIES)).toEqual(['oauth_github'])
+    expect(usableFirstFactors(social, ['password', 'oauth_google'])).toEqual([])
   })
 })
 

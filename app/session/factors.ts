@@ -4,6 +4,35 @@
  * documentation, and the sign-in and verification code read it rather than restating it).
  */
 
+/**
+ * The social sign-in providers (the reference's `oauth_<provider>` strategies). How each is reached
+ * (OpenID Connect or plain OAuth 2.0, its endpoints and scopes) is the registry in social.ts.
+ */
+export const OAUTH_PROVIDERS = ['google', 'github', 'microsoft'] as const
+export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number]
+
+/** `oauth_google`, `oauth_github`, …: one strategy per provider, derived from the tuple above. */
+export type OAuthStrategy = `oauth_${OAuthProvider}`
+export const oauthStrategyOf = (provider: OAuthProvider): OAuthStrategy => `oauth_${provider}`
+export const OAUTH_STRATEGIES = OAUTH_PROVIDERS.map(oauthStrategyOf) as readonly OAuthStrategy[] as readonly [
+  'oauth_google',
+  'oauth_github',
+  'oauth_microsoft',
+]
+/** Compile-time: the spelled-out tuple is exactly the derived one. */
+export const OAUTH_STRATEGIES_MATCH_PROVIDERS: [OAuthStrategy] extends [(typeof OAUTH_STRATEGIES)[number]]
+  ? [(typeof OAUTH_STRATEGIES)[number]] extends [OAuthStrategy]
+    ? true
+    : false
+  : false = true
+
+export function isOAuthStrategy(value: unknown): value is OAuthStrategy {
+  return (OAUTH_STRATEGIES as readonly unknown[]).includes(value)
+}
+
+/** The provider of an `oauth_<provider>` strategy. */
+export const providerOf = (strategy: OAuthStrategy): OAuthProvider => strategy.slice('oauth_'.length) as OAuthProvider
+
 export const STRATEGIES = [
   /** Something you know. Argon2id-hashed; never the only factor an MFA user passes. */
   'password',
@@ -37,6 +66,11 @@ export const STRATEGIES = [
   'reset_password_email_code',
   /** The same, by a code texted to a verified number. */
   'reset_password_phone_code',
+  /**
+   * Social sign-in: an account at Google, GitHub or Microsoft (the provider's user id, and an email
+   * address it says it verified). First factor only, like enterprise SSO.
+   */
+  ...OAUTH_STRATEGIES,
 ] as const
 
 export type Strategy = (typeof STRATEGIES)[number]
@@ -126,6 +160,19 @@ export const STRATEGY_PROFILES: Record<Strategy, StrategyProfile> = {
     phishingResistant: false,
     authenticator: 'out-of-band via the phone network (restricted), then a new memorized secret',
   },
+  ...oauthProfiles(),
+}
+
+function oauthProfiles(): Record<OAuthStrategy, StrategyProfile> {
+  const profile: StrategyProfile = {
+    firstFactor: true,
+    secondFactor: false,
+    multiFactor: false,
+    // What the provider checked is unknown to us: the weakest is assumed (ASVS 6.8.4).
+    phishingResistant: false,
+    authenticator: 'federated assertion (an account at a social sign-in provider)',
+  }
+  return { oauth_google: profile, oauth_github: profile, oauth_microsoft: profile }
 }
 
 /** The strategies a sign-in may start with (a unit test checks them against the profiles). */
@@ -138,6 +185,7 @@ export const FIRST_FACTOR_STRATEGIES = [
   'enterprise_sso',
   'reset_password_email_code',
   'reset_password_phone_code',
+  ...OAUTH_STRATEGIES,
 ] as const
 /** The strategies of a second step, strongest first. */
 export const SECOND_FACTOR_STRATEGIES = ['totp', 'phone_code', 'backup_code'] as const
@@ -279,6 +327,8 @@ export interface FirstFactorHoldings {
   passkeys: number
   /** Links to an enterprise IdP whose connection is enabled. */
   enterpriseIdentities: number
+  /** Connected social accounts, by provider. */
+  oauthIdentities: Readonly<Partial<Record<OAuthProvider, number>>>
 }
 
 /** The first factors the user can pass on this instance. Removing the last one is refused. */
@@ -297,6 +347,9 @@ export function usableFirstFactors(
     // A reset proves the identifier and then sets a password: as good as a code to it.
     reset_password_email_code: holdings.verifiedEmailAddresses > 0,
     reset_password_phone_code: holdings.verifiedPhoneNumbers > 0,
+    oauth_google: (holdings.oauthIdentities.google ?? 0) > 0,
+    oauth_github: (holdings.oauthIdentities.github ?? 0) > 0,
+    oauth_microsoft: (holdings.oauthIdentities.microsoft ?? 0) > 0,
   }
   return FIRST_FACTOR_STRATEGIES.filter((strategy) => held[strategy] && enabled.includes(strategy))
 }
@@ -313,6 +366,9 @@ export const STRATEGY_LABEL: Record<Strategy, string> = {
   enterprise_sso: 'enterprise single sign-on',
   reset_password_email_code: 'password reset by email code',
   reset_password_phone_code: 'password reset by text message code',
+  oauth_google: 'Google',
+  oauth_github: 'GitHub',
+  oauth_microsoft: 'Microsoft',
 }
 
 /** "password and authenticator app", from the ledger's `password, totp`. */
@@ -343,6 +399,10 @@ export interface FactorDetails {
   /** The reference's `ResetPasswordEmailCodeFactor` and `ResetPasswordPhoneCodeFactor`. */
   reset_password_email_code: { emailAddressId: string; safeIdentifier: string; primary?: boolean }
   reset_password_phone_code: { phoneNumberId: string; safeIdentifier: string; primary?: boolean }
+  /** The reference's `OauthFactor`: the strategy alone. */
+  oauth_google: Record<never, never>
+  oauth_github: Record<never, never>
+  oauth_microsoft: Record<never, never>
 }
 
 /** A factor on offer, discriminated on `strategy` (`Factor<'totp'>`, `Factor<FirstFactorStrategy>`). */

@@ -83,6 +83,9 @@ export const ID_PREFIXES = {
   enterpriseConnection: 'econn',
   enterpriseIdentity: 'eid',
   ssoTransaction: 'ssotx',
+  /** A connected social account (the reference's external account). */
+  externalAccount: 'eac',
+  socialTransaction: 'soctx',
   secretKey: 'skey',
 } as const
 

@@ -20,6 +20,8 @@ export const SENSITIVE_ACTIONS = [
   'regenerate_backup_codes',
   /** Adding or removing a passkey. */
   'manage_passkeys',
+  /** Connecting or disconnecting a social account (Google, GitHub, Microsoft). */
+  'manage_external_accounts',
   /** Deleting the account, with every session and factor. */
   'delete_account',
   /** Leaving an organization (a way back in needs a new invitation). */

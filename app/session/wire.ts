@@ -13,6 +13,8 @@ import type {
   Factor,
   FirstFactorStrategy,
   IdentifierKind,
+  OAuthProvider,
+  OAuthStrategy,
   SecondFactorStrategy,
   SentSecondFactorStrategy,
   Strategy,
@@ -69,6 +71,8 @@ export interface UserJSON {
   /** Sign-in asks for a second factor (an authenticator app, or a number receiving codes). */
   twoFactorEnabled: boolean
   passkeys: PasskeyJSON[]
+  /** Connected social accounts (the reference's `externalAccounts`). */
+  externalAccounts: ExternalAccountJSON[]
   createdAt: number
   updatedAt: number
 }
@@ -373,6 +377,23 @@ export interface PasskeyJSON {
 }
 
 /** Everything the account's security page shows and manages. */
+/** A connected social account (the reference's ExternalAccountJSON, in our camelCase wire form). */
+export interface ExternalAccountJSON {
+  id: string
+  /** `google`, `github`, `microsoft`: the strategy is `oauth_<provider>`. */
+  provider: OAuthProvider
+  /** The provider's id for the person. */
+  providerUserId: string
+  emailAddress: string
+  firstName: string | null
+  lastName: string | null
+  username: string | null
+  /** `verified` when the provider said it verified the address. */
+  verification: { status: 'verified' | 'unverified'; strategy: OAuthStrategy }
+  createdAt: number
+  lastSignedInAt: number
+}
+
 export interface SecuritySettingsJSON {
   emailAddresses: EmailAddressSettingsJSON[]
   phoneNumbers: PhoneNumberSettingsJSON[]
@@ -382,6 +403,8 @@ export interface SecuritySettingsJSON {
   /** Whether sign-in asks for a second factor. */
   secondFactorEnabled: boolean
   passkeys: PasskeyJSON[]
+  /** Connected social accounts. */
+  externalAccounts: ExternalAccountJSON[]
   /** What this instance offers, so the page shows only what can be set up. */
   availableFirstFactors: FirstFactorStrategy[]
   availableSecondFactors: SecondFactorStrategy[]
@@ -420,6 +443,8 @@ export interface EnvironmentJSON {
   terms: { version: string; url: string } | null
   /** Whether users may set a username (app.config.ts `users.usernames`). */
   usernames: boolean
+  /** The social sign-in strategies offered ("Continue with …"), in the order of the buttons. */
+  socialStrategies: OAuthStrategy[]
 }
 
 /** What the root layout renders every page with: the tab's auth snapshot and the instance settings. */

@@ -17,7 +17,7 @@ export function authPage(page: Page) {
 
   async function enterIdentifier(identifier: string) {
     await page.getByLabel('Email address or phone number').fill(identifier)
-    await page.getByRole('button', { name: 'Continue' }).click()
+    await page.getByRole('button', { name: 'Continue', exact: true }).click()
   }
 
   /** Identifier, then password (the default first factor for an email address). */

@@ -11,12 +11,12 @@ export function reverificationDialog(page: Page) {
     },
     async withPassword(password: string) {
       await dialog.getByLabel('Password').fill(password)
-      await dialog.getByRole('button', { name: 'Continue' }).click()
+      await dialog.getByRole('button', { name: 'Continue', exact: true }).click()
     },
     /** A one-time code submits itself at six digits; a backup code with the button. */
     async withCode(code: string) {
       await dialog.getByLabel(/^(Verification code|Backup code)$/).fill(code)
-      if (!isOneTimeCode(code)) await dialog.getByRole('button', { name: 'Continue' }).click()
+      if (!isOneTimeCode(code)) await dialog.getByRole('button', { name: 'Continue', exact: true }).click()
     },
     async cancel() {
       await page.keyboard.press('Escape')

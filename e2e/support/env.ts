@@ -31,3 +31,41 @@ export const IDP_ACCOUNTS = [
     familyName: 'Corp',
   },
 ]
+
+/**
+ * Social sign-in (ADR 034): the same OpenID provider stands in for Google and Microsoft (a client
+ * each), and a small server speaking GitHub's OAuth endpoints (test/support/github-provider.ts)
+ * for GitHub, on E2E_PORT+201. Tests add people at both through a control endpoint on E2E_PORT+202
+ * (POST /accounts), as the person would have an account there.
+ */
+export const E2E_GITHUB_PORT = E2E_PORT + 201
+export const GITHUB_URL = `http://127.0.0.1:${E2E_GITHUB_PORT}`
+export const PROVIDER_CONTROL_URL = `http://127.0.0.1:${E2E_PORT + 202}`
+export const SOCIAL_CLIENTS = {
+  google: { clientId: 'tessera-e2e-google', clientSecret: 'e2e-google-secret-for-the-test-idp' },
+  microsoft: { clientId: 'tessera-e2e-microsoft', clientSecret: 'e2e-microsoft-secret-for-the-test-idp' },
+  github: { clientId: 'tessera-e2e-github', clientSecret: 'e2e-github-secret-for-the-test-server' },
+} as const
+
+/** The e2e server's social settings (TESSERA_CONFIG) and secrets (environment). */
+export function socialServerSettings(): { config: unknown; env: Record<string, string> } {
+  return {
+    config: {
+      social: {
+        google: { clientId: SOCIAL_CLIENTS.google.clientId, issuer: IDP_ISSUER },
+        microsoft: { clientId: SOCIAL_CLIENTS.microsoft.clientId, issuer: IDP_ISSUER },
+        github: {
+          clientId: SOCIAL_CLIENTS.github.clientId,
+          authorizationUrl: `${GITHUB_URL}/login/oauth/authorize`,
+          tokenUrl: `${GITHUB_URL}/login/oauth/access_token`,
+          apiUrl: GITHUB_URL,
+        },
+      },
+    },
+    env: {
+      OAUTH_GOOGLE_CLIENT_SECRET: SOCIAL_CLIENTS.google.clientSecret,
+      OAUTH_MICROSOFT_CLIENT_SECRET: SOCIAL_CLIENTS.microsoft.clientSecret,
+      OAUTH_GITHUB_CLIENT_SECRET: SOCIAL_CLIENTS.github.clientSecret,
+    },
+  }
+}

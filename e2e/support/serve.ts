@@ -7,9 +7,9 @@
  */
 
 import { execFileSync } from 'node:child_process'
-import { createWriteStream, mkdirSync, rmSync } from 'node:fs'
+import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../../db/throwaway.ts'
-import { E2E_LOG_FILE, E2E_PORT, E2E_STRICT_PORT, E2E_TLS_PORT } from './env.ts'
+import { E2E_LOG_FILE, E2E_PORT, E2E_STRICT_PORT, E2E_TLS_PORT, socialServerSettings } from './env.ts'
 import { productionServerEnv, spawnProductionServer } from './production-server.ts'
 
 const tls = process.env.E2E_TLS === '1'
@@ -26,7 +26,16 @@ const env = productionServerEnv({
   // Everything is logged, to a file that logs.spec.ts scans for secrets.
   extra: { LOG_LEVEL: 'info' },
 })
+mkdirSync('.data', { recursive: true })
 if (strict) env.TESSERA_CONFIG = 'e2e/support/strict-instance.json'
+else if (!tls) {
+  // Social sign-in against the local providers (social-sign-in.spec.ts).
+  const social = socialServerSettings()
+  const file = `.data/e2e-social-${port}.json`
+  writeFileSync(file, JSON.stringify(social.config))
+  env.TESSERA_CONFIG = file
+  Object.assign(env, social.env)
+}
 if (adminUrl) {
   env.DATABASE_URL = await createThrowawayDatabase(adminUrl, databaseName)
   console.log(`[e2e] Postgres database ${databaseName}`)

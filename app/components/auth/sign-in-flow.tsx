@@ -8,10 +8,12 @@ import {
   isLinkStrategy,
   isResetPasswordStrategy,
   isSecondFactorStrategy,
+  type OAuthStrategy,
   SENT_SECOND_FACTOR_STRATEGIES,
   type Strategy,
 } from '../../session/factors.ts'
 import { IDENTIFIER_MAX_LENGTH } from '../../session/policy.ts'
+import { AFTER_SIGN_IN_PATH } from '../../session/redirect.ts'
 import type { FactorJSON, SignInJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
 import { Alert } from '../ui/alert.tsx'
@@ -20,6 +22,7 @@ import { TextField } from '../ui/field.tsx'
 import { type FactorActions, FactorStep } from '../verification/factor-step.tsx'
 import { NewPasswordStep } from '../verification/new-password-step.tsx'
 import { OtherWays } from '../verification/other-ways.tsx'
+import { SocialButtons } from '../verification/social-buttons.tsx'
 import { codeStrategyOf, STRATEGY_COPY } from '../verification/strategies.ts'
 import { PasskeySignIn } from './passkey-sign-in.tsx'
 
@@ -95,6 +98,13 @@ function sender(
   return sentSecond ? () => signIn.prepareSecondFactor({ strategy: sentSecond, phoneNumberId }) : null
 }
 
+/** The sign-in page, keeping where it lands. */
+export function signInPageUrl(redirectUrl: string): string {
+  return redirectUrl === AFTER_SIGN_IN_PATH
+    ? '/sign-in'
+    : `/sign-in?${new URLSearchParams({ redirect_url: redirectUrl })}`
+}
+
 const notHere = (what: string) => () => Promise.reject(new Error(`${what} is not a step of this sign-in`))
 
 /**
@@ -107,10 +117,13 @@ const notHere = (what: string) => () => Promise.reject(new Error(`${what} is not
 export function SignInFlow({
   initial,
   redirectUrl,
+  socialStrategies = [],
 }: {
   initial: SignInJSON | null
   /** Where the sign-in lands; an enterprise IdP sends the browser back there. */
   redirectUrl: string
+  /** "Continue with …" buttons above the identifier (ADR 034). */
+  socialStrategies?: readonly OAuthStrategy[]
 }) {
   const { signIn, setActive } = useSignInFrom(initial)
   const [step, setStep] = useState<Step>(() => stepFor(signIn))
@@ -219,10 +232,23 @@ export function SignInFlow({
 
   if (step.kind === 'identifier') {
     return (
-      <IdentifierStep
-        onIdentifier={async (identifier) => go(stepFor(await signIn.create({ identifier }), true))}
-        onPasskey={signInWithPasskey}
-      />
+      <div className="space-y-6">
+        <SocialButtons
+          strategies={socialStrategies}
+          onChoose={(strategy) =>
+            signIn.authenticateWithRedirect({
+              strategy,
+              // More to do (a second factor) or a failure: back here, where the sign-in resumes.
+              redirectUrl: signInPageUrl(redirectUrl),
+              redirectUrlComplete: redirectUrl,
+            })
+          }
+        />
+        <IdentifierStep
+          onIdentifier={async (identifier) => go(stepFor(await signIn.create({ identifier }), true))}
+          onPasskey={signInWithPasskey}
+        />
+      </div>
     )
   }
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react'
 import { useSignUpFrom } from '../../auth/attempts.ts'
 import { formErrors, passwordErrorsOn } from '../../auth/errors.ts'
 import type { SignUp } from '../../auth/sign-up.ts'
+import type { OAuthStrategy } from '../../session/factors.ts'
 import { EMAIL_MAX_LENGTH, NAME_MAX_LENGTH, ONE_TIME_CODE_DIGITS, PASSWORD_MIN_LENGTH } from '../../session/policy.ts'
 import type { SignUpJSON } from '../../session/wire.ts'
 import { useFormAction } from '../forms/use-form-action.ts'
@@ -9,7 +10,9 @@ import { Alert } from '../ui/alert.tsx'
 import { Button, LinkButton } from '../ui/button.tsx'
 import { TextField } from '../ui/field.tsx'
 import { CodeForm } from '../verification/code-form.tsx'
+import { SocialButtons } from '../verification/social-buttons.tsx'
 import { CODE_LIFETIME, STRATEGY_COPY } from '../verification/strategies.ts'
+import { signInPageUrl } from './sign-in-flow.tsx'
 
 /**
  * Details, then the code emailed to the address; the account exists once the code comes back. A
@@ -21,11 +24,14 @@ export function SignUpFlow({
   initial,
   minPasswordLength = PASSWORD_MIN_LENGTH,
   redirectUrl,
+  socialStrategies = [],
 }: {
   initial: SignUpJSON | null
   minPasswordLength?: number
   /** Where the new session lands. */
   redirectUrl: string
+  /** "Continue with …" buttons above the details (ADR 034). */
+  socialStrategies?: readonly OAuthStrategy[]
 }) {
   const { signUp, setActive } = useSignUpFrom(initial)
   if (signUp.status === 'missing_requirements') {
@@ -39,7 +45,22 @@ export function SignUpFlow({
       />
     )
   }
-  return <DetailsStep signUp={signUp} minPasswordLength={minPasswordLength} />
+  return (
+    <div className="space-y-6">
+      <SocialButtons
+        strategies={socialStrategies}
+        onChoose={(strategy) =>
+          signUp.authenticateWithRedirect({
+            strategy,
+            // A person who already has an account (with a second factor) finishes at sign-in.
+            redirectUrl: signInPageUrl(redirectUrl),
+            redirectUrlComplete: redirectUrl,
+          })
+        }
+      />
+      <DetailsStep signUp={signUp} minPasswordLength={minPasswordLength} />
+    </div>
+  )
 }
 
 function DetailsStep({ signUp, minPasswordLength }: { signUp: SignUp; minPasswordLength: number }) {

@@ -78,6 +78,11 @@ export type CopyOf<S extends Strategy> = S extends CodeStrategy
     ? SentLinkCopy
     : Exclude<StrategyCopy, SentCodeCopy | SentLinkCopy>
 
+/** A social provider's button: "Continue with Google". */
+function socialCopy(name: string): RedirectCopy {
+  return { kind: 'redirect', choice: () => `Continue with ${name}` }
+}
+
 /** How a code's channel reads in a sentence. */
 export const CHANNEL_WORDS: Record<CodeChannel, string> = { email: 'email', sms: 'text message' }
 
@@ -139,6 +144,9 @@ export const STRATEGY_COPY = {
     insteadOfPassword: 'Forgot password?',
     channel: CHANNEL_WORDS[CODE_STRATEGY_CHANNEL.reset_password_phone_code],
   },
+  oauth_google: socialCopy('Google'),
+  oauth_github: socialCopy('GitHub'),
+  oauth_microsoft: socialCopy('Microsoft'),
 } as const satisfies { readonly [S in Strategy]: CopyOf<S> }
 
 /** What an alternative reads as in a list of other ways ("Continue with Acme", "Text me a code (+•••0123)"). */

@@ -36,6 +36,7 @@ const sampleUser = toUserResource({
   backupCodeEnabled: false,
   twoFactorEnabled: false,
   passkeys: [],
+  externalAccounts: [],
   createdAt: CREATED,
   updatedAt: CREATED,
 })

@@ -1,10 +1,12 @@
 import { createFileRoute, Link } from '@tanstack/react-router'
 import { useState } from 'react'
 import { useEnvironment } from '../../../auth/index.ts'
+import { ssoErrorSearchSchema } from '../../../auth/navigation.ts'
 import { useActorLock } from '../../../components/actors/use-actor-lock.ts'
 import { PageHeader } from '../../../components/page-header.tsx'
 import { titled } from '../../../components/page-title.ts'
 import { AgentsSection } from '../../../components/security/agents.tsx'
+import { ConnectedAccountsSection } from '../../../components/security/connected-accounts.tsx'
 import { DeleteAccountSection } from '../../../components/security/delete-account.tsx'
 import { DevicesSection } from '../../../components/security/devices.tsx'
 import { EmailAddressesSection } from '../../../components/security/email-addresses.tsx'
@@ -23,6 +25,8 @@ import { $listAgentTasks } from '../../../functions/actors.functions.ts'
 import { $listDevices } from '../../../functions/devices.functions.ts'
 
 export const Route = createFileRoute('/_authed/account/security')({
+  // A failed connection comes back with its code (social-callback.server.ts); only ours are shown.
+  validateSearch: ssoErrorSearchSchema,
   loader: async () => {
     const [settings, devices, agentLinks] = await Promise.all([
       $getSecuritySettings(),
@@ -37,7 +41,8 @@ export const Route = createFileRoute('/_authed/account/security')({
 
 function SecurityPage() {
   const { settings, devices, agentLinks } = Route.useLoaderData()
-  const { appName } = useEnvironment()
+  const { appName, socialStrategies } = useEnvironment()
+  const { sso_error: connectError } = Route.useSearch()
   const [phoneVerification, setPhoneVerification] = useState<PhoneVerification | null>(null)
   const verifyingPhone = settings.phoneNumbers.find((phone) => phone.id === phoneVerification?.phoneNumberId)
   const locked = useActorLock()
@@ -69,6 +74,11 @@ function SecurityPage() {
           <PasswordSection passwordEnabled={settings.passwordEnabled} minLength={settings.passwordMinLength} />
         )}
         {settings.availableFirstFactors.includes('passkey') && <PasskeysSection passkeys={settings.passkeys} />}
+        <ConnectedAccountsSection
+          accounts={settings.externalAccounts}
+          offered={socialStrategies}
+          error={connectError ?? null}
+        />
         <TwoStepSection appName={appName} settings={settings} onVerifyPhone={setPhoneVerification} />
         <DevicesSection page={devices} />
         <AgentsSection links={agentLinks} />
