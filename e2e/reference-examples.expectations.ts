@@ -111,6 +111,12 @@ export const EXPECTATIONS: Record<string, Record<State, Expected>> = {
   // (signed in) to where a sign-in lands, which sends a pending session to its tasks.
   'guides-development-custom-flows-authentication-legacy-oauth-connections.2': REDIRECT_CALLBACK,
   'guides-development-custom-flows-authentication-legacy-oauth-connections.4': REDIRECT_CALLBACK,
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/enterprise-connections: the address form, whatever the session
+  'guides-development-custom-flows-authentication-legacy-enterprise-connections.1': {
+    signedOut: { role: 'button', name: 'Sign in with Enterprise SSO' },
+    signedIn: { role: 'button', name: 'Sign in with Enterprise SSO' },
+    pending: { role: 'button', name: 'Sign in with Enterprise SSO' },
+  },
   'guides-development-custom-flows-authentication-legacy-enterprise-connections.2': REDIRECT_CALLBACK,
   // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/email-sms-otp: the sign-in form asking for a phone number
   'guides-development-custom-flows-authentication-legacy-email-sms-otp.2': {

@@ -26,7 +26,7 @@ import {
  * issue's goal is 90 % of the counted examples). RESULTS.md beside the examples is the committed
  * outcome of every example; the run fails when it is out of date.
  */
-const FLOOR = 71
+const FLOOR = 72
 
 describe("the reference's documentation examples", () => {
   let results: Record<Side, Outcome[]>

@@ -163,6 +163,7 @@ export type {
 export { Session } from './session.ts'
 export type {
   AttemptSecondFactorParams,
+  AuthenticateWithEnterpriseRedirectParams,
   AuthenticateWithPasskeyParams,
   AuthenticateWithRedirectParams,
   PrepareSecondFactorParams,

@@ -402,6 +402,51 @@ describe('SignUp', () => {
   })
 })
 
+describe('authenticateWithRedirect (enterprise SSO)', () => {
+  it('starts from the identifier, as our page does, and leaves for the IdP', async () => {
+    const fake = fakeTransport()
+    const leave = vi.spyOn(leavePage, 'to').mockImplementation(() => {})
+    fake.answer(
+      json({
+        supportedFirstFactors: [{ strategy: 'enterprise_sso' }],
+        firstFactorVerification: {
+          ...verification('enterprise_sso', 'unverified'),
+          externalVerificationRedirectUrl: 'https://idp.example/authorize?x=1',
+        },
+      }),
+    )
+    const signIn = new SignIn(null, fake.transport)
+    await signIn.authenticateWithRedirect({
+      identifier: 'ada@corp.example',
+      strategy: 'enterprise_sso',
+      redirectUrl: '/sign-in/sso-callback',
+      redirectUrlComplete: '/dashboard',
+    })
+    expect(fake.calls).toEqual([
+      ['create', { identifier: 'ada@corp.example' }],
+      ['prepareFirstFactor', { strategy: 'enterprise_sso', redirectUrl: '/dashboard' }],
+    ])
+    expect(leave).toHaveBeenCalledWith('https://idp.example/authorize?x=1')
+    leave.mockRestore()
+  })
+
+  it('leaves nothing when the server gives no IdP to go to', async () => {
+    const fake = fakeTransport()
+    const leave = vi.spyOn(leavePage, 'to').mockImplementation(() => {})
+    const signIn = new SignIn(null, fake.transport)
+    await expect(
+      signIn.authenticateWithRedirect({
+        identifier: 'ada@example.com',
+        strategy: 'enterprise_sso',
+        redirectUrl: '/sign-in/sso-callback',
+        redirectUrlComplete: '/',
+      }),
+    ).rejects.toMatchObject({ code: 'strategy_not_allowed' })
+    expect(leave).not.toHaveBeenCalled()
+    leave.mockRestore()
+  })
+})
+
 describe('authenticateWithRedirect (social sign-in)', () => {
   it('starts the trip with the reference’s parameters and leaves for the provider', async () => {
     const fake = fakeTransport()

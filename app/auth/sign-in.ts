@@ -174,6 +174,18 @@ export interface AuthenticateWithRedirectParams {
   unsafeMetadata?: Record<string, unknown>
 }
 
+/**
+ * The reference's enterprise-SSO form of `authenticateWithRedirect`: the email address picks the
+ * connection. Here the trip comes back to our own callback (`/sso/callback`), so `redirectUrl` (the
+ * reference's callback page) is not visited; the browser lands on `redirectUrlComplete`.
+ */
+export interface AuthenticateWithEnterpriseRedirectParams {
+  strategy: 'enterprise_sso'
+  identifier: string
+  redirectUrl: string
+  redirectUrlComplete: string
+}
+
 /** What starting a trip to a provider answers. */
 export interface SocialRedirectAnswer {
   externalVerificationRedirectUrl: string
@@ -364,7 +376,19 @@ export class SignIn {
    * Signs in (or up: a new person gets an account) with a social provider: the browser leaves for
    * the provider, which sends it back to our callback, which lands on `redirectUrlComplete`.
    */
-  authenticateWithRedirect = async (params: AuthenticateWithRedirectParams): Promise<void> => {
+  authenticateWithRedirect = async (
+    params: AuthenticateWithRedirectParams | AuthenticateWithEnterpriseRedirectParams,
+  ): Promise<void> => {
+    if (params.strategy === 'enterprise_sso') {
+      // Identifier first, as our own page goes: an address no enabled connection owns is refused
+      // (`strategy_not_allowed`) and nothing leaves the page.
+      await this.create({ identifier: params.identifier })
+      await this.prepareFirstFactor({ strategy: 'enterprise_sso', redirectUrl: params.redirectUrlComplete })
+      const url = this.firstFactorVerification.externalVerificationRedirectURL
+      if (!url) throw new TesseraError('strategy_not_allowed', { meta: { strategy: 'enterprise_sso' } })
+      leavePage.to(url.href)
+      return
+    }
     if (!this.#transport.authenticateWithRedirect) throw new Error('this SignIn cannot start a redirect')
     const { strategy, redirectUrl, redirectUrlComplete } = params
     const answer = await this.#transport.authenticateWithRedirect({ strategy, redirectUrl, redirectUrlComplete })

@@ -408,6 +408,7 @@ describe('the attack table, against the real IdP', () => {
     expect(signIn.supportedFirstFactors.map((factor) => factor.strategy)).toEqual([
       'password',
       'email_code',
+      'email_link',
       'reset_password_email_code',
     ])
   })

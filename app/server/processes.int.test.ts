@@ -17,15 +17,21 @@ const run = promisify(execFile)
 const url = inject('databaseUrl')
 const TSX = path.resolve('node_modules/.bin/tsx')
 const WORKER = path.resolve('test/workers/sign-in-worker.ts')
+/** The app's modules import Vite's `?raw` text (the password blocklist); the worker runs without Vite. */
+const RAW_IMPORTS = path.resolve('test/workers/raw-imports.mjs')
 
 /** Starts `count` worker processes at once; returns every outcome, in no particular order. */
 async function inProcesses(count: number, job: Record<string, unknown>): Promise<string[]> {
   if (!url) throw new Error('separate processes need a Postgres server (PGlite lives inside one process)')
   const results = await Promise.all(
     Array.from({ length: count }, (_, index) =>
-      run(TSX, [WORKER, JSON.stringify({ url, ipAddress: `198.51.100.${100 + index}`, ...job })], {
-        env: { ...process.env, LOG_LEVEL: 'silent' },
-      }),
+      run(
+        TSX,
+        ['--import', RAW_IMPORTS, WORKER, JSON.stringify({ url, ipAddress: `198.51.100.${100 + index}`, ...job })],
+        {
+          env: { ...process.env, LOG_LEVEL: 'silent' },
+        },
+      ),
     ),
   )
   return results.flatMap(({ stdout }) => JSON.parse(stdout) as string[])
