@@ -92,7 +92,7 @@ test.describe('bad input', () => {
     ['$signInWithPasskey', 'a response that is not a credential', { response: { id: 'x' } }],
     // What the SignIn and SignUp resources pass on as given: the reference's parameters we do not support.
     ['$createSignIn', "the reference's username", { identifier: 'ada@example.com', username: 'ada' }],
-    ['$prepareSignInFirstFactor', "the reference's email link", { strategy: 'email_link' }],
+    ['$prepareSignInFirstFactor', "the reference's Web3 signature", { strategy: 'web3_metamask_signature' }],
     ['$prepareSignInSecondFactor', "the reference's email code as a second factor", { strategy: 'email_code' }],
     ['$createSignUp', "the reference's phone number", { phoneNumber: '+15555550100', password: 'long passphrase' }],
     ['$prepareSignUpVerification', "the reference's phone code", { strategy: 'phone_code' }],

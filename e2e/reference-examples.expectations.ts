@@ -111,6 +111,25 @@ export const EXPECTATIONS: Record<string, Record<State, Expected>> = {
   // (signed in) to where a sign-in lands, which sends a pending session to its tasks.
   'guides-development-custom-flows-authentication-legacy-oauth-connections.2': REDIRECT_CALLBACK,
   'guides-development-custom-flows-authentication-legacy-oauth-connections.4': REDIRECT_CALLBACK,
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/forgot-password: the
+  // address (or number) form under its heading, whatever the session (the guide gates nothing)
+  'guides-development-custom-flows-authentication-legacy-forgot-password.1': {
+    signedOut: { role: 'heading', name: 'Forgot Password?' },
+    signedIn: { role: 'heading', name: 'Forgot Password?' },
+    pending: { role: 'heading', name: 'Forgot Password?' },
+  },
+  'guides-development-custom-flows-authentication-legacy-forgot-password.2': {
+    signedOut: { role: 'heading', name: 'Forgot Password?' },
+    signedIn: { role: 'heading', name: 'Forgot Password?' },
+    pending: { role: 'heading', name: 'Forgot Password?' },
+  },
+  // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/last-authentication-strategy:
+  // a button per provider; none is marked "(Last used)" for a person who last signed in with a password
+  'guides-development-custom-flows-authentication-legacy-last-authentication-strategy.1': {
+    signedOut: { role: 'button', name: 'Sign in with Google' },
+    signedIn: { role: 'button', name: 'Sign in with Google' },
+    pending: { role: 'button', name: 'Sign in with Google' },
+  },
   // https://clerk.com/docs/guides/development/custom-flows/authentication/legacy/enterprise-connections: the address form, whatever the session
   'guides-development-custom-flows-authentication-legacy-enterprise-connections.1': {
     signedOut: { role: 'button', name: 'Sign in with Enterprise SSO' },
