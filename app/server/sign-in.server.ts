@@ -402,15 +402,10 @@ export async function passEmailLink(
     await assertNotLocked(ctx.db, { userId }, ctx.now)
     const passed: Passed = { spend: (tx) => consumeLink(tx, link.id, ctx.now, sameClient), lostRace: 'code_reused' }
     if (needsSecondFactor(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors, 'email_link')) {
-      const advanced = await ctx.db.transaction(async (tx) => {
-        if (!(await passed.spend(tx))) throw new TesseraError(passed.lostRace)
-        const [moved] = await tx
-          .update(signInAttempts)
-          .set({ status: 'needs_second_factor', firstFactorStrategy: 'email_link', firstFactorVerifiedAt: ctx.now })
-          .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.status, 'needs_first_factor')))
-          .returning()
-        if (!moved) throw new TesseraError('sign_in_step_invalid')
-        return moved
+      const advanced = await advanceFromFirstFactor(ctx, attempt.id, passed, {
+        status: 'needs_second_factor',
+        firstFactorStrategy: 'email_link',
+        firstFactorVerifiedAt: ctx.now,
       })
       return { signIn: await toSignInJSON(ctx, advanced), signedIn: null, sameClient }
     }
@@ -522,6 +517,28 @@ interface Passed {
   lostRace: ErrorCode
 }
 
+/**
+ * Spends what passed the first factor and moves the attempt on to its next step (a new password,
+ * or the second factor) in one transaction; a concurrent request that moved it first wins.
+ */
+async function advanceFromFirstFactor(
+  ctx: ServiceContext,
+  attemptId: string,
+  passed: Passed,
+  next: Pick<AttemptRow, 'status' | 'firstFactorStrategy' | 'firstFactorVerifiedAt'> & Partial<AttemptRow>,
+): Promise<AttemptRow> {
+  return ctx.db.transaction(async (tx) => {
+    if (!(await passed.spend(tx))) throw new TesseraError(passed.lostRace)
+    const [row] = await tx
+      .update(signInAttempts)
+      .set(next)
+      .where(and(eq(signInAttempts.id, attemptId), eq(signInAttempts.status, 'needs_first_factor')))
+      .returning()
+    if (!row) throw new TesseraError('sign_in_step_invalid')
+    return row
+  })
+}
+
 const nothingToSpend: Passed = { spend: async () => true, lostRace: 'sign_in_step_invalid' }
 
 async function countFactorAttempt(ctx: ServiceContext, attempt: AttemptRow): Promise<void> {
@@ -631,29 +648,19 @@ async function passFirstFactor(
 
   if (isResetPasswordStrategy(input.strategy)) {
     // The identifier is proven; the new password comes next (resetPassword), no session yet.
-    const advanced = await ctx.db.transaction(async (tx) => {
-      if (!(await passed.spend(tx))) throw new TesseraError(passed.lostRace)
-      const [row] = await tx
-        .update(signInAttempts)
-        .set({ status: 'needs_new_password', firstFactorStrategy: input.strategy, firstFactorVerifiedAt: ctx.now })
-        .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.status, 'needs_first_factor')))
-        .returning()
-      if (!row) throw new TesseraError('sign_in_step_invalid')
-      return row
+    const advanced = await advanceFromFirstFactor(ctx, attempt.id, passed, {
+      status: 'needs_new_password',
+      firstFactorStrategy: input.strategy,
+      firstFactorVerifiedAt: ctx.now,
     })
     return { signIn: await toSignInJSON(ctx, advanced), signedIn: null }
   }
 
   if (needsSecondFactor(await enrolledFactors(ctx.db, userId), ctx.config.factors.secondFactors, input.strategy)) {
-    const advanced = await ctx.db.transaction(async (tx) => {
-      if (!(await passed.spend(tx))) throw new TesseraError(passed.lostRace)
-      const [row] = await tx
-        .update(signInAttempts)
-        .set({ status: 'needs_second_factor', firstFactorStrategy: input.strategy, firstFactorVerifiedAt: ctx.now })
-        .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.status, 'needs_first_factor')))
-        .returning()
-      if (!row) throw new TesseraError('sign_in_step_invalid')
-      return row
+    const advanced = await advanceFromFirstFactor(ctx, attempt.id, passed, {
+      status: 'needs_second_factor',
+      firstFactorStrategy: input.strategy,
+      firstFactorVerifiedAt: ctx.now,
     })
     // The failure count is cleared only by a finished sign-in: clearing it here would let a stolen
     // password buy unlimited guesses at the second factor.
@@ -719,20 +726,11 @@ async function passFederatedFirstFactor(
     }
     const enrolled = await enrolledFactors(ctx.db, pass.userId)
     if (needsSecondFactor(enrolled, ctx.config.factors.secondFactors, strategy)) {
-      const advanced = await ctx.db.transaction(async (tx) => {
-        await passed.spend(tx)
-        const [moved] = await tx
-          .update(signInAttempts)
-          .set({
-            status: 'needs_second_factor',
-            firstFactorStrategy: strategy,
-            firstFactorVerifiedAt: pass.firstFactorVerifiedAt,
-            federation: pass.federation,
-          })
-          .where(and(eq(signInAttempts.id, attempt.id), eq(signInAttempts.status, 'needs_first_factor')))
-          .returning()
-        if (!moved) throw new TesseraError('sign_in_step_invalid')
-        return moved
+      const advanced = await advanceFromFirstFactor(ctx, attempt.id, passed, {
+        status: 'needs_second_factor',
+        firstFactorStrategy: strategy,
+        firstFactorVerifiedAt: pass.firstFactorVerifiedAt,
+        federation: pass.federation,
       })
       return { signIn: await toSignInJSON(ctx, advanced), signedIn: null }
     }
