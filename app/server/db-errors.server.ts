@@ -102,6 +102,19 @@ export function isUniqueViolation(error: unknown): boolean {
   return errorCodes(error).includes('23505')
 }
 
+/**
+ * Runs `work` once more when a unique index refused it: a concurrent request made the row first
+ * (a person's first sign-in from two tabs), and the second run finds it.
+ */
+export async function onceMoreIfRaced<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error
+    return work()
+  }
+}
+
 /** A foreign key refused the write: the row it points at is gone (SQLSTATE 23503). */
 export function isForeignKeyViolation(error: unknown): boolean {
   return errorCodes(error).includes('23503')

@@ -31,7 +31,7 @@ import { TesseraError } from '../session/errors.ts'
 import { NAME_MAX_LENGTH } from '../session/policy.ts'
 import type { SignedIn } from './auth.server.ts'
 import { newId } from './crypto.server.ts'
-import { isUniqueViolation } from './db-errors.server.ts'
+import { onceMoreIfRaced } from './db-errors.server.ts'
 import { type Connection, loadConnection } from './enterprise-connections.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { configurationFor, exchangeCode, type IdTokenClaims } from './oidc.server.ts'
@@ -240,16 +240,6 @@ async function resolveIdentity(ctx: ServiceContext, connection: Connection, clai
   }
 }
 
-/** `resolveIdentity`, once more if a concurrent first sign-in of the same person made the account first. */
-async function resolveIdentityOnce(ctx: ServiceContext, connection: Connection, claims: IdTokenClaims) {
-  try {
-    return await resolveIdentity(ctx, connection, claims)
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error
-    return resolveIdentity(ctx, connection, claims)
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Step 5
 
@@ -272,7 +262,7 @@ async function finishSignIn(
     'enterprise_sso',
     async () => {
       const validated = await validateResponse(ctx, connection, claimed, input.params)
-      return { ...validated, resolved: await resolveIdentityOnce(ctx, connection, validated.claims) }
+      return { ...validated, resolved: await onceMoreIfRaced(() => resolveIdentity(ctx, connection, validated.claims)) }
     },
   )
   const times = federatedFactorTimes({ authTime: parseAuthTime(claims.auth_time), amr: federation.amr, now: ctx.now })

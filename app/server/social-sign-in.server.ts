@@ -34,7 +34,7 @@ import {
 import type { SignedIn } from './auth.server.ts'
 import { socialClientSecret } from './config.server.ts'
 import { newClientToken, newId, safeEqual, sha256Hex } from './crypto.server.ts'
-import { isUniqueViolation } from './db-errors.server.ts'
+import { isUniqueViolation, onceMoreIfRaced } from './db-errors.server.ts'
 import { type GitHubClient, githubAuthorizationUrl, githubProfile } from './github.server.ts'
 import { appendLedger } from './ledger.server.ts'
 import { authorizationUrl, configurationFor, exchangeCode, newRoundTrip, type RoundTrip } from './oidc.server.ts'
@@ -383,16 +383,6 @@ async function resolveSocialIdentity(
   }
 }
 
-/** `resolveSocialIdentity`, once more if a concurrent first sign-in of the same person made the account first. */
-async function resolveOnce(ctx: ServiceContext, provider: OAuthProvider, profile: SocialProfile) {
-  try {
-    return await resolveSocialIdentity(ctx, provider, profile)
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error
-    return resolveSocialIdentity(ctx, provider, profile)
-  }
-}
-
 // ---------------------------------------------------------------------------------------------
 // Step 5, and the whole callback
 
@@ -429,7 +419,7 @@ export async function finishSocialTrip(
   let identity: ResolvedIdentity
   try {
     profile = await profileFromCallback(ctx, resolved, claimed, input.params)
-    identity = await resolveOnce(ctx, provider, profile)
+    identity = await onceMoreIfRaced(() => resolveSocialIdentity(ctx, provider, profile))
   } catch (error) {
     if (error instanceof TesseraError) {
       await appendLedger(
