@@ -268,7 +268,30 @@ export async function createSignIn(
   }
   await enforceRateLimit(ctx.db, ctx.config, 'sign_in_start_ip', ctx.meta.ipAddress, ctx.now)
   await enforceRateLimit(ctx.db, ctx.config, 'sign_in_start_identifier', identifier.value, ctx.now)
-  await abandonSignIn(ctx.db, tokens.signIn, ctx.now)
+  const { token, attempt } = await openNewAttempt(ctx, tokens.signIn, {
+    identifierKind: identifier.kind,
+    identifier: identifier.value,
+    userId: await findUserIdByIdentifier(ctx.db, identifier),
+  })
+  if (input.password) {
+    return {
+      token,
+      ...(await attemptFirstFactor(ctx, token, { strategy: 'password', password: input.password }, tokens.client)),
+    }
+  }
+  return { token, signIn: await toSignInJSON(ctx, attempt), signedIn: null }
+}
+
+/**
+ * Gives up the browser's attempt in progress and starts a new one at the first factor; the new
+ * attempt's token (for the browser's cookie) is stored only as its hash.
+ */
+async function openNewAttempt(
+  ctx: ServiceContext,
+  previousToken: string | null,
+  who: Pick<AttemptRow, 'identifierKind' | 'identifier' | 'userId'>,
+): Promise<{ token: string; attempt: AttemptRow }> {
+  await abandonSignIn(ctx.db, previousToken, ctx.now)
   const token = newClientToken()
   const [attempt] = await ctx.db
     .insert(signInAttempts)
@@ -276,9 +299,7 @@ export async function createSignIn(
       id: newId('signIn'),
       tokenHash: sha256Hex(token),
       status: 'needs_first_factor',
-      identifierKind: identifier.kind,
-      identifier: identifier.value,
-      userId: await findUserIdByIdentifier(ctx.db, identifier),
+      ...who,
       ipAddress: ctx.meta.ipAddress,
       userAgent: ctx.meta.userAgent,
       createdAt: ctx.now,
@@ -287,13 +308,7 @@ export async function createSignIn(
     .returning()
   if (!attempt) throw new Error('insert into sign_in_attempts returned no row')
   await makeWayForNewAttempt(ctx, attempt)
-  if (input.password) {
-    return {
-      token,
-      ...(await attemptFirstFactor(ctx, token, { strategy: 'password', password: input.password }, tokens.client)),
-    }
-  }
-  return { token, signIn: await toSignInJSON(ctx, attempt), signedIn: null }
+  return { token, attempt }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -766,25 +781,11 @@ export async function passSocialSignIn(
 ): Promise<CreatedSignIn> {
   // As after a password: a locked account stays locked until its lock ends or its owner unlocks it.
   await assertNotLocked(ctx.db, { userId: pass.userId }, ctx.now)
-  await abandonSignIn(ctx.db, tokens.signIn, ctx.now)
-  const token = newClientToken()
-  const [attempt] = await ctx.db
-    .insert(signInAttempts)
-    .values({
-      id: newId('signIn'),
-      tokenHash: sha256Hex(token),
-      status: 'needs_first_factor',
-      identifierKind: 'email_address',
-      identifier: pass.identifier,
-      userId: pass.userId,
-      ipAddress: ctx.meta.ipAddress,
-      userAgent: ctx.meta.userAgent,
-      createdAt: ctx.now,
-      expiresAt: new Date(ctx.now.getTime() + SIGN_IN_ATTEMPT_TTL_SECONDS * 1000),
-    })
-    .returning()
-  if (!attempt) throw new Error('insert into sign_in_attempts returned no row')
-  await makeWayForNewAttempt(ctx, attempt)
+  const { token, attempt } = await openNewAttempt(ctx, tokens.signIn, {
+    identifierKind: 'email_address',
+    identifier: pass.identifier,
+    userId: pass.userId,
+  })
   const step = await passFederatedFirstFactor(
     ctx,
     attempt.id,
