@@ -5,6 +5,7 @@
  * `useOrganizationList()` and are accepted with `UserOrganizationInvitation.accept()`.
  */
 
+import type { ComponentProps } from 'react'
 import { useAuthContext, useOrganizationList, useSession } from '../../auth/index.ts'
 import { useFinishTask } from '../../auth/tasks.ts'
 import { ORGANIZATION_LIST_MAX_PAGE_SIZE } from '../../session/policy.ts'
@@ -38,62 +39,31 @@ export function ChooseOrganizationTask() {
           <Alert>{error}</Alert>
         </div>
       )}
-      {memberships.length > 0 && (
-        <section aria-labelledby="your-organizations" className="mb-8">
-          <h2 id="your-organizations" className="text-sm font-semibold text-zinc-900">
-            Your organizations
-          </h2>
-          <ul aria-label="Your organizations" className="mt-3 divide-y divide-zinc-100 rounded-xl ring-1 ring-zinc-200">
-            {memberships.map((membership) => (
-              <li
-                key={membership.id}
-                aria-label={membership.organization.name}
-                className="flex items-center justify-between gap-4 px-4 py-3"
-              >
-                <div>
-                  <p className="text-sm font-medium text-zinc-900">{membership.organization.name}</p>
-                  <p className="text-xs text-zinc-500">{membership.roleName}</p>
-                </div>
-                <Button size="sm" {...trigger(membership.id, () => choose(membership.organization.id))}>
-                  Continue
-                </Button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
-      {invitations.length > 0 && (
-        <section aria-labelledby="your-invitations" className="mb-8">
-          <h2 id="your-invitations" className="text-sm font-semibold text-zinc-900">
-            Invitations
-          </h2>
-          <ul aria-label="Invitations" className="mt-3 divide-y divide-zinc-100 rounded-xl ring-1 ring-zinc-200">
-            {invitations.map((invitation) => (
-              <li
-                key={invitation.id}
-                aria-label={invitation.publicOrganizationData.name}
-                className="flex items-center justify-between gap-4 px-4 py-3"
-              >
-                <div>
-                  <p className="text-sm font-medium text-zinc-900">{invitation.publicOrganizationData.name}</p>
-                  <p className="text-xs text-zinc-500">
-                    Invited as {invitation.roleName} · {invitation.emailAddress}
-                  </p>
-                </div>
-                <Button
-                  size="sm"
-                  {...trigger(invitation.id, async () => {
-                    const accepted = await invitation.accept()
-                    await choose(accepted.publicOrganizationData.id)
-                  })}
-                >
-                  Accept
-                </Button>
-              </li>
-            ))}
-          </ul>
-        </section>
-      )}
+      <ChoiceList
+        id="your-organizations"
+        title="Your organizations"
+        choices={memberships.map((membership) => ({
+          key: membership.id,
+          name: membership.organization.name,
+          detail: membership.roleName,
+          action: 'Continue',
+          button: trigger(membership.id, () => choose(membership.organization.id)),
+        }))}
+      />
+      <ChoiceList
+        id="your-invitations"
+        title="Invitations"
+        choices={invitations.map((invitation) => ({
+          key: invitation.id,
+          name: invitation.publicOrganizationData.name,
+          detail: `Invited as ${invitation.roleName} · ${invitation.emailAddress}`,
+          action: 'Accept',
+          button: trigger(invitation.id, async () => {
+            const accepted = await invitation.accept()
+            await choose(accepted.publicOrganizationData.id)
+          }),
+        }))}
+      />
       <section aria-labelledby="new-organization">
         <h2 id="new-organization" className="mb-3 text-sm font-semibold text-zinc-900">
           Create an organization
@@ -104,5 +74,39 @@ export function ChooseOrganizationTask() {
         />
       </section>
     </TaskCard>
+  )
+}
+
+interface Choice {
+  key: string
+  name: string
+  detail: string
+  action: string
+  /** The button's props from `useSettingsAction().trigger`. */
+  button: ComponentProps<typeof Button>
+}
+
+/** A titled list of organizations to go on with, one button each; nothing when there are none. */
+function ChoiceList({ id, title, choices }: { id: string; title: string; choices: Choice[] }) {
+  if (choices.length === 0) return null
+  return (
+    <section aria-labelledby={id} className="mb-8">
+      <h2 id={id} className="text-sm font-semibold text-zinc-900">
+        {title}
+      </h2>
+      <ul aria-label={title} className="mt-3 divide-y divide-zinc-100 rounded-xl ring-1 ring-zinc-200">
+        {choices.map((choice) => (
+          <li key={choice.key} aria-label={choice.name} className="flex items-center justify-between gap-4 px-4 py-3">
+            <div>
+              <p className="text-sm font-medium text-zinc-900">{choice.name}</p>
+              <p className="text-xs text-zinc-500">{choice.detail}</p>
+            </div>
+            <Button size="sm" {...choice.button}>
+              {choice.action}
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </section>
   )
 }
