@@ -147,6 +147,9 @@ test('an admin pages through a search with more users than a page: older, then b
   // One more than a page, made one after another (newest last).
   const people = []
   for (let n = 0; n <= ADMIN_PAGE_SIZE; n++) people.push(await createUser({ firstName: `P${n}`, lastName: surname }))
+  // Newer than all of them and not a match: the list before the search starts with them, so the
+  // search's first page is told apart from the list it replaces (whose "Older" link is not the search's).
+  await createUser({ firstName: 'Not', lastName: 'Matching' })
   await authPage(page).signInAs(admin)
   await page.goto('/admin/users')
   await page.getByLabel('Search users').fill(surname)

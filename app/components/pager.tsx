@@ -33,19 +33,30 @@ export function Pager({ page, hasMore }: { page: number; hasMore: boolean }) {
   )
 }
 
+/** The search parameters a keyset list's page was loaded with: its filters and where it starts. */
+export interface CursorPageSearch {
+  /** The cursor this page starts after (none: the newest page). */
+  after?: string | undefined
+}
+
 /**
  * The next page of a keyset list (`?after=<cursor>`, keeping the page's filters), and the way back
  * to the newest page once past it; nothing when everything fits on one page.
+ *
+ * The links are built from `search`, the parameters this page was loaded with, not from the address
+ * bar's: while another search is loading the bar already holds its query, and this page's cursor
+ * belongs to this page's query (following it with the next query's filters skips rows).
  */
-export function CursorPager({ after, nextCursor }: { after: string | undefined; nextCursor: string | null }) {
-  if (!after && !nextCursor) return null
+export function CursorPager({ search, nextCursor }: { search: CursorPageSearch; nextCursor: string | null }) {
+  if (!search.after && !nextCursor) return null
   // The pages using this all take an optional `after`; the router types `.` as any route's search.
   const to =
     (target: string | null) =>
-    <TSearch extends object>(previous: TSearch): TSearch => ({ ...previous, after: target ?? undefined })
+    <TSearch extends object>(_pending: TSearch): TSearch =>
+      ({ ...search, after: target ?? undefined }) as TSearch
   return (
     <nav aria-label="Pages" className="flex items-center justify-between gap-4 border-t border-zinc-100 px-4 py-3">
-      {after ? (
+      {search.after ? (
         <Link to="." search={to(null)} className={pageLink}>
           ← Newest
         </Link>

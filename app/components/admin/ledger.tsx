@@ -3,7 +3,7 @@ import type { CursorPageJSON, LedgerEventJSON } from '../../session/admin-wire.t
 import { SESSION_EVENT_TYPES, type SessionEventType } from '../../session/events.ts'
 import { DeviceLabel } from '../device-label.tsx'
 import { EVENT_TYPE_LABEL, eventTitle } from '../event-title.ts'
-import { CursorPager } from '../pager.tsx'
+import { CursorPager, type CursorPageSearch } from '../pager.tsx'
 import { Badge } from '../ui/badge.tsx'
 import { Button } from '../ui/button.tsx'
 import { Card } from '../ui/card.tsx'
@@ -40,11 +40,11 @@ function ByCell({ event }: { event: LedgerEventJSON }) {
 /** Events, newest first: when, what, whose, by whom and from where. */
 export function LedgerTable({
   events: { items, nextCursor },
-  after,
+  search,
 }: {
   events: CursorPageJSON<LedgerEventJSON>
-  /** The cursor this page starts after (none: the newest page). */
-  after: string | undefined
+  /** What this page was loaded with: its filters and the cursor it starts after. */
+  search: CursorPageSearch
 }) {
   return (
     <Card>
@@ -74,7 +74,7 @@ export function LedgerTable({
           </tr>
         ))}
       </Table>
-      <CursorPager after={after} nextCursor={nextCursor} />
+      <CursorPager search={search} nextCursor={nextCursor} />
     </Card>
   )
 }

@@ -3,7 +3,7 @@ import { $revokeAllSessions, $revokeSessionAsAdmin } from '../../functions/admin
 import type { AdminSessionJSON, CursorPageJSON } from '../../session/admin-wire.ts'
 import { isSignedInStatus, SESSION_STATUSES, type SessionStatus } from '../../session/status.ts'
 import { DeviceLabel } from '../device-label.tsx'
-import { CursorPager } from '../pager.tsx'
+import { CursorPager, type CursorPageSearch } from '../pager.tsx'
 import { SessionStatusBadge } from '../session-status-badge.tsx'
 import { ConfirmDialog } from '../settings/confirm-dialog.tsx'
 import { SettingsSection } from '../settings/settings-section.tsx'
@@ -23,12 +23,12 @@ const COLUMNS = ['User', 'Device', 'Address', 'Status', 'Last active', 'Signed i
 export function SessionsTable({
   sessions: { items, nextCursor },
   canRevoke,
-  after,
+  search,
 }: {
   sessions: CursorPageJSON<AdminSessionJSON>
   canRevoke: boolean
-  /** The cursor this page starts after (none: the newest page). */
-  after: string | undefined
+  /** What this page was loaded with: its filters and the cursor it starts after. */
+  search: CursorPageSearch
 }) {
   const [revoking, setRevoking] = useState<AdminSessionJSON | null>(null)
   return (
@@ -81,7 +81,7 @@ export function SessionsTable({
             </tr>
           ))}
         </Table>
-        <CursorPager after={after} nextCursor={nextCursor} />
+        <CursorPager search={search} nextCursor={nextCursor} />
       </Card>
       {revoking && (
         <ConfirmDialog

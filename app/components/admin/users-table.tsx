@@ -1,6 +1,6 @@
 import { ADMIN_ROLE_LABEL } from '../../session/admin.ts'
 import type { AdminUserJSON, CursorPageJSON } from '../../session/admin-wire.ts'
-import { CursorPager } from '../pager.tsx'
+import { CursorPager, type CursorPageSearch } from '../pager.tsx'
 import { Badge } from '../ui/badge.tsx'
 import { Card } from '../ui/card.tsx'
 import { EmptyRow, Table, Td } from '../ui/table.tsx'
@@ -12,19 +12,17 @@ const COLUMNS = ['User', 'Email address', 'Phone number', 'Status', 'Joined']
 /** Accounts, newest first: name, identifiers, ban and admin role, when they joined. */
 export function UsersTable({
   users: { items, nextCursor },
-  query,
-  after,
+  search,
 }: {
   users: CursorPageJSON<AdminUserJSON>
-  query: string | undefined
-  /** The cursor this page starts after (none: the newest page). */
-  after: string | undefined
+  /** What this page was loaded with: the query and the cursor it starts after. */
+  search: CursorPageSearch & { q?: string | undefined }
 }) {
   return (
     <Card>
       <Table label="Users" columns={COLUMNS}>
         {items.length === 0 && (
-          <EmptyRow columns={COLUMNS.length}>{query ? `No user matches “${query}”.` : 'No users yet.'}</EmptyRow>
+          <EmptyRow columns={COLUMNS.length}>{search.q ? `No user matches “${search.q}”.` : 'No users yet.'}</EmptyRow>
         )}
         {items.map((user) => (
           <tr key={user.id}>
@@ -53,7 +51,7 @@ export function UsersTable({
           </tr>
         ))}
       </Table>
-      <CursorPager after={after} nextCursor={nextCursor} />
+      <CursorPager search={search} nextCursor={nextCursor} />
     </Card>
   )
 }

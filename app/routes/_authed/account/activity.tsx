@@ -32,7 +32,7 @@ function byLine(event: LedgerEventJSON): string | null {
 /** The signed-in user's own history, on every device: sign-ins, changes, and what others did to the account. */
 function ActivityPage() {
   const { items, nextCursor } = Route.useLoaderData()
-  const { after } = Route.useSearch()
+  const search = Route.useSearch()
   return (
     <main className="mx-auto max-w-3xl px-6 py-12">
       <Link to="/account/security" className="text-sm font-semibold text-indigo-600 hover:text-indigo-500">
@@ -86,7 +86,7 @@ function ActivityPage() {
             })}
           </ol>
         )}
-        <CursorPager after={after} nextCursor={nextCursor} />
+        <CursorPager search={search} nextCursor={nextCursor} />
       </Card>
     </main>
   )

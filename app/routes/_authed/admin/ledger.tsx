@@ -27,7 +27,7 @@ function LedgerPage() {
   return (
     <div className="space-y-6">
       <LedgerFilters search={search} onFilter={(next) => void navigate({ search: next })} />
-      <LedgerTable events={events} after={search.after} />
+      <LedgerTable events={events} search={search} />
     </div>
   )
 }

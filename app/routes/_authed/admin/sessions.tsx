@@ -30,7 +30,7 @@ function SessionsPage() {
   return (
     <div className="space-y-6">
       <SessionFilters search={search} onFilter={(next) => void navigate({ search: next })} />
-      <SessionsTable sessions={sessions} canRevoke={canRevoke} after={search.after} />
+      <SessionsTable sessions={sessions} canRevoke={canRevoke} search={search} />
       {canRevoke && <RevokeEverythingSection />}
     </div>
   )

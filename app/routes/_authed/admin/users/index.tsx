@@ -19,17 +19,17 @@ export const Route = createFileRoute('/_authed/admin/users/')({
 /** Every account, newest first, searchable by email address, phone number, name or id. */
 function UsersPage() {
   const users = Route.useLoaderData()
-  const { q, after } = Route.useSearch()
+  const search = Route.useSearch()
   const navigate = useNavigate({ from: Route.fullPath })
   return (
     <div className="space-y-6">
       <AdminSearchForm
         name="users"
         placeholder="Email, phone, name or user id"
-        value={q}
+        value={search.q}
         onSearch={(query) => void navigate({ search: { q: query } })}
       />
-      <UsersTable users={users} query={q} after={after} />
+      <UsersTable users={users} search={search} />
     </div>
   )
 }
