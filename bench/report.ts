@@ -156,7 +156,7 @@ export function targetRows(results: BenchResults): TargetRow[] {
   const listingP50 = results.listing?.samples.map((sample) => sample.result.latency.p50) ?? []
   rows.push({
     ...ratioRow(
-      `Devices list p50, one user with ${results.listing?.sessions ?? '?'} sessions (ms)`,
+      `Devices list p50, one user with ${results.listing?.sessions ?? '?'} sessions, one connection (ms)`,
       '≤ 50',
       listingP50,
       false,
@@ -522,7 +522,11 @@ export function renderMarkdown(results: BenchResults): string {
   }
   if (results.listing) {
     lines.push(
-      loadRow(`$listDevices, one user with ${results.listing.sessions} sessions`, 'tessera', results.listing.samples),
+      loadRow(
+        `$listDevices, one user with ${results.listing.sessions} sessions, one connection`,
+        'tessera',
+        results.listing.samples,
+      ),
     )
   }
   lines.push('')

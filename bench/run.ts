@@ -701,7 +701,8 @@ async function main() {
       const listingSamples: Sample[] = []
       for (let round = 0; round < S.rounds; round++) {
         const [jwt] = await mintJwts(APP, [owner])
-        const spec = get(fn('$listDevices'), [{ headers: fnGetHeaders(APP, bearer(jwt ?? '')) }], C, S.seconds)
+        // One connection: the target is one person's wait for their list, not a queue of 32.
+        const spec = get(fn('$listDevices'), [{ headers: fnGetHeaders(APP, bearer(jwt ?? '')) }], 1, S.seconds)
         const result = await run(spec, app.pid)
         const rss = rssMb(app.pid)
         listingSamples.push({ target: 'listing', round, position: 0, result, rssMb: rss })
