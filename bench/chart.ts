@@ -25,7 +25,10 @@ interface Bar {
 }
 
 const GROUPS: { title: string; keys: string[] }[] = [
-  { title: 'Framework reference (same versions)', keys: ['fw-ping', 'fw-ping-mw', 'fw-echo', 'fw-home', 'fw-list'] },
+  {
+    title: 'Framework reference (same versions)',
+    keys: ['fw-ping', 'fw-ping-mw', 'fw-ping-headers', 'fw-echo', 'fw-home', 'fw-list'],
+  },
   { title: 'Ceilings', keys: ['ceiling-json', 'ceiling-pg', 'ceiling-jwt', 'fn-anon', 'health-live'] },
   {
     title: 'Session validation, Tessera beside Better Auth',

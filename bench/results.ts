@@ -70,6 +70,8 @@ export interface BenchResults {
   rssAfterWarmupMb: Record<string, number>
   signIns: { round: number; side: Side; ms: number[] }[]
   argon2: { m: number; t: number; p: number } | null
+  /** One Argon2id verify of the stored hash in the bench process, sequential (absent in older results). */
+  argon2VerifyMs?: number[]
   dbQueries: { jwt: QueryCount | null; database: QueryCount | null }
   scale: ScaleSample[]
   listing: { sessions: number; samples: Sample[] } | null

@@ -25,6 +25,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import postgres from 'postgres'
+import { verifyPassword } from '../app/server/passwords.server.ts'
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../db/throwaway.ts'
 import { createTestUser, encodePayload, mintJwts, serverFnHeaders, signIn, statusOf } from './app-client.ts'
 import { ensureBuild, ensureFrameworkBuild } from './build.ts'
@@ -304,6 +305,16 @@ async function main() {
         spec: async () =>
           servers.framework
             ? get(fw('/_serverFn/$pingWithMiddleware'), [{ headers: frameworkFnHeaders() }], C, S.seconds)
+            : frameworkMissing,
+      },
+      {
+        key: 'fw-ping-headers',
+        label: "framework: $ping answering with Tessera's response headers",
+        side: 'framework',
+        pid: pidOf('framework'),
+        spec: async () =>
+          servers.framework
+            ? get(fw('/_serverFn/$pingWithHeaders'), [{ headers: frameworkFnHeaders() }], C, S.seconds)
             : frameworkMissing,
       },
       {
@@ -591,6 +602,7 @@ async function main() {
     // --- main rounds ----------------------------------------------------------------------------
     const samples: Sample[] = []
     const signIns: BenchResults['signIns'] = []
+    const argon2VerifyMs: number[] = []
     for (let round = 0; round < S.rounds; round++) {
       const order = runnable.map((_, index) => runnable[(index + round) % runnable.length] as Target)
       for (const [position, target] of order.entries()) {
@@ -620,6 +632,14 @@ async function main() {
           }
         }
         if (ms.length > 0) signIns.push({ round, side, ms })
+      }
+      // The floor under our sign-in: one verify of the same stored hash, as the app does it, alone.
+      if (!S.skip.has('signins') && credentialRow?.hash) {
+        for (let i = 0; i < S.signIns; i++) {
+          const started = performance.now()
+          await verifyPassword(credentialRow.hash, mainUser.password)
+          argon2VerifyMs.push(performance.now() - started)
+        }
       }
     }
 
@@ -780,6 +800,7 @@ async function main() {
       samples,
       rssAfterWarmupMb,
       signIns,
+      argon2VerifyMs,
       argon2,
       dbQueries,
       scale,

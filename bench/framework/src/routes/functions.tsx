@@ -1,7 +1,7 @@
 import { createFileRoute } from '@tanstack/react-router'
 import { useServerFn } from '@tanstack/react-start'
 import { useState } from 'react'
-import { $echo, $ping, $pingWithMiddleware } from '../functions.ts'
+import { $echo, $ping, $pingWithHeaders, $pingWithMiddleware } from '../functions.ts'
 
 /**
  * Not measured: the page that calls the server functions, so they are in the build (Start bundles
@@ -13,6 +13,7 @@ function Functions() {
   const ping = useServerFn($ping)
   const echo = useServerFn($echo)
   const pingWithMiddleware = useServerFn($pingWithMiddleware)
+  const pingWithHeaders = useServerFn($pingWithHeaders)
   const [answer, setAnswer] = useState('')
   return (
     <main>
@@ -24,6 +25,9 @@ function Functions() {
       </button>
       <button type="button" onClick={async () => setAnswer(JSON.stringify(await pingWithMiddleware()))}>
         Ping with middleware
+      </button>
+      <button type="button" onClick={async () => setAnswer(JSON.stringify(await pingWithHeaders()))}>
+        Ping with Tessera's headers
       </button>
       <output>{answer}</output>
     </main>
