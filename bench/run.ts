@@ -4,12 +4,13 @@
  *
  * 1. build (when stale), a fresh `tessera_bench` database seeded in bulk, servers started;
  * 2. main rounds: every target once per round, order rotated each round, ratios within a round;
- *    sequential password sign-ins (ours and the peer's) each round;
+ *    sequential password sign-ins (ours and the peer's) each round, and one Argon2id verify of our
+ *    stored hash alone (the part of our sign-in that is the hash);
  * 3. database work of the JWT path (and, for contrast, the client-token path);
  * 3b. profiles: where each request's CPU goes, by part of the build, ours beside the framework's
  *    (bench/profile.ts);
  * 4. scale: the JWT and database paths at 10 k, 100 k and 1 M session rows; the device list of a
- *    user with 1 000 sessions;
+ *    user with 1 000 sessions, one connection;
  * 5. soak: the database path for BENCH_SOAK_SECONDS, req/s per 10 s window, server RSS;
  * 6. minting's floor: signatures per second per core for RS256-2048, RS256-3072, ES256 and EdDSA
  *    (bench/signing.ts; `npm run bench -- minting` runs this phase alone);
