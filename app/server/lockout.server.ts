@@ -77,6 +77,12 @@ export async function assertNotLocked(db: Database, subject: LockoutSubject, now
 /**
  * Changes the subject's state under its row lock, in one short transaction: two statements for
  * either kind (lock and read, then write). An identifier's row is made on first use.
+ *
+ * A user's row is locked `for no key update`: the counters are not its key, and a stronger lock
+ * would also wait for every foreign-key check on the row. Under a twenty-way race (REL-04, an SMS
+ * code) a transaction that had already updated the row and then took `for update` waited for a
+ * ledger insert's key-share check, which waited for that update: Postgres reported a deadlock and the
+ * request answered an uncoded error. Lockout changes still queue behind one another.
  */
 async function changeState<T>(
   db: Database,
@@ -90,7 +96,7 @@ async function changeState<T>(
         .select({ failedAttempts: users.failedVerificationAttempts, lockedUntil: users.lockedUntil })
         .from(users)
         .where(eq(users.id, subject.userId))
-        .for('update')
+        .for('no key update')
       const { next, result } = decide(row ?? FRESH)
       if (row && next) {
         await tx
