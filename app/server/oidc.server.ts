@@ -21,6 +21,7 @@ import * as oidc from 'openid-client'
 import { TesseraError } from '../session/errors.ts'
 import { SSO_DISCOVERY_CACHE_SECONDS, SSO_HTTP_TIMEOUT_SECONDS } from '../session/policy.ts'
 import { BoundedMap } from './bounded-map.server.ts'
+import { safeEqual, sha256Hex } from './crypto.server.ts'
 
 /** What talking to one connection's IdP takes. */
 export interface OidcClient {
@@ -200,6 +201,41 @@ export interface RoundTrip {
 
 export function newRoundTrip(): RoundTrip {
   return { state: oidc.randomState(), nonce: oidc.randomNonce(), codeVerifier: oidc.randomPKCECodeVerifier() }
+}
+
+/** A stored trip, as its claim needs it (enterprise SSO and social sign-in each keep theirs). */
+interface StoredTrip {
+  browserHash: string
+  consumedAt: Date | null
+  nonce: string
+  codeVerifier: string
+}
+
+/**
+ * Claims the trip a callback names, once: its `state` must be one this browser started (the cookie),
+ * not used and not expired. `claim` spends the unspent, unexpired row with both hashes in one
+ * statement; when there is none, `find` reads the row by its state alone to say why, without
+ * revealing anything about another browser's trip. Each refusal has its own code. What the row is
+ * for (its connection, its provider) the caller checks: a claimed trip is spent whatever follows.
+ */
+export async function claimRoundTrip<T extends StoredTrip>(
+  input: { state: string | null; browserToken: string | null },
+  store: {
+    claim: (hashes: { stateHash: string; browserHash: string }) => Promise<T | undefined>
+    find: (stateHash: string) => Promise<StoredTrip | undefined>
+  },
+): Promise<{ row: T; trip: RoundTrip }> {
+  // ASVS 7.6.2: without the cookie of the browser that started it, a valid code signs nobody in.
+  if (!input.browserToken) throw new TesseraError('sso_transaction_missing')
+  if (!input.state) throw new TesseraError('sso_state_invalid')
+  const stateHash = sha256Hex(input.state)
+  const browserHash = sha256Hex(input.browserToken)
+  const row = await store.claim({ stateHash, browserHash })
+  if (row) return { row, trip: { state: input.state, nonce: row.nonce, codeVerifier: row.codeVerifier } }
+  const found = await store.find(stateHash)
+  if (!found || !safeEqual(found.browserHash, browserHash)) throw new TesseraError('sso_state_invalid')
+  if (found.consumedAt) throw new TesseraError('sso_state_used')
+  throw new TesseraError('sso_state_expired')
 }
 
 /** The IdP's authorization URL for a round trip (code flow, PKCE S256, `max_age` always). */

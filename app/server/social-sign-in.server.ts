@@ -33,11 +33,18 @@ import {
 } from '../session/social.ts'
 import type { SignedIn } from './auth.server.ts'
 import { socialClientSecret } from './config.server.ts'
-import { newClientToken, newId, safeEqual, sha256Hex } from './crypto.server.ts'
+import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import { isUniqueViolation, onceMoreIfRaced } from './db-errors.server.ts'
 import { type GitHubClient, githubAuthorizationUrl, githubProfile } from './github.server.ts'
 import { appendLedger } from './ledger.server.ts'
-import { authorizationUrl, configurationFor, exchangeCode, newRoundTrip, type RoundTrip } from './oidc.server.ts'
+import {
+  authorizationUrl,
+  claimRoundTrip,
+  configurationFor,
+  exchangeCode,
+  newRoundTrip,
+  type RoundTrip,
+} from './oidc.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
 import { notifySecurityEvent, primaryEmailOf } from './security-events.server.ts'
 import type { ServiceContext } from './service-context.server.ts'
@@ -174,42 +181,35 @@ export interface ClaimedSocialTrip {
 }
 
 /**
- * Claims the trip a callback names: its `state` must be one this browser started (the cookie), not
- * used, not expired, and for this callback's provider. A trip claimed here is spent whatever
- * happens next, including an answer on another provider's callback (a mix-up attempt).
+ * Claims the trip a callback names (`claimRoundTrip`), and refuses it when it was started for
+ * another provider: an answer on another provider's callback is a mix-up attempt, and the trip is
+ * spent all the same.
  */
 export async function claimSocialTrip(
   ctx: Pick<ServiceContext, 'db' | 'now'>,
   input: { provider: OAuthProvider; state: string | null; browserToken: string | null },
 ): Promise<ClaimedSocialTrip> {
-  // ASVS 7.6.2: without the cookie of the browser that started it, a valid code signs nobody in.
-  if (!input.browserToken) throw new TesseraError('sso_transaction_missing')
-  if (!input.state) throw new TesseraError('sso_state_invalid')
-  const stateHash = sha256Hex(input.state)
-  const browserHash = sha256Hex(input.browserToken)
-  const [claimed] = await ctx.db
-    .update(socialTransactions)
-    .set({ consumedAt: ctx.now })
-    .where(
-      and(
-        eq(socialTransactions.stateHash, stateHash),
-        eq(socialTransactions.browserHash, browserHash),
-        isNull(socialTransactions.consumedAt),
-        gt(socialTransactions.expiresAt, ctx.now),
-      ),
-    )
-    .returning()
-  if (claimed) {
-    if (claimed.provider !== input.provider) throw new TesseraError('oauth_provider_mismatch')
-    return {
-      transaction: claimed,
-      trip: { state: input.state, nonce: claimed.nonce, codeVerifier: claimed.codeVerifier },
-    }
-  }
-  const [row] = await ctx.db.select().from(socialTransactions).where(eq(socialTransactions.stateHash, stateHash))
-  if (!row || !safeEqual(row.browserHash, browserHash)) throw new TesseraError('sso_state_invalid')
-  if (row.consumedAt) throw new TesseraError('sso_state_used')
-  throw new TesseraError('sso_state_expired')
+  const { row: transaction, trip } = await claimRoundTrip(input, {
+    claim: async ({ stateHash, browserHash }) => {
+      const [claimed] = await ctx.db
+        .update(socialTransactions)
+        .set({ consumedAt: ctx.now })
+        .where(
+          and(
+            eq(socialTransactions.stateHash, stateHash),
+            eq(socialTransactions.browserHash, browserHash),
+            isNull(socialTransactions.consumedAt),
+            gt(socialTransactions.expiresAt, ctx.now),
+          ),
+        )
+        .returning()
+      return claimed
+    },
+    find: async (stateHash) =>
+      (await ctx.db.select().from(socialTransactions).where(eq(socialTransactions.stateHash, stateHash)))[0],
+  })
+  if (transaction.provider !== input.provider) throw new TesseraError('oauth_provider_mismatch')
+  return { transaction, trip }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -15,9 +15,9 @@ import { ssoTransactions } from '../../db/schema.ts'
 import { ssoCallbackPath } from '../session/enterprise-sso.ts'
 import { TesseraError } from '../session/errors.ts'
 import { SSO_TRANSACTION_TTL_SECONDS } from '../session/policy.ts'
-import { newClientToken, newId, safeEqual, sha256Hex } from './crypto.server.ts'
+import { newClientToken, newId, sha256Hex } from './crypto.server.ts'
 import type { Connection } from './enterprise-connections.server.ts'
-import { authorizationUrl, configurationFor, newRoundTrip, type RoundTrip } from './oidc.server.ts'
+import { authorizationUrl, claimRoundTrip, configurationFor, newRoundTrip, type RoundTrip } from './oidc.server.ts'
 import { enforceRateLimit } from './rate-limits.server.ts'
 import type { ServiceContext } from './service-context.server.ts'
 
@@ -85,43 +85,33 @@ export interface ClaimedTrip {
 }
 
 /**
- * Claims the trip a callback names: its `state` must be one this browser started (the cookie), not
- * used, not expired, and for this callback's connection. Each refusal has its own code. A trip
- * claimed here is spent whatever happens next, including a response on another connection's
- * callback (a mix-up attempt).
+ * Claims the trip a callback names (`claimRoundTrip`), and refuses it when it was started for
+ * another connection: a response on another connection's callback is a mix-up attempt, and the trip
+ * is spent all the same.
  */
 export async function claimTrip(
   ctx: Pick<ServiceContext, 'db' | 'now'>,
   input: { connectionId: string; state: string | null; browserToken: string | null },
 ): Promise<ClaimedTrip> {
-  // ASVS 7.6.2: without the cookie of the browser that started it, a valid code signs nobody in.
-  if (!input.browserToken) throw new TesseraError('sso_transaction_missing')
-  if (!input.state) throw new TesseraError('sso_state_invalid')
-  const stateHash = sha256Hex(input.state)
-  const browserHash = sha256Hex(input.browserToken)
-  const [claimed] = await ctx.db
-    .update(ssoTransactions)
-    .set({ consumedAt: ctx.now })
-    .where(
-      and(
-        eq(ssoTransactions.stateHash, stateHash),
-        eq(ssoTransactions.browserHash, browserHash),
-        isNull(ssoTransactions.consumedAt),
-        gt(ssoTransactions.expiresAt, ctx.now),
-      ),
-    )
-    .returning()
-  if (claimed) {
-    // A response for another connection's trip is a mix-up attempt: the trip is spent, and refused.
-    if (claimed.connectionId !== input.connectionId) throw new TesseraError('sso_connection_mismatch')
-    return {
-      transaction: claimed,
-      trip: { state: input.state, nonce: claimed.nonce, codeVerifier: claimed.codeVerifier },
-    }
-  }
-  // Not claimed: say why, without revealing anything about another browser's trip.
-  const [row] = await ctx.db.select().from(ssoTransactions).where(eq(ssoTransactions.stateHash, stateHash))
-  if (!row || !safeEqual(row.browserHash, browserHash)) throw new TesseraError('sso_state_invalid')
-  if (row.consumedAt) throw new TesseraError('sso_state_used')
-  throw new TesseraError('sso_state_expired')
+  const { row: transaction, trip } = await claimRoundTrip(input, {
+    claim: async ({ stateHash, browserHash }) => {
+      const [claimed] = await ctx.db
+        .update(ssoTransactions)
+        .set({ consumedAt: ctx.now })
+        .where(
+          and(
+            eq(ssoTransactions.stateHash, stateHash),
+            eq(ssoTransactions.browserHash, browserHash),
+            isNull(ssoTransactions.consumedAt),
+            gt(ssoTransactions.expiresAt, ctx.now),
+          ),
+        )
+        .returning()
+      return claimed
+    },
+    find: async (stateHash) =>
+      (await ctx.db.select().from(ssoTransactions).where(eq(ssoTransactions.stateHash, stateHash)))[0],
+  })
+  if (transaction.connectionId !== input.connectionId) throw new TesseraError('sso_connection_mismatch')
+  return { transaction, trip }
 }
