@@ -7,8 +7,9 @@
  */
 
 import { createHash, randomBytes } from 'node:crypto'
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http'
+import { createServer, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { escapeHtml, formBody } from './provider-http.ts'
 
 export interface GitHubAccount {
   id: number
@@ -42,8 +43,6 @@ interface Grant {
   challenge: string | null
 }
 
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
-
 function authorizePage(query: URLSearchParams, error: string | null): string {
   const hidden = [...query]
     .map(([key, value]) => `<input type="hidden" name="${escapeHtml(key)}" value="${escapeHtml(value)}">`)
@@ -66,12 +65,6 @@ ${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
 <button class="no" type="submit" name="decision" value="deny" formnovalidate>Cancel</button>
 </form>
 </main></body></html>`
-}
-
-async function formBody(request: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = []
-  for await (const chunk of request) chunks.push(chunk as Buffer)
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
 }
 
 const s256 = (verifier: string) => createHash('sha256').update(verifier).digest('base64url')

@@ -13,6 +13,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net'
 import { exportJWK, generateKeyPair } from 'jose'
 import Provider, { type Adapter, type AdapterPayload, type Configuration } from 'oidc-provider'
+import { escapeHtml, formBody } from './provider-http.ts'
 
 export interface IdpAccount {
   sub: string
@@ -88,8 +89,6 @@ function memoryAdapter() {
   }
 }
 
-const escapeHtml = (value: string) => value.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
-
 function loginPage(uid: string, error: string | null): string {
   return `<!doctype html>
 <html lang="en">
@@ -109,12 +108,6 @@ ${error ? `<p role="alert">${escapeHtml(error)}</p>` : ''}
 <button type="submit">Sign in</button>
 </form>
 </main></body></html>`
-}
-
-async function formBody(request: IncomingMessage): Promise<URLSearchParams> {
-  const chunks: Buffer[] = []
-  for await (const chunk of request) chunks.push(chunk as Buffer)
-  return new URLSearchParams(Buffer.concat(chunks).toString('utf8'))
 }
 
 /** Starts the IdP on `host:port` (port 0: any free port); its issuer is `http://host:port`. */
