@@ -7,8 +7,8 @@
  */
 
 import { and, desc, eq, ne } from 'drizzle-orm'
-import { afterAll, describe, expect, it } from 'vitest'
-import { type Database, migrateDatabase, openDatabase } from '../../db/client.ts'
+import { describe, expect, it } from 'vitest'
+import type { Database } from '../../db/client.ts'
 import {
   emailAddresses,
   organizationMemberships,
@@ -19,6 +19,7 @@ import {
   totpCredentials,
 } from '../../db/schema.ts'
 import { authFixtures, later, newEmail, newPhone } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
 import { resolveConfig } from '../config/instance.ts'
 import { CLIENT_SESSIONS_LISTED } from '../session/policy.ts'
 import { loadClientSnapshot, toSessionJSON } from './client-snapshot.server.ts'
@@ -26,13 +27,7 @@ import { newId } from './crypto.server.ts'
 import { loadUsers } from './users.server.ts'
 
 const statements: string[] = []
-const url = (await import('vitest')).inject('databaseUrl')
-const onQuery = (sql: string) => statements.push(sql)
-const handle = url
-  ? await openDatabase({ url, poolSize: 2, onQuery })
-  : await openDatabase({ dataDir: 'memory://', onQuery })
-if (!url) await migrateDatabase(handle)
-afterAll(() => handle.close())
+const handle = await openTestDatabase({ poolSize: 2, onQuery: (sql) => statements.push(sql) })
 const db: Database = handle.db
 const { signUp, signIn } = authFixtures(db)
 const policy = resolveConfig({}).access

@@ -6,9 +6,10 @@
  * on PGlite). The client-token fallback, for contrast, does read the database.
  */
 
-import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest'
-import { type Database, migrateDatabase, openDatabase } from '../../db/client.ts'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { Database } from '../../db/client.ts'
 import { authFixtures } from '../../test/support/auth-fixtures.ts'
+import { openTestDatabase } from '../../test/support/database.ts'
 import { resolveConfig } from '../config/instance.ts'
 import { mintSessionToken, mintSessionTokenWith } from './tokens.server.ts'
 
@@ -43,13 +44,7 @@ vi.mock('./db.server.ts', () => ({
 const { auth, mintContext, sessionIdentity } = await import('./request-auth.server.ts')
 const { Route: me } = await import('../routes/api/me.ts')
 
-const url = (await import('vitest')).inject('databaseUrl')
-const onQuery = (sql: string) => state.statements.push(sql)
-const handle = url
-  ? await openDatabase({ url, poolSize: 2, onQuery })
-  : await openDatabase({ dataDir: 'memory://', onQuery })
-if (!url) await migrateDatabase(handle)
-afterAll(() => handle.close())
+const handle = await openTestDatabase({ poolSize: 2, onQuery: (sql) => state.statements.push(sql) })
 const db: Database = handle.db
 state.db = db
 

@@ -7,9 +7,18 @@ import { afterAll, inject } from 'vitest'
 import { type DatabaseHandle, migrateDatabase, openDatabase } from '../../db/client.ts'
 import { createThrowawayDatabase, dropThrowawayDatabase } from '../../db/throwaway.ts'
 
-export async function openTestDatabase(): Promise<DatabaseHandle> {
+export async function openTestDatabase(
+  options: {
+    poolSize?: number
+    /** Called with each statement's SQL (the tests that count statements). */
+    onQuery?: (sql: string) => void
+  } = {},
+): Promise<DatabaseHandle> {
   const url = inject('databaseUrl')
-  const handle = url ? await openDatabase({ url, poolSize: 4 }) : await openDatabase({ dataDir: 'memory://' })
+  const { poolSize = 4, onQuery } = options
+  const handle = url
+    ? await openDatabase({ url, poolSize, onQuery })
+    : await openDatabase({ dataDir: 'memory://', onQuery })
   if (!url) await migrateDatabase(handle)
   afterAll(() => handle.close())
   return handle
