@@ -164,6 +164,15 @@ export async function createSignUp(
   return { signUp: await toSignUpJSON(ctx.db, attempt), token }
 }
 
+/** The guard of every write to an attempt: this one, still waiting for its verification, in time. */
+function stillOpen(attempt: AttemptRow, now: Date) {
+  return and(
+    eq(signUpAttempts.id, attempt.id),
+    eq(signUpAttempts.status, 'needs_verification'),
+    gt(signUpAttempts.expiresAt, now),
+  )
+}
+
 /**
  * The reference's `signUp.update()`, as far as a sign-up here has fields to change: the names of
  * the sign-up in progress (one left out stays). The address and password are fixed once given (a
@@ -181,17 +190,7 @@ export async function updateSignUp(
     ...(input.lastName === undefined ? {} : { lastName: input.lastName }),
   }
   if (Object.keys(changes).length === 0) return toSignUpJSON(ctx.db, attempt)
-  const [updated] = await ctx.db
-    .update(signUpAttempts)
-    .set(changes)
-    .where(
-      and(
-        eq(signUpAttempts.id, attempt.id),
-        eq(signUpAttempts.status, 'needs_verification'),
-        gt(signUpAttempts.expiresAt, ctx.now),
-      ),
-    )
-    .returning()
+  const [updated] = await ctx.db.update(signUpAttempts).set(changes).where(stillOpen(attempt, ctx.now)).returning()
   if (!updated) throw new TesseraError('sign_up_not_found')
   return toSignUpJSON(ctx.db, updated)
 }
@@ -247,13 +246,7 @@ async function completeSignUp(
       const [claimed] = await tx
         .update(signUpAttempts)
         .set({ status: 'complete', endedAt: ctx.now, passwordHash: null })
-        .where(
-          and(
-            eq(signUpAttempts.id, attempt.id),
-            eq(signUpAttempts.status, 'needs_verification'),
-            gt(signUpAttempts.expiresAt, ctx.now),
-          ),
-        )
+        .where(stillOpen(attempt, ctx.now))
         .returning()
       if (!claimed) throw new TesseraError('sign_up_not_found')
       const user = await createUser(

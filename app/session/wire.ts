@@ -376,7 +376,6 @@ export interface PasskeyJSON {
   synced: boolean
 }
 
-/** Everything the account's security page shows and manages. */
 /** A connected social account (the reference's ExternalAccountJSON, in our camelCase wire form). */
 export interface ExternalAccountJSON {
   id: string
@@ -394,6 +393,7 @@ export interface ExternalAccountJSON {
   lastSignedInAt: number
 }
 
+/** Everything the account's security page shows and manages. */
 export interface SecuritySettingsJSON {
   emailAddresses: EmailAddressSettingsJSON[]
   phoneNumbers: PhoneNumberSettingsJSON[]
